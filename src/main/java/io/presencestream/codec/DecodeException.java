@@ -1,0 +1,28 @@
+package io.presencestream.codec;
+
+/**
+ * Bad input: not JSON, the wrong shape, too large or too deep. The message carries a short, bounded
+ * excerpt of the input, never the whole of it. A caller skips the message, counts it and goes on.
+ */
+public final class DecodeException extends RuntimeException {
+
+  /** What was wrong with the input; also the tag value of the decode-error metric. */
+  public enum Reason {
+    NOT_JSON,
+    WRONG_SHAPE,
+    TOO_LARGE,
+    TOO_DEEP,
+    NOT_PRESENCE
+  }
+
+  private final Reason reason;
+
+  public DecodeException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,68 @@
+package io.presencestream.model;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the engine emits: a change in an extension's presence or in one of its calls. Events are
+ * immutable; {@code at} is the receive time of the message that caused the event.
+ */
+public sealed interface PresenceEvent {
+
+  /** The extension the event is about. */
+  String extensionId();
+
+  /** When the message that caused this event was received. */
+  Instant at();
+
+  /** The kind of event, as used in filters and in presence-stream's JSON ({@code presence}, {@code call.new}, …). */
+  EventKind kind();
+
+  /** The derived presence status or one of its raw fields changed. {@code previous} is null for the first state. */
+  record PresenceChanged(String extensionId, Instant at, PresenceState presence, PresenceState previous)
+      implements PresenceEvent {
+    @Override
+    public EventKind kind() {
+      return EventKind.PRESENCE;
+    }
+  }
+
+  /** An event about one call; {@code call} is the call as it is after the event (or as last seen, when ended). */
+  sealed interface CallEvent extends PresenceEvent {
+    Call call();
+  }
+
+  /** A call not seen before. */
+  record CallStarted(String extensionId, Instant at, Call call) implements CallEvent {
+    @Override
+    public EventKind kind() {
+      return EventKind.CALL_NEW;
+    }
+  }
+
+  /** A new call that is ringing (emitted right after its {@link CallStarted}). */
+  record CallRinging(String extensionId, Instant at, Call call) implements CallEvent {
+    @Override
+    public EventKind kind() {
+      return EventKind.CALL_RINGING;
+    }
+  }
+
+  /** A known call whose status or {@code from} number changed. */
+  record CallUpdated(
+      String extensionId, Instant at, Call call, TelephonyStatus previousStatus, CallTransition transition)
+      implements CallEvent {
+    @Override
+    public EventKind kind() {
+      return EventKind.CALL_UPDATED;
+    }
+  }
+
+  /** A call that left the list of live calls, with its last known state and how long it lasted. */
+  record CallEnded(String extensionId, Instant at, Call call, Duration duration) implements CallEvent {
+    @Override
+    public EventKind kind() {
+      return EventKind.CALL_ENDED;
+    }
+  }
+}
