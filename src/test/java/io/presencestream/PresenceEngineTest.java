@@ -178,12 +178,12 @@ class PresenceEngineTest {
     engine.process(Flux.just(notification(1, 0, UserStatus.AVAILABLE, null, call("1", TelephonyStatus.RINGING))))
         .then().block(TIMEOUT);
 
-    engine.process(Flux.just(notification(1, 5, UserStatus.AVAILABLE, null),
-            notification(2, 6, UserStatus.AVAILABLE, null, call("1", TelephonyStatus.CALL_CONNECTED))))
+    engine.process(Flux.just(notification(1, 6, UserStatus.AVAILABLE, null, call("1", TelephonyStatus.CALL_CONNECTED))))
         .map(PresenceEvent::kind)
         .as(StepVerifier::create)
         .expectNext(EventKind.CALL_UPDATED)
         .verifyComplete();
+    assertThat(engine.state("101").orElseThrow().sequence()).isEqualTo(1L);
   }
 
   @Test
