@@ -213,6 +213,36 @@ class PresenceEngineTest {
   }
 
   @Test
+  void statesCanBeReadFromAnotherThreadWhileProcessing() throws Exception {
+    int inputs = 5_000;
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Throwable> readerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread reader = new Thread(() -> {
+      try {
+        while (!done.get()) {
+          engine.states().values().forEach(state -> assertThat(state.calls().size()).isLessThanOrEqualTo(1));
+          engine.state("101").ifPresent(state -> assertThat(state.presence()).isNotNull());
+        }
+      } catch (Throwable t) {
+        readerFailure.set(t);
+      }
+    });
+    reader.start();
+    try {
+      engine.process(Flux.range(1, inputs).publishOn(reactor.core.scheduler.Schedulers.parallel())
+              .map(i -> notification(i, i, i % 2 == 0 ? UserStatus.AVAILABLE : UserStatus.BUSY, null,
+                  call(String.valueOf(i % 3), TelephonyStatus.RINGING))))
+          .then()
+          .block(Duration.ofSeconds(30));
+    } finally {
+      done.set(true);
+      reader.join(5_000);
+    }
+    assertThat(readerFailure.get()).isNull();
+    assertThat(engine.state("101").orElseThrow().sequence()).isEqualTo((long) inputs);
+  }
+
+  @Test
   void closeCompletesResyncRequestsAndIsIdempotent() {
     StepVerifier resyncs = engine.resyncRequests().as(StepVerifier::create).expectComplete().verifyLater();
     engine.close().then(engine.close()).block(TIMEOUT);
