@@ -134,6 +134,36 @@ class PresenceEngineTest {
   }
 
   @Test
+  void slowResyncSubscriberKeepsTheNewestRequestsAndDropsAreCounted() {
+    List<ResyncRequest> received = new java.util.ArrayList<>();
+    reactor.core.publisher.BaseSubscriber<ResyncRequest> slow = new reactor.core.publisher.BaseSubscriber<>() {
+      @Override
+      protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+        // no demand yet
+      }
+
+      @Override
+      protected void hookOnNext(ResyncRequest request) {
+        received.add(request);
+      }
+    };
+    engine.resyncRequests().subscribe(slow);
+    int overflow = 100;
+    engine.process(Flux.range(0, PresenceEngine.RESYNC_BUFFER + overflow).map(i -> {
+          PresenceUpdate truncated = new PresenceUpdate("e" + i, 1L, null, null, null, null, null, null, 2, List.of());
+          return new EngineInput.NotificationReceived(new Notification("u", "/presence", T0, "s", "e" + i, truncated), T0);
+        }))
+        .then()
+        .block(TIMEOUT);
+
+    slow.request(Long.MAX_VALUE);
+    assertThat(received).hasSize(PresenceEngine.RESYNC_BUFFER);
+    assertThat(received.get(0).extensionId()).isEqualTo("e" + overflow);
+    assertThat(registry.get("presence.engine.resync.dropped").counter().count()).isEqualTo(overflow);
+    slow.dispose();
+  }
+
+  @Test
   void snapshotAnswersAResyncThroughTheSamePath() {
     PresenceUpdate snapshot = new PresenceUpdate("101", null, UserStatus.AVAILABLE, null, null, null, null, null, null,
         List.of(call("1", TelephonyStatus.CALL_CONNECTED)));
