@@ -79,6 +79,24 @@ class RingCentralSourceIT {
   }
 
   @Test
+  void resynchronisesWhenTheRecoveryReplayOverflowedTheServersBuffer() {
+    try (ClientHarness h =
+        new ClientHarness(SimulatorOptions.builder().extensions(8).recoveryBufferSize(5), b -> b).run()) {
+      h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
+      h.simulator.traffic().step(10);
+      h.awaitInSync(WAIT);
+
+      h.simulator.faults().dropConnections();
+      h.simulator.traffic().step(40); // far more than the 5 the gateway keeps for a recovery
+
+      assertThat(ClientHarness.waitFor(() -> h.counter("presence.connection.resyncs", "reason", "recovery") == 1, WAIT))
+          .isTrue();
+      h.awaitInSync(WAIT);
+      assertThat(h.counter("presence.connection.recoveries", "outcome", "successful")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aRefusedRecoverySubscribesAgainAndResynchronisesOverRest() {
     try (ClientHarness h = ClientHarness.start(8).run()) {
       h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
