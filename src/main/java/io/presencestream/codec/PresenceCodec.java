@@ -110,6 +110,20 @@ public final class PresenceCodec {
     return decode(json, ringCentralReader::message);
   }
 
+  /**
+   * Same as {@link #decodeMessage(byte[])} for the UTF-8 JSON in {@code json[offset, offset + length)}, e.g.
+   * the body of a WebSocket frame delimited in place, without copying it out.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code json} (a caller's bug, not bad input)
+   */
+  public Notification decodeMessage(byte[] json, int offset, int length) {
+    if (json == null) {
+      throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
+    }
+    Objects.checkFromIndexSize(offset, length, json.length);
+    return decode(json, offset, length, ringCentralReader::message);
+  }
+
   /** Same as {@link #decodeMessage(byte[])} for text. */
   public Notification decodeMessage(String json) {
     return decode(json, ringCentralReader::message);
@@ -273,20 +287,24 @@ public final class PresenceCodec {
     if (json == null) {
       throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
     }
-    if (json.length > limits.maxDocumentBytes()) {
+    return decode(json, 0, json.length, reader);
+  }
+
+  private <T> T decode(byte[] json, int offset, int length, DocumentReader<T> reader) {
+    if (length > limits.maxDocumentBytes()) {
       throw failure(
           Reason.TOO_LARGE,
-          json.length + " bytes exceed the limit of " + limits.maxDocumentBytes(),
+          length + " bytes exceed the limit of " + limits.maxDocumentBytes(),
           null,
-          Excerpt.of(json));
+          Excerpt.of(json, offset, length));
     }
     JsonParser parser;
     try {
-      parser = factory.createParser(json);
+      parser = factory.createParser(json, offset, length);
     } catch (IOException | RuntimeException e) {
-      throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json));
+      throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json, offset, length));
     }
-    return run(parser, reader, json, null);
+    return run(parser, reader, json, offset, length, null);
   }
 
   private <T> T decode(String json, DocumentReader<T> reader) {
@@ -306,10 +324,11 @@ public final class PresenceCodec {
     } catch (IOException | RuntimeException e) {
       throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json));
     }
-    return run(parser, reader, null, json);
+    return run(parser, reader, null, 0, 0, json);
   }
 
-  private <T> T run(JsonParser parser, DocumentReader<T> reader, byte[] bytes, String text) {
+  private <T> T run(
+      JsonParser parser, DocumentReader<T> reader, byte[] bytes, int offset, int length, String text) {
     try (parser) {
       try {
         return reader.read(parser);
@@ -318,24 +337,24 @@ public final class PresenceCodec {
         // "not JSON" and "too large/deep" win over "wrong shape" and "not presence".
         JsonLocation where = parser.currentLocation();
         if (!drain(parser)) {
-          throw failure(Reason.NOT_JSON, "more than one JSON value", parser.currentLocation(), excerpt(bytes, text));
+          throw failure(Reason.NOT_JSON, "more than one JSON value", parser.currentLocation(), excerpt(bytes, offset, length, text));
         }
-        throw failure(m.reason(), m.getMessage(), where, excerpt(bytes, text));
+        throw failure(m.reason(), m.getMessage(), where, excerpt(bytes, offset, length, text));
       }
     } catch (DecodeException e) {
       throw e;
     } catch (StreamConstraintsException e) {
       Reason reason = isDepth(e) ? Reason.TOO_DEEP : Reason.TOO_LARGE;
-      throw failure(reason, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+      throw failure(reason, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, offset, length, text));
     } catch (InputCoercionException e) {
-      throw failure(Reason.WRONG_SHAPE, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+      throw failure(Reason.WRONG_SHAPE, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, offset, length, text));
     } catch (JsonProcessingException e) {
-      throw failure(Reason.NOT_JSON, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+      throw failure(Reason.NOT_JSON, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, offset, length, text));
     } catch (IOException e) {
-      throw failure(Reason.NOT_JSON, e.getClass().getSimpleName(), null, excerpt(bytes, text));
+      throw failure(Reason.NOT_JSON, e.getClass().getSimpleName(), null, excerpt(bytes, offset, length, text));
     } catch (RuntimeException e) {
       // Defensive: a model record refusing a value, or anything unforeseen, is still bad input.
-      throw failure(Reason.WRONG_SHAPE, e.getClass().getSimpleName() + ": " + e.getMessage(), parser.currentLocation(), excerpt(bytes, text));
+      throw failure(Reason.WRONG_SHAPE, e.getClass().getSimpleName() + ": " + e.getMessage(), parser.currentLocation(), excerpt(bytes, offset, length, text));
     }
   }
 
@@ -359,8 +378,8 @@ public final class PresenceCodec {
     return message != null && message.contains("nesting depth");
   }
 
-  private static String excerpt(byte[] bytes, String text) {
-    return bytes != null ? Excerpt.of(bytes) : Excerpt.of(text);
+  private static String excerpt(byte[] bytes, int offset, int length, String text) {
+    return bytes != null ? Excerpt.of(bytes, offset, length) : Excerpt.of(text);
   }
 
   /** The cause is left out on purpose: Jackson's messages may quote the input beyond our bound. */
