@@ -111,6 +111,7 @@ final class Gateway {
     Session session;
     boolean stalled;
     boolean closed;
+    boolean replaying;
     int pending;
     ScheduledFuture<?> timer;
 
@@ -120,6 +121,9 @@ final class Gateway {
       this.lastClientFrame = openedAt;
     }
   }
+
+  /** How long after a Successful ConnectionDetails the missed notifications are replayed. */
+  static final Duration REPLAY_DELAY = Duration.ofMillis(100);
 
   private final SimulatorOptions options;
   private final Clock clock;
@@ -203,11 +207,24 @@ final class Gateway {
     }
     attach(conn, session);
     sendConnectionDetails(conn, RecoveryState.SUCCESSFUL, null);
-    for (Buffered b : session.buffer) {
-      if (b.sequence > session.lastDelivered) {
-        write(conn, b.frame, b.sequence);
+    // The missed notifications follow in separate writes a moment later, as from the real gateway:
+    // the official JavaScript SDK attaches its notification listener to a new socket only after it
+    // has handled ConnectionDetails, so frames in the same TCP segment would be lost to it. Until
+    // then live notifications are only buffered, which keeps them in order behind the replay.
+    conn.replaying = true;
+    conn.channel.eventLoop().schedule(() -> {
+      synchronized (office) {
+        conn.replaying = false;
+        if (conn.closed || conn.session != session) {
+          return;
+        }
+        for (Buffered b : session.buffer) {
+          if (b.sequence > session.lastDelivered) {
+            write(conn, b.frame, b.sequence);
+          }
+        }
       }
-    }
+    }, REPLAY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void attach(Conn conn, Session session) {
@@ -534,7 +551,7 @@ final class Gateway {
       s.buffer.removeFirst();
     }
     notificationsSent++;
-    if (s.connection != null) {
+    if (s.connection != null && !s.connection.replaying) {
       write(s.connection, frame, wsc.sequence());
     }
   }
