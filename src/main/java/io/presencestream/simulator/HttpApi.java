@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
@@ -312,7 +311,7 @@ final class HttpApi {
    * listing each status, then one JSON part per id, in request order.
    */
   private Publisher<Void> multipart(HttpServerResponse res, String[] ids, List<Integer> statuses, List<byte[]> bodies) {
-    String boundary = "Boundary_" + UUID.randomUUID().toString().replace("-", "");
+    String boundary = "Boundary_" + Ids.uuid().replace("-", "");
     byte[] summary = write(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("response");
@@ -505,7 +504,7 @@ final class HttpApi {
   private static Mono<Void> sendJson(HttpServerResponse res, int status, byte[] body) {
     return res.status(HttpResponseStatus.valueOf(status))
         .header("Content-Type", "application/json;charset=UTF-8")
-        .header("RCRequestId", UUID.randomUUID().toString())
+        .header("RCRequestId", Ids.uuid())
         .sendByteArray(Mono.just(body))
         .then();
   }
