@@ -263,14 +263,18 @@ final class HttpApi {
           .doOnNext(f -> {
             byte[] bytes = ByteBufUtil.getBytes(f.content());
             synchronized (sim.lock()) {
-              sim.gateway().receive(conn[0], bytes);
+              if (conn[0] != null) {
+                sim.gateway().receive(conn[0], bytes);
+              }
             }
           })
           .then()
           .onErrorResume(e -> Mono.empty())
           .doFinally(signal -> {
             synchronized (sim.lock()) {
-              sim.gateway().closed(conn[0]);
+              if (conn[0] != null) {
+                sim.gateway().closed(conn[0]);
+              }
             }
           });
     }, spec);
