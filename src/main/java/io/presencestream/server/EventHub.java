@@ -84,6 +84,10 @@ public final class EventHub implements EventSink {
     Gauge.builder("presence.sse.history.size", this, hub -> hub.historyCount())
         .description("Events kept for Last-Event-ID resume")
         .register(registry);
+    Gauge.builder("presence.sink.queue.depth", this, EventHub::queueDepth)
+        .tag("sink", "sse")
+        .description("Events accepted by a sink and not yet delivered")
+        .register(registry);
     published = Counter.builder("presence.sse.events.published").description("Events given ids by the hub").register(registry);
     sent = Counter.builder("presence.sse.events.sent").description("Events handed to SSE clients' connections").register(registry);
     dropped =

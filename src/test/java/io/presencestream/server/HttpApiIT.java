@@ -108,6 +108,7 @@ class HttpApiIT extends ServerTestSupport {
             "presence_sse_dropped_total",
             "presence_sse_disconnects_total",
             "presence_http_connections",
+            "presence_sink_queue_depth",
             "presence_http_requests_total");
     assertThat(samples)
         .filteredOn(s -> s.name().equals("presence_sse_events_published_total"))
