@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.engine.EngineMetrics;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.engine.Outcome;
 import io.presencestream.engine.PresenceTracker;
@@ -91,6 +92,8 @@ final class ProcessorLoop implements Runnable {
   private final Set<Integer> assigned;
   private final Sinks.One<Void> terminated;
   private final Map<Integer, PartitionEngine> engines = new HashMap<>();
+  /** One for all partitions' engines: its gauges add up over them. */
+  private final EngineMetrics engineMetrics;
 
   private final Counter consumed;
   private final Map<DecodeException.Reason, Counter> invalid = new EnumMap<>(DecodeException.Reason.class);
@@ -129,6 +132,7 @@ final class ProcessorLoop implements Runnable {
     this.published = published;
     this.assigned = assigned;
     this.terminated = terminated;
+    this.engineMetrics = EngineMetrics.micrometer(registry);
     this.consumed = Counter.builder("presence.kafka.records.consumed")
         .description("raw records polled by the processor").register(registry);
     for (DecodeException.Reason reason : DecodeException.Reason.values()) {
@@ -332,10 +336,10 @@ final class ProcessorLoop implements Runnable {
       PartitionEngine engine = engines.remove(tp.partition());
       assigned.remove(tp.partition());
       if (engine != null) {
-        for (ExtensionState state : List.copyOf(engine.tracker.states())) {
-          engine.tracker.forget(state.extensionId());
+        for (ExtensionState state : engine.tracker.states()) {
           published.remove(state.extensionId());
         }
+        engine.tracker.clear();
       }
     }
   }
@@ -369,7 +373,7 @@ final class ProcessorLoop implements Runnable {
       restoreConsumer.assign(List.of());
     }
     for (TopicPartition tp : partitions) {
-      PartitionEngine engine = new PartitionEngine(new PresenceTracker(engineOptions));
+      PartitionEngine engine = new PartitionEngine(new PresenceTracker(engineOptions, engineMetrics));
       for (ConsumerRecord<String, byte[]> record : latest.getOrDefault(tp.partition(), Map.of()).values()) {
         if (record.value() == null) {
           continue;
@@ -436,6 +440,7 @@ final class ProcessorLoop implements Runnable {
         log.debug("closing producer: {}", e.toString());
       }
     }
+    engines.values().forEach(e -> e.tracker.clear());
     engines.clear();
     assigned.clear();
     published.clear();
