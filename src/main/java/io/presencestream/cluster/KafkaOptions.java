@@ -166,7 +166,7 @@ public record KafkaOptions(
    * bootstrapServers: "host:9092,host2:9092"   (required unless role is none)
    * groupId: presence-stream
    * maxInFlight: 1024
-   * pollTimeout: 200ms                          (ms, s, m, or ISO-8601 like PT0.2S)
+   * pollTimeout: 200ms                          (ms, s, m, h, or ISO-8601 like PT0.2S)
    * restoreTimeout: 60s
    * topics: {raw: presence.raw, events: presence.events, state: presence.state,
    *          partitions: 12, replicationFactor: 3, create: true}
@@ -285,7 +285,7 @@ public record KafkaOptions(
     }
   }
 
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   private static Duration duration(Object value, String path, Duration fallback, List<String> problems) {
     if (value == null) {
@@ -301,13 +301,14 @@ public record KafkaOptions(
       return switch (m.group(2)) {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
-        default -> Duration.ofMinutes(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
       };
     }
     try {
       return Duration.parse(String.valueOf(value).trim());
     } catch (RuntimeException e) {
-      problems.add(path + ": must be a duration like 200ms, 5s, 1m or PT5S, was \"" + value + "\"");
+      problems.add(path + ": must be a duration like 200ms, 5s, 1m, 1h or PT5S, was \"" + value + "\"");
       return fallback;
     }
   }

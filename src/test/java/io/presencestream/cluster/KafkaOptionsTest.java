@@ -3,13 +3,21 @@ package io.presencestream.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KafkaOptionsTest {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   @Test
   void readsEveryKeyOfTheYamlSection() {
@@ -34,6 +42,19 @@ class KafkaOptionsTest {
     assertThat(options.restoreTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(options.topics()).isEqualTo(new KafkaTopics("r", "e", "s", 6, (short) 2, false));
     assertThat(options.properties()).containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "10");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"config/kafka-ingest.yaml, INGEST", "config/kafka-process.yaml, PROCESS"})
+  void exampleConfigurationsAreValid(String file, KafkaRole role) throws Exception {
+    Map<String, Object> yaml = new ObjectMapper(new YAMLFactory()).readValue(Path.of(file).toFile(), MAP);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> section = (Map<String, Object>) yaml.get("kafka");
+
+    KafkaOptions options = KafkaOptions.fromConfig(section);
+
+    assertThat(options.role()).isEqualTo(role);
+    assertThat(options.topics().state()).isEqualTo("presence.state");
   }
 
   @Test
