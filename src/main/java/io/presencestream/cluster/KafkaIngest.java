@@ -4,7 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.EngineInput;
+import io.presencestream.model.ResyncRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import reactor.core.publisher.BufferOverflowStrategy;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -20,7 +33,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * KafkaIngest ingest = KafkaIngest.create(options, codec, registry);
- * ingest.publish(source.inputs(Flux.never())).subscribe();
+ * ingest.publish(source.inputs(ingest.resyncRequests())).subscribe();
  * }</pre>
  *
  * <p>Promises: at most {@link KafkaOptions#maxInFlight()} inputs unacknowledged (the source is not
@@ -41,11 +54,13 @@ public final class KafkaIngest {
   private final Counter sent;
   private final Counter skipped;
   private final Counter tooLarge;
+  private final Counter resyncDropped;
+  private final String clientId;
 
   private KafkaIngest(KafkaOptions options, PresenceCodec codec, MeterRegistry registry) {
     this.options = options;
     this.raw = new RawRecords(codec, options.topics().raw());
-    String clientId = "presence-ingest-" + UUID.randomUUID().toString().substring(0, 8);
+    this.clientId = "presence-ingest-" + UUID.randomUUID().toString().substring(0, 8);
     this.producer = new ReactiveProducer(ClientConfigs.producer(options, clientId), "ingest");
     this.sent = Counter.builder("presence.kafka.records.sent").tag("topic", "raw")
         .description("records acknowledged by the broker").register(registry);
@@ -53,6 +68,8 @@ public final class KafkaIngest {
         .description("inputs not carried on the raw topic (softphone sessions)").register(registry);
     this.tooLarge = Counter.builder("presence.kafka.send.errors").tag("reason", "too_large")
         .description("records the broker refused").register(registry);
+    this.resyncDropped = Counter.builder("presence.kafka.resync.dropped")
+        .description("resync requests dropped because the source was not reading them").register(registry);
   }
 
   /** An ingest for {@code options} (its role is not checked: a test or tool may ingest from any process). */
@@ -70,7 +87,7 @@ public final class KafkaIngest {
    * Flux with that error. Acknowledgements are signalled on the producer's I/O thread: don't block.
    */
   public Flux<Published> publish(Publisher<? extends EngineInput> inputs) {
-    return Flux.<EngineInput>from(inputs)
+    return TopicSetup.ensure(options).thenMany(Flux.<EngineInput>from(inputs))
         .filter(input -> {
           if (RawRecords.carried(input)) {
             return true;
@@ -91,6 +108,56 @@ public final class KafkaIngest {
                 }),
             options.maxInFlight(),
             1);
+  }
+
+  /**
+   * The processors' requests to read an extension again over REST, from the resync topic: feed them
+   * to the source ({@code source.inputs(ingest.resyncRequests())}); the snapshots it fetches come
+   * back through {@link #publish}. Cold: subscribing starts a consumer on its own thread, reading
+   * from the end of the topic (older requests are stale); cancelling stops it. Every ingest sees
+   * every request; a source ignores extensions it does not serve. Buffers at most 1024 requests
+   * for a slow subscriber, dropping the oldest ({@code presence.kafka.resync.dropped}).
+   */
+  public Flux<ResyncRequest> resyncRequests() {
+    return TopicSetup.ensure(options).thenMany(Flux.<ResyncRequest>create(sink -> {
+      AtomicBoolean running = new AtomicBoolean(true);
+      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+          ClientConfigs.restoreConsumer(options, clientId + "-resync"), new StringDeserializer(), new ByteArrayDeserializer());
+      Thread thread = new Thread(() -> {
+        try {
+          List<TopicPartition> parts = new ArrayList<>();
+          for (PartitionInfo info : consumer.partitionsFor(options.topics().resync())) {
+            parts.add(new TopicPartition(info.topic(), info.partition()));
+          }
+          consumer.assign(parts);
+          consumer.seekToEnd(parts);
+          while (running.get()) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(options.pollTimeout())) {
+              ResyncRequest request = ResyncRecords.toRequest(record);
+              if (request != null) {
+                sink.next(request);
+              }
+            }
+          }
+        } catch (WakeupException e) {
+          // cancelled
+        } catch (RuntimeException e) {
+          if (running.get()) {
+            sink.error(e);
+          }
+        } finally {
+          consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+        sink.complete();
+      }, clientId + "-resync");
+      thread.setDaemon(true);
+      sink.onDispose(() -> {
+        running.set(false);
+        consumer.wakeup();
+      });
+      thread.start();
+    }))
+        .onBackpressureBuffer(1024, dropped -> resyncDropped.increment(), BufferOverflowStrategy.DROP_OLDEST);
   }
 
   /** Flushes what was sent (waiting up to 30 s) and closes the producer; lazy and idempotent. */

@@ -168,7 +168,7 @@ public record KafkaOptions(
    * maxInFlight: 1024
    * pollTimeout: 200ms                          (ms, s, m, h, or ISO-8601 like PT0.2S)
    * restoreTimeout: 60s
-   * topics: {raw: presence.raw, events: presence.events, state: presence.state,
+   * topics: {raw: presence.raw, events: presence.events, state: presence.state, resync: presence.resync,
    *          partitions: 12, replicationFactor: 3, create: true}
    * properties: {security.protocol: SASL_SSL, …}   (passed to every client)
    * </pre>
@@ -207,7 +207,7 @@ public record KafkaOptions(
     KafkaTopics topics = defaults.topics();
     Object topicsValue = s.get("topics");
     if (topicsValue instanceof Map<?, ?> t) {
-      unknownKeys(t, "kafka.topics", List.of("raw", "events", "state", "partitions", "replicationFactor", "create"), problems);
+      unknownKeys(t, "kafka.topics", List.of("raw", "events", "state", "resync", "partitions", "replicationFactor", "create"), problems);
       int partitions = integer(t.get("partitions"), "kafka.topics.partitions", topics.partitions(), problems);
       int replication = integer(t.get("replicationFactor"), "kafka.topics.replicationFactor", topics.replicationFactor(), problems);
       boolean create = topics.create();
@@ -220,6 +220,7 @@ public record KafkaOptions(
       try {
         topics = new KafkaTopics(
             text(t.get("raw"), topics.raw()), text(t.get("events"), topics.events()), text(t.get("state"), topics.state()),
+            text(t.get("resync"), topics.resync()),
             partitions, (short) Math.min(replication, Short.MAX_VALUE), create);
       } catch (IllegalArgumentException e) {
         problems.add("kafka.topics: " + e.getMessage());

@@ -114,8 +114,9 @@ public final class KafkaProcessor {
   }
 
   /**
-   * Requests to read an extension again over REST, from the engines. In the {@code both} role feed
-   * them to the RingCentral source, whose snapshots come back through the raw topic.
+   * Requests to read an extension again over REST, from the engines, as they are made. They are also
+   * written to the resync topic, which {@link KafkaIngest#resyncRequests()} follows: that is how they
+   * reach the RingCentral connection in every role, so this Flux is for observation (hot, best effort).
    */
   public Flux<ResyncRequest> resyncRequests() {
     return resyncRequests.asFlux();

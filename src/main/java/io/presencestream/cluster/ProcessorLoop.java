@@ -293,6 +293,7 @@ final class ProcessorLoop implements Runnable {
       }
     }
     for (ResyncRequest request : outcome.resyncRequests()) {
+      producer.send(ResyncRecords.toRecord(options.topics().resync(), request), onAck);
       resyncRequests.tryEmitNext(request);
     }
     if (outcome.applied()) {

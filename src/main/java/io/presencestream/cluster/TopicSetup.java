@@ -27,14 +27,18 @@ final class TopicSetup {
   static void ensureBlocking(KafkaOptions options) {
     KafkaTopics topics = options.topics();
     try (Admin admin = Admin.create(ClientConfigs.admin(options, "presence-admin"))) {
-      Map<String, Integer> partitions = describe(admin, Set.of(topics.raw(), topics.events(), topics.state()));
+      List<String> all = List.of(topics.raw(), topics.events(), topics.state(), topics.resync());
+      Map<String, Integer> partitions = describe(admin, Set.copyOf(all));
       List<NewTopic> missing = new ArrayList<>();
-      for (String name : List.of(topics.raw(), topics.events(), topics.state())) {
+      for (String name : all) {
         if (!partitions.containsKey(name)) {
           NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
           if (name.equals(topics.state())) {
             // Only the latest state of each extension matters; compaction keeps the topic bounded.
             topic.configs(Map.of("cleanup.policy", "compact"));
+          } else if (name.equals(topics.resync())) {
+            // A resync request is worth something for seconds; an hour is ample for a restarting ingest.
+            topic.configs(Map.of("retention.ms", "3600000"));
           }
           missing.add(topic);
         }

@@ -193,7 +193,7 @@ class KafkaClusterIT {
     String name = test.getTestMethod().orElseThrow().getName();
     return KafkaOptions.of(kafka.bootstrapServers(), KafkaRole.BOTH)
         .withTopics(KafkaTopics.defaults()
-            .withNames(name + ".raw", name + ".events", name + ".state")
+            .withNames(name + ".raw", name + ".events", name + ".state", name + ".resync")
             .withLayout(PARTITIONS, (short) 1))
         .withGroupId(name)
         .withPollTimeout(Duration.ofMillis(100))

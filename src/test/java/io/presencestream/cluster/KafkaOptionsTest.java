@@ -40,7 +40,7 @@ class KafkaOptionsTest {
     assertThat(options.maxInFlight()).isEqualTo(64);
     assertThat(options.pollTimeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(options.restoreTimeout()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(options.topics()).isEqualTo(new KafkaTopics("r", "e", "s", 6, (short) 2, false));
+    assertThat(options.topics()).isEqualTo(new KafkaTopics("r", "e", "s", "presence.resync", 6, (short) 2, false));
     assertThat(options.properties()).containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "10");
   }
 
@@ -119,8 +119,8 @@ class KafkaOptionsTest {
 
   @Test
   void keepsRawEventsAndStateTopicsApart() {
-    assertThatThrownBy(() -> KafkaTopics.defaults().withNames("a", "a", "b"))
-        .hasMessageContaining("three different topics");
+    assertThatThrownBy(() -> KafkaTopics.defaults().withNames("a", "a", "b", "c"))
+        .hasMessageContaining("four different topics");
   }
 
   @Test
