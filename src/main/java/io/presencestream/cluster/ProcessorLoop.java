@@ -35,6 +35,8 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -92,6 +94,8 @@ final class ProcessorLoop implements Runnable {
   private final Set<Integer> assigned;
   private final Sinks.One<Void> terminated;
   private final Map<Integer, PartitionEngine> engines = new HashMap<>();
+  /** Offsets processed and written but not committed yet (refused during a rebalance). */
+  private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
   /** One for all partitions' engines: its gauges add up over them. */
   private final EngineMetrics engineMetrics;
 
@@ -184,7 +188,12 @@ final class ProcessorLoop implements Runnable {
         }
         if (!records.isEmpty()) {
           process(records);
+        } else if (!pendingCommits.isEmpty() && !halting) {
+          commitPending(List.copyOf(pendingCommits.keySet()));
         }
+      }
+      if (!halting && !pendingCommits.isEmpty()) {
+        commitPending(List.copyOf(pendingCommits.keySet()));
       }
     } catch (WakeupException e) {
       // stop() during a rebalance callback or a commit: the batch in progress is not committed,
@@ -251,11 +260,43 @@ final class ProcessorLoop implements Runnable {
       // Killed after writing, before committing: exactly the window the raw-offset header covers.
       return;
     }
-    try {
-      consumer.commitSync(commits);
-    } catch (WakeupException e) {
-      // stop() asked while committing: commit anyway, then the loop sees the stop flag.
-      consumer.commitSync(commits);
+    pendingCommits.putAll(commits);
+    commitPending(pendingCommits.keySet());
+  }
+
+  /**
+   * Commits the offsets of processed batches for {@code partitions}. During a rebalance the group
+   * refuses commits; they stay pending and go out after the next poll (which completes the
+   * rebalance) or, for a partition being revoked, from the revocation callback. Offsets of a
+   * partition that was lost without a revocation are abandoned: its next owner re-reads them, which
+   * at-least-once allows.
+   */
+  private void commitPending(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      OffsetAndMetadata offset = pendingCommits.get(tp);
+      if (offset != null) {
+        toCommit.put(tp, offset);
+      }
+    }
+    if (toCommit.isEmpty()) {
+      return;
+    }
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        consumer.commitSync(toCommit);
+        toCommit.forEach(pendingCommits::remove);
+        return;
+      } catch (WakeupException e) {
+        // stop() asked while committing: commit anyway, then the loop sees the stop flag.
+      } catch (RebalanceInProgressException e) {
+        log.debug("{}: commit deferred until the rebalance completes", instanceId);
+        return;
+      } catch (CommitFailedException e) {
+        log.info("{}: commit refused (no longer a member of this generation); next owner re-reads", instanceId);
+        toCommit.keySet().forEach(pendingCommits::remove);
+        return;
+      }
     }
   }
 
@@ -461,12 +502,17 @@ final class ProcessorLoop implements Runnable {
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Every batch was committed before this poll, so there is nothing to flush: just stop owning.
+      // Every batch was written before this poll; commit what a rebalance deferred, then stop owning.
+      if (!halting) {
+        commitPending(partitions);
+      }
+      partitions.forEach(pendingCommits::remove);
       drop(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(pendingCommits::remove);
       drop(partitions);
     }
 

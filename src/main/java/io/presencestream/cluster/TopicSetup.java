@@ -57,7 +57,13 @@ final class TopicSetup {
             }
           }
         }
+        // A created topic reaches every broker's metadata a little later: wait for it (bounded).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         partitions = describe(admin, Set.of(topics.raw(), topics.state()));
+        while (partitions.size() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+          partitions = describe(admin, Set.of(topics.raw(), topics.state()));
+        }
       }
       Integer raw = partitions.get(topics.raw());
       Integer state = partitions.get(topics.state());
