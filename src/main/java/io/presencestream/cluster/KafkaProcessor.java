@@ -168,8 +168,9 @@ public final class KafkaProcessor {
   }
 
   /**
-   * Test hook: stops like a killed process — the poll in progress is written but not committed, and
-   * pending sends are dropped — so the next owner must rely on the state topic and re-delivery.
+   * Test hook: stops like a process killed between writing a batch and committing it — the next
+   * batch is applied and written, not committed, and the group is not told — so the next owner must
+   * rely on the state topic and re-delivery. Completes once a batch came and the processor stopped.
    */
   Mono<Void> halt() {
     return Mono.defer(() -> {

@@ -158,9 +158,15 @@ final class ProcessorLoop implements Runnable {
     Gauge.builder("presence.kafka.partitions.assigned", assigned, Set::size).register(registry);
   }
 
-  /** Asks the loop to end after the batch in progress; {@code halt} abandons that batch uncommitted. */
+  /**
+   * Asks the loop to end after the batch in progress. {@code halt} (tests) instead ends it after the
+   * next batch is written but before it is committed, like a process killed in that window.
+   */
   void stop(boolean halt) {
-    halting = halt;
+    if (halt) {
+      halting = true;
+      return;
+    }
     stopping = true;
     KafkaConsumer<String, byte[]> c = consumer;
     if (c != null) {
@@ -258,6 +264,7 @@ final class ProcessorLoop implements Runnable {
     }
     if (halting) {
       // Killed after writing, before committing: exactly the window the raw-offset header covers.
+      stopping = true;
       return;
     }
     pendingCommits.putAll(commits);

@@ -50,6 +50,7 @@ class KafkaClusterIT {
 
   private final PresenceCodec codec = PresenceCodec.create();
   private final List<Mono<Void>> closers = new ArrayList<>();
+  private final Map<KafkaProcessor, SimpleMeterRegistry> registries = new ConcurrentHashMap<>();
 
   @AfterEach
   void closeEverything() {
@@ -135,6 +136,8 @@ class KafkaClusterIT {
         () -> encoded(b.states()).equals(expected.states()));
     // A graceful hand-over repeats nothing: every extension's events, exactly once, in order.
     assertThat(readEvents(options, expected.eventCount())).isEqualTo(expected.events());
+    assertThat(count(b, "presence.kafka.state.restored")).as("states B read back").isPositive();
+    assertThat(count(b, "presence.kafka.records.replayed")).as("records B skipped as already applied").isZero();
   }
 
   @Test
@@ -162,6 +165,8 @@ class KafkaClusterIT {
     Map<String, List<String>> distinct = new TreeMap<>();
     events.forEach((k, v) -> distinct.put(k, v.stream().distinct().toList()));
     assertThat(distinct).isEqualTo(expected.events());
+    assertThat(count(b, "presence.kafka.state.restored")).as("states B read back").isPositive();
+    assertThat(count(b, "presence.kafka.records.replayed")).as("records B skipped as already applied").isPositive();
   }
 
   // --- helpers ---
@@ -205,7 +210,9 @@ class KafkaClusterIT {
   }
 
   private KafkaProcessor processor(KafkaOptions options) {
-    KafkaProcessor processor = KafkaProcessor.create(options, codec, EngineOptions.defaults(), new SimpleMeterRegistry());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    KafkaProcessor processor = KafkaProcessor.create(options, codec, EngineOptions.defaults(), registry);
+    registries.put(processor, registry);
     closers.add(processor.close());
     return processor;
   }
@@ -230,6 +237,10 @@ class KafkaClusterIT {
       union.addAll(pb);
       return !pa.isEmpty() && !pb.isEmpty() && union.size() == PARTITIONS && pa.size() + pb.size() == PARTITIONS;
     });
+  }
+
+  private double count(KafkaProcessor processor, String counter) {
+    return registries.get(processor).find(counter).counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
   private Map<String, String> encoded(Map<String, ExtensionState> states) {
