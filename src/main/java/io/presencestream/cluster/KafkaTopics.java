@@ -28,8 +28,7 @@ public record KafkaTopics(
     requireName(events, "events");
     requireName(state, "state");
     requireName(resync, "resync");
-    if (java.util.Set.of(raw, events, state, resync).size() != 4
-        || raw.equals(events) || raw.equals(state) || events.equals(state)) {
+    if (new java.util.HashSet<>(java.util.List.of(raw, events, state, resync)).size() != 4) {
       throw new IllegalArgumentException("raw, events, state and resync topics must be four different topics");
     }
     if (partitions < 1) {
