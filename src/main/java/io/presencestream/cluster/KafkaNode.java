@@ -19,6 +19,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
@@ -47,6 +48,7 @@ public final class KafkaNode {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Disposable publishing;
+  private final Sinks.Empty<Void> closedSignal = Sinks.empty();
 
   private KafkaNode(KafkaOptions options, KafkaIngest ingest, KafkaProcessor processor) {
     this.options = options;
@@ -114,6 +116,15 @@ public final class KafkaNode {
     return processor == null ? Map.of() : processor.states();
   }
 
+  /**
+   * Completes when the node's processor stopped after {@link #close()}, errors when it stopped on its
+   * own (e.g. the state topic could not be read on assignment): a daemon then exits so that its
+   * supervisor restarts it. For the ingest role: completes when closed.
+   */
+  public Mono<Void> terminated() {
+    return processor == null ? closedSignal.asMono() : processor.terminated();
+  }
+
   /** The processor, when the role processes. */
   public Optional<KafkaProcessor> processor() {
     return Optional.ofNullable(processor);
@@ -131,7 +142,7 @@ public final class KafkaNode {
       }
       Mono<Void> closeIngest = ingest == null ? Mono.empty() : ingest.close();
       Mono<Void> closeProcessor = processor == null ? Mono.empty() : processor.close();
-      return closeIngest.then(closeProcessor);
+      return closeIngest.then(closeProcessor).doFinally(s -> closedSignal.tryEmitEmpty());
     });
   }
 }

@@ -25,7 +25,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +69,10 @@ class KafkaClusterIT {
 
     KafkaProcessor processor = processor(options);
     processor.start().block(WAIT);
-    List<KafkaIngest.Published> acks = ingest(options).publish(Flux.fromIterable(traffic)).collectList().block(WAIT);
+    KafkaIngest ingest = ingest(options);
+    List<KafkaIngest.Published> acks = ingest.publish(Flux.fromIterable(traffic.subList(0, 100))).collectList().block(WAIT);
+    writeGarbage(options, "103");
+    acks.addAll(ingest.publish(Flux.fromIterable(traffic.subList(100, traffic.size()))).collectList().block(WAIT));
 
     assertThat(acks).hasSize(traffic.size());
     Map<String, List<String>> events = readEvents(options, expected.eventCount());
@@ -74,6 +81,7 @@ class KafkaClusterIT {
         assertThat(codec.encodeEvent(codec.decodeEvent(json))).isEqualTo(json));
     await("processor holds the final state of every extension",
         () -> encoded(processor.states()).equals(expected.states()));
+    assertThat(count(processor, "presence.kafka.records.invalid")).as("bad raw records skipped").isEqualTo(2);
   }
 
   @Test
@@ -237,6 +245,19 @@ class KafkaClusterIT {
       union.addAll(pb);
       return !pa.isEmpty() && !pb.isEmpty() && union.size() == PARTITIONS && pa.size() + pb.size() == PARTITIONS;
     });
+  }
+
+  /** Two bad records for one extension in the middle of its stream: not JSON, and no headers. */
+  private void writeGarbage(KafkaOptions options, String extensionId) {
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      var garbage = new ProducerRecord<String, byte[]>(options.topics().raw(), extensionId, "{not json".getBytes(StandardCharsets.UTF_8));
+      garbage.headers().add(RawRecords.KIND_HEADER, "notification".getBytes(StandardCharsets.UTF_8));
+      garbage.headers().add(RawRecords.RECEIVED_AT_HEADER, T0.toString().getBytes(StandardCharsets.UTF_8));
+      producer.send(garbage);
+      producer.send(new ProducerRecord<>(options.topics().raw(), extensionId, "{}".getBytes(StandardCharsets.UTF_8)));
+      producer.flush();
+    }
   }
 
   private double count(KafkaProcessor processor, String counter) {
