@@ -140,7 +140,7 @@ final class ProcessorLoop implements Runnable {
     this.consumed = Counter.builder("presence.kafka.records.consumed")
         .description("raw records polled by the processor").register(registry);
     for (DecodeException.Reason reason : DecodeException.Reason.values()) {
-      invalid.put(reason, Counter.builder("presence.kafka.records.invalid").tag("reason", reason.name().toLowerCase())
+      invalid.put(reason, Counter.builder("presence.kafka.records.invalid").tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
           .description("raw or state records that could not be decoded; skipped").register(registry));
     }
     this.engineErrors = Counter.builder("presence.kafka.records.failed")
