@@ -2,6 +2,7 @@ package io.presencestream.cluster;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,7 +28,14 @@ final class ReactiveProducer {
 
   ReactiveProducer(Map<String, Object> config, String name) {
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    this.sendThread = Schedulers.newSingle("presence-kafka-send-" + name, true);
+    // A plain thread, not Schedulers.newSingle: Reactor marks those non-blocking, and send blocks
+    // by design (waiting for metadata or buffer space). One thread keeps sends in submission order.
+    String threadName = "presence-kafka-send-" + name;
+    this.sendThread = Schedulers.fromExecutorService(Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, threadName);
+      thread.setDaemon(true);
+      return thread;
+    }), threadName);
   }
 
   /**
