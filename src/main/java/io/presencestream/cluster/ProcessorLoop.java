@@ -160,7 +160,8 @@ final class ProcessorLoop implements Runnable {
 
   /**
    * Asks the loop to end after the batch in progress. {@code halt} (tests) instead ends it after the
-   * next batch is written but before it is committed, like a process killed in that window.
+   * next batch that changed a state is written but before it is committed, like a process killed in
+   * that window.
    */
   void stop(boolean halt) {
     if (halt) {
@@ -262,7 +263,7 @@ final class ProcessorLoop implements Runnable {
     if (failed(sendError)) {
       return;
     }
-    if (halting) {
+    if (halting && touched.values().stream().anyMatch(m -> !m.isEmpty())) {
       // Killed after writing, before committing: exactly the window the raw-offset header covers.
       stopping = true;
       return;
