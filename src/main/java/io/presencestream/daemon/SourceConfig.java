@@ -1,0 +1,99 @@
+package io.presencestream.daemon;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where presence comes from: the built-in simulator (no account needed) or a real RingCentral account.
+ * In YAML, {@code source} holds exactly one of the keys {@code simulator} or {@code ringcentral}.
+ */
+public sealed interface SourceConfig {
+
+  /**
+   * The built-in RingCentral simulator, started in-process on loopback, with generated office traffic.
+   *
+   * @param extensions how many extensions the simulated office has
+   * @param seed the traffic generator's seed: the same seed gives the same office and the same calls
+   * @param callsPerMinute how many calls the traffic generator starts per minute, over all extensions
+   * @param traffic whether traffic starts with the daemon (false: a quiet office, e.g. for a demo script)
+   * @param port the simulator's loopback port; 0 picks a free one
+   */
+  record Simulator(int extensions, long seed, double callsPerMinute, boolean traffic, int port)
+      implements SourceConfig {
+    public Simulator {
+      if (extensions < 1) {
+        throw new IllegalArgumentException("extensions must be at least 1");
+      }
+      if (!(callsPerMinute >= 0)) {
+        throw new IllegalArgumentException("callsPerMinute must not be negative");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535");
+      }
+    }
+  }
+
+  /**
+   * A real RingCentral account. Credentials never come from the file: they are read from the
+   * environment variables {@code RINGCENTRAL_CLIENT_ID}, {@code RINGCENTRAL_CLIENT_SECRET} and
+   * {@code RINGCENTRAL_JWT} when the configuration is loaded.
+   *
+   * @param serverUrl the platform URL, e.g. {@code https://platform.ringcentral.com}
+   * @param extensions which extensions to watch
+   */
+  record RingCentral(URI serverUrl, ExtensionSelection extensions, Credentials credentials)
+      implements SourceConfig {
+    public RingCentral {
+      Objects.requireNonNull(serverUrl, "serverUrl");
+      Objects.requireNonNull(extensions, "extensions");
+      Objects.requireNonNull(credentials, "credentials");
+    }
+  }
+
+  /** The app's credentials; {@code toString()} shows only the client id. */
+  record Credentials(String clientId, Secret clientSecret, Secret jwt) {
+    public Credentials {
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(clientSecret, "clientSecret");
+      Objects.requireNonNull(jwt, "jwt");
+    }
+  }
+
+  /**
+   * Which extensions to watch: the authorised user's own ({@code "~"}), every extension of the account
+   * ({@code all}), or a list of extension ids.
+   */
+  record ExtensionSelection(Mode mode, List<String> ids) {
+
+    /** How the extensions are chosen. */
+    public enum Mode {
+      /** The extension the JWT belongs to. */
+      OWN,
+      /** Every extension of the account (read from the directory). */
+      ALL,
+      /** The listed ids. */
+      LISTED
+    }
+
+    public ExtensionSelection {
+      Objects.requireNonNull(mode, "mode");
+      ids = List.copyOf(ids);
+      if ((mode == Mode.LISTED) == ids.isEmpty()) {
+        throw new IllegalArgumentException("ids are given exactly when the mode is LISTED");
+      }
+    }
+
+    public static ExtensionSelection own() {
+      return new ExtensionSelection(Mode.OWN, List.of());
+    }
+
+    public static ExtensionSelection all() {
+      return new ExtensionSelection(Mode.ALL, List.of());
+    }
+
+    public static ExtensionSelection of(List<String> ids) {
+      return new ExtensionSelection(Mode.LISTED, ids);
+    }
+  }
+}
