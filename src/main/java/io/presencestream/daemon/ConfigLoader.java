@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.presencestream.ringcentral.ExtensionSelection;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
@@ -90,12 +91,12 @@ final class ConfigLoader {
 
   private SourceConfig.RingCentral ringcentral(ConfigNode node) {
     URI serverUrl = node.url("serverUrl", URI.create("https://platform.ringcentral.com"));
-    SourceConfig.ExtensionSelection extensions = SourceConfig.ExtensionSelection.own();
+    ExtensionSelection extensions = ExtensionSelection.self();
     List<String> listed = node.strings("extensions", List.of("~"));
     if (listed.isEmpty()) {
       node.problem("extensions", "must be \"~\" (your own), \"all\" or a list of extension ids, was an empty list");
     } else if (listed.equals(List.of("all"))) {
-      extensions = SourceConfig.ExtensionSelection.all();
+      extensions = ExtensionSelection.allEnabledUsers();
     } else if (!listed.equals(List.of("~"))) {
       for (String id : listed) {
         if (!id.matches("[0-9]{1,20}")) {
@@ -103,7 +104,7 @@ final class ConfigLoader {
               + id + "\"");
         }
       }
-      extensions = SourceConfig.ExtensionSelection.of(listed);
+      extensions = ExtensionSelection.of(listed);
     }
     node.rejectUnknownKeys();
     String clientId = environment(node, ENV_CLIENT_ID);

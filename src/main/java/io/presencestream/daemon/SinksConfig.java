@@ -38,7 +38,7 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks)
    * @param batchSize events per POST (1: one JSON object per request; more: a JSON array)
    * @param maxAttempts tries per batch before it goes to the dead-letter file
    * @param initialBackoff the first retry delay; it doubles (with jitter) up to {@code maxBackoff}
-   * @param queueCapacity events waiting for delivery; beyond it new events are dead-lettered
+   * @param queueCapacity events waiting for delivery; beyond it the oldest waiting event is dropped (and counted)
    * @param timeout how long one POST may take
    * @param deadLetterFile where batches that finally failed are appended, one event per line
    */

@@ -1,7 +1,7 @@
 package io.presencestream.daemon;
 
 import java.net.URI;
-import java.util.List;
+import io.presencestream.ringcentral.ExtensionSelection;
 import java.util.Objects;
 
 /**
@@ -40,7 +40,7 @@ public sealed interface SourceConfig {
    * {@code RINGCENTRAL_JWT} when the configuration is loaded.
    *
    * @param serverUrl the platform URL, e.g. {@code https://platform.ringcentral.com}
-   * @param extensions which extensions to watch
+   * @param extensions which extensions to watch: the JWT's own ({@code "~"}), every enabled user ({@code all}) or listed ids
    */
   record RingCentral(URI serverUrl, ExtensionSelection extensions, Credentials credentials)
       implements SourceConfig {
@@ -57,43 +57,6 @@ public sealed interface SourceConfig {
       Objects.requireNonNull(clientId, "clientId");
       Objects.requireNonNull(clientSecret, "clientSecret");
       Objects.requireNonNull(jwt, "jwt");
-    }
-  }
-
-  /**
-   * Which extensions to watch: the authorised user's own ({@code "~"}), every extension of the account
-   * ({@code all}), or a list of extension ids.
-   */
-  record ExtensionSelection(Mode mode, List<String> ids) {
-
-    /** How the extensions are chosen. */
-    public enum Mode {
-      /** The extension the JWT belongs to. */
-      OWN,
-      /** Every extension of the account (read from the directory). */
-      ALL,
-      /** The listed ids. */
-      LISTED
-    }
-
-    public ExtensionSelection {
-      Objects.requireNonNull(mode, "mode");
-      ids = List.copyOf(ids);
-      if ((mode == Mode.LISTED) == ids.isEmpty()) {
-        throw new IllegalArgumentException("ids are given exactly when the mode is LISTED");
-      }
-    }
-
-    public static ExtensionSelection own() {
-      return new ExtensionSelection(Mode.OWN, List.of());
-    }
-
-    public static ExtensionSelection all() {
-      return new ExtensionSelection(Mode.ALL, List.of());
-    }
-
-    public static ExtensionSelection of(List<String> ids) {
-      return new ExtensionSelection(Mode.LISTED, ids);
     }
   }
 }

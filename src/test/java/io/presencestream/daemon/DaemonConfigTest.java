@@ -3,7 +3,7 @@ package io.presencestream.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.presencestream.daemon.SourceConfig.ExtensionSelection;
+import io.presencestream.ringcentral.ExtensionSelection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class DaemonConfigTest {
     DaemonConfig config = DaemonConfig.load(Path.of("config/ringcentral.yaml"), RC_ENV);
     SourceConfig.RingCentral source = (SourceConfig.RingCentral) config.source();
     assertThat(source.serverUrl()).isEqualTo(URI.create("https://platform.ringcentral.com"));
-    assertThat(source.extensions()).isEqualTo(ExtensionSelection.all());
+    assertThat(source.extensions()).isEqualTo(ExtensionSelection.allEnabledUsers());
     assertThat(source.credentials().clientId()).isEqualTo("app-id");
     assertThat(source.credentials().clientSecret().reveal()).isEqualTo("s3cr3t-value");
     assertThat(source.credentials().jwt().reveal()).isEqualTo("eyJ.jwt.value");
@@ -160,9 +160,9 @@ class DaemonConfigTest {
 
   @Test
   void readsExtensionSelections() {
-    assertThat(ringcentral("extensions: '~'").extensions()).isEqualTo(ExtensionSelection.own());
-    assertThat(ringcentral("serverUrl: https://x.example").extensions()).isEqualTo(ExtensionSelection.own());
-    assertThat(ringcentral("extensions: all").extensions()).isEqualTo(ExtensionSelection.all());
+    assertThat(ringcentral("extensions: '~'").extensions()).isEqualTo(ExtensionSelection.self());
+    assertThat(ringcentral("serverUrl: https://x.example").extensions()).isEqualTo(ExtensionSelection.self());
+    assertThat(ringcentral("extensions: all").extensions()).isEqualTo(ExtensionSelection.allEnabledUsers());
     assertThat(ringcentral("extensions: [101, '102']").extensions()).isEqualTo(ExtensionSelection.of(List.of("101", "102")));
     assertThat(problems("source: {ringcentral: {extensions: [101, bob]}}", RC_ENV)).containsExactly(
         "source.ringcentral.extensions: must be \"~\" (your own), \"all\" or a list of numeric extension ids, had \"bob\"");
