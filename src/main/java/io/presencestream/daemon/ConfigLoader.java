@@ -80,10 +80,9 @@ final class ConfigLoader {
   private SourceConfig.Simulator simulator(ConfigNode node) {
     SourceConfig.Simulator result =
         new SourceConfig.Simulator(
-            node.intBetween("extensions", 24, 1, 10_000),
+            node.intBetween("extensions", 24, 1, 5000),
             node.longBetween("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
-            node.doubleBetween("callsPerMinute", 30, 0, 60_000),
-            node.bool("traffic", true),
+            node.doubleBetween("eventsPerSecond", 2, 0, 10_000),
             node.intBetween("port", 0, 0, 65535));
     node.rejectUnknownKeys();
     return result;
@@ -164,25 +163,26 @@ final class ConfigLoader {
     }
 
     ConfigNode limits = node.section("limits");
-    int maxConnections = limits.intBetween("maxConnections", 1000, 1, 1_000_000);
-    int maxRequestBytes = limits.intBetween("maxRequestBytes", 65_536, 1024, 64 * 1024 * 1024);
+    int maxConnections = limits.intBetween("maxConnections", 256, 1, 1_000_000);
+    int maxRequestBytes = limits.intBetween("maxRequestBytes", 16_384, 1024, 1024 * 1024);
     limits.rejectUnknownKeys();
 
     ConfigNode sse = node.section("sse");
-    int history = sse.intBetween("history", 10_000, 0, 10_000_000);
-    int clientBuffer = sse.intBetween("clientBuffer", 1024, 1, 1_000_000);
+    int history = sse.intBetween("history", 1000, 0, 10_000_000);
+    int clientBuffer = sse.intBetween("clientBuffer", 256, 1, 1_000_000);
     ServerConfig.Overflow overflow =
         sse.oneOf(
             "overflow",
             ServerConfig.Overflow.DROP_OLDEST,
             Map.of("drop-oldest", ServerConfig.Overflow.DROP_OLDEST, "disconnect", ServerConfig.Overflow.DISCONNECT));
     Duration heartbeat = sse.duration("heartbeat", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10));
+    Duration retry = sse.duration("retry", Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMinutes(10));
     sse.rejectUnknownKeys();
 
     node.rejectUnknownKeys();
     return new ServerConfig(
         host, port, authToken, corsOrigins, maxConnections, maxRequestBytes,
-        new ServerConfig.Sse(history, clientBuffer, overflow, heartbeat));
+        new ServerConfig.Sse(history, clientBuffer, overflow, heartbeat, retry));
   }
 
   private SinksConfig sinks(ConfigNode node) {

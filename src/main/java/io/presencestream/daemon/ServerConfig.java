@@ -49,11 +49,13 @@ public record ServerConfig(
    * @param clientBuffer events buffered per client before the overflow policy applies
    * @param overflow what happens to a client whose buffer is full
    * @param heartbeat interval of heartbeat comments that keep idle connections open
+   * @param retry the reconnection delay announced to clients ({@code retry:} field)
    */
-  public record Sse(int history, int clientBuffer, Overflow overflow, Duration heartbeat) {
+  public record Sse(int history, int clientBuffer, Overflow overflow, Duration heartbeat, Duration retry) {
     public Sse {
       Objects.requireNonNull(overflow, "overflow");
       Objects.requireNonNull(heartbeat, "heartbeat");
+      Objects.requireNonNull(retry, "retry");
       if (history < 0 || clientBuffer < 1) {
         throw new IllegalArgumentException("history must not be negative and clientBuffer must be at least 1");
       }

@@ -15,18 +15,18 @@ public sealed interface SourceConfig {
    *
    * @param extensions how many extensions the simulated office has
    * @param seed the traffic generator's seed: the same seed gives the same office and the same calls
-   * @param callsPerMinute how many calls the traffic generator starts per minute, over all extensions
-   * @param traffic whether traffic starts with the daemon (false: a quiet office, e.g. for a demo script)
+   * @param eventsPerSecond traffic generator steps per second over the whole office (a step rings,
+   *     answers, holds or ends a call, or changes someone's presence); 0 is a quiet office
    * @param port the simulator's loopback port; 0 picks a free one
    */
-  record Simulator(int extensions, long seed, double callsPerMinute, boolean traffic, int port)
+  record Simulator(int extensions, long seed, double eventsPerSecond, int port)
       implements SourceConfig {
     public Simulator {
       if (extensions < 1) {
         throw new IllegalArgumentException("extensions must be at least 1");
       }
-      if (!(callsPerMinute >= 0)) {
-        throw new IllegalArgumentException("callsPerMinute must not be negative");
+      if (!(eventsPerSecond >= 0)) {
+        throw new IllegalArgumentException("eventsPerSecond must not be negative");
       }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be between 0 and 65535");

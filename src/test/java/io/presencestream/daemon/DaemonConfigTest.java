@@ -54,12 +54,12 @@ class DaemonConfigTest {
   @Test
   void defaultRunsASimulatedOfficeOnLoopback8080WithoutAuth() {
     DaemonConfig config = DaemonConfig.loadDefault(NO_ENV);
-    assertThat(config.source()).isEqualTo(new SourceConfig.Simulator(24, 42, 30, true, 0));
+    assertThat(config.source()).isEqualTo(new SourceConfig.Simulator(24, 42, 2, 0));
     assertThat(config.server().host()).isEqualTo("127.0.0.1");
     assertThat(config.server().port()).isEqualTo(8080);
     assertThat(config.server().authToken()).isEmpty();
     assertThat(config.server().sse())
-        .isEqualTo(new ServerConfig.Sse(10_000, 1024, ServerConfig.Overflow.DROP_OLDEST, Duration.ofSeconds(15)));
+        .isEqualTo(new ServerConfig.Sse(1000, 256, ServerConfig.Overflow.DROP_OLDEST, Duration.ofSeconds(15), Duration.ofSeconds(3)));
     assertThat(config.sinks().jsonLines()).isEmpty();
     assertThat(config.sinks().webhooks()).isEmpty();
     assertThat(config.kafka().role()).isEqualTo(KafkaConfig.Role.NONE);
@@ -193,13 +193,13 @@ class DaemonConfigTest {
 
   @Test
   void readsSimulatorOptionsAndChecksTheirRanges() {
-    DaemonConfig config = parse("source: {simulator: {extensions: 5, seed: -3, callsPerMinute: 2.5, traffic: false, port: 9999}}");
-    assertThat(config.source()).isEqualTo(new SourceConfig.Simulator(5, -3, 2.5, false, 9999));
-    assertThat(problems("source: {simulator: {extensions: 0, callsPerMinute: -1, traffic: yes please}}"))
+    DaemonConfig config = parse("source: {simulator: {extensions: 5, seed: -3, eventsPerSecond: 0.5, port: 9999}}");
+    assertThat(config.source()).isEqualTo(new SourceConfig.Simulator(5, -3, 0.5, 9999));
+    assertThat(problems("source: {simulator: {extensions: 0, eventsPerSecond: -1, port: 1.5}}"))
         .containsExactly(
-            "source.simulator.extensions: must be between 1 and 10000, was 0",
-            "source.simulator.callsPerMinute: must be between 0.0 and 60000.0, was -1",
-            "source.simulator.traffic: must be true or false, was \"yes please\"");
+            "source.simulator.extensions: must be between 1 and 5000, was 0",
+            "source.simulator.eventsPerSecond: must be between 0.0 and 10000.0, was -1",
+            "source.simulator.port: must be a whole number between 0 and 65535, was 1.5");
   }
 
   // --- engine, server, sinks, kafka ---
@@ -227,11 +227,11 @@ class DaemonConfigTest {
           port: 0
           corsOrigins: ['*', 'http://localhost:3000']
           limits: {maxConnections: 10, maxRequestBytes: 2048}
-          sse: {history: 0, clientBuffer: 8, overflow: disconnect, heartbeat: 250ms}
+          sse: {history: 0, clientBuffer: 8, overflow: disconnect, heartbeat: 250ms, retry: 1s}
         """).server();
     assertThat(server).isEqualTo(new ServerConfig("0.0.0.0", 0, java.util.Optional.empty(),
         List.of("*", "http://localhost:3000"), 10, 2048,
-        new ServerConfig.Sse(0, 8, ServerConfig.Overflow.DISCONNECT, Duration.ofMillis(250))));
+        new ServerConfig.Sse(0, 8, ServerConfig.Overflow.DISCONNECT, Duration.ofMillis(250), Duration.ofSeconds(1))));
     assertThat(server.withAddress("::1", 1234)).extracting(ServerConfig::host, ServerConfig::port).containsExactly("::1", 1234);
   }
 
@@ -247,7 +247,7 @@ class DaemonConfigTest {
         "server.host: must be a host name or IP address, was \"my host\"",
         "server.corsOrigins: each origin must be * or scheme://host[:port] without a path, had \"https://bad.example/path\"",
         "server.limits.maxConnections: must be between 1 and 1000000, was 0",
-        "server.limits.maxRequestBytes: must be between 1024 and 67108864, was 10",
+        "server.limits.maxRequestBytes: must be between 1024 and 1048576, was 10",
         "server.sse.history: must be between 0 and 10000000, was -1",
         "server.sse.clientBuffer: must be between 1 and 1000000, was 0",
         "server.sse.overflow: must be one of disconnect, drop-oldest, was \"block\"",
@@ -328,7 +328,7 @@ class DaemonConfigTest {
           prot: 1
           sse: {histroy: 5}
         """)).containsExactly(
-        "server.sse.histroy: unknown key (expected one of history, clientBuffer, overflow, heartbeat)",
+        "server.sse.histroy: unknown key (expected one of history, clientBuffer, overflow, heartbeat, retry)",
         "server.prot: unknown key (expected one of host, port, auth, corsOrigins, limits, sse)",
         "srever: unknown key (expected one of source, engine, server, sinks, kafka)");
   }
