@@ -1,58 +1,358 @@
 package io.presencestream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.codec.DecodeException;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.engine.EngineMetrics;
+import io.presencestream.engine.EngineOptions;
+import io.presencestream.engine.Outcome;
+import io.presencestream.engine.PresenceTracker;
+import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
+import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.ResyncRequest;
 import io.presencestream.model.WebRtcSession;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.publisher.SynchronousSink;
 
 /**
- * The embedding API: raw RingCentral messages in, typed presence and call events out.
+ * The embedding API: RingCentral presence notifications in, typed presence and call events out.
  *
  * <pre>{@code
  * PresenceEngine engine = PresenceEngine.create();
+ * engine.resyncRequests().subscribe(request -> restClient.refetch(request.extensionId()));
  * engine.events(rawMessages)             // Flux<String> of notifications or WebSocket frames
  *     .ofType(PresenceEvent.CallStarted.class)
  *     .subscribe(e -> System.out.println(e.call().from()));
+ * engine.state("101").ifPresent(s -> System.out.println(s.presence().status()));
  * }</pre>
+ *
+ * <p>What it promises:
+ * <ul>
+ *   <li><b>One serial stage.</b> Every subscription to {@link #process}/{@link #events} runs all its
+ *       inputs, and the softphone sessions registered meanwhile, through one {@link PresenceTracker}
+ *       in order (no {@code groupBy}). A new subscription — e.g. a {@code retry} after the source
+ *       failed — continues from the states and sessions the engine already knows, so a reconnect does
+ *       not announce every call again. One subscription at a time is the intended use.
+ *   <li><b>Bad input never stops the stream.</b> A raw message that does not decode is counted
+ *       ({@code presence.engine.decode.errors}, tag {@code reason}) and skipped; an error of the
+ *       source itself is passed on.
+ *   <li><b>States from any thread.</b> {@link #state} and {@link #states} read immutable
+ *       {@link ExtensionState} snapshots published after every applied input.
+ *   <li><b>Time comes from the edge.</b> The raw-message methods stamp each message with this
+ *       engine's clock when it is decoded; {@link #process} uses the times its inputs carry (replay).
+ * </ul>
  */
 public final class PresenceEngine {
 
+  private static final Logger log = LoggerFactory.getLogger(PresenceEngine.class);
+
+  /** Per-subscriber buffer of {@link #resyncRequests()}; beyond it the oldest requests are dropped. */
+  public static final int RESYNC_BUFFER = 1024;
+
+  /** Buffer for softphone session changes waiting for the serial stage; beyond it the oldest are dropped. */
+  static final int CONTROL_BUFFER = 1024;
+
+  /** Marks the end of the caller's inputs inside the merged stream (the session channel never ends). */
+  private static final Object END_OF_INPUTS = new Object();
+
+  private final EngineOptions options;
+  private final PresenceCodec codec;
+  private final Clock clock;
+  private final EngineMetrics metrics;
+  private final Map<DecodeException.Reason, Counter> decodeErrors = new EnumMap<>(DecodeException.Reason.class);
+  private final Counter unexpectedDecodeErrors;
+  private final Counter engineErrors;
+  private final Counter resyncRequestsDropped;
+  private final Counter sessionChangesDropped;
+  private final Sinks.Many<ResyncRequest> resyncRequests = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<EngineInput> sessionChanges = Sinks.many().multicast().directBestEffort();
+  private final ConcurrentMap<String, ExtensionState> states = new ConcurrentHashMap<>();
+  private final ConcurrentMap<SessionKey, WebRtcSession> sessions = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private record SessionKey(String extensionId, String sessionId) {}
+
+  private PresenceEngine(EngineOptions options, MeterRegistry registry, Clock clock) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(registry, "meterRegistry");
+    this.codec = PresenceCodec.create();
+    this.metrics = EngineMetrics.micrometer(registry);
+    for (DecodeException.Reason reason : DecodeException.Reason.values()) {
+      decodeErrors.put(reason, decodeCounter(registry, reason.name().toLowerCase(Locale.ROOT)));
+    }
+    unexpectedDecodeErrors = decodeCounter(registry, "unexpected");
+    engineErrors = Counter.builder("presence.engine.errors")
+        .description("Inputs skipped because the engine failed on them (a bug: see the log)")
+        .register(registry);
+    resyncRequestsDropped = Counter.builder("presence.engine.resync.dropped")
+        .description("Resync requests no subscriber received (none subscribed, or its buffer was full)")
+        .register(registry);
+    sessionChangesDropped = Counter.builder("presence.engine.webrtc.dropped")
+        .description("Softphone session changes that could not reach a running stream (applied on its next subscription)")
+        .register(registry);
+  }
+
+  private static Counter decodeCounter(MeterRegistry registry, String reason) {
+    return Counter.builder("presence.engine.decode.errors")
+        .description("Raw messages skipped because they did not decode")
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  /** An engine with default options, metrics kept to itself and the system clock. */
   public static PresenceEngine create() {
-    throw new UnsupportedOperationException("engine: to be implemented");
+    return create(EngineOptions.defaults(), new SimpleMeterRegistry());
   }
 
-  /** Events derived from raw messages (text JSON); bad messages are counted and skipped. */
+  /** An engine with {@code options}, reporting {@code presence.engine.*} metrics to {@code meterRegistry}. */
+  public static PresenceEngine create(EngineOptions options, MeterRegistry meterRegistry) {
+    return create(options, meterRegistry, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #create(EngineOptions, MeterRegistry)}, with the clock that stamps raw messages and
+   * session changes with their receive time (a fixed clock makes the raw-message path deterministic).
+   */
+  public static PresenceEngine create(EngineOptions options, MeterRegistry meterRegistry, Clock clock) {
+    return new PresenceEngine(options, meterRegistry, clock);
+  }
+
+  /**
+   * Events derived from raw text messages: notification envelopes or WebSocket frame arrays
+   * {@code [header, envelope]}. Each message is stamped with the engine's clock when decoded; bad
+   * messages are counted and skipped. Cold: nothing happens until subscribed.
+   */
   public Flux<PresenceEvent> events(Publisher<String> rawMessages) {
-    throw new UnsupportedOperationException("engine: to be implemented");
+    Objects.requireNonNull(rawMessages, "rawMessages");
+    return process(Flux.from(rawMessages).handle(this::decodeText));
   }
 
-  /** Events derived from decoded inputs: notifications, REST snapshots and softphone sessions, in order. */
-  public Flux<PresenceEvent> process(Publisher<? extends io.presencestream.model.EngineInput> inputs) {
-    throw new UnsupportedOperationException("engine: to be implemented");
+  /** As {@link #events(Publisher)} for messages as bytes (UTF-8 JSON), e.g. straight from a WebSocket frame. */
+  public Flux<PresenceEvent> eventsFromBytes(Publisher<byte[]> rawMessages) {
+    Objects.requireNonNull(rawMessages, "rawMessages");
+    return process(Flux.from(rawMessages).handle(this::decodeBytes));
   }
 
-  /** Requests to read an extension again over REST; feed the answer back with a snapshot. */
+  /**
+   * Events derived from decoded inputs — notifications, REST snapshots (answers to
+   * {@link #resyncRequests()}) and softphone sessions — applied in order with the receive times they
+   * carry. Softphone sessions registered through {@link #registerWebRtcSession} join the same serial
+   * stage. Completes when {@code inputs} completes, fails when it fails; cancelling cancels
+   * {@code inputs}. Cold: each subscription has its own stage.
+   */
+  public Flux<PresenceEvent> process(Publisher<? extends EngineInput> inputs) {
+    Objects.requireNonNull(inputs, "inputs");
+    return Flux.defer(() -> {
+      Stage stage = new Stage(new PresenceTracker(options, metrics));
+      Flux<Object> changes = sessionChanges.asFlux()
+          .<Object>map(change -> change)
+          .onBackpressureBuffer(CONTROL_BUFFER, dropped -> sessionChangesDropped.increment(),
+              BufferOverflowStrategy.DROP_OLDEST);
+      Flux<Object> ownInputs = Flux.<Object>concat(Flux.from(inputs), Mono.just(END_OF_INPUTS));
+      // merge subscribes in order: session changes are heard before the first input is processed
+      return Flux.merge(changes, ownInputs)
+          .takeWhile(item -> item != END_OF_INPUTS)
+          .concatMapIterable(item -> stage.apply((EngineInput) item))
+          .doFinally(signal -> stage.release());
+    });
+  }
+
+  /**
+   * Requests to read an extension again over REST; answer each with an
+   * {@link EngineInput.SnapshotReceived} in the input stream. Hot: subscribe before processing to
+   * hear every request. Each subscriber has a buffer of {@value #RESYNC_BUFFER} requests; when it is
+   * full the oldest are dropped and counted ({@code presence.engine.resync.dropped}). Completes on
+   * {@link #close()}.
+   */
   public Flux<ResyncRequest> resyncRequests() {
-    throw new UnsupportedOperationException("engine: to be implemented");
+    return resyncRequests.asFlux()
+        .onBackpressureBuffer(RESYNC_BUFFER, dropped -> resyncRequestsDropped.increment(),
+            BufferOverflowStrategy.DROP_OLDEST);
   }
 
+  /** The current state of one extension, from any thread. */
   public Optional<ExtensionState> state(String extensionId) {
-    throw new UnsupportedOperationException("engine: to be implemented");
+    return Optional.ofNullable(states.get(extensionId));
   }
 
+  /** Every tracked extension's state by id: a live read-only view whose values are immutable snapshots. */
   public Map<String, ExtensionState> states() {
-    throw new UnsupportedOperationException("engine: to be implemented");
+    return Collections.unmodifiableMap(states);
   }
 
+  /**
+   * Registers (or updates, by id) a local softphone session to match against the extension's presence
+   * calls; the matched call carries its id as {@code webRtcSessionId}. Any thread.
+   */
   public void registerWebRtcSession(WebRtcSession session) {
-    throw new UnsupportedOperationException("engine: to be implemented");
+    Objects.requireNonNull(session, "session");
+    sessions.put(new SessionKey(session.extensionId(), session.id()), session);
+    emitSessionChange(new EngineInput.WebRtcSessionRegistered(session, clock.instant()));
   }
 
+  /** Stops matching a local softphone session. Any thread. */
   public void removeWebRtcSession(String extensionId, String sessionId) {
-    throw new UnsupportedOperationException("engine: to be implemented");
+    Objects.requireNonNull(extensionId, "extensionId");
+    Objects.requireNonNull(sessionId, "sessionId");
+    sessions.remove(new SessionKey(extensionId, sessionId));
+    emitSessionChange(new EngineInput.WebRtcSessionRemoved(extensionId, sessionId, clock.instant()));
+  }
+
+  /**
+   * Completes {@link #resyncRequests()} for every subscriber and stops taking session changes into
+   * running streams. Lazy (nothing happens until subscribed) and idempotent.
+   */
+  public Mono<Void> close() {
+    return Mono.fromRunnable(() -> {
+      if (closed.compareAndSet(false, true)) {
+        resyncRequests.tryEmitComplete();
+        sessionChanges.tryEmitComplete();
+      }
+    });
+  }
+
+  private void decodeText(String json, SynchronousSink<EngineInput> sink) {
+    try {
+      accept(codec.decodeMessage(json), sink);
+    } catch (DecodeException e) {
+      rejected(e);
+    } catch (RuntimeException e) {
+      unexpected(e);
+    }
+  }
+
+  private void decodeBytes(byte[] json, SynchronousSink<EngineInput> sink) {
+    try {
+      accept(codec.decodeMessage(json), sink);
+    } catch (DecodeException e) {
+      rejected(e);
+    } catch (RuntimeException e) {
+      unexpected(e);
+    }
+  }
+
+  private void accept(Notification notification, SynchronousSink<EngineInput> sink) {
+    sink.next(new EngineInput.NotificationReceived(notification, clock.instant()));
+  }
+
+  private void rejected(DecodeException e) {
+    decodeErrors.get(e.reason()).increment();
+    log.debug("skipped a message that did not decode: {}", e.getMessage());
+  }
+
+  private void unexpected(RuntimeException e) {
+    unexpectedDecodeErrors.increment();
+    log.warn("skipped a message the codec failed on", e);
+  }
+
+  private void emitSessionChange(EngineInput change) {
+    Sinks.EmitResult result = emit(sessionChanges, change);
+    if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+      sessionChangesDropped.increment();
+    }
+  }
+
+  private void publishResync(ResyncRequest request) {
+    Sinks.EmitResult result = emit(resyncRequests, request);
+    if (result.isFailure() && result != Sinks.EmitResult.FAIL_TERMINATED) {
+      resyncRequestsDropped.increment();
+    }
+  }
+
+  /** tryEmitNext, retrying briefly while another thread is emitting (sinks need serialized emission). */
+  private static <T> Sinks.EmitResult emit(Sinks.Many<T> sink, T value) {
+    Sinks.EmitResult result = sink.tryEmitNext(value);
+    for (int attempt = 0; result == Sinks.EmitResult.FAIL_NON_SERIALIZED && attempt < 1000; attempt++) {
+      Thread.onSpinWait();
+      result = sink.tryEmitNext(value);
+    }
+    return result;
+  }
+
+  /**
+   * The serial stage of one subscription: its tracker, seeded on first use with what the engine already
+   * knows. Synchronized only so that {@link #release()} on cancel cannot interleave with an input being
+   * applied; the lock is never contended otherwise.
+   */
+  private final class Stage {
+    private final PresenceTracker tracker;
+    private boolean seeded;
+    private boolean released;
+
+    Stage(PresenceTracker tracker) {
+      this.tracker = tracker;
+    }
+
+    synchronized List<PresenceEvent> apply(EngineInput input) {
+      if (released) {
+        return List.of();
+      }
+      if (!seeded) {
+        seeded = true;
+        states.values().forEach(tracker::restore);
+        for (WebRtcSession session : sessions.values()) {
+          tracker.apply(new EngineInput.WebRtcSessionRegistered(session, session.creationTime()));
+        }
+      }
+      Outcome outcome;
+      try {
+        outcome = tracker.apply(input);
+      } catch (RuntimeException e) {
+        engineErrors.increment();
+        log.warn("skipped an input the engine failed on: {}", input.getClass().getSimpleName(), e);
+        return List.of();
+      }
+      String extensionId = remember(input);
+      if (outcome.applied()) {
+        tracker.state(extensionId).ifPresent(state -> states.put(extensionId, state));
+      }
+      outcome.resyncRequests().forEach(PresenceEngine.this::publishResync);
+      return outcome.events();
+    }
+
+    synchronized void release() {
+      released = true;
+      tracker.clear();
+    }
+
+    /** Keeps the engine's session registry in step with session inputs; returns the input's extension. */
+    private String remember(EngineInput input) {
+      if (input instanceof EngineInput.NotificationReceived) {
+        return ((EngineInput.NotificationReceived) input).notification().extensionId();
+      }
+      if (input instanceof EngineInput.SnapshotReceived) {
+        return ((EngineInput.SnapshotReceived) input).presence().extensionId();
+      }
+      if (input instanceof EngineInput.WebRtcSessionRegistered) {
+        WebRtcSession session = ((EngineInput.WebRtcSessionRegistered) input).session();
+        sessions.put(new SessionKey(session.extensionId(), session.id()), session);
+        return session.extensionId();
+      }
+      EngineInput.WebRtcSessionRemoved removed = (EngineInput.WebRtcSessionRemoved) input;
+      sessions.remove(new SessionKey(removed.extensionId(), removed.sessionId()));
+      return removed.extensionId();
+    }
   }
 }

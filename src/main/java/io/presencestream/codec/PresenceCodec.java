@@ -1,39 +1,136 @@
 package io.presencestream.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.presencestream.codec.DecodeException.Reason;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
+import java.io.IOException;
 
 /**
  * The one place that knows RingCentral's and presence-stream's JSON field names. Thread-safe;
  * create one and share it. Every decode method throws only {@link DecodeException}.
+ *
+ * <p>Decoding streams each document once with Jackson's {@link JsonParser} straight into the model
+ * records (no tree, no reflection), under {@link CodecLimits}: a document too large, too deeply nested
+ * or with too many active calls is refused before it costs more than the limits allow. A decode either
+ * returns a complete value or throws; it never returns part of a message.
+ *
+ * <pre>{@code
+ * PresenceCodec codec = PresenceCodec.create();
+ * try {
+ *   Notification n = codec.decodeMessage(frameText);
+ *   engineInput.tryEmitNext(new EngineInput.NotificationReceived(n, receivedAt));
+ * } catch (DecodeException e) {
+ *   decodeErrors.tag("reason", e.reason().name()).increment(); // skip it, go on
+ * }
+ * }</pre>
  */
 public final class PresenceCodec {
 
-  /** A codec with the default limits. */
-  public static PresenceCodec create() {
-    throw new UnsupportedOperationException("codec: to be implemented");
+  /** Longest number literal accepted; ids and sequences need at most 20 digits. */
+  private static final int MAX_NUMBER_LENGTH = 64;
+
+  private final CodecLimits limits;
+  private final JsonFactory factory;
+  private final RingCentralReader ringCentralReader;
+
+  private PresenceCodec(CodecLimits limits) {
+    this.limits = limits;
+    this.factory =
+        JsonFactory.builder()
+            // Field names come from the network: canonicalise them (bounded symbol table) but do not
+            // intern attacker-chosen strings into the JVM's string pool.
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxDepth())
+                    .maxDocumentLength(limits.maxDocumentBytes())
+                    .maxStringLength(limits.maxDocumentBytes())
+                    .maxNameLength(Math.min(limits.maxDocumentBytes(), 50_000))
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
+            .build();
+    this.ringCentralReader = new RingCentralReader(limits);
   }
 
-  /** Decodes a notification envelope, or a WebSocket frame array {@code [header, envelope]} carrying one. */
+  /** A codec with the default limits ({@link CodecLimits#defaults()}). */
+  public static PresenceCodec create() {
+    return new PresenceCodec(CodecLimits.defaults());
+  }
+
+  /** A codec with the given limits. */
+  public static PresenceCodec create(CodecLimits limits) {
+    if (limits == null) {
+      throw new IllegalArgumentException("limits are required");
+    }
+    return new PresenceCodec(limits);
+  }
+
+  /** The limits this codec decodes under. */
+  public CodecLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Decodes a notification envelope, or a WebSocket frame array {@code [header, envelope]} carrying one.
+   *
+   * <p>Accepted: an envelope whose {@code event} path ends in {@code /presence} (query ignored), or one
+   * without {@code event} whose body has an {@code extensionId}; a frame whose header type is
+   * {@code ServerNotification}. Other notifications, frames ({@code ConnectionDetails},
+   * {@code ClientRequest}, {@code Heartbeat}, {@code Error}) and JSON objects give
+   * {@link Reason#NOT_PRESENCE}. Within the body: {@code extensionId} as string or number (else taken from
+   * the event path), {@code from}/{@code to} as string or {@code {phoneNumber|extensionNumber, name}},
+   * times with any ISO-8601 offset; absent fields are null, an absent {@code activeCalls} is null (no
+   * information), unknown fields are ignored and unknown enum words become {@code UNKNOWN}.
+   *
+   * @throws DecodeException if the input is not such a notification
+   */
   public Notification decodeMessage(byte[] json) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    return decode(json, ringCentralReader::message);
   }
 
   /** Same as {@link #decodeMessage(byte[])} for text. */
   public Notification decodeMessage(String json) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    return decode(json, ringCentralReader::message);
   }
 
-  /** Decodes {@code GET …/extension/{id}/presence?detailedTelephonyState=true&sipData=true}. */
+  /**
+   * Decodes {@code GET …/extension/{id}/presence?detailedTelephonyState=true&sipData=true}. The id is taken
+   * from {@code extensionId}, else {@code extension.id}, else the {@code uri}.
+   *
+   * @throws DecodeException if the input is not an extension presence
+   */
   public PresenceUpdate decodeExtensionPresence(byte[] json) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    return decode(json, ringCentralReader::extensionPresence);
   }
 
-  /** Decodes one page of {@code GET …/account/~/presence?detailedTelephonyState=true&sipData=true}. */
+  /** Same as {@link #decodeExtensionPresence(byte[])} for text. */
+  public PresenceUpdate decodeExtensionPresence(String json) {
+    return decode(json, ringCentralReader::extensionPresence);
+  }
+
+  /**
+   * Decodes one page of {@code GET …/account/~/presence?detailedTelephonyState=true&sipData=true}. When
+   * {@code paging} is absent the page is 1; when {@code totalPages} is absent it is the page number if
+   * there is no {@code navigation.nextPage}, else one more.
+   *
+   * @throws DecodeException if the input is not such a page
+   */
   public AccountPresencePage decodeAccountPresencePage(byte[] json) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    return decode(json, ringCentralReader::accountPage);
+  }
+
+  /** Same as {@link #decodeAccountPresencePage(byte[])} for text. */
+  public AccountPresencePage decodeAccountPresencePage(String json) {
+    return decode(json, ringCentralReader::accountPage);
   }
 
   /** Encodes a notification envelope as RingCentral sends it (used by the simulator). */
@@ -64,5 +161,122 @@ public final class PresenceCodec {
   /** Decodes a state written by {@link #encodeState}. */
   public ExtensionState decodeState(String json) {
     throw new UnsupportedOperationException("codec: to be implemented");
+  }
+
+  // ---------------------------------------------------------------- decoding machinery
+
+  @FunctionalInterface
+  private interface DocumentReader<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  private <T> T decode(byte[] json, DocumentReader<T> reader) {
+    if (json == null) {
+      throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
+    }
+    if (json.length > limits.maxDocumentBytes()) {
+      throw failure(
+          Reason.TOO_LARGE,
+          json.length + " bytes exceed the limit of " + limits.maxDocumentBytes(),
+          null,
+          Excerpt.of(json));
+    }
+    JsonParser parser;
+    try {
+      parser = factory.createParser(json);
+    } catch (IOException | RuntimeException e) {
+      throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json));
+    }
+    return run(parser, reader, json, null);
+  }
+
+  private <T> T decode(String json, DocumentReader<T> reader) {
+    if (json == null) {
+      throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
+    }
+    if (json.length() > limits.maxDocumentBytes()) {
+      throw failure(
+          Reason.TOO_LARGE,
+          json.length() + " chars exceed the limit of " + limits.maxDocumentBytes(),
+          null,
+          Excerpt.of(json));
+    }
+    JsonParser parser;
+    try {
+      parser = factory.createParser(json);
+    } catch (IOException | RuntimeException e) {
+      throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json));
+    }
+    return run(parser, reader, null, json);
+  }
+
+  private <T> T run(JsonParser parser, DocumentReader<T> reader, byte[] bytes, String text) {
+    try (parser) {
+      try {
+        return reader.read(parser);
+      } catch (Malformed m) {
+        // The verdict on the content stands only if the whole document is JSON within the limits;
+        // "not JSON" and "too large/deep" win over "wrong shape" and "not presence".
+        JsonLocation where = parser.currentLocation();
+        if (!drain(parser)) {
+          throw failure(Reason.NOT_JSON, "more than one JSON value", parser.currentLocation(), excerpt(bytes, text));
+        }
+        throw failure(m.reason(), m.getMessage(), where, excerpt(bytes, text));
+      }
+    } catch (DecodeException e) {
+      throw e;
+    } catch (StreamConstraintsException e) {
+      Reason reason = isDepth(e) ? Reason.TOO_DEEP : Reason.TOO_LARGE;
+      throw failure(reason, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+    } catch (InputCoercionException e) {
+      throw failure(Reason.WRONG_SHAPE, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+    } catch (JsonProcessingException e) {
+      throw failure(Reason.NOT_JSON, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+    } catch (IOException e) {
+      throw failure(Reason.NOT_JSON, e.getClass().getSimpleName(), null, excerpt(bytes, text));
+    } catch (RuntimeException e) {
+      // Defensive: a model record refusing a value, or anything unforeseen, is still bad input.
+      throw failure(Reason.WRONG_SHAPE, e.getClass().getSimpleName() + ": " + e.getMessage(), parser.currentLocation(), excerpt(bytes, text));
+    }
+  }
+
+  /**
+   * Reads to the end of the current top-level value and then to the end of input, so that the parser
+   * reports syntax errors and limit breaches later in the document.
+   *
+   * @return whether the input held only that one value
+   */
+  private static boolean drain(JsonParser parser) throws IOException {
+    while (!parser.getParsingContext().inRoot()) {
+      if (parser.nextToken() == null) {
+        return true;
+      }
+    }
+    return parser.nextToken() == null;
+  }
+
+  private static boolean isDepth(StreamConstraintsException e) {
+    String message = e.getOriginalMessage();
+    return message != null && message.contains("nesting depth");
+  }
+
+  private static String excerpt(byte[] bytes, String text) {
+    return bytes != null ? Excerpt.of(bytes) : Excerpt.of(text);
+  }
+
+  /** The cause is left out on purpose: Jackson's messages may quote the input beyond our bound. */
+  private static DecodeException failure(Reason reason, String detail, JsonLocation where, String excerpt) {
+    StringBuilder message = new StringBuilder(200);
+    message.append(reason.name()).append(": ").append(detail == null ? "bad input" : shorten(detail));
+    if (where != null && where.getLineNr() > 0) {
+      message.append(" (line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr()).append(')');
+    }
+    message.append("; input ").append(excerpt);
+    return new DecodeException(reason, message.toString(), null);
+  }
+
+  private static String shorten(String detail) {
+    String oneLine = detail.replace('\n', ' ').replace('\r', ' ');
+    return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine;
   }
 }

@@ -1,0 +1,74 @@
+package io.presencestream.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A short, printable piece of bad input for an error message: at most {@value #MAX_CHARS} characters
+ * from the start, control and non-ASCII-printable characters escaped, so one log line stays one line
+ * and a megabyte of garbage stays out of the logs.
+ */
+final class Excerpt {
+
+  static final int MAX_CHARS = 120;
+
+  /** Never decode more than this many bytes to build an excerpt. */
+  private static final int MAX_BYTES = MAX_CHARS * 4;
+
+  private Excerpt() {}
+
+  static String of(byte[] input) {
+    if (input == null) {
+      return "null";
+    }
+    int n = Math.min(input.length, MAX_BYTES);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    CharBuffer chars = CharBuffer.allocate(n + 1);
+    decoder.decode(ByteBuffer.wrap(input, 0, n), chars, true);
+    chars.flip();
+    return escape(chars, input.length > n);
+  }
+
+  static String of(CharSequence input) {
+    if (input == null) {
+      return "null";
+    }
+    return escape(input, false);
+  }
+
+  private static String escape(CharSequence in, boolean moreFollows) {
+    StringBuilder out = new StringBuilder(MAX_CHARS + 8);
+    out.append('"');
+    int i = 0;
+    int written = 0;
+    for (; i < in.length() && written < MAX_CHARS; i++) {
+      char c = in.charAt(i);
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+      written++;
+    }
+    out.append('"');
+    if (i < in.length() || moreFollows) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+}

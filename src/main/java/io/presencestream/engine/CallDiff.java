@@ -1,0 +1,102 @@
+package io.presencestream.engine;
+
+import io.presencestream.model.Call;
+import io.presencestream.model.CallTransition;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.TelephonyStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * SEMANTICS §5: call events from diffing the previous and the new live call list by session
+ * ({@link CallKey}).
+ *
+ * <ul>
+ *   <li>a call not seen before → {@link PresenceEvent.CallStarted}, followed by
+ *       {@link PresenceEvent.CallRinging} when it is Ringing;
+ *   <li>a known call whose status or {@code from} changed → {@link PresenceEvent.CallUpdated} with a
+ *       typed {@link CallTransition};
+ *   <li>a call that disappeared → {@link PresenceEvent.CallEnded} with its last known state and its
+ *       duration (receive time − start time, never negative).
+ * </ul>
+ *
+ * Order: ended calls first (in the previous list's order), then new and updated calls oldest first,
+ * so a consumer sees events in the order the calls happened.
+ */
+final class CallDiff {
+
+  private CallDiff() {}
+
+  static List<PresenceEvent> diff(String extensionId, Instant at, List<Call> before, List<Call> after) {
+    if (before == after || (before.isEmpty() && after.isEmpty())) {
+      return List.of();
+    }
+    Map<CallKey, Call> previous = new HashMap<>(before.size() * 2);
+    for (Call call : before) {
+      previous.putIfAbsent(CallKey.of(call), call);
+    }
+    Set<CallKey> present = new HashSet<>(after.size() * 2);
+    for (Call call : after) {
+      present.add(CallKey.of(call));
+    }
+    List<PresenceEvent> events = new ArrayList<>();
+    for (Call call : before) {
+      if (!present.contains(CallKey.of(call))) {
+        events.add(new PresenceEvent.CallEnded(extensionId, at, call, duration(call, at)));
+      }
+    }
+    for (int i = after.size() - 1; i >= 0; i--) {
+      Call call = after.get(i);
+      Call known = previous.get(CallKey.of(call));
+      if (known == null) {
+        events.add(new PresenceEvent.CallStarted(extensionId, at, call));
+        if (call.telephonyStatus() == TelephonyStatus.RINGING) {
+          events.add(new PresenceEvent.CallRinging(extensionId, at, call));
+        }
+      } else if (known.telephonyStatus() != call.telephonyStatus() || !Objects.equals(known.from(), call.from())) {
+        events.add(new PresenceEvent.CallUpdated(
+            extensionId, at, call, known.telephonyStatus(), transition(known.telephonyStatus(), call.telephonyStatus())));
+      }
+    }
+    return events;
+  }
+
+  /**
+   * The kind of change: answered (→ CallConnected from anything but hold/park), resumed (held or
+   * parked → CallConnected), held, parked; the same status with another {@code from} is a party
+   * change (e.g. a transfer); anything else is OTHER.
+   */
+  static CallTransition transition(TelephonyStatus before, TelephonyStatus after) {
+    if (before == after) {
+      return CallTransition.PARTY_CHANGED;
+    }
+    if (after == TelephonyStatus.CALL_CONNECTED) {
+      return before == TelephonyStatus.ON_HOLD || before == TelephonyStatus.PARKED_CALL
+          ? CallTransition.RESUMED
+          : CallTransition.CONNECTED;
+    }
+    if (after == TelephonyStatus.ON_HOLD) {
+      return CallTransition.HELD;
+    }
+    if (after == TelephonyStatus.PARKED_CALL) {
+      return CallTransition.PARKED;
+    }
+    return CallTransition.OTHER;
+  }
+
+  /** How long the call lasted when it ended at {@code at}; zero when a skewed start lies after it. */
+  static Duration duration(Call call, Instant at) {
+    if (call.startTime() == null) {
+      return Duration.ZERO;
+    }
+    Duration duration = Duration.between(call.startTime(), at);
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+}
