@@ -3,6 +3,9 @@ package io.presencestream.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.RingCentralOptions;
+import io.presencestream.server.OverflowPolicy;
+import io.presencestream.server.ServerOptions;
+import io.presencestream.simulator.SimulatorOptions;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.EventSinks;
 import io.presencestream.sink.JsonLinesSinkOptions;
@@ -24,6 +27,34 @@ final class Wiring {
             source.credentials().jwt().reveal())
         .extensions(source.extensions())
         .build();
+  }
+
+  static SimulatorOptions simulatorOptions(SourceConfig.Simulator simulator) {
+    return SimulatorOptions.builder()
+        .port(simulator.port())
+        .extensions(simulator.extensions())
+        .seed(simulator.seed())
+        .eventsPerSecond(simulator.eventsPerSecond())
+        .build();
+  }
+
+  static ServerOptions serverOptions(ServerConfig server) {
+    OverflowPolicy overflow =
+        switch (server.sse().overflow()) {
+          case DROP_OLDEST -> OverflowPolicy.DROP_OLDEST;
+          case DISCONNECT -> OverflowPolicy.DISCONNECT;
+        };
+    return ServerOptions.defaults()
+        .withHost(server.host())
+        .withPort(server.port())
+        .withBearerToken(server.authToken().map(Secret::reveal).orElse(null))
+        .withCorsOrigins(server.corsOrigins())
+        .withMaxConnections(server.maxConnections())
+        .withMaxRequestBytes(server.maxRequestBytes())
+        .withHistorySize(server.sse().history())
+        .withClientBuffer(server.sse().clientBuffer(), overflow)
+        .withHeartbeatInterval(server.sse().heartbeat())
+        .withRetryInterval(server.sse().retry());
   }
 
   static JsonLinesSinkOptions jsonLinesOptions(SinksConfig.JsonLines config) {
