@@ -206,7 +206,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
       case EXTENSIONS_CHANGED -> ctx.metrics().resyncsExtensions.increment();
     }
     // Hold now, before the next frame of this connection, so no newer notification precedes the read.
-    InputGate.Hold hold = g.hold(ids);
+    InputGate.Hold hold = g.hold(holdKeys(ids));
     states.resyncStarted();
     if (jobs.tryEmitNext(new FetchJob(Set.copyOf(ids), reason, hold)).isFailure()) {
       states.resyncEnded();
@@ -246,7 +246,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     InputGate.Hold hold;
     if (engineRequested) {
       ctx.metrics().resyncsEngine.increment();
-      hold = g.hold(job.ids());
+      hold = g.hold(holdKeys(job.ids()));
       states.resyncStarted();
     } else {
       hold = job.hold();
@@ -289,6 +289,24 @@ final class SourceRun implements SubscriptionChannel.Listener {
             })
         .doFinally(s -> states.resyncEnded())
         .then();
+  }
+
+  /**
+   * Notifications name real extension ids, so {@code ~} is held as the token's owner; if the owner is
+   * not known, everything is held for the short time of the read.
+   */
+  private Set<String> holdKeys(Set<String> ids) {
+    if (!ids.contains(PresenceFetcher.SELF)) {
+      return ids;
+    }
+    String owner = ctx.tokens().ownerId();
+    if (owner == null) {
+      return null;
+    }
+    Set<String> keys = new LinkedHashSet<>(ids);
+    keys.remove(PresenceFetcher.SELF);
+    keys.add(owner);
+    return keys;
   }
 
   private RingCentralException asRingCentral(Throwable e) {
