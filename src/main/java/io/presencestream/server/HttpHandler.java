@@ -96,7 +96,7 @@ final class HttpHandler {
     }
     if (origin != null && originAllowed(origin)) {
       response.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-      response.header(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+      response.header(HttpHeaderNames.VARY, "Origin");
     }
     String path = uri.path();
     String route = route(path);
@@ -189,7 +189,7 @@ final class HttpHandler {
     response
         .status(HttpResponseStatus.NO_CONTENT)
         .header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
-        .header(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN)
+        .header(HttpHeaderNames.VARY, "Origin")
         .header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, OPTIONS")
         .header(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
     if (!headers.isEmpty()) {
