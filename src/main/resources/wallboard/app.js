@@ -51,8 +51,9 @@
     return [];
   }
 
+  // The engine tells calls apart by session id and direction (a call to yourself has both legs).
   function callKey(call) {
-    return String(call.sessionId || call.id);
+    return String(call.sessionId || call.id) + '/' + (call.direction || '');
   }
 
   function entry(extensionId) {
