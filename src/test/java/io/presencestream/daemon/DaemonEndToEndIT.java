@@ -74,9 +74,14 @@ class DaemonEndToEndIT {
       simulator.traffic().stop();
 
       Map<String, ExtensionState> truth = comparable(simulator.groundTruth());
-      awaitTrue("the SSE-derived state to match the simulator's ground truth", Duration.ofSeconds(20),
-          () -> comparable(apply(derived, sse.frames())).equals(truth));
-      assertThat(comparable(apply(derived, sse.frames()))).isEqualTo(truth);
+      eventually(Duration.ofSeconds(20),
+          () -> announced(comparable(apply(derived, sse.frames()))).equals(announced(truth)));
+      assertThat(comparable(daemon.engine().states())).as("the engine's state").isEqualTo(truth);
+      // Presence events announce the derived status and the raw triple (userStatus, dndStatus,
+      // presenceStatus); telephony, meeting status and message change silently (SEMANTICS §4).
+      Map<String, ExtensionState> fromEvents = announced(comparable(apply(derived, sse.frames())));
+      assertThat(differences(fromEvents, announced(truth)))
+          .as("the state derived from SSE events, where it differs from the truth").isEmpty();
 
       List<SseRecorder.Frame> frames = sse.frames();
       assertThat(frames).extracting(SseRecorder.Frame::event).contains("presence", "call.new", "call.ended");
@@ -128,7 +133,7 @@ class DaemonEndToEndIT {
         () -> JSON.readTree(get(daemon.url().resolve("api/extensions")).body()).size() == EXTENSIONS);
     JsonNode directory = JSON.readTree(get(daemon.url().resolve("api/extensions")).body());
     assertThat(directory.get(0).get("name").asText()).isNotBlank();
-    assertThat(readStates(daemon.url())).hasSize(EXTENSIONS);
+    awaitTrue("every extension's state", Duration.ofSeconds(30), () -> readStates(daemon.url()).size() == EXTENSIONS);
     HttpResponse<String> page = get(daemon.url());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<script src=\"app.js\"></script>");
@@ -215,6 +220,27 @@ class DaemonEndToEndIT {
     return states.values().stream().collect(Collectors.toMap(s -> s.extensionId, DerivedState::state));
   }
 
+  private static Map<String, String> differences(Map<String, ExtensionState> actual, Map<String, ExtensionState> expected) {
+    Map<String, String> differences = new java.util.TreeMap<>();
+    for (String id : new java.util.TreeSet<>(expected.keySet())) {
+      if (!java.util.Objects.equals(actual.get(id), expected.get(id))) {
+        differences.put(id, "\n  actual:   " + actual.get(id) + "\n  expected: " + expected.get(id));
+      }
+    }
+    actual.keySet().stream().filter(id -> !expected.containsKey(id)).forEach(id -> differences.put(id, "unexpected"));
+    return differences;
+  }
+
+  /** The parts of each state that events announce. */
+  private static Map<String, ExtensionState> announced(Map<String, ExtensionState> states) {
+    return states.values().stream().collect(Collectors.toMap(ExtensionState::extensionId, s -> {
+      io.presencestream.model.PresenceState p = s.presence();
+      return new ExtensionState(s.extensionId(), s.sequence(),
+          new io.presencestream.model.PresenceState(p.status(), p.userStatus(), p.dndStatus(), p.presenceStatus(), null, null, null),
+          s.calls(), s.updatedAt());
+    }));
+  }
+
   private static Map<String, ExtensionState> comparable(Map<String, ExtensionState> states) {
     return states.values().stream()
         .collect(Collectors.toMap(ExtensionState::extensionId, RingCentralSimulator::comparable));
@@ -222,6 +248,14 @@ class DaemonEndToEndIT {
 
   interface Condition {
     boolean holds() throws Exception;
+  }
+
+  /** Waits until the condition holds or the time is up; the assertion that follows tells what differs. */
+  static void eventually(Duration timeout, Condition condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.holds() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
   }
 
   static void awaitTrue(String what, Duration timeout, Condition condition) throws Exception {
