@@ -190,6 +190,20 @@ class PresenceCodecDecodeTest {
     }
 
     @Test
+    void decodesAnEnvelopeInPlaceWithinALargerBuffer() {
+      byte[] frame = Samples.bytes("COMPOSED_ws_serverNotification_detailedPresenceWithSip.json");
+      String text = new String(frame, StandardCharsets.UTF_8);
+      int start = text.indexOf("{\n    \"uuid\"");
+      int end = text.lastIndexOf(']');
+      byte[] envelope = java.util.Arrays.copyOfRange(frame, start, end);
+
+      assertThat(codec.decodeMessage(frame, start, end - start)).isEqualTo(codec.decodeMessage(envelope));
+      assertThat(codec.decodeMessage(frame, start, end - start)).isEqualTo(codec.decodeMessage(frame));
+      assertThat(decodeFailure(() -> codec.decodeMessage(frame, start, 10)).reason()).isEqualTo(Reason.NOT_JSON);
+      assertThatThrownBy(() -> codec.decodeMessage(frame, start, frame.length)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void takesTheRestExtensionIdFromTheUriWhenNothingElseNamesIt() {
       PresenceUpdate p =
           codec.decodeExtensionPresence(
@@ -397,6 +411,13 @@ class PresenceCodecDecodeTest {
           .isEqualTo(Reason.NOT_PRESENCE);
       assertThat(decodeFailure(() -> codec.decodeAccountPresencePage("{\"uri\":\"https://x/restapi/v1.0/account/1/extension\",\"records\":[]}")).reason())
           .isEqualTo(Reason.NOT_PRESENCE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"records\":[null]}", "{\"records\":[1]}", "{\"records\":{}}", "{\"records\":[],\"paging\":{\"page\":\"one\"}}",
+        "{\"records\":[{\"extensionId\":1,\"activeCalls\":5}]}", "{\"records\":[],\"navigation\":{\"nextPage\":{\"uri\":7}}}"})
+    void refusesAnAccountPageWithBadParts(String json) {
+      assertThat(decodeFailure(() -> codec.decodeAccountPresencePage(json)).reason()).isEqualTo(Reason.WRONG_SHAPE);
     }
 
     @Test
