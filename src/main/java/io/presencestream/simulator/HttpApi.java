@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
@@ -259,12 +260,19 @@ final class HttpApi {
       });
       return in.aggregateFrames(options.maxFramePayload())
           .receiveFrames()
-          .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
           .doOnNext(f -> {
-            byte[] bytes = ByteBufUtil.getBytes(f.content());
-            synchronized (sim.lock()) {
-              if (conn[0] != null) {
-                sim.gateway().receive(conn[0], bytes);
+            if (f instanceof PongWebSocketFrame) {
+              synchronized (sim.lock()) {
+                if (conn[0] != null) {
+                  sim.gateway().pong(conn[0]);
+                }
+              }
+            } else if (f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame) {
+              byte[] bytes = ByteBufUtil.getBytes(f.content());
+              synchronized (sim.lock()) {
+                if (conn[0] != null) {
+                  sim.gateway().receive(conn[0], bytes);
+                }
               }
             }
           })
