@@ -33,6 +33,9 @@ import java.util.Objects;
  *     closed (its session stays recoverable); this bounds the memory one slow client can hold
  * @param maxCallsPerMessage active calls put into one notification; more make it truncated
  *     ({@code totalActiveCalls} larger), as RingCentral does past 7
+ * @param enforceRateLimits whether RingCentral-like rate-limit groups apply (Auth 5, Heavy 10, Medium 40,
+ *     Light 50 requests a minute), answering 429 {@code CMN-301} with {@code Retry-After} beyond them;
+ *     off by default, so tests only see 429 when they inject it
  * @param directoryExtras whether the extension list also holds a department and a disabled user (no
  *     presence traffic, not in the ground truth) so that clients must filter enabled users
  * @param clock time source for timestamps, token expiry and timeouts
@@ -58,6 +61,7 @@ public record SimulatorOptions(
     int maxFramePayload,
     int outboundQueueLimit,
     int maxCallsPerMessage,
+    boolean enforceRateLimits,
     boolean directoryExtras,
     Clock clock) {
 
@@ -129,6 +133,7 @@ public record SimulatorOptions(
     b.maxFramePayload = maxFramePayload;
     b.outboundQueueLimit = outboundQueueLimit;
     b.maxCallsPerMessage = maxCallsPerMessage;
+    b.enforceRateLimits = enforceRateLimits;
     b.directoryExtras = directoryExtras;
     b.clock = clock;
     return b;
@@ -156,6 +161,7 @@ public record SimulatorOptions(
     private int maxFramePayload = 16 * 1024 * 1024;
     private int outboundQueueLimit = 4096;
     private int maxCallsPerMessage = 7;
+    private boolean enforceRateLimits = false;
     private boolean directoryExtras = true;
     private Clock clock = Clock.systemUTC();
 
@@ -181,6 +187,7 @@ public record SimulatorOptions(
     public Builder maxFramePayload(int v) { maxFramePayload = v; return this; }
     public Builder outboundQueueLimit(int v) { outboundQueueLimit = v; return this; }
     public Builder maxCallsPerMessage(int v) { maxCallsPerMessage = v; return this; }
+    public Builder enforceRateLimits(boolean v) { enforceRateLimits = v; return this; }
     public Builder directoryExtras(boolean v) { directoryExtras = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
 
@@ -188,7 +195,7 @@ public record SimulatorOptions(
       return new SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,
           refreshTokenTtl, wsTokenTtl, maxSessions, recoveryTimeout, recoveryBufferSize, idleTimeout,
-          absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, directoryExtras, clock);
+          absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, directoryExtras, clock);
     }
   }
 }
