@@ -27,6 +27,10 @@ class RingCentralSourceIT {
       h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
       h.awaitInSync(WAIT);
       assertThat(h.inputs).hasSize(12).allMatch(i -> i instanceof EngineInput.SnapshotReceived);
+      assertThat(h.states)
+          .extracting(ConnectionState::status)
+          .containsExactly(
+              ConnectionState.Status.CONNECTING, ConnectionState.Status.RESYNCING, ConnectionState.Status.CONNECTED);
 
       h.simulator.traffic().step(100);
 
