@@ -40,7 +40,12 @@ class RingCentralSourceIT {
           .filteredOn(i -> i instanceof EngineInput.NotificationReceived)
           .allSatisfy(i -> assertThat(i.receivedAt()).isAfter(Instant.now().minusSeconds(60)));
       assertThat(h.counter("presence.connection.frames.received", "type", "ServerNotification")).isPositive();
-      assertThat(h.registry.get("presence.connection.status").tag("status", "connected").gauge().value()).isEqualTo(1);
+      assertThat(
+              ClientHarness.waitFor(
+                  () -> h.registry.get("presence.connection.status").tag("status", "connected").gauge().value() == 1,
+                  WAIT))
+          .isTrue();
+      assertThat(h.registry.get("presence.connection.status").tag("status", "recovering").gauge().value()).isZero();
       assertThat(h.registry.get("presence.connection.connected").gauge().value()).isEqualTo(1);
       assertThat(h.errors).isEmpty();
     }
