@@ -409,7 +409,8 @@ final class SubscriptionChannel implements Disposable {
         recoveryTimeout = Duration.ofSeconds(details.recoveryTimeout());
       }
       if (recoveryAttempt) {
-        if (details != null && details.recovered()) {
+        // A session recovered before its subscription was confirmed has nothing to resume: subscribe.
+        if (details != null && details.recovered() && subscriptionId != null) {
           keepNewest(frame.header().wsc());
           ctx.metrics().recoveriesSuccessful.increment();
           log.info("connection {}: session recovered", index);
@@ -425,7 +426,9 @@ final class SubscriptionChannel implements Disposable {
         log.info(
             "connection {}: session recovery failed ({}); subscribing again and resynchronising",
             index,
-            details == null ? "no details" : details.recoveryErrorCode());
+            details == null
+                ? "no details"
+                : details.recoveryErrorCode() != null ? details.recoveryErrorCode() : "no subscription to resume");
       }
       wsc = frame.header().wsc();
       subscriptionId = null;
