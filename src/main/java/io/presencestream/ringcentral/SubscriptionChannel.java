@@ -159,7 +159,9 @@ final class SubscriptionChannel implements Disposable {
                   context != null && droppedAt != null && now.isBefore(droppedAt.plus(recoveryTimeout));
               if (context != null && !recover) {
                 ctx.metrics().recoveriesExpired.increment();
-                log.info("connection {}: recovery window passed; subscribing again", index);
+                log.info(
+                    "connection {}: recovery window passed (dropped at {}, window {}); subscribing again",
+                    index, droppedAt, recoveryTimeout);
                 wsc = null;
               }
               String url =
@@ -175,6 +177,8 @@ final class SubscriptionChannel implements Disposable {
                   .handle(session::handle)
                   .then(Mono.<Void>error(session::closedReason))
                   .onErrorMap(e -> !(e instanceof RingCentralException), this::transportError)
+                  // Before the error reaches the retry: the next attempt must see when this one dropped.
+                  .doOnTerminate(session::end)
                   .doFinally(signal -> session.end());
             });
   }
@@ -240,6 +244,7 @@ final class SubscriptionChannel implements Disposable {
     private volatile boolean counted;
     /** After a recovery: the replay must continue right after {@link #sequenceAtDrop}, else it overflowed. */
     private volatile boolean checkReplay;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
     Session(boolean recoveryAttempt) {
       this.recoveryAttempt = recoveryAttempt;
@@ -278,6 +283,9 @@ final class SubscriptionChannel implements Disposable {
     }
 
     void end() {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
       tasks.dispose();
       pending.values().forEach(p -> p.tryEmitError(new TransientRingCentralException("connection closed")));
       pending.clear();
