@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,6 +132,7 @@ final class Gateway {
   private final Map<String, Session> sessions = new HashMap<>();
   private final List<Conn> connections = new ArrayList<>();
   private final SimulatorFaults.State faults;
+  private final Ids ids;
   private long sessionCounter;
   private long notificationsSent;
   private long slowClientsClosed;
@@ -140,7 +140,8 @@ final class Gateway {
   private long failedRecoveries;
 
   Gateway(SimulatorOptions options, Office office, PresenceCodec presenceCodec, ProtocolCodec protocol,
-      SimulatorFaults.State faults) {
+      SimulatorFaults.State faults, Ids ids) {
+    this.ids = ids;
     this.options = options;
     this.clock = options.clock();
     this.office = office;
@@ -234,7 +235,7 @@ final class Gateway {
   }
 
   private Session newSession(String oauthSession) {
-    Session s = new Session("gw" + (++sessionCounter) + "-" + UUID.randomUUID(), oauthSession);
+    Session s = new Session("gw" + (++sessionCounter) + "-" + ids.secureUuid(), oauthSession);
     sessions.put(s.id, s);
     return s;
   }
@@ -281,7 +282,7 @@ final class Gateway {
     ConnectionDetails details = new ConnectionDetails(clock.instant(), 50, options.recoveryBufferSize(),
         seconds(options.recoveryTimeout()), seconds(options.idleTimeout()), seconds(options.absoluteTimeout()), 10,
         state, errorCode);
-    String messageId = UUID.randomUUID().toString();
+    String messageId = Ids.uuid();
     FrameHeader header = FrameHeader.server(FrameType.CONNECTION_DETAILS, messageId, 200,
         Map.of("RCRequestId", messageId), conn.session.nextWsc());
     write(conn, protocol.encodeFrame(header, details), 0);
@@ -328,7 +329,7 @@ final class Gateway {
     try {
       frame = protocol.decodeFrame(text);
     } catch (DecodeException e) {
-      String id = UUID.randomUUID().toString();
+      String id = Ids.uuid();
       write(conn, protocol.encodeFrame(FrameHeader.server(FrameType.ERROR, id, 400, Map.of(), null),
           ErrorBody.of("CMN-101", "Frame is not a valid gateway message: " + e.reason())), 0);
       return;
@@ -366,7 +367,7 @@ final class Gateway {
       if (request == null) {
         return;
       }
-      Subscription sub = new Subscription(UUID.randomUUID().toString(), clock.instant());
+      Subscription sub = new Subscription(ids.secureUuid().toString(), clock.instant());
       if (!applyFilters(sub, request)) {
         reply(conn, h, 400, ErrorBody.of("SUB-508", "Event filters are invalid"), null);
         return;
@@ -508,7 +509,7 @@ final class Gateway {
   private void reply(Conn conn, FrameHeader request, int status, ProtocolBody body, String subscriptionId) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
-    headers.put("RCRequestId", UUID.randomUUID().toString());
+    headers.put("RCRequestId", Ids.uuid());
     if (subscriptionId != null) {
       headers.put(FrameHeader.SUBSCRIPTION_ID_HEADER, subscriptionId);
     }
@@ -602,7 +603,7 @@ final class Gateway {
       }
       Notification envelope = new Notification(n.uuid(), "/restapi/v1.0/account/" + options.accountId() + "/extension/"
           + n.extensionId() + "/presence?detailedTelephonyState=true&sipData=true", n.timestamp(),
-          UUID.randomUUID().toString(), office.owner().id, n.body());
+          Ids.uuid(), office.owner().id, n.body());
       FrameHeader header = FrameHeader.server(FrameType.SERVER_NOTIFICATION, n.uuid(), 200, Map.of(), c.session.nextWsc());
       write(c, protocol.encodeFrame(header, new RawJson(presenceCodec.encodeNotification(envelope))), 0);
       count++;
@@ -611,7 +612,7 @@ final class Gateway {
   }
 
   private void sendErrorAndClose(Conn conn, String errorCode, String message, int status) {
-    String id = UUID.randomUUID().toString();
+    String id = Ids.uuid();
     write(conn, protocol.encodeFrame(FrameHeader.server(FrameType.ERROR, id, status, Map.of(), null),
         ErrorBody.of(errorCode, message)), 0);
     closeChannel(conn, 1000, errorCode);
