@@ -241,6 +241,8 @@ public record KafkaOptions(
       p.forEach((k, v) -> {
         if (v == null || v instanceof Map<?, ?> || v instanceof List<?>) {
           problems.add("kafka.properties." + k + ": must be a single value");
+        } else if (RESERVED_PROPERTIES.contains(String.valueOf(k))) {
+          problems.add("kafka.properties." + k + ": is set by presence-stream and cannot be overridden");
         } else {
           properties.put(String.valueOf(k), String.valueOf(v));
         }
