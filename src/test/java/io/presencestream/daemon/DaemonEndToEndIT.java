@@ -136,7 +136,7 @@ class DaemonEndToEndIT {
     awaitTrue("every extension's state", Duration.ofSeconds(30), () -> readStates(daemon.url()).size() == EXTENSIONS);
     HttpResponse<String> page = get(daemon.url());
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("<script src=\"app.js\"></script>");
+    assertThat(page.body()).contains("'app.js' + suffix");
     assertThat(get(daemon.url().resolve("app.js")).body()).contains("new EventSource");
     assertThat(get(daemon.url().resolve("metrics")).body()).contains("presence_");
   }
