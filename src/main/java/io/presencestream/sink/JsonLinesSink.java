@@ -88,6 +88,9 @@ final class JsonLinesSink implements EventSink {
     return Mono.<Void>fromRunnable(() -> writeNow(batch)).subscribeOn(io);
   }
 
+  /** Lines written to the buffer and not yet flushed; touched only by the one delivery at a time. */
+  private int unflushed;
+
   private void writeNow(List<PresenceEvent> batch) {
     int written = 0;
     try {
@@ -98,32 +101,43 @@ final class JsonLinesSink implements EventSink {
         } catch (RuntimeException e) {
           log.warn("sink {}: cannot encode a {} event: {}", name(), event.kind().label(), e.toString());
           meters.failed(1);
+          written++;
           continue;
         }
         writer.write(line);
         writer.write('\n');
         written++;
+        unflushed++;
       }
       // Flush at the end of a burst: lines appear promptly, and a busy stream still writes in big chunks.
       if (lane.depth() <= batch.size()) {
-        writer.flush();
+        flush();
       }
-      meters.delivered(written);
       health = Health.up();
     } catch (IOException e) {
-      meters.failed(batch.size() - written);
+      // What was not flushed is as good as lost: count it all as failed.
+      meters.failed(unflushed + batch.size() - written);
+      unflushed = 0;
       health = Health.down("write failed: " + e.getMessage());
       log.warn("sink {}: write failed: {}", name(), e.toString());
     }
   }
 
+  private void flush() throws IOException {
+    writer.flush();
+    meters.delivered(unflushed);
+    unflushed = 0;
+  }
+
   private void release() {
     try {
-      writer.flush();
+      flush();
       if (options.file() != null) {
         writer.close();
       }
     } catch (IOException e) {
+      meters.failed(unflushed);
+      unflushed = 0;
       health = Health.down("flush on close failed: " + e.getMessage());
       log.warn("sink {}: flush on close failed: {}", name(), e.toString());
     }

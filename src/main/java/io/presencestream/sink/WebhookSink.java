@@ -2,11 +2,13 @@ package io.presencestream.sink;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.presencestream.model.PresenceEvent;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,6 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -242,7 +243,8 @@ final class WebhookSink implements EventSink {
     private Mono<Void> post(String body) {
       return http.post()
           .uri(url)
-          .send(ByteBufFlux.fromString(Mono.just(body)))
+          // A Mono body is sent with Content-Length rather than chunked, which some receivers require.
+          .send(Mono.fromCallable(() -> Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
           .responseSingle(
               (response, content) ->
                   content.asString().defaultIfEmpty("").thenReturn(response.status().code()))
