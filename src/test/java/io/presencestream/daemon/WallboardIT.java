@@ -49,7 +49,7 @@ class WallboardIT {
           "test", Map.of()));
       RingCentralSimulator simulator = daemon.simulator().orElseThrow();
       DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(30),
-          () -> daemon.engine().states().size() == EXTENSIONS);
+          () -> daemon.states().size() == EXTENSIONS);
       ChromeDriver browser = chromium.driver();
       browser.get(daemon.url().toString());
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
