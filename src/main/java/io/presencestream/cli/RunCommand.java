@@ -1,15 +1,124 @@
 package io.presencestream.cli;
 
+import io.presencestream.daemon.ConfigException;
+import io.presencestream.daemon.Daemon;
+import io.presencestream.daemon.DaemonConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code run} command. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/**
+ * The {@code run} command: the daemon. Loads and checks the configuration (the embedded default when no
+ * {@code --config} is given), starts source, engine, sinks and HTTP server, prints the wallboard's URL and
+ * runs until SIGTERM or Ctrl-C, then shuts down gracefully within {@code --shutdown-timeout}.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the daemon: RingCentral presence (or the built-in simulator) in, SSE, HTTP API, wallboard and sinks out.",
+      "Without --config it runs the embedded default configuration: the simulator with a realistic office.",
+      "Stops gracefully on SIGTERM or Ctrl-C."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped normally", "1:failed while starting or running", "2:invalid configuration or options"})
 public final class RunCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see config/ and the README).")
+  private Path config;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (overrides server.host).")
+  private String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, 0 for any free one (overrides server.port).")
+  private Integer port;
+
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "20",
+      description = "Longest graceful shutdown before giving up (default: ${DEFAULT-VALUE}).")
+  private int shutdownTimeoutSeconds;
+
+  private final Map<String, String> environment;
+
+  public RunCommand() {
+    this(System.getenv());
+  }
+
+  RunCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
 
   @Override
   public Integer call() {
-    System.err.println("run: not implemented yet");
-    return 2;
+    PrintWriter err = spec.commandLine().getErr();
+    DaemonConfig daemonConfig;
+    try {
+      daemonConfig = configuration();
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return 2;
+    }
+    if (shutdownTimeoutSeconds < 1) {
+      err.println("--shutdown-timeout: must be at least 1 second");
+      err.flush();
+      return 2;
+    }
+
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(daemonConfig);
+    } catch (RuntimeException e) {
+      log.error("presence-stream failed to start: {}", e.toString());
+      return 1;
+    }
+    Duration shutdownTimeout = Duration.ofSeconds(shutdownTimeoutSeconds);
+    Thread hook = new Thread(() -> daemon.shutdown(shutdownTimeout), "presence-stream-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    // With JSON lines on stdout, stdout is data: the banner goes to stderr.
+    PrintWriter banner = daemonConfig.sinks().jsonLines().filter(lines -> lines.file().isEmpty()).isPresent()
+        ? err : spec.commandLine().getOut();
+    banner.println("presence-stream is running: open " + daemon.url() + " (Ctrl-C to stop)");
+    banner.flush();
+
+    Throwable failure = daemon.awaitTermination();
+    if (failure != null) {
+      // Stopped by itself (e.g. a permanent RingCentral error): shut the rest down and report.
+      log.error("presence-stream stopped: {}", failure.toString());
+      daemon.shutdown(shutdownTimeout);
+      return 1;
+    }
+    return 0;
+  }
+
+  /** The configuration file (or the embedded default) with the command line's overrides. */
+  DaemonConfig configuration() {
+    DaemonConfig loaded = config == null ? DaemonConfig.loadDefault(environment) : DaemonConfig.load(config, environment);
+    if (host == null && port == null) {
+      return loaded;
+    }
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new ConfigException("(command line)", java.util.List.of("--port: must be between 0 and 65535, was " + port));
+    }
+    if (host != null && (host.isBlank() || host.chars().anyMatch(Character::isWhitespace))) {
+      throw new ConfigException("(command line)", java.util.List.of("--host: must be a host name or IP address, was \"" + host + "\""));
+    }
+    return loaded.withServer(
+        loaded.server().withAddress(host == null ? loaded.server().host() : host, port == null ? loaded.server().port() : port));
   }
 }

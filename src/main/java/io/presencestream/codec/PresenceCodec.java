@@ -1,6 +1,7 @@
 package io.presencestream.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,7 +13,11 @@ import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * The one place that knows RingCentral's and presence-stream's JSON field names. Thread-safe;
@@ -35,12 +40,16 @@ import java.io.IOException;
  */
 public final class PresenceCodec {
 
+  /** Where RingCentral's production API lives; the default base of encoded REST URIs. */
+  public static final String DEFAULT_SERVER_URL = "https://platform.ringcentral.com";
+
   /** Longest number literal accepted; ids and sequences need at most 20 digits. */
   private static final int MAX_NUMBER_LENGTH = 64;
 
   private final CodecLimits limits;
   private final JsonFactory factory;
   private final RingCentralReader ringCentralReader;
+  private final EventJson eventJson;
 
   private PresenceCodec(CodecLimits limits) {
     this.limits = limits;
@@ -59,6 +68,7 @@ public final class PresenceCodec {
                     .build())
             .build();
     this.ringCentralReader = new RingCentralReader(limits);
+    this.eventJson = new EventJson(limits);
   }
 
   /** A codec with the default limits ({@link CodecLimits#defaults()}). */
@@ -133,34 +143,121 @@ public final class PresenceCodec {
     return decode(json, ringCentralReader::accountPage);
   }
 
-  /** Encodes a notification envelope as RingCentral sends it (used by the simulator). */
+  /**
+   * Encodes a notification envelope as RingCentral sends it (used by the simulator): null fields are left
+   * out, times are ISO-8601 instants, {@code activeCalls} is written only when known (an empty list as
+   * {@code []}). {@link #decodeMessage(byte[])} gives the same notification back.
+   */
   public byte[] encodeNotification(Notification notification) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    Objects.requireNonNull(notification, "notification");
+    return bytes(g -> RingCentralWriter.notification(g, notification));
   }
 
-  /** Encodes a REST extension presence response as RingCentral sends it (used by the simulator). */
+  /**
+   * Encodes a REST extension presence response as RingCentral sends it (used by the simulator), with
+   * {@code uri} and {@code extension.uri} on {@value #DEFAULT_SERVER_URL} and account {@code ~}. Like
+   * RingCentral's, it has no {@code sequence} and no {@code totalActiveCalls}.
+   */
   public byte[] encodeExtensionPresence(PresenceUpdate presence) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    return encodeExtensionPresence(presence, DEFAULT_SERVER_URL, "~");
   }
 
-  /** Encodes an event in presence-stream's event schema (SSE, JSON lines, webhooks, Kafka). */
+  /**
+   * Encodes a REST extension presence response with URIs on the given server (e.g. the simulator's base
+   * URL, no trailing slash) and account id.
+   */
+  public byte[] encodeExtensionPresence(PresenceUpdate presence, String serverUrl, String accountId) {
+    Objects.requireNonNull(presence, "presence");
+    String server = trimSlash(Objects.requireNonNull(serverUrl, "serverUrl"));
+    Objects.requireNonNull(accountId, "accountId");
+    return bytes(g -> RingCentralWriter.extensionPresence(g, presence, server, accountId));
+  }
+
+  /**
+   * Encodes one page of {@code GET …/account/{accountId}/presence} as RingCentral sends it: {@code uri},
+   * {@code records} (each as {@link #encodeExtensionPresence(PresenceUpdate, String, String)}),
+   * {@code paging} and {@code navigation} ({@code nextPage} only when {@code nextPageUri} is set).
+   */
+  public byte[] encodeAccountPresencePage(AccountPresencePage page, String serverUrl, String accountId) {
+    Objects.requireNonNull(page, "page");
+    String server = trimSlash(Objects.requireNonNull(serverUrl, "serverUrl"));
+    Objects.requireNonNull(accountId, "accountId");
+    return bytes(g -> RingCentralWriter.accountPage(g, page, server, accountId));
+  }
+
+  /**
+   * Encodes an event in presence-stream's event schema (SSE, JSON lines, webhooks, Kafka): one line,
+   * every key present, null for absent values, times in UTC with milliseconds (finer precision is cut).
+   */
   public String encodeEvent(PresenceEvent event) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    Objects.requireNonNull(event, "event");
+    return text(g -> EventJson.writeEvent(g, event));
   }
 
-  /** Decodes an event written by {@link #encodeEvent}. */
+  /**
+   * Decodes an event written by {@link #encodeEvent}. Keys may come in any order, unknown keys are
+   * ignored, a missing optional key is null, an unknown {@code transition} word is {@code other}.
+   *
+   * @throws DecodeException if the input is not such an event
+   */
   public PresenceEvent decodeEvent(String json) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    return decode(json, eventJson::readEvent);
   }
 
-  /** Encodes the state of one extension (HTTP state API, Kafka state topic). */
+  /** Same as {@link #decodeEvent(String)} for UTF-8 bytes (e.g. a Kafka record value). */
+  public PresenceEvent decodeEvent(byte[] json) {
+    return decode(json, eventJson::readEvent);
+  }
+
+  /** Encodes the state of one extension (HTTP state API, Kafka state topic), in the schema's STATE form. */
   public String encodeState(ExtensionState state) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    Objects.requireNonNull(state, "state");
+    return text(g -> EventJson.writeState(g, state));
   }
 
-  /** Decodes a state written by {@link #encodeState}. */
+  /**
+   * Decodes a state written by {@link #encodeState}.
+   *
+   * @throws DecodeException if the input is not such a state
+   */
   public ExtensionState decodeState(String json) {
-    throw new UnsupportedOperationException("codec: to be implemented");
+    return decode(json, eventJson::readState);
+  }
+
+  /** Same as {@link #decodeState(String)} for UTF-8 bytes. */
+  public ExtensionState decodeState(byte[] json) {
+    return decode(json, eventJson::readState);
+  }
+
+  // ---------------------------------------------------------------- encoding machinery
+
+  @FunctionalInterface
+  private interface DocumentWriter {
+    void write(JsonGenerator generator) throws IOException;
+  }
+
+  private byte[] bytes(DocumentWriter writer) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      writer.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+    return out.toByteArray();
+  }
+
+  private String text(DocumentWriter writer) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      writer.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+    return out.toString();
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   // ---------------------------------------------------------------- decoding machinery

@@ -1,0 +1,577 @@
+package io.presencestream.codec;
+
+import static com.fasterxml.jackson.core.JsonToken.END_ARRAY;
+import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.presencestream.codec.Fields.Problems;
+import io.presencestream.model.Availability;
+import io.presencestream.model.Call;
+import io.presencestream.model.CallTransition;
+import io.presencestream.model.Direction;
+import io.presencestream.model.DndStatus;
+import io.presencestream.model.EventKind;
+import io.presencestream.model.ExtensionState;
+import io.presencestream.model.Labeled;
+import io.presencestream.model.Leg;
+import io.presencestream.model.MeetingStatus;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.PresenceEvent.CallEnded;
+import io.presencestream.model.PresenceEvent.CallRinging;
+import io.presencestream.model.PresenceEvent.CallStarted;
+import io.presencestream.model.PresenceEvent.CallUpdated;
+import io.presencestream.model.PresenceEvent.PresenceChanged;
+import io.presencestream.model.PresenceState;
+import io.presencestream.model.SipData;
+import io.presencestream.model.TelephonyStatus;
+import io.presencestream.model.UserStatus;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * presence-stream's own event and state JSON (the schema in README "Event schema"): every key always
+ * written, {@code null} for absent; times ISO-8601 UTC with exactly three fraction digits; durations and
+ * clock offsets as whole milliseconds; transitions lowercase. Reading accepts keys in any order, ignores
+ * unknown keys (so a newer writer does not break an older reader) and treats a missing optional key as
+ * null.
+ */
+final class EventJson {
+
+  private final CodecLimits limits;
+
+  EventJson(CodecLimits limits) {
+    this.limits = limits;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  static void writeEvent(JsonGenerator g, PresenceEvent e) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("kind", e.kind().label());
+    string(g, "extensionId", e.extensionId());
+    time(g, "at", e.at());
+    if (e instanceof PresenceChanged) {
+      PresenceChanged p = (PresenceChanged) e;
+      g.writeFieldName("presence");
+      writePresence(g, p.presence());
+      g.writeFieldName("previous");
+      writePresence(g, p.previous());
+    } else if (e instanceof CallStarted) {
+      g.writeFieldName("call");
+      writeCall(g, ((CallStarted) e).call());
+    } else if (e instanceof CallRinging) {
+      g.writeFieldName("call");
+      writeCall(g, ((CallRinging) e).call());
+    } else if (e instanceof CallUpdated) {
+      CallUpdated u = (CallUpdated) e;
+      g.writeFieldName("call");
+      writeCall(g, u.call());
+      label(g, "previousStatus", u.previousStatus());
+      string(g, "transition", u.transition() == null ? null : transitionLabel(u.transition()));
+    } else if (e instanceof CallEnded) {
+      CallEnded c = (CallEnded) e;
+      g.writeFieldName("call");
+      writeCall(g, c.call());
+      millis(g, "durationMs", c.duration());
+    } else {
+      throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
+    }
+    g.writeEndObject();
+  }
+
+  static void writeState(JsonGenerator g, ExtensionState s) throws IOException {
+    g.writeStartObject();
+    string(g, "extensionId", s.extensionId());
+    g.writeFieldName("sequence");
+    if (s.sequence() == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(s.sequence());
+    }
+    g.writeFieldName("presence");
+    writePresence(g, s.presence());
+    g.writeFieldName("calls");
+    g.writeStartArray();
+    for (Call c : s.calls()) {
+      writeCall(g, c);
+    }
+    g.writeEndArray();
+    time(g, "updatedAt", s.updatedAt());
+    g.writeEndObject();
+  }
+
+  private static void writePresence(JsonGenerator g, PresenceState p) throws IOException {
+    if (p == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeStringField("status", p.status().label());
+    label(g, "userStatus", p.userStatus());
+    label(g, "dndStatus", p.dndStatus());
+    label(g, "presenceStatus", p.presenceStatus());
+    label(g, "telephonyStatus", p.telephonyStatus());
+    label(g, "meetingStatus", p.meetingStatus());
+    string(g, "message", p.message());
+    g.writeEndObject();
+  }
+
+  private static void writeCall(JsonGenerator g, Call c) throws IOException {
+    if (c == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    string(g, "id", c.id());
+    string(g, "sessionId", c.sessionId());
+    string(g, "telephonySessionId", c.telephonySessionId());
+    string(g, "partyId", c.partyId());
+    label(g, "direction", c.direction());
+    string(g, "from", c.from());
+    string(g, "fromName", c.fromName());
+    string(g, "to", c.to());
+    string(g, "toName", c.toName());
+    label(g, "telephonyStatus", c.telephonyStatus());
+    time(g, "startTime", c.startTime());
+    millis(g, "clockOffsetMs", c.clockOffset());
+    g.writeBooleanField("queueCall", c.queueCall());
+    g.writeFieldName("sipData");
+    SipData s = c.sipData();
+    if (s == null) {
+      g.writeNull();
+    } else {
+      g.writeStartObject();
+      string(g, "toTag", s.toTag());
+      string(g, "fromTag", s.fromTag());
+      string(g, "remoteUri", s.remoteUri());
+      string(g, "localUri", s.localUri());
+      string(g, "callId", s.callId());
+      g.writeEndObject();
+    }
+    leg(g, "inboundLeg", c.inboundLeg());
+    leg(g, "outboundLeg", c.outboundLeg());
+    string(g, "webRtcSessionId", c.webRtcSessionId());
+    g.writeEndObject();
+  }
+
+  private static void leg(JsonGenerator g, String name, Leg leg) throws IOException {
+    g.writeFieldName(name);
+    if (leg == null) {
+      g.writeNull();
+    } else {
+      g.writeStartObject();
+      string(g, "id", leg.id());
+      string(g, "sessionId", leg.sessionId());
+      g.writeEndObject();
+    }
+  }
+
+  private static void string(JsonGenerator g, String name, String value) throws IOException {
+    if (value == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeStringField(name, value);
+    }
+  }
+
+  private static void label(JsonGenerator g, String name, Labeled value) throws IOException {
+    string(g, name, value == null ? null : value.label());
+  }
+
+  private static void time(JsonGenerator g, String name, Instant value) throws IOException {
+    string(g, name, value == null ? null : Times.formatMillis(value));
+  }
+
+  private static void millis(JsonGenerator g, String name, Duration value) throws IOException {
+    if (value == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, value.toMillis());
+    }
+  }
+
+  /** {@code party_changed}: the enum name in lower case. */
+  static String transitionLabel(CallTransition t) {
+    return t.name().toLowerCase(Locale.ROOT);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  PresenceEvent readEvent(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw new Malformed(DecodeException.Reason.NOT_JSON, "empty input");
+    }
+    if (t != START_OBJECT) {
+      throw Malformed.shape("an event is an object, found " + Fields.describe(t));
+    }
+    Problems problems = new Problems();
+    String kind = null;
+    String extensionId = null;
+    Instant at = null;
+    PresenceState presence = null;
+    PresenceState previous = null;
+    Call call = null;
+    TelephonyStatus previousStatus = null;
+    String transition = null;
+    Long durationMs = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "kind":
+          kind = Fields.string(p, v, problems, "kind");
+          break;
+        case "extensionId":
+          extensionId = Fields.id(p, v, problems, "extensionId");
+          break;
+        case "at":
+          at = Fields.time(p, v, problems, "at");
+          break;
+        case "presence":
+          presence = presence(p, v, problems, "presence");
+          break;
+        case "previous":
+          previous = presence(p, v, problems, "previous");
+          break;
+        case "call":
+          call = call(p, v, problems, "call");
+          break;
+        case "previousStatus":
+          previousStatus = TelephonyStatus.parse(Fields.string(p, v, problems, "previousStatus"));
+          break;
+        case "transition":
+          transition = Fields.string(p, v, problems, "transition");
+          break;
+        case "durationMs":
+          durationMs = Fields.longValue(p, v, problems, "durationMs");
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    RingCentralReader.end(p);
+    problems.throwIfAny();
+    if (kind == null) {
+      throw Malformed.shape("an event needs a kind");
+    }
+    if (extensionId == null || at == null) {
+      throw Malformed.shape("an event needs extensionId and at");
+    }
+    switch (kind) {
+      case "presence":
+        if (presence == null) {
+          throw Malformed.shape("a presence event needs presence");
+        }
+        return new PresenceChanged(extensionId, at, presence, previous);
+      case "call.new":
+        return new CallStarted(extensionId, at, required(call, kind));
+      case "call.ringing":
+        return new CallRinging(extensionId, at, required(call, kind));
+      case "call.updated":
+        return new CallUpdated(extensionId, at, required(call, kind), previousStatus, transition(transition));
+      case "call.ended":
+        return new CallEnded(extensionId, at, required(call, kind), durationMs == null ? null : Duration.ofMillis(durationMs));
+      default:
+        throw Malformed.shape("unknown event kind " + RingCentralReader.bounded(kind));
+    }
+  }
+
+  ExtensionState readState(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw new Malformed(DecodeException.Reason.NOT_JSON, "empty input");
+    }
+    if (t != START_OBJECT) {
+      throw Malformed.shape("a state is an object, found " + Fields.describe(t));
+    }
+    Problems problems = new Problems();
+    String extensionId = null;
+    Long sequence = null;
+    PresenceState presence = null;
+    List<Call> calls = new ArrayList<>();
+    Instant updatedAt = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "extensionId":
+          extensionId = Fields.id(p, v, problems, "extensionId");
+          break;
+        case "sequence":
+          sequence = Fields.longValue(p, v, problems, "sequence");
+          break;
+        case "presence":
+          presence = presence(p, v, problems, "presence");
+          break;
+        case "calls":
+          calls.clear();
+          if (Fields.array(p, v, problems, "calls")) {
+            JsonToken e;
+            while ((e = p.nextToken()) != END_ARRAY) {
+              if (calls.size() >= limits.maxActiveCalls()) {
+                throw Malformed.tooLarge("more than " + limits.maxActiveCalls() + " calls in one state");
+              }
+              Call c = call(p, e, problems, "calls[" + calls.size() + "]");
+              if (c == null) {
+                problems.add("calls[" + calls.size() + "] is null");
+              } else {
+                calls.add(c);
+              }
+            }
+          }
+          break;
+        case "updatedAt":
+          updatedAt = Fields.time(p, v, problems, "updatedAt");
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    RingCentralReader.end(p);
+    problems.throwIfAny();
+    if (extensionId == null || extensionId.isEmpty()) {
+      throw Malformed.shape("a state needs an extensionId");
+    }
+    return new ExtensionState(extensionId, sequence, presence, calls, updatedAt);
+  }
+
+  private static Call required(Call call, String kind) {
+    if (call == null) {
+      throw Malformed.shape("a " + kind + " event needs a call");
+    }
+    return call;
+  }
+
+  /** Lowercase transition; a word this version does not know is {@link CallTransition#OTHER}. */
+  private static CallTransition transition(String word) {
+    if (word == null) {
+      return null;
+    }
+    for (CallTransition t : CallTransition.values()) {
+      if (transitionLabel(t).equals(word)) {
+        return t;
+      }
+    }
+    return CallTransition.OTHER;
+  }
+
+  private static PresenceState presence(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (!Fields.object(p, t, problems, field)) {
+      return null;
+    }
+    String status = null;
+    UserStatus userStatus = null;
+    DndStatus dndStatus = null;
+    UserStatus presenceStatus = null;
+    TelephonyStatus telephonyStatus = null;
+    MeetingStatus meetingStatus = null;
+    String message = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "status":
+          status = Fields.string(p, v, problems, field + ".status");
+          break;
+        case "userStatus":
+          userStatus = UserStatus.parse(Fields.string(p, v, problems, field + ".userStatus"));
+          break;
+        case "dndStatus":
+          dndStatus = DndStatus.parse(Fields.string(p, v, problems, field + ".dndStatus"));
+          break;
+        case "presenceStatus":
+          presenceStatus = UserStatus.parse(Fields.string(p, v, problems, field + ".presenceStatus"));
+          break;
+        case "telephonyStatus":
+          telephonyStatus = TelephonyStatus.parse(Fields.string(p, v, problems, field + ".telephonyStatus"));
+          break;
+        case "meetingStatus":
+          meetingStatus = MeetingStatus.parse(Fields.string(p, v, problems, field + ".meetingStatus"));
+          break;
+        case "message":
+          message = Fields.string(p, v, problems, field + ".message");
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    Availability availability = availability(status);
+    if (availability == null) {
+      problems.add(field + ".status is " + (status == null ? "missing" : "not Available, Busy, DoNotDisturb or Invisible"));
+      return null;
+    }
+    return new PresenceState(availability, userStatus, dndStatus, presenceStatus, telephonyStatus, meetingStatus, message);
+  }
+
+  private static Availability availability(String label) {
+    if (label != null) {
+      for (Availability a : Availability.values()) {
+        if (a.label().equals(label)) {
+          return a;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Call call(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (!Fields.object(p, t, problems, field)) {
+      return null;
+    }
+    String id = null;
+    String sessionId = null;
+    String telephonySessionId = null;
+    String partyId = null;
+    Direction direction = null;
+    String from = null;
+    String fromName = null;
+    String to = null;
+    String toName = null;
+    TelephonyStatus telephonyStatus = null;
+    Instant startTime = null;
+    Long clockOffsetMs = null;
+    boolean queueCall = false;
+    SipData sipData = null;
+    Leg inboundLeg = null;
+    Leg outboundLeg = null;
+    String webRtcSessionId = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "id":
+          id = Fields.id(p, v, problems, field + ".id");
+          break;
+        case "sessionId":
+          sessionId = Fields.id(p, v, problems, field + ".sessionId");
+          break;
+        case "telephonySessionId":
+          telephonySessionId = Fields.id(p, v, problems, field + ".telephonySessionId");
+          break;
+        case "partyId":
+          partyId = Fields.id(p, v, problems, field + ".partyId");
+          break;
+        case "direction":
+          direction = Direction.parse(Fields.string(p, v, problems, field + ".direction"));
+          break;
+        case "from":
+          from = Fields.string(p, v, problems, field + ".from");
+          break;
+        case "fromName":
+          fromName = Fields.string(p, v, problems, field + ".fromName");
+          break;
+        case "to":
+          to = Fields.string(p, v, problems, field + ".to");
+          break;
+        case "toName":
+          toName = Fields.string(p, v, problems, field + ".toName");
+          break;
+        case "telephonyStatus":
+          telephonyStatus = TelephonyStatus.parse(Fields.string(p, v, problems, field + ".telephonyStatus"));
+          break;
+        case "startTime":
+          startTime = Fields.time(p, v, problems, field + ".startTime");
+          break;
+        case "clockOffsetMs":
+          clockOffsetMs = Fields.longValue(p, v, problems, field + ".clockOffsetMs");
+          break;
+        case "queueCall":
+          queueCall = Boolean.TRUE.equals(Fields.bool(p, v, problems, field + ".queueCall"));
+          break;
+        case "sipData":
+          if (Fields.object(p, v, problems, field + ".sipData")) {
+            sipData = sipData(p, problems, field + ".sipData");
+          }
+          break;
+        case "inboundLeg":
+          inboundLeg = leg(p, v, problems, field + ".inboundLeg");
+          break;
+        case "outboundLeg":
+          outboundLeg = leg(p, v, problems, field + ".outboundLeg");
+          break;
+        case "webRtcSessionId":
+          webRtcSessionId = Fields.string(p, v, problems, field + ".webRtcSessionId");
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    return new Call(
+        id,
+        sessionId,
+        telephonySessionId,
+        partyId,
+        direction,
+        from,
+        fromName,
+        to,
+        toName,
+        telephonyStatus,
+        startTime,
+        clockOffsetMs == null ? null : Duration.ofMillis(clockOffsetMs),
+        queueCall,
+        sipData,
+        inboundLeg,
+        outboundLeg,
+        webRtcSessionId);
+  }
+
+  private static SipData sipData(JsonParser p, Problems problems, String field) throws IOException {
+    String toTag = null;
+    String fromTag = null;
+    String remoteUri = null;
+    String localUri = null;
+    String callId = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "toTag":
+          toTag = Fields.string(p, v, problems, field + ".toTag");
+          break;
+        case "fromTag":
+          fromTag = Fields.string(p, v, problems, field + ".fromTag");
+          break;
+        case "remoteUri":
+          remoteUri = Fields.string(p, v, problems, field + ".remoteUri");
+          break;
+        case "localUri":
+          localUri = Fields.string(p, v, problems, field + ".localUri");
+          break;
+        case "callId":
+          callId = Fields.string(p, v, problems, field + ".callId");
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    return new SipData(toTag, fromTag, remoteUri, localUri, callId);
+  }
+
+  private static Leg leg(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (!Fields.object(p, t, problems, field)) {
+      return null;
+    }
+    String id = null;
+    String sessionId = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      if ("id".equals(name)) {
+        id = Fields.id(p, v, problems, field + ".id");
+      } else if ("sessionId".equals(name)) {
+        sessionId = Fields.id(p, v, problems, field + ".sessionId");
+      } else {
+        p.skipChildren();
+      }
+    }
+    return new Leg(id, sessionId);
+  }
+}

@@ -1,0 +1,269 @@
+package io.presencestream.daemon;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.presencestream.ringcentral.ExtensionSelection;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the YAML tree into {@link DaemonConfig}. The defaults for absent keys live here and equal what
+ * {@code config/default.yaml} spells out (a test holds the two together).
+ */
+final class ConfigLoader {
+
+  static final String ENV_CLIENT_ID = "RINGCENTRAL_CLIENT_ID";
+  static final String ENV_CLIENT_SECRET = "RINGCENTRAL_CLIENT_SECRET";
+  static final String ENV_JWT = "RINGCENTRAL_JWT";
+  static final String DEFAULT_TOKEN_ENV = "PRESENCE_STREAM_TOKEN";
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+
+  private final Map<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  static DaemonConfig parse(String yaml, String origin, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader(env);
+    JsonNode document;
+    try {
+      document = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new ConfigException(origin, List.of("(file): not valid YAML: " + firstLine(e.getMessage())));
+    }
+    DaemonConfig config = loader.read(ConfigNode.root(document, loader.problems));
+    if (!loader.problems.isEmpty()) {
+      throw new ConfigException(origin, loader.problems);
+    }
+    return config;
+  }
+
+  private DaemonConfig read(ConfigNode root) {
+    SourceConfig source = source(root.section("source"));
+    EngineConfig engine = engine(root.section("engine"));
+    ServerConfig server = server(root.section("server"));
+    SinksConfig sinks = sinks(root.section("sinks"));
+    KafkaConfig kafka = kafka(root.section("kafka"));
+    root.rejectUnknownKeys();
+    return problems.isEmpty() ? new DaemonConfig(source, engine, server, sinks, kafka) : null;
+  }
+
+  private SourceConfig source(ConfigNode node) {
+    boolean simulator = node.has("simulator") || node.keys().contains("simulator");
+    boolean ringcentral = node.has("ringcentral") || node.keys().contains("ringcentral");
+    SourceConfig result;
+    if (simulator && ringcentral) {
+      node.problem(null, "choose one of simulator, ringcentral (both are given)");
+      result = null;
+    } else if (ringcentral) {
+      result = ringcentral(node.section("ringcentral"));
+    } else {
+      result = simulator(node.section("simulator"));
+    }
+    node.rejectUnknownKeys();
+    return result;
+  }
+
+  private SourceConfig.Simulator simulator(ConfigNode node) {
+    SourceConfig.Simulator result =
+        new SourceConfig.Simulator(
+            node.intBetween("extensions", 24, 1, 5000),
+            node.longBetween("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
+            node.doubleBetween("eventsPerSecond", 2, 0, 10_000),
+            node.intBetween("port", 0, 0, 65535));
+    node.rejectUnknownKeys();
+    return result;
+  }
+
+  private SourceConfig.RingCentral ringcentral(ConfigNode node) {
+    URI serverUrl = node.url("serverUrl", URI.create("https://platform.ringcentral.com"));
+    ExtensionSelection extensions = ExtensionSelection.self();
+    List<String> listed = node.strings("extensions", List.of("~"));
+    if (listed.isEmpty()) {
+      node.problem("extensions", "must be \"~\" (your own), \"all\" or a list of extension ids, was an empty list");
+    } else if (listed.equals(List.of("all"))) {
+      extensions = ExtensionSelection.allEnabledUsers();
+    } else if (!listed.equals(List.of("~"))) {
+      for (String id : listed) {
+        if (!id.matches("[0-9]{1,20}")) {
+          node.problem("extensions", "must be \"~\" (your own), \"all\" or a list of numeric extension ids, had \""
+              + id + "\"");
+        }
+      }
+      extensions = ExtensionSelection.of(listed);
+    }
+    node.rejectUnknownKeys();
+    String clientId = environment(node, ENV_CLIENT_ID);
+    String clientSecret = environment(node, ENV_CLIENT_SECRET);
+    String jwt = environment(node, ENV_JWT);
+    if (clientId == null || clientSecret == null || jwt == null) {
+      return null;
+    }
+    return new SourceConfig.RingCentral(
+        serverUrl, extensions, new SourceConfig.Credentials(clientId, Secret.of(clientSecret), Secret.of(jwt)));
+  }
+
+  private String environment(ConfigNode node, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      node.problem(null, "environment variable " + name + " is not set (credentials are read only from the environment)");
+      return null;
+    }
+    return value.strip();
+  }
+
+  private EngineConfig engine(ConfigNode node) {
+    EngineConfig defaults = EngineConfig.defaults();
+    EngineConfig result =
+        new EngineConfig(
+            node.intBetween("maxCallsPerExtension", defaults.maxCallsPerExtension(), 1, 1000),
+            node.longBetween("sequenceResetThreshold", defaults.sequenceResetThreshold(), 1, Long.MAX_VALUE));
+    node.rejectUnknownKeys();
+    return result;
+  }
+
+  private ServerConfig server(ConfigNode node) {
+    String host = node.string("host", "127.0.0.1");
+    if (host.chars().anyMatch(Character::isWhitespace)) {
+      node.problem("host", "must be a host name or IP address, was \"" + host + "\"");
+    }
+    int port = node.intBetween("port", 8080, 0, 65535);
+
+    ConfigNode auth = node.section("auth");
+    String tokenEnv = auth.string("tokenEnv", DEFAULT_TOKEN_ENV);
+    if (!tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      auth.problem("tokenEnv", "must be the name of an environment variable, was \"" + tokenEnv + "\"");
+    }
+    boolean required = auth.bool("required", false);
+    String token = env.get(tokenEnv);
+    Optional<Secret> authToken = token == null || token.isBlank() ? Optional.empty() : Optional.of(Secret.of(token.strip()));
+    if (required && authToken.isEmpty()) {
+      auth.problem("required", "is true but environment variable " + tokenEnv + " is not set");
+    }
+    auth.rejectUnknownKeys();
+
+    List<String> corsOrigins = node.strings("corsOrigins", List.of());
+    for (String origin : corsOrigins) {
+      if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+        node.problem("corsOrigins", "each origin must be * or scheme://host[:port] without a path, had \"" + origin + "\"");
+      }
+    }
+
+    ConfigNode limits = node.section("limits");
+    int maxConnections = limits.intBetween("maxConnections", 256, 1, 1_000_000);
+    int maxRequestBytes = limits.intBetween("maxRequestBytes", 16_384, 1024, 1024 * 1024);
+    limits.rejectUnknownKeys();
+
+    ConfigNode sse = node.section("sse");
+    int history = sse.intBetween("history", 1000, 0, 10_000_000);
+    int clientBuffer = sse.intBetween("clientBuffer", 256, 1, 1_000_000);
+    ServerConfig.Overflow overflow =
+        sse.oneOf(
+            "overflow",
+            ServerConfig.Overflow.DROP_OLDEST,
+            Map.of("drop-oldest", ServerConfig.Overflow.DROP_OLDEST, "disconnect", ServerConfig.Overflow.DISCONNECT));
+    Duration heartbeat = sse.duration("heartbeat", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10));
+    Duration retry = sse.duration("retry", Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMinutes(10));
+    sse.rejectUnknownKeys();
+
+    node.rejectUnknownKeys();
+    return new ServerConfig(
+        host, port, authToken, corsOrigins, maxConnections, maxRequestBytes,
+        new ServerConfig.Sse(history, clientBuffer, overflow, heartbeat, retry));
+  }
+
+  private SinksConfig sinks(ConfigNode node) {
+    Optional<SinksConfig.JsonLines> jsonLines = Optional.empty();
+    if (node.has("jsonLines")) {
+      ConfigNode lines = node.section("jsonLines");
+      boolean enabled = lines.bool("enabled", true);
+      String target = lines.string("target", "stdout");
+      Optional<Path> file = target.equals("stdout") ? Optional.empty() : path(lines, "target", target);
+      lines.rejectUnknownKeys();
+      if (enabled) {
+        jsonLines = Optional.of(new SinksConfig.JsonLines(file));
+      }
+    } else {
+      node.section("jsonLines");
+    }
+    List<SinksConfig.Webhook> webhooks = new ArrayList<>();
+    List<ConfigNode> items = node.sections("webhooks");
+    for (int i = 0; i < items.size(); i++) {
+      SinksConfig.Webhook webhook = webhook(items.get(i), i);
+      if (webhook != null) {
+        webhooks.add(webhook);
+      }
+    }
+    node.rejectUnknownKeys();
+    return new SinksConfig(jsonLines, webhooks);
+  }
+
+  private SinksConfig.Webhook webhook(ConfigNode node, int index) {
+    URI url = node.url("url", null);
+    if (url == null && !node.has("url")) {
+      node.problem("url", "is required");
+    }
+    int batchSize = node.intBetween("batchSize", 1, 1, 10_000);
+    int maxAttempts = node.intBetween("maxAttempts", 5, 1, 100);
+    Duration initialBackoff =
+        node.duration("initialBackoff", Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMinutes(10));
+    Duration maxBackoff = node.duration("maxBackoff", Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofHours(1));
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      node.problem("maxBackoff", "must not be shorter than initialBackoff");
+    }
+    int queueCapacity = node.intBetween("queueCapacity", 10_000, 1, 10_000_000);
+    Duration timeout = node.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMinutes(10));
+    String deadLetter = node.string("deadLetterFile", "webhook-" + index + "-dead-letters.jsonl");
+    Optional<Path> deadLetterFile = path(node, "deadLetterFile", deadLetter);
+    node.rejectUnknownKeys();
+    if (url == null || deadLetterFile.isEmpty()) {
+      return null;
+    }
+    return new SinksConfig.Webhook(
+        url, batchSize, maxAttempts, initialBackoff, maxBackoff, queueCapacity, timeout, deadLetterFile.get());
+  }
+
+  private KafkaConfig kafka(ConfigNode node) {
+    KafkaConfig.Role role =
+        node.oneOf(
+            "role",
+            KafkaConfig.Role.NONE,
+            Map.of(
+                "none", KafkaConfig.Role.NONE,
+                "ingest", KafkaConfig.Role.INGEST,
+                "process", KafkaConfig.Role.PROCESS,
+                "both", KafkaConfig.Role.BOTH));
+    node.rejectUnknownKeys();
+    return new KafkaConfig(role);
+  }
+
+  private static Optional<Path> path(ConfigNode node, String key, String text) {
+    try {
+      return Optional.of(Path.of(text));
+    } catch (InvalidPathException e) {
+      node.problem(key, "must be a file path, was \"" + text + "\"");
+      return Optional.empty();
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,324 @@
+package io.presencestream.daemon;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.presencestream.PresenceEngine;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.ringcentral.ConnectionState;
+import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.RingCentralOptions;
+import io.presencestream.ringcentral.RingCentralSource;
+import io.presencestream.server.EventHub;
+import io.presencestream.server.PresenceHttpServer;
+import io.presencestream.server.ServerOptions;
+import io.presencestream.server.StateProvider;
+import io.presencestream.simulator.RingCentralSimulator;
+import io.presencestream.simulator.SimulatorCredentials;
+import io.presencestream.sink.EventSink;
+import io.presencestream.sink.Health;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The running daemon: source → engine → SSE hub, HTTP server and sinks, started from a {@link DaemonConfig}.
+ *
+ * <pre>{@code
+ * Daemon daemon = Daemon.start(DaemonConfig.loadDefault(System.getenv()));
+ * System.out.println("open " + daemon.url());
+ * Runtime.getRuntime().addShutdownHook(new Thread(() -> daemon.shutdown(Duration.ofSeconds(20))));
+ * daemon.awaitTermination();
+ * }</pre>
+ *
+ * <p>What it promises: one subscription feeds the engine's events, in order, to the hub and every sink
+ * (each of which queues without blocking); {@link #close()} stops the source before it drains the sinks,
+ * so nothing accepted is lost to the shutdown; a source that fails for good (e.g. revoked credentials)
+ * ends {@link #awaitTermination()} with its error.
+ */
+public final class Daemon {
+
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+  /** How long the engine may take to finish what is in flight once the source stopped. */
+  private static final Duration DRAIN_ENGINE = Duration.ofSeconds(5);
+
+  /** Refresh of the extension directory behind {@code /api/extensions} (names change rarely). */
+  private static final Duration DIRECTORY_REFRESH = Duration.ofMinutes(10);
+
+  private final URI url;
+  private final Optional<RingCentralSimulator> simulator;
+  private final PresenceEngine engine;
+  private final EventHub hub;
+  private final PrometheusMeterRegistry registry;
+  private final Mono<Void> stop;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CompletableFuture<Throwable> terminated = new CompletableFuture<>();
+
+  private Daemon(
+      URI url,
+      Optional<RingCentralSimulator> simulator,
+      PresenceEngine engine,
+      EventHub hub,
+      PrometheusMeterRegistry registry,
+      Mono<Void> stop) {
+    this.url = url;
+    this.simulator = simulator;
+    this.engine = engine;
+    this.hub = hub;
+    this.registry = registry;
+    this.stop = stop;
+  }
+
+  /**
+   * Starts every component; returns once the HTTP server listens and the source is subscribed. If a
+   * part fails to start, what was already started is stopped again and the error is thrown.
+   */
+  public static Daemon start(DaemonConfig config) {
+    Objects.requireNonNull(config, "config");
+    return new Starter(config).start();
+  }
+
+  /** The wallboard's URL, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI url() {
+    return url;
+  }
+
+  /** The built-in simulator, when the source is the simulator (tests read its ground truth). */
+  public Optional<RingCentralSimulator> simulator() {
+    return simulator;
+  }
+
+  /** The engine: current state of every extension. */
+  public PresenceEngine engine() {
+    return engine;
+  }
+
+  /** The SSE hub (its last event id, connected clients). */
+  public EventHub hub() {
+    return hub;
+  }
+
+  /** The registry {@code /metrics} serves. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Stops gracefully: the simulator's traffic and the source first, then the engine finishes what is in
+   * flight, the sinks drain and flush, the SSE streams end and the connections close. Lazy and
+   * idempotent: every subscription waits for the one shutdown.
+   */
+  public Mono<Void> close() {
+    return Mono.defer(
+        () -> {
+          if (closing.compareAndSet(false, true)) {
+            log.info("presence-stream: shutting down");
+            return stop.doFinally(signal -> terminated.complete(null));
+          }
+          return Mono.fromFuture(terminated.thenApply(ignored -> Boolean.TRUE)).then();
+        });
+  }
+
+  /** {@link #close()} waiting at most {@code timeout}; what is not done by then is abandoned and logged. */
+  public void shutdown(Duration timeout) {
+    try {
+      close().block(timeout);
+      log.info("presence-stream: stopped");
+    } catch (RuntimeException e) {
+      log.warn("presence-stream: shutdown did not finish within {}: {}", timeout, e.toString());
+      terminated.complete(null);
+    }
+  }
+
+  /**
+   * Blocks until the daemon has stopped: null after {@link #close()}, or the error that stopped the
+   * source by itself (a permanent RingCentral error such as rejected credentials).
+   */
+  public Throwable awaitTermination() {
+    return terminated.join();
+  }
+
+  private void failed(Throwable error) {
+    if (!closing.get()) {
+      terminated.complete(error);
+    }
+  }
+
+  /** Starts the parts in order and remembers how to stop each, so a failed start undoes itself. */
+  private static final class Starter {
+    private final DaemonConfig config;
+    private final List<Mono<Void>> stopSteps = new ArrayList<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PresenceCodec codec = PresenceCodec.create();
+
+    Starter(DaemonConfig config) {
+      this.config = config;
+    }
+
+    Daemon start() {
+      try {
+        return startAll();
+      } catch (RuntimeException e) {
+        log.error("presence-stream: start failed, stopping what was started: {}", e.toString());
+        sequence(stopSteps).block(Duration.ofSeconds(20));
+        throw e;
+      }
+    }
+
+    private Daemon startAll() {
+      Optional<RingCentralSimulator> simulator = Optional.empty();
+      RingCentralOptions sourceOptions;
+      if (config.source() instanceof SourceConfig.Simulator sim) {
+        RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim));
+        simulator = Optional.of(started);
+        // stopping traffic comes first; stopping the simulator itself comes last (see below)
+        stopSteps.add(step("simulator traffic", Mono.fromRunnable(started.traffic()::stop)));
+        SimulatorCredentials credentials = started.credentials();
+        sourceOptions =
+            RingCentralOptions.builder(
+                    URI.create(started.baseUrl()), credentials.clientId(), credentials.clientSecret(), credentials.jwt())
+                .extensions(ExtensionSelection.allEnabledUsers())
+                .build();
+      } else {
+        sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
+      }
+
+      RingCentralSource source = RingCentralSource.create(sourceOptions, codec, registry);
+      PresenceEngine engine = PresenceEngine.create(config.engine().toEngineOptions(), registry);
+      ServerOptions serverOptions = Wiring.serverOptions(config.server());
+      EventHub hub = EventHub.create(serverOptions, codec::encodeEvent, registry);
+      List<EventSink> sinks = Wiring.sinks(config.sinks(), codec::encodeEvent, registry);
+
+      AtomicReference<ConnectionState> upstream =
+          new AtomicReference<>(new ConnectionState(ConnectionState.Status.CONNECTING, null));
+      Disposable upstreamWatch = source.connectionStates().subscribe(upstream::set, error -> { });
+      AtomicReference<List<ExtensionInfo>> directory = new AtomicReference<>(List.of());
+      Disposable directoryRefresh =
+          Mono.defer(source::extensions)
+              .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
+              .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1)))
+              .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
+              .subscribe(directory::set, error -> { });
+
+      PresenceHttpServer.Builder http =
+          PresenceHttpServer.builder(serverOptions)
+              .hub(hub)
+              .states(StateProvider.of(engine::state, engine::states))
+              .codec(codec)
+              .directory(directory::get)
+              .readiness("upstream", () -> upstreamHealth(upstream.get()))
+              .metrics(registry);
+      sinks.forEach(http::sink);
+      PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
+
+      // The feed: the one subscription that runs source → engine → hub and sinks.
+      CompletableFuture<Void> feedDone = new CompletableFuture<>();
+      List<EventSink> targets = new ArrayList<>();
+      targets.add(hub);
+      targets.addAll(sinks);
+      AtomicReference<Daemon> daemon = new AtomicReference<>();
+      AtomicReference<Throwable> earlyEnd = new AtomicReference<>();
+      Flux<PresenceEvent> events = engine.process(source.inputs(engine.resyncRequests()));
+      Disposable feed =
+          events
+              .doFinally(signal -> feedDone.complete(null))
+              .subscribe(
+                  event -> {
+                    for (EventSink target : targets) {
+                      target.accept(event);
+                    }
+                  },
+                  error -> {
+                    log.error("presence-stream: the source stopped: {}", error.toString());
+                    ended(daemon, earlyEnd, error);
+                  },
+                  () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
+
+      // Shutdown order: traffic (added above), source, engine drain, sinks, hub, server, simulator.
+      stopSteps.add(step("directory refresh", Mono.fromRunnable(directoryRefresh::dispose)));
+      stopSteps.add(step("source", source.close()));
+      stopSteps.add(
+          step(
+              "engine drain",
+              Mono.fromFuture(feedDone)
+                  .timeout(DRAIN_ENGINE)
+                  .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose))
+                  .then(engine.close())));
+      stopSteps.add(step("sinks", Mono.when(sinks.stream().map(Starter::closeSink).toList())));
+      stopSteps.add(step("sse hub", hub.close()));
+      stopSteps.add(step("http server", server.close()));
+      simulator.ifPresent(sim -> stopSteps.add(step("simulator", sim.stop())));
+      stopSteps.add(step("metrics", Mono.fromRunnable(() -> {
+        upstreamWatch.dispose();
+        registry.close();
+      })));
+
+      URI url = URI.create(server.baseUrl() + "/");
+      Daemon started = new Daemon(url, simulator, engine, hub, registry, sequence(stopSteps));
+      synchronized (daemon) {
+        daemon.set(started);
+        if (earlyEnd.get() != null) {
+          started.failed(earlyEnd.get());
+        }
+      }
+      log.info("presence-stream: serving {} from {}", url, simulator.isPresent() ? "the built-in simulator" : sourceOptions.serverUrl());
+      return started;
+    }
+
+    /** The feed ended without a shutdown: the daemon has stopped by itself. */
+    private static void ended(AtomicReference<Daemon> daemon, AtomicReference<Throwable> earlyEnd, Throwable why) {
+      synchronized (daemon) {
+        Daemon started = daemon.get();
+        if (started == null) {
+          earlyEnd.set(why);
+        } else {
+          started.failed(why);
+        }
+      }
+    }
+
+    private static Mono<Void> closeSink(EventSink sink) {
+      return sink.close()
+          .doOnSuccess(done -> log.info("presence-stream: sink {} drained ({} dropped in total)", sink.name(), sink.dropped()));
+    }
+
+    private static Health upstreamHealth(ConnectionState state) {
+      return switch (state.status()) {
+        case CONNECTED -> Health.up("connected");
+        case RESYNCING -> Health.up("resynchronising");
+        case CONNECTING -> Health.down("connecting");
+        case RECOVERING -> Health.down("reconnecting");
+        case STOPPED -> Health.down(state.cause() == null ? "stopped" : "stopped: " + state.cause().getMessage());
+      };
+    }
+
+    /** A shutdown step that logs its failure instead of skipping the steps after it. */
+    private static Mono<Void> step(String name, Mono<Void> action) {
+      return Mono.defer(() -> action)
+          .doOnSubscribe(s -> log.debug("presence-stream: stopping {}", name))
+          .onErrorResume(
+              e -> {
+                log.warn("presence-stream: stopping {} failed: {}", name, e.toString());
+                return Mono.empty();
+              });
+    }
+
+    private static Mono<Void> sequence(List<Mono<Void>> steps) {
+      return Flux.fromIterable(List.copyOf(steps)).concatMap(s -> s).then().cache();
+    }
+  }
+}

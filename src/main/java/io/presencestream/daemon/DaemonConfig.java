@@ -1,0 +1,89 @@
+package io.presencestream.daemon;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The daemon's whole configuration, read from YAML and checked before anything starts: an unknown key or
+ * an invalid value fails with a {@link ConfigException} naming the key path ({@code server.port: must be
+ * between 0 and 65535, was 70000}). Credentials come only from the environment; a secret written in the
+ * file is rejected.
+ *
+ * <pre>{@code
+ * DaemonConfig config = DaemonConfig.load(Path.of("config/production.yaml"), System.getenv());
+ * }</pre>
+ *
+ * <p>Without a file the daemon runs on {@link #loadDefault(Map)}: {@code config/default.yaml}, packaged on
+ * the classpath at {@value #DEFAULT_RESOURCE} — the built-in simulator, a realistic office.
+ */
+public record DaemonConfig(
+    SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka) {
+
+  /** Where the build copies {@code config/default.yaml} on the classpath. */
+  public static final String DEFAULT_RESOURCE = "presence-stream/config/default.yaml";
+
+  public DaemonConfig {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(sinks, "sinks");
+    Objects.requireNonNull(kafka, "kafka");
+  }
+
+  /**
+   * Reads and validates a YAML file.
+   *
+   * @param env the environment credentials and the server token are read from (normally {@code System.getenv()})
+   * @throws ConfigException if the file is missing, unreadable or invalid
+   */
+  public static DaemonConfig load(Path file, Map<String, String> env) {
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file.toString(), List.of("(file): no such file"));
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), List.of("(file): cannot be read: " + e.getMessage()));
+    }
+    return parse(yaml, file.toString(), env);
+  }
+
+  /** The embedded default configuration (the simulator). */
+  public static DaemonConfig loadDefault(Map<String, String> env) {
+    return parse(defaultYaml(), "classpath:" + DEFAULT_RESOURCE, env);
+  }
+
+  /**
+   * Reads and validates YAML text.
+   *
+   * @param origin where the text came from, for the error message
+   */
+  public static DaemonConfig parse(String yaml, String origin, Map<String, String> env) {
+    return ConfigLoader.parse(yaml, origin, Map.copyOf(env));
+  }
+
+  /** The text of the embedded default configuration. */
+  public static String defaultYaml() {
+    try (InputStream in = DaemonConfig.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classpath (see pom.xml <resources>)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** This configuration with another server section (command-line overrides). */
+  public DaemonConfig withServer(ServerConfig newServer) {
+    return new DaemonConfig(source, engine, newServer, sinks, kafka);
+  }
+}

@@ -1,0 +1,44 @@
+package io.presencestream.daemon;
+
+import java.util.Objects;
+
+/**
+ * A credential read from the environment. Its {@code toString()} never shows the value, so a secret
+ * can sit in a configuration record that gets logged; {@link #reveal()} is the one way to read it.
+ */
+public final class Secret {
+
+  private final String value;
+
+  private Secret(String value) {
+    this.value = value;
+  }
+
+  /** @throws IllegalArgumentException if the value is null or blank (the message does not show it) */
+  public static Secret of(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("a secret must not be blank");
+    }
+    return new Secret(value);
+  }
+
+  /** The secret itself, to hand to the component that needs it. */
+  public String reveal() {
+    return value;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Secret secret && secret.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(value);
+  }
+
+  @Override
+  public String toString() {
+    return "Secret[***]";
+  }
+}

@@ -1,0 +1,72 @@
+package io.presencestream.daemon;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The HTTP server (YAML section {@code server}): SSE, state API, health, metrics and the wallboard.
+ *
+ * @param host the interface to listen on; loopback unless configured
+ * @param port the port; 0 picks a free one
+ * @param authToken when present, every request needs {@code Authorization: Bearer <token>} (or
+ *     {@code ?access_token=}); read from the environment variable named by {@code server.auth.tokenEnv}
+ * @param corsOrigins origins allowed to call the API from a browser ({@code *} for any); empty: none
+ * @param maxConnections concurrent connections accepted; more are refused
+ * @param maxRequestBytes largest request (line, headers and body) accepted
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    java.util.Optional<Secret> authToken,
+    List<String> corsOrigins,
+    int maxConnections,
+    int maxRequestBytes,
+    Sse sse) {
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(authToken, "authToken");
+    Objects.requireNonNull(sse, "sse");
+    corsOrigins = List.copyOf(corsOrigins);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535");
+    }
+    if (maxConnections < 1 || maxRequestBytes < 1024) {
+      throw new IllegalArgumentException("maxConnections must be at least 1 and maxRequestBytes at least 1024");
+    }
+  }
+
+  /** The same server on another interface and port (the command line's {@code --host} and {@code --port}). */
+  public ServerConfig withAddress(String newHost, int newPort) {
+    return new ServerConfig(newHost, newPort, authToken, corsOrigins, maxConnections, maxRequestBytes, sse);
+  }
+
+  /**
+   * Server-Sent Events (YAML {@code server.sse}).
+   *
+   * @param history events kept for {@code Last-Event-ID} resume
+   * @param clientBuffer events buffered per client before the overflow policy applies
+   * @param overflow what happens to a client whose buffer is full
+   * @param heartbeat interval of heartbeat comments that keep idle connections open
+   * @param retry the reconnection delay announced to clients ({@code retry:} field)
+   */
+  public record Sse(int history, int clientBuffer, Overflow overflow, Duration heartbeat, Duration retry) {
+    public Sse {
+      Objects.requireNonNull(overflow, "overflow");
+      Objects.requireNonNull(heartbeat, "heartbeat");
+      Objects.requireNonNull(retry, "retry");
+      if (history < 0 || clientBuffer < 1) {
+        throw new IllegalArgumentException("history must not be negative and clientBuffer must be at least 1");
+      }
+    }
+  }
+
+  /** The policy for a client that does not keep up. */
+  public enum Overflow {
+    /** Drop the client's oldest buffered events and send a {@code gap} event in their place. */
+    DROP_OLDEST,
+    /** Close the client's connection; the browser reconnects with {@code Last-Event-ID} and resumes from the history. */
+    DISCONNECT
+  }
+}

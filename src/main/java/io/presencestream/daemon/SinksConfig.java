@@ -1,0 +1,65 @@
+package io.presencestream.daemon;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where events go besides the SSE server (YAML section {@code sinks}).
+ *
+ * @param jsonLines one JSON event per line to stdout or a file, if configured
+ * @param webhooks HTTP endpoints that receive every event by POST
+ */
+public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks) {
+
+  public SinksConfig {
+    Objects.requireNonNull(jsonLines, "jsonLines");
+    webhooks = List.copyOf(webhooks);
+  }
+
+  /**
+   * JSON lines (YAML {@code sinks.jsonLines}).
+   *
+   * @param file the file to append to, or empty for standard output
+   */
+  public record JsonLines(Optional<Path> file) {
+    public JsonLines {
+      Objects.requireNonNull(file, "file");
+    }
+  }
+
+  /**
+   * One webhook (an item of YAML {@code sinks.webhooks}).
+   *
+   * @param url where events are POSTed
+   * @param batchSize events per POST (1: one JSON object per request; more: a JSON array)
+   * @param maxAttempts tries per batch before it goes to the dead-letter file
+   * @param initialBackoff the first retry delay; it doubles (with jitter) up to {@code maxBackoff}
+   * @param queueCapacity events waiting for delivery; beyond it the oldest waiting event is dropped (and counted)
+   * @param timeout how long one POST may take
+   * @param deadLetterFile where batches that finally failed are appended, one event per line
+   */
+  public record Webhook(
+      URI url,
+      int batchSize,
+      int maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int queueCapacity,
+      Duration timeout,
+      Path deadLetterFile) {
+    public Webhook {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(initialBackoff, "initialBackoff");
+      Objects.requireNonNull(maxBackoff, "maxBackoff");
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(deadLetterFile, "deadLetterFile");
+      if (batchSize < 1 || maxAttempts < 1 || queueCapacity < 1) {
+        throw new IllegalArgumentException("batchSize, maxAttempts and queueCapacity must be at least 1");
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.presencestream.daemon;
+
+import java.net.URI;
+import io.presencestream.ringcentral.ExtensionSelection;
+import java.util.Objects;
+
+/**
+ * Where presence comes from: the built-in simulator (no account needed) or a real RingCentral account.
+ * In YAML, {@code source} holds exactly one of the keys {@code simulator} or {@code ringcentral}.
+ */
+public sealed interface SourceConfig {
+
+  /**
+   * The built-in RingCentral simulator, started in-process on loopback, with generated office traffic.
+   *
+   * @param extensions how many extensions the simulated office has
+   * @param seed the traffic generator's seed: the same seed gives the same office and the same calls
+   * @param eventsPerSecond traffic generator steps per second over the whole office (a step rings,
+   *     answers, holds or ends a call, or changes someone's presence); 0 is a quiet office
+   * @param port the simulator's loopback port; 0 picks a free one
+   */
+  record Simulator(int extensions, long seed, double eventsPerSecond, int port)
+      implements SourceConfig {
+    public Simulator {
+      if (extensions < 1) {
+        throw new IllegalArgumentException("extensions must be at least 1");
+      }
+      if (!(eventsPerSecond >= 0)) {
+        throw new IllegalArgumentException("eventsPerSecond must not be negative");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535");
+      }
+    }
+  }
+
+  /**
+   * A real RingCentral account. Credentials never come from the file: they are read from the
+   * environment variables {@code RINGCENTRAL_CLIENT_ID}, {@code RINGCENTRAL_CLIENT_SECRET} and
+   * {@code RINGCENTRAL_JWT} when the configuration is loaded.
+   *
+   * @param serverUrl the platform URL, e.g. {@code https://platform.ringcentral.com}
+   * @param extensions which extensions to watch: the JWT's own ({@code "~"}), every enabled user ({@code all}) or listed ids
+   */
+  record RingCentral(URI serverUrl, ExtensionSelection extensions, Credentials credentials)
+      implements SourceConfig {
+    public RingCentral {
+      Objects.requireNonNull(serverUrl, "serverUrl");
+      Objects.requireNonNull(extensions, "extensions");
+      Objects.requireNonNull(credentials, "credentials");
+    }
+  }
+
+  /** The app's credentials; {@code toString()} shows only the client id. */
+  record Credentials(String clientId, Secret clientSecret, Secret jwt) {
+    public Credentials {
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(clientSecret, "clientSecret");
+      Objects.requireNonNull(jwt, "jwt");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.presencestream.daemon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.ringcentral.RingCentralOptions;
+import io.presencestream.server.OverflowPolicy;
+import io.presencestream.server.ServerOptions;
+import io.presencestream.simulator.SimulatorOptions;
+import io.presencestream.sink.EventSink;
+import io.presencestream.sink.EventSinks;
+import io.presencestream.sink.JsonLinesSinkOptions;
+import io.presencestream.sink.WebhookSinkOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Turns configuration records into the components' own options: the one place that knows both. */
+final class Wiring {
+
+  private Wiring() {}
+
+  static RingCentralOptions ringCentralOptions(SourceConfig.RingCentral source) {
+    return RingCentralOptions.builder(
+            source.serverUrl(),
+            source.credentials().clientId(),
+            source.credentials().clientSecret().reveal(),
+            source.credentials().jwt().reveal())
+        .extensions(source.extensions())
+        .build();
+  }
+
+  static SimulatorOptions simulatorOptions(SourceConfig.Simulator simulator) {
+    return SimulatorOptions.builder()
+        .port(simulator.port())
+        .extensions(simulator.extensions())
+        .seed(simulator.seed())
+        .eventsPerSecond(simulator.eventsPerSecond())
+        .build();
+  }
+
+  static ServerOptions serverOptions(ServerConfig server) {
+    OverflowPolicy overflow =
+        switch (server.sse().overflow()) {
+          case DROP_OLDEST -> OverflowPolicy.DROP_OLDEST;
+          case DISCONNECT -> OverflowPolicy.DISCONNECT;
+        };
+    return ServerOptions.defaults()
+        .withHost(server.host())
+        .withPort(server.port())
+        .withBearerToken(server.authToken().map(Secret::reveal).orElse(null))
+        .withCorsOrigins(server.corsOrigins())
+        .withMaxConnections(server.maxConnections())
+        .withMaxRequestBytes(server.maxRequestBytes())
+        .withHistorySize(server.sse().history())
+        .withClientBuffer(server.sse().clientBuffer(), overflow)
+        .withHeartbeatInterval(server.sse().heartbeat())
+        .withRetryInterval(server.sse().retry());
+  }
+
+  static JsonLinesSinkOptions jsonLinesOptions(SinksConfig.JsonLines config) {
+    return config.file().map(JsonLinesSinkOptions::file).orElseGet(JsonLinesSinkOptions::stdout);
+  }
+
+  static WebhookSinkOptions webhookOptions(SinksConfig.Webhook config, int index) {
+    return WebhookSinkOptions.of(config.url())
+        .withName("webhook-" + index)
+        .withBatchSize(config.batchSize())
+        .withRetries(config.maxAttempts(), config.initialBackoff(), config.maxBackoff())
+        .withRequestTimeout(config.timeout())
+        .withQueue(config.queueCapacity(), WebhookSinkOptions.of(config.url()).overflow())
+        .withDeadLetterFile(config.deadLetterFile());
+  }
+
+  /** The configured sinks besides the SSE hub, in configuration order. Opens files now. */
+  static List<EventSink> sinks(
+      SinksConfig config, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
+    List<EventSink> sinks = new ArrayList<>();
+    config.jsonLines().ifPresent(lines -> sinks.add(EventSinks.jsonLines(jsonLinesOptions(lines), encoder, registry)));
+    for (int i = 0; i < config.webhooks().size(); i++) {
+      sinks.add(EventSinks.webhook(webhookOptions(config.webhooks().get(i), i), encoder, registry));
+    }
+    return sinks;
+  }
+}

@@ -1,0 +1,126 @@
+package io.presencestream.ringcentral;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.codec.DecodeException;
+import io.presencestream.ringcentral.protocol.FrameType;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The client's meters, resolved once (hot paths only increment). Names are {@code presence.connection.*};
+ * tags are small fixed sets (frame type, outcome, reason), never an extension or a token.
+ */
+final class ClientMetrics {
+
+  final Counter connectionAttempts;
+  final Counter reconnects;
+  final Counter recoveriesSuccessful;
+  final Counter recoveriesFailed;
+  final Counter recoveriesExpired;
+  final Counter resyncsInitial;
+  final Counter resyncsRecovery;
+  final Counter resyncsEngine;
+  final Counter resyncsExtensions;
+  final Counter resyncExtensions;
+  final Counter resyncFailures;
+  final Counter resyncRequestsDropped;
+  final Counter heartbeatsSent;
+  final Counter heartbeatTimeouts;
+  final Counter notificationsIgnored;
+  final Counter notificationsDropped;
+  final Counter tokenRefreshes;
+  final Counter tokenLogins;
+  final Counter rateLimited;
+  final Counter garbageFrames;
+  final Counter transientErrors;
+  final Counter permanentErrors;
+  private final Map<FrameType, Counter> frames = new EnumMap<>(FrameType.class);
+  private final Map<DecodeException.Reason, Counter> decodeErrors = new EnumMap<>(DecodeException.Reason.class);
+  private final Map<ConnectionState.Status, AtomicInteger> status = new EnumMap<>(ConnectionState.Status.class);
+  final AtomicInteger connected = new AtomicInteger();
+
+  ClientMetrics(MeterRegistry registry) {
+    connectionAttempts = Counter.builder("presence.connection.attempts")
+        .description("WebSocket connections opened (first ones and reconnects)").register(registry);
+    reconnects = Counter.builder("presence.connection.reconnects")
+        .description("reconnects after a dropped, silent or closed connection").register(registry);
+    recoveriesSuccessful = recovery(registry, "successful");
+    recoveriesFailed = recovery(registry, "failed");
+    recoveriesExpired = recovery(registry, "expired");
+    resyncsInitial = resync(registry, "initial");
+    resyncsRecovery = resync(registry, "recovery");
+    resyncsEngine = resync(registry, "engine");
+    resyncsExtensions = resync(registry, "extensions_changed");
+    resyncExtensions = Counter.builder("presence.connection.resync.extensions")
+        .description("extension presences read over REST").register(registry);
+    resyncFailures = Counter.builder("presence.connection.resync.failures")
+        .description("REST presence reads that failed after retries").register(registry);
+    resyncRequestsDropped = Counter.builder("presence.connection.resync.dropped")
+        .description("resync requests dropped because too many were pending").register(registry);
+    heartbeatsSent = Counter.builder("presence.connection.heartbeats.sent").register(registry);
+    heartbeatTimeouts = Counter.builder("presence.connection.heartbeat.timeouts")
+        .description("connections given up because nothing answered a heartbeat").register(registry);
+    notificationsIgnored = Counter.builder("presence.connection.notifications.ignored")
+        .description("notifications of another subscription id, or arriving before a subscription")
+        .register(registry);
+    notificationsDropped = Counter.builder("presence.connection.notifications.dropped")
+        .description("notifications dropped on buffer overflow (their extensions are resynchronised)")
+        .register(registry);
+    tokenRefreshes = Counter.builder("presence.connection.token.renewals").tag("grant", "refresh_token")
+        .register(registry);
+    tokenLogins = Counter.builder("presence.connection.token.renewals").tag("grant", "jwt").register(registry);
+    rateLimited = Counter.builder("presence.connection.rate.limited")
+        .description("HTTP 429 answers (waited for Retry-After)").register(registry);
+    garbageFrames = Counter.builder("presence.connection.frames.garbage")
+        .description("frames that were not gateway frames (skipped)").register(registry);
+    transientErrors = Counter.builder("presence.connection.errors").tag("kind", "transient").register(registry);
+    permanentErrors = Counter.builder("presence.connection.errors").tag("kind", "permanent").register(registry);
+    for (FrameType type : FrameType.values()) {
+      frames.put(type, Counter.builder("presence.connection.frames.received")
+          .tag("type", type.label()).register(registry));
+    }
+    for (DecodeException.Reason reason : DecodeException.Reason.values()) {
+      decodeErrors.put(reason, Counter.builder("presence.connection.decode.errors")
+          .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+    }
+    for (ConnectionState.Status s : ConnectionState.Status.values()) {
+      AtomicInteger value = new AtomicInteger();
+      status.put(s, value);
+      Gauge.builder("presence.connection.status", value, AtomicInteger::get)
+          .description("1 for the source's current connection status, else 0")
+          .tag("status", s.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+    }
+    Gauge.builder("presence.connection.connected", connected, AtomicInteger::get)
+        .description("WebSocket connections currently subscribed").register(registry);
+  }
+
+  private static Counter recovery(MeterRegistry registry, String outcome) {
+    return Counter.builder("presence.connection.recoveries").tag("outcome", outcome)
+        .description("session recoveries by outcome (expired: reconnected after the recovery window)")
+        .register(registry);
+  }
+
+  private static Counter resync(MeterRegistry registry, String reason) {
+    return Counter.builder("presence.connection.resyncs").tag("reason", reason)
+        .description("REST resynchronisations by reason").register(registry);
+  }
+
+  void frame(FrameType type) {
+    frames.get(type == null ? FrameType.UNKNOWN : type).increment();
+  }
+
+  void decodeError(DecodeException.Reason reason) {
+    decodeErrors.get(reason).increment();
+  }
+
+  void error(RingCentralException e) {
+    (e.isTransient() ? transientErrors : permanentErrors).increment();
+  }
+
+  void status(ConnectionState.Status current) {
+    status.forEach((s, v) -> v.set(s == current ? 1 : 0));
+  }
+}

@@ -1,0 +1,195 @@
+package io.presencestream.ringcentral;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.presencestream.codec.AccountPresencePage;
+import io.presencestream.codec.DecodeException;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.PresenceUpdate;
+import io.presencestream.ringcentral.protocol.ExtensionListPage;
+import io.presencestream.ringcentral.protocol.ExtensionRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * REST reads of presence and of the extension directory. Pages are followed one after the other and
+ * bulk reads go one at a time, so that a resync of a large account stays inside RingCentral's rate
+ * groups; a 429 waits for its {@code Retry-After} (see {@link RestClient}).
+ */
+final class PresenceFetcher {
+
+  private static final Logger log = LoggerFactory.getLogger(PresenceFetcher.class);
+  static final String PRESENCE_QUERY = "detailedTelephonyState=true&sipData=true";
+  static final String SELF = "~";
+
+  private final TokenManager tokens;
+  private final RestClient rest;
+  private final PresenceCodec codec;
+  private final ProtocolCodec protocol;
+  private final ClientMetrics metrics;
+  private final int bulkSize;
+  private final int pageSize;
+
+  PresenceFetcher(
+      TokenManager tokens,
+      RestClient rest,
+      PresenceCodec codec,
+      ProtocolCodec protocol,
+      ClientMetrics metrics,
+      RingCentralOptions options) {
+    this.tokens = tokens;
+    this.rest = rest;
+    this.codec = codec;
+    this.protocol = protocol;
+    this.metrics = metrics;
+    this.bulkSize = options.presenceBulkSize();
+    this.pageSize = options.accountPresencePageSize();
+  }
+
+  /**
+   * The presence of these extensions ({@code ~} for the authorised user), in bulk reads of at most
+   * {@code presenceBulkSize} ids. An extension the server does not answer for is left out.
+   */
+  Flux<PresenceUpdate> extensions(Collection<String> extensionIds) {
+    List<String> ids = List.copyOf(extensionIds);
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += bulkSize) {
+      chunks.add(ids.subList(i, Math.min(ids.size(), i + bulkSize)));
+    }
+    return Flux.fromIterable(chunks).concatMap(this::bulk, 1);
+  }
+
+  /** The presence of every extension of the account, following {@code navigation.nextPage}. */
+  Flux<PresenceUpdate> account() {
+    String first = "/restapi/v1.0/account/~/presence?" + PRESENCE_QUERY + "&page=1&perPage=" + pageSize;
+    return accountPage(first)
+        .expand(page -> page.nextPageUri() == null ? Mono.empty() : accountPage(page.nextPageUri()))
+        .concatMapIterable(AccountPresencePage::records);
+  }
+
+  /** Every extension of the account, following {@code navigation.nextPage}. */
+  Flux<ExtensionRecord> directory() {
+    String first = "/restapi/v1.0/account/~/extension?page=1&perPage=1000";
+    return directoryPage(first)
+        .expand(page -> page.nextPageUri() == null ? Mono.empty() : directoryPage(page.nextPageUri()))
+        .concatMapIterable(ExtensionListPage::records);
+  }
+
+  static ExtensionInfo info(ExtensionRecord r) {
+    return new ExtensionInfo(r.id(), r.extensionNumber(), r.name());
+  }
+
+  private Mono<AccountPresencePage> accountPage(String path) {
+    return get("account presence read", path)
+        .map(
+            bytes -> {
+              try {
+                return codec.decodeAccountPresencePage(bytes);
+              } catch (DecodeException e) {
+                throw new TransientRingCentralException("unreadable account presence page: " + e.getMessage());
+              }
+            });
+  }
+
+  private Mono<ExtensionListPage> directoryPage(String path) {
+    return get("extension list read", path)
+        .map(
+            bytes -> {
+              try {
+                return protocol.decodeExtensionList(bytes);
+              } catch (DecodeException e) {
+                throw new TransientRingCentralException("unreadable extension list: " + e.getMessage());
+              }
+            });
+  }
+
+  private Flux<PresenceUpdate> bulk(List<String> ids) {
+    String path = "/restapi/v1.0/account/~/extension/" + String.join(",", ids) + "/presence?" + PRESENCE_QUERY;
+    return rest.call(
+            ErrorClassifier.Origin.API,
+            "presence read",
+            what -> tokens.bearer(what, HttpMethod.GET, path, null, null))
+        .flatMapMany(bytes -> Flux.fromIterable(decodePresence(bytes, ids.size() == 1)))
+        .doOnNext(p -> metrics.resyncExtensions.increment());
+  }
+
+  private Mono<byte[]> get(String what, String path) {
+    return rest.call(ErrorClassifier.Origin.API, what, w -> tokens.bearer(w, HttpMethod.GET, path, null, null));
+  }
+
+  /**
+   * One presence (single id), or a bulk answer: RingCentral answers a batch as {@code multipart/mixed}
+   * whose first part is a status summary and each further part one extension's presence; a JSON
+   * {@code records} list is read too.
+   */
+  private List<PresenceUpdate> decodePresence(byte[] bytes, boolean single) {
+    List<PresenceUpdate> result = new ArrayList<>();
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    String trimmed = text.stripLeading();
+    if (trimmed.startsWith("{")) {
+      if (single || !trimmed.contains("\"records\"")) {
+        add(result, bytes);
+      } else {
+        try {
+          result.addAll(codec.decodeAccountPresencePage(bytes).records());
+        } catch (DecodeException e) {
+          metrics.decodeError(e.reason());
+          log.warn("skipping an unreadable bulk presence answer: {}", e.getMessage());
+        }
+      }
+      return result;
+    }
+    if (trimmed.startsWith("--")) {
+      String boundary = trimmed.substring(0, trimmed.indexOf('\n') < 0 ? trimmed.length() : trimmed.indexOf('\n')).trim();
+      String[] parts = trimmed.split(java.util.regex.Pattern.quote(boundary));
+      boolean summarySkipped = false;
+      for (String part : parts) {
+        int bodyStart = part.indexOf("\r\n\r\n");
+        int skip = 4;
+        if (bodyStart < 0) {
+          bodyStart = part.indexOf("\n\n");
+          skip = 2;
+        }
+        if (bodyStart < 0) {
+          continue;
+        }
+        String body = part.substring(bodyStart + skip).trim();
+        if (!body.startsWith("{")) {
+          continue;
+        }
+        if (!summarySkipped) {
+          summarySkipped = true;
+          if (body.toLowerCase(Locale.ROOT).contains("\"response\"")) {
+            continue;
+          }
+        }
+        add(result, body.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return result;
+  }
+
+  private void add(List<PresenceUpdate> result, byte[] json) {
+    try {
+      result.add(codec.decodeExtensionPresence(json));
+    } catch (DecodeException e) {
+      metrics.decodeError(e.reason());
+      log.warn("skipping an unreadable presence answer: {}", e.getMessage());
+    }
+  }
+
+  /** Whether a bulk read of {@code count} ids is cheaper as account pages (heavy group, 10 a minute). */
+  boolean accountReadIsCheaper(int count, int accountSize) {
+    int bulkCalls = (count + bulkSize - 1) / bulkSize;
+    int pageCalls = Math.max(1, (accountSize + pageSize - 1) / pageSize);
+    return count > bulkSize && pageCalls * 4 < bulkCalls;
+  }
+}

@@ -1,0 +1,195 @@
+package io.presencestream.ringcentral;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.model.EngineInput;
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.ResyncRequest;
+import io.presencestream.ringcentral.protocol.ExtensionRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * RingCentral detailed presence as the engine's input stream: logs in with a JWT, subscribes over the
+ * WebSocket gateway, reads the initial state over REST, and keeps the stream right across drops
+ * (session recovery, else resubscription plus REST resync), expiring tokens and rate limits.
+ *
+ * <pre>{@code
+ * RingCentralSource source = RingCentralSource.create(options, PresenceCodec.create(), registry);
+ * PresenceEngine engine = PresenceEngine.create();
+ * engine.process(source.inputs(engine.resyncRequests()))
+ *     .subscribe(event -> System.out.println(event));
+ * }</pre>
+ *
+ * <p>Promises: the first inputs are REST snapshots of the watched extensions (so the first events are
+ * right); notifications carry their receive time from the injected {@link Clock}; a bad frame is
+ * counted and skipped, never ends the stream; transient failures are retried forever with backoff,
+ * while a permanent one (rejected credentials, missing permission) ends the stream with a
+ * {@link PermanentRingCentralException} and the state {@link ConnectionState.Status#STOPPED}. No
+ * credential or token is ever logged or put in an exception message.
+ */
+public final class RingCentralSource {
+
+  private final SourceContext ctx;
+  private final ConnectionProvider restConnections;
+  private final StateTracker states;
+  private final List<SourceRun> runs = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile ExtensionSelection selection;
+
+  private RingCentralSource(SourceContext ctx, ConnectionProvider restConnections) {
+    this.ctx = ctx;
+    this.restConnections = restConnections;
+    this.states = new StateTracker(ctx.metrics());
+    this.selection = ctx.options().extensions();
+  }
+
+  /** A source with the system UTC clock. Nothing connects until {@link #inputs} is subscribed. */
+  public static RingCentralSource create(RingCentralOptions options, PresenceCodec codec, MeterRegistry registry) {
+    return create(options, codec, registry, Clock.systemUTC());
+  }
+
+  /** A source whose receive times (and token lifetimes) come from {@code clock}. */
+  public static RingCentralSource create(
+      RingCentralOptions options, PresenceCodec codec, MeterRegistry registry, Clock clock) {
+    return create(options, codec, registry, clock, Schedulers.parallel(), new SplittableRandom().nextLong());
+  }
+
+  static RingCentralSource create(
+      RingCentralOptions options,
+      PresenceCodec codec,
+      MeterRegistry registry,
+      Clock clock,
+      Scheduler timer,
+      long jitterSeed) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(clock, "clock");
+    ProtocolCodec protocol = ProtocolCodec.create(options.maxFramePayloadLength());
+    ClientMetrics metrics = new ClientMetrics(registry);
+    Redactor redactor = new Redactor(List.of(options.clientSecret(), options.jwt()));
+    ConnectionProvider connections =
+        ConnectionProvider.builder("ringcentral-rest").maxConnections(16).pendingAcquireMaxCount(1024).build();
+    HttpClient rest =
+        HttpClient.create(connections).baseUrl(options.serverUrl().toString()).responseTimeout(options.requestTimeout());
+    RestClient restClient = new RestClient(rest, protocol, redactor, metrics, timer, options.maxRateLimitWait());
+    TokenManager tokens = new TokenManager(restClient, protocol, options, clock, redactor, metrics);
+    WsTokenCache wsTokens = new WsTokenCache(tokens, restClient, protocol, clock, redactor);
+    PresenceFetcher fetcher = new PresenceFetcher(tokens, restClient, codec, protocol, metrics, options);
+    HttpClient.WebsocketSender ws =
+        HttpClient.newConnection()
+            .websocket(
+                WebsocketClientSpec.builder()
+                    .maxFramePayloadLength(options.maxFramePayloadLength())
+                    .handlePing(false)
+                    .build());
+    SplittableRandom random = new SplittableRandom(jitterSeed);
+    Backoff backoff = Backoff.of(options, () -> {
+      synchronized (random) {
+        return random.nextDouble();
+      }
+    });
+    SourceContext ctx =
+        new SourceContext(options, codec, protocol, metrics, clock, timer, redactor, tokens, wsTokens, fetcher, ws, backoff);
+    return new RingCentralSource(ctx, connections);
+  }
+
+  /**
+   * The engine's inputs: REST snapshots first, then notifications, plus snapshots answering
+   * {@code resyncRequests} (debounced, coalesced per extension, one REST read at a time). Cold: each
+   * subscription connects; cancelling disconnects. Ends with a {@link PermanentRingCentralException}
+   * when retrying cannot help.
+   *
+   * @param resyncRequests the engine's {@code resyncRequests()} (or {@code Flux.never()})
+   */
+  public Flux<EngineInput> inputs(Flux<ResyncRequest> resyncRequests) {
+    Objects.requireNonNull(resyncRequests, "resyncRequests");
+    return Flux.defer(
+        () -> {
+          if (closed.get()) {
+            return Flux.error(new IllegalStateException("the RingCentral source is closed"));
+          }
+          SourceRun run = new SourceRun(ctx, states, selection, resyncRequests);
+          runs.add(run);
+          return run.inputs().doFinally(s -> runs.remove(run));
+        });
+  }
+
+  /**
+   * The connection state, emitted on change; a new subscriber first gets the current one. Never
+   * completes before {@link #close()}.
+   */
+  public Flux<ConnectionState> connectionStates() {
+    return states.states();
+  }
+
+  /** The extensions currently selected, as {@link ExtensionInfo} from the account's directory. */
+  public Mono<List<ExtensionInfo>> extensions() {
+    return Mono.defer(
+        () -> {
+          ExtensionSelection s = selection;
+          Flux<ExtensionRecord> directory = ctx.fetcher().directory();
+          if (s instanceof ExtensionSelection.AllEnabledUsers) {
+            directory = directory.filter(ExtensionRecord::isEnabledUser);
+          } else if (s instanceof ExtensionSelection.Listed listed) {
+            Set<String> ids = listed.extensionIds();
+            directory = directory.filter(r -> ids.contains(r.id()));
+          } else {
+            directory =
+                ctx.tokens()
+                    .accessToken()
+                    .thenMany(Flux.defer(() -> ctx.fetcher().directory()))
+                    .filter(r -> r.id().equals(ctx.tokens().ownerId()));
+          }
+          return directory.map(PresenceFetcher::info).collectList();
+        });
+  }
+
+  /** The current extension selection. */
+  public ExtensionSelection extensionSelection() {
+    return selection;
+  }
+
+  /**
+   * Watches another set of extensions from now on, without a restart: live subscriptions are updated
+   * in place, added extensions are read over REST, connections are added or closed as needed.
+   */
+  public Mono<Void> updateExtensions(ExtensionSelection next) {
+    Objects.requireNonNull(next, "next");
+    return Mono.defer(
+        () -> {
+          selection = next;
+          return Flux.fromIterable(runs).concatMap(run -> run.update(next)).then();
+        });
+  }
+
+  /** Disconnects everything and releases the HTTP resources. Lazy and idempotent. */
+  public Mono<Void> close() {
+    return Mono.defer(
+        () -> {
+          if (!closed.compareAndSet(false, true)) {
+            return Mono.empty();
+          }
+          runs.forEach(run -> run.stop(null));
+          runs.clear();
+          ctx.tokens().dispose();
+          ctx.wsTokens().dispose();
+          states.stopped(null);
+          return restConnections.disposeLater();
+        });
+  }
+}

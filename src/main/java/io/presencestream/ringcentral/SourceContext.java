@@ -1,0 +1,22 @@
+package io.presencestream.ringcentral;
+
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.ProtocolCodec;
+import java.time.Clock;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.client.HttpClient;
+
+/** The parts shared by every connection and REST read of one source. */
+record SourceContext(
+    RingCentralOptions options,
+    PresenceCodec codec,
+    ProtocolCodec protocol,
+    ClientMetrics metrics,
+    Clock clock,
+    Scheduler timer,
+    Redactor redactor,
+    TokenManager tokens,
+    WsTokenCache wsTokens,
+    PresenceFetcher fetcher,
+    HttpClient.WebsocketSender wsClient,
+    Backoff backoff) {}

@@ -1,0 +1,350 @@
+package io.presencestream.ringcentral;
+
+import io.presencestream.model.EngineInput;
+import io.presencestream.model.Notification;
+import io.presencestream.model.PresenceUpdate;
+import io.presencestream.model.ResyncReason;
+import io.presencestream.model.ResyncRequest;
+import io.presencestream.ringcentral.protocol.ExtensionRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+import reactor.util.retry.Retry;
+
+/**
+ * One subscription to {@link RingCentralSource#inputs}: the connections for the selected extensions,
+ * the REST reads (initial snapshot, resyncs after failed recoveries, the engine's resync requests, one
+ * at a time) and the gate that orders them into one stream. Cancelling the stream disposes it all.
+ */
+final class SourceRun implements SubscriptionChannel.Listener {
+
+  private static final Logger log = LoggerFactory.getLogger(SourceRun.class);
+  private static final int MAX_HELD = 100_000;
+  private static final int MAX_BUFFERED = 100_000;
+
+  private record FetchJob(Set<String> ids, SubscriptionChannel.SnapshotReason reason, InputGate.Hold hold) {}
+
+  private final SourceContext ctx;
+  private final StateTracker states;
+  private final Flux<ResyncRequest> engineRequests;
+  private final Sinks.Many<FetchJob> jobs =
+      Sinks.many().unicast().onBackpressureBuffer(Queues.<FetchJob>get(4096).get());
+  private final Sinks.Many<ResyncRequest> internalRequests =
+      Sinks.many().unicast().onBackpressureBuffer(Queues.<ResyncRequest>get(4096).get());
+  private final Disposable.Composite resources = Disposables.composite();
+  private final List<SubscriptionChannel> channels = new ArrayList<>();
+  private ExtensionSelection selection;
+  private boolean allExtensions;
+  private int nextIndex;
+  private volatile InputGate gate;
+  private volatile FluxSink<EngineInput> sink;
+  private volatile boolean stopped;
+
+  SourceRun(SourceContext ctx, StateTracker states, ExtensionSelection selection, Flux<ResyncRequest> engineRequests) {
+    this.ctx = ctx;
+    this.states = states;
+    this.selection = selection;
+    this.engineRequests = engineRequests;
+  }
+
+  Flux<EngineInput> inputs() {
+    return Flux.<EngineInput>create(
+            s -> {
+              sink = s;
+              gate = new InputGate(s, MAX_HELD, ctx.metrics(), this::resyncLater);
+              s.onDispose(() -> stop(null));
+              start();
+            },
+            FluxSink.OverflowStrategy.BUFFER)
+        .onBackpressureBuffer(MAX_BUFFERED, this::overflowed, BufferOverflowStrategy.DROP_OLDEST);
+  }
+
+  private void overflowed(EngineInput dropped) {
+    ctx.metrics().notificationsDropped.increment();
+    if (dropped instanceof EngineInput.NotificationReceived n) {
+      resyncLater(n.notification().extensionId());
+    } else if (dropped instanceof EngineInput.SnapshotReceived s) {
+      resyncLater(s.presence().extensionId());
+    }
+  }
+
+  private void resyncLater(String extensionId) {
+    internalRequests.tryEmitNext(
+        new ResyncRequest(extensionId, ResyncReason.MISSED_NOTIFICATIONS, ctx.clock().instant()));
+  }
+
+  private void start() {
+    states.starting();
+    Flux<FetchJob> engineJobs =
+        ResyncDebouncer.batches(
+                Flux.merge(engineRequests.onErrorResume(e -> Flux.never()), internalRequests.asFlux()),
+                ctx.options().resyncDelay(),
+                ctx.options().resyncMaxDelay(),
+                ctx.options().maxPendingResyncs(),
+                ctx.timer(),
+                ctx.metrics().resyncRequestsDropped::increment)
+            .map(ids -> new FetchJob(ids, null, null));
+    resources.add(
+        Flux.merge(jobs.asFlux(), engineJobs)
+            .concatMap(this::execute, 1)
+            .subscribe(v -> {}, e -> stop(asRingCentral(e))));
+    resources.add(
+        resolve(selection)
+            .subscribe(this::assign, e -> stop(asRingCentral(e))));
+  }
+
+  /** The extension ids of a selection: {@code ~}, the list, or the account's enabled users. */
+  Mono<Set<String>> resolve(ExtensionSelection s) {
+    if (s instanceof ExtensionSelection.Listed listed) {
+      return Mono.just(listed.extensionIds());
+    }
+    if (s instanceof ExtensionSelection.AllEnabledUsers) {
+      return ctx.fetcher()
+          .directory()
+          .filter(ExtensionRecord::isEnabledUser)
+          .map(ExtensionRecord::id)
+          .collect(LinkedHashSet::new, Set::add);
+    }
+    return Mono.just(Set.of(PresenceFetcher.SELF));
+  }
+
+  private synchronized void assign(Set<String> ids) {
+    if (stopped) {
+      return;
+    }
+    allExtensions = selection instanceof ExtensionSelection.AllEnabledUsers;
+    if (ids.isEmpty()) {
+      log.warn("no extension to watch for selection {}", selection);
+    }
+    List<String> list = new ArrayList<>(ids);
+    int max = ctx.options().maxFiltersPerSubscription();
+    for (int i = 0; i < list.size(); i += max) {
+      startChannel(new LinkedHashSet<>(list.subList(i, Math.min(list.size(), i + max))));
+    }
+    log.info("watching {} extension(s) over {} connection(s)", ids.size(), channels.size());
+  }
+
+  private void startChannel(Set<String> ids) {
+    SubscriptionChannel channel = new SubscriptionChannel(ctx, nextIndex++, ids, this);
+    channels.add(channel);
+    states.channel(channel, StateTracker.ChannelStatus.CONNECTING, null);
+    channel.start();
+  }
+
+  /** Applies a new selection without restart: subscriptions are updated, added, or closed. */
+  Mono<Void> update(ExtensionSelection next) {
+    return resolve(next).doOnNext(ids -> reassign(next, ids)).then();
+  }
+
+  private synchronized void reassign(ExtensionSelection next, Set<String> ids) {
+    if (stopped) {
+      return;
+    }
+    selection = next;
+    allExtensions = next instanceof ExtensionSelection.AllEnabledUsers;
+    Set<String> remaining = new LinkedHashSet<>(ids);
+    int max = ctx.options().maxFiltersPerSubscription();
+    List<SubscriptionChannel> empty = new ArrayList<>();
+    List<Set<String>> updated = new ArrayList<>();
+    for (SubscriptionChannel channel : channels) {
+      Set<String> keep = new LinkedHashSet<>(channel.extensionIds());
+      keep.retainAll(remaining);
+      remaining.removeAll(keep);
+      updated.add(keep);
+    }
+    for (int i = 0; i < channels.size(); i++) {
+      Set<String> keep = updated.get(i);
+      var it = remaining.iterator();
+      while (keep.size() < max && it.hasNext()) {
+        keep.add(it.next());
+        it.remove();
+      }
+      SubscriptionChannel channel = channels.get(i);
+      if (keep.isEmpty()) {
+        empty.add(channel);
+      } else if (!keep.equals(channel.extensionIds())) {
+        channel.updateExtensions(keep);
+      }
+    }
+    for (SubscriptionChannel channel : empty) {
+      channels.remove(channel);
+      channel.dispose();
+      states.removeChannel(channel);
+    }
+    List<String> rest = new ArrayList<>(remaining);
+    for (int i = 0; i < rest.size(); i += max) {
+      startChannel(new LinkedHashSet<>(rest.subList(i, Math.min(rest.size(), i + max))));
+    }
+    log.info("now watching {} extension(s) over {} connection(s)", ids.size(), channels.size());
+  }
+
+  // ------------------------------------------------------------------ channel events
+
+  @Override
+  public void subscribed(SubscriptionChannel channel, Set<String> ids, SubscriptionChannel.SnapshotReason reason) {
+    InputGate g = gate;
+    if (g == null || stopped || ids.isEmpty()) {
+      return;
+    }
+    switch (reason) {
+      case INITIAL -> ctx.metrics().resyncsInitial.increment();
+      case RECOVERY -> ctx.metrics().resyncsRecovery.increment();
+      case EXTENSIONS_CHANGED -> ctx.metrics().resyncsExtensions.increment();
+    }
+    // Hold now, before the next frame of this connection, so no newer notification precedes the read.
+    InputGate.Hold hold = g.hold(holdKeys(ids));
+    states.resyncStarted();
+    if (jobs.tryEmitNext(new FetchJob(Set.copyOf(ids), reason, hold)).isFailure()) {
+      states.resyncEnded();
+      g.release(hold, List.of(), ctx.clock().instant());
+      ids.forEach(this::resyncLater);
+    }
+  }
+
+  @Override
+  public void notification(Notification notification, Instant receivedAt) {
+    InputGate g = gate;
+    if (g != null && !stopped) {
+      g.notification(notification, receivedAt);
+    }
+  }
+
+  @Override
+  public void status(SubscriptionChannel channel, StateTracker.ChannelStatus status, RingCentralException cause) {
+    if (!stopped) {
+      states.channel(channel, status, cause);
+    }
+  }
+
+  @Override
+  public void stopped(SubscriptionChannel channel, RingCentralException error) {
+    stop(error);
+  }
+
+  // ------------------------------------------------------------------ REST reads
+
+  private Mono<Void> execute(FetchJob job) {
+    InputGate g = gate;
+    if (g == null || stopped) {
+      return Mono.empty();
+    }
+    boolean engineRequested = job.hold() == null;
+    InputGate.Hold hold;
+    if (engineRequested) {
+      ctx.metrics().resyncsEngine.increment();
+      hold = g.hold(holdKeys(job.ids()));
+      states.resyncStarted();
+    } else {
+      hold = job.hold();
+    }
+    Set<String> ids = job.ids();
+    Flux<PresenceUpdate> read;
+    if (ids.size() > 2 * ctx.options().presenceBulkSize() && !ids.contains(PresenceFetcher.SELF)) {
+      read = ctx.fetcher().account().filter(p -> ids.contains(p.extensionId()));
+    } else {
+      read = ctx.fetcher().extensions(ids);
+    }
+    return read.collectList()
+        .retryWhen(
+            Retry.backoff(3, Duration.ofMillis(500))
+                .maxBackoff(Duration.ofSeconds(10))
+                .filter(e -> e instanceof TransientRingCentralException)
+                .scheduler(ctx.timer())
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        .doOnNext(
+            snapshots -> {
+              log.debug("read the presence of {} extension(s) ({})", snapshots.size(),
+                  job.reason() == null ? "engine request" : job.reason());
+              g.release(hold, snapshots, ctx.clock().instant());
+            })
+        .onErrorResume(
+            e -> {
+              g.release(hold, List.of(), ctx.clock().instant());
+              ctx.metrics().resyncFailures.increment();
+              RingCentralException error = asRingCentral(e);
+              if (!error.isTransient() && (error.httpStatus() == 401 || error.httpStatus() == 403
+                  || error.httpStatus() == 400 && error.errorCode() != null)) {
+                stop(error);
+              } else {
+                log.warn("presence read of {} extension(s) failed: {}", ids.size(), error.getMessage());
+                if (error.isTransient()) {
+                  ids.stream().filter(id -> !id.equals(PresenceFetcher.SELF)).forEach(this::resyncLater);
+                }
+              }
+              return Mono.empty();
+            })
+        .doFinally(s -> states.resyncEnded())
+        .then();
+  }
+
+  /**
+   * Notifications name real extension ids, so {@code ~} is held as the token's owner; if the owner is
+   * not known, everything is held for the short time of the read.
+   */
+  private Set<String> holdKeys(Set<String> ids) {
+    if (!ids.contains(PresenceFetcher.SELF)) {
+      return ids;
+    }
+    String owner = ctx.tokens().ownerId();
+    if (owner == null) {
+      return null;
+    }
+    Set<String> keys = new LinkedHashSet<>(ids);
+    keys.remove(PresenceFetcher.SELF);
+    keys.add(owner);
+    return keys;
+  }
+
+  private RingCentralException asRingCentral(Throwable e) {
+    return e instanceof RingCentralException r
+        ? r
+        : new TransientRingCentralException(ctx.redactor().redact(String.valueOf(e)));
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Stops everything; with an error, the input stream fails with it. Idempotent. */
+  void stop(RingCentralException error) {
+    List<SubscriptionChannel> toStop;
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      toStop = new ArrayList<>(channels);
+      channels.clear();
+    }
+    toStop.forEach(SubscriptionChannel::dispose);
+    resources.dispose();
+    states.stopped(error);
+    FluxSink<EngineInput> s = sink;
+    if (s != null) {
+      if (error != null) {
+        log.error("RingCentral source stopped: {}", error.getMessage());
+        s.error(error);
+      } else {
+        s.complete();
+      }
+    }
+  }
+
+  synchronized Set<String> watched() {
+    Set<String> ids = new HashSet<>();
+    channels.forEach(c -> ids.addAll(c.extensionIds()));
+    return ids;
+  }
+}

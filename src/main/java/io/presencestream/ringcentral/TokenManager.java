@@ -1,0 +1,223 @@
+package io.presencestream.ringcentral;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.presencestream.codec.DecodeException;
+import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.ringcentral.protocol.TokenResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The OAuth session: a JWT bearer login with Basic client authentication, then refreshes before the
+ * access token expires. Refresh tokens are single-use, so renewals are single-flight: concurrent
+ * callers share one. A failed refresh falls back to a new JWT login; a rejected login is permanent.
+ * The token state is never logged or printed.
+ */
+final class TokenManager implements Disposable {
+
+  private static final Logger log = LoggerFactory.getLogger(TokenManager.class);
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+  /** One access token and what it takes to renew it. Not a record: its toString must not print tokens. */
+  static final class TokenState {
+    final String accessToken;
+    final String refreshToken;
+    final Instant accessRenewAt;
+    final Instant refreshExpiresAt;
+    final String ownerId;
+
+    TokenState(String accessToken, String refreshToken, Instant accessRenewAt, Instant refreshExpiresAt, String ownerId) {
+      this.accessToken = accessToken;
+      this.refreshToken = refreshToken;
+      this.accessRenewAt = accessRenewAt;
+      this.refreshExpiresAt = refreshExpiresAt;
+      this.ownerId = ownerId;
+    }
+
+    /** Renew when 90 % of the lifetime has passed, at most 5 minutes before expiry. */
+    static TokenState of(TokenResponse t, Instant now) {
+      long life = Math.max(1, t.expiresIn());
+      long margin = Math.min(300, life / 10);
+      Instant refreshExpires =
+          t.refreshToken() == null
+              ? Instant.MIN
+              : now.plusSeconds(Math.max(0, (t.refreshTokenExpiresIn() == 0 ? 3600 : t.refreshTokenExpiresIn()) - 5));
+      return new TokenState(t.accessToken(), t.refreshToken(), now.plusSeconds(life - margin), refreshExpires, t.ownerId());
+    }
+
+    boolean accessUsable(Instant now) {
+      return now.isBefore(accessRenewAt);
+    }
+
+    boolean refreshUsable(Instant now) {
+      return refreshToken != null && now.isBefore(refreshExpiresAt);
+    }
+
+    TokenState withAccessExpired() {
+      return new TokenState(accessToken, refreshToken, Instant.MIN, refreshExpiresAt, ownerId);
+    }
+
+    @Override
+    public String toString() {
+      return "TokenState[***]";
+    }
+  }
+
+  private final RestClient rest;
+  private final ProtocolCodec protocol;
+  private final Clock clock;
+  private final Redactor redactor;
+  private final ClientMetrics metrics;
+  private final String basicAuthorization;
+  private final String jwt;
+  private final SingleFlight<TokenState> renewal = new SingleFlight<>();
+  private volatile TokenState state;
+
+  TokenManager(
+      RestClient rest,
+      ProtocolCodec protocol,
+      RingCentralOptions options,
+      Clock clock,
+      Redactor redactor,
+      ClientMetrics metrics) {
+    this.rest = rest;
+    this.protocol = protocol;
+    this.clock = clock;
+    this.redactor = redactor;
+    this.metrics = metrics;
+    this.jwt = options.jwt();
+    this.basicAuthorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((options.clientId() + ":" + options.clientSecret()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A usable access token: the current one, or a renewed one (refresh, else login). */
+  Mono<String> accessToken() {
+    return Mono.defer(
+        () -> {
+          TokenState s = state;
+          if (s != null && s.accessUsable(clock.instant())) {
+            return Mono.just(s.accessToken);
+          }
+          return renewal.run(this::renew).map(t -> t.accessToken);
+        });
+  }
+
+  /** The extension id the token belongs to ({@code owner_id}), once logged in; else null. */
+  String ownerId() {
+    TokenState s = state;
+    return s == null ? null : s.ownerId;
+  }
+
+  /** The server refused this access token (401): the next {@link #accessToken()} renews it. */
+  synchronized void invalidate(String accessToken) {
+    TokenState s = state;
+    if (s != null && s.accessToken.equals(accessToken)) {
+      state = s.withAccessExpired();
+    }
+  }
+
+  /** An access token request with the bearer token, renewed once when the server answers 401. */
+  Mono<RestClient.Response> bearer(
+      String what, HttpMethod method, String path, String contentType, byte[] body) {
+    return accessToken()
+        .flatMap(
+            token ->
+                rest.exchange(what, method, path, "Bearer " + token, contentType, body)
+                    .doOnNext(
+                        r -> {
+                          if (r.status() == 401) {
+                            invalidate(token);
+                          }
+                        }));
+  }
+
+  private Mono<TokenState> renew() {
+    return Mono.defer(
+        () -> {
+          Instant now = clock.instant();
+          TokenState s = state;
+          if (s != null && s.accessUsable(now)) {
+            return Mono.just(s);
+          }
+          Mono<TokenResponse> fresh;
+          if (s != null && s.refreshUsable(now)) {
+            fresh =
+                refresh(s.refreshToken)
+                    .onErrorResume(
+                        e -> {
+                          log.info("token refresh failed ({}); logging in again with the JWT", e.getMessage());
+                          return login();
+                        });
+          } else {
+            fresh = login();
+          }
+          return fresh.map(
+              t -> {
+                redactor.register(t.accessToken());
+                redactor.register(t.refreshToken());
+                TokenState next = TokenState.of(t, clock.instant());
+                state = next;
+                return next;
+              });
+        });
+  }
+
+  private Mono<TokenResponse> login() {
+    metrics.tokenLogins.increment();
+    String form = "grant_type=" + encode(JWT_GRANT) + "&assertion=" + encode(jwt);
+    return token("login", form);
+  }
+
+  private Mono<TokenResponse> refresh(String refreshToken) {
+    metrics.tokenRefreshes.increment();
+    String form = "grant_type=refresh_token&refresh_token=" + encode(refreshToken);
+    return token("token refresh", form);
+  }
+
+  private Mono<TokenResponse> token(String what, String form) {
+    byte[] body = form.getBytes(StandardCharsets.UTF_8);
+    return rest.call(
+            ErrorClassifier.Origin.LOGIN,
+            what,
+            w -> rest.exchange(w, HttpMethod.POST, "/restapi/oauth/token", basicAuthorization, FORM, body))
+        .map(
+            bytes -> {
+              try {
+                return protocol.decodeTokenResponse(bytes);
+              } catch (DecodeException e) {
+                throw new TransientRingCentralException(what + " answered an unreadable token: " + e.getMessage());
+              }
+            });
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** For tests: how long until the current access token is renewed. */
+  Duration untilRenewal() {
+    TokenState s = state;
+    return s == null ? Duration.ZERO : Duration.between(clock.instant(), s.accessRenewAt);
+  }
+
+  @Override
+  public void dispose() {
+    renewal.dispose();
+  }
+
+  @Override
+  public boolean isDisposed() {
+    return renewal.isDisposed();
+  }
+}

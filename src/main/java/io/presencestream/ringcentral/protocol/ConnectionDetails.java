@@ -1,0 +1,29 @@
+package io.presencestream.ringcentral.protocol;
+
+import java.time.Instant;
+
+/**
+ * The body of the {@code ConnectionDetails} frame the gateway sends first on every connection. Limits
+ * are in seconds (timeouts) or counts; any may be null when the server left it out.
+ *
+ * @param recoveryState on a reconnect with {@code wsc}: whether the session was recovered, else null
+ * @param recoveryErrorCode on a failed recovery: {@code WSG-1003} (other OAuth session) or
+ *     {@code WSG-1005} (no subscription for that session), else null
+ */
+public record ConnectionDetails(
+    Instant creationTime,
+    Integer maxConnectionsPerSession,
+    Integer recoveryBufferSize,
+    Integer recoveryTimeout,
+    Integer idleTimeout,
+    Integer absoluteTimeout,
+    Integer maxActiveRequests,
+    RecoveryState recoveryState,
+    String recoveryErrorCode)
+    implements ProtocolBody {
+
+  /** Whether this connection resumed an earlier session. */
+  public boolean recovered() {
+    return recoveryState == RecoveryState.SUCCESSFUL;
+  }
+}

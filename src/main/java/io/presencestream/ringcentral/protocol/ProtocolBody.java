@@ -1,0 +1,6 @@
+package io.presencestream.ringcentral.protocol;
+
+/** A JSON body of the gateway or REST protocol that {@code ProtocolCodec} can write. */
+public sealed interface ProtocolBody
+    permits ConnectionDetails, SubscriptionRequest, SubscriptionResponse, ErrorBody, TokenResponse,
+        WsTokenResponse, ExtensionListPage, RawJson {}

@@ -1,0 +1,27 @@
+package io.presencestream.ringcentral.protocol;
+
+import io.presencestream.model.Labeled;
+
+/** {@code recoveryState} of a ConnectionDetails answering a reconnect with {@code wsc}. */
+public enum RecoveryState implements Labeled {
+  /** The subscription survived; missed notifications (up to the buffer size) follow. */
+  SUCCESSFUL("Successful"),
+  /** Nothing survived: subscribe again on this connection and resynchronise over REST. */
+  FAILED("Failed"),
+  UNKNOWN("Unknown");
+
+  private final String label;
+
+  RecoveryState(String label) {
+    this.label = label;
+  }
+
+  @Override
+  public String label() {
+    return label;
+  }
+
+  public static RecoveryState parse(String label) {
+    return Labeled.parse(values(), label, UNKNOWN);
+  }
+}

@@ -1,0 +1,20 @@
+package io.presencestream.ringcentral.protocol;
+
+/**
+ * The WebSocket session context a server frame may carry: an opaque {@code token} to reconnect with
+ * ({@code &wsc=…}) and the {@code sequence} of the frame, so that a client keeps the newest token.
+ * The token is a credential: {@link #toString()} does not print it.
+ */
+public record Wsc(String token, long sequence) {
+
+  public Wsc {
+    if (token == null || token.isEmpty()) {
+      throw new IllegalArgumentException("wsc token is required");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Wsc[token=***, sequence=" + sequence + "]";
+  }
+}

@@ -1,0 +1,304 @@
+package io.presencestream.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.sink.EventSink;
+import io.presencestream.sink.Health;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+
+/**
+ * Fans events out to any number of subscribers (the SSE clients) without letting one slow subscriber
+ * affect the others.
+ *
+ * <ul>
+ *   <li>A single writer ({@link #accept}) gives every event the next id. Ids are monotonic and start at
+ *       the hub's creation time in microseconds since the epoch, so a browser resuming after a daemon
+ *       restart holds an id older than every new one and is told about the gap instead of being silently
+ *       skipped forward.
+ *   <li>The last {@code historySize} events are kept for resume: {@link #subscribe} with a last seen id
+ *       replays every later event still in history, atomically with joining the live stream, so nothing
+ *       is lost or repeated at the seam.
+ *   <li>Each subscriber has a buffer of {@code clientBufferSize} events, filled without blocking and
+ *       emptied only as fast as the subscriber requests. When it is full the {@link OverflowPolicy}
+ *       applies. Memory per subscriber is bounded by buffer + history size.
+ * </ul>
+ *
+ * <p>It is also an {@link EventSink}, so the daemon feeds it like any other sink.
+ */
+public final class EventHub implements EventSink {
+
+  private static final Logger log = LoggerFactory.getLogger(EventHub.class);
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+  private final int historySize;
+  private final int clientBufferSize;
+  private final OverflowPolicy policy;
+  private final Function<? super PresenceEvent, String> encoder;
+  private final Object writeLock = new Object();
+  private final ArrayDeque<StreamItem.Event> history;
+  private final CopyOnWriteArrayList<ClientStream> clients = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong droppedTotal = new AtomicLong();
+  private final Counter published;
+  private final Counter sent;
+  private final Counter dropped;
+  private final Counter disconnects;
+  private final Counter encodeFailures;
+  private final ClientStream.Listener listener;
+  private final Mono<Void> close;
+  private long lastId;
+
+  private EventHub(
+      int historySize,
+      int clientBufferSize,
+      OverflowPolicy policy,
+      long firstId,
+      Function<? super PresenceEvent, String> encoder,
+      MeterRegistry registry) {
+    this.historySize = historySize;
+    this.clientBufferSize = clientBufferSize;
+    this.policy = policy;
+    this.encoder = encoder;
+    this.history = new ArrayDeque<>(Math.min(historySize, 4096));
+    this.lastId = firstId - 1;
+    Gauge.builder("presence.sse.clients", clients, List::size)
+        .description("Connected SSE clients (subscribers of the event hub)")
+        .register(registry);
+    Gauge.builder("presence.sse.history.size", this, hub -> hub.historyCount())
+        .description("Events kept for Last-Event-ID resume")
+        .register(registry);
+    published = Counter.builder("presence.sse.events.published").description("Events given ids by the hub").register(registry);
+    sent = Counter.builder("presence.sse.events.sent").description("Events handed to SSE clients' connections").register(registry);
+    dropped =
+        Counter.builder("presence.sse.dropped")
+            .description("Events not delivered to a slow SSE client (buffer overflow)")
+            .register(registry);
+    disconnects =
+        Counter.builder("presence.sse.disconnects")
+            .tag("reason", "overflow")
+            .description("SSE clients disconnected because their buffer overflowed (policy DISCONNECT)")
+            .register(registry);
+    encodeFailures =
+        Counter.builder("presence.sink.dropped")
+            .tag("sink", "sse")
+            .tag("reason", "failed")
+            .description("Events a sink dropped: queue overflow, after close, or failed delivery")
+            .register(registry);
+    listener =
+        new ClientStream.Listener() {
+          @Override
+          public void sent() {
+            sent.increment();
+          }
+
+          @Override
+          public void dropped(long events) {
+            dropped.increment(events);
+            droppedTotal.addAndGet(events);
+          }
+
+          @Override
+          public void disconnected() {
+            disconnects.increment();
+          }
+        };
+    this.close = Mono.defer(this::closeNow).cache();
+  }
+
+  /**
+   * A hub with the history size, client buffer size and overflow policy of {@code options}.
+   *
+   * @param encoder encodes an event in presence-stream's schema, normally {@code codec::encodeEvent}
+   */
+  public static EventHub create(
+      ServerOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
+    return create(options, encoder, registry, Math.multiplyExact(System.currentTimeMillis(), 1000L));
+  }
+
+  /** As {@link #create(ServerOptions, Function, MeterRegistry)}, with the id given to the first event. */
+  public static EventHub create(
+      ServerOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry, long firstId) {
+    Objects.requireNonNull(options, "options");
+    if (firstId < 1) {
+      throw new IllegalArgumentException("firstId must be positive, was " + firstId);
+    }
+    return new EventHub(
+        options.historySize(),
+        options.clientBufferSize(),
+        options.overflowPolicy(),
+        firstId,
+        Objects.requireNonNull(encoder, "encoder"),
+        Objects.requireNonNull(registry, "registry"));
+  }
+
+  @Override
+  public String name() {
+    return "sse";
+  }
+
+  /**
+   * Gives the event the next id, keeps it in history and offers it to every subscriber. Never blocks on
+   * a subscriber. An event that cannot be encoded is counted ({@code presence.sink.dropped{sink=sse,reason=failed}}) and skipped.
+   */
+  @Override
+  public void accept(PresenceEvent event) {
+    if (closed.get()) {
+      return;
+    }
+    String json;
+    try {
+      json = encoder.apply(event);
+    } catch (RuntimeException e) {
+      encodeFailures.increment();
+      log.warn("sse: cannot encode a {} event: {}", event.kind().label(), e.toString());
+      return;
+    }
+    synchronized (writeLock) {
+      StreamItem.Event item = new StreamItem.Event(++lastId, event.kind(), event.extensionId(), json);
+      if (historySize > 0) {
+        if (history.size() == historySize) {
+          history.pollFirst();
+        }
+        history.addLast(item);
+      }
+      published.increment();
+      for (ClientStream client : clients) {
+        client.offer(item);
+      }
+    }
+  }
+
+  /**
+   * The live stream of events matching {@code filter}, preceded, when {@code lastEventId} is given, by
+   * every matching event after it still in history (and a {@link StreamItem.Gap} with reason
+   * {@code history} if some are no longer kept). Cold: each subscription is a new client, removed on
+   * cancel. Under {@link OverflowPolicy#DISCONNECT} the stream ends with an error when the client's
+   * buffer overflows; under {@link OverflowPolicy#DROP_OLDEST} it carries {@link StreamItem.Gap}s.
+   *
+   * @param lastEventId the id of the last event the client saw, or null for live events only
+   */
+  public Flux<StreamItem> subscribe(EventFilter filter, Long lastEventId) {
+    Objects.requireNonNull(filter, "filter");
+    return Flux.create(
+        sink -> {
+          ClientStream client;
+          synchronized (writeLock) {
+            if (closed.get()) {
+              sink.complete();
+              return;
+            }
+            client = new ClientStream(filter, clientBufferSize, policy, listener, replay(filter, lastEventId));
+            clients.add(client);
+          }
+          sink.onRequest(n -> client.drain());
+          sink.onDispose(() -> clients.remove(client));
+          client.attach(sink);
+        },
+        FluxSink.OverflowStrategy.ERROR);
+  }
+
+  private List<StreamItem> replay(EventFilter filter, Long lastEventId) {
+    List<StreamItem> replay = new ArrayList<>();
+    if (lastEventId == null || lastEventId >= lastId) {
+      return replay;
+    }
+    long oldestKept = history.isEmpty() ? lastId + 1 : history.peekFirst().id();
+    if (lastEventId + 1 < oldestKept) {
+      long from = lastEventId + 1;
+      long to = oldestKept - 1;
+      replay.add(new StreamItem.Gap(from, to, to - from + 1, StreamItem.GapReason.HISTORY));
+    }
+    for (StreamItem.Event event : history) {
+      if (event.id() > lastEventId && filter.matches(event.extensionId(), event.kind())) {
+        replay.add(event);
+      }
+    }
+    return replay;
+  }
+
+  /** The id given to the latest event (the first event's id minus one before any). */
+  public long lastEventId() {
+    synchronized (writeLock) {
+      return lastId;
+    }
+  }
+
+  /** Subscribers now connected. */
+  public int clientCount() {
+    return clients.size();
+  }
+
+  /** The most events any one subscriber has waiting in its buffer now (for tests and diagnostics). */
+  public int maxClientBuffered() {
+    int max = 0;
+    for (ClientStream client : clients) {
+      max = Math.max(max, client.buffered());
+    }
+    return max;
+  }
+
+  private int historyCount() {
+    synchronized (writeLock) {
+      return history.size();
+    }
+  }
+
+  /**
+   * Stops accepting events and ends every subscriber's stream once it has received what was buffered for
+   * it; subscribers still not done after a short grace period (stalled clients) are ended at once.
+   */
+  @Override
+  public Mono<Void> close() {
+    return close;
+  }
+
+  private Mono<Void> closeNow() {
+    synchronized (writeLock) {
+      closed.set(true);
+    }
+    List<ClientStream> open = List.copyOf(clients);
+    open.forEach(ClientStream::complete);
+    return Flux.interval(Duration.ofMillis(20))
+        .takeUntil(tick -> clients.isEmpty())
+        .then()
+        .timeout(CLOSE_GRACE, Mono.empty())
+        .doFinally(signal -> List.copyOf(clients).forEach(ClientStream::terminate));
+  }
+
+  /** Always healthy: a slow client is that client's problem, handled by the overflow policy. */
+  @Override
+  public Health health() {
+    return Health.up(clients.size() + " client(s)");
+  }
+
+  /** Events buffered for all subscribers. */
+  @Override
+  public long queueDepth() {
+    long total = 0;
+    for (ClientStream client : clients) {
+      total += client.buffered();
+    }
+    return total;
+  }
+
+  /** Events not delivered to slow subscribers so far. */
+  @Override
+  public long dropped() {
+    return droppedTotal.get();
+  }
+}

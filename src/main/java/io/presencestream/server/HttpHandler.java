@@ -1,0 +1,408 @@
+package io.presencestream.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.ExtensionState;
+import io.presencestream.sink.Health;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Routing and the cross-cutting rules, in this order: CORS preflight (answered without a token, as
+ * browsers send none), CORS headers, bearer token, method, route. Every error is JSON:
+ * {@code {"error":"<code>","message":"…"}}.
+ */
+final class HttpHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JSON_TYPE = "application/json";
+  private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final Pattern EXTENSION_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+  private static final Set<String> ALLOWED_REQUEST_HEADERS =
+      Set.of("authorization", "last-event-id", "cache-control", "accept", "content-type", "x-requested-with");
+
+  private final ServerOptions options;
+  private final EventHub hub;
+  private final StateProvider states;
+  private final Function<? super ExtensionState, String> stateEncoder;
+  private final Supplier<? extends Collection<ExtensionInfo>> directory;
+  private final Map<String, Supplier<Health>> readiness;
+  private final PrometheusMeterRegistry metrics;
+  private final StaticFiles files;
+  private final byte[] token;
+
+  HttpHandler(
+      ServerOptions options,
+      EventHub hub,
+      StateProvider states,
+      Function<? super ExtensionState, String> stateEncoder,
+      Supplier<? extends Collection<ExtensionInfo>> directory,
+      Map<String, Supplier<Health>> readiness,
+      PrometheusMeterRegistry metrics,
+      StaticFiles files) {
+    this.options = options;
+    this.hub = hub;
+    this.states = states;
+    this.stateEncoder = stateEncoder;
+    this.directory = directory;
+    this.readiness = readiness;
+    this.metrics = metrics;
+    this.files = files;
+    this.token = options.bearerToken() == null ? null : options.bearerToken().getBytes(StandardCharsets.UTF_8);
+  }
+
+  Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    QueryStringDecoder uri;
+    try {
+      uri = new QueryStringDecoder(request.uri());
+      uri.path();
+      uri.parameters();
+    } catch (IllegalArgumentException e) {
+      return error(response, "other", HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed URI");
+    }
+    String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
+    if (request.method().equals(HttpMethod.OPTIONS)) {
+      return preflight(request, response, origin);
+    }
+    if (origin != null && originAllowed(origin)) {
+      response.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+      response.header(HttpHeaderNames.VARY, "Origin");
+    }
+    String path = uri.path();
+    String route = route(path);
+    if (!authorized(request, uri)) {
+      response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"presence-stream\"");
+      return error(response, route, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "a valid bearer token is required");
+    }
+    if (!request.method().equals(HttpMethod.GET)) {
+      response.header(HttpHeaderNames.ALLOW, "GET, OPTIONS");
+      return error(response, route, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "only GET is supported");
+    }
+    if (hasBody(request)) {
+      return error(response, route, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "GET requests carry no body");
+    }
+    switch (route) {
+      case "events":
+        return events(request, response, uri);
+      case "state":
+        return allStates(response);
+      case "state_one":
+        return oneState(response, path.substring("/api/state/".length()));
+      case "extensions":
+        return extensions(response);
+      case "live":
+        return json(response, route, HttpResponseStatus.OK, "{\"status\":\"UP\"}");
+      case "ready":
+        return ready(response);
+      case "metrics":
+        count(route, 200);
+        return response.status(HttpResponseStatus.OK)
+            .header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
+            .sendString(Mono.fromCallable(metrics::scrape));
+      default:
+        return staticFile(response, path);
+    }
+  }
+
+  private static String route(String path) {
+    switch (path) {
+      case "/events":
+        return "events";
+      case "/api/state":
+      case "/api/state/":
+        return "state";
+      case "/api/extensions":
+        return "extensions";
+      case "/health/live":
+        return "live";
+      case "/health/ready":
+        return "ready";
+      case "/metrics":
+        return "metrics";
+      default:
+        return path.startsWith("/api/state/") ? "state_one" : path.startsWith("/api/") ? "api_unknown" : "static";
+    }
+  }
+
+  // --- cross-cutting rules ---
+
+  private boolean originAllowed(String origin) {
+    return options.corsOrigins().contains("*") || options.corsOrigins().contains(origin);
+  }
+
+  private Publisher<Void> preflight(HttpServerRequest request, HttpServerResponse response, String origin) {
+    String method = request.requestHeaders().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+    if (origin == null || method == null) {
+      response.header(HttpHeaderNames.ALLOW, "GET, OPTIONS");
+      count("preflight", 204);
+      return response.status(HttpResponseStatus.NO_CONTENT).send();
+    }
+    if (!originAllowed(origin)) {
+      return error(response, "preflight", HttpResponseStatus.FORBIDDEN, "cors_forbidden", "origin not allowed");
+    }
+    if (!method.trim().equals("GET")) {
+      return error(response, "preflight", HttpResponseStatus.FORBIDDEN, "cors_forbidden", "only GET is allowed");
+    }
+    String requested = request.requestHeaders().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS, "");
+    List<String> headers = new ArrayList<>();
+    for (String header : requested.split(",")) {
+      String name = header.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!ALLOWED_REQUEST_HEADERS.contains(name)) {
+        return error(response, "preflight", HttpResponseStatus.FORBIDDEN, "cors_forbidden", "header not allowed: " + abbreviate(name));
+      }
+      headers.add(name);
+    }
+    count("preflight", 204);
+    response
+        .status(HttpResponseStatus.NO_CONTENT)
+        .header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+        .header(HttpHeaderNames.VARY, "Origin")
+        .header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, OPTIONS")
+        .header(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
+    if (!headers.isEmpty()) {
+      response.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, String.join(", ", headers));
+    }
+    return response.send();
+  }
+
+  private boolean authorized(HttpServerRequest request, QueryStringDecoder uri) {
+    if (token == null) {
+      return true;
+    }
+    String presented = null;
+    String header = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      presented = header.substring(7).trim();
+    } else {
+      List<String> query = uri.parameters().get("access_token");
+      if (query != null && !query.isEmpty()) {
+        presented = query.get(0);
+      }
+    }
+    // Constant-time comparison: the time taken says nothing about how much of the token matched.
+    return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+    return (length != null && !length.trim().equals("0"))
+        || request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING);
+  }
+
+  // --- SSE ---
+
+  private Publisher<Void> events(HttpServerRequest request, HttpServerResponse response, QueryStringDecoder uri) {
+    EventFilter filter;
+    Long lastEventId;
+    try {
+      filter = EventFilter.parse(first(uri, "extensions"), first(uri, "kinds"));
+    } catch (IllegalArgumentException e) {
+      return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_filter", e.getMessage());
+    }
+    String resume = request.requestHeaders().get("Last-Event-ID");
+    if (resume == null || resume.isBlank()) {
+      resume = first(uri, "lastEventId");
+    }
+    try {
+      lastEventId = resume == null || resume.isBlank() ? null : Long.parseLong(resume.trim());
+    } catch (NumberFormatException e) {
+      return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_last_event_id", "Last-Event-ID must be an event id (a number)");
+    }
+    count("events", 200);
+    Sinks.Empty<Void> ended = Sinks.empty();
+    Flux<String> events =
+        hub.subscribe(filter, lastEventId)
+            .map(SseFrames::frame)
+            .doFinally(signal -> ended.tryEmitEmpty());
+    Flux<String> heartbeats =
+        Flux.interval(options.heartbeatInterval(), options.heartbeatInterval())
+            .onBackpressureDrop()
+            .map(tick -> SseFrames.HEARTBEAT)
+            .takeUntilOther(ended.asMono());
+    Flux<String> body =
+        Flux.merge(1, events, heartbeats)
+            .startWith(SseFrames.open(options.retryInterval().toMillis()))
+            .onErrorResume(
+                ClientStream.OverflowException.class,
+                e -> {
+                  // DISCONNECT policy: close the socket at once; a clean end would wait behind the unread data.
+                  response.withConnection(Connection::dispose);
+                  return Flux.empty();
+                });
+    return response
+        .status(HttpResponseStatus.OK)
+        .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+        .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+        .header("X-Accel-Buffering", "no")
+        .sendString(body, StandardCharsets.UTF_8);
+  }
+
+  // --- state, directory, health ---
+
+  private Publisher<Void> allStates(HttpServerResponse response) {
+    List<ExtensionState> all = new ArrayList<>(states.states().values());
+    all.sort(Comparator.comparing(ExtensionState::extensionId));
+    StringBuilder body = new StringBuilder("[");
+    try {
+      for (int i = 0; i < all.size(); i++) {
+        if (i > 0) {
+          body.append(',');
+        }
+        body.append(stateEncoder.apply(all.get(i)));
+      }
+    } catch (RuntimeException e) {
+      log.warn("cannot encode state: {}", e.toString());
+      return error(response, "state", HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "state could not be encoded");
+    }
+    return json(response, "state", HttpResponseStatus.OK, body.append(']').toString());
+  }
+
+  private Publisher<Void> oneState(HttpServerResponse response, String id) {
+    if (!EXTENSION_ID.matcher(id).matches()) {
+      return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
+    }
+    Optional<ExtensionState> state = states.state(id);
+    if (state.isEmpty()) {
+      return error(response, "state_one", HttpResponseStatus.NOT_FOUND, "not_found", "unknown extension " + id);
+    }
+    String body;
+    try {
+      body = stateEncoder.apply(state.get());
+    } catch (RuntimeException e) {
+      log.warn("cannot encode state of {}: {}", id, e.toString());
+      return error(response, "state_one", HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "state could not be encoded");
+    }
+    return json(response, "state_one", HttpResponseStatus.OK, body);
+  }
+
+  private Publisher<Void> extensions(HttpServerResponse response) {
+    ArrayNode array = JSON.createArrayNode();
+    for (ExtensionInfo info : directory.get()) {
+      ObjectNode node = array.addObject();
+      node.put("extensionId", info.extensionId());
+      node.put("extensionNumber", info.extensionNumber());
+      node.put("name", info.name());
+    }
+    return json(response, "extensions", HttpResponseStatus.OK, array.toString());
+  }
+
+  private Publisher<Void> ready(HttpServerResponse response) {
+    ObjectNode checks = JSON.createObjectNode();
+    boolean up = true;
+    for (Map.Entry<String, Supplier<Health>> check : readiness.entrySet()) {
+      Health health;
+      try {
+        health = check.getValue().get();
+      } catch (RuntimeException e) {
+        health = Health.down("check failed: " + e.getClass().getSimpleName());
+      }
+      if (health == null) {
+        health = Health.down("check returned nothing");
+      }
+      up &= health.healthy();
+      ObjectNode node = checks.putObject(check.getKey());
+      node.put("status", health.healthy() ? "UP" : "DOWN");
+      node.put("detail", health.detail());
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("status", up ? "UP" : "DOWN");
+    body.set("checks", checks);
+    return json(response, "ready", up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString());
+  }
+
+  // --- static files ---
+
+  private Publisher<Void> staticFile(HttpServerResponse response, String path) {
+    Optional<String> relative = path.startsWith("/api/") ? Optional.empty() : StaticFiles.resolve(path);
+    if (relative.isEmpty()) {
+      return error(response, "static", HttpResponseStatus.NOT_FOUND, "not_found", "no such resource");
+    }
+    return Mono.fromCallable(() -> files.read(relative.get()))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(
+            file -> {
+              if (file.isEmpty()) {
+                return Mono.from(error(response, "static", HttpResponseStatus.NOT_FOUND, "not_found", "no such resource"));
+              }
+              count("static", 200);
+              return Mono.from(
+                  response
+                      .status(HttpResponseStatus.OK)
+                      .header(HttpHeaderNames.CONTENT_TYPE, file.get().contentType())
+                      .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                      .header("X-Content-Type-Options", "nosniff")
+                      .sendByteArray(Mono.just(file.get().bytes())));
+            })
+        .onErrorResume(
+            e -> {
+              log.warn("cannot read static file {}: {}", relative.get(), e.toString());
+              return Mono.from(error(response, "static", HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "cannot read file"));
+            });
+  }
+
+  // --- helpers ---
+
+  private static String first(QueryStringDecoder uri, String name) {
+    List<String> values = uri.parameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private Publisher<Void> json(HttpServerResponse response, String route, HttpResponseStatus status, String body) {
+    count(route, status.code());
+    return response
+        .status(status)
+        .header(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE)
+        .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+        .sendString(Mono.just(body), StandardCharsets.UTF_8);
+  }
+
+  private Publisher<Void> error(
+      HttpServerResponse response, String route, HttpResponseStatus status, String code, String message) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", code);
+    body.put("message", message);
+    return json(response, route, status, body.toString());
+  }
+
+  private void count(String route, int status) {
+    MeterRegistry registry = metrics;
+    registry.counter("presence.http.requests", "route", route, "status", Integer.toString(status)).increment();
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+}

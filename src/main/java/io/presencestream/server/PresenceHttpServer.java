@@ -1,0 +1,230 @@
+package io.presencestream.server;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.ExtensionState;
+import io.presencestream.sink.EventSink;
+import io.presencestream.sink.Health;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The daemon's HTTP server (Reactor Netty, no framework): the SSE stream, the state API, health,
+ * Prometheus metrics and the wallboard's static files.
+ *
+ * <pre>{@code
+ * PresenceHttpServer server = PresenceHttpServer.builder(ServerOptions.defaults().withPort(8080))
+ *     .hub(hub)
+ *     .states(StateProvider.of(engine::state, engine::states))
+ *     .stateEncoder(codec::encodeState)
+ *     .directory(() -> directory)
+ *     .readiness("upstream", () -> connected ? Health.up() : Health.down("disconnected"))
+ *     .sink(webhookSink)
+ *     .metrics(prometheusRegistry)
+ *     .start()
+ *     .block();
+ * ...
+ * hub.close().then(server.close()).block();
+ * }</pre>
+ *
+ * <p>Endpoints (all {@code GET}): {@code /events} (SSE), {@code /api/state}, {@code /api/state/{id}},
+ * {@code /api/extensions}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, and {@code /}
+ * plus files from the classpath folder {@link ServerOptions#staticRoot()}.
+ */
+public final class PresenceHttpServer {
+
+  private static final Logger log = LoggerFactory.getLogger(PresenceHttpServer.class);
+
+  private final DisposableServer server;
+  private final ChannelGroup channels;
+  private final Mono<Void> close;
+
+  private PresenceHttpServer(DisposableServer server, ChannelGroup channels) {
+    this.server = server;
+    this.channels = channels;
+    this.close =
+        Mono.defer(
+                () -> {
+                  server.dispose();
+                  return Mono.<Void>create(
+                          sink -> channels.close().addListener(f -> sink.success()))
+                      .then(server.onDispose());
+                })
+            .cache();
+  }
+
+  /** Starts configuring a server with {@code options}. */
+  public static Builder builder(ServerOptions options) {
+    return new Builder(options);
+  }
+
+  /** The address the server listens on. */
+  public String host() {
+    return server.host();
+  }
+
+  /** The port the server listens on (the chosen one when configured with port 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** {@code http://host:port} (IPv6 hosts in brackets). */
+  public String baseUrl() {
+    String host = server.host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+  }
+
+  /**
+   * Stops listening and closes every open connection (SSE clients included; close the {@link EventHub}
+   * first to end their streams cleanly). Lazy and idempotent.
+   */
+  public Mono<Void> close() {
+    return close;
+  }
+
+  /**
+   * Collects what the server serves. Required: a hub, a state provider with its encoder and a Prometheus
+   * registry; the directory defaults to empty and readiness to no checks.
+   */
+  public static final class Builder {
+    private final ServerOptions options;
+    private EventHub hub;
+    private StateProvider states;
+    private Function<? super ExtensionState, String> stateEncoder;
+    private Supplier<? extends Collection<ExtensionInfo>> directory = List::of;
+    private final Map<String, Supplier<Health>> readiness = new LinkedHashMap<>();
+    private PrometheusMeterRegistry metrics;
+    private ClassLoader classLoader = PresenceHttpServer.class.getClassLoader();
+
+    private Builder(ServerOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The hub whose events {@code /events} streams. */
+    public Builder hub(EventHub hub) {
+      this.hub = Objects.requireNonNull(hub, "hub");
+      return this;
+    }
+
+    /** Where {@code /api/state} reads from. */
+    public Builder states(StateProvider states) {
+      this.states = Objects.requireNonNull(states, "states");
+      return this;
+    }
+
+    /** How a state is written as JSON, normally {@code codec::encodeState}. */
+    public Builder stateEncoder(Function<? super ExtensionState, String> stateEncoder) {
+      this.stateEncoder = Objects.requireNonNull(stateEncoder, "stateEncoder");
+      return this;
+    }
+
+    /** Shorthand for {@code stateEncoder(codec::encodeState)}. */
+    public Builder codec(PresenceCodec codec) {
+      Objects.requireNonNull(codec, "codec");
+      return stateEncoder(codec::encodeState);
+    }
+
+    /** The extension directory for {@code /api/extensions}, read on every request (return at once). */
+    public Builder directory(Supplier<? extends Collection<ExtensionInfo>> directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * A readiness check: {@code /health/ready} answers 503 while any check is down. Called on an event
+     * loop for every request: return at once (read a volatile field, not the network).
+     */
+    public Builder readiness(String name, Supplier<Health> check) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(check, "check");
+      if (readiness.putIfAbsent(name, check) != null) {
+        throw new IllegalArgumentException("duplicate readiness check '" + name + "'");
+      }
+      return this;
+    }
+
+    /** A sink's health as a readiness check named {@code sink:<name>}. */
+    public Builder sink(EventSink sink) {
+      Objects.requireNonNull(sink, "sink");
+      return readiness("sink:" + sink.name(), sink::health);
+    }
+
+    /** The registry {@code /metrics} scrapes; the server's own meters register there too. */
+    public Builder metrics(PrometheusMeterRegistry metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** Where the static files are looked up (default: this library's class loader). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /** Binds the server; the Mono fails if the address cannot be bound. */
+    public Mono<PresenceHttpServer> start() {
+      Objects.requireNonNull(hub, "hub is required");
+      Objects.requireNonNull(states, "states is required");
+      Objects.requireNonNull(stateEncoder, "stateEncoder is required");
+      Objects.requireNonNull(metrics, "metrics is required");
+      HttpHandler handler =
+          new HttpHandler(
+              options,
+              hub,
+              states,
+              stateEncoder,
+              directory,
+              Map.copyOf(readiness),
+              metrics,
+              new StaticFiles(options.staticRoot(), classLoader));
+      ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+      AtomicInteger open = new AtomicInteger();
+      io.micrometer.core.instrument.Gauge.builder("presence.http.connections", open, AtomicInteger::get)
+          .description("Open HTTP connections")
+          .register(metrics);
+      io.micrometer.core.instrument.Counter rejected =
+          io.micrometer.core.instrument.Counter.builder("presence.http.connections.rejected")
+              .description("Connections closed at once because maxConnections were open")
+              .register(metrics);
+      return HttpServer.create()
+          .host(options.host())
+          .port(options.port())
+          .httpRequestDecoder(
+              spec -> spec.maxInitialLineLength(options.maxRequestBytes()).maxHeaderSize(options.maxRequestBytes()))
+          .idleTimeout(java.time.Duration.ofSeconds(60))
+          .doOnChannelInit(
+              (observer, channel, remoteAddress) -> {
+                if (open.incrementAndGet() > options.maxConnections()) {
+                  open.decrementAndGet();
+                  rejected.increment();
+                  channel.close();
+                  return;
+                }
+                channels.add(channel);
+                channel.closeFuture().addListener(f -> open.decrementAndGet());
+              })
+          .handle(handler::handle)
+          .bind()
+          .map(
+              bound -> {
+                log.info("HTTP server listening on {}:{} ({})", bound.host(), bound.port(), options);
+                return new PresenceHttpServer(bound, channels);
+              });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.presencestream.server;
+
+import io.presencestream.model.EventKind;
+import java.util.Objects;
+
+/** What an {@link EventHub} subscriber receives: events, and notices of events it missed. */
+public sealed interface StreamItem {
+
+  /**
+   * An event with its hub-wide id (monotonic: later events have larger ids; ids survive a restart of the
+   * daemon as long as the clock does not go back) and its JSON in presence-stream's event schema.
+   */
+  record Event(long id, EventKind kind, String extensionId, String json) implements StreamItem {
+    public Event {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(extensionId, "extensionId");
+      Objects.requireNonNull(json, "json");
+    }
+  }
+
+  /**
+   * Events between {@code fromId} and {@code toId} (inclusive) were not delivered to this subscriber. A
+   * client should re-read {@code /api/state} to be exact again.
+   *
+   * @param missed how many events were skipped: for {@link GapReason#OVERFLOW} exactly the events this
+   *     client's filter matched; for {@link GapReason#HISTORY} every id in the range (the filter cannot be
+   *     applied to events no longer kept)
+   */
+  record Gap(long fromId, long toId, long missed, GapReason reason) implements StreamItem {
+    public Gap {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Why a {@link Gap} happened. */
+  enum GapReason {
+    /** The client read too slowly and its buffer overflowed ({@link OverflowPolicy#DROP_OLDEST}). */
+    OVERFLOW("overflow"),
+    /** The client resumed from an id older than the history kept. */
+    HISTORY("history");
+
+    private final String label;
+
+    GapReason(String label) {
+      this.label = label;
+    }
+
+    /** The word used in the SSE {@code gap} frame. */
+    public String label() {
+      return label;
+    }
+  }
+}

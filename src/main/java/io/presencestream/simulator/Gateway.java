@@ -1,0 +1,667 @@
+package io.presencestream.simulator;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.presencestream.codec.DecodeException;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.model.Notification;
+import io.presencestream.model.PresenceUpdate;
+import io.presencestream.ringcentral.protocol.ConnectionDetails;
+import io.presencestream.ringcentral.protocol.DeliveryMode;
+import io.presencestream.ringcentral.protocol.ErrorBody;
+import io.presencestream.ringcentral.protocol.Frame;
+import io.presencestream.ringcentral.protocol.FrameHeader;
+import io.presencestream.ringcentral.protocol.FrameType;
+import io.presencestream.ringcentral.protocol.ProtocolBody;
+import io.presencestream.ringcentral.protocol.RawJson;
+import io.presencestream.ringcentral.protocol.RecoveryState;
+import io.presencestream.ringcentral.protocol.SubscriptionRequest;
+import io.presencestream.ringcentral.protocol.SubscriptionResponse;
+import io.presencestream.ringcentral.protocol.Wsc;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated WebSocket gateway: gateway sessions (what a {@code wsc} token names), their
+ * subscription and recovery buffer, and the live connections.
+ *
+ * <p>Every method runs under the simulator's lock; writes go straight to the Netty channel (they never
+ * block) and their completion, on the event loop, takes the lock again to record what was delivered.
+ *
+ * <p><b>Slow clients.</b> A connection may have at most {@code outboundQueueLimit} frames written but
+ * not yet flushed to the socket. One more and it is closed as too slow (WebSocket close 1008); its
+ * session stays recoverable, and a recovery replays what the buffer still holds. So one slow client
+ * costs at most that many frames of memory, plus {@code recoveryBufferSize} per session.
+ */
+final class Gateway {
+
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private static final Pattern EXTENSION_FILTER =
+      Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/extension/([^/?]+)/presence(?:\\?(.*))?$");
+  private static final Pattern ACCOUNT_FILTER = Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/presence(?:\\?(.*))?$");
+  private static final Pattern SUBSCRIPTION_PATH = Pattern.compile("^/restapi/v1\\.0/subscription/?([^/?]*)(/renew)?/?$");
+
+  /** What one subscribed extension gets: the event path (real ids) and whether calls/SIP data are wanted. */
+  private record Match(String event, boolean detailed, boolean sip) {}
+
+  private static final class Subscription {
+    final String id;
+    final Instant created;
+    List<String> filters;
+    Map<String, Match> byExtension;
+    Match accountWide;
+
+    Subscription(String id, Instant created) {
+      this.id = id;
+      this.created = created;
+    }
+  }
+
+  private record Buffered(long sequence, byte[] frame) {}
+
+  /** A gateway session: what a {@code wsc} token names; it outlives connections by {@code recoveryTimeout}. */
+  private final class Session {
+    final String id;
+    final String wscToken;
+    final String oauthSession;
+    long wscSequence;
+    Subscription subscription;
+    final ArrayDeque<Buffered> buffer = new ArrayDeque<>();
+    long lastDelivered;
+    Conn connection;
+    Instant disconnectedAt;
+
+    Session(String id, String oauthSession) {
+      this.id = id;
+      this.oauthSession = oauthSession;
+      this.wscToken = Base64.getUrlEncoder().withoutPadding().encodeToString(("wsc:" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    Wsc nextWsc() {
+      return new Wsc(wscToken, ++wscSequence);
+    }
+  }
+
+  /** One WebSocket connection. */
+  final class Conn {
+    final Channel channel;
+    final Instant openedAt;
+    Instant lastClientFrame;
+    Session session;
+    boolean stalled;
+    boolean closed;
+    int pending;
+    ScheduledFuture<?> timer;
+
+    Conn(Channel channel, Instant openedAt) {
+      this.channel = channel;
+      this.openedAt = openedAt;
+      this.lastClientFrame = openedAt;
+    }
+  }
+
+  private final SimulatorOptions options;
+  private final Clock clock;
+  private final Office office;
+  private final PresenceCodec presenceCodec;
+  private final ProtocolCodec protocol;
+  private final Map<String, Session> sessions = new HashMap<>();
+  private final List<Conn> connections = new ArrayList<>();
+  private final SimulatorFaults.State faults;
+  private long sessionCounter;
+  private long notificationsSent;
+  private long slowClientsClosed;
+  private long recoveries;
+  private long failedRecoveries;
+
+  Gateway(SimulatorOptions options, Office office, PresenceCodec presenceCodec, ProtocolCodec protocol,
+      SimulatorFaults.State faults) {
+    this.options = options;
+    this.clock = options.clock();
+    this.office = office;
+    this.presenceCodec = presenceCodec;
+    this.protocol = protocol;
+    this.faults = faults;
+  }
+
+  // ---------------------------------------------------------------- connection lifecycle
+
+  /**
+   * A client connected with a valid WebSocket token of {@code oauthSession}. Sends ConnectionDetails
+   * (recovering the session named by {@code wsc} if there is one), or Error WSG-400 and closes for a
+   * malformed {@code wsc}.
+   */
+  Conn open(Channel channel, String oauthSession, String wsc) {
+    Instant now = clock.instant();
+    Conn conn = new Conn(channel, now);
+    connections.add(conn);
+    scheduleTimeouts(conn);
+    if (wsc != null) {
+      String sessionId = parseWsc(wsc);
+      if (sessionId == null) {
+        sendErrorAndClose(conn, "WSG-400", "Malformed WebSocket session context token", 400);
+        return conn;
+      }
+      Session old = sessions.get(sessionId);
+      String failure = null;
+      String refused = faults.takeRecoveryRefusal();
+      if (refused != null) {
+        failure = refused;
+      } else if (old == null || expired(old, now)) {
+        failure = "WSG-1005";
+      } else if (!old.oauthSession.equals(oauthSession)) {
+        failure = "WSG-1003";
+      } else if (old.subscription == null) {
+        failure = "WSG-1005";
+      }
+      if (failure == null) {
+        recover(conn, old);
+        return conn;
+      }
+      failedRecoveries++;
+      if (old != null && (refused != null || old.oauthSession.equals(oauthSession))) {
+        forget(old);
+      }
+      Session fresh = newSession(oauthSession);
+      attach(conn, fresh);
+      sendConnectionDetails(conn, RecoveryState.FAILED, failure);
+      return conn;
+    }
+    Session fresh = newSession(oauthSession);
+    attach(conn, fresh);
+    sendConnectionDetails(conn, null, null);
+    return conn;
+  }
+
+  private void recover(Conn conn, Session session) {
+    recoveries++;
+    if (session.connection != null && session.connection != conn) {
+      Conn previous = session.connection;
+      previous.session = null;
+      closeChannel(previous, 1000, "replaced by a recovered connection");
+    }
+    attach(conn, session);
+    sendConnectionDetails(conn, RecoveryState.SUCCESSFUL, null);
+    for (Buffered b : session.buffer) {
+      if (b.sequence > session.lastDelivered) {
+        write(conn, b.frame, b.sequence);
+      }
+    }
+  }
+
+  private void attach(Conn conn, Session session) {
+    conn.session = session;
+    session.connection = conn;
+    session.disconnectedAt = null;
+  }
+
+  private Session newSession(String oauthSession) {
+    Session s = new Session("gw" + (++sessionCounter) + "-" + UUID.randomUUID(), oauthSession);
+    sessions.put(s.id, s);
+    return s;
+  }
+
+  private void forget(Session s) {
+    sessions.remove(s.id);
+    if (s.connection != null) {
+      s.connection.session = null;
+    }
+  }
+
+  private boolean expired(Session s, Instant now) {
+    return s.connection == null && s.disconnectedAt != null
+        && !now.isBefore(s.disconnectedAt.plus(options.recoveryTimeout()));
+  }
+
+  private static String parseWsc(String wsc) {
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(wsc), StandardCharsets.UTF_8);
+      return decoded.startsWith("wsc:gw") ? decoded.substring(4) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The channel closed, for whatever reason. */
+  void closed(Conn conn) {
+    if (conn.closed) {
+      return;
+    }
+    conn.closed = true;
+    connections.remove(conn);
+    if (conn.timer != null) {
+      conn.timer.cancel(false);
+    }
+    Session s = conn.session;
+    if (s != null && s.connection == conn) {
+      s.connection = null;
+      s.disconnectedAt = clock.instant();
+    }
+  }
+
+  private void sendConnectionDetails(Conn conn, RecoveryState state, String errorCode) {
+    ConnectionDetails details = new ConnectionDetails(clock.instant(), 50, options.recoveryBufferSize(),
+        seconds(options.recoveryTimeout()), seconds(options.idleTimeout()), seconds(options.absoluteTimeout()), 10,
+        state, errorCode);
+    String messageId = UUID.randomUUID().toString();
+    FrameHeader header = FrameHeader.server(FrameType.CONNECTION_DETAILS, messageId, 200,
+        Map.of("RCRequestId", messageId), conn.session.nextWsc());
+    write(conn, protocol.encodeFrame(header, details), 0);
+  }
+
+  private static int seconds(Duration d) {
+    return (int) Math.max(1, (d.toMillis() + 999) / 1000);
+  }
+
+  private void scheduleTimeouts(Conn conn) {
+    long shortest = Math.min(options.idleTimeout().toMillis(), options.absoluteTimeout().toMillis());
+    long tick = Math.max(50, Math.min(1000, shortest / 4));
+    conn.timer = conn.channel.eventLoop().scheduleAtFixedRate(() -> checkTimeouts(conn), tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  private void checkTimeouts(Conn conn) {
+    synchronized (office) {
+      if (conn.closed) {
+        return;
+      }
+      Instant now = clock.instant();
+      if (!now.isBefore(conn.openedAt.plus(options.absoluteTimeout()))) {
+        sendErrorAndClose(conn, "WSG-903", "Absolute timeout expired", 400);
+      } else if (!now.isBefore(conn.lastClientFrame.plus(options.idleTimeout()))) {
+        sendErrorAndClose(conn, "WSG-902", "Idle timeout expired", 400);
+      }
+    }
+  }
+
+  /** Forgets gateway sessions whose recovery window has passed. */
+  void sweep() {
+    Instant now = clock.instant();
+    sessions.values().removeIf(s -> expired(s, now));
+  }
+
+  // ---------------------------------------------------------------- client frames
+
+  void receive(Conn conn, byte[] text) {
+    if (conn.closed || conn.stalled || conn.session == null) {
+      return;
+    }
+    conn.lastClientFrame = clock.instant();
+    Frame frame;
+    try {
+      frame = protocol.decodeFrame(text);
+    } catch (DecodeException e) {
+      String id = UUID.randomUUID().toString();
+      write(conn, protocol.encodeFrame(FrameHeader.server(FrameType.ERROR, id, 400, Map.of(), null),
+          ErrorBody.of("CMN-101", "Frame is not a valid gateway message: " + e.reason())), 0);
+      return;
+    }
+    if (frame.type() == FrameType.HEARTBEAT) {
+      write(conn, protocol.encodeFrame(FrameHeader.heartbeat(frame.header().messageId())), 0);
+    } else if (frame.type() == FrameType.CLIENT_REQUEST) {
+      clientRequest(conn, frame);
+    }
+  }
+
+  private void clientRequest(Conn conn, Frame frame) {
+    FrameHeader h = frame.header();
+    String path = h.path() == null ? "" : h.path().split("\\?", 2)[0];
+    String method = h.method() == null ? "" : h.method().toUpperCase(java.util.Locale.ROOT);
+    Matcher m = SUBSCRIPTION_PATH.matcher(path);
+    Session s = conn.session;
+    if (!m.matches()) {
+      reply(conn, h, 404, ErrorBody.of("CMN-102", "Resource for parameter [path] is not found"), null);
+      return;
+    }
+    String id = m.group(1);
+    boolean renew = m.group(2) != null;
+    if (id.isEmpty()) {
+      if (!method.equals("POST")) {
+        reply(conn, h, 405, ErrorBody.of("CMN-405", "Method not allowed"), null);
+        return;
+      }
+      String failure = faults.takeSubscriptionFailure();
+      if (failure != null) {
+        reply(conn, h, subscriptionErrorStatus(failure), ErrorBody.of(failure, subscriptionErrorMessage(failure)), null);
+        return;
+      }
+      SubscriptionRequest request = requestBody(conn, h, frame);
+      if (request == null) {
+        return;
+      }
+      Subscription sub = new Subscription(UUID.randomUUID().toString(), clock.instant());
+      if (!applyFilters(sub, request)) {
+        reply(conn, h, 400, ErrorBody.of("SUB-508", "Event filters are invalid"), null);
+        return;
+      }
+      s.subscription = sub; // one subscription per socket: a second POST replaces the first
+      reply(conn, h, 200, describe(sub), sub.id);
+      return;
+    }
+    if (s.subscription == null || !s.subscription.id.equals(id)) {
+      reply(conn, h, 404, ErrorBody.of("SUB-507", "Subscription [" + id + "] is not found"), null);
+      return;
+    }
+    Subscription sub = s.subscription;
+    switch (method) {
+      case "GET" -> reply(conn, h, 200, describe(sub), sub.id);
+      case "POST" -> {
+        if (renew) {
+          reply(conn, h, 200, describe(sub), sub.id);
+        } else {
+          reply(conn, h, 405, ErrorBody.of("CMN-405", "Method not allowed"), null);
+        }
+      }
+      case "PUT" -> {
+        SubscriptionRequest request = requestBody(conn, h, frame);
+        if (request == null) {
+          return;
+        }
+        Subscription updated = new Subscription(sub.id, sub.created);
+        if (!applyFilters(updated, request)) {
+          reply(conn, h, 400, ErrorBody.of("SUB-508", "Event filters are invalid"), null);
+          return;
+        }
+        s.subscription = updated;
+        reply(conn, h, 200, describe(updated), updated.id);
+      }
+      case "DELETE" -> {
+        s.subscription = null;
+        reply(conn, h, 204, null, sub.id);
+      }
+      default -> reply(conn, h, 405, ErrorBody.of("CMN-405", "Method not allowed"), null);
+    }
+  }
+
+  private SubscriptionRequest requestBody(Conn conn, FrameHeader h, Frame frame) {
+    if (!frame.hasBody()) {
+      reply(conn, h, 400, ErrorBody.of("SUB-508", "Event filters are required"), null);
+      return null;
+    }
+    try {
+      return protocol.decodeSubscriptionRequest(frame.body());
+    } catch (DecodeException e) {
+      reply(conn, h, 400, ErrorBody.of("CMN-101", "Request body is invalid"), null);
+      return null;
+    }
+  }
+
+  private static int subscriptionErrorStatus(String code) {
+    return switch (code) {
+      case "SUB-507" -> 404;
+      case "SUB-508" -> 400;
+      case "CMN-301" -> 429;
+      default -> code.startsWith("SUB-5") && !code.equals("SUB-505") ? 503 : 403;
+    };
+  }
+
+  private static String subscriptionErrorMessage(String code) {
+    return switch (code) {
+      case "SUB-402", "SUB-403", "SUB-406" -> "In order to call this API endpoint, user needs to have [ReadPresenceStatus] permission";
+      case "SUB-505" -> "The limit of subscriptions per application and user is exceeded";
+      case "CMN-301" -> "Request rate exceeded";
+      default -> "Subscription service is unavailable";
+    };
+  }
+
+  /**
+   * Resolves {@code ~} and keeps the presence filters of known extensions with the flags this
+   * simulator knows; anything else is dropped, as the server drops unknown flags.
+   *
+   * @return false if no filter is left
+   */
+  private boolean applyFilters(Subscription sub, SubscriptionRequest request) {
+    List<String> kept = new ArrayList<>();
+    Map<String, Match> byExtension = new LinkedHashMap<>();
+    Match accountWide = null;
+    String account = options.accountId();
+    for (String filter : request.eventFilters()) {
+      Matcher e = EXTENSION_FILTER.matcher(filter);
+      Matcher a = ACCOUNT_FILTER.matcher(filter);
+      if (e.matches() && accountMatches(e.group(1))) {
+        String ext = e.group(2).equals("~") ? office.owner().id : e.group(2);
+        if (office.extension(ext) == null && office.directory().stream().noneMatch(r -> r.id().equals(ext))) {
+          continue;
+        }
+        String flags = flags(e.group(3));
+        String event = "/restapi/v1.0/account/" + account + "/extension/" + ext + "/presence" + flags;
+        kept.add(event);
+        byExtension.put(ext, new Match(event, flags.contains("detailedTelephonyState"), flags.contains("sipData")));
+      } else if (a.matches() && accountMatches(a.group(1))) {
+        String flags = flags(a.group(2));
+        String event = "/restapi/v1.0/account/" + account + "/presence" + flags;
+        kept.add(event);
+        accountWide = new Match(event, flags.contains("detailedTelephonyState"), flags.contains("sipData"));
+      }
+    }
+    if (kept.isEmpty()) {
+      return false;
+    }
+    sub.filters = kept;
+    sub.byExtension = byExtension;
+    sub.accountWide = accountWide;
+    return true;
+  }
+
+  private boolean accountMatches(String account) {
+    return account.equals("~") || account.equals(options.accountId());
+  }
+
+  private static String flags(String query) {
+    if (query == null) {
+      return "";
+    }
+    boolean detailed = false;
+    boolean sip = false;
+    for (String p : query.split("&")) {
+      detailed |= p.equalsIgnoreCase("detailedTelephonyState=true");
+      sip |= p.equalsIgnoreCase("sipData=true");
+    }
+    if (detailed && sip) {
+      return "?detailedTelephonyState=true&sipData=true";
+    }
+    return detailed ? "?detailedTelephonyState=true" : sip ? "?sipData=true" : "";
+  }
+
+  private SubscriptionResponse describe(Subscription sub) {
+    return new SubscriptionResponse(sub.id, "/restapi/v1.0/subscription/" + sub.id, "Active", sub.created,
+        clock.instant().plusSeconds(86399), 86399L, sub.filters, new DeliveryMode(DeliveryMode.WEB_SOCKET, false));
+  }
+
+  private void reply(Conn conn, FrameHeader request, int status, ProtocolBody body, String subscriptionId) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("RCRequestId", UUID.randomUUID().toString());
+    if (subscriptionId != null) {
+      headers.put(FrameHeader.SUBSCRIPTION_ID_HEADER, subscriptionId);
+    }
+    FrameHeader header = FrameHeader.reply(request.messageId(), status, headers, conn.session.nextWsc());
+    write(conn, protocol.encodeFrame(header, body), 0);
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  /** Delivers one office notification to every session subscribed to its extension (or buffers it). */
+  void publish(SimNotification n) {
+    for (Session s : sessions.values()) {
+      Subscription sub = s.subscription;
+      if (sub == null || expired(s, clock.instant())) {
+        continue;
+      }
+      Match match = sub.byExtension.get(n.extensionId());
+      String event;
+      if (match != null) {
+        event = match.event;
+      } else if (sub.accountWide != null) {
+        match = sub.accountWide;
+        event = "/restapi/v1.0/account/" + options.accountId() + "/extension/" + n.extensionId() + "/presence"
+            + flags(match.event.contains("?") ? match.event.substring(match.event.indexOf('?') + 1) : null);
+      } else {
+        continue;
+      }
+      deliver(s, n.uuid(), new Notification(n.uuid(), event, n.timestamp(), sub.id, office.owner().id,
+          shape(n.body(), match)));
+    }
+  }
+
+  /** Sends a notification envelope as the session's next frame, buffered for recovery. */
+  private void deliver(Session s, String uuid, Notification envelope) {
+    Wsc wsc = s.nextWsc();
+    FrameHeader header = FrameHeader.server(FrameType.SERVER_NOTIFICATION, uuid, 200, Map.of("RCRequestId", uuid), wsc);
+    byte[] frame = protocol.encodeFrame(header, new RawJson(presenceCodec.encodeNotification(envelope)));
+    s.buffer.addLast(new Buffered(wsc.sequence(), frame));
+    while (s.buffer.size() > options.recoveryBufferSize()) {
+      s.buffer.removeFirst();
+    }
+    notificationsSent++;
+    if (s.connection != null) {
+      write(s.connection, frame, wsc.sequence());
+    }
+  }
+
+  private static PresenceUpdate shape(PresenceUpdate body, Match match) {
+    return HttpApi.shape(body, match.detailed, match.sip);
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  int dropConnections() {
+    List<Conn> all = List.copyOf(connections);
+    all.forEach(c -> {
+      c.channel.close();
+      closed(c);
+    });
+    return all.size();
+  }
+
+  int stallConnections() {
+    connections.forEach(c -> c.stalled = true);
+    return connections.size();
+  }
+
+  int disconnectWith(String errorCode, String message) {
+    List<Conn> all = List.copyOf(connections);
+    all.forEach(c -> sendErrorAndClose(c, errorCode, message, 400));
+    return all.size();
+  }
+
+  int sendRaw(byte[] frame) {
+    int n = 0;
+    for (Conn c : connections) {
+      if (!c.stalled && c.session != null) {
+        write(c, frame, 0);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A well-formed notification carrying a subscription id that is not the receiver's. */
+  int sendForeign(SimNotification n) {
+    int count = 0;
+    for (Conn c : List.copyOf(connections)) {
+      if (c.session == null || c.session.subscription == null || c.stalled) {
+        continue;
+      }
+      Notification envelope = new Notification(n.uuid(), "/restapi/v1.0/account/" + options.accountId() + "/extension/"
+          + n.extensionId() + "/presence?detailedTelephonyState=true&sipData=true", n.timestamp(),
+          UUID.randomUUID().toString(), office.owner().id, n.body());
+      FrameHeader header = FrameHeader.server(FrameType.SERVER_NOTIFICATION, n.uuid(), 200, Map.of(), c.session.nextWsc());
+      write(c, protocol.encodeFrame(header, new RawJson(presenceCodec.encodeNotification(envelope))), 0);
+      count++;
+    }
+    return count;
+  }
+
+  private void sendErrorAndClose(Conn conn, String errorCode, String message, int status) {
+    String id = UUID.randomUUID().toString();
+    write(conn, protocol.encodeFrame(FrameHeader.server(FrameType.ERROR, id, status, Map.of(), null),
+        ErrorBody.of(errorCode, message)), 0);
+    closeChannel(conn, 1000, errorCode);
+  }
+
+  private void closeChannel(Conn conn, int code, String reason) {
+    if (conn.closed) {
+      return;
+    }
+    conn.channel.writeAndFlush(new CloseWebSocketFrame(code, reason))
+        .addListener(f -> conn.channel.close());
+    closed(conn);
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private void write(Conn conn, byte[] frame, long sequence) {
+    if (conn.closed || conn.stalled) {
+      return;
+    }
+    if (conn.pending >= options.outboundQueueLimit()) {
+      slowClientsClosed++;
+      log.info("closing a WebSocket connection that fell {} frames behind (session stays recoverable)", conn.pending);
+      conn.channel.close();
+      closed(conn);
+      return;
+    }
+    conn.pending++;
+    WebSocketFrame out = new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
+    Session session = conn.session;
+    conn.channel.writeAndFlush(out).addListener(f -> {
+      synchronized (office) {
+        conn.pending--;
+        if (f.isSuccess() && session != null && sequence > session.lastDelivered) {
+          session.lastDelivered = sequence;
+        }
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  int connectionCount() {
+    return connections.size();
+  }
+
+  int sessionCount() {
+    return sessions.size();
+  }
+
+  long notificationsSent() {
+    return notificationsSent;
+  }
+
+  long recoveries() {
+    return recoveries;
+  }
+
+  long failedRecoveries() {
+    return failedRecoveries;
+  }
+
+  long slowClientsClosed() {
+    return slowClientsClosed;
+  }
+
+  int subscribedConnections() {
+    return (int) connections.stream().filter(c -> c.session != null && c.session.subscription != null).count();
+  }
+}

@@ -1,0 +1,235 @@
+package io.presencestream.simulator;
+
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.model.Call;
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.ExtensionState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A RingCentral-compatible server for development and tests: OAuth (JWT and refresh grants), the
+ * WebSocket gateway with subscriptions, notifications and session recovery, REST presence and the
+ * extension list — fed by a seeded traffic generator over a simulated office, with fault injection
+ * and the ground truth of every extension.
+ *
+ * <pre>{@code
+ * try (RingCentralSimulator sim = RingCentralSimulator.start(
+ *     SimulatorOptions.builder().extensions(8).eventsPerSecond(0).build())) {
+ *   // point a client at sim.baseUrl() with sim.credentials()
+ *   sim.traffic().step(50);
+ *   sim.faults().dropConnections();
+ *   Map<String, ExtensionState> truth = sim.groundTruth();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Everything that changes the office or the gateway runs under one lock, so traffic,
+ * faults and requests are serialised and the ground truth is always a consistent snapshot.
+ */
+public final class RingCentralSimulator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RingCentralSimulator.class);
+
+  private final SimulatorOptions options;
+  private final Office office;
+  private final Auth auth;
+  private final SimulatorFaults.State faultState = new SimulatorFaults.State();
+  private final Gateway gateway;
+  private final Scheduler scheduler;
+  private final SimulatorTraffic traffic;
+  private final SimulatorFaults faults;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private DisposableServer server;
+  private Disposable sweeper;
+  private String baseUrl;
+
+  private RingCentralSimulator(SimulatorOptions options) {
+    this.options = options;
+    this.office = new Office(options);
+    this.auth = new Auth(options);
+    ProtocolCodec protocol = ProtocolCodec.create(Math.max(1024, options.maxFramePayload()));
+    PresenceCodec presenceCodec = PresenceCodec.create();
+    this.gateway = new Gateway(options, office, presenceCodec, protocol, faultState);
+    this.scheduler = Schedulers.newSingle("presence-simulator", true);
+    this.traffic = new SimulatorTraffic(this, scheduler);
+    this.faults = new SimulatorFaults(this, scheduler);
+    HttpApi api = new HttpApi(this, protocol, presenceCodec);
+    this.server = HttpServer.create().host(options.host()).port(options.port()).handle(api::handle).bindNow();
+    String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "127.0.0.1" : options.host();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    this.baseUrl = "http://" + host + ":" + server.port();
+    this.sweeper = Flux.interval(Duration.ofSeconds(1), scheduler).onBackpressureDrop().subscribe(t -> {
+      synchronized (office) {
+        auth.sweep();
+        gateway.sweep();
+      }
+    });
+  }
+
+  /**
+   * Binds the server and, if {@code options.eventsPerSecond() > 0}, starts the traffic.
+   *
+   * @throws RuntimeException if the port cannot be bound
+   */
+  public static RingCentralSimulator start(SimulatorOptions options) {
+    RingCentralSimulator sim = new RingCentralSimulator(options);
+    if (options.eventsPerSecond() > 0) {
+      sim.traffic.start(options.eventsPerSecond());
+    }
+    log.info("RingCentral simulator listening on {} ({} extensions, seed {})", sim.baseUrl, options.extensions(),
+        options.seed());
+    return sim;
+  }
+
+  /** Where the REST and OAuth API live, e.g. {@code http://127.0.0.1:43117}; the client's server URL. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The gateway URL that {@code /restapi/oauth/wstoken} hands out. */
+  public String webSocketUrl() {
+    return baseUrl.replaceFirst("^http", "ws") + HttpApi.WS_PATH;
+  }
+
+  /** The port the server is bound to. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The client id, client secret and JWT this simulator accepts. */
+  public SimulatorCredentials credentials() {
+    return options.credentials();
+  }
+
+  public SimulatorOptions options() {
+    return options;
+  }
+
+  /** The id of the extension the JWT belongs to (what {@code ~} means). */
+  public String ownerExtensionId() {
+    synchronized (office) {
+      return office.owner().id;
+    }
+  }
+
+  /** The user extensions with presence traffic: the ones {@link #groundTruth()} covers. */
+  public List<ExtensionInfo> directory() {
+    synchronized (office) {
+      return office.extensions().stream().map(e -> new ExtensionInfo(e.id, e.number, e.name)).toList();
+    }
+  }
+
+  /**
+   * The true state of every user extension now, by extension id: what a correct consumer of every
+   * notification (and of the REST snapshots it was told to fetch) knows. {@code sequence} is the last
+   * one sent for that extension (null before the first notification), {@code updatedAt} the time of
+   * the last change, {@code clockOffset} zero, no WebRTC session. Compare with
+   * {@link #comparable(ExtensionState)} applied on both sides.
+   */
+  public Map<String, ExtensionState> groundTruth() {
+    synchronized (office) {
+      return Map.copyOf(office.truth());
+    }
+  }
+
+  /**
+   * The parts of a state that the simulator's truth and a consumer's state must agree on: drops
+   * {@code sequence} (a consumer may legitimately lag after a reset), {@code updatedAt},
+   * {@code clockOffset} and {@code webRtcSessionId} (local facts), and orders calls by session id and
+   * direction (start times may tie).
+   */
+  public static ExtensionState comparable(ExtensionState state) {
+    List<Call> calls = new ArrayList<>();
+    for (Call c : state.calls()) {
+      calls.add(new Call(c.id(), c.sessionId(), c.telephonySessionId(), c.partyId(), c.direction(), c.from(),
+          c.fromName(), c.to(), c.toName(), c.telephonyStatus(), c.startTime(), Duration.ZERO, c.queueCall(),
+          c.sipData(), c.inboundLeg(), c.outboundLeg(), null));
+    }
+    calls.sort(Comparator.comparing(Call::sessionId).thenComparing(c -> c.direction().label()));
+    return new ExtensionState(state.extensionId(), null, state.presence(), calls, Instant.EPOCH);
+  }
+
+  /** Traffic control: start, stop, step. */
+  public SimulatorTraffic traffic() {
+    return traffic;
+  }
+
+  /** Fault injection. */
+  public SimulatorFaults faults() {
+    return faults;
+  }
+
+  /** Counters for tests and the command line. */
+  public SimulatorStats stats() {
+    synchronized (office) {
+      return new SimulatorStats(gateway.connectionCount(), gateway.subscribedConnections(), gateway.sessionCount(),
+          office.steps(), gateway.notificationsSent(), gateway.recoveries(), gateway.failedRecoveries(),
+          gateway.slowClientsClosed(), auth.logins(), auth.refreshes(), faultState.rateLimitedAnswers());
+    }
+  }
+
+  /** Stops traffic, closes every connection and unbinds. Lazy and idempotent. */
+  public Mono<Void> stop() {
+    return Mono.defer(() -> {
+      if (!stopped.compareAndSet(false, true)) {
+        return server.onDispose();
+      }
+      traffic.stop();
+      sweeper.dispose();
+      synchronized (office) {
+        gateway.dropConnections();
+      }
+      server.dispose();
+      return server.onDispose().doFinally(s -> scheduler.dispose());
+    });
+  }
+
+  /** Same as {@link #stop()}, waiting at most 10 seconds. */
+  @Override
+  public void close() {
+    stop().block(Duration.ofSeconds(10));
+  }
+
+  // ---------------------------------------------------------------- internals for the package
+
+  Object lock() {
+    return office;
+  }
+
+  Office office() {
+    return office;
+  }
+
+  Gateway gateway() {
+    return gateway;
+  }
+
+  Auth auth() {
+    return auth;
+  }
+
+  SimulatorFaults.State faultState() {
+    return faultState;
+  }
+
+  static Logger log() {
+    return log;
+  }
+}

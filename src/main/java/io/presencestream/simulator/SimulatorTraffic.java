@@ -1,0 +1,108 @@
+package io.presencestream.simulator;
+
+import io.presencestream.model.DndStatus;
+import io.presencestream.model.UserStatus;
+import java.time.Duration;
+import java.util.List;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Control of the simulated office's traffic: run it at a rate, or step it by hand in tests. A step
+ * starts a new scenario (a call, a RingOut, a burst of calls, a presence change, …) or advances a
+ * running one by one move, and sends one notification per extension it touched.
+ *
+ * <p>Safe to call from any thread. Steps are serialised with everything else the simulator does.
+ */
+public final class SimulatorTraffic {
+
+  private final RingCentralSimulator simulator;
+  private final Scheduler scheduler;
+  private Disposable running;
+  private double rate;
+
+  SimulatorTraffic(RingCentralSimulator simulator, Scheduler scheduler) {
+    this.simulator = simulator;
+    this.scheduler = scheduler;
+  }
+
+  /** Runs one step now. @return notifications it produced (before fan-out to subscriptions) */
+  public int step() {
+    synchronized (simulator.lock()) {
+      List<SimNotification> notifications = simulator.office().step();
+      notifications.forEach(simulator.gateway()::publish);
+      return notifications.size();
+    }
+  }
+
+  /** Runs {@code steps} steps now. @return notifications they produced */
+  public int step(int steps) {
+    int n = 0;
+    for (int i = 0; i < steps; i++) {
+      n += step();
+    }
+    return n;
+  }
+
+  /** Starts (or restarts at another rate) stepping {@code stepsPerSecond} times a second. */
+  public synchronized void start(double stepsPerSecond) {
+    if (!(stepsPerSecond > 0) || stepsPerSecond > 10_000) {
+      throw new IllegalArgumentException("stepsPerSecond must be in (0, 10000]");
+    }
+    stop();
+    rate = stepsPerSecond;
+    Duration period = Duration.ofNanos((long) (1_000_000_000L / stepsPerSecond));
+    running = Flux.interval(period, period, scheduler)
+        .onBackpressureDrop()
+        .subscribe(t -> {
+          try {
+            step();
+          } catch (RuntimeException e) {
+            RingCentralSimulator.log().warn("traffic step failed", e);
+          }
+        });
+  }
+
+  /** Starts stepping at the rate of the options (or 2 a second if that is 0). */
+  public void start() {
+    double configured = simulator.options().eventsPerSecond();
+    start(configured > 0 ? configured : 2.0);
+  }
+
+  /** Stops stepping; the office keeps its state, and {@link #step()} still works. */
+  public synchronized void stop() {
+    if (running != null) {
+      running.dispose();
+      running = null;
+    }
+  }
+
+  public synchronized boolean running() {
+    return running != null && !running.isDisposed();
+  }
+
+  /** The current rate in steps per second, or 0 when stopped. */
+  public synchronized double rate() {
+    return running() ? rate : 0;
+  }
+
+  /** Steps taken so far. */
+  public long steps() {
+    synchronized (simulator.lock()) {
+      return simulator.office().steps();
+    }
+  }
+
+  /**
+   * Changes one extension's presence now and notifies subscribers; {@code null} status fields keep
+   * their value, {@code message} is set as given. @return notifications produced (1)
+   */
+  public int setPresence(String extensionId, UserStatus userStatus, DndStatus dndStatus, String message) {
+    synchronized (simulator.lock()) {
+      List<SimNotification> notifications = simulator.office().setPresence(extensionId, userStatus, dndStatus, message);
+      notifications.forEach(simulator.gateway()::publish);
+      return notifications.size();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.presencestream.sink;
+
+import io.presencestream.model.PresenceEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A bounded queue with one delivery at a time: {@link #offer} queues and wakes the lane; the lane takes
+ * up to {@code batchSize} queued events, runs {@code deliver} on them, and repeats until the queue is
+ * empty. Nothing blocks the caller of {@code offer}; the delivery function decides where its work runs.
+ */
+final class DeliveryLane {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
+
+  private final String name;
+  private final BoundedQueue<PresenceEvent> queue;
+  private final int batchSize;
+  private final Function<List<PresenceEvent>, Mono<Void>> deliver;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final Sinks.Empty<Void> drained = Sinks.empty();
+  private volatile boolean closing;
+  private volatile boolean abandoned;
+  private volatile List<PresenceEvent> inFlight = List.of();
+  private volatile Disposable current;
+
+  /**
+   * @param deliver delivers one batch; its errors are logged and otherwise ignored, so a delivery
+   *     function should handle (retry, dead-letter, count) its own failures
+   */
+  DeliveryLane(
+      String name,
+      int capacity,
+      QueueOverflow overflow,
+      int batchSize,
+      Function<List<PresenceEvent>, Mono<Void>> deliver) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+    }
+    this.name = name;
+    this.queue = new BoundedQueue<>(capacity, overflow);
+    this.batchSize = batchSize;
+    this.deliver = deliver;
+  }
+
+  BoundedQueue.Offer offer(PresenceEvent event) {
+    BoundedQueue.Offer result = queue.offer(event);
+    signal();
+    return result;
+  }
+
+  /** Queued plus in-flight events. */
+  int depth() {
+    return queue.size() + inFlight.size();
+  }
+
+  boolean isEmpty() {
+    return depth() == 0;
+  }
+
+  /** Completes once {@link #startClosing()} was called and everything queued was delivered. */
+  Mono<Void> drained() {
+    return drained.asMono();
+  }
+
+  void startClosing() {
+    closing = true;
+    signal();
+  }
+
+  /**
+   * Gives up: cancels the delivery in flight and returns its batch together with everything still
+   * queued, for the caller to dead-letter. The lane then reports drained.
+   */
+  List<PresenceEvent> abandon() {
+    abandoned = true;
+    List<PresenceEvent> rest = new ArrayList<>(inFlight);
+    Disposable delivery = current;
+    if (delivery != null) {
+      delivery.dispose();
+    }
+    rest.addAll(queue.pollAll());
+    signal();
+    return rest;
+  }
+
+  private void signal() {
+    if (running.compareAndSet(false, true)) {
+      step();
+    }
+  }
+
+  private void step() {
+    for (; ; ) {
+      List<PresenceEvent> batch = abandoned ? List.of() : queue.poll(batchSize);
+      if (!batch.isEmpty()) {
+        inFlight = batch;
+        current =
+            Mono.defer(() -> deliver.apply(batch))
+                .onErrorResume(
+                    e -> {
+                      log.warn("sink {}: delivery failed: {}", name, e.toString());
+                      return Mono.empty();
+                    })
+                .doFinally(
+                    signal -> {
+                      inFlight = List.of();
+                      step();
+                    })
+                .subscribe();
+        return;
+      }
+      running.set(false);
+      // An offer may have raced with the emptiness check above: take the lane back if there is work.
+      if (!abandoned && !queue.isEmpty() && running.compareAndSet(false, true)) {
+        continue;
+      }
+      if (closing && (abandoned || queue.isEmpty())) {
+        drained.tryEmitEmpty();
+      }
+      return;
+    }
+  }
+}

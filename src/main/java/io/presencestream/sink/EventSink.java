@@ -1,0 +1,49 @@
+package io.presencestream.sink;
+
+import io.presencestream.model.PresenceEvent;
+import reactor.core.publisher.Mono;
+
+/**
+ * A destination for presence events: JSON lines, webhooks, the SSE hub, …
+ *
+ * <p>{@link #accept} never blocks and never throws for a valid event: a sink queues the event in a
+ * bounded queue (or hands it on at once) and, when it cannot keep up, drops according to its
+ * documented policy and counts the drop in {@link #dropped()} and in the metric
+ * {@code presence.sink.dropped}. Events must be passed by one thread at a time, in order (the engine's
+ * output is such a stream):
+ *
+ * <pre>{@code
+ * Disposable feed = engine.process(inputs).subscribe(sink::accept);
+ * // on shutdown: stop the source first, then
+ * feed.dispose();
+ * sink.close().block(Duration.ofSeconds(10));
+ * }</pre>
+ */
+public interface EventSink {
+
+  /** A short name for logs, metrics ({@code sink} tag) and readiness; unique among the sinks of a daemon. */
+  String name();
+
+  /** Hands an event to the sink without blocking; after {@link #close()} events are dropped and counted. */
+  void accept(PresenceEvent event);
+
+  /**
+   * Stops accepting events, delivers (drains and flushes) what is queued, and releases resources. Lazy
+   * (nothing happens until subscribed) and idempotent: every subscription waits for the same close.
+   */
+  Mono<Void> close();
+
+  /** Whether the sink is doing its job now, e.g. down after its last write or delivery failed. */
+  Health health();
+
+  /** Whether {@link #health()} is healthy. */
+  default boolean healthy() {
+    return health().healthy();
+  }
+
+  /** Events accepted but not yet delivered (queued or in flight). */
+  long queueDepth();
+
+  /** Events this sink dropped so far (overflow, closed, or failed and dead-lettered). */
+  long dropped();
+}

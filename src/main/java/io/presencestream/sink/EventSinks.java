@@ -1,0 +1,44 @@
+package io.presencestream.sink;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.model.PresenceEvent;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Creates the built-in sinks. Each takes the event encoder (normally {@code codec::encodeEvent}, so every
+ * sink writes presence-stream's one event schema) and the registry for its metrics.
+ *
+ * <pre>{@code
+ * PresenceCodec codec = PresenceCodec.create();
+ * EventSink lines = EventSinks.jsonLines(JsonLinesSinkOptions.file(Path.of("events.jsonl")), codec::encodeEvent, registry);
+ * EventSink hooks = EventSinks.webhook(WebhookSinkOptions.of(URI.create("https://example.org/hook"))
+ *     .withDeadLetterFile(Path.of("dead-letters.jsonl")), codec::encodeEvent, registry);
+ * }</pre>
+ */
+public final class EventSinks {
+
+  private EventSinks() {}
+
+  /**
+   * JSON lines to standard output or a file. Opens the file now.
+   *
+   * @throws java.io.UncheckedIOException when the file cannot be opened for writing
+   */
+  public static EventSink jsonLines(
+      JsonLinesSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
+    return new JsonLinesSink(
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(encoder, "encoder"),
+        Objects.requireNonNull(registry, "registry"));
+  }
+
+  /** Webhooks: POST to each URL with retries, backoff, a bounded queue per URL and a dead-letter file. */
+  public static EventSink webhook(
+      WebhookSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
+    return new WebhookSink(
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(encoder, "encoder"),
+        Objects.requireNonNull(registry, "registry"));
+  }
+}

@@ -1,0 +1,306 @@
+// presence-stream wallboard: plain JavaScript, no build step, no external resources.
+//
+// Data: the directory (/api/extensions) for names and numbers, the current state (/api/state) as the
+// starting point, then live events from /events (Server-Sent Events). EventSource reconnects by itself
+// and resumes with Last-Event-ID; when the server reports a `gap` (events this page missed) or the
+// connection had to be rebuilt, the page re-reads /api/state rather than trust a partial history.
+// A bearer token, when the daemon needs one, comes from this page's own URL: /?access_token=…
+'use strict';
+
+(function () {
+  const EVENT_KINDS = ['presence', 'call.new', 'call.ringing', 'call.updated', 'call.ended'];
+  const PRESENCE = {
+    Available: { css: 'available', label: 'Available' },
+    Busy: { css: 'busy', label: 'Busy' },
+    DoNotDisturb: { css: 'dnd', label: 'Do not disturb' },
+    Invisible: { css: 'invisible', label: 'Invisible' },
+  };
+  const CALL_STATUS = {
+    Ringing: 'Ringing', CallConnected: 'Connected', OnHold: 'On hold', ParkedCall: 'Parked', NoCall: 'Ended',
+  };
+
+  const token = new URLSearchParams(window.location.search).get('access_token');
+  const directory = new Map(); // extensionId -> {number, name}
+  const extensions = new Map(); // extensionId -> {presence, calls: Map(callKey -> call)}
+  let eventCount = 0;
+  let source = null;
+  let reopenDelay = 1000;
+  let resyncing = null; // a Promise while /api/state is being re-read
+  let queued = []; // events that arrived during a re-read, applied on top of it
+
+  const $ = (id) => document.getElementById(id);
+
+  function withToken(path) {
+    if (!token) return path;
+    return path + (path.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(token);
+  }
+
+  async function getJson(path) {
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const response = await fetch(path, { headers, cache: 'no-store' });
+    if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
+    return response.json();
+  }
+
+  // The API may answer with a list or with an object keyed by id (or wrapping the list): accept each.
+  function asList(json, key) {
+    if (Array.isArray(json)) return json;
+    if (json && Array.isArray(json[key])) return json[key];
+    if (json && typeof json === 'object') return Object.values(json);
+    return [];
+  }
+
+  function callKey(call) {
+    return String(call.sessionId || call.id);
+  }
+
+  function entry(extensionId) {
+    let ext = extensions.get(extensionId);
+    if (!ext) {
+      ext = { presence: null, calls: new Map() };
+      extensions.set(extensionId, ext);
+    }
+    return ext;
+  }
+
+  async function loadDirectory() {
+    const list = asList(await getJson('/api/extensions'), 'extensions');
+    for (const info of list) {
+      const id = String(info.extensionId ?? info.id);
+      directory.set(id, { number: info.extensionNumber ?? info.number ?? '', name: info.name ?? '' });
+      entry(id);
+    }
+  }
+
+  async function loadState() {
+    const list = asList(await getJson('/api/state'), 'extensions');
+    const seen = new Set();
+    for (const state of list) {
+      const id = String(state.extensionId);
+      seen.add(id);
+      const ext = entry(id);
+      ext.presence = state.presence || null;
+      ext.calls = new Map((state.calls || []).map((call) => [callKey(call), call]));
+    }
+    for (const [id, ext] of extensions) {
+      if (!seen.has(id)) ext.calls.clear();
+    }
+  }
+
+  // Re-reads the state; events arriving meanwhile are applied after it, so none is lost.
+  function resync() {
+    if (resyncing) return resyncing;
+    queued = [];
+    resyncing = (async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (directory.size === 0) await loadDirectory();
+          await loadState();
+          break;
+        } catch (error) {
+          console.warn('wallboard: reading state failed, retrying', error);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 15000)));
+        }
+      }
+      const pending = queued;
+      queued = [];
+      resyncing = null;
+      pending.forEach(apply);
+      render();
+    })();
+    return resyncing;
+  }
+
+  function apply(event) {
+    const ext = entry(String(event.extensionId));
+    switch (event.kind) {
+      case 'presence':
+        ext.presence = event.presence;
+        break;
+      case 'call.new':
+      case 'call.ringing':
+      case 'call.updated':
+        ext.calls.set(callKey(event.call), event.call);
+        break;
+      case 'call.ended':
+        ext.calls.delete(callKey(event.call));
+        break;
+      default:
+        break;
+    }
+  }
+
+  function onEvent(message) {
+    let event;
+    try {
+      event = JSON.parse(message.data);
+    } catch (error) {
+      console.warn('wallboard: unreadable event', message.data);
+      return;
+    }
+    eventCount++;
+    $('event-count').textContent = String(eventCount);
+    $('last-event').textContent = 'last: ' + event.kind + ' at ' + new Date().toLocaleTimeString();
+    if (resyncing) {
+      queued.push(event);
+      return;
+    }
+    apply(event);
+    renderExtension(String(event.extensionId));
+    renderSummary();
+  }
+
+  function setConnection(state) {
+    const el = $('connection');
+    el.className = 'connection ' + state;
+    el.dataset.state = state;
+    el.textContent = state;
+  }
+
+  function connect() {
+    let hadError = false;
+    source = new EventSource(withToken('/events'));
+    source.addEventListener('open', () => {
+      setConnection('connected');
+      reopenDelay = 1000;
+      if (hadError) resync(); // the browser resumed with Last-Event-ID; re-reading state is cheap insurance
+      hadError = false;
+    });
+    source.addEventListener('error', () => {
+      hadError = true;
+      if (source.readyState === EventSource.CLOSED) {
+        // The server answered with an error (e.g. 401, 503): EventSource gives up, so we retry ourselves.
+        setConnection('disconnected');
+        source.close();
+        setTimeout(connect, reopenDelay);
+        reopenDelay = Math.min(reopenDelay * 2, 30000);
+      } else {
+        setConnection('reconnecting');
+      }
+    });
+    EVENT_KINDS.forEach((kind) => source.addEventListener(kind, onEvent));
+    source.addEventListener('message', onEvent); // events sent without an `event:` line
+    source.addEventListener('gap', () => resync());
+  }
+
+  // --- rendering ---
+
+  function sortedIds() {
+    const number = (id) => (directory.get(id) || {}).number || id;
+    return [...extensions.keys()].sort((a, b) => number(a).localeCompare(number(b), undefined, { numeric: true }));
+  }
+
+  function render() {
+    const board = $('board');
+    const ids = sortedIds();
+    $('empty').hidden = ids.length > 0;
+    if (ids.length === 0) $('empty').textContent = 'No extensions yet.';
+    for (const id of ids) {
+      renderExtension(id);
+    }
+    // keep tiles in directory order
+    ids.forEach((id) => board.appendChild(tileFor(id)));
+    $('extension-count').textContent = ids.length + ' extensions';
+    renderSummary();
+  }
+
+  function tileFor(id) {
+    let tile = document.querySelector('.tile[data-extension-id="' + CSS.escape(id) + '"]');
+    if (!tile) {
+      tile = document.createElement('section');
+      tile.className = 'tile';
+      tile.dataset.extensionId = id;
+      tile.innerHTML =
+        '<div class="tile-head"><span class="name"></span><span class="number"></span></div>' +
+        '<div class="presence"><span class="label"></span><span class="message"></span></div>' +
+        '<ul class="calls"></ul>';
+      $('board').appendChild(tile);
+    }
+    return tile;
+  }
+
+  function renderExtension(id) {
+    const ext = extensions.get(id);
+    if (!ext) return;
+    const info = directory.get(id) || { number: '', name: '' };
+    const tile = tileFor(id);
+    const status = ext.presence ? ext.presence.status : null;
+    const look = PRESENCE[status] || { css: 'invisible', label: status ? status : 'Unknown' };
+    const calls = [...ext.calls.values()].sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime));
+    const ringing = calls.some((call) => call.telephonyStatus === 'Ringing');
+
+    tile.className = 'tile ' + look.css + (calls.length ? ' on-call' : '') + (ringing ? ' ringing' : '');
+    tile.dataset.presence = status || '';
+    tile.querySelector('.name').textContent = info.name || 'Extension ' + id;
+    tile.querySelector('.number').textContent = info.number ? 'ext. ' + info.number : '';
+    tile.querySelector('.presence .label').textContent = look.label;
+    tile.querySelector('.presence .message').textContent = ext.presence && ext.presence.message ? ext.presence.message : '';
+
+    const list = tile.querySelector('.calls');
+    list.replaceChildren(...calls.map(callItem));
+  }
+
+  function callItem(call) {
+    const item = document.createElement('li');
+    item.className = 'call';
+    item.dataset.callId = callKey(call);
+    item.dataset.status = call.telephonyStatus || 'Unknown';
+    item.dataset.start = String(Date.parse(call.startTime) + (call.clockOffsetMs || 0));
+    const inbound = call.direction === 'Inbound';
+    const party = inbound ? call.fromName || call.from : call.toName || call.to;
+    item.innerHTML =
+      '<span class="direction"></span><span class="party"></span><span class="duration"></span><span class="status"></span>';
+    const direction = item.querySelector('.direction');
+    direction.textContent = inbound ? '↙' : call.direction === 'Outbound' ? '↗' : '•';
+    direction.title = call.direction || 'Unknown';
+    item.querySelector('.party').textContent = party || 'unknown';
+    item.querySelector('.status').textContent =
+      (CALL_STATUS[call.telephonyStatus] || call.telephonyStatus || 'Unknown') +
+      ' · ' + (inbound ? 'inbound' : call.direction === 'Outbound' ? 'outbound' : 'call') +
+      (call.queueCall ? ' · queue' : '');
+    item.querySelector('.duration').textContent = formatDuration(Date.now() - Number(item.dataset.start));
+    return item;
+  }
+
+  function formatDuration(ms) {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
+    return (h > 0 ? h + ':' : '') + mm + ':' + String(s).padStart(2, '0');
+  }
+
+  function renderSummary() {
+    let available = 0, busy = 0, dnd = 0, calls = 0, ringing = 0;
+    for (const ext of extensions.values()) {
+      const status = ext.presence && ext.presence.status;
+      if (status === 'Available') available++;
+      else if (status === 'Busy') busy++;
+      else if (status === 'DoNotDisturb') dnd++;
+      calls += ext.calls.size;
+      for (const call of ext.calls.values()) if (call.telephonyStatus === 'Ringing') ringing++;
+    }
+    $('count-available').textContent = available;
+    $('count-busy').textContent = busy;
+    $('count-dnd').textContent = dnd;
+    $('count-calls').textContent = calls;
+    $('count-ringing').textContent = ringing;
+  }
+
+  function tick() {
+    const now = Date.now();
+    document.querySelectorAll('.call .duration').forEach((el) => {
+      el.textContent = formatDuration(now - Number(el.parentElement.dataset.start));
+    });
+    $('clock').textContent = new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  // Start listening first, so no event between the state read and the subscription is lost:
+  // events received while /api/state is read are queued and applied on top of it.
+  connect();
+  resync();
+  tick();
+  setInterval(tick, 1000);
+})();

@@ -1,0 +1,81 @@
+package io.presencestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencestream.daemon.DaemonConfig;
+import io.presencestream.daemon.SourceConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    return new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+  }
+
+  private static DaemonConfig parsed(String... args) {
+    RunCommand command = new RunCommand(Map.of());
+    new CommandLine(command).parseArgs(args);
+    return command.configuration();
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    assertThat(execute("--help")).isZero();
+    assertThat(out.toString()).contains("run", "simulate", "replay");
+    for (String command : new String[] {"run", "simulate", "replay"}) {
+      assertThat(execute(command, "--help")).isZero();
+    }
+    assertThat(out.toString()).contains("--config=FILE", "--port=PORT", "--host=HOST", "--shutdown-timeout=SECONDS");
+  }
+
+  @Test
+  void withoutConfigRunsTheEmbeddedSimulatorDefault() {
+    DaemonConfig config = parsed();
+    assertThat(config).isEqualTo(DaemonConfig.loadDefault(Map.of()));
+    assertThat(config.source()).isInstanceOf(SourceConfig.Simulator.class);
+  }
+
+  @Test
+  void hostAndPortOverrideTheConfiguration(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("c.yaml"), "server: {host: 10.0.0.1, port: 1234}\n");
+    assertThat(parsed("--config", file.toString(), "--port", "0").server())
+        .extracting(s -> s.host(), s -> s.port()).containsExactly("10.0.0.1", 0);
+    assertThat(parsed("--host", "0.0.0.0").server())
+        .extracting(s -> s.host(), s -> s.port()).containsExactly("0.0.0.0", 8080);
+  }
+
+  @Test
+  void invalidConfigurationExitsWithTwoNamingTheKey(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), "server:\n  port: 70000\n  hots: x\n");
+    assertThat(execute("run", "--config", file.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("invalid configuration " + file)
+        .contains("server.port: must be between 0 and 65535, was 70000")
+        .contains("server.hots: unknown key");
+  }
+
+  @Test
+  void missingConfigFileExitsWithTwo(@TempDir Path dir) {
+    assertThat(execute("run", "--config", dir.resolve("none.yaml").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("none.yaml").contains("no such file");
+  }
+
+  @Test
+  void portOutOfRangeOnTheCommandLineExitsWithTwo() {
+    assertThat(execute("run", "--port", "65536")).isEqualTo(2);
+    assertThat(err.toString()).contains("--port: must be between 0 and 65535, was 65536");
+    assertThat(execute("run", "--port", "eighty")).isEqualTo(2);
+    assertThat(execute("run", "--shutdown-timeout", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--shutdown-timeout: must be at least 1 second");
+  }
+}

@@ -1,0 +1,78 @@
+package io.presencestream.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.RingCentralOptions;
+import io.presencestream.sink.EventSink;
+import io.presencestream.sink.JsonLinesSinkOptions;
+import io.presencestream.sink.WebhookSinkOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WiringTest {
+
+  @Test
+  void ringcentralSourceGetsTheEnvironmentCredentialsAndSelection() {
+    DaemonConfig config = DaemonConfig.parse(
+        "source: {ringcentral: {serverUrl: 'https://platform.devtest.ringcentral.com', extensions: [11, 12]}}",
+        "x",
+        Map.of("RINGCENTRAL_CLIENT_ID", "id", "RINGCENTRAL_CLIENT_SECRET", "sec-ret", "RINGCENTRAL_JWT", "j.w.t"));
+    RingCentralOptions options = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
+    assertThat(options.serverUrl()).isEqualTo(URI.create("https://platform.devtest.ringcentral.com"));
+    assertThat(options.clientId()).isEqualTo("id");
+    assertThat(options.clientSecret()).isEqualTo("sec-ret");
+    assertThat(options.jwt()).isEqualTo("j.w.t");
+    assertThat(options.extensions()).isEqualTo(ExtensionSelection.of("11", "12"));
+    assertThat(options.toString()).doesNotContain("sec-ret", "j.w.t");
+  }
+
+  @Test
+  void jsonLinesGoesToStdoutOrToTheFile() {
+    assertThat(Wiring.jsonLinesOptions(new SinksConfig.JsonLines(java.util.Optional.empty())))
+        .isEqualTo(JsonLinesSinkOptions.stdout());
+    assertThat(Wiring.jsonLinesOptions(new SinksConfig.JsonLines(java.util.Optional.of(Path.of("e.jsonl")))).file())
+        .isEqualTo(Path.of("e.jsonl"));
+  }
+
+  @Test
+  void webhookOptionsCarryEveryConfiguredValue() {
+    SinksConfig.Webhook hook = new SinksConfig.Webhook(URI.create("http://127.0.0.1:9/h"), 20, 3,
+        Duration.ofMillis(100), Duration.ofSeconds(5), 77, Duration.ofSeconds(2), Path.of("dead.jsonl"));
+    WebhookSinkOptions options = Wiring.webhookOptions(hook, 2);
+    assertThat(options.name()).isEqualTo("webhook-2");
+    assertThat(options.urls()).containsExactly(URI.create("http://127.0.0.1:9/h"));
+    assertThat(options.batchSize()).isEqualTo(20);
+    assertThat(options.maxAttempts()).isEqualTo(3);
+    assertThat(options.initialBackoff()).isEqualTo(Duration.ofMillis(100));
+    assertThat(options.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.queueCapacity()).isEqualTo(77);
+    assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(options.deadLetterFile()).isEqualTo(Path.of("dead.jsonl"));
+  }
+
+  @Test
+  void buildsOneSinkPerConfiguredTargetWithDistinctNames(@TempDir Path dir) {
+    DaemonConfig config = DaemonConfig.parse("""
+        sinks:
+          jsonLines: {target: %s}
+          webhooks:
+            - url: http://127.0.0.1:1/a
+              deadLetterFile: %s
+            - url: http://127.0.0.1:1/b
+              deadLetterFile: %s
+        """.formatted(dir.resolve("events.jsonl"), dir.resolve("a.jsonl"), dir.resolve("b.jsonl")), "x", Map.of());
+    List<EventSink> sinks = Wiring.sinks(config.sinks(), event -> "{}", new SimpleMeterRegistry());
+    try {
+      assertThat(sinks).extracting(EventSink::name).containsExactly("jsonl", "webhook-0", "webhook-1");
+    } finally {
+      sinks.forEach(sink -> sink.close().block(Duration.ofSeconds(5)));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.presencestream.ringcentral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.model.EngineInput;
+import io.presencestream.model.Notification;
+import io.presencestream.model.PresenceUpdate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+class InputGateTest {
+
+  private final List<EngineInput> emitted = new ArrayList<>();
+  private final List<String> resyncs = new ArrayList<>();
+  private final ClientMetrics metrics = new ClientMetrics(new SimpleMeterRegistry());
+
+  private InputGate gate(int maxHeld) {
+    FluxSink<EngineInput>[] sink = new FluxSink[1];
+    Flux.<EngineInput>create(s -> sink[0] = s).subscribe(emitted::add);
+    return new InputGate(sink[0], maxHeld, metrics, resyncs::add);
+  }
+
+  private static Notification notification(String ext, long sequence) {
+    PresenceUpdate body = new PresenceUpdate(ext, sequence, null, null, null, null, null, null, null, null);
+    return new Notification("u" + sequence, "/presence", null, "sub", ext, body);
+  }
+
+  private static PresenceUpdate snapshot(String ext) {
+    return new PresenceUpdate(ext, null, null, null, null, null, null, null, null, List.of());
+  }
+
+  private List<String> trace() {
+    return emitted.stream()
+        .map(
+            i ->
+                i instanceof EngineInput.SnapshotReceived s
+                    ? "snapshot " + s.presence().extensionId()
+                    : "notification " + ((EngineInput.NotificationReceived) i).notification().body().sequence())
+        .toList();
+  }
+
+  @Test
+  void passesNotificationsStraightThroughWhenNothingIsRead() {
+    InputGate gate = gate(10);
+    gate.notification(notification("101", 1), Instant.EPOCH);
+
+    assertThat(trace()).containsExactly("notification 1");
+  }
+
+  @Test
+  void emitsASnapshotBeforeTheNotificationsThatArrivedWhileItWasRead() {
+    InputGate gate = gate(10);
+    InputGate.Hold hold = gate.hold(Set.of("101"));
+    gate.notification(notification("101", 5), Instant.EPOCH);
+    gate.notification(notification("102", 6), Instant.EPOCH);
+    gate.notification(notification("101", 7), Instant.EPOCH);
+
+    assertThat(trace()).containsExactly("notification 6");
+
+    gate.release(hold, List.of(snapshot("101")), Instant.EPOCH);
+
+    assertThat(trace()).containsExactly("notification 6", "snapshot 101", "notification 5", "notification 7");
+  }
+
+  @Test
+  void aHoldOnAllExtensionsHoldsEveryNotification() {
+    InputGate gate = gate(10);
+    InputGate.Hold hold = gate.hold(null);
+    gate.notification(notification("102", 6), Instant.EPOCH);
+    gate.release(hold, List.of(snapshot("101"), snapshot("102")), Instant.EPOCH);
+
+    assertThat(trace()).containsExactly("snapshot 101", "snapshot 102", "notification 6");
+  }
+
+  @Test
+  void keepsHoldingWhileAnotherReadCoversTheExtension() {
+    InputGate gate = gate(10);
+    InputGate.Hold first = gate.hold(Set.of("101"));
+    InputGate.Hold second = gate.hold(Set.of("101", "102"));
+    gate.notification(notification("101", 5), Instant.EPOCH);
+    gate.release(first, List.of(snapshot("101")), Instant.EPOCH);
+    gate.release(first, List.of(), Instant.EPOCH);
+
+    assertThat(trace()).containsExactly("snapshot 101");
+
+    gate.release(second, List.of(snapshot("101"), snapshot("102")), Instant.EPOCH);
+
+    assertThat(trace()).containsExactly("snapshot 101", "snapshot 101", "snapshot 102", "notification 5");
+  }
+
+  @Test
+  void dropsTheOldestHeldNotificationBeyondTheBoundAndAsksForAResync() {
+    InputGate gate = gate(2);
+    InputGate.Hold hold = gate.hold(Set.of("101"));
+    gate.notification(notification("101", 1), Instant.EPOCH);
+    gate.notification(notification("101", 2), Instant.EPOCH);
+    gate.notification(notification("101", 3), Instant.EPOCH);
+    gate.release(hold, List.of(), Instant.EPOCH);
+
+    assertThat(trace()).containsExactly("notification 2", "notification 3");
+    assertThat(resyncs).containsExactly("101");
+    assertThat(metrics.notificationsDropped.count()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,53 @@
+package io.presencestream.ringcentral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RingCentralOptionsTest {
+
+  @Test
+  void neverPrintsTheSecretOrTheJwt() {
+    RingCentralOptions options =
+        RingCentralOptions.builder(URI.create("https://platform.ringcentral.com"), "client", "s3cr3t-value", "jwt-value-xyz")
+            .build();
+
+    assertThat(options.toString()).doesNotContain("s3cr3t-value", "jwt-value-xyz").contains("client");
+  }
+
+  @Test
+  void readsTheEnvironmentAndNamesAMissingVariableWithoutItsValue() {
+    RingCentralOptions options =
+        RingCentralOptions.fromEnvironment(
+                Map.of(
+                    "RINGCENTRAL_CLIENT_ID", "id",
+                    "RINGCENTRAL_CLIENT_SECRET", "secret",
+                    "RINGCENTRAL_JWT", "jwt",
+                    "RINGCENTRAL_EXTENSIONS", "101, 102"))
+            .build();
+
+    assertThat(options.serverUrl()).isEqualTo(URI.create("https://platform.ringcentral.com"));
+    assertThat(options.extensions()).isEqualTo(ExtensionSelection.of("101", "102"));
+    assertThatThrownBy(() -> RingCentralOptions.fromEnvironment(Map.of("RINGCENTRAL_CLIENT_ID", "id")))
+        .hasMessage("environment variable RINGCENTRAL_CLIENT_SECRET is not set");
+  }
+
+  @Test
+  void parsesExtensionSelections() {
+    assertThat(ExtensionSelection.parse(" ~ ")).isEqualTo(ExtensionSelection.self());
+    assertThat(ExtensionSelection.parse("ALL")).isEqualTo(ExtensionSelection.allEnabledUsers());
+    assertThat(ExtensionSelection.parse("101,,102")).isEqualTo(ExtensionSelection.of("101", "102"));
+    assertThatThrownBy(() -> ExtensionSelection.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ExtensionSelection.of("1/2")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rejectsABulkSizeAboveRingCentralsLimit() {
+    assertThatThrownBy(
+            () -> RingCentralOptions.builder(URI.create("http://127.0.0.1:1"), "a", "b", "c").presenceBulkSize(31).build())
+        .hasMessageContaining("presenceBulkSize");
+  }
+}

@@ -1,0 +1,248 @@
+package io.presencestream.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.presencestream.model.Availability;
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.ExtensionState;
+import io.presencestream.model.PresenceState;
+import io.presencestream.sink.Health;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+class HttpApiIT extends ServerTestSupport {
+
+  /** Status, headers and body of one response. */
+  record Reply(int status, HttpHeaders headers, String body) {}
+
+  private Reply get(String path, String... headers) {
+    return request("GET", path, headers);
+  }
+
+  private Reply request(String method, String path, String... headers) {
+    return HttpClient.create()
+        .headers(h -> {
+          for (int i = 0; i < headers.length; i += 2) {
+            h.set(headers[i], headers[i + 1]);
+          }
+        })
+        .request(io.netty.handler.codec.http.HttpMethod.valueOf(method))
+        .uri(url(path))
+        .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+            .map(text -> new Reply(response.status().code(), response.responseHeaders(), text)))
+        .block(Duration.ofSeconds(10));
+  }
+
+  private static ExtensionState state(String id, long sequence) {
+    return new ExtensionState(id, sequence, new PresenceState(Availability.BUSY, null, null, null, null, null, null), List.of(), Instant.EPOCH);
+  }
+
+  @Test
+  void servesTheStateOfAllExtensionsAndOfOne() {
+    start(testOptions());
+    states.put("102", state("102", 7));
+    states.put("101", state("101", 3));
+    Reply all = get("/api/state");
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.headers().get("Content-Type")).isEqualTo("application/json");
+    assertThat(all.body()).isEqualTo("[{\"extensionId\":\"101\",\"sequence\":3},{\"extensionId\":\"102\",\"sequence\":7}]");
+    assertThat(get("/api/state/102").body()).isEqualTo("{\"extensionId\":\"102\",\"sequence\":7}");
+  }
+
+  @Test
+  void answers404ForAnUnknownExtension() {
+    start(testOptions());
+    Reply reply = get("/api/state/999");
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"unknown extension 999\"}");
+    assertThat(get("/api/nothing").status()).isEqualTo(404);
+  }
+
+  @Test
+  void servesTheDirectory() {
+    start(testOptions());
+    directory.add(new ExtensionInfo("101", "1001", "Ada \"the\" Admin"));
+    assertThat(get("/api/extensions").body())
+        .isEqualTo("[{\"extensionId\":\"101\",\"extensionNumber\":\"1001\",\"name\":\"Ada \\\"the\\\" Admin\"}]");
+  }
+
+  @Test
+  void readinessIs503WithReasonsWhileUpstreamIsDisconnected() {
+    start(testOptions());
+    assertThat(get("/health/live").status()).isEqualTo(200);
+    Reply ready = get("/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"status\":\"UP\"").contains("\"sink:sse\"");
+    upstream = Health.down("disconnected: WSG-1003");
+    Reply notReady = get("/health/ready");
+    assertThat(notReady.status()).isEqualTo(503);
+    assertThat(notReady.body())
+        .startsWith("{\"status\":\"DOWN\"")
+        .contains("\"upstream\":{\"status\":\"DOWN\",\"detail\":\"disconnected: WSG-1003\"}");
+    assertThat(get("/health/live").status()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsParseAsPrometheusTextWithTheDocumentedNames() {
+    start(testOptions());
+    hub.accept(TestEvents.presence("101", 1));
+    get("/api/state");
+    Reply reply = get("/metrics");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.headers().get("Content-Type")).startsWith("text/plain; version=0.0.4");
+    List<PrometheusText.Sample> samples = PrometheusText.parse(reply.body());
+    assertThat(samples).extracting(PrometheusText.Sample::name)
+        .contains(
+            "presence_sse_clients",
+            "presence_sse_events_published_total",
+            "presence_sse_events_sent_total",
+            "presence_sse_dropped_total",
+            "presence_sse_disconnects_total",
+            "presence_http_connections",
+            "presence_http_requests_total");
+    assertThat(samples)
+        .filteredOn(s -> s.name().equals("presence_sse_events_published_total"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
+    assertThat(samples)
+        .filteredOn(s -> s.name().equals("presence_http_requests_total") && "state".equals(s.labels().get("route")))
+        .singleElement()
+        .satisfies(s -> assertThat(s.labels()).containsEntry("status", "200"));
+  }
+
+  @Test
+  void rejectsAMissingOrWrongTokenOnEveryEndpointAndAcceptsTheRightOne() {
+    start(testOptions().withBearerToken("s3cret-token"));
+    for (String path : List.of("/api/state", "/api/state/101", "/api/extensions", "/health/live", "/health/ready", "/metrics", "/", "/events")) {
+      Reply missing = get(path);
+      assertThat(missing.status()).as(path).isEqualTo(401);
+      assertThat(missing.headers().get("WWW-Authenticate")).startsWith("Bearer");
+      assertThat(missing.body()).contains("\"error\":\"unauthorized\"").doesNotContain("s3cret");
+      assertThat(get(path, "Authorization", "Bearer wrong").status()).as(path).isEqualTo(401);
+      assertThat(get(path, "Authorization", "Bearer s3cret-token-and-more").status()).as(path).isEqualTo(401);
+    }
+    assertThat(get("/api/state", "Authorization", "Bearer s3cret-token").status()).isEqualTo(200);
+    assertThat(get("/metrics", "Authorization", "bearer s3cret-token").status()).isEqualTo(200);
+    assertThat(get("/api/state?access_token=s3cret-token").status()).isEqualTo(200);
+  }
+
+  @Test
+  void answersCorsPreflightForAllowedOriginsOnly() {
+    start(testOptions().withBearerToken("t0k").withCorsOrigins(List.of("https://wall.example.org")));
+    Reply preflight =
+        request("OPTIONS", "/api/state",
+            "Origin", "https://wall.example.org",
+            "Access-Control-Request-Method", "GET",
+            "Access-Control-Request-Headers", "authorization, last-event-id");
+    assertThat(preflight.status()).isEqualTo(204);
+    assertThat(preflight.headers().get("Access-Control-Allow-Origin")).isEqualTo("https://wall.example.org");
+    assertThat(preflight.headers().get("Access-Control-Allow-Methods")).contains("GET");
+    assertThat(preflight.headers().get("Access-Control-Allow-Headers")).isEqualTo("authorization, last-event-id");
+    assertThat(preflight.headers().get("Vary")).isEqualTo("Origin");
+
+    Reply foreign =
+        request("OPTIONS", "/api/state", "Origin", "https://evil.example.com", "Access-Control-Request-Method", "GET");
+    assertThat(foreign.status()).isEqualTo(403);
+    assertThat(foreign.headers().get("Access-Control-Allow-Origin")).isNull();
+
+    Reply simple = get("/api/state", "Origin", "https://wall.example.org", "Authorization", "Bearer t0k");
+    assertThat(simple.status()).isEqualTo(200);
+    assertThat(simple.headers().get("Access-Control-Allow-Origin")).isEqualTo("https://wall.example.org");
+    assertThat(get("/api/state", "Origin", "https://evil.example.com", "Authorization", "Bearer t0k")
+        .headers().get("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
+  void servesStaticFilesWithTheirContentTypes() {
+    start(testOptions());
+    Reply index = get("/");
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.headers().get("Content-Type")).isEqualTo("text/html; charset=utf-8");
+    assertThat(index.body()).contains("test wallboard");
+    assertThat(get("/index.html").body()).isEqualTo(index.body());
+    Reply css = get("/css/site.css");
+    assertThat(css.headers().get("Content-Type")).isEqualTo("text/css; charset=utf-8");
+    assertThat(css.body()).contains("color: black");
+    assertThat(get("/app.js").headers().get("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+    assertThat(get("/missing.js").status()).isEqualTo(404);
+    assertThat(get("/css").status()).as("a directory").isEqualTo(404);
+    assertThat(get("/dir.css").status()).as("a directory named like a file").isEqualTo(404);
+    assertThat(get("/css/").status()).isEqualTo(404);
+  }
+
+  @Test
+  void rejectsPathTraversal() throws IOException {
+    start(testOptions());
+    for (String path : List.of(
+        "/../static-secret.txt",
+        "/css/../../static-secret.txt",
+        "/%2e%2e/static-secret.txt",
+        "/%2E%2E%2Fstatic-secret.txt",
+        "/css%2f..%2f..%2fstatic-secret.txt",
+        "/..%5cstatic-secret.txt",
+        "/.%2e/static-secret.txt",
+        "//static-secret.txt",
+        "/css/./site.css",
+        "/.hidden.txt",
+        "/%00index.html")) {
+      String response = rawRequest("GET " + path + " HTTP/1.1");
+      assertThat(response).as(path).startsWith("HTTP/1.1 404").doesNotContain("secret\n");
+    }
+    assertThat(rawRequest("GET /css/site.css HTTP/1.1")).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void onlyGetIsAllowed() {
+    start(testOptions());
+    Reply post = request("POST", "/api/state");
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.headers().get("Allow")).isEqualTo("GET, OPTIONS");
+  }
+
+  @Test
+  void limitsTheRequestSize() throws IOException {
+    start(testOptions().withMaxRequestBytes(1024));
+    assertThat(get("/api/state?pad=" + "x".repeat(500)).status()).isEqualTo(200);
+    String longUri = rawRequest("GET /api/state?pad=" + "x".repeat(2000) + " HTTP/1.1");
+    assertThat(longUri).matches("(?s)HTTP/1.1 (413|414|431|400) .*");
+    String bigHeader = rawRequest("GET /api/state HTTP/1.1", "X-Big: " + "y".repeat(2000));
+    assertThat(bigHeader).matches("(?s)HTTP/1.1 (413|431|400) .*");
+    String body = rawRequest("GET /api/state HTTP/1.1", "Content-Length: 5", "", "hello");
+    assertThat(body).startsWith("HTTP/1.1 413");
+  }
+
+  @Test
+  void closesConnectionsBeyondTheLimit() throws IOException {
+    start(testOptions().withMaxConnections(2));
+    Socket first = socket(0);
+    Socket second = socket(0);
+    await("two connections open", () -> registry.get("presence.http.connections").gauge().value() == 2);
+    Socket third = socket(0);
+    third.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(readToEnd(third.getInputStream())).isEmpty();
+    assertThat(registry.get("presence.http.connections.rejected").counter().count()).isEqualTo(1);
+    first.close();
+    second.close();
+    await("connections closed", () -> registry.get("presence.http.connections").gauge().value() == 0);
+    assertThat(get("/health/live").status()).isEqualTo(200);
+  }
+
+  @Test
+  void bindsToLoopbackByDefault() {
+    assertThat(ServerOptions.defaults().host()).isEqualTo("127.0.0.1");
+    assertThat(ServerOptions.defaults().withBearerToken("abc").toString()).doesNotContain("abc");
+    start(testOptions());
+    assertThat(server.host()).isEqualTo("127.0.0.1");
+    assertThat(Mono.just(server.baseUrl()).block()).startsWith("http://127.0.0.1:");
+    assertThat(Map.of()).isEmpty();
+  }
+}

@@ -1,0 +1,243 @@
+package io.presencestream.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+
+class SseEndpointIT extends ServerTestSupport {
+
+  @Test
+  void streamsEventsWithIdEventAndDataFraming() {
+    start(testOptions().withRetryInterval(Duration.ofMillis(2500)));
+    SseClient.connect(url("/events"))
+        .as(StepVerifier::create)
+        .assertNext(open -> {
+          assertThat(open.retry()).isEqualTo("2500");
+          assertThat(open.isEvent()).isFalse();
+        })
+        .then(() -> {
+          await("client subscribed", () -> hub.clientCount() == 1);
+          hub.accept(TestEvents.presence("101", 7));
+          hub.accept(TestEvents.callNew("102", 8));
+        })
+        .assertNext(frame -> {
+          assertThat(frame.id()).isEqualTo("1");
+          assertThat(frame.event()).isEqualTo("presence");
+          assertThat(frame.data()).isEqualTo("{\"kind\":\"presence\",\"extensionId\":\"101\",\"marker\":\"n7\",\"pad\":\"\"}");
+        })
+        .assertNext(frame -> {
+          assertThat(frame.id()).isEqualTo("2");
+          assertThat(frame.event()).isEqualTo("call.new");
+          assertThat(frame.data()).contains("\"extensionId\":\"102\"");
+        })
+        .thenCancel()
+        .verify(Duration.ofSeconds(10));
+    await("client removed on disconnect", () -> hub.clientCount() == 0);
+  }
+
+  @Test
+  void filtersByExtensionAndKind() {
+    start(testOptions());
+    SseClient.connect(url("/events?extensions=101,103&kinds=call.new,call.ended"))
+        .filter(SseClient.Frame::isEvent)
+        .as(StepVerifier::create)
+        .then(() -> {
+          await("client subscribed", () -> hub.clientCount() == 1);
+          hub.accept(TestEvents.presence("101", 1)); // wrong kind
+          hub.accept(TestEvents.callNew("102", 2)); // wrong extension
+          hub.accept(TestEvents.callNew("103", 3)); // id 3
+          hub.accept(TestEvents.callEnded("101", 4)); // id 4
+        })
+        .assertNext(frame -> assertThat(frame.id()).isEqualTo("3"))
+        .assertNext(frame -> assertThat(frame.id() + " " + frame.event()).isEqualTo("4 call.ended"))
+        .thenCancel()
+        .verify(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void rejectsABadFilterWithATypedError() {
+    start(testOptions());
+    SseClient.connect(url("/events?kinds=call.nope"))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(error -> {
+          SseClient.StatusException status = (SseClient.StatusException) error;
+          assertThat(status.status).isEqualTo(400);
+          assertThat(status.body).contains("\"error\":\"bad_filter\"").contains("call.nope");
+        })
+        .verify(Duration.ofSeconds(10));
+    SseClient.connect(url("/events"), Map.of("Last-Event-ID", "abc"))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(error -> assertThat(((SseClient.StatusException) error).body).contains("bad_last_event_id"))
+        .verify(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void resumesWithLastEventIdLosingNothingWithinHistory() {
+    start(testOptions().withHistorySize(100));
+    for (int i = 0; i < 10; i++) {
+      hub.accept(TestEvents.presence("101", i));
+    }
+    // A first connection sees the first five live events, then drops.
+    List<SseClient.Frame> first =
+        SseClient.connect(url("/events?lastEventId=0"))
+            .filter(SseClient.Frame::isEvent)
+            .take(5)
+            .collectList()
+            .block(Duration.ofSeconds(10));
+    assertThat(first).extracting(SseClient.Frame::id).containsExactly("1", "2", "3", "4", "5");
+    for (int i = 10; i < 20; i++) {
+      hub.accept(TestEvents.presence("101", i));
+    }
+    // The browser reconnects with the id of the last event it saw, in the header.
+    SseClient.connect(url("/events"), Map.of("Last-Event-ID", "5"))
+        .filter(SseClient.Frame::isEvent)
+        .map(frame -> Long.parseLong(frame.id()))
+        .as(StepVerifier::create)
+        .expectNextSequence(java.util.stream.LongStream.rangeClosed(6, 20).boxed().toList())
+        .then(() -> hub.accept(TestEvents.presence("101", 20)))
+        .expectNext(21L)
+        .thenCancel()
+        .verify(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void tellsAClientResumingBeyondTheHistoryAboutTheGap() {
+    start(testOptions().withHistorySize(5));
+    for (int i = 0; i < 20; i++) {
+      hub.accept(TestEvents.presence("101", i));
+    }
+    SseClient.connect(url("/events?lastEventId=2"))
+        .filter(SseClient.Frame::isEvent)
+        .as(StepVerifier::create)
+        .assertNext(gap -> {
+          assertThat(gap.event()).isEqualTo("gap");
+          assertThat(gap.id()).isNull();
+          assertThat(gap.data()).isEqualTo("{\"fromId\":3,\"toId\":15,\"missed\":13,\"reason\":\"history\"}");
+        })
+        .assertNext(frame -> assertThat(frame.id()).isEqualTo("16"))
+        .thenCancel()
+        .verify(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void sendsHeartbeatCommentsWhileIdle() {
+    start(testOptions().withHeartbeatInterval(Duration.ofMillis(100)));
+    SseClient.connect(url("/events"))
+        .skip(1)
+        .take(3)
+        .as(StepVerifier::create)
+        .expectNextMatches(frame -> frame.comments().equals(List.of("heartbeat")) && !frame.isEvent())
+        .expectNextCount(2)
+        .verifyComplete();
+  }
+
+  @Test
+  void aStalledClientStaysBoundedWhileOthersReceiveEveryEvent() throws Exception {
+    int buffer = 32;
+    start(testOptions().withClientBuffer(buffer, OverflowPolicy.DROP_OLDEST).withHistorySize(100), 1000);
+    Socket stalled = socket(4096);
+    stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    await("stalled client subscribed", () -> hub.clientCount() == 1);
+
+    AtomicLong received = new AtomicLong();
+    AtomicLong lastId = new AtomicLong();
+    AtomicLong outOfOrder = new AtomicLong();
+    Disposable reader =
+        SseClient.connect(url("/events"))
+            .filter(SseClient.Frame::isEvent)
+            .subscribe(frame -> {
+              if (frame.id() == null) {
+                outOfOrder.incrementAndGet(); // a gap: this client lost events
+                return;
+              }
+              long id = Long.parseLong(frame.id());
+              if (id != lastId.get() + 1) {
+                outOfOrder.incrementAndGet();
+              }
+              lastId.set(id);
+              received.incrementAndGet();
+            });
+    try {
+      await("reader subscribed", () -> hub.clientCount() == 2);
+      int total = 20_000; // ~20 MB for each client: far more than socket buffers hold
+      int maxBuffered = 0;
+      for (int sent = 0; sent < total; ) {
+        // Batches smaller than the buffer: the reading client never overflows, only the stalled one.
+        for (int i = 0; i < buffer / 2; i++, sent++) {
+          hub.accept(TestEvents.presence("101", sent));
+        }
+        maxBuffered = Math.max(maxBuffered, hub.maxClientBuffered());
+        long target = sent;
+        await("reader keeps up", () -> received.get() == target);
+      }
+      assertThat(received.get()).isEqualTo(total);
+      assertThat(outOfOrder.get()).isZero();
+      assertThat(maxBuffered).isLessThanOrEqualTo(buffer);
+      assertThat(hub.dropped()).as("events the stalled client could not take").isGreaterThan(total / 2);
+      assertThat(registry.get("presence.sse.dropped").counter().count()).isEqualTo(hub.dropped());
+      assertThat(hub.clientCount()).isEqualTo(2);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  @Test
+  void disconnectPolicyClosesAStalledClientSoItReconnects() throws Exception {
+    start(testOptions().withClientBuffer(16, OverflowPolicy.DISCONNECT), 1000);
+    Socket stalled = socket(4096);
+    stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    await("stalled client subscribed", () -> hub.clientCount() == 1);
+    for (int i = 0; i < 20_000 && hub.clientCount() > 0; i++) {
+      hub.accept(TestEvents.presence("101", i));
+    }
+    await("overflowing client removed", () -> hub.clientCount() == 0);
+    assertThat(registry.get("presence.sse.disconnects").tag("reason", "overflow").counter().count()).isEqualTo(1);
+    // The server closed the socket: reading what was already sent ends with end-of-stream.
+    InputStream in = stalled.getInputStream();
+    byte[] rest = readToEnd(in);
+    assertThat(new String(rest, 0, Math.min(rest.length, 200), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void acceptsTheTokenAsAQueryParameterForEventSource() {
+    start(testOptions().withBearerToken("s3cret"));
+    SseClient.connect(url("/events?access_token=s3cret"))
+        .take(1)
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .verifyComplete();
+    SseClient.connect(url("/events?access_token=wrong"))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(error -> assertThat(((SseClient.StatusException) error).status).isEqualTo(401))
+        .verify(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void closingTheHubEndsOpenStreams() {
+    start(testOptions().withHeartbeatInterval(Duration.ofMillis(50)));
+    SseClient.connect(url("/events"))
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .then(() -> {
+          await("client subscribed", () -> hub.clientCount() == 1);
+          hub.close().block(Duration.ofSeconds(5));
+        })
+        .thenConsumeWhile(frame -> true)
+        .verifyComplete();
+  }
+
+  @SuppressWarnings("unused")
+  private static void write(OutputStream out, String text) throws java.io.IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,106 @@
+package io.presencestream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.server.TestEvents;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesSinkTest {
+
+  @TempDir Path dir;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @Test
+  void writesOneEventPerLineInOrderAndFlushesOnClose() throws Exception {
+    Path file = dir.resolve("events.jsonl");
+    EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(file), TestEvents.encoder(), registry);
+    for (int i = 0; i < 1000; i++) {
+      sink.accept(TestEvents.presence("101", i));
+    }
+    sink.close().block(Duration.ofSeconds(10));
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(1000);
+    assertThat(lines.get(0)).isEqualTo("{\"kind\":\"presence\",\"extensionId\":\"101\",\"marker\":\"n0\",\"pad\":\"\"}");
+    assertThat(lines.get(999)).contains("\"marker\":\"n999\"");
+    assertThat(sink.queueDepth()).isZero();
+    assertThat(sink.healthy()).isTrue();
+    assertThat(registry.get("presence.sink.delivered").tag("sink", "jsonl").counter().count()).isEqualTo(1000);
+  }
+
+  @Test
+  void appendsOrTruncatesAsConfigured() throws Exception {
+    Path file = dir.resolve("events.jsonl");
+    Files.writeString(file, "old\n");
+    EventSink append = EventSinks.jsonLines(JsonLinesSinkOptions.file(file).withName("a"), TestEvents.encoder(), registry);
+    append.accept(TestEvents.presence("101", 1));
+    append.close().block(Duration.ofSeconds(10));
+    assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("old");
+    EventSink truncate =
+        EventSinks.jsonLines(JsonLinesSinkOptions.file(file).withName("t").withAppend(false), TestEvents.encoder(), registry);
+    truncate.accept(TestEvents.presence("101", 2));
+    truncate.close().block(Duration.ofSeconds(10));
+    assertThat(Files.readAllLines(file)).hasSize(1).first().asString().contains("n2");
+  }
+
+  @Test
+  void linesAppearBeforeCloseOnceTheQueueRunsEmpty() throws Exception {
+    Path file = dir.resolve("live.jsonl");
+    EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(file), TestEvents.encoder(), registry);
+    sink.accept(TestEvents.callNew("101", 1));
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (Files.size(file) == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(Files.readString(file)).contains("\"kind\":\"call.new\"");
+    sink.close().block(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void dropsAndCountsEventsAfterClose() {
+    EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(dir.resolve("x.jsonl")), TestEvents.encoder(), registry);
+    sink.close().block(Duration.ofSeconds(10));
+    sink.close().block(Duration.ofSeconds(10)); // idempotent
+    sink.accept(TestEvents.presence("101", 1));
+    assertThat(sink.dropped()).isEqualTo(1);
+    assertThat(registry.get("presence.sink.dropped").tag("reason", "closed").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void skipsAndCountsAnEventThatCannotBeEncoded() throws Exception {
+    Path file = dir.resolve("x.jsonl");
+    EventSink sink =
+        EventSinks.jsonLines(JsonLinesSinkOptions.file(file), event -> {
+          if (event.extensionId().equals("bad")) {
+            throw new IllegalStateException("cannot");
+          }
+          return "{}";
+        }, registry);
+    sink.accept(TestEvents.presence("bad", 1));
+    sink.accept(TestEvents.presence("101", 2));
+    sink.close().block(Duration.ofSeconds(10));
+    assertThat(Files.readAllLines(file)).containsExactly("{}");
+    assertThat(sink.dropped()).isEqualTo(1);
+  }
+
+  @Test
+  void failsAtCreationWhenTheFileCannotBeOpened() {
+    assertThatThrownBy(() -> EventSinks.jsonLines(JsonLinesSinkOptions.file(dir), TestEvents.encoder(), registry))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining(dir.toString());
+  }
+
+  @Test
+  void validatesItsOptions() {
+    assertThatThrownBy(() -> JsonLinesSinkOptions.stdout().withQueueCapacity(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("queueCapacity");
+  }
+}
