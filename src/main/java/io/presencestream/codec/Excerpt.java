@@ -5,15 +5,26 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * A short, printable piece of bad input for an error message: at most {@value #MAX_CHARS} characters
  * from the start, control and non-ASCII-printable characters escaped, so one log line stays one line
  * and a megabyte of garbage stays out of the logs.
+ *
+ * <p>Values of keys that name credentials ({@code access_token}, {@code ws_access_token}, the
+ * {@code token} of a ConnectionDetails frame, {@code client_secret}, {@code jwt}, …) are replaced by
+ * {@code ***}: such documents end up here as NOT_PRESENCE when a caller hands every frame to the codec,
+ * and the message of a {@link DecodeException} gets logged.
  */
 final class Excerpt {
 
   static final int MAX_CHARS = 120;
+
+  /** A credential-like key and its string value, possibly cut off by the end of the excerpt. */
+  private static final Pattern SECRET =
+      Pattern.compile(
+          "(\"(?i:[a-z_]*token|[a-z_]*secret|password|jwt|assertion|authorization|encryptionkey|code)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?");
 
   /** Never decode more than this many bytes to build an excerpt. */
   private static final int MAX_BYTES = MAX_CHARS * 4;
@@ -33,14 +44,37 @@ final class Excerpt {
     CharBuffer chars = CharBuffer.allocate(n + 1);
     decoder.decode(ByteBuffer.wrap(input, 0, n), chars, true);
     chars.flip();
-    return escape(chars, input.length > n);
+    return escape(redact(chars), input.length > n);
   }
 
   static String of(CharSequence input) {
     if (input == null) {
       return "null";
     }
-    return escape(input, false);
+    CharSequence head = input.length() > MAX_BYTES ? input.subSequence(0, MAX_BYTES) : input;
+    return escape(redact(head), input.length() > head.length());
+  }
+
+  static CharSequence redact(CharSequence text) {
+    return SECRET.matcher(text).replaceAll("$1\"***\"");
+  }
+
+  /** A message detail (e.g. from Jackson) made printable and at most 160 characters long. */
+  static String detail(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), 170));
+    for (int i = 0; i < text.length(); i++) {
+      if (out.length() >= 160) {
+        out.append('…');
+        break;
+      }
+      char c = text.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String escape(CharSequence in, boolean moreFollows) {

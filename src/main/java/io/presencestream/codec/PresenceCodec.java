@@ -43,6 +43,9 @@ public final class PresenceCodec {
   /** Where RingCentral's production API lives; the default base of encoded REST URIs. */
   public static final String DEFAULT_SERVER_URL = "https://platform.ringcentral.com";
 
+  private static final java.util.regex.Pattern LONG_QUOTED_TOKEN =
+      java.util.regex.Pattern.compile("'([^']{16})[^']{4,}'");
+
   /** Longest number literal accepted; ids and sequences need at most 20 digits. */
   private static final int MAX_NUMBER_LENGTH = 64;
 
@@ -373,7 +376,8 @@ public final class PresenceCodec {
   }
 
   private static String shorten(String detail) {
-    String oneLine = detail.replace('\n', ' ').replace('\r', ' ');
-    return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine;
+    // Jackson quotes an unrecognised token in full (up to 256 chars): keep only its start
+    String bounded = LONG_QUOTED_TOKEN.matcher(Excerpt.redact(detail)).replaceAll("'$1…'");
+    return Excerpt.detail(bounded);
   }
 }
