@@ -297,7 +297,7 @@ final class HttpApi {
           bodies.add(protocol.encode(ErrorBody.of("CMN-102", "Resource for parameter [extensionId] is not found")));
         } else {
           statuses.add(200);
-          bodies.add(presenceCodec.encodeExtensionPresence(shape(presence, detailed, sip)));
+          bodies.add(presenceCodec.encodeExtensionPresence(shape(presence, detailed, sip), sim.baseUrl(), options.accountId()));
         }
       }
     }
@@ -379,7 +379,7 @@ final class HttpApi {
       List<Office.SimExtension> all = sim.office().extensions();
       total = all.size();
       for (int i = (page - 1) * perPage; i < Math.min(total, page * perPage); i++) {
-        records.add(presenceCodec.encodeExtensionPresence(shape(sim.office().snapshot(all.get(i)), detailed, sip)));
+        records.add(presenceCodec.encodeExtensionPresence(shape(sim.office().snapshot(all.get(i)), detailed, sip), sim.baseUrl(), options.accountId()));
       }
     }
     int totalPages = Math.max(1, (total + perPage - 1) / perPage);

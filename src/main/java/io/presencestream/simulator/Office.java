@@ -72,7 +72,7 @@ final class Office {
     "Oceanic Airlines", "Cyberdyne Systems", "Tyrell Corp", "Wonka Industries", "Gringotts Bank"
   };
   private static final String[] MESSAGES = {
-    null, "In a meeting", "Lunch until 1:30", "Working from home", "On a customer call", "Back at 3"
+    "In a meeting", "Lunch until 1:30", "Working from home", "On a customer call", "Back at 3"
   };
 
   /** An outside party: a name, its E.164 number and the national form of the same number. */
@@ -219,7 +219,9 @@ final class Office {
       String number = String.valueOf(101 + i);
       String national = COMPANY_AREAS[(i / 100) % COMPANY_AREAS.length] + "55501" + String.format("%02d", i % 100);
       SimExtension e = new SimExtension(i, id, number, name, new Contact(name, "+1" + national, national));
-      e.sequence = 1_000 + random.nextInt(50_000);
+      // Realistic magnitudes (samples show 2013, 34470, 107945), high enough that several sequence
+      // resets (each a jump back of 100 000 or more) stay above zero.
+      e.sequence = 1_000_000 + random.nextInt(8_000_000);
       double r = random.nextDouble();
       if (r < 0.08) {
         e.userStatus = UserStatus.OFFLINE;
@@ -435,9 +437,16 @@ final class Office {
     extensions.forEach(e -> e.sequence += n);
   }
 
-  /** Every extension's sequence restarts near zero, as after a server-side reset. */
+  /**
+   * Every extension's sequence jumps back by 100 000 to 199 999, as after a server-side reset (or
+   * restarts near zero when it is lower than that): far enough for a consumer to tell a reset from a
+   * stale message.
+   */
   void resetSequences() {
-    extensions.forEach(e -> e.sequence = random.nextInt(5));
+    for (SimExtension e : extensions) {
+      long back = 100_000 + random.nextInt(100_000);
+      e.sequence = e.sequence > back + 5 ? e.sequence - back : random.nextInt(5);
+    }
   }
 
   /**
@@ -470,7 +479,9 @@ final class Office {
     if (dnd != null) {
       e.dndStatus = dnd;
     }
-    e.message = message;
+    if (message != null) {
+      e.message = message;
+    }
     return notifyTouched(new LinkedHashSet<>(List.of(e)));
   }
 
@@ -537,6 +548,7 @@ final class Office {
       } else if (r < 62 && e.calls.isEmpty()) {
         e.userStatus = UserStatus.OFFLINE;
       } else if (r < 77) {
+        // A message is never cleared to null: an absent field means "unchanged" (SEMANTICS §2.2).
         e.message = MESSAGES[random.nextInt(MESSAGES.length)];
       } else if (r < 92) {
         e.meetingStatus = e.meetingStatus == MeetingStatus.CONNECTED ? MeetingStatus.DISCONNECTED : MeetingStatus.CONNECTED;

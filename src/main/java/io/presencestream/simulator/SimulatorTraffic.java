@@ -95,8 +95,8 @@ public final class SimulatorTraffic {
   }
 
   /**
-   * Changes one extension's presence now and notifies subscribers; {@code null} status fields keep
-   * their value, {@code message} is set as given. @return notifications produced (1)
+   * Changes one extension's presence now and notifies subscribers; {@code null} arguments keep their
+   * value (an absent field means "unchanged" on the wire too). @return notifications produced (1)
    */
   public int setPresence(String extensionId, UserStatus userStatus, DndStatus dndStatus, String message) {
     synchronized (simulator.lock()) {
