@@ -55,7 +55,7 @@ public final class Corpus {
     if (extensions < 1 || notifications < 1) {
       throw new IllegalArgumentException("extensions and notifications must be positive");
     }
-    Office office = new Office(new SplittableRandom(seed), extensions);
+    Office office = new Office(new SplittableRandom(seed), extensions, false);
     byte[][] frames = new byte[notifications][];
     Instant[] received = new Instant[notifications];
     for (int i = 0; i < notifications; i++) {
@@ -64,6 +64,28 @@ public final class Corpus {
       received[i] = m.receivedAt;
     }
     return new Corpus(frames, received, extensions);
+  }
+
+  /**
+   * An endless seeded stream of frames over {@code extensions} extensions whose times are the wall clock
+   * at generation (the load harness sends each frame as soon as it is made). Not thread-safe.
+   */
+  public static Generator generator(long seed, int extensions) {
+    return new Generator(new Office(new SplittableRandom(seed), extensions, true));
+  }
+
+  /** See {@link #generator}. */
+  public static final class Generator {
+    private final Office office;
+
+    private Generator(Office office) {
+      this.office = office;
+    }
+
+    /** The next frame. */
+    public byte[] next() {
+      return office.next().frame;
+    }
   }
 
   /** The frames, in order (do not modify). */
@@ -175,9 +197,11 @@ public final class Corpus {
     private long nextSession = 118_139_217_021L;
     private long nextUuid = 4_956_997_212_540_532_738L;
     private long clockMicros;
+    private final boolean wallClock;
 
-    Office(SplittableRandom random, int count) {
+    Office(SplittableRandom random, int count, boolean wallClock) {
       this.random = random;
+      this.wallClock = wallClock;
       this.extensions = new Extension[count];
       for (int i = 0; i < count; i++) {
         extensions[i] = new Extension(i, random);
@@ -185,7 +209,12 @@ public final class Corpus {
     }
 
     Message next() {
-      clockMicros += random.nextInt(200); // traffic of a few thousand notifications per second
+      if (wallClock) {
+        Instant now = Instant.now();
+        clockMicros = (now.getEpochSecond() - EPOCH.getEpochSecond()) * 1_000_000L + now.getNano() / 1000;
+      } else {
+        clockMicros += random.nextInt(200); // traffic of a few thousand notifications per second
+      }
       Extension ext = extensions[random.nextInt(extensions.length)];
       boolean truncated = false;
       boolean withCalls = true;
