@@ -187,7 +187,7 @@ public final class Corpus {
         this.id = extensionId(index);
         this.number = Integer.toString(101 + index);
         this.name = NAMES[index % NAMES.length];
-        this.ownPhone = "+1650555" + String.format("%04d", index % 10_000);
+        this.ownPhone = "+1650253" + String.format("%04d", index % 10_000);
         this.sequence = 1 + random.nextInt(5000);
       }
     }
@@ -282,7 +282,9 @@ public final class Corpus {
       long session = nextSession;
       nextSession += 2;
       String destination = externalNumber();
-      s.legs.add(new Leg(callId(), "Inbound", destination, null, ext.ownPhone, ext.name, session, now(), false,
+      // like the simulator, the user's own phone is written in national form on the inbound leg half the time
+      String ownPhone = random.nextBoolean() ? ext.ownPhone : ext.ownPhone.substring(2);
+      s.legs.add(new Leg(callId(), "Inbound", destination, null, ownPhone, ext.name, session, now(), false,
           "Ringing"));
       ext.scenarios.add(s);
       s.stage = 0;
