@@ -51,8 +51,9 @@
     return [];
   }
 
+  // The engine tells calls apart by session id and direction (a call to yourself has both legs).
   function callKey(call) {
-    return String(call.sessionId || call.id);
+    return String(call.sessionId || call.id) + '/' + (call.direction || '');
   }
 
   function entry(extensionId) {
@@ -88,6 +89,23 @@
     }
   }
 
+  // The daemon reads the directory in the background: while it is incomplete (an extension without a
+  // name), read it again a little later; and now and then anyway, as names change.
+  let directoryTimer = null;
+  function scheduleDirectoryReload() {
+    const incomplete = directory.size === 0 || [...extensions.keys()].some((id) => !directory.has(id));
+    clearTimeout(directoryTimer);
+    directoryTimer = setTimeout(async () => {
+      try {
+        await loadDirectory();
+        render();
+      } catch (error) {
+        console.warn('wallboard: reading the directory failed', error);
+      }
+      scheduleDirectoryReload();
+    }, incomplete ? 3000 : 600000);
+  }
+
   // Re-reads the state; events arriving meanwhile are applied after it, so none is lost.
   function resync() {
     if (resyncing) return resyncing;
@@ -97,6 +115,7 @@
         try {
           if (directory.size === 0) await loadDirectory();
           await loadState();
+          scheduleDirectoryReload();
           break;
         } catch (error) {
           console.warn('wallboard: reading state failed, retrying', error);

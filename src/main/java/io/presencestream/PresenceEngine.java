@@ -53,7 +53,8 @@ import reactor.core.publisher.SynchronousSink;
  *       inputs, and the softphone sessions registered meanwhile, through one {@link PresenceTracker}
  *       in order (no {@code groupBy}). A new subscription — e.g. a {@code retry} after the source
  *       failed — continues from the states and sessions the engine already knows, so a reconnect does
- *       not announce every call again. One subscription at a time is the intended use.
+ *       not announce every call again; only the sequence baseline starts afresh (the first
+ *       notification of each extension sets it). One subscription at a time is the intended use.
  *   <li><b>Bad input never stops the stream.</b> A raw message that does not decode is counted
  *       ({@code presence.engine.decode.errors}, tag {@code reason}) and skipped; an error of the
  *       source itself is passed on.
@@ -311,7 +312,13 @@ public final class PresenceEngine {
       }
       if (!seeded) {
         seeded = true;
-        states.values().forEach(tracker::restore);
+        // Continue from what is known, but not from the old sequence: a new subscription may be a new
+        // server-side subscription whose counter starts afresh. Its first notification sets the baseline,
+        // and the snapshot a source sends on (re)connect corrects anything stale.
+        for (ExtensionState known : states.values()) {
+          tracker.restore(new ExtensionState(
+              known.extensionId(), null, known.presence(), known.calls(), known.updatedAt()));
+        }
         for (WebRtcSession session : sessions.values()) {
           tracker.apply(new EngineInput.WebRtcSessionRegistered(session, session.creationTime()));
         }

@@ -134,6 +134,36 @@ class PresenceEngineTest {
   }
 
   @Test
+  void slowResyncSubscriberKeepsTheNewestRequestsAndDropsAreCounted() {
+    List<ResyncRequest> received = new java.util.ArrayList<>();
+    reactor.core.publisher.BaseSubscriber<ResyncRequest> slow = new reactor.core.publisher.BaseSubscriber<>() {
+      @Override
+      protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+        // no demand yet
+      }
+
+      @Override
+      protected void hookOnNext(ResyncRequest request) {
+        received.add(request);
+      }
+    };
+    engine.resyncRequests().subscribe(slow);
+    int overflow = 100;
+    engine.process(Flux.range(0, PresenceEngine.RESYNC_BUFFER + overflow).map(i -> {
+          PresenceUpdate truncated = new PresenceUpdate("e" + i, 1L, null, null, null, null, null, null, 2, List.of());
+          return new EngineInput.NotificationReceived(new Notification("u", "/presence", T0, "s", "e" + i, truncated), T0);
+        }))
+        .then()
+        .block(TIMEOUT);
+
+    slow.request(Long.MAX_VALUE);
+    assertThat(received).hasSize(PresenceEngine.RESYNC_BUFFER);
+    assertThat(received.get(0).extensionId()).isEqualTo("e" + overflow);
+    assertThat(registry.get("presence.engine.resync.dropped").counter().count()).isEqualTo(overflow);
+    slow.dispose();
+  }
+
+  @Test
   void snapshotAnswersAResyncThroughTheSamePath() {
     PresenceUpdate snapshot = new PresenceUpdate("101", null, UserStatus.AVAILABLE, null, null, null, null, null, null,
         List.of(call("1", TelephonyStatus.CALL_CONNECTED)));
@@ -178,12 +208,12 @@ class PresenceEngineTest {
     engine.process(Flux.just(notification(1, 0, UserStatus.AVAILABLE, null, call("1", TelephonyStatus.RINGING))))
         .then().block(TIMEOUT);
 
-    engine.process(Flux.just(notification(1, 5, UserStatus.AVAILABLE, null),
-            notification(2, 6, UserStatus.AVAILABLE, null, call("1", TelephonyStatus.CALL_CONNECTED))))
+    engine.process(Flux.just(notification(1, 6, UserStatus.AVAILABLE, null, call("1", TelephonyStatus.CALL_CONNECTED))))
         .map(PresenceEvent::kind)
         .as(StepVerifier::create)
         .expectNext(EventKind.CALL_UPDATED)
         .verifyComplete();
+    assertThat(engine.state("101").orElseThrow().sequence()).isEqualTo(1L);
   }
 
   @Test
@@ -210,6 +240,36 @@ class PresenceEngineTest {
     engine.process(Flux.just(notification(1, 0, UserStatus.AVAILABLE, null, call("1", TelephonyStatus.RINGING))))
         .then().block(TIMEOUT);
     assertThat(engine.state("101").orElseThrow().calls().get(0).webRtcSessionId()).isEqualTo("w1");
+  }
+
+  @Test
+  void statesCanBeReadFromAnotherThreadWhileProcessing() throws Exception {
+    int inputs = 5_000;
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Throwable> readerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread reader = new Thread(() -> {
+      try {
+        while (!done.get()) {
+          engine.states().values().forEach(state -> assertThat(state.calls().size()).isLessThanOrEqualTo(1));
+          engine.state("101").ifPresent(state -> assertThat(state.presence()).isNotNull());
+        }
+      } catch (Throwable t) {
+        readerFailure.set(t);
+      }
+    });
+    reader.start();
+    try {
+      engine.process(Flux.range(1, inputs).publishOn(reactor.core.scheduler.Schedulers.parallel())
+              .map(i -> notification(i, i, i % 2 == 0 ? UserStatus.AVAILABLE : UserStatus.BUSY, null,
+                  call(String.valueOf(i % 3), TelephonyStatus.RINGING))))
+          .then()
+          .block(Duration.ofSeconds(30));
+    } finally {
+      done.set(true);
+      reader.join(5_000);
+    }
+    assertThat(readerFailure.get()).isNull();
+    assertThat(engine.state("101").orElseThrow().sequence()).isEqualTo((long) inputs);
   }
 
   @Test

@@ -15,8 +15,8 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -249,14 +249,13 @@ public final class PresenceCodec {
     return out.toByteArray();
   }
 
+  /**
+   * Through the UTF-8 generator on purpose: it writes a lone UTF-16 surrogate (which a RingCentral message
+   * may carry as a JSON escape) as an escape again, so the text is valid Unicode and survives being sent as
+   * UTF-8; the character generator would write the lone surrogate raw.
+   */
   private String text(DocumentWriter writer) {
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator g = factory.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot happen: writing to memory", e);
-    }
-    return out.toString();
+    return new String(bytes(writer), StandardCharsets.UTF_8);
   }
 
   private static String trimSlash(String url) {

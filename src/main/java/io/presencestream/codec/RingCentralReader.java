@@ -195,6 +195,8 @@ final class RingCentralReader {
               }
               if (Fields.object(p, e, problems, "records[" + records.size() + "]")) {
                 records.add(restRecord(presenceObject(p, problems), problems));
+              } else if (e == JsonToken.VALUE_NULL) {
+                problems.add("records[" + records.size() + "] is null");
               }
             }
           }

@@ -3,7 +3,9 @@ package io.presencestream.engine;
 /**
  * Limits and policies of the engine.
  *
- * @param maxCallsPerExtension calls kept per extension; beyond it the oldest are dropped (memory bound)
+ * @param maxCallsPerExtension calls kept per extension; beyond it the oldest are dropped (memory bound) —
+ *     a dropped call is reported as ended, since it left the state; also the number of softphone
+ *     sessions kept per extension
  * @param sequenceResetThreshold a sequence this far below the last applied one is taken as a server reset
  *     (resync) rather than a stale message (drop)
  */

@@ -171,6 +171,10 @@ final class PresenceFetcher {
             continue;
           }
         }
+        if (body.contains("\"errorCode\"")) {
+          // An extension the server could not answer for (404): left out, as documented.
+          continue;
+        }
         add(result, body.getBytes(StandardCharsets.UTF_8));
       }
     }

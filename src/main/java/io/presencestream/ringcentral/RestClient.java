@@ -118,27 +118,32 @@ final class RestClient {
 
   private Retry retryPolicy() {
     return Retry.from(
-        signals ->
-            signals.concatMap(
-                signal -> {
-                  Throwable failure = signal.failure();
-                  long n = signal.totalRetries();
-                  if (failure instanceof TransientRingCentralException t) {
-                    if (t.isRateLimit()) {
-                      Duration wait = t.retryAfter() != null ? t.retryAfter() : Duration.ofSeconds(1L << Math.min(n, 6));
-                      if (n < 8 && wait.compareTo(maxRateLimitWait) <= 0) {
-                        return Mono.delay(wait, timer);
-                      }
-                    } else if (t.httpStatus() == 401) {
-                      if (n < 1) {
-                        return Mono.just(0L);
-                      }
-                    } else if (n < 2) {
-                      return Mono.delay(Duration.ofMillis(250L * (n + 1)), timer);
+        signals -> {
+          // Counted per kind: a 429 before a 401 must not use up the 401's one retry.
+          int[] limited = {0};
+          int[] unauthorized = {0};
+          int[] other = {0};
+          return signals.concatMap(
+              signal -> {
+                Throwable failure = signal.failure();
+                if (failure instanceof TransientRingCentralException t) {
+                  if (t.isRateLimit()) {
+                    int n = limited[0]++;
+                    Duration wait = t.retryAfter() != null ? t.retryAfter() : Duration.ofSeconds(1L << Math.min(n, 6));
+                    if (n < 8 && wait.compareTo(maxRateLimitWait) <= 0) {
+                      return Mono.delay(wait, timer);
                     }
+                  } else if (t.httpStatus() == 401) {
+                    if (unauthorized[0]++ < 1) {
+                      return Mono.just(0L);
+                    }
+                  } else if (other[0]++ < 2) {
+                    return Mono.delay(Duration.ofMillis(250L * other[0]), timer);
                   }
-                  return Mono.error(failure);
-                }));
+                }
+                return Mono.error(failure);
+              });
+        });
   }
 
   /** Keeps only path and query: a {@code nextPage} URI must not send our token to another host. */

@@ -7,7 +7,6 @@ import io.presencestream.ringcentral.protocol.TokenResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -156,7 +155,11 @@ final class TokenManager implements Disposable {
                 refresh(s.refreshToken)
                     .onErrorResume(
                         e -> {
-                          log.info("token refresh failed ({}); logging in again with the JWT", e.getMessage());
+                          log.info(
+                              "token refresh refused ({}); logging in again with the JWT",
+                              e instanceof RingCentralException r
+                                  ? "status " + r.httpStatus() + (r.errorCode() == null ? "" : " " + r.errorCode())
+                                  : e.getClass().getSimpleName());
                           return login();
                         });
           } else {
@@ -203,12 +206,6 @@ final class TokenManager implements Disposable {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** For tests: how long until the current access token is renewed. */
-  Duration untilRenewal() {
-    TokenState s = state;
-    return s == null ? Duration.ZERO : Duration.between(clock.instant(), s.accessRenewAt);
   }
 
   @Override

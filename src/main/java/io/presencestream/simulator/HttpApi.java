@@ -69,7 +69,7 @@ final class HttpApi {
     String path = uri.path();
     Map<String, String> query = new HashMap<>();
     uri.parameters().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
-    if (path.equals(WS_PATH) && req.isWebsocket()) {
+    if (path.equals(WS_PATH) && "websocket".equalsIgnoreCase(req.requestHeaders().get("Upgrade"))) {
       return websocket(req, res, query);
     }
     long retryAfter;

@@ -3,7 +3,7 @@ package io.presencestream.sink;
 import io.presencestream.model.PresenceEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +24,11 @@ final class DeliveryLane {
   private final BoundedQueue<PresenceEvent> queue;
   private final int batchSize;
   private final Function<List<PresenceEvent>, Mono<Void>> deliver;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicInteger wip = new AtomicInteger();
   private final Sinks.Empty<Void> drained = Sinks.empty();
   private volatile boolean closing;
   private volatile boolean abandoned;
+  private volatile boolean busy;
   private volatile List<PresenceEvent> inFlight = List.of();
   private volatile Disposable current;
 
@@ -91,41 +92,41 @@ final class DeliveryLane {
     return rest;
   }
 
+  /**
+   * The drain loop: whoever increments {@code wip} from 0 runs it; anyone else (an offer on another
+   * thread, or a delivery completing synchronously inside the loop) only records that another pass is
+   * needed. So there is never more than one delivery in flight and never any recursion.
+   */
   private void signal() {
-    if (running.compareAndSet(false, true)) {
-      step();
-    }
-  }
-
-  private void step() {
-    for (; ; ) {
-      List<PresenceEvent> batch = abandoned ? List.of() : queue.poll(batchSize);
-      if (!batch.isEmpty()) {
-        inFlight = batch;
-        current =
-            Mono.defer(() -> deliver.apply(batch))
-                .onErrorResume(
-                    e -> {
-                      log.warn("sink {}: delivery failed: {}", name, e.toString());
-                      return Mono.empty();
-                    })
-                .doFinally(
-                    signal -> {
-                      inFlight = List.of();
-                      step();
-                    })
-                .subscribe();
-        return;
-      }
-      running.set(false);
-      // An offer may have raced with the emptiness check above: take the lane back if there is work.
-      if (!abandoned && !queue.isEmpty() && running.compareAndSet(false, true)) {
-        continue;
-      }
-      if (closing && (abandoned || queue.isEmpty())) {
-        drained.tryEmitEmpty();
-      }
+    if (wip.getAndIncrement() != 0) {
       return;
     }
+    int missed = 1;
+    do {
+      if (!busy) {
+        List<PresenceEvent> batch = abandoned ? List.of() : queue.poll(batchSize);
+        if (!batch.isEmpty()) {
+          busy = true;
+          inFlight = batch;
+          current =
+              Mono.defer(() -> deliver.apply(batch))
+                  .onErrorResume(
+                      e -> {
+                        log.warn("sink {}: delivery failed: {}", name, e.toString());
+                        return Mono.empty();
+                      })
+                  .doFinally(
+                      done -> {
+                        inFlight = List.of();
+                        busy = false;
+                        signal();
+                      })
+                  .subscribe();
+        } else if (closing) {
+          drained.tryEmitEmpty();
+        }
+      }
+      missed = wip.addAndGet(-missed);
+    } while (missed != 0);
   }
 }

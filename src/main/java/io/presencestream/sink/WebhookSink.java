@@ -227,7 +227,10 @@ final class WebhookSink implements EventSink {
               ignored -> {
                 success.increment();
                 meters.delivered(jsons.size());
-                lastFailure = null;
+                if (lastFailure != null) {
+                  log.info("sink {}: {} accepts deliveries again", name(), safeUrl);
+                  lastFailure = null;
+                }
               })
           .onErrorResume(
               error -> {
@@ -259,8 +262,14 @@ final class WebhookSink implements EventSink {
       deadLetter.increment();
       deadLetterEvents.increment(jsons.size());
       meters.failed(jsons.size());
+      boolean wasHealthy = lastFailure == null;
       lastFailure = reason + (attempts > 0 ? " after " + attempts + " attempt(s)" : "");
-      log.warn("sink {}: {} event(s) for {} dead-lettered: {}", name(), jsons.size(), safeUrl, lastFailure);
+      // Warn when a target turns bad, not for every batch while it stays bad (the metrics count those).
+      if (wasHealthy) {
+        log.warn("sink {}: {} event(s) for {} dead-lettered: {}", name(), jsons.size(), safeUrl, lastFailure);
+      } else {
+        log.debug("sink {}: {} event(s) for {} dead-lettered: {}", name(), jsons.size(), safeUrl, lastFailure);
+      }
       if (deadLetters == null) {
         return Mono.empty();
       }

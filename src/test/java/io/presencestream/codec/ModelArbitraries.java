@@ -33,7 +33,7 @@ final class ModelArbitraries {
   static Arbitrary<String> text() {
     return Arbitraries.oneOf(
         Arbitraries.strings().ofMaxLength(12),
-        Arbitraries.strings().withChars("\"\\/\n\t\u0000\u001fé☎").withCharRange('a', 'c').ofMaxLength(8),
+        Arbitraries.strings().withChars("\"\\/\n\t\u0000\u001fé☎\ud800\udc00\u2028").withCharRange('a', 'c').ofMaxLength(8),
         Arbitraries.of("", "101", "+14155550100", "Zoë Ünal", "\uD83D\uDCDE call", "</script>"));
   }
 

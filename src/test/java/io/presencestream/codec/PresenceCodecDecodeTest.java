@@ -399,6 +399,13 @@ class PresenceCodecDecodeTest {
           .isEqualTo(Reason.NOT_PRESENCE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"records\":[null]}", "{\"records\":[1]}", "{\"records\":{}}", "{\"records\":[],\"paging\":{\"page\":\"one\"}}",
+        "{\"records\":[{\"extensionId\":1,\"activeCalls\":5}]}", "{\"records\":[],\"navigation\":{\"nextPage\":{\"uri\":7}}}"})
+    void refusesAnAccountPageWithBadParts(String json) {
+      assertThat(decodeFailure(() -> codec.decodeAccountPresencePage(json)).reason()).isEqualTo(Reason.WRONG_SHAPE);
+    }
+
     @Test
     void refusesARestPresenceWithoutAnyExtensionId() {
       assertThat(decodeFailure(() -> codec.decodeExtensionPresence("{\"userStatus\":\"Busy\"}")).reason()).isEqualTo(Reason.WRONG_SHAPE);

@@ -193,6 +193,17 @@ class PresenceCodecEncodeTest {
     }
 
     @Test
+    void writesALoneSurrogateFromTheWireAsAnEscapeSoTheEventSurvivesUtf8() {
+      Notification n = codec.decodeMessage("{\"event\":\"/x/extension/1/presence\",\"body\":{\"extensionId\":\"1\",\"message\":\"a\\ud800b\"}}");
+      PresenceEvent e = new PresenceChanged("1", T, new PresenceState(Availability.BUSY, null, null, null, null, null, n.body().message()), null);
+
+      String json = codec.encodeEvent(e);
+
+      assertThat(json).contains("a\\uD800b");
+      assertThat(codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(e);
+    }
+
+    @Test
     void writesDurationsAndClockOffsetsAsMillisecondNumbers() throws Exception {
       JsonNode event = tree(codec.encodeEvent(new CallEnded("101", T, call(TelephonyStatus.CALL_CONNECTED), Duration.ofSeconds(12, 345_000_000))));
 

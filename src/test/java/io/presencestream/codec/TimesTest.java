@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,5 +39,12 @@ class TimesTest {
       "2026-11-26T10:00:00+2500", "2026-11-26T10:00:00 UTC", "yesterday", "2026-11-26T10:00:60Z"})
   void refusesWhatIsNotATime(String text) {
     assertThatThrownBy(() -> Times.parse(text)).isInstanceOf(DateTimeException.class);
+  }
+
+  @Property(tries = 300)
+  void parsesBackWhatItFormatsForAnyMillisecondInstant(@ForAll @LongRange(min = Long.MIN_VALUE / 2, max = Long.MAX_VALUE / 2) long millis) {
+    Instant t = Instant.ofEpochMilli(millis);
+    assertThat(Times.parse(Times.formatMillis(t))).isEqualTo(t);
+    assertThat(Times.parse(t.toString())).isEqualTo(t);
   }
 }

@@ -354,6 +354,18 @@ class PresenceTrackerTest {
     }
 
     @Test
+    void inboundLegSeenAloneFirstEndsWhenItMergesIntoTheRingOutCall() {
+      // RingOut rings the user's own phone first; the outbound leg appears once that is answered.
+      // As in the reference, the call list is diffed by session: the lone leg ends, the merged call is new.
+      send(update("101").calls(inboundLeg("11000").status(TelephonyStatus.RINGING)), at(0));
+      Outcome outcome = send(update("101").calls(outboundLeg("10000"), inboundLeg("11000")), at(2));
+
+      assertThat(outcome.events()).extracting(e -> e.kind().label() + ":" + ((PresenceEvent.CallEvent) e).call().sessionId())
+          .containsExactly("call.ended:11000", "call.new:10000");
+      assertThat(calls()).singleElement().satisfies(call -> assertThat(call.isRingOut()).isTrue());
+    }
+
+    @Test
     void extraInboundLegStaysAlone() {
       send(update("101").calls(outboundLeg("10000"), inboundLeg("11000"), inboundLeg("12000")), at(0));
       assertThat(calls()).extracting(Call::sessionId).containsExactlyInAnyOrder("10000", "12000");

@@ -1,6 +1,5 @@
 package io.presencestream.simulator;
 
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.ringcentral.protocol.Frame;
 import io.presencestream.ringcentral.protocol.FrameType;
@@ -40,18 +39,15 @@ final class WsProbe implements AutoCloseable {
         .handle((in, out) -> {
           in.receiveCloseStatus().subscribe(s -> closeStatus.set(s.code()));
           Mono<Void> reading = in.aggregateFrames(64 * 1024 * 1024)
-              .receiveFrames()
-              .doOnNext(f -> {
-                if (f instanceof TextWebSocketFrame t) {
-                  frames.add(t.text());
-                }
-              })
+              .receive()
+              .asString()
+              .doOnNext(frames::add)
               .then()
               .cache();
           return out.sendString(outbox.asFlux().takeUntilOther(reading.then(Mono.just(1)))).then().and(reading);
         })
         .doFinally(s -> ended.countDown())
-        .subscribe(x -> {}, error::set);
+        .subscribe(x -> {}, e -> { error.set(e); if (Boolean.getBoolean("probe.debug")) { e.printStackTrace(); } });
   }
 
   static WsProbe connect(String url) {

@@ -1,0 +1,75 @@
+package io.presencestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code presence-stream run} as a real process: it prints its URL, serves, and stops cleanly on SIGTERM. */
+@Timeout(120)
+class RunCommandIT {
+
+  private static final Pattern BANNER = Pattern.compile("presence-stream is running: open (http://\\S+/)");
+
+  @Test
+  void printsItsUrlServesAndShutsDownGracefullyOnSigterm(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("daemon.yaml"), """
+        source: {simulator: {extensions: 6, eventsPerSecond: 5}}
+        server: {port: 8080}
+        """);
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process = new ProcessBuilder(List.of(java.toString(), "-cp", classpath, "io.presencestream.cli.Main",
+            "run", "--config", config.toString(), "--port", "0", "--shutdown-timeout", "15"))
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> {
+        try {
+          for (String line; (line = out.readLine()) != null; ) {
+            Matcher matcher = BANNER.matcher(line);
+            if (matcher.find()) {
+              return matcher.group(1);
+            }
+          }
+          return null;
+        } catch (java.io.IOException e) {
+          return null;
+        }
+      });
+      String url = banner.get(60, TimeUnit.SECONDS);
+      assertThat(url).as("the banner with the URL; stderr:%n%s", Files.readString(dir.resolve("stderr.txt"))).isNotNull();
+      assertThat(url).doesNotEndWith(":8080/").doesNotEndWith(":0/"); // --port 0 overrode the file: a free port
+
+      HttpResponse<String> live = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url).resolve("health/live")).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(live.statusCode()).isEqualTo(200);
+
+      process.destroy(); // SIGTERM: the shutdown hook runs
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+      assertThat(stderr).contains("presence-stream: shutting down").contains("presence-stream: stopped");
+      assertThat(stderr).doesNotContain("did not finish within");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.presencestream.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.ExtensionState;
+import io.presencestream.model.TelephonyStatus;
+import io.presencestream.simulator.RingCentralSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The wallboard in a real browser (Debian's headless Chromium) against the daemon on its simulator: the
+ * page must show every extension with its presence, and follow calls as the simulated office rings,
+ * answers and hangs up.
+ */
+@Timeout(180)
+class WallboardIT {
+
+  private static final int EXTENSIONS = 12;
+
+  private Daemon daemon;
+
+  @AfterEach
+  void stop() {
+    if (daemon != null) {
+      daemon.shutdown(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void showsEveryExtensionAndFollowsCallsAsTheyRingAndChange() throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.start(1600, 1000)) {
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: 11}}\nserver: {port: 0}".formatted(EXTENSIONS),
+          "test", Map.of()));
+      RingCentralSimulator simulator = daemon.simulator().orElseThrow();
+      DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(30),
+          () -> daemon.engine().states().size() == EXTENSIONS);
+      ChromeDriver browser = chromium.driver();
+      browser.get(daemon.url().toString());
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+      // every extension, by name and number from the directory, in its presence colour
+      wait.until(b -> b.findElements(By.cssSelector(".tile")).size() == EXTENSIONS);
+      wait.until(b -> "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+      for (ExtensionInfo info : simulator.directory()) {
+        WebElement tile = tile(browser, info.extensionId());
+        wait.until(b -> tile.findElement(By.cssSelector(".name")).getText().equals(info.name()));
+        assertThat(tile.findElement(By.cssSelector(".number")).getText()).isEqualTo("ext. " + info.extensionNumber());
+      }
+      wait.until(b -> page(browser).equals(truth(simulator)));
+
+      // a call rings: it shows up, stands out, and the page agrees with the simulator
+      stepUntil(simulator, () -> simulator.groundTruth().values().stream()
+          .anyMatch(s -> s.calls().stream().anyMatch(c -> c.telephonyStatus() == TelephonyStatus.RINGING)));
+      wait.until(b -> page(browser).equals(truth(simulator)));
+      WebElement ringing = browser.findElement(By.cssSelector(".tile.ringing .call[data-status='Ringing']"));
+      assertThat(ringing.findElement(By.cssSelector(".status")).getText()).startsWith("RINGING");
+      assertThat(ringing.findElement(By.cssSelector(".party")).getText()).isNotBlank();
+      assertThat(ringing.findElement(By.cssSelector(".direction")).getText()).isIn("↙", "↗");
+      assertThat(ringing.getCssValue("animation-name")).isEqualTo("ring-call");
+
+      // durations run
+      String before = ringing.findElement(By.cssSelector(".duration")).getText();
+      wait.until(b -> !ringing.findElement(By.cssSelector(".duration")).getText().equals(before));
+
+      // the office moves on: calls connect, hold, end; presence changes; the page keeps up
+      Map<String, String> earlier = truth(simulator);
+      stepUntil(simulator, () -> differsInEveryWay(earlier, truth(simulator)));
+      wait.until(b -> page(browser).equals(truth(simulator)));
+      assertThat(page(browser)).isNotEqualTo(earlier);
+      for (int round = 0; round < 3; round++) {
+        simulator.traffic().step(15);
+        wait.until(b -> page(browser).equals(truth(simulator)));
+      }
+
+      long events = Long.parseLong(browser.findElement(By.id("event-count")).getText());
+      assertThat(events).isPositive();
+      assertThat(browser.manage().logs().get("browser").getAll())
+          .as("no JavaScript errors").noneMatch(entry -> entry.getMessage().contains("Uncaught"));
+
+      String target = System.getProperty("wallboard.screenshot");
+      if (target != null) { // mvn -Dtest=WallboardIT -Dwallboard.screenshot=docs/wallboard.png
+        screenshot(browser, simulator, Path.of(target));
+      }
+    }
+  }
+
+  @Test
+  void passesTheTokenFromItsOwnUrlToTheApiAndTheStream() throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.start(1200, 800)) {
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {simulator: {extensions: 4, eventsPerSecond: 0}}\nserver: {port: 0, auth: {required: true}}",
+          "test", Map.of("PRESENCE_STREAM_TOKEN", "wall token/1")));
+      ChromeDriver browser = chromium.driver();
+      browser.get(daemon.url() + "?access_token=wall%20token%2F1");
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(b -> b.findElements(By.cssSelector(".tile")).size() == 4);
+      wait.until(b -> "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+    }
+  }
+
+  /** Presence and live calls (session/direction=status) per extension, as the page shows them. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> page(ChromeDriver browser) {
+    List<Map<String, Object>> tiles = (List<Map<String, Object>>) browser.executeScript(
+        "return [...document.querySelectorAll('.tile')].map(t => ({id: t.dataset.extensionId,"
+            + " presence: t.dataset.presence,"
+            + " calls: [...t.querySelectorAll('.call')].map(c => c.dataset.callId + '=' + c.dataset.status).sort().join(',')}));");
+    return tiles.stream().collect(Collectors.toMap(
+        t -> (String) t.get("id"), t -> t.get("presence") + " " + t.get("calls"), (a, b) -> a, TreeMap::new));
+  }
+
+  private static Map<String, String> truth(RingCentralSimulator simulator) {
+    return simulator.groundTruth().values().stream().collect(Collectors.toMap(
+        ExtensionState::extensionId,
+        s -> s.presence().status().label() + " " + s.calls().stream()
+            .map(c -> c.sessionId() + "/" + c.direction().label() + "=" + c.telephonyStatus().label())
+            .sorted().collect(Collectors.joining(",")),
+        (a, b) -> a, TreeMap::new));
+  }
+
+  private static boolean differsInEveryWay(Map<String, String> before, Map<String, String> now) {
+    long changed = before.keySet().stream().filter(id -> !before.get(id).equals(now.get(id))).count();
+    return changed >= EXTENSIONS / 2;
+  }
+
+  private static WebElement tile(ChromeDriver browser, String extensionId) {
+    return browser.findElement(By.cssSelector(".tile[data-extension-id='" + extensionId + "']"));
+  }
+
+  interface Check {
+    boolean holds();
+  }
+
+  private static void stepUntil(RingCentralSimulator simulator, Check check) {
+    for (int i = 0; i < 2000 && !check.holds(); i++) {
+      simulator.traffic().step();
+    }
+    assertThat(check.holds()).as("the simulated office got there within 2000 steps").isTrue();
+  }
+
+  /** A lively office for the README: traffic for a while, then the picture. */
+  private static void screenshot(ChromeDriver browser, RingCentralSimulator simulator, Path target) throws Exception {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
+    simulator.traffic().start(6);
+    Thread.sleep(8000);
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Files.write(target, browser.getScreenshotAs(OutputType.BYTES));
+    simulator.traffic().stop();
+  }
+}

@@ -1,0 +1,140 @@
+package io.presencestream.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.presencestream.sink.EventSink;
+import io.presencestream.sink.EventSinks;
+import io.presencestream.sink.JsonLinesSinkOptions;
+import io.presencestream.sink.WebhookSinkOptions;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.blockhound.BlockHound;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Runs the server and the sinks under BlockHound: no blocking call on event loops or Reactor's parallel
+ * threads. Needs {@code -XX:+AllowRedefinitionToAddDeleteMethods} on JDK 13+, so it runs in its own
+ * Surefire execution ({@code *BlockHoundCheck}), where BlockHound cannot disturb other tests.
+ */
+class ServerBlockHoundCheck {
+
+  private static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void installBlockHound() {
+    assumeTrue(
+        ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AllowRedefinitionToAddDeleteMethods"),
+        "run with -XX:+AllowRedefinitionToAddDeleteMethods (the blockhound Surefire execution does)");
+    BlockHound.builder()
+        .loadIntegrations()
+        // Logging a warning to stderr from an event loop is accepted: rare, and tiny writes.
+        .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")
+        .blockingMethodCallback(method -> {
+          StringBuilder trace = new StringBuilder(method.toString());
+          for (StackTraceElement element : new Throwable().getStackTrace()) {
+            trace.append("\n  at ").append(element);
+          }
+          blockingCalls.add(trace.toString());
+        })
+        .install();
+  }
+
+  @Test
+  void detectsABlockingCallOnAnEventLoop() {
+    int before = blockingCalls.size();
+    Mono.fromRunnable(() -> {
+          try {
+            Thread.sleep(1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        })
+        .subscribeOn(Schedulers.parallel())
+        .block(Duration.ofSeconds(5));
+    assertThat(blockingCalls).hasSizeGreaterThan(before);
+    blockingCalls.subList(before, blockingCalls.size()).clear();
+  }
+
+  @Test
+  void serverAndSinksNeverBlockNonBlockingThreads() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ServerOptions options = ServerOptions.defaults().withPort(0).withStaticRoot("static-test").withHeartbeatInterval(Duration.ofMillis(50));
+    EventHub hub = EventHub.create(options, TestEvents.encoder(), registry, 1);
+    PresenceHttpServer server = PresenceHttpServer.builder(options)
+        .hub(hub)
+        .states(StateProvider.of(id -> Optional.empty(), Map::of))
+        .stateEncoder(state -> "{}")
+        .metrics(registry)
+        .start()
+        .block(Duration.ofSeconds(10));
+    AtomicInteger requests = new AtomicInteger();
+    DisposableServer receiver = HttpServer.create().host("127.0.0.1").port(0)
+        .handle((request, response) -> request.receive().then(response.status(requests.incrementAndGet() <= 2 ? 503 : 200).send()))
+        .bindNow();
+    DisposableServer failing = HttpServer.create().host("127.0.0.1").port(0)
+        .handle((request, response) -> request.receive().then(response.status(500).send()))
+        .bindNow();
+    Path deadLetters = dir.resolve("dead.jsonl");
+    EventSink webhook = EventSinks.webhook(
+        WebhookSinkOptions.of(URI.create("http://127.0.0.1:" + receiver.port() + "/ok"))
+            .withUrls(List.of(URI.create("http://127.0.0.1:" + receiver.port() + "/ok"), URI.create("http://127.0.0.1:" + failing.port() + "/fail")))
+            .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(20))
+            .withBatchSize(5)
+            .withDeadLetterFile(deadLetters),
+        TestEvents.encoder(), registry);
+    EventSink lines = EventSinks.jsonLines(JsonLinesSinkOptions.file(dir.resolve("events.jsonl")), TestEvents.encoder(), registry);
+    try {
+      List<SseClient.Frame> frames = new CopyOnWriteArrayList<>();
+      var subscription = SseClient.connect(server.baseUrl() + "/events").subscribe(frames::add);
+      while (hub.clientCount() == 0) {
+        Thread.onSpinWait();
+      }
+      // Events arrive on a Reactor parallel thread, like an engine on a non-blocking scheduler.
+      Flux.range(0, 20)
+          .publishOn(Schedulers.parallel())
+          .doOnNext(i -> {
+            hub.accept(TestEvents.presence("101", i));
+            webhook.accept(TestEvents.presence("101", i));
+            lines.accept(TestEvents.presence("101", i));
+          })
+          .blockLast(Duration.ofSeconds(10));
+      for (String path : List.of("/", "/app.js", "/css/site.css", "/api/state", "/api/state/1", "/api/extensions", "/health/ready", "/metrics", "/missing.css", "/../x.css")) {
+        HttpClient.create().get().uri(server.baseUrl() + path).responseSingle((r, body) -> body.asString().defaultIfEmpty("")).block(Duration.ofSeconds(10));
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while ((frames.stream().filter(SseClient.Frame::isEvent).count() < 20 || !Files.exists(deadLetters)) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(120); // a heartbeat or two
+      subscription.dispose();
+      assertThat(frames.stream().filter(SseClient.Frame::isEvent).count()).isEqualTo(20);
+    } finally {
+      Mono.when(hub.close(), webhook.close(), lines.close()).then(server.close()).block(Duration.ofSeconds(20));
+      receiver.disposeNow();
+      failing.disposeNow();
+    }
+    assertThat(Files.readAllLines(dir.resolve("events.jsonl"))).hasSize(20);
+    assertThat(blockingCalls).as("blocking calls on non-blocking threads").isEmpty();
+  }
+}
