@@ -32,7 +32,6 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.util.concurrent.Queues;
-import reactor.util.retry.Retry;
 
 /**
  * One WebSocket connection to the gateway carrying one subscription (RingCentral allows one per
@@ -80,6 +79,7 @@ final class SubscriptionChannel implements Disposable {
   private final SourceContext ctx;
   private final int index;
   private final Listener listener;
+  private final Reconnect reconnect;
   private volatile Set<String> extensionIds;
 
   // Session state: between connections, or on the live connection's event loop.
@@ -89,7 +89,6 @@ final class SubscriptionChannel implements Disposable {
   private volatile String subscriptionId;
   private volatile Set<String> subscribedIds = Set.of();
   private volatile boolean everConnected;
-  private volatile int attempt;
   private volatile Session live;
   private volatile boolean disposed;
   private Disposable loop;
@@ -99,6 +98,7 @@ final class SubscriptionChannel implements Disposable {
     this.index = index;
     this.extensionIds = Set.copyOf(new LinkedHashSet<>(extensionIds));
     this.listener = listener;
+    this.reconnect = new Reconnect(ctx.backoff(), ctx.timer());
   }
 
   int index() {
@@ -113,32 +113,19 @@ final class SubscriptionChannel implements Disposable {
     loop =
         Mono.defer(this::connectOnce)
             .retryWhen(
-                Retry.from(
-                    signals ->
-                        signals.concatMap(
-                            signal -> {
-                              Throwable failure = signal.failure();
-                              if (disposed || !(failure instanceof TransientRingCentralException t)) {
-                                return Mono.error(failure);
-                              }
-                              ctx.metrics().error(t);
-                              ctx.metrics().reconnects.increment();
-                              if (isNormalReconnect(t)) {
-                                attempt = 0;
-                              }
-                              int n = ++attempt;
-                              Duration delay = ctx.backoff().delay(n, t);
-                              log.info(
-                                  "connection {} lost ({}); reconnecting in {} ms (attempt {})",
-                                  index, t.getMessage(), delay.toMillis(), n);
-                              listener.status(
-                                  this,
-                                  everConnected
-                                      ? StateTracker.ChannelStatus.RECOVERING
-                                      : StateTracker.ChannelStatus.CONNECTING,
-                                  t);
-                              return Mono.delay(delay, ctx.timer());
-                            })))
+                reconnect.retry(
+                    () -> disposed,
+                    (failure, n, delay) -> {
+                      ctx.metrics().error(failure);
+                      ctx.metrics().reconnects.increment();
+                      log.info(
+                          "connection {} lost ({}); reconnecting in {} ms (attempt {})",
+                          index, failure.getMessage(), delay.toMillis(), n);
+                      listener.status(
+                          this,
+                          everConnected ? StateTracker.ChannelStatus.RECOVERING : StateTracker.ChannelStatus.CONNECTING,
+                          failure);
+                    }))
             .subscribe(
                 v -> {},
                 e -> {
@@ -161,10 +148,6 @@ final class SubscriptionChannel implements Disposable {
     if (s != null) {
       s.updateSubscription();
     }
-  }
-
-  private static boolean isNormalReconnect(TransientRingCentralException t) {
-    return "WSG-902".equals(t.errorCode()) || "WSG-903".equals(t.errorCode());
   }
 
   private Mono<Void> connectOnce() {
@@ -256,16 +239,13 @@ final class SubscriptionChannel implements Disposable {
     Publisher<Void> handle(WebsocketInbound in, WebsocketOutbound out) {
       live = this;
       Mono<Void> watchdog =
-          activity
-              .asFlux()
-              .startWith(0L)
-              .switchMap(
-                  tick ->
-                      Mono.delay(ctx.options().heartbeatInterval(), ctx.timer())
-                          .then(Mono.fromRunnable(this::sendHeartbeat))
-                          .then(Mono.delay(ctx.options().heartbeatTimeout(), ctx.timer()))
-                          .then(Mono.error(this::dead)))
-              .then();
+          KeepAlive.watchdog(
+              activity.asFlux(),
+              ctx.options().heartbeatInterval(),
+              ctx.options().heartbeatTimeout(),
+              this::sendHeartbeat,
+              this::dead,
+              ctx.timer());
       Mono<Void> receive =
           in.aggregateFrames(ctx.options().maxFramePayloadLength())
               .receive()
@@ -533,7 +513,7 @@ final class SubscriptionChannel implements Disposable {
     }
 
     private void connected() {
-      attempt = 0;
+      reconnect.reset();
       everConnected = true;
       if (!counted) {
         counted = true;

@@ -3,6 +3,7 @@ package io.presencestream.ringcentral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.PresenceEngine;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.engine.Outcome;
@@ -43,6 +44,8 @@ final class ClientHarness implements AutoCloseable {
   private final PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
   private final Sinks.Many<ResyncRequest> resyncs = Sinks.many().unicast().onBackpressureBuffer();
   private Disposable running;
+  private volatile PresenceEngine engine;
+  final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
   private final Disposable stateWatch;
 
   ClientHarness(SimulatorOptions.Builder simulatorOptions, UnaryOperator<RingCentralOptions.Builder> clientOptions) {
@@ -87,6 +90,16 @@ final class ClientHarness implements AutoCloseable {
     return this;
   }
 
+  /** Subscribes the source through the embedding facade, wired as an application does it. */
+  ClientHarness runThroughEngine() {
+    PresenceEngine e = PresenceEngine.create();
+    engine = e;
+    running =
+        e.process(source.inputs(e.resyncRequests()).doOnNext(inputs::add))
+            .subscribe(event -> events.incrementAndGet(), errors::add);
+    return this;
+  }
+
   void cancel() {
     if (running != null) {
       running.dispose();
@@ -95,6 +108,10 @@ final class ClientHarness implements AutoCloseable {
 
   Map<String, ExtensionState> engineStates() {
     Map<String, ExtensionState> result = new TreeMap<>();
+    if (engine != null) {
+      engine.states().forEach((id, s) -> result.put(id, RingCentralSimulator.comparable(s)));
+      return result;
+    }
     synchronized (tracker) {
       tracker.states().forEach(s -> result.put(s.extensionId(), RingCentralSimulator.comparable(s)));
     }
@@ -165,6 +182,9 @@ final class ClientHarness implements AutoCloseable {
   public void close() {
     cancel();
     stateWatch.dispose();
+    if (engine != null) {
+      engine.close().block(Duration.ofSeconds(5));
+    }
     source.close().block(Duration.ofSeconds(5));
     simulator.close();
   }

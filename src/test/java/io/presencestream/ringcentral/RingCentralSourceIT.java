@@ -148,6 +148,62 @@ class RingCentralSourceIT {
   }
 
   @Test
+  void refreshesTheAccessTokenBeforeItExpiresOnceForConcurrentCallers() {
+    try (ClientHarness h =
+        new ClientHarness(SimulatorOptions.builder().extensions(3).accessTokenTtl(Duration.ofSeconds(2)), b -> b).run()) {
+      h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
+      long logins = h.simulator.stats().logins();
+      ClientHarness.waitFor(() -> false, Duration.ofMillis(2000)); // 90 % of the 2 s lifetime has passed
+
+      List<List<ExtensionInfo>> answers =
+          reactor.core.publisher.Flux.range(0, 8)
+              .flatMap(i -> h.source.extensions(), 8)
+              .collectList()
+              .block(WAIT);
+
+      assertThat(answers).hasSize(8).allSatisfy(list -> assertThat(list).hasSize(3));
+      assertThat(h.simulator.stats().refreshes()).as("one refresh shared by 8 callers").isEqualTo(1);
+      assertThat(h.simulator.stats().logins()).as("no fallback login: the single-use refresh token was used once")
+          .isEqualTo(logins);
+    }
+  }
+
+  @Test
+  void answersTheEnginesResyncRequestsWithDebouncedRestReads() {
+    try (ClientHarness h = ClientHarness.start(8).run()) {
+      h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
+      h.simulator.traffic().step(20);
+      h.awaitInSync(WAIT);
+
+      h.simulator.faults().resetSequences(); // the engine sees sequences jump back and asks for resyncs
+      h.simulator.traffic().step(40);
+
+      assertThat(ClientHarness.waitFor(() -> h.counter("presence.connection.resyncs", "reason", "engine") >= 1, WAIT))
+          .isTrue();
+      h.awaitInSync(WAIT);
+      assertThat(h.counter("presence.connection.resyncs", "reason", "engine"))
+          .as("requests within 100 ms of each other share a read")
+          .isLessThan(h.counter("presence.connection.resync.extensions"));
+    }
+  }
+
+  @Test
+  void acceptsASubscriptionReplyLargerThanNettysDefaultFrameLimitAndPagesTheAccount() {
+    try (ClientHarness h =
+        new ClientHarness(
+                SimulatorOptions.builder().extensions(1500),
+                b -> b.maxFiltersPerSubscription(5000).accountPresencePageSize(1000))
+            .run()) {
+      h.awaitStatus(ConnectionState.Status.CONNECTED, Duration.ofSeconds(20));
+      h.awaitInSync(Duration.ofSeconds(20));
+      assertThat(h.simulator.stats().subscribedConnections()).isEqualTo(1);
+      assertThat(h.engineStates()).hasSize(1500);
+      h.simulator.traffic().step(50);
+      h.awaitInSync(WAIT);
+    }
+  }
+
+  @Test
   void waitsForRetryAfterWhenRateLimited() {
     try (ClientHarness h = ClientHarness.start(4)) {
       h.simulator.faults().rateLimit(2, Duration.ofSeconds(1));
