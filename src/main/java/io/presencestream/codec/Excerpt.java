@@ -32,19 +32,20 @@ final class Excerpt {
   private Excerpt() {}
 
   static String of(byte[] input) {
-    if (input == null) {
-      return "null";
-    }
-    int n = Math.min(input.length, MAX_BYTES);
+    return input == null ? "null" : of(input, 0, input.length);
+  }
+
+  static String of(byte[] input, int offset, int length) {
+    int n = Math.min(length, MAX_BYTES);
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     CharBuffer chars = CharBuffer.allocate(n + 1);
-    decoder.decode(ByteBuffer.wrap(input, 0, n), chars, true);
+    decoder.decode(ByteBuffer.wrap(input, offset, n), chars, true);
     chars.flip();
-    return escape(redact(chars), input.length > n);
+    return escape(redact(chars), length > n);
   }
 
   static String of(CharSequence input) {

@@ -18,10 +18,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The one place that knows RingCentral's and presence-stream's JSON field names. Thread-safe;
- * create one and share it. Every decode method throws only {@link DecodeException}.
+ * create one and share it. Every decode method throws only {@link DecodeException}, whatever the input;
+ * encode methods throw {@link NullPointerException} for a null argument and nothing else.
  *
  * <p>Decoding streams each document once with Jackson's {@link JsonParser} straight into the model
  * records (no tree, no reflection), under {@link CodecLimits}: a document too large, too deeply nested
@@ -43,8 +45,8 @@ public final class PresenceCodec {
   /** Where RingCentral's production API lives; the default base of encoded REST URIs. */
   public static final String DEFAULT_SERVER_URL = "https://platform.ringcentral.com";
 
-  private static final java.util.regex.Pattern LONG_QUOTED_TOKEN =
-      java.util.regex.Pattern.compile("'([^']{16})[^']{4,}'");
+  /** Jackson quotes an unrecognised token in full (up to 256 chars) in its messages. */
+  private static final Pattern LONG_QUOTED_TOKEN = Pattern.compile("'([^']{16})[^']{4,}'");
 
   /** Longest number literal accepted; ids and sequences need at most 20 digits. */
   private static final int MAX_NUMBER_LENGTH = 64;
@@ -108,6 +110,20 @@ public final class PresenceCodec {
    */
   public Notification decodeMessage(byte[] json) {
     return decode(json, ringCentralReader::message);
+  }
+
+  /**
+   * Same as {@link #decodeMessage(byte[])} for the UTF-8 JSON in {@code json[offset, offset + length)}, e.g.
+   * the body of a WebSocket frame delimited in place, without copying it out.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code json} (a caller's bug, not bad input)
+   */
+  public Notification decodeMessage(byte[] json, int offset, int length) {
+    if (json == null) {
+      throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
+    }
+    Objects.checkFromIndexSize(offset, length, json.length);
+    return decode(json, offset, length, ringCentralReader::message);
   }
 
   /** Same as {@link #decodeMessage(byte[])} for text. */
@@ -273,20 +289,24 @@ public final class PresenceCodec {
     if (json == null) {
       throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
     }
-    if (json.length > limits.maxDocumentBytes()) {
+    return decode(json, 0, json.length, reader);
+  }
+
+  private <T> T decode(byte[] json, int offset, int length, DocumentReader<T> reader) {
+    if (length > limits.maxDocumentBytes()) {
       throw failure(
           Reason.TOO_LARGE,
-          json.length + " bytes exceed the limit of " + limits.maxDocumentBytes(),
+          length + " bytes exceed the limit of " + limits.maxDocumentBytes(),
           null,
-          Excerpt.of(json));
+          Excerpt.of(json, offset, length));
     }
     JsonParser parser;
     try {
-      parser = factory.createParser(json);
+      parser = factory.createParser(json, offset, length);
     } catch (IOException | RuntimeException e) {
-      throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json));
+      throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json, offset, length));
     }
-    return run(parser, reader, json, null);
+    return run(parser, reader, json, offset, length, null);
   }
 
   private <T> T decode(String json, DocumentReader<T> reader) {
@@ -306,10 +326,11 @@ public final class PresenceCodec {
     } catch (IOException | RuntimeException e) {
       throw failure(Reason.NOT_JSON, "cannot read input", null, Excerpt.of(json));
     }
-    return run(parser, reader, null, json);
+    return run(parser, reader, null, 0, 0, json);
   }
 
-  private <T> T run(JsonParser parser, DocumentReader<T> reader, byte[] bytes, String text) {
+  private <T> T run(
+      JsonParser parser, DocumentReader<T> reader, byte[] bytes, int offset, int length, String text) {
     try (parser) {
       try {
         return reader.read(parser);
@@ -318,24 +339,30 @@ public final class PresenceCodec {
         // "not JSON" and "too large/deep" win over "wrong shape" and "not presence".
         JsonLocation where = parser.currentLocation();
         if (!drain(parser)) {
-          throw failure(Reason.NOT_JSON, "more than one JSON value", parser.currentLocation(), excerpt(bytes, text));
+          throw failure(
+              Reason.NOT_JSON, "more than one JSON value", parser.currentLocation(), excerpt(bytes, offset, length, text));
         }
-        throw failure(m.reason(), m.getMessage(), where, excerpt(bytes, text));
+        throw failure(m.reason(), m.getMessage(), where, excerpt(bytes, offset, length, text));
       }
     } catch (DecodeException e) {
       throw e;
     } catch (StreamConstraintsException e) {
       Reason reason = isDepth(e) ? Reason.TOO_DEEP : Reason.TOO_LARGE;
-      throw failure(reason, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+      throw failure(reason, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, offset, length, text));
     } catch (InputCoercionException e) {
-      throw failure(Reason.WRONG_SHAPE, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+      throw failure(
+          Reason.WRONG_SHAPE, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, offset, length, text));
     } catch (JsonProcessingException e) {
-      throw failure(Reason.NOT_JSON, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, text));
+      throw failure(Reason.NOT_JSON, e.getOriginalMessage(), e.getLocation(), excerpt(bytes, offset, length, text));
     } catch (IOException e) {
-      throw failure(Reason.NOT_JSON, e.getClass().getSimpleName(), null, excerpt(bytes, text));
+      throw failure(Reason.NOT_JSON, e.getClass().getSimpleName(), null, excerpt(bytes, offset, length, text));
     } catch (RuntimeException e) {
       // Defensive: a model record refusing a value, or anything unforeseen, is still bad input.
-      throw failure(Reason.WRONG_SHAPE, e.getClass().getSimpleName() + ": " + e.getMessage(), parser.currentLocation(), excerpt(bytes, text));
+      throw failure(
+          Reason.WRONG_SHAPE,
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          parser.currentLocation(),
+          excerpt(bytes, offset, length, text));
     }
   }
 
@@ -359,8 +386,8 @@ public final class PresenceCodec {
     return message != null && message.contains("nesting depth");
   }
 
-  private static String excerpt(byte[] bytes, String text) {
-    return bytes != null ? Excerpt.of(bytes) : Excerpt.of(text);
+  private static String excerpt(byte[] bytes, int offset, int length, String text) {
+    return bytes != null ? Excerpt.of(bytes, offset, length) : Excerpt.of(text);
   }
 
   /** The cause is left out on purpose: Jackson's messages may quote the input beyond our bound. */
@@ -368,14 +395,15 @@ public final class PresenceCodec {
     StringBuilder message = new StringBuilder(200);
     message.append(reason.name()).append(": ").append(detail == null ? "bad input" : shorten(detail));
     if (where != null && where.getLineNr() > 0) {
-      message.append(" (line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr()).append(')');
+      message.append(" (line ").append(where.getLineNr());
+      message.append(", column ").append(where.getColumnNr()).append(')');
     }
     message.append("; input ").append(excerpt);
     return new DecodeException(reason, message.toString(), null);
   }
 
   private static String shorten(String detail) {
-    // Jackson quotes an unrecognised token in full (up to 256 chars): keep only its start
+    // keep only the start of a quoted token: it is input, possibly a credential
     String bounded = LONG_QUOTED_TOKEN.matcher(Excerpt.redact(detail)).replaceAll("'$1…'");
     return Excerpt.detail(bounded);
   }

@@ -33,24 +33,26 @@ final class ClientStream {
   private final Listener listener;
   private final ArrayDeque<StreamItem> backlog;
   private final ArrayDeque<StreamItem.Event> buffer = new ArrayDeque<>();
-  private FluxSink<StreamItem> sink;
+  private final FluxSink<StreamItem> sink;
   private StreamItem.Gap pendingGap;
   private boolean draining;
   private boolean missed;
   private boolean completing;
   private boolean done;
 
-  ClientStream(EventFilter filter, int capacity, OverflowPolicy policy, Listener listener, List<StreamItem> replay) {
+  ClientStream(
+      FluxSink<StreamItem> sink,
+      EventFilter filter,
+      int capacity,
+      OverflowPolicy policy,
+      Listener listener,
+      List<StreamItem> replay) {
+    this.sink = sink;
     this.filter = filter;
     this.capacity = capacity;
     this.policy = policy;
     this.listener = listener;
     this.backlog = new ArrayDeque<>(replay);
-  }
-
-  synchronized void attach(FluxSink<StreamItem> sink) {
-    this.sink = sink;
-    drain();
   }
 
   /** Called by the hub's single writer for every event. */
@@ -92,9 +94,7 @@ final class ClientStream {
       done = true;
       buffer.clear();
       backlog.clear();
-      if (sink != null) {
-        sink.complete();
-      }
+      sink.complete();
     }
   }
 
@@ -107,7 +107,7 @@ final class ClientStream {
    * mark that another pass is needed, so demand is re-read and never exceeded.
    */
   synchronized void drain() {
-    if (sink == null || done) {
+    if (done) {
       return;
     }
     if (draining) {

@@ -202,12 +202,11 @@ public final class EventHub implements EventSink {
               sink.complete();
               return;
             }
-            client = new ClientStream(filter, clientBufferSize, policy, listener, replay(filter, lastEventId));
+            client = new ClientStream(sink, filter, clientBufferSize, policy, listener, replay(filter, lastEventId));
             clients.add(client);
           }
-          sink.onRequest(n -> client.drain());
           sink.onDispose(() -> clients.remove(client));
-          client.attach(sink);
+          sink.onRequest(n -> client.drain());
         },
         FluxSink.OverflowStrategy.ERROR);
   }

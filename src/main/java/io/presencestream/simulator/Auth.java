@@ -1,10 +1,8 @@
 package io.presencestream.simulator;
 
 import io.presencestream.ringcentral.protocol.TokenResponse;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,7 +35,7 @@ final class Auth {
 
   private final SimulatorOptions options;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private final Ids ids;
   /** Open sessions, oldest first. */
   private final Map<String, Instant> sessions = new LinkedHashMap<>();
   private final Map<String, Token> accessTokens = new HashMap<>();
@@ -47,8 +45,9 @@ final class Auth {
   private long logins;
   private long refreshes;
 
-  Auth(SimulatorOptions options) {
+  Auth(SimulatorOptions options, Ids ids) {
     this.options = options;
+    this.ids = ids;
     this.clock = options.clock();
   }
 
@@ -183,8 +182,6 @@ final class Auth {
   }
 
   private String newToken(String prefix) {
-    byte[] bytes = new byte[24];
-    random.nextBytes(bytes);
-    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return ids.token(prefix);
   }
 }

@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,6 +110,7 @@ final class Gateway {
     Session session;
     boolean stalled;
     boolean closed;
+    boolean replaying;
     int pending;
     ScheduledFuture<?> timer;
 
@@ -121,6 +121,9 @@ final class Gateway {
     }
   }
 
+  /** How long after a Successful ConnectionDetails the missed notifications are replayed. */
+  static final Duration REPLAY_DELAY = Duration.ofMillis(100);
+
   private final SimulatorOptions options;
   private final Clock clock;
   private final Office office;
@@ -129,6 +132,7 @@ final class Gateway {
   private final Map<String, Session> sessions = new HashMap<>();
   private final List<Conn> connections = new ArrayList<>();
   private final SimulatorFaults.State faults;
+  private final Ids ids;
   private long sessionCounter;
   private long notificationsSent;
   private long slowClientsClosed;
@@ -136,7 +140,8 @@ final class Gateway {
   private long failedRecoveries;
 
   Gateway(SimulatorOptions options, Office office, PresenceCodec presenceCodec, ProtocolCodec protocol,
-      SimulatorFaults.State faults) {
+      SimulatorFaults.State faults, Ids ids) {
+    this.ids = ids;
     this.options = options;
     this.clock = options.clock();
     this.office = office;
@@ -203,11 +208,24 @@ final class Gateway {
     }
     attach(conn, session);
     sendConnectionDetails(conn, RecoveryState.SUCCESSFUL, null);
-    for (Buffered b : session.buffer) {
-      if (b.sequence > session.lastDelivered) {
-        write(conn, b.frame, b.sequence);
+    // The missed notifications follow in separate writes a moment later, as from the real gateway:
+    // the official JavaScript SDK attaches its notification listener to a new socket only after it
+    // has handled ConnectionDetails, so frames in the same TCP segment would be lost to it. Until
+    // then live notifications are only buffered, which keeps them in order behind the replay.
+    conn.replaying = true;
+    conn.channel.eventLoop().schedule(() -> {
+      synchronized (office) {
+        conn.replaying = false;
+        if (conn.closed || conn.session != session) {
+          return;
+        }
+        for (Buffered b : session.buffer) {
+          if (b.sequence > session.lastDelivered) {
+            write(conn, b.frame, b.sequence);
+          }
+        }
       }
-    }
+    }, REPLAY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void attach(Conn conn, Session session) {
@@ -217,7 +235,7 @@ final class Gateway {
   }
 
   private Session newSession(String oauthSession) {
-    Session s = new Session("gw" + (++sessionCounter) + "-" + UUID.randomUUID(), oauthSession);
+    Session s = new Session("gw" + (++sessionCounter) + "-" + ids.secureUuid(), oauthSession);
     sessions.put(s.id, s);
     return s;
   }
@@ -264,7 +282,7 @@ final class Gateway {
     ConnectionDetails details = new ConnectionDetails(clock.instant(), 50, options.recoveryBufferSize(),
         seconds(options.recoveryTimeout()), seconds(options.idleTimeout()), seconds(options.absoluteTimeout()), 10,
         state, errorCode);
-    String messageId = UUID.randomUUID().toString();
+    String messageId = Ids.uuid();
     FrameHeader header = FrameHeader.server(FrameType.CONNECTION_DETAILS, messageId, 200,
         Map.of("RCRequestId", messageId), conn.session.nextWsc());
     write(conn, protocol.encodeFrame(header, details), 0);
@@ -311,7 +329,7 @@ final class Gateway {
     try {
       frame = protocol.decodeFrame(text);
     } catch (DecodeException e) {
-      String id = UUID.randomUUID().toString();
+      String id = Ids.uuid();
       write(conn, protocol.encodeFrame(FrameHeader.server(FrameType.ERROR, id, 400, Map.of(), null),
           ErrorBody.of("CMN-101", "Frame is not a valid gateway message: " + e.reason())), 0);
       return;
@@ -349,7 +367,7 @@ final class Gateway {
       if (request == null) {
         return;
       }
-      Subscription sub = new Subscription(UUID.randomUUID().toString(), clock.instant());
+      Subscription sub = new Subscription(ids.secureUuid().toString(), clock.instant());
       if (!applyFilters(sub, request)) {
         reply(conn, h, 400, ErrorBody.of("SUB-508", "Event filters are invalid"), null);
         return;
@@ -491,7 +509,7 @@ final class Gateway {
   private void reply(Conn conn, FrameHeader request, int status, ProtocolBody body, String subscriptionId) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
-    headers.put("RCRequestId", UUID.randomUUID().toString());
+    headers.put("RCRequestId", Ids.uuid());
     if (subscriptionId != null) {
       headers.put(FrameHeader.SUBSCRIPTION_ID_HEADER, subscriptionId);
     }
@@ -534,7 +552,7 @@ final class Gateway {
       s.buffer.removeFirst();
     }
     notificationsSent++;
-    if (s.connection != null) {
+    if (s.connection != null && !s.connection.replaying) {
       write(s.connection, frame, wsc.sequence());
     }
   }
@@ -585,7 +603,7 @@ final class Gateway {
       }
       Notification envelope = new Notification(n.uuid(), "/restapi/v1.0/account/" + options.accountId() + "/extension/"
           + n.extensionId() + "/presence?detailedTelephonyState=true&sipData=true", n.timestamp(),
-          UUID.randomUUID().toString(), office.owner().id, n.body());
+          Ids.uuid(), office.owner().id, n.body());
       FrameHeader header = FrameHeader.server(FrameType.SERVER_NOTIFICATION, n.uuid(), 200, Map.of(), c.session.nextWsc());
       write(c, protocol.encodeFrame(header, new RawJson(presenceCodec.encodeNotification(envelope))), 0);
       count++;
@@ -594,7 +612,7 @@ final class Gateway {
   }
 
   private void sendErrorAndClose(Conn conn, String errorCode, String message, int status) {
-    String id = UUID.randomUUID().toString();
+    String id = Ids.uuid();
     write(conn, protocol.encodeFrame(FrameHeader.server(FrameType.ERROR, id, status, Map.of(), null),
         ErrorBody.of(errorCode, message)), 0);
     closeChannel(conn, 1000, errorCode);

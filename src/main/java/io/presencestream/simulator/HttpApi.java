@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
@@ -264,14 +263,18 @@ final class HttpApi {
           .doOnNext(f -> {
             byte[] bytes = ByteBufUtil.getBytes(f.content());
             synchronized (sim.lock()) {
-              sim.gateway().receive(conn[0], bytes);
+              if (conn[0] != null) {
+                sim.gateway().receive(conn[0], bytes);
+              }
             }
           })
           .then()
           .onErrorResume(e -> Mono.empty())
           .doFinally(signal -> {
             synchronized (sim.lock()) {
-              sim.gateway().closed(conn[0]);
+              if (conn[0] != null) {
+                sim.gateway().closed(conn[0]);
+              }
             }
           });
     }, spec);
@@ -312,7 +315,7 @@ final class HttpApi {
    * listing each status, then one JSON part per id, in request order.
    */
   private Publisher<Void> multipart(HttpServerResponse res, String[] ids, List<Integer> statuses, List<byte[]> bodies) {
-    String boundary = "Boundary_" + UUID.randomUUID().toString().replace("-", "");
+    String boundary = "Boundary_" + Ids.uuid().replace("-", "");
     byte[] summary = write(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("response");
@@ -505,7 +508,7 @@ final class HttpApi {
   private static Mono<Void> sendJson(HttpServerResponse res, int status, byte[] body) {
     return res.status(HttpResponseStatus.valueOf(status))
         .header("Content-Type", "application/json;charset=UTF-8")
-        .header("RCRequestId", UUID.randomUUID().toString())
+        .header("RCRequestId", Ids.uuid())
         .sendByteArray(Mono.just(body))
         .then();
   }

@@ -61,10 +61,11 @@ public final class RingCentralSimulator implements AutoCloseable {
   private RingCentralSimulator(SimulatorOptions options) {
     this.options = options;
     this.office = new Office(options);
-    this.auth = new Auth(options);
+    Ids ids = new Ids();
+    this.auth = new Auth(options, ids);
     ProtocolCodec protocol = ProtocolCodec.create(Math.max(1024, options.maxFramePayload()));
     PresenceCodec presenceCodec = PresenceCodec.create();
-    this.gateway = new Gateway(options, office, presenceCodec, protocol, faultState);
+    this.gateway = new Gateway(options, office, presenceCodec, protocol, faultState, ids);
     this.scheduler = Schedulers.newSingle("presence-simulator", true);
     this.traffic = new SimulatorTraffic(this, scheduler);
     this.faults = new SimulatorFaults(this, scheduler);

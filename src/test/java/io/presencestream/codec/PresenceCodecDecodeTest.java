@@ -190,6 +190,20 @@ class PresenceCodecDecodeTest {
     }
 
     @Test
+    void decodesAnEnvelopeInPlaceWithinALargerBuffer() {
+      byte[] frame = Samples.bytes("COMPOSED_ws_serverNotification_detailedPresenceWithSip.json");
+      String text = new String(frame, StandardCharsets.UTF_8);
+      int start = text.indexOf("{\n    \"uuid\"");
+      int end = text.lastIndexOf(']');
+      byte[] envelope = java.util.Arrays.copyOfRange(frame, start, end);
+
+      assertThat(codec.decodeMessage(frame, start, end - start)).isEqualTo(codec.decodeMessage(envelope));
+      assertThat(codec.decodeMessage(frame, start, end - start)).isEqualTo(codec.decodeMessage(frame));
+      assertThat(decodeFailure(() -> codec.decodeMessage(frame, start, 10)).reason()).isEqualTo(Reason.NOT_JSON);
+      assertThatThrownBy(() -> codec.decodeMessage(frame, start, frame.length)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void takesTheRestExtensionIdFromTheUriWhenNothingElseNamesIt() {
       PresenceUpdate p =
           codec.decodeExtensionPresence(

@@ -47,4 +47,13 @@ class TimesTest {
     assertThat(Times.parse(Times.formatMillis(t))).isEqualTo(t);
     assertThat(Times.parse(t.toString())).isEqualTo(t);
   }
+
+  @Property(tries = 500)
+  void agreesWithTheJdkOnEveryDayOfFourDigitYears(
+      @ForAll @LongRange(min = -719_528L, max = 2_932_896L) long epochDay, @ForAll @LongRange(min = 0, max = 86_399_999L) long millisOfDay) {
+    Instant t = Instant.ofEpochMilli(epochDay * 86_400_000L + millisOfDay);
+    String text = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(java.time.ZoneOffset.ofHoursMinutes(5, 30)));
+    assertThat(Times.parse(text)).isEqualTo(t);
+    assertThat(Times.formatMillis(t)).isEqualTo(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC).format(t));
+  }
 }
