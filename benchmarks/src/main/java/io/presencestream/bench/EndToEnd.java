@@ -49,7 +49,8 @@ import reactor.netty.resources.ConnectionProvider;
  * <p>Latency: the simulator stamps a new call's {@code startTime} with its clock (millisecond precision)
  * in the same step that sends the first notification carrying it, and the engine keeps the server's start
  * time, so for every {@code call.new} event "SSE receive time − call.startTime" is simulator send → SSE
- * receive (same JVM, same clock; the millisecond truncation overstates it by 0–1 ms). For every event,
+ * receive (same JVM, same clock; the millisecond truncation overstates it by 0–1 ms; queue calls are left
+ * out: one handed to an agent keeps the queue call's earlier start time). For every event,
  * "receive − at" is client receive → SSE receive. All readers count events; at most
  * {@link #LATENCY_READERS} of them also parse frames for latency (parsing in every one of 1,000 readers
  * would measure the readers, not the server).
@@ -102,7 +103,7 @@ public final class EndToEnd {
     for (int clients : clientCounts) {
       try (Rig rig = Rig.start(clients)) {
         // JIT warm-up of every part (not recorded)
-        rig.run(Math.min(rates[0] * 2, 5000), Duration.ofSeconds(4), Duration.ofSeconds(1));
+        rig.run(Math.max(rates[0] / 2, 100), Duration.ofSeconds(4), Duration.ofSeconds(1));
         for (int rate : rates) {
           Level level = rig.run(rate, Duration.ofSeconds(2), Duration.ofSeconds(seconds));
           System.out.println(level.describe());
@@ -275,12 +276,14 @@ public final class EndToEnd {
       long delivered = 0;
       Histogram callNew = new Histogram(3);
       Histogram all = new Histogram(3);
+      Histogram simToClient = new Histogram(3);
       for (Reader r : readers) {
         delivered += r.events.sum();
         if (r.latency) {
           all.add(r.all.getIntervalHistogram());
           if (!PIPELINE_FEED) {
             callNew.add(r.callNew.getIntervalHistogram());
+            simToClient.add(r.simToClient.getIntervalHistogram());
           }
         }
       }
@@ -292,10 +295,16 @@ public final class EndToEnd {
       for (Reader r : readers) {
         failed += r.failed.get() ? 1 : 0;
       }
-      Thread.sleep(1500); // let queues drain before the next level
+      // let queues drain before the next level: until no event for 500 ms (at most 15 s)
+      long settleBy = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      long last = -1;
+      while (System.nanoTime() < settleBy && hub.lastEventId() != last) {
+        last = hub.lastEventId();
+        Thread.sleep(500);
+      }
       double seconds = elapsed / 1e9;
       return new Level(readers.size(), rate, sentN / seconds, hubN / seconds, delivered / seconds, callNew, all,
-          dropped, connected, failed);
+          simToClient, dropped, connected, failed);
     }
 
     /** Steps the simulator so that it sends {@code rate} notifications a second (catching up in bursts). */
@@ -327,7 +336,8 @@ public final class EndToEnd {
 
   /** Results of one rate level. */
   record Level(int clients, int targetRate, double sentPerSecond, double eventsPerSecond,
-      double deliveredPerSecond, Histogram callNew, Histogram all, long hubDropped, int connected, int failed) {
+      double deliveredPerSecond, Histogram callNew, Histogram all, Histogram simToClient, long hubDropped,
+      int connected, int failed) {
 
     /** Saturated: the pipeline no longer keeps up (or a client fell off). */
     boolean saturated() {
@@ -358,10 +368,10 @@ public final class EndToEnd {
           "  {\"clients\": %d, \"targetRate\": %d, \"sentPerSecond\": %.1f, \"eventsPerSecond\": %.1f,"
               + " \"deliveredPerSecond\": %.1f, \"callNewLatencyMs\": %s, \"clientToSseLatencyMs\": %s,"
               + " \"hubDropped\": %d, \"connected\": %d, \"failedClients\": %d, \"saturated\": %b,"
-              + " \"feed\": \"%s\", \"sendToSseLatencyMs\": %s}",
+              + " \"feed\": \"%s\", \"sendToSseLatencyMs\": %s, \"callNewSimToClientMs\": %s}",
           clients, targetRate, sentPerSecond, eventsPerSecond, deliveredPerSecond, percentiles(callNew),
           percentiles(all), hubDropped, connected, failed, saturated(), PIPELINE_FEED ? "pipeline" : "simulator",
-          percentiles(primary()));
+          percentiles(primary()), percentiles(simToClient));
     }
 
     private static double ms(Histogram h, double p) {
@@ -383,6 +393,8 @@ public final class EndToEnd {
     final LongAdder events = new LongAdder();
     final Recorder callNew = new Recorder(3);
     final Recorder all = new Recorder(3);
+    /** call.new only: client receive time ({@code at}) − simulator send time ({@code startTime}). */
+    final Recorder simToClient = new Recorder(3);
     final AtomicBoolean failed = new AtomicBoolean();
     private byte previous = '\n';
     private final StringBuilder line = new StringBuilder(2048);
@@ -395,6 +407,7 @@ public final class EndToEnd {
       events.reset();
       callNew.reset();
       all.reset();
+      simToClient.reset();
     }
 
     void onChunk(ByteBuf chunk) {
@@ -426,10 +439,15 @@ public final class EndToEnd {
       if (at != null) {
         all.recordValue(Math.max(0, nowMicros - micros(Instant.parse(at))));
       }
-      if (data.startsWith("data: {\"kind\":\"call.new\"")) {
+      // a queue call handed to an agent keeps the queue call's (earlier) start time: not a send time
+      if (data.startsWith("data: {\"kind\":\"call.new\"") && !data.contains("\"queueCall\":true")) {
         String start = field(data, "\"startTime\":\"");
         if (start != null) {
-          callNew.recordValue(Math.max(0, nowMicros - micros(Instant.parse(start))));
+          long sent = micros(Instant.parse(start));
+          callNew.recordValue(Math.max(0, nowMicros - sent));
+          if (at != null) {
+            simToClient.recordValue(Math.max(0, micros(Instant.parse(at)) - sent));
+          }
         }
       }
     }
