@@ -79,7 +79,7 @@ class Svg:
                 f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(self.parts) + "\n</svg>\n")
 
 
-def panel_jmh(svg, x0, y0, w, h, table):
+def panel_jmh(svg, x0, y0, w, h, table, probe=None):
     svg.text(x0, y0 - 10, "JMH: notifications/s per stage (same corpus, same run)", 14, weight="bold")
     if not table:
         svg.text(x0 + 10, y0 + 30, "no results/jmh.json")
@@ -114,27 +114,29 @@ def panel_jmh(svg, x0, y0, w, h, table):
         svg.text(gx + group_w * 0.4, bottom + 16, f"corpus {size:,} notifications", 11, "middle")
         svg.text(gx + group_w * 0.4, bottom + 30, f"full path / tokenisation = {ratio:.0%}", 11, "middle",
                  weight="bold", color=COLORS["fullPath"])
+    if probe:
+        svg.text(x0 + w / 2, y0 + 8, f"interleaved probe (same JVM, stages alternated, median of "
+                 f"{probe['rounds']} rounds): full path / tokenisation = "
+                 f"{probe['fullPathOverTokenize']['median']:.0%}", 11, "middle", weight="bold",
+                 color=COLORS["fullPath"])
     lx = x0 + w - 200
     for i, stage in enumerate(STAGES):
         svg.rect(lx, y0 + 4 + i * 16, 10, 10, COLORS[stage])
         svg.text(lx + 14, y0 + 13 + i * 16, STAGE_LABEL[stage], 10)
 
 
-def panel_e2e(svg, x0, y0, w, h, e2e):
-    svg.text(x0, y0 - 10, "End to end: send -> SSE receive latency vs delivered rate (solid p99, dashed p50)",
-             14, weight="bold")
-    if not e2e:
-        svg.text(x0 + 10, y0 + 30, "no results/e2e.json")
-        return
-    feed = e2e[0].get("feed", "simulator")
+def panel_e2e(svg, x0, y0, w, h, e2e, pipeline):
+    svg.text(x0, y0 - 10, "End to end: send -> SSE receive p99 vs notifications/s sent", 14, weight="bold")
     key = "sendToSseLatencyMs"
-    pts = [(r["sentPerSecond"], r[key]["p99"], r[key]["p50"], r["clients"]) for r in e2e if r[key]["count"] > 0]
+    datasets = [(name, rows) for name, rows in (("simulator feed", e2e), ("pipeline feed", pipeline)) if rows]
+    pts = [(r["sentPerSecond"], r[key]["p99"], r["clients"], name)
+           for name, rows in datasets for r in rows if r[key]["count"] > 0]
     if not pts:
-        svg.text(x0 + 10, y0 + 30, "no latency samples")
+        svg.text(x0 + 10, y0 + 30, "no results/e2e.json or e2e-pipeline.json with latency samples")
         return
-    xmax = max(p[0] for p in pts) * 1.1
+    xmax = max(max(p[0] for p in pts), 1000) * 1.1
     ymax_log = math.ceil(math.log10(max(p[1] for p in pts) * 1.2))
-    ymin_log = math.floor(math.log10(max(min(p[2] for p in pts), 0.05)))
+    ymin_log = min(0, math.floor(math.log10(max(min(p[1] for p in pts), 0.1))))
     left, bottom = x0 + 60, y0 + h - 40
     pw, ph = w - 70, h - 60
 
@@ -152,17 +154,21 @@ def panel_e2e(svg, x0, y0, w, h, e2e):
         v = xmax * i / 5
         svg.line(X(v), bottom, X(v), bottom + 4)
         svg.text(X(v), bottom + 16, fmt(v), 10, "middle")
-    svg.text(left + pw / 2, bottom + 32, f"notifications/s sent ({feed} feed)", 11, "middle")
+    svg.text(left + pw / 2, bottom + 32, "notifications/s sent (log latency axis)", 11, "middle")
     svg.line(left, Y(20), left + pw, Y(20), "#d62728", 1, "4,3")
-    svg.text(left + pw - 4, Y(20) - 4, "target p99 20 ms", 10, "end", color="#d62728")
-    svg.line(X(20000), bottom, X(20000), bottom - ph, "#d62728", 1, "4,3") if xmax > 20000 else None
-    for i, clients in enumerate(sorted({p[3] for p in pts})):
-        series = sorted(p for p in pts if p[3] == clients)
-        color = COLORS.get(clients, "#333")
-        svg.polyline([(X(p[0]), Y(p[1])) for p in series], color)
-        svg.polyline([(X(p[0]), Y(p[2])) for p in series], color, 1, "3,3")
-        svg.rect(left + 10, y0 + 6 + i * 16, 10, 10, color)
-        svg.text(left + 24, y0 + 15 + i * 16, f"{clients:,} SSE client{'s' if clients > 1 else ''}", 10)
+    svg.text(left + pw - 4, Y(20) - 4, "target: p99 < 20 ms at 20,000/s, 100 clients", 10, "end", color="#d62728")
+    row = 0
+    for name, rows in datasets:
+        dash = None if name.startswith("simulator") else "5,4"
+        for clients in sorted({r["clients"] for r in rows}):
+            series = sorted((p[0], p[1]) for p in pts if p[2] == clients and p[3] == name)
+            if not series:
+                continue
+            color = COLORS.get(clients, "#333")
+            svg.polyline([(X(a), Y(b)) for a, b in series], color, 2, dash)
+            svg.line(left + 10, y0 + 11 + row * 16, left + 34, y0 + 11 + row * 16, color, 2, dash)
+            svg.text(left + 40, y0 + 15 + row * 16, f"{name}, {clients:,} SSE client{'s' if clients > 1 else ''}", 10)
+            row += 1
 
 
 def panel_heap(svg, x0, y0, w, h, heap):
@@ -188,10 +194,27 @@ def panel_heap(svg, x0, y0, w, h, heap):
         svg.rect(left + i * bw + 6, bottom - bh, bw - 12, bh, color)
         svg.text(left + i * bw + bw / 2, bottom - bh - 4, f"{v:.0f} B", 10, "middle")
         svg.text(left + i * bw + bw / 2, bottom + 14, f"{r['extensions'] // 1000}k {r['mode']}", 10, "middle")
-    svg.text(left, bottom + 30, "engine facade (tracker + queryable state map); 'calls' = one call each", 10)
+    svg.text(left, bottom + 30, "engine facade; 'calls' = one live call each", 10)
 
 
-def summary(machine, corpus, table, heap, e2e, stall):
+def e2e_table(out, rows, title):
+    out.append(f"{title}\n")
+    out.append("| SSE clients | target/s | sent notif/s | events/s (hub) | delivered events/s (all clients) "
+               "| p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | of which sim→client p99 ms | client→SSE p99 ms "
+               "| dropped | saturated |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        l = r["sendToSseLatencyMs"]
+        s2c = r.get("callNewSimToClientMs", {"count": 0})
+        s2c = f"{s2c['p99']:.1f}" if s2c.get("count") else "–"
+        out.append(f"| {r['clients']:,} | {r['targetRate']:,} | {fmt(r['sentPerSecond'])} | "
+                   f"{fmt(r['eventsPerSecond'])} | {fmt(r['deliveredPerSecond'])} | {l['p50']:.1f} | {l['p90']:.1f} | "
+                   f"{l['p99']:.1f} | {l['p999']:.1f} | {l['max']:.1f} | {s2c} | "
+                   f"{r['clientToSseLatencyMs']['p99']:.1f} | {r['hubDropped']} | {'yes' if r['saturated'] else ''} |")
+    out.append("")
+
+
+def summary(machine, corpus, table, heap, e2e, stall, pipeline=None, ratio=None):
     out = []
     if machine:
         out.append(f"Machine: {machine['nproc']} cores, {machine['memory']} RAM, {machine['java']}; "
@@ -220,17 +243,19 @@ def summary(machine, corpus, table, heap, e2e, stall):
             out.append(f"| {r['extensions']:,} | {r['mode']} | {r['trackerBytesPerExtension']:.0f} | "
                        f"{r['engineBytesPerExtension']:.0f} |")
         out.append("")
+    if ratio:
+        m = ratio["medianPerSecond"]
+        out.append(f"Interleaved probe ({ratio['notifications']:,}-notification corpus, {ratio['rounds']} rounds, "
+                   f"median): tokenize {fmt(m['tokenize'])}/s, decode {fmt(m['decode'])}/s, engine "
+                   f"{fmt(m['engine'])}/s, full path {fmt(m['fullPath'])}/s; full path / tokenisation "
+                   f"**{ratio['fullPathOverTokenize']['median']:.0%}** (per-round range "
+                   f"{ratio['fullPathOverTokenize']['min']:.0%}–{ratio['fullPathOverTokenize']['max']:.0%}).\n")
     if e2e:
-        out.append("| SSE clients | target/s | sent notif/s | events/s (hub) | delivered events/s (all clients) "
-                   "| p50 ms | p99 ms | p99.9 ms | max ms | dropped | saturated |")
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-        for r in e2e:
-            l = r["sendToSseLatencyMs"]
-            out.append(f"| {r['clients']:,} | {r['targetRate']:,} | {fmt(r['sentPerSecond'])} | "
-                       f"{fmt(r['eventsPerSecond'])} | {fmt(r['deliveredPerSecond'])} | {l['p50']:.2f} | "
-                       f"{l['p99']:.2f} | {l['p999']:.2f} | {l['max']:.2f} | {r['hubDropped']} | "
-                       f"{'yes' if r['saturated'] else ''} |")
-        out.append("")
+        e2e_table(out, e2e, "Simulator feed (simulator → WebSocket → client → engine → hub → SSE); latency = "
+                            "call.new start time (simulator clock) → SSE receive:")
+    if pipeline:
+        e2e_table(out, pipeline, "Pipeline feed (generator frames → engine → hub → SSE, no simulator/WebSocket leg); "
+                                 "latency = engine input time → SSE receive, every event:")
     if stall:
         b, s = stall["baseline"], stall["stalled"]
         out.append("| phase | sent notif/s | p50 ms | p99 ms | p99.9 ms | max ms | heap after GC |")
@@ -251,9 +276,10 @@ def main():
     machine, corpus = load("machine.json"), load("corpus.json")
     table = jmh_table(load("jmh.json"))
     heap, e2e, stall = load("heap.json"), load("e2e.json"), load("stall.json")
+    pipeline, ratio = load("e2e-pipeline.json"), load("ratio.json")
     svg = Svg(1000, 1000)
-    panel_jmh(svg, 20, 40, 960, 340, table)
-    panel_e2e(svg, 20, 430, 600, 520, e2e)
+    panel_jmh(svg, 20, 40, 960, 340, table, ratio)
+    panel_e2e(svg, 20, 430, 600, 520, e2e, pipeline)
     panel_heap(svg, 650, 430, 330, 520, heap)
     if machine:
         svg.text(20, 990, f"{machine['nproc']} cores, {machine['java']}, {machine['date']} "
@@ -261,7 +287,7 @@ def main():
     with open(os.path.join(RESULTS, "chart.svg"), "w") as f:
         f.write(svg.render())
     with open(os.path.join(RESULTS, "summary.md"), "w") as f:
-        f.write(summary(machine, corpus, table, heap, e2e, stall))
+        f.write(summary(machine, corpus, table, heap, e2e, stall, pipeline, ratio))
     print("wrote", os.path.join(RESULTS, "chart.svg"), "and summary.md")
 
 
