@@ -90,6 +90,8 @@ final class SubscriptionChannel implements Disposable {
   private volatile Set<String> subscribedIds = Set.of();
   private volatile boolean everConnected;
   private volatile Session live;
+  /** The highest {@code wsc} sequence seen when the last connection ended; -1 if none. */
+  private volatile long sequenceAtDrop = -1;
   private volatile boolean disposed;
   private Disposable loop;
 
@@ -198,6 +200,15 @@ final class SubscriptionChannel implements Disposable {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
+  /**
+   * A message id in UUID form. Not {@code UUID.randomUUID()}: that reads {@code SecureRandom}, which
+   * may block, on an event loop; correlation ids need no secrecy.
+   */
+  static String messageId() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
   static List<String> filters(Set<String> ids) {
     List<String> filters = new ArrayList<>(ids.size());
     for (String id : ids) {
@@ -231,6 +242,8 @@ final class SubscriptionChannel implements Disposable {
     private volatile boolean detailsReceived;
     private volatile boolean subscribed;
     private volatile boolean counted;
+    /** After a recovery: the replay must continue right after {@link #sequenceAtDrop}, else it overflowed. */
+    private volatile boolean checkReplay;
 
     Session(boolean recoveryAttempt) {
       this.recoveryAttempt = recoveryAttempt;
@@ -281,6 +294,8 @@ final class SubscriptionChannel implements Disposable {
       }
       if (detailsReceived) {
         droppedAt = ctx.clock().instant();
+        Wsc last = wsc;
+        sequenceAtDrop = last == null ? -1 : last.sequence();
       }
     }
 
@@ -300,13 +315,13 @@ final class SubscriptionChannel implements Disposable {
         return;
       }
       ctx.metrics().heartbeatsSent.increment();
-      send(ctx.protocol().encodeFrameText(FrameHeader.heartbeat(UUID.randomUUID().toString()), null));
+      send(ctx.protocol().encodeFrameText(FrameHeader.heartbeat(messageId()), null));
     }
 
     private Mono<Frame> request(String method, String path, ProtocolBody body) {
       return Mono.defer(
           () -> {
-            String messageId = UUID.randomUUID().toString();
+            String messageId = messageId();
             Sinks.One<Frame> reply = Sinks.one();
             pending.put(messageId, reply);
             send(ctx.protocol().encodeFrameText(FrameHeader.clientRequest(messageId, method, path), body));
@@ -332,6 +347,9 @@ final class SubscriptionChannel implements Disposable {
       switch (frame.type()) {
         case CONNECTION_DETAILS -> onConnectionDetails(frame);
         case SERVER_NOTIFICATION -> {
+          if (checkReplay) {
+            checkReplay(frame.header().wsc());
+          }
           keepNewest(frame.header().wsc());
           onNotification(frame);
         }
@@ -344,6 +362,26 @@ final class SubscriptionChannel implements Disposable {
           onError(frame);
         }
         default -> keepNewest(frame.header().wsc());
+      }
+    }
+
+    /**
+     * The first notification replayed after a recovery should follow the last frame seen before the
+     * drop; a jump means the server's recovery buffer overflowed and notifications were lost, so the
+     * subscription's extensions are read again over REST.
+     */
+    private void checkReplay(Wsc first) {
+      if (first == null) {
+        return;
+      }
+      checkReplay = false;
+      long expected = sequenceAtDrop + 1;
+      if (sequenceAtDrop >= 0 && first.sequence() > expected) {
+        log.info(
+            "connection {}: the recovery replay starts at {} instead of {}: notifications were lost;"
+                + " resynchronising",
+            index, first.sequence(), expected);
+        listener.subscribed(SubscriptionChannel.this, subscribedIds, SnapshotReason.RECOVERY);
       }
     }
 
@@ -379,6 +417,7 @@ final class SubscriptionChannel implements Disposable {
           keepNewest(frame.header().wsc());
           ctx.metrics().recoveriesSuccessful.increment();
           log.info("connection {}: session recovered", index);
+          checkReplay = true;
           subscribed = true;
           connected();
           if (!subscribedIds.equals(extensionIds)) {
