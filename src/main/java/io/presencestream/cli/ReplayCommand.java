@@ -76,7 +76,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--progress", negatable = true,
       description = "Show progress on stderr (lines, rate, time left, then a summary). Default: only when "
           + "stderr is a terminal; --no-progress never shows it.")
-  private Boolean progress;
+  /** null: not given, decided by whether stderr is a terminal. */
+  private Boolean progressOption;
 
   private final LongSupplier nanoTime;
   private final BooleanSupplier stderrIsTerminal;
@@ -157,7 +158,7 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private boolean showProgress() {
-    return progress != null ? progress : stderrIsTerminal.getAsBoolean();
+    return progressOption != null ? progressOption : stderrIsTerminal.getAsBoolean();
   }
 
   /** One {@code --emit state} line, built from the codec's state JSON so both always agree. */
