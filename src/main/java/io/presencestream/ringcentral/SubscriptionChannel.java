@@ -103,10 +103,6 @@ final class SubscriptionChannel implements Disposable {
     this.reconnect = new Reconnect(ctx.backoff(), ctx.timer());
   }
 
-  int index() {
-    return index;
-  }
-
   Set<String> extensionIds() {
     return extensionIds;
   }
@@ -413,7 +409,8 @@ final class SubscriptionChannel implements Disposable {
         recoveryTimeout = Duration.ofSeconds(details.recoveryTimeout());
       }
       if (recoveryAttempt) {
-        if (details != null && details.recovered()) {
+        // A session recovered before its subscription was confirmed has nothing to resume: subscribe.
+        if (details != null && details.recovered() && subscriptionId != null) {
           keepNewest(frame.header().wsc());
           ctx.metrics().recoveriesSuccessful.increment();
           log.info("connection {}: session recovered", index);
@@ -429,7 +426,9 @@ final class SubscriptionChannel implements Disposable {
         log.info(
             "connection {}: session recovery failed ({}); subscribing again and resynchronising",
             index,
-            details == null ? "no details" : details.recoveryErrorCode());
+            details == null
+                ? "no details"
+                : details.recoveryErrorCode() != null ? details.recoveryErrorCode() : "no subscription to resume");
       }
       wsc = frame.header().wsc();
       subscriptionId = null;
@@ -450,8 +449,9 @@ final class SubscriptionChannel implements Disposable {
                     subscriptionId = subscriptionIdOf(reply);
                     subscribedIds = ids;
                     subscribed = true;
-                    connected();
+                    // The read is registered first, so the state goes straight to RESYNCING.
                     listener.subscribed(SubscriptionChannel.this, ids, reason);
+                    connected();
                     if (!ids.equals(extensionIds)) {
                       updateSubscription();
                     }
