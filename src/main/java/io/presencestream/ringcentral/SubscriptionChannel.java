@@ -200,6 +200,15 @@ final class SubscriptionChannel implements Disposable {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
+  /**
+   * A message id in UUID form. Not {@code UUID.randomUUID()}: that reads {@code SecureRandom}, which
+   * may block, on an event loop; correlation ids need no secrecy.
+   */
+  static String messageId() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
   static List<String> filters(Set<String> ids) {
     List<String> filters = new ArrayList<>(ids.size());
     for (String id : ids) {
@@ -306,13 +315,13 @@ final class SubscriptionChannel implements Disposable {
         return;
       }
       ctx.metrics().heartbeatsSent.increment();
-      send(ctx.protocol().encodeFrameText(FrameHeader.heartbeat(UUID.randomUUID().toString()), null));
+      send(ctx.protocol().encodeFrameText(FrameHeader.heartbeat(messageId()), null));
     }
 
     private Mono<Frame> request(String method, String path, ProtocolBody body) {
       return Mono.defer(
           () -> {
-            String messageId = UUID.randomUUID().toString();
+            String messageId = messageId();
             Sinks.One<Frame> reply = Sinks.one();
             pending.put(messageId, reply);
             send(ctx.protocol().encodeFrameText(FrameHeader.clientRequest(messageId, method, path), body));
