@@ -103,10 +103,6 @@ final class SubscriptionChannel implements Disposable {
     this.reconnect = new Reconnect(ctx.backoff(), ctx.timer());
   }
 
-  int index() {
-    return index;
-  }
-
   Set<String> extensionIds() {
     return extensionIds;
   }
@@ -450,8 +446,9 @@ final class SubscriptionChannel implements Disposable {
                     subscriptionId = subscriptionIdOf(reply);
                     subscribedIds = ids;
                     subscribed = true;
-                    connected();
+                    // The read is registered first, so the state goes straight to RESYNCING.
                     listener.subscribed(SubscriptionChannel.this, ids, reason);
+                    connected();
                     if (!ids.equals(extensionIds)) {
                       updateSubscription();
                     }

@@ -27,6 +27,10 @@ class RingCentralSourceIT {
       h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
       h.awaitInSync(WAIT);
       assertThat(h.inputs).hasSize(12).allMatch(i -> i instanceof EngineInput.SnapshotReceived);
+      assertThat(h.states)
+          .extracting(ConnectionState::status)
+          .containsExactly(
+              ConnectionState.Status.CONNECTING, ConnectionState.Status.RESYNCING, ConnectionState.Status.CONNECTED);
 
       h.simulator.traffic().step(100);
 
@@ -36,7 +40,12 @@ class RingCentralSourceIT {
           .filteredOn(i -> i instanceof EngineInput.NotificationReceived)
           .allSatisfy(i -> assertThat(i.receivedAt()).isAfter(Instant.now().minusSeconds(60)));
       assertThat(h.counter("presence.connection.frames.received", "type", "ServerNotification")).isPositive();
-      assertThat(h.registry.get("presence.connection.status").tag("status", "connected").gauge().value()).isEqualTo(1);
+      assertThat(
+              ClientHarness.waitFor(
+                  () -> h.registry.get("presence.connection.status").tag("status", "connected").gauge().value() == 1,
+                  WAIT))
+          .isTrue();
+      assertThat(h.registry.get("presence.connection.status").tag("status", "recovering").gauge().value()).isZero();
       assertThat(h.registry.get("presence.connection.connected").gauge().value()).isEqualTo(1);
       assertThat(h.errors).isEmpty();
     }
