@@ -248,6 +248,7 @@ final class ConfigLoader {
     if (!root.tree().get("kafka").isObject()) {
       return KafkaConfig.none();
     }
+    rejectKafkaSecrets(node.tree().get("properties"));
     try {
       return new KafkaConfig(KafkaOptions.fromConfig(YAML.convertValue(node.tree(), MAP)));
     } catch (IllegalArgumentException e) {
@@ -257,6 +258,26 @@ final class ConfigLoader {
       }
       return KafkaConfig.none();
     }
+  }
+
+  /**
+   * Kafka client properties that hold credentials may only point elsewhere, through a Kafka config
+   * provider ({@code ${env:VARIABLE}} with {@code config.providers: env}, or {@code ${file:…}}).
+   */
+  private void rejectKafkaSecrets(JsonNode properties) {
+    if (properties == null || !properties.isObject()) {
+      return;
+    }
+    properties.fieldNames().forEachRemaining(name -> {
+      String key = name.toLowerCase(java.util.Locale.ROOT);
+      boolean secret = key.contains("password") || key.endsWith("jaas.config") || key.endsWith("secret")
+          || key.equals("ssl.keystore.key");
+      String value = properties.get(name).asText("");
+      if (secret && !value.matches("\\$\\{[a-z]+:[^}]+}")) {
+        problems.add("kafka.properties." + name + ": secrets are not accepted in a configuration file;"
+            + " use a Kafka config provider, e.g. ${env:KAFKA_SASL_JAAS_CONFIG} with config.providers: env");
+      }
+    });
   }
 
   private static Optional<Path> path(ConfigNode node, String key, String text) {

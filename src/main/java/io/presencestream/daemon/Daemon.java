@@ -12,6 +12,7 @@ import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.ConnectionState;
 import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
 import io.presencestream.server.EventHub;
@@ -247,7 +248,8 @@ public final class Daemon {
         directoryRefresh =
             Mono.defer(from::extensions)
                 .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1)))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1))
+                    .filter(e -> !(e instanceof PermanentRingCentralException))) // the feed reports those
                 .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
                 .subscribe(directory::set, error -> { });
       }

@@ -326,6 +326,27 @@ class DaemonConfigTest {
   }
 
   @Test
+  void rejectsKafkaCredentialsUnlessTheyComeFromAConfigProvider() {
+    String yaml = """
+        kafka:
+          role: ingest
+          bootstrapServers: k:9092
+          properties:
+            config.providers: env
+            config.providers.env.class: org.apache.kafka.common.config.provider.EnvVarConfigProvider
+            sasl.jaas.config: %s
+            ssl.truststore.password: changeit
+        """;
+    assertThat(problems(yaml.formatted("'org.apache...ScramLoginModule required username=\"u\" password=\"p\";'"))).containsExactly(
+        "kafka.properties.sasl.jaas.config: secrets are not accepted in a configuration file;"
+            + " use a Kafka config provider, e.g. ${env:KAFKA_SASL_JAAS_CONFIG} with config.providers: env",
+        "kafka.properties.ssl.truststore.password: secrets are not accepted in a configuration file;"
+            + " use a Kafka config provider, e.g. ${env:KAFKA_SASL_JAAS_CONFIG} with config.providers: env");
+    assertThat(problems(yaml.formatted("'${env:KAFKA_SASL_JAAS_CONFIG}'"))).singleElement().asString()
+        .startsWith("kafka.properties.ssl.truststore.password:");
+  }
+
+  @Test
   void kafkaRoleFilesLoad() {
     assertThat(DaemonConfig.load(Path.of("config/kafka-ingest.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.INGEST);
     assertThat(DaemonConfig.load(Path.of("config/kafka-process.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.PROCESS);

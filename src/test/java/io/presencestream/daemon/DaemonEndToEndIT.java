@@ -153,6 +153,24 @@ class DaemonEndToEndIT {
     }
   }
 
+  @Test
+  void stopsByItselfWhenTheSourceFailsForGood() throws Exception {
+    try (RingCentralSimulator account = RingCentralSimulator.start(
+        io.presencestream.simulator.SimulatorOptions.builder().extensions(3).eventsPerSecond(0).build())) {
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {ringcentral: {serverUrl: '%s', extensions: all}}%nserver: {port: 0}".formatted(account.baseUrl()),
+          "test",
+          Map.of("RINGCENTRAL_CLIENT_ID", account.credentials().clientId(),
+              "RINGCENTRAL_CLIENT_SECRET", "not-the-secret-42",
+              "RINGCENTRAL_JWT", account.credentials().jwt())));
+      Throwable failure = java.util.concurrent.CompletableFuture.supplyAsync(daemon::awaitTermination)
+          .get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(failure).isInstanceOf(io.presencestream.ringcentral.PermanentRingCentralException.class);
+      assertThat(String.valueOf(failure.getMessage())).doesNotContain("not-the-secret-42");
+      assertThat(get(daemon.url().resolve("health/ready")).statusCode()).isEqualTo(503);
+    }
+  }
+
   // --- helpers ---
 
   private static HttpResponse<String> get(URI uri) throws Exception {

@@ -112,6 +112,38 @@ class WallboardIT {
     }
   }
 
+  @Test
+  void reconnectsByItselfToARestartedDaemonAndReadsItsStateAgain() throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.start(1200, 800)) {
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {simulator: {extensions: 4, eventsPerSecond: 0, seed: 1}}\nserver: {port: 0, sse: {retry: 500ms}}",
+          "first", Map.of()));
+      int port = daemon.url().getPort();
+      ChromeDriver browser = chromium.driver();
+      browser.get(daemon.url().toString());
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(b -> b.findElements(By.cssSelector(".tile")).size() == 4);
+      wait.until(b -> "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+
+      daemon.shutdown(Duration.ofSeconds(20));
+      wait.until(b -> !"connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+
+      // the same address, another office: the page must notice on its own and show the new one
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {simulator: {extensions: 6, eventsPerSecond: 0, seed: 2}}\nserver: {port: %d, sse: {retry: 500ms}}"
+              .formatted(port), "second", Map.of()));
+      RingCentralSimulator simulator = daemon.simulator().orElseThrow();
+      DaemonEndToEndIT.awaitTrue("the second daemon's snapshot", Duration.ofSeconds(30), () -> daemon.states().size() == 6);
+      simulator.traffic().step(20);
+      new WebDriverWait(browser, Duration.ofSeconds(60)).until(b ->
+          "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state"))
+              && page(browser).equals(truth(simulator)));
+      for (ExtensionInfo info : simulator.directory()) {
+        wait.until(b -> tile(browser, info.extensionId()).findElement(By.cssSelector(".name")).getText().equals(info.name()));
+      }
+    }
+  }
+
   /** Presence and live calls (session/direction=status) per extension, as the page shows them. */
   @SuppressWarnings("unchecked")
   private static Map<String, String> page(ChromeDriver browser) {
