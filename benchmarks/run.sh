@@ -58,17 +58,20 @@ fi
 if want e2e; then
   echo "== end to end: simulator -> WebSocket client -> engine -> hub -> SSE, rates until saturation, 1 / 100 / 1000 clients"
   java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
-    io.presencestream.bench.EndToEnd results/e2e.json sweep 1,100,1000 500,1000,2000,5000,10000,20000 5
+    io.presencestream.bench.EndToEnd results/e2e.json sweep 1,100,1000 100,200,500,1000,2000,5000,10000,20000 5 \
+    || echo "!! e2e stage failed (partial results kept in results/e2e.json)"
 fi
 if want e2e-pipeline; then
   echo "== the same without the simulator/WebSocket leg: generator frames -> engine -> hub -> SSE"
   java -Xmx2g -Dbench.feed=pipeline -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
-    io.presencestream.bench.EndToEnd results/e2e-pipeline.json sweep 1,100,1000 500,1000,2000,5000,10000,20000 5
+    io.presencestream.bench.EndToEnd results/e2e-pipeline.json sweep 1,100,1000 100,200,500,1000,2000,5000,10000,20000 5 \
+    || echo "!! e2e-pipeline stage failed (partial results kept in results/e2e-pipeline.json)"
 fi
 if want stall; then
-  echo "== one stalled SSE client for 60 s (100 others, 1,000 notifications/s from the simulator)"
-  java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
-    io.presencestream.bench.EndToEnd results/stall.json stall 100 1000 30 60
+  echo "== one stalled SSE client for 60 s (100 others, 200 notifications/s, pipeline feed)"
+  java -Xmx2g -Dbench.feed=pipeline -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+    io.presencestream.bench.EndToEnd results/stall.json stall 100 200 30 60 \
+    || echo "!! stall stage failed"
 fi
 if want chart; then
   echo "== chart"
