@@ -26,7 +26,6 @@ import io.presencestream.ringcentral.protocol.SubscriptionResponse;
 import io.presencestream.ringcentral.protocol.TokenResponse;
 import io.presencestream.ringcentral.protocol.Wsc;
 import io.presencestream.ringcentral.protocol.WsTokenResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -313,18 +312,8 @@ public final class ProtocolCodec {
 
   // ---------------------------------------------------------------- writing
 
-  private interface Writer {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private byte[] write(Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = factory.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+  private byte[] write(JsonBytes.DocumentWriter writer) {
+    return JsonBytes.write(factory, 256, writer);
   }
 
   private static void writeHeader(JsonGenerator g, FrameHeader h) throws IOException {
