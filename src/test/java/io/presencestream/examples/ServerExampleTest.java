@@ -29,12 +29,10 @@ class ServerExampleTest {
 
   @Test
   void theDocsShowTheCompiledExampleVerbatim() throws Exception {
-    // The fragment lives in docs-server.md until it is merged into README.md.
-    String docs = Files.exists(Path.of("docs-server.md")) ? Files.readString(Path.of("docs-server.md")) : "";
-    String readme = Files.readString(Path.of("README.md"));
+    String docs = Files.readString(Path.of("docs/http-api.md"));
     for (String tag : List.of("server", "shutdown")) {
       String block = DocSnippets.javaBlock(EXAMPLE, tag);
-      assertThat(docs.contains(block) || readme.contains(block)).as("the %s example appears verbatim in the docs", tag).isTrue();
+      assertThat(docs).as("the %s example appears verbatim in docs/http-api.md", tag).contains(block);
     }
   }
 
