@@ -115,26 +115,32 @@ public record KafkaOptions(
         Map.of());
   }
 
+  /** A copy with another role. */
   public KafkaOptions withRole(KafkaRole role) {
     return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
   }
 
+  /** A copy with other topics. */
   public KafkaOptions withTopics(KafkaTopics topics) {
     return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
   }
 
+  /** A copy with another consumer group (all processors of one deployment share one). */
   public KafkaOptions withGroupId(String groupId) {
     return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
   }
 
+  /** A copy with another bound on unacknowledged ingest sends. */
   public KafkaOptions withMaxInFlight(int maxInFlight) {
     return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
   }
 
+  /** A copy with another longest poll. */
   public KafkaOptions withPollTimeout(Duration pollTimeout) {
     return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
   }
 
+  /** A copy with another longest state-topic read on assignment. */
   public KafkaOptions withRestoreTimeout(Duration restoreTimeout) {
     return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
   }
@@ -235,6 +241,8 @@ public record KafkaOptions(
       p.forEach((k, v) -> {
         if (v == null || v instanceof Map<?, ?> || v instanceof List<?>) {
           problems.add("kafka.properties." + k + ": must be a single value");
+        } else if (RESERVED_PROPERTIES.contains(String.valueOf(k))) {
+          problems.add("kafka.properties." + k + ": is set by presence-stream and cannot be overridden");
         } else {
           properties.put(String.valueOf(k), String.valueOf(v));
         }

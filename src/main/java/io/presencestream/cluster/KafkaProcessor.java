@@ -61,6 +61,7 @@ public final class KafkaProcessor {
   private final Sinks.One<Void> terminated = Sinks.one();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile ProcessorLoop loop;
+  private boolean closeRequested; // guarded by this
 
   private KafkaProcessor(KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
     this.options = options;
@@ -91,12 +92,21 @@ public final class KafkaProcessor {
       }
       return TopicSetup.ensure(options)
           .then(Mono.fromRunnable(() -> {
-            ProcessorLoop l = new ProcessorLoop(options, codec, engineOptions, registry, instanceId,
-                events, resyncRequests, states, assigned, terminated);
-            loop = l;
-            Thread thread = new Thread(l, instanceId + "-poll");
-            thread.setDaemon(true);
-            thread.start();
+            synchronized (this) {
+              if (closeRequested) {
+                // close() came while the topics were being checked: never start.
+                events.tryEmitComplete();
+                resyncRequests.tryEmitComplete();
+                terminated.tryEmitEmpty();
+                return;
+              }
+              ProcessorLoop l = new ProcessorLoop(options, codec, engineOptions, registry, instanceId,
+                  events, resyncRequests, states, assigned, terminated);
+              loop = l;
+              Thread thread = new Thread(l, instanceId + "-poll");
+              thread.setDaemon(true);
+              thread.start();
+            }
           }))
           .doOnError(e -> terminated.tryEmitError(e))
           .then();
@@ -159,7 +169,11 @@ public final class KafkaProcessor {
         resyncRequests.tryEmitComplete();
         return Mono.empty();
       }
-      ProcessorLoop l = loop;
+      ProcessorLoop l;
+      synchronized (this) {
+        closeRequested = true;
+        l = loop;
+      }
       if (l != null) {
         l.stop(false);
       }

@@ -14,4 +14,18 @@ record CallKey(String sessionId, Direction direction) {
     String session = call.sessionId() != null ? call.sessionId() : "#id:" + call.id();
     return new CallKey(session, call.direction() == null ? Direction.UNKNOWN : call.direction());
   }
+
+  // Written out (same component-wise contract as the generated ones): the call diff compares keys for
+  // every call of every notification, and the generated method-handle equals showed in the JFR profile.
+  @Override
+  public boolean equals(Object other) {
+    return this == other
+        || other instanceof CallKey && direction == ((CallKey) other).direction
+            && java.util.Objects.equals(sessionId, ((CallKey) other).sessionId);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Objects.hashCode(sessionId) + java.util.Objects.hashCode(direction);
+  }
 }

@@ -90,9 +90,13 @@ final class RingOutLegs {
     if (inbound.telephonyStatus() == TelephonyStatus.ON_HOLD && !outboundDraft.isEnded()) {
       status = TelephonyStatus.ON_HOLD;
     }
-    String to = phoneNumbers.isValidE164(inbound.from()) && phoneNumbers.equivalent(inbound.from(), outbound.to())
-        ? inbound.from()
-        : outbound.to();
+    // When both legs write the destination alike (the usual case) either choice is the same string: skip
+    // the libphonenumber check, which costs ~100 µs for a number not seen before (JFR: 20 % of the full path).
+    String to = outbound.to();
+    if (inbound.from() != null && !inbound.from().equals(to)
+        && phoneNumbers.isValidE164(inbound.from()) && phoneNumbers.equivalent(inbound.from(), to)) {
+      to = inbound.from();
+    }
     Call call = Calls.mergedRingOut(outbound, status, to,
         new Leg(inbound.id(), inbound.sessionId()), new Leg(outbound.id(), outbound.sessionId()));
     return new CallDraft(call, outboundDraft.terminationType());

@@ -6,9 +6,7 @@ import io.presencestream.model.Direction;
 import io.presencestream.model.TelephonyStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SEMANTICS §2.5: gives each reported call its start time and clock offset, remembering what was
@@ -26,28 +24,31 @@ import java.util.Map;
  */
 final class StartTimes {
 
-  private final Map<String, Call> knownBySessionId;
+  /** The previous live calls; a handful, so a scan beats building a map for every message (JFR profile). */
+  private final List<Call> previousCalls;
 
-  private StartTimes(Map<String, Call> knownBySessionId) {
-    this.knownBySessionId = knownBySessionId;
+  private StartTimes(List<Call> previousCalls) {
+    this.previousCalls = previousCalls;
   }
 
   static StartTimes knowing(List<Call> previousCalls) {
-    Map<String, Call> known = new HashMap<>(previousCalls.size() * 2);
+    return new StartTimes(previousCalls);
+  }
+
+  /** The first previous call with this session id, as its own or as its merged inbound leg's. */
+  private Call known(String sessionId) {
     for (Call call : previousCalls) {
-      if (call.sessionId() != null) {
-        known.putIfAbsent(call.sessionId(), call);
-      }
-      if (call.inboundLeg() != null && call.inboundLeg().sessionId() != null) {
-        known.putIfAbsent(call.inboundLeg().sessionId(), call);
+      if (sessionId.equals(call.sessionId())
+          || call.inboundLeg() != null && sessionId.equals(call.inboundLeg().sessionId())) {
+        return call;
       }
     }
-    return new StartTimes(known);
+    return null;
   }
 
   /** The reported call as an engine {@link Call} (not merged, not matched) with its start time. */
   Call toCall(ActiveCall reported, Instant receivedAt) {
-    Call known = reported.sessionId() == null ? null : knownBySessionId.get(reported.sessionId());
+    Call known = reported.sessionId() == null ? null : known(reported.sessionId());
     Instant startTime;
     Duration clockOffset;
     if (reported.startTime() != null) {

@@ -28,7 +28,7 @@ final class JsonLinesSink implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(JsonLinesSink.class);
 
   private final JsonLinesSinkOptions options;
-  private final Function<? super PresenceEvent, String> encoder;
+  private final SinkEncoder encoder;
   private final Writer writer;
   private final DeliveryLane lane;
   private final SinkMeters meters;
@@ -40,10 +40,10 @@ final class JsonLinesSink implements EventSink {
   JsonLinesSink(
       JsonLinesSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
     this.options = options;
-    this.encoder = encoder;
     this.writer = open(options);
     this.lane = new DeliveryLane(options.name(), options.queueCapacity(), options.overflow(), 256, this::write);
     this.meters = new SinkMeters(registry, options.name(), lane::depth);
+    this.encoder = new SinkEncoder(options.name(), encoder, meters, log);
     this.close =
         Mono.defer(
                 () -> {
@@ -95,19 +95,13 @@ final class JsonLinesSink implements EventSink {
     int written = 0;
     try {
       for (PresenceEvent event : batch) {
-        String line;
-        try {
-          line = encoder.apply(event);
-        } catch (RuntimeException e) {
-          log.warn("sink {}: cannot encode a {} event: {}", name(), event.kind().label(), e.toString());
-          meters.failed(1);
-          written++;
-          continue;
+        String line = encoder.encode(event);
+        if (line != null) {
+          writer.write(line);
+          writer.write('\n');
+          unflushed++;
         }
-        writer.write(line);
-        writer.write('\n');
         written++;
-        unflushed++;
       }
       // Flush at the end of a burst: lines appear promptly, and a busy stream still writes in big chunks.
       if (lane.depth() <= batch.size()) {

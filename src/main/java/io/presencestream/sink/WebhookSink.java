@@ -37,7 +37,7 @@ final class WebhookSink implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(WebhookSink.class);
 
   private final WebhookSinkOptions options;
-  private final Function<? super PresenceEvent, String> encoder;
+  private final SinkEncoder encoder;
   private final ConnectionProvider connections;
   private final HttpClient http;
   private final List<Target> targets = new ArrayList<>();
@@ -53,7 +53,6 @@ final class WebhookSink implements EventSink {
   WebhookSink(
       WebhookSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
     this.options = options;
-    this.encoder = encoder;
     this.deadLetters = options.deadLetterFile() == null ? null : new DeadLetterFile(options.deadLetterFile());
     this.connections =
         ConnectionProvider.builder("presence-webhook-" + options.name())
@@ -75,6 +74,7 @@ final class WebhookSink implements EventSink {
     }
     this.meters =
         new SinkMeters(registry, options.name(), () -> targets.stream().mapToInt(t -> t.lane.depth()).sum());
+    this.encoder = new SinkEncoder(options.name(), encoder, meters, log);
     this.success = deliveries(registry, "success");
     this.retry = deliveries(registry, "retry");
     this.deadLetter = deliveries(registry, "dead_letter");
@@ -128,11 +128,9 @@ final class WebhookSink implements EventSink {
   private List<String> encodeAll(List<PresenceEvent> events) {
     List<String> jsons = new ArrayList<>(events.size());
     for (PresenceEvent event : events) {
-      try {
-        jsons.add(encoder.apply(event));
-      } catch (RuntimeException e) {
-        log.warn("sink {}: cannot encode a {} event: {}", name(), event.kind().label(), e.toString());
-        meters.failed(1);
+      String json = encoder.encode(event);
+      if (json != null) {
+        jsons.add(json);
       }
     }
     return jsons;

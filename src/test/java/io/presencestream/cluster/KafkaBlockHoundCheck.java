@@ -1,7 +1,6 @@
 package io.presencestream.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.codec.PresenceCodec;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Flux;
@@ -30,17 +30,21 @@ import reactor.core.scheduler.Schedulers;
  * {@code mvn test -Dtest=KafkaBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
  */
 @Timeout(120)
+@EnabledIf(value = "redefinitionAllowed", disabledReason =
+    "run with -XX:+AllowRedefinitionToAddDeleteMethods (the blockhound Surefire execution does)")
 class KafkaBlockHoundCheck {
 
   @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
 
   private static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
 
+  /** Checked before the broker starts, so that a skipped run costs nothing. */
+  static boolean redefinitionAllowed() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AllowRedefinitionToAddDeleteMethods");
+  }
+
   @BeforeAll
   static void installBlockHound() {
-    assumeTrue(
-        ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AllowRedefinitionToAddDeleteMethods"),
-        "run with -XX:+AllowRedefinitionToAddDeleteMethods (the blockhound Surefire execution does)");
     BlockHound.builder()
         .loadIntegrations()
         .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")

@@ -30,8 +30,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
   static {
-    // The broker logs thousands of INFO lines per start; keep its warnings only. slf4j-simple reads
-    // per-logger levels from system properties when each logger is created, so this must run first.
+    quietKafkaLogs();
+  }
+
+  /**
+   * The broker logs thousands of INFO lines per start, the clients their whole configuration: keep
+   * their warnings only. slf4j-simple reads per-logger levels from system properties when each
+   * logger is created, so call this before any Kafka class logs.
+   */
+  static void quietKafkaLogs() {
     for (String logger : new String[] {"kafka", "org.apache.kafka", "state.change.logger"}) {
       System.setProperty("org.slf4j.simpleLogger.log." + logger, "warn");
     }

@@ -113,6 +113,40 @@ class KafkaClusterIT {
   }
 
   @Test
+  void aJoiningProcessorTakesPartitionsWithTheirStateAndTheOwnerStopsEmittingForThem(TestInfo test) {
+    KafkaOptions options = options(test);
+    List<EngineInput> traffic = OfficeTraffic.generate(5, EXTENSIONS, 300, T0);
+    Expected expected = Expected.of(codec, traffic);
+    int half = traffic.size() / 2;
+    Expected firstHalf = Expected.of(codec, traffic.subList(0, half));
+
+    KafkaProcessor a = processor(options);
+    a.start().block(WAIT);
+    await("the first processor owns every partition", () -> a.assignedPartitions().size() == PARTITIONS);
+    KafkaIngest ingest = ingest(options);
+    ingest.publish(Flux.fromIterable(traffic.subList(0, half))).blockLast(WAIT);
+    await("the first half is processed", () -> encoded(a.states()).equals(firstHalf.states()));
+
+    KafkaProcessor b = processor(options);
+    b.start().block(WAIT);
+    awaitSplit(a, b);
+    Set<String> emittedByAAfterSplit = ConcurrentHashMap.newKeySet();
+    Disposable d = a.events().subscribe(e -> emittedByAAfterSplit.add(e.extensionId()));
+    closers.add(Mono.fromRunnable(d::dispose));
+    ingest.publish(Flux.fromIterable(traffic.subList(half, traffic.size()))).blockLast(WAIT);
+
+    await("both hold their share of the final states", () -> {
+      Map<String, String> union = new TreeMap<>(encoded(a.states()));
+      union.putAll(encoded(b.states()));
+      return union.equals(expected.states());
+    });
+    assertThat(readEvents(options, expected.eventCount())).isEqualTo(expected.events());
+    assertThat(b.states()).isNotEmpty();
+    assertThat(emittedByAAfterSplit).doesNotContainAnyElementsOf(b.states().keySet());
+    assertThat(count(b, "presence.kafka.state.restored")).as("states B read back").isPositive();
+  }
+
+  @Test
   void survivorTakesOverWithRestoredStateWhenAProcessorStopsMidStream(TestInfo test) {
     KafkaOptions options = options(test);
     List<EngineInput> traffic = OfficeTraffic.generate(3, EXTENSIONS, 400, T0);

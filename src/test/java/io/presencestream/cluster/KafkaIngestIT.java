@@ -131,6 +131,33 @@ class KafkaIngestIT {
     }
   }
 
+  @Test
+  void processorRefusesAStateTopicSizedDifferentlyFromTheRawTopic(TestInfo test) throws Exception {
+    KafkaOptions options = options(test);
+    kafka.createTopics(3, options.topics().raw());
+    kafka.createTopics(2, options.topics().state());
+    KafkaProcessor processor = KafkaProcessor.create(options, codec, EngineOptions.defaults(), new SimpleMeterRegistry());
+
+    StepVerifier.create(processor.start())
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("has 2 partitions and raw topic").hasMessageContaining("has 3"))
+        .verify(WAIT);
+    processor.close().block(WAIT);
+  }
+
+  @Test
+  void refusesToStartOnMissingTopicsWhenCreationIsOff(TestInfo test) {
+    KafkaOptions options = options(test);
+    options = options.withTopics(options.topics().withCreate(false));
+    KafkaIngest ingest = KafkaIngest.create(options, codec, new SimpleMeterRegistry());
+
+    StepVerifier.create(ingest.publish(Flux.fromIterable(OfficeTraffic.generate(1, 1, 0, T0))))
+        .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("missing Kafka topics")
+            .hasMessageContaining("kafka.topics.create: false"))
+        .verify(WAIT);
+    ingest.close().block(WAIT);
+  }
+
   private static KafkaOptions options(TestInfo test) {
     String name = test.getTestMethod().orElseThrow().getName();
     return KafkaOptions.of(kafka.bootstrapServers(), KafkaRole.BOTH)

@@ -79,6 +79,7 @@ class KafkaOptionsTest {
         "maxInFlight", "lots",
         "pollTimeout", "soon",
         "topics", Map.of("partitions", "x", "colour", "blue"),
+        "properties", Map.of("acks", "1"),
         "bootstrap", "k:9092");
 
     assertThatThrownBy(() -> KafkaOptions.fromConfig(section))
@@ -88,7 +89,8 @@ class KafkaOptionsTest {
         .hasMessageContaining("kafka.pollTimeout: must be a duration")
         .hasMessageContaining("kafka.topics.partitions: must be a whole number, was \"x\"")
         .hasMessageContaining("kafka.topics.colour: unknown key")
-        .hasMessageContaining("kafka.bootstrap: unknown key");
+        .hasMessageContaining("kafka.bootstrap: unknown key")
+        .hasMessageContaining("kafka.properties.acks: is set by presence-stream");
   }
 
   @Test

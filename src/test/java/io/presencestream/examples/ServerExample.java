@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The server documentation's example (docs-server.md, "Embedding the server"), compiled and run by
+ * The server documentation's example (docs/http-api.md, "Embedding the server"), compiled and run by
  * {@link ServerExampleTest}. The region between the {@code tag} comments is copied verbatim into the docs.
  */
 public final class ServerExample {

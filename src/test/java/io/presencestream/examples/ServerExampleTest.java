@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencestream.server.PresenceHttpServer;
 import io.presencestream.server.ServerOptions;
+import io.presencestream.testing.DocSnippets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.netty.http.client.HttpClient;
@@ -27,34 +27,12 @@ class ServerExampleTest {
         + ",\"userStatus\":\"" + userStatus + "\",\"activeCalls\":[]}}";
   }
 
-  /** A tagged region of the example, without its common indentation. */
-  private static String region(String tag) throws Exception {
-    List<String> lines = Files.readAllLines(EXAMPLE);
-    int start = -1;
-    int end = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains("// tag::" + tag + "[]")) {
-        start = i + 1;
-      } else if (lines.get(i).contains("// end::" + tag + "[]")) {
-        end = i;
-      }
-    }
-    assertThat(start).isPositive();
-    assertThat(end).isGreaterThan(start);
-    List<String> region = lines.subList(start, end);
-    int indent = region.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-    return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
-  }
-
   @Test
   void theDocsShowTheCompiledExampleVerbatim() throws Exception {
-    // The fragment lives in docs-server.md until it is merged into README.md.
-    String docs = Files.exists(Path.of("docs-server.md")) ? Files.readString(Path.of("docs-server.md")) : "";
-    String readme = Files.readString(Path.of("README.md"));
+    String docs = Files.readString(Path.of("docs/http-api.md"));
     for (String tag : List.of("server", "shutdown")) {
-      String block = "```java\n" + region(tag) + "\n```";
-      assertThat(docs.contains(block) || readme.contains(block)).as("the %s example appears verbatim in the docs", tag).isTrue();
+      String block = DocSnippets.javaBlock(EXAMPLE, tag);
+      assertThat(docs).as("the %s example appears verbatim in docs/http-api.md", tag).contains(block);
     }
   }
 

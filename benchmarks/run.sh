@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# presence-stream benchmarks: the one command.
+#
+#   benchmarks/run.sh            # everything, about 15 minutes on 2 cores
+#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall chart
+#
+# Installs the main artifact (tests skipped), builds this separate project, runs the stages and writes
+# raw results to benchmarks/results/ (JSON/text) and the chart to benchmarks/results/chart.svg.
+# Loopback only; every stage is bounded in time.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+stages=("$@")
+[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall chart)
+want() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+
+# 1,000 SSE clients in the same JVM need ~2,100 descriptors (client and server side of each connection)
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+echo "== building (main artifact, then the benchmarks project)"
+(cd "$root" && mvn -q -B install -DskipTests)
+(cd "$here" && mvn -q -B package)
+
+cd "$here"
+mkdir -p results
+cp="target/classes:target/lib/*"
+java=(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp")
+
+{
+  echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc),"
+  echo " \"memory\": \"$(free -h | awk '/^Mem:/ {print $2}')\","
+  echo " \"java\": \"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')\","
+  echo " \"loadAverageAtStart\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+} > results/machine.json
+cat results/machine.json
+
+if want corpus; then
+  echo "== corpus"
+  "${java[@]}" io.presencestream.bench.CorpusSummary results/corpus.json 10000 100000
+fi
+if want jmh; then
+  echo "== JMH: tokenize / decode / engine / full path (1 fork, 3x2s warm-up, 5x2s measurement, -prof gc)"
+  "${java[@]}" org.openjdk.jmh.Main PipelineBenchmark -prof gc -rf json -rff results/jmh.json
+fi
+if want ratio; then
+  echo "== interleaved ratio probe (the four stages pass after pass, median of per-round ratios)"
+  "${java[@]}" -Xmx1g io.presencestream.bench.RatioProbe results/ratio.json 10000 30
+fi
+if want heap; then
+  echo "== heap per tracked extension"
+  java -Xmx3g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+    io.presencestream.bench.HeapPerExtension results/heap.json 10000 100000
+fi
+if want profile; then
+  echo "== JFR profile of the full path"
+  "${java[@]}" -Xmx1g io.presencestream.bench.ProfileHotPath results/profile.txt target/fullpath.jfr 20
+fi
+if want e2e; then
+  echo "== end to end: simulator -> WebSocket client -> engine -> hub -> SSE, rates until saturation, 1 / 100 / 1000 clients"
+  java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+    io.presencestream.bench.EndToEnd results/e2e.json sweep 1,100,1000 100,200,500,1000,2000,5000,10000,20000 5 \
+    || echo "!! e2e stage failed (partial results kept in results/e2e.json)"
+fi
+if want e2e-pipeline; then
+  echo "== the same without the simulator/WebSocket leg: generator frames -> engine -> hub -> SSE"
+  java -Xmx2g -Dbench.feed=pipeline -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+    io.presencestream.bench.EndToEnd results/e2e-pipeline.json sweep 1,100,1000 100,200,500,1000,2000,5000,10000,20000 5 \
+    || echo "!! e2e-pipeline stage failed (partial results kept in results/e2e-pipeline.json)"
+fi
+if want stall; then
+  echo "== one stalled SSE client for 60 s (100 others, 200 notifications/s, pipeline feed)"
+  java -Xmx2g -Dbench.feed=pipeline -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+    io.presencestream.bench.EndToEnd results/stall.json stall 100 200 30 60 \
+    || echo "!! stall stage failed"
+fi
+if want chart; then
+  echo "== chart"
+  python3 chart.py results
+fi
+echo "== done: results in $here/results"
