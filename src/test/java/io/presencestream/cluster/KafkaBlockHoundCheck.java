@@ -6,18 +6,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.model.EngineInput;
-import java.lang.management.ManagementFactory;
+import io.presencestream.testing.BlockHoundSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -30,32 +28,17 @@ import reactor.core.scheduler.Schedulers;
  * {@code mvn test -Dtest=KafkaBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
  */
 @Timeout(120)
-@EnabledIf(value = "redefinitionAllowed", disabledReason =
-    "run with -XX:+AllowRedefinitionToAddDeleteMethods (the blockhound Surefire execution does)")
+// Checked before the broker extension starts the broker, so that a skipped run costs nothing.
+@EnabledIf(
+    value = "io.presencestream.testing.BlockHoundSupport#redefinitionAllowed",
+    disabledReason = BlockHoundSupport.SKIP_REASON)
 class KafkaBlockHoundCheck {
 
   @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
 
-  private static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
-
-  /** Checked before the broker starts, so that a skipped run costs nothing. */
-  static boolean redefinitionAllowed() {
-    return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AllowRedefinitionToAddDeleteMethods");
-  }
-
   @BeforeAll
   static void installBlockHound() {
-    BlockHound.builder()
-        .loadIntegrations()
-        .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")
-        .blockingMethodCallback(method -> {
-          StringBuilder trace = new StringBuilder(method.toString());
-          for (StackTraceElement element : new Throwable().getStackTrace()) {
-            trace.append("\n  at ").append(element);
-          }
-          blockingCalls.add(trace.toString());
-        })
-        .install();
+    BlockHoundSupport.install();
   }
 
   @Test
@@ -81,6 +64,6 @@ class KafkaBlockHoundCheck {
     } finally {
       node.close().block(Duration.ofSeconds(60));
     }
-    assertThat(blockingCalls).isEmpty();
+    assertThat(BlockHoundSupport.blockingCalls()).isEmpty();
   }
 }
