@@ -1,15 +1,11 @@
 package io.presencestream.ringcentral;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
+import io.presencestream.testing.BlockHoundSupport;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
 
 /**
  * Runs the client under BlockHound: login, subscription, REST reads, recovery, a failed recovery
@@ -19,27 +15,11 @@ import reactor.blockhound.BlockHound;
  */
 class RingCentralBlockHoundCheck {
 
-  private static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @BeforeAll
   static void installBlockHound() {
-    assumeTrue(
-        ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AllowRedefinitionToAddDeleteMethods"),
-        "run with -XX:+AllowRedefinitionToAddDeleteMethods (the blockhound Surefire execution does)");
-    BlockHound.builder()
-        .loadIntegrations()
-        // A log line to stderr from an event loop is accepted: rare and tiny.
-        .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")
-        .blockingMethodCallback(
-            method -> {
-              StringBuilder trace = new StringBuilder(method.toString());
-              for (StackTraceElement element : new Throwable().getStackTrace()) {
-                trace.append("\n  at ").append(element);
-              }
-              blockingCalls.add(trace.toString());
-            })
-        .install();
+    BlockHoundSupport.install();
   }
 
   @Test
@@ -64,6 +44,6 @@ class RingCentralBlockHoundCheck {
       h.simulator.traffic().step(10);
       h.awaitInSync(WAIT);
     }
-    assertThat(blockingCalls).isEmpty();
+    assertThat(BlockHoundSupport.blockingCalls()).isEmpty();
   }
 }
