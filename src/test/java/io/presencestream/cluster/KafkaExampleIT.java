@@ -8,6 +8,7 @@ import io.presencestream.engine.EngineOptions;
 import io.presencestream.engine.PresenceTracker;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.PresenceEvent;
+import io.presencestream.testing.DocSnippets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +31,7 @@ class KafkaExampleIT {
 
   @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
 
-  private static final String EXAMPLE = "src/test/java/io/presencestream/cluster/KafkaExample.java";
+  private static final Path EXAMPLE = Path.of("src/test/java/io/presencestream/cluster/KafkaExample.java");
 
   @Test
   void readmeShowsTheCompiledExampleVerbatim() throws Exception {
@@ -39,7 +39,7 @@ class KafkaExampleIT {
     int start = readme.indexOf("<!-- section: kafka -->");
     int end = readme.indexOf("<!-- /section: kafka -->");
     assertThat(end).isGreaterThan(start).isPositive();
-    assertThat(readme.substring(start, end)).contains("```java\n" + exampleRegion() + "\n```");
+    assertThat(readme.substring(start, end)).contains(DocSnippets.javaBlock(EXAMPLE, "kafka"));
   }
 
   @Test
@@ -80,24 +80,5 @@ class KafkaExampleIT {
     Map<String, String> out = new TreeMap<>();
     node.states().forEach((k, v) -> out.put(k, codec.encodeState(v)));
     return out;
-  }
-
-  private static String exampleRegion() throws Exception {
-    List<String> lines = Files.readAllLines(Path.of(EXAMPLE));
-    int start = -1;
-    int end = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains("// tag::kafka[]")) {
-        start = i + 1;
-      } else if (lines.get(i).contains("// end::kafka[]")) {
-        end = i;
-      }
-    }
-    assertThat(start).isPositive();
-    assertThat(end).isGreaterThan(start);
-    List<String> region = lines.subList(start, end);
-    int indent = region.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-    return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
   }
 }
