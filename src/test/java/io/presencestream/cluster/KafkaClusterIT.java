@@ -102,11 +102,7 @@ class KafkaClusterIT {
     ingest(options).publish(Flux.fromIterable(traffic)).blockLast(WAIT);
 
     assertThat(readEvents(options, expected.eventCount())).isEqualTo(expected.events());
-    await("both processors hold their share of the final states", () -> {
-      Map<String, String> union = new TreeMap<>(encoded(a.states()));
-      union.putAll(encoded(b.states()));
-      return union.equals(expected.states());
-    });
+    await("both processors hold their share of the final states", () -> encodedUnion(a, b).equals(expected.states()));
     assertThat(emittedBy.keySet()).containsExactlyInAnyOrderElementsOf(OfficeTraffic.extensionIds(EXTENSIONS));
     assertThat(emittedBy).allSatisfy((extension, sources) -> assertThat(sources).hasSize(1));
     assertThat(Set.copyOf(a.states().keySet())).doesNotContainAnyElementsOf(b.states().keySet());
@@ -135,11 +131,7 @@ class KafkaClusterIT {
     closers.add(Mono.fromRunnable(d::dispose));
     ingest.publish(Flux.fromIterable(traffic.subList(half, traffic.size()))).blockLast(WAIT);
 
-    await("both hold their share of the final states", () -> {
-      Map<String, String> union = new TreeMap<>(encoded(a.states()));
-      union.putAll(encoded(b.states()));
-      return union.equals(expected.states());
-    });
+    await("both hold their share of the final states", () -> encodedUnion(a, b).equals(expected.states()));
     assertThat(readEvents(options, expected.eventCount())).isEqualTo(expected.events());
     assertThat(b.states()).isNotEmpty();
     assertThat(emittedByAAfterSplit).doesNotContainAnyElementsOf(b.states().keySet());
@@ -161,11 +153,7 @@ class KafkaClusterIT {
     int half = traffic.size() / 2;
     ingest.publish(Flux.fromIterable(traffic.subList(0, half))).blockLast(WAIT);
     Expected firstHalf = Expected.of(codec, traffic.subList(0, half));
-    await("the first half is processed", () -> {
-      Map<String, String> union = new TreeMap<>(encoded(a.states()));
-      union.putAll(encoded(b.states()));
-      return union.equals(firstHalf.states());
-    });
+    await("the first half is processed", () -> encodedUnion(a, b).equals(firstHalf.states()));
 
     Mono<Void> rest = ingest.publish(Flux.fromIterable(traffic.subList(half, traffic.size()))
         .delayElements(Duration.ofMillis(3))).then().cache();
@@ -302,6 +290,13 @@ class KafkaClusterIT {
     Map<String, String> out = new TreeMap<>();
     states.forEach((k, v) -> out.put(k, codec.encodeState(v)));
     return out;
+  }
+
+  /** The encoded states two processors hold together (b's copy where both hold an extension). */
+  private Map<String, String> encodedUnion(KafkaProcessor a, KafkaProcessor b) {
+    Map<String, String> union = new TreeMap<>(encoded(a.states()));
+    union.putAll(encoded(b.states()));
+    return union;
   }
 
   /** Reads the events topic from the start until {@code atLeast} records came, or fails after a wait. */
