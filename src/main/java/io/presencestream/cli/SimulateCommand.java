@@ -24,8 +24,8 @@ import reactor.core.Disposable;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a RingCentral-compatible server (OAuth, WebSocket gateway, REST presence) over a simulated office,",
-      "with seeded traffic and optional fault injection. Prints the base URL and the demo credentials to use."
+      "Runs a RingCentral-compatible server (OAuth, WebSocket gateway, REST presence) over a simulated office.",
+      "Seeded traffic and optional fault injection. Prints the base URL and the demo credentials to use."
     },
     footer = {
       "",
@@ -117,6 +117,10 @@ public final class SimulateCommand implements Callable<Integer> {
           .build();
       runFor = duration == null ? null : Durations.parse(duration);
       chaos = chaosEvery == null ? null : Durations.parse(chaosEvery);
+      if (chaos != null && (chaos.isZero() || chaos.isNegative())) {
+        // A zero period would inject faults back to back, as fast as the scheduler can run.
+        throw new IllegalArgumentException("--chaos-every must be positive, was '" + chaosEvery + "'");
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -51,6 +51,14 @@ class SimulateCommandTest {
   }
 
   @Test
+  void refusesAChaosPeriodOfZero() {
+    String[] result = run("simulate", "--port", "0", "--duration", "1s", "--chaos-every", "0s");
+
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).contains("--chaos-every must be positive, was '0s'");
+  }
+
+  @Test
   void readsDurationsInEveryForm() {
     assertThat(SimulateCommand.Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(SimulateCommand.Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
