@@ -18,6 +18,17 @@ public final class Main {
 
   /** Runs the command line without exiting, for tests. */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The command line with its subcommands. Picocli does not pass {@code version} down to subcommands, so
+   * without this {@code run --version} (offered by every command's standard options) printed an empty line.
+   */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    String[] version = cli.getCommandSpec().version();
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
+    return cli;
   }
 }

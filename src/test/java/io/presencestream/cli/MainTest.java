@@ -1,0 +1,29 @@
+package io.presencestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+  private static String versionOf(String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    assertThat(cli.execute(args)).isZero();
+    return out.toString().strip();
+  }
+
+  @Test
+  void everyCommandPrintsTheSameVersion() {
+    String version = versionOf("--version");
+
+    assertThat(version).startsWith("presence-stream ");
+    assertThat(versionOf("run", "--version")).isEqualTo(version);
+    assertThat(versionOf("simulate", "--version")).isEqualTo(version);
+    assertThat(versionOf("replay", "--version")).isEqualTo(version);
+  }
+}
