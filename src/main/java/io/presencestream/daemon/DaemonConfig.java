@@ -3,6 +3,7 @@ package io.presencestream.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,6 +51,9 @@ public record DaemonConfig(
       yaml = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of("(file): no such file"));
+    } catch (CharacterCodingException e) {
+      // The JDK's own message ("Input length = 1") tells the user nothing.
+      throw new ConfigException(file.toString(), List.of("(file): not UTF-8 text (is it a YAML file?)"));
     } catch (IOException e) {
       throw new ConfigException(file.toString(), List.of("(file): cannot be read: " + e.getMessage()));
     }

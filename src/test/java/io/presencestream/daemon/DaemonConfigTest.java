@@ -400,6 +400,17 @@ class DaemonConfigTest {
   }
 
   @Test
+  void saysABinaryFileIsNotText(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("binary.yaml"), new byte[] {0x7f, 'E', 'L', 'F', (byte) 0xff, (byte) 0xfe, 0});
+
+    assertThatThrownBy(() -> DaemonConfig.load(file, NO_ENV))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("binary.yaml")
+        .hasMessageContaining("(file): not UTF-8 text")
+        .hasMessageNotContaining("Input length");
+  }
+
+  @Test
   void emptyFileMeansAllDefaults(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("empty.yaml"), "# nothing here\n");
     assertThat(DaemonConfig.load(file, NO_ENV)).isEqualTo(DaemonConfig.loadDefault(NO_ENV));
