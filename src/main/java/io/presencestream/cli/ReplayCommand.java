@@ -15,6 +15,7 @@ import io.presencestream.model.PresenceEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,8 +116,8 @@ public final class ReplayCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    int index = -1;
     try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      int index = -1;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         index++;
         if (line.isBlank()) {
@@ -147,6 +148,13 @@ public final class ReplayCommand implements Callable<Integer> {
       }
       out.flush(); // the output before the summary, in case both go to the same terminal
       progress.finish();
+    } catch (CharacterCodingException e) {
+      // The reader decodes ahead of the lines it returns, so only "after the last good line" is certain;
+      // the JDK's own message ("Input length = 1") would tell the user nothing.
+      out.flush();
+      String where = index < 0 ? "" : " (invalid bytes after line " + (index + 1) + ")";
+      progress.note("replay: " + input + " is not UTF-8 text" + where + "; expected JSON lines");
+      return 1;
     } catch (IOException e) {
       progress.note("replay: reading " + input + " failed: " + e.getMessage());
       return 1;

@@ -215,4 +215,18 @@ class ReplayCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("cannot read");
   }
+
+  @Test
+  void binaryInputFailsWithAMessageNamingTheProblem(@TempDir Path dir) throws Exception {
+    Path binary = Files.write(dir.resolve("binary.jsonl"), new byte[] {0x7f, 'E', 'L', 'F', (byte) 0xff, (byte) 0xfe, 0, '\n'});
+
+    Run run = replay("replay", "--input", binary.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("binary.jsonl is not UTF-8 text; expected JSON lines")
+        .doesNotContain("Input length")
+        .doesNotContain("Exception");
+    assertThat(run.out()).isEmpty();
+  }
 }
