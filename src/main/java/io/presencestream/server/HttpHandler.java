@@ -239,6 +239,10 @@ final class HttpHandler {
     }
     try {
       lastEventId = resume == null || resume.isBlank() ? null : Long.parseLong(resume.trim());
+      if (lastEventId != null && lastEventId < 0) {
+        // Ids are never negative; resuming "after -5" used to answer a gap starting at id -4.
+        throw new NumberFormatException("negative event id");
+      }
     } catch (NumberFormatException e) {
       return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_last_event_id", "Last-Event-ID must be an event id (a number)");
     }

@@ -82,6 +82,19 @@ class SseEndpointIT extends ServerTestSupport {
   }
 
   @Test
+  void rejectsANegativeLastEventId() {
+    start(testOptions());
+    SseClient.connect(url("/events"), Map.of("Last-Event-ID", "-5"))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(error -> {
+          SseClient.StatusException status = (SseClient.StatusException) error;
+          assertThat(status.status).isEqualTo(400);
+          assertThat(status.body).contains("\"error\":\"bad_last_event_id\"");
+        })
+        .verify(Duration.ofSeconds(10));
+  }
+
+  @Test
   void resumesWithLastEventIdLosingNothingWithinHistory() {
     start(testOptions().withHistorySize(100));
     for (int i = 0; i < 10; i++) {
