@@ -164,7 +164,7 @@ final class HttpHandler {
   private Publisher<Void> preflight(HttpServerRequest request, HttpServerResponse response, String origin) {
     String method = request.requestHeaders().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
     if (origin == null || method == null) {
-      response.header(HttpHeaderNames.ALLOW, "GET, OPTIONS");
+      response.header(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS"); // the same list as a 405's: HEAD is served
       count("preflight", 204);
       return response.status(HttpResponseStatus.NO_CONTENT).send();
     }

@@ -210,6 +210,14 @@ class HttpApiIT extends ServerTestSupport {
   }
 
   @Test
+  void aPlainOptionsRequestListsTheSameMethodsAsA405() {
+    start(testOptions());
+    Reply options = request("OPTIONS", "/api/state");
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.headers().get("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+  }
+
+  @Test
   void answersHeadWithHeadersOnly() throws IOException {
     start(testOptions());
     String response = rawRequest("HEAD /health/live HTTP/1.1");
