@@ -99,6 +99,12 @@ public final class RunCommand implements Callable<Integer> {
       // Stopped by itself (e.g. a permanent RingCentral error): shut the rest down and report.
       err.println("presence-stream stopped: " + describe(failure));
       err.flush();
+      try {
+        // This thread shuts down now; the hook would only repeat it (and log "stopped" a second time).
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyExiting) {
+        // The JVM is already exiting: the hook runs too, and close() is idempotent.
+      }
       daemon.shutdown(shutdownTimeout);
       return 1;
     }
