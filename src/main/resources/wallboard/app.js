@@ -8,6 +8,7 @@
 'use strict';
 
 (function () {
+  const MAX_CALLS_SHOWN = 3;
   const EVENT_KINDS = ['presence', 'call.new', 'call.ringing', 'call.updated', 'call.ended'];
   const PRESENCE = {
     Available: { css: 'available', label: 'Available' },
@@ -231,8 +232,9 @@
       tile.className = 'tile';
       tile.dataset.extensionId = id;
       tile.innerHTML =
-        '<div class="tile-head"><span class="name"></span><span class="number"></span></div>' +
-        '<div class="presence"><span class="label"></span><span class="message"></span></div>' +
+        '<div class="name"></div>' +
+        '<div class="tile-sub"><span class="presence"><span class="label"></span><span class="message"></span></span>' +
+        '<span class="number"></span></div>' +
         '<ul class="calls"></ul>';
       $('board').appendChild(tile);
     }
@@ -251,13 +253,25 @@
 
     tile.className = 'tile ' + look.css + (calls.length ? ' on-call' : '') + (ringing ? ' ringing' : '');
     tile.dataset.presence = status || '';
+    // every live call (also those beyond the ones shown), for tools and tests reading the page
+    tile.dataset.calls = calls.map((call) => callKey(call) + '=' + call.telephonyStatus).sort().join(',');
     tile.querySelector('.name').textContent = info.name || 'Extension ' + id;
     tile.querySelector('.number').textContent = info.number ? 'ext. ' + info.number : '';
+    tile.querySelector('.name').title = info.name || '';
     tile.querySelector('.presence .label').textContent = look.label;
     tile.querySelector('.presence .message').textContent = ext.presence && ext.presence.message ? ext.presence.message : '';
 
-    const list = tile.querySelector('.calls');
-    list.replaceChildren(...calls.map(callItem));
+    // A wall has room for a few calls per person: ringing ones first, the rest counted.
+    const shown = [...calls].sort((a, b) => (b.telephonyStatus === 'Ringing') - (a.telephonyStatus === 'Ringing'))
+      .slice(0, MAX_CALLS_SHOWN);
+    const items = shown.map(callItem);
+    if (calls.length > shown.length) {
+      const more = document.createElement('li');
+      more.className = 'more';
+      more.textContent = '+' + (calls.length - shown.length) + ' more';
+      items.push(more);
+    }
+    tile.querySelector('.calls').replaceChildren(...items);
   }
 
   function callItem(call) {
@@ -275,9 +289,8 @@
     direction.title = call.direction || 'Unknown';
     item.querySelector('.party').textContent = party || 'unknown';
     item.querySelector('.status').textContent =
-      (CALL_STATUS[call.telephonyStatus] || call.telephonyStatus || 'Unknown') +
-      ' · ' + (inbound ? 'inbound' : call.direction === 'Outbound' ? 'outbound' : 'call') +
-      (call.queueCall ? ' · queue' : '');
+      (CALL_STATUS[call.telephonyStatus] || call.telephonyStatus || 'Unknown') + (call.queueCall ? ' · queue' : '');
+    item.title = inbound ? 'from ' + (call.from || 'unknown') : 'to ' + (call.to || 'unknown');
     item.querySelector('.duration').textContent = formatDuration(Date.now() - Number(item.dataset.start));
     return item;
   }

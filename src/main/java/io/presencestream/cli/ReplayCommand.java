@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +42,10 @@ import picocli.CommandLine.Spec;
  * "updatedAt"}} where {@code index} is the 0-based line index in the file and the rest is the
  * extension's state after that line. A line that does not decode is reported on stderr with its
  * (1-based) line number and skipped; the exit code is still 0.
+ *
+ * <p>Progress (lines, rate, share of the file, time left, then a summary) goes to stderr when stderr
+ * is a terminal, or always with {@code --progress}, never with {@code --no-progress}; stdout is the
+ * same either way. Only the progress reads a clock, never the engine.
  */
 @Command(
     name = "replay",
@@ -67,6 +73,26 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "events (default): the derived events; state: the extension's state after every line.")
   private Emit emit;
 
+  @Option(names = "--progress", negatable = true,
+      description = "Show progress on stderr (lines, rate, time left, then a summary). Default: only when "
+          + "stderr is a terminal; --no-progress never shows it.")
+  /** null: not given, decided by whether stderr is a terminal. */
+  private Boolean progressOption;
+
+  private final LongSupplier nanoTime;
+  private final BooleanSupplier stderrIsTerminal;
+
+  /** The command as the command line runs it: real time, real terminal detection. */
+  public ReplayCommand() {
+    this(System::nanoTime, ReplayProgress::stderrIsTerminal);
+  }
+
+  /** For tests: a fake time source for the progress and a fixed answer to "is stderr a terminal". */
+  ReplayCommand(LongSupplier nanoTime, BooleanSupplier stderrIsTerminal) {
+    this.nanoTime = nanoTime;
+    this.stderrIsTerminal = stderrIsTerminal;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -79,19 +105,30 @@ public final class ReplayCommand implements Callable<Integer> {
     PresenceCodec codec = PresenceCodec.create();
     PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
     Instant lastReceived = Instant.EPOCH;
+    ReplayProgress progress;
+    try {
+      progress = showProgress()
+          ? ReplayProgress.shown(err, Files.size(input), emit == Emit.events ? "events" : "states", nanoTime)
+          : ReplayProgress.hidden(err);
+    } catch (IOException e) {
+      err.println("replay: cannot read " + input + ": " + e.getMessage());
+      err.flush();
+      return 1;
+    }
     try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
       int index = -1;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         index++;
         if (line.isBlank()) {
+          progress.blank(line);
           continue;
         }
         Notification notification;
         try {
           notification = codec.decodeMessage(line);
         } catch (DecodeException e) {
-          err.println("line " + (index + 1) + ": skipped (" + e.reason().name().toLowerCase(Locale.ROOT) + "): "
-              + e.getMessage());
+          progress.malformed(line, "line " + (index + 1) + ": skipped ("
+              + e.reason().name().toLowerCase(Locale.ROOT) + "): " + e.getMessage());
           continue;
         }
         Instant receivedAt = notification.timestamp() != null ? notification.timestamp() : lastReceived;
@@ -101,19 +138,27 @@ public final class ReplayCommand implements Callable<Integer> {
           for (PresenceEvent event : outcome.events()) {
             writeLine(out, codec.encodeEvent(event));
           }
+          progress.decoded(line, outcome.events().size());
         } else {
           ExtensionState state = tracker.state(notification.extensionId()).orElseThrow();
           writeLine(out, stateLine(codec, index, outcome, state));
+          progress.decoded(line, 1);
         }
       }
+      out.flush(); // the output before the summary, in case both go to the same terminal
+      progress.finish();
     } catch (IOException e) {
-      err.println("replay: reading " + input + " failed: " + e.getMessage());
+      progress.note("replay: reading " + input + " failed: " + e.getMessage());
       return 1;
     } finally {
       out.flush();
       err.flush();
     }
     return 0;
+  }
+
+  private boolean showProgress() {
+    return progressOption != null ? progressOption : stderrIsTerminal.getAsBoolean();
   }
 
   /** One {@code --emit state} line, built from the codec's state JSON so both always agree. */

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,8 +29,6 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped normally", "1:failed while starting or running", "2:invalid configuration or options"})
 public final class RunCommand implements Callable<Integer> {
-
-  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
   @Spec private CommandSpec spec;
 
@@ -83,7 +79,9 @@ public final class RunCommand implements Callable<Integer> {
     try {
       daemon = Daemon.start(daemonConfig);
     } catch (RuntimeException e) {
-      log.error("presence-stream failed to start: {}", e.toString());
+      // also on stderr: `mvn -q exec:java` silences the log
+      err.println("presence-stream failed to start: " + describe(e));
+      err.flush();
       return 1;
     }
     Duration shutdownTimeout = Duration.ofSeconds(shutdownTimeoutSeconds);
@@ -99,11 +97,21 @@ public final class RunCommand implements Callable<Integer> {
     Throwable failure = daemon.awaitTermination();
     if (failure != null) {
       // Stopped by itself (e.g. a permanent RingCentral error): shut the rest down and report.
-      log.error("presence-stream stopped: {}", failure.toString());
+      err.println("presence-stream stopped: " + describe(failure));
+      err.flush();
       daemon.shutdown(shutdownTimeout);
       return 1;
     }
     return 0;
+  }
+
+  /** The error and its causes in one line (messages of this project never carry secrets). */
+  private static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder(String.valueOf(error.getMessage() == null ? error : error.getMessage()));
+    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      text.append(": ").append(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+    return text.toString();
   }
 
   /** The configuration file (or the embedded default) with the command line's overrides. */

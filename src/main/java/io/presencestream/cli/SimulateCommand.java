@@ -76,6 +76,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--absolute-timeout", defaultValue = "86400s", description = "WSG-903 after this long (default: ${DEFAULT-VALUE}).")
   String absoluteTimeout;
 
+  @Option(names = "--rate-limits", description = "Enforce RingCentral-like rate limits (Auth 5, Heavy 10, Medium 40, Light 50 a minute).")
+  boolean rateLimits;
+
   @Option(names = "--fault-script", description = "Faults to inject, as <delay>:<fault> entries separated by commas.")
   String faultScript;
 
@@ -110,6 +113,7 @@ public final class SimulateCommand implements Callable<Integer> {
           .recoveryTimeout(Durations.parse(recoveryTimeout))
           .idleTimeout(Durations.parse(idleTimeout))
           .absoluteTimeout(Durations.parse(absoluteTimeout))
+          .enforceRateLimits(rateLimits)
           .build();
       runFor = duration == null ? null : Durations.parse(duration);
       chaos = chaosEvery == null ? null : Durations.parse(chaosEvery);

@@ -1,7 +1,6 @@
 package io.presencestream.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,9 +12,7 @@ import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -250,19 +247,8 @@ public final class PresenceCodec {
 
   // ---------------------------------------------------------------- encoding machinery
 
-  @FunctionalInterface
-  private interface DocumentWriter {
-    void write(JsonGenerator generator) throws IOException;
-  }
-
-  private byte[] bytes(DocumentWriter writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = factory.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot happen: writing to memory", e);
-    }
-    return out.toByteArray();
+  private byte[] bytes(JsonBytes.DocumentWriter writer) {
+    return JsonBytes.write(factory, 512, writer);
   }
 
   /**
@@ -270,7 +256,7 @@ public final class PresenceCodec {
    * may carry as a JSON escape) as an escape again, so the text is valid Unicode and survives being sent as
    * UTF-8; the character generator would write the lone surrogate raw.
    */
-  private String text(DocumentWriter writer) {
+  private String text(JsonBytes.DocumentWriter writer) {
     return new String(bytes(writer), StandardCharsets.UTF_8);
   }
 

@@ -26,7 +26,6 @@ import io.presencestream.ringcentral.protocol.SubscriptionResponse;
 import io.presencestream.ringcentral.protocol.TokenResponse;
 import io.presencestream.ringcentral.protocol.Wsc;
 import io.presencestream.ringcentral.protocol.WsTokenResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -314,18 +312,8 @@ public final class ProtocolCodec {
 
   // ---------------------------------------------------------------- writing
 
-  private interface Writer {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private byte[] write(Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = factory.createGenerator(out)) {
-      writer.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+  private byte[] write(JsonBytes.DocumentWriter writer) {
+    return JsonBytes.write(factory, 256, writer);
   }
 
   private static void writeHeader(JsonGenerator g, FrameHeader h) throws IOException {
@@ -581,8 +569,7 @@ public final class ProtocolCodec {
       return Map.of();
     }
     Map<String, String> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       JsonNode v = e.getValue();
       if (v.isValueNode() && !v.isNull()) {
         map.put(e.getKey(), v.asText());

@@ -1,9 +1,11 @@
 package io.presencestream.daemon;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.presencestream.cluster.KafkaOptions;
 import io.presencestream.ringcentral.ExtensionSelection;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +27,8 @@ final class ConfigLoader {
   static final String ENV_CLIENT_SECRET = "RINGCENTRAL_CLIENT_SECRET";
   static final String ENV_JWT = "RINGCENTRAL_JWT";
   static final String DEFAULT_TOKEN_ENV = "PRESENCE_STREAM_TOKEN";
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
@@ -56,7 +60,7 @@ final class ConfigLoader {
     EngineConfig engine = engine(root.section("engine"));
     ServerConfig server = server(root.section("server"));
     SinksConfig sinks = sinks(root.section("sinks"));
-    KafkaConfig kafka = kafka(root.section("kafka"));
+    KafkaConfig kafka = kafka(root);
     root.rejectUnknownKeys();
     return problems.isEmpty() ? new DaemonConfig(source, engine, server, sinks, kafka) : null;
   }
@@ -236,18 +240,44 @@ final class ConfigLoader {
         url, batchSize, maxAttempts, initialBackoff, maxBackoff, queueCapacity, timeout, deadLetterFile.get());
   }
 
-  private KafkaConfig kafka(ConfigNode node) {
-    KafkaConfig.Role role =
-        node.oneOf(
-            "role",
-            KafkaConfig.Role.NONE,
-            Map.of(
-                "none", KafkaConfig.Role.NONE,
-                "ingest", KafkaConfig.Role.INGEST,
-                "process", KafkaConfig.Role.PROCESS,
-                "both", KafkaConfig.Role.BOTH));
-    node.rejectUnknownKeys();
-    return new KafkaConfig(role);
+  private KafkaConfig kafka(ConfigNode root) {
+    if (!root.has("kafka")) {
+      return KafkaConfig.none();
+    }
+    ConfigNode node = root.section("kafka"); // reports a section that is not a mapping
+    if (!root.tree().get("kafka").isObject()) {
+      return KafkaConfig.none();
+    }
+    rejectKafkaSecrets(node.tree().get("properties"));
+    try {
+      return new KafkaConfig(KafkaOptions.fromConfig(YAML.convertValue(node.tree(), MAP)));
+    } catch (IllegalArgumentException e) {
+      // fromConfig names each key path itself, one problem a line
+      for (String problem : e.getMessage().split("\n")) {
+        problems.add(problem.startsWith("kafka") ? problem : "kafka: " + problem);
+      }
+      return KafkaConfig.none();
+    }
+  }
+
+  /**
+   * Kafka client properties that hold credentials may only point elsewhere, through a Kafka config
+   * provider ({@code ${env:VARIABLE}} with {@code config.providers: env}, or {@code ${file:…}}).
+   */
+  private void rejectKafkaSecrets(JsonNode properties) {
+    if (properties == null || !properties.isObject()) {
+      return;
+    }
+    properties.fieldNames().forEachRemaining(name -> {
+      String key = name.toLowerCase(java.util.Locale.ROOT);
+      boolean secret = key.contains("password") || key.endsWith("jaas.config") || key.endsWith("secret")
+          || key.equals("ssl.keystore.key");
+      String value = properties.get(name).asText("");
+      if (secret && !value.matches("\\$\\{[a-z]+:[^}]+}")) {
+        problems.add("kafka.properties." + name + ": secrets are not accepted in a configuration file;"
+            + " use a Kafka config provider, e.g. ${env:KAFKA_SASL_JAAS_CONFIG} with config.providers: env");
+      }
+    });
   }
 
   private static Optional<Path> path(ConfigNode node, String key, String text) {

@@ -67,6 +67,11 @@ final class ConfigNode {
     return path;
   }
 
+  /** The mapping itself, for a section another package reads (e.g. {@code kafka}). */
+  JsonNode tree() {
+    return node;
+  }
+
   String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }

@@ -3,11 +3,16 @@ package io.presencestream.daemon;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presencestream.PresenceEngine;
+import io.presencestream.cluster.KafkaIngest;
+import io.presencestream.cluster.KafkaProcessor;
+import io.presencestream.cluster.KafkaRole;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.ExtensionInfo;
+import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.ConnectionState;
 import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
 import io.presencestream.server.EventHub;
@@ -22,14 +27,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -48,20 +56,25 @@ import reactor.util.retry.Retry;
  * (each of which queues without blocking); {@link #close()} stops the source before it drains the sinks,
  * so nothing accepted is lost to the shutdown; a source that fails for good (e.g. revoked credentials)
  * ends {@link #awaitTermination()} with its error.
+ *
+ * <p>With a Kafka role ({@code kafka.role}) the same process runs a part of a cluster instead: {@code
+ * ingest} publishes the source's inputs to the raw topic (no engine here), {@code process} runs the
+ * cluster's engine on its partitions of the raw topic and feeds its events to the hub and sinks (no
+ * source here), {@code both} does both.
  */
 public final class Daemon {
 
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
-  /** How long the engine may take to finish what is in flight once the source stopped. */
-  private static final Duration DRAIN_ENGINE = Duration.ofSeconds(5);
+  /** How long the engine (or the Kafka ingest) may take to finish what is in flight once the source stopped. */
+  private static final Duration DRAIN_FEED = Duration.ofSeconds(5);
 
   /** Refresh of the extension directory behind {@code /api/extensions} (names change rarely). */
   private static final Duration DIRECTORY_REFRESH = Duration.ofMinutes(10);
 
   private final URI url;
   private final Optional<RingCentralSimulator> simulator;
-  private final PresenceEngine engine;
+  private final StateProvider states;
   private final EventHub hub;
   private final PrometheusMeterRegistry registry;
   private final Mono<Void> stop;
@@ -71,13 +84,13 @@ public final class Daemon {
   private Daemon(
       URI url,
       Optional<RingCentralSimulator> simulator,
-      PresenceEngine engine,
+      StateProvider states,
       EventHub hub,
       PrometheusMeterRegistry registry,
       Mono<Void> stop) {
     this.url = url;
     this.simulator = simulator;
-    this.engine = engine;
+    this.states = states;
     this.hub = hub;
     this.registry = registry;
     this.stop = stop;
@@ -102,9 +115,12 @@ public final class Daemon {
     return simulator;
   }
 
-  /** The engine: current state of every extension. */
-  public PresenceEngine engine() {
-    return engine;
+  /**
+   * The current state of every extension this daemon tracks (what {@code /api/state} serves): the
+   * engine's, or with Kafka the processor's for the partitions it owns; empty for an ingest.
+   */
+  public Map<String, ExtensionState> states() {
+    return states.states();
   }
 
   /** The SSE hub (its last event id, connected clients). */
@@ -180,102 +196,158 @@ public final class Daemon {
     }
 
     private Daemon startAll() {
+      KafkaRole role = config.kafka().role();
+      AtomicReference<Daemon> daemon = new AtomicReference<>();
+      AtomicReference<Throwable> earlyEnd = new AtomicReference<>();
+
+      // The source: every role but `process` holds the RingCentral (or simulator) connection.
       Optional<RingCentralSimulator> simulator = Optional.empty();
-      RingCentralOptions sourceOptions;
-      if (config.source() instanceof SourceConfig.Simulator sim) {
-        RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim));
-        simulator = Optional.of(started);
-        // stopping traffic comes first; stopping the simulator itself comes last (see below)
-        stopSteps.add(step("simulator traffic", Mono.fromRunnable(started.traffic()::stop)));
-        SimulatorCredentials credentials = started.credentials();
-        sourceOptions =
-            RingCentralOptions.builder(
-                    URI.create(started.baseUrl()), credentials.clientId(), credentials.clientSecret(), credentials.jwt())
-                .extensions(ExtensionSelection.allEnabledUsers())
-                .build();
-      } else {
-        sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
+      RingCentralSource source = null;
+      String origin = "Kafka topic " + config.kafka().options().topics().raw();
+      if (role != KafkaRole.PROCESS) {
+        RingCentralOptions sourceOptions;
+        if (config.source() instanceof SourceConfig.Simulator sim) {
+          RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim));
+          simulator = Optional.of(started);
+          // stopping traffic comes first; stopping the simulator itself comes last (see below)
+          stopSteps.add(step("simulator traffic", Mono.fromRunnable(started.traffic()::stop)));
+          SimulatorCredentials credentials = started.credentials();
+          sourceOptions =
+              RingCentralOptions.builder(
+                      URI.create(started.baseUrl()), credentials.clientId(), credentials.clientSecret(), credentials.jwt())
+                  .extensions(ExtensionSelection.allEnabledUsers())
+                  .build();
+          origin = "the built-in simulator";
+        } else {
+          sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
+          origin = sourceOptions.serverUrl().toString();
+        }
+        source = RingCentralSource.create(sourceOptions, codec, registry);
       }
 
-      RingCentralSource source = RingCentralSource.create(sourceOptions, codec, registry);
-      PresenceEngine engine = PresenceEngine.create(config.engine().toEngineOptions(), registry);
       ServerOptions serverOptions = Wiring.serverOptions(config.server());
       EventHub hub = EventHub.create(serverOptions, codec::encodeEvent, registry);
       List<EventSink> sinks = Wiring.sinks(config.sinks(), codec::encodeEvent, registry);
-
-      AtomicReference<ConnectionState> upstream =
-          new AtomicReference<>(new ConnectionState(ConnectionState.Status.CONNECTING, null));
-      Disposable upstreamWatch = source.connectionStates().subscribe(upstream::set, error -> { });
-      AtomicReference<List<ExtensionInfo>> directory = new AtomicReference<>(List.of());
-      Disposable directoryRefresh =
-          Mono.defer(source::extensions)
-              .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
-              .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1)))
-              .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
-              .subscribe(directory::set, error -> { });
-
-      PresenceHttpServer.Builder http =
-          PresenceHttpServer.builder(serverOptions)
-              .hub(hub)
-              .states(StateProvider.of(engine::state, engine::states))
-              .codec(codec)
-              .directory(directory::get)
-              .readiness("upstream", () -> upstreamHealth(upstream.get()))
-              .metrics(registry);
-      sinks.forEach(http::sink);
-      PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
-
-      // The feed: the one subscription that runs source → engine → hub and sinks.
-      CompletableFuture<Void> feedDone = new CompletableFuture<>();
       List<EventSink> targets = new ArrayList<>();
       targets.add(hub);
       targets.addAll(sinks);
-      AtomicReference<Daemon> daemon = new AtomicReference<>();
-      AtomicReference<Throwable> earlyEnd = new AtomicReference<>();
-      Flux<PresenceEvent> events = engine.process(source.inputs(engine.resyncRequests()));
-      Disposable feed =
-          events
-              .doFinally(signal -> feedDone.complete(null))
-              .subscribe(
-                  event -> {
-                    for (EventSink target : targets) {
-                      target.accept(event);
-                    }
-                  },
-                  error -> {
-                    log.error("presence-stream: the source stopped: {}", error.toString());
-                    ended(daemon, earlyEnd, error);
-                  },
-                  () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
+      Consumer<PresenceEvent> deliver = event -> {
+        for (EventSink target : targets) {
+          target.accept(event);
+        }
+      };
 
-      // Shutdown order: traffic (added above), source, engine drain, sinks, hub, server, simulator.
+      AtomicReference<ConnectionState> upstream =
+          new AtomicReference<>(new ConnectionState(ConnectionState.Status.CONNECTING, null));
+      AtomicReference<List<ExtensionInfo>> directory = new AtomicReference<>(List.of());
+      Disposable upstreamWatch = Disposables.disposed();
+      Disposable directoryRefresh = Disposables.disposed();
+      if (source != null) {
+        RingCentralSource from = source;
+        upstreamWatch = from.connectionStates().subscribe(upstream::set, error -> { });
+        directoryRefresh =
+            Mono.defer(from::extensions)
+                .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1))
+                    .filter(e -> !(e instanceof PermanentRingCentralException))) // the feed reports those
+                .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
+                .subscribe(directory::set, error -> { });
+      }
+
+      // The engine: in this process (role none), or in the Kafka processor (process, both).
+      PresenceEngine engine = null;
+      KafkaProcessor processor = null;
+      StateProvider states;
+      if (role == KafkaRole.NONE) {
+        engine = PresenceEngine.create(config.engine().toEngineOptions(), registry);
+        states = StateProvider.of(engine::state, engine::states);
+      } else if (role.processes()) {
+        processor = KafkaProcessor.create(config.kafka().options(), codec, config.engine().toEngineOptions(), registry);
+        states = StateProvider.of(processor::state, processor::states);
+      } else {
+        states = StateProvider.of(id -> Optional.empty(), Map::of); // ingest only: no state here
+      }
+
+      PresenceHttpServer.Builder http =
+          PresenceHttpServer.builder(serverOptions).hub(hub).states(states).codec(codec)
+              .directory(directory::get).metrics(registry);
+      if (source != null) {
+        http.readiness("upstream", () -> upstreamHealth(upstream.get()));
+      }
+      sinks.forEach(http::sink);
+      PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
       stopSteps.add(step("directory refresh", Mono.fromRunnable(directoryRefresh::dispose)));
-      stopSteps.add(step("source", source.close()));
-      stopSteps.add(
-          step(
-              "engine drain",
-              Mono.fromFuture(feedDone)
-                  .timeout(DRAIN_ENGINE)
-                  .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose))
-                  .then(engine.close())));
+
+      // The feeds: one subscription per direction of data, each owned and stopped here.
+      CompletableFuture<Void> sourceFeedDone = new CompletableFuture<>();
+      Disposable sourceFeed = Disposables.disposed();
+      if (engine != null) {
+        sourceFeed =
+            engine.process(source.inputs(engine.resyncRequests()))
+                .doFinally(signal -> sourceFeedDone.complete(null))
+                .subscribe(deliver, error -> ended(daemon, earlyEnd, error),
+                    () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
+      }
+      KafkaIngest ingest = null;
+      if (role.ingests()) {
+        KafkaIngest kafkaIngest = KafkaIngest.create(config.kafka().options(), codec, registry);
+        ingest = kafkaIngest;
+        sourceFeed =
+            kafkaIngest.publish(source.inputs(kafkaIngest.resyncRequests()))
+                .doFinally(signal -> sourceFeedDone.complete(null))
+                .subscribe(published -> { }, error -> ended(daemon, earlyEnd, error),
+                    () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
+      }
+      Disposable processorFeed = Disposables.disposed();
+      if (processor != null) {
+        KafkaProcessor kafkaProcessor = processor;
+        processorFeed = kafkaProcessor.events().subscribe(deliver, error -> { });
+        kafkaProcessor.terminated().subscribe(null, error -> ended(daemon, earlyEnd, error));
+        kafkaProcessor.start().block(Duration.ofSeconds(60));
+      }
+
+      // Shutdown order: traffic and directory (above), source, its feed drains, the engine or Kafka
+      // clients, then sinks, hub, server, simulator.
+      if (source != null) {
+        stopSteps.add(step("source", source.close()));
+        Disposable feed = sourceFeed;
+        stopSteps.add(
+            step(
+                engine != null ? "engine drain" : "kafka ingest drain",
+                Mono.fromFuture(sourceFeedDone)
+                    .timeout(DRAIN_FEED)
+                    .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose))));
+      }
+      if (engine != null) {
+        stopSteps.add(step("engine", engine.close()));
+      }
+      if (ingest != null) {
+        stopSteps.add(step("kafka ingest", ingest.close()));
+      }
+      if (processor != null) {
+        Disposable feed = processorFeed;
+        stopSteps.add(step("kafka processor", processor.close().then(Mono.fromRunnable(feed::dispose))));
+      }
       stopSteps.add(step("sinks", Mono.when(sinks.stream().map(Starter::closeSink).toList())));
       stopSteps.add(step("sse hub", hub.close()));
       stopSteps.add(step("http server", server.close()));
       simulator.ifPresent(sim -> stopSteps.add(step("simulator", sim.stop())));
+      Disposable watch = upstreamWatch;
       stopSteps.add(step("metrics", Mono.fromRunnable(() -> {
-        upstreamWatch.dispose();
+        watch.dispose();
         registry.close();
       })));
 
       URI url = URI.create(server.baseUrl() + "/");
-      Daemon started = new Daemon(url, simulator, engine, hub, registry, sequence(stopSteps));
+      Daemon started = new Daemon(url, simulator, states, hub, registry, sequence(stopSteps));
       synchronized (daemon) {
         daemon.set(started);
         if (earlyEnd.get() != null) {
           started.failed(earlyEnd.get());
         }
       }
-      log.info("presence-stream: serving {} from {}", url, simulator.isPresent() ? "the built-in simulator" : sourceOptions.serverUrl());
+      log.info("presence-stream: serving {} from {}{}", url, origin,
+          role == KafkaRole.NONE ? "" : " (Kafka role " + role.label() + ")");
       return started;
     }
 

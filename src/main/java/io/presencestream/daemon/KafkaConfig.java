@@ -1,28 +1,29 @@
 package io.presencestream.daemon;
 
+import io.presencestream.cluster.KafkaOptions;
+import io.presencestream.cluster.KafkaRole;
 import java.util.Objects;
 
 /**
- * Scale-out on Kafka (YAML section {@code kafka}). Only the role is read here; the cluster's own settings
- * belong to the {@code io.presencestream.cluster} package.
+ * Scale-out on Kafka (YAML section {@code kafka}). The section is read by the cluster package's own
+ * {@link KafkaOptions#fromConfig} (the one place that knows its keys); its problems are reported with the
+ * others, each naming its key path.
  *
- * @param role what this daemon does in a cluster
+ * @param options the cluster options; {@link KafkaRole#NONE} when the section is absent
  */
-public record KafkaConfig(Role role) {
+public record KafkaConfig(KafkaOptions options) {
 
   public KafkaConfig {
-    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(options, "options");
   }
 
-  /** A daemon's part in a Kafka deployment. */
-  public enum Role {
-    /** No Kafka: source → engine → sinks in one process. */
-    NONE,
-    /** Read from RingCentral and publish raw inputs to Kafka. */
-    INGEST,
-    /** Consume inputs from Kafka, run the engine, publish events. */
-    PROCESS,
-    /** Both in one process. */
-    BOTH
+  /** No Kafka: source → engine → sinks in one process. */
+  public static KafkaConfig none() {
+    return new KafkaConfig(KafkaOptions.of("unused:9092", KafkaRole.NONE));
+  }
+
+  /** What this daemon does in a cluster. */
+  public KafkaRole role() {
+    return options.role();
   }
 }

@@ -133,9 +133,4 @@ final class InputGate {
       return;
     }
   }
-
-  /** For tests and metrics: notifications currently held. */
-  synchronized int heldCount() {
-    return heldCount;
-  }
 }

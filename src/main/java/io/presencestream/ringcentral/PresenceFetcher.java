@@ -189,11 +189,4 @@ final class PresenceFetcher {
       log.warn("skipping an unreadable presence answer: {}", e.getMessage());
     }
   }
-
-  /** Whether a bulk read of {@code count} ids is cheaper as account pages (heavy group, 10 a minute). */
-  boolean accountReadIsCheaper(int count, int accountSize) {
-    int bulkCalls = (count + bulkSize - 1) / bulkSize;
-    int pageCalls = Math.max(1, (accountSize + pageSize - 1) / pageSize);
-    return count > bulkSize && pageCalls * 4 < bulkCalls;
-  }
 }

@@ -244,22 +244,26 @@ public record RingCentralOptions(
       maxRateLimitWait = o.maxRateLimitWait;
     }
 
+    /** Which extensions to watch (default {@code ~}). */
     public Builder extensions(ExtensionSelection value) {
       extensions = value;
       return this;
     }
 
+    /** Event filters per subscription, i.e. per WebSocket connection (default 1000). */
     public Builder maxFiltersPerSubscription(int value) {
       maxFiltersPerSubscription = value;
       return this;
     }
 
+    /** Heartbeat after {@code interval} without frames; dead after {@code timeout} more (default 60 s, 15 s). */
     public Builder heartbeat(Duration interval, Duration timeout) {
       heartbeatInterval = interval;
       heartbeatTimeout = timeout;
       return this;
     }
 
+    /** Reconnect delays from {@code min} doubling to {@code max}, spread by {@code jitter} (default 1 s, 120 s, 0.5). */
     public Builder reconnectBackoff(Duration min, Duration max, double jitter) {
       reconnectMinBackoff = min;
       reconnectMaxBackoff = max;
@@ -267,42 +271,50 @@ public record RingCentralOptions(
       return this;
     }
 
+    /** Quiet time and longest wait of a batch of engine resync requests (default 2 s, 4 s). */
     public Builder resyncDebounce(Duration delay, Duration maxDelay) {
       resyncDelay = delay;
       resyncMaxDelay = maxDelay;
       return this;
     }
 
+    /** Bound of distinct extensions waiting for a resync (default 100000). */
     public Builder maxPendingResyncs(int value) {
       maxPendingResyncs = value;
       return this;
     }
 
+    /** Ids per bulk presence read, at most 30 (default 30). */
     public Builder presenceBulkSize(int value) {
       presenceBulkSize = value;
       return this;
     }
 
+    /** Records per account presence page, at most 1000 (default 1000). */
     public Builder accountPresencePageSize(int value) {
       accountPresencePageSize = value;
       return this;
     }
 
+    /** Timeout of one REST request or tunnelled request (default 30 s). */
     public Builder requestTimeout(Duration value) {
       requestTimeout = value;
       return this;
     }
 
+    /** Largest WebSocket frame accepted (default 16 MiB). */
     public Builder maxFramePayloadLength(int value) {
       maxFramePayloadLength = value;
       return this;
     }
 
+    /** Longest {@code Retry-After} waited for within one request (default 2 min). */
     public Builder maxRateLimitWait(Duration value) {
       maxRateLimitWait = value;
       return this;
     }
 
+    /** Validates and builds the options. */
     public RingCentralOptions build() {
       return new RingCentralOptions(
           serverUrl,

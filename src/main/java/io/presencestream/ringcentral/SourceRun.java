@@ -9,7 +9,6 @@ import io.presencestream.ringcentral.protocol.ExtensionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +47,6 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private final Disposable.Composite resources = Disposables.composite();
   private final List<SubscriptionChannel> channels = new ArrayList<>();
   private ExtensionSelection selection;
-  private boolean allExtensions;
   private int nextIndex;
   private volatile InputGate gate;
   private volatile FluxSink<EngineInput> sink;
@@ -126,7 +124,6 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (stopped) {
       return;
     }
-    allExtensions = selection instanceof ExtensionSelection.AllEnabledUsers;
     if (ids.isEmpty()) {
       log.warn("no extension to watch for selection {}", selection);
     }
@@ -155,7 +152,6 @@ final class SourceRun implements SubscriptionChannel.Listener {
       return;
     }
     selection = next;
-    allExtensions = next instanceof ExtensionSelection.AllEnabledUsers;
     Set<String> remaining = new LinkedHashSet<>(ids);
     int max = ctx.options().maxFiltersPerSubscription();
     List<SubscriptionChannel> empty = new ArrayList<>();
@@ -340,11 +336,5 @@ final class SourceRun implements SubscriptionChannel.Listener {
         s.complete();
       }
     }
-  }
-
-  synchronized Set<String> watched() {
-    Set<String> ids = new HashSet<>();
-    channels.forEach(c -> ids.addAll(c.extensionIds()));
-    return ids;
   }
 }

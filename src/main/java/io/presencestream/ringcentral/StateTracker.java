@@ -36,10 +36,6 @@ final class StateTracker {
     return sink.asFlux();
   }
 
-  synchronized ConnectionState current() {
-    return last;
-  }
-
   synchronized void starting() {
     stopped = false;
     channels.clear();

@@ -90,6 +90,8 @@ final class SubscriptionChannel implements Disposable {
   private volatile Set<String> subscribedIds = Set.of();
   private volatile boolean everConnected;
   private volatile Session live;
+  /** The highest {@code wsc} sequence seen when the last connection ended; -1 if none. */
+  private volatile long sequenceAtDrop = -1;
   private volatile boolean disposed;
   private Disposable loop;
 
@@ -99,10 +101,6 @@ final class SubscriptionChannel implements Disposable {
     this.extensionIds = Set.copyOf(new LinkedHashSet<>(extensionIds));
     this.listener = listener;
     this.reconnect = new Reconnect(ctx.backoff(), ctx.timer());
-  }
-
-  int index() {
-    return index;
   }
 
   Set<String> extensionIds() {
@@ -161,7 +159,9 @@ final class SubscriptionChannel implements Disposable {
                   context != null && droppedAt != null && now.isBefore(droppedAt.plus(recoveryTimeout));
               if (context != null && !recover) {
                 ctx.metrics().recoveriesExpired.increment();
-                log.info("connection {}: recovery window passed; subscribing again", index);
+                log.info(
+                    "connection {}: recovery window passed (dropped at {}, window {}); subscribing again",
+                    index, droppedAt, recoveryTimeout);
                 wsc = null;
               }
               String url =
@@ -177,6 +177,8 @@ final class SubscriptionChannel implements Disposable {
                   .handle(session::handle)
                   .then(Mono.<Void>error(session::closedReason))
                   .onErrorMap(e -> !(e instanceof RingCentralException), this::transportError)
+                  // Before the error reaches the retry: the next attempt must see when this one dropped.
+                  .doOnTerminate(session::end)
                   .doFinally(signal -> session.end());
             });
   }
@@ -196,6 +198,15 @@ final class SubscriptionChannel implements Disposable {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A message id in UUID form. Not {@code UUID.randomUUID()}: that reads {@code SecureRandom}, which
+   * may block, on an event loop; correlation ids need no secrecy.
+   */
+  static String messageId() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 
   static List<String> filters(Set<String> ids) {
@@ -231,6 +242,9 @@ final class SubscriptionChannel implements Disposable {
     private volatile boolean detailsReceived;
     private volatile boolean subscribed;
     private volatile boolean counted;
+    /** After a recovery: the replay must continue right after {@link #sequenceAtDrop}, else it overflowed. */
+    private volatile boolean checkReplay;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
     Session(boolean recoveryAttempt) {
       this.recoveryAttempt = recoveryAttempt;
@@ -269,6 +283,9 @@ final class SubscriptionChannel implements Disposable {
     }
 
     void end() {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
       tasks.dispose();
       pending.values().forEach(p -> p.tryEmitError(new TransientRingCentralException("connection closed")));
       pending.clear();
@@ -281,6 +298,8 @@ final class SubscriptionChannel implements Disposable {
       }
       if (detailsReceived) {
         droppedAt = ctx.clock().instant();
+        Wsc last = wsc;
+        sequenceAtDrop = last == null ? -1 : last.sequence();
       }
     }
 
@@ -300,13 +319,13 @@ final class SubscriptionChannel implements Disposable {
         return;
       }
       ctx.metrics().heartbeatsSent.increment();
-      send(ctx.protocol().encodeFrameText(FrameHeader.heartbeat(UUID.randomUUID().toString()), null));
+      send(ctx.protocol().encodeFrameText(FrameHeader.heartbeat(messageId()), null));
     }
 
     private Mono<Frame> request(String method, String path, ProtocolBody body) {
       return Mono.defer(
           () -> {
-            String messageId = UUID.randomUUID().toString();
+            String messageId = messageId();
             Sinks.One<Frame> reply = Sinks.one();
             pending.put(messageId, reply);
             send(ctx.protocol().encodeFrameText(FrameHeader.clientRequest(messageId, method, path), body));
@@ -332,6 +351,9 @@ final class SubscriptionChannel implements Disposable {
       switch (frame.type()) {
         case CONNECTION_DETAILS -> onConnectionDetails(frame);
         case SERVER_NOTIFICATION -> {
+          if (checkReplay) {
+            checkReplay(frame.header().wsc());
+          }
           keepNewest(frame.header().wsc());
           onNotification(frame);
         }
@@ -344,6 +366,26 @@ final class SubscriptionChannel implements Disposable {
           onError(frame);
         }
         default -> keepNewest(frame.header().wsc());
+      }
+    }
+
+    /**
+     * The first notification replayed after a recovery should follow the last frame seen before the
+     * drop; a jump means the server's recovery buffer overflowed and notifications were lost, so the
+     * subscription's extensions are read again over REST.
+     */
+    private void checkReplay(Wsc first) {
+      if (first == null) {
+        return;
+      }
+      checkReplay = false;
+      long expected = sequenceAtDrop + 1;
+      if (sequenceAtDrop >= 0 && first.sequence() > expected) {
+        log.info(
+            "connection {}: the recovery replay starts at {} instead of {}: notifications were lost;"
+                + " resynchronising",
+            index, first.sequence(), expected);
+        listener.subscribed(SubscriptionChannel.this, subscribedIds, SnapshotReason.RECOVERY);
       }
     }
 
@@ -375,10 +417,12 @@ final class SubscriptionChannel implements Disposable {
         recoveryTimeout = Duration.ofSeconds(details.recoveryTimeout());
       }
       if (recoveryAttempt) {
-        if (details != null && details.recovered()) {
+        // A session recovered before its subscription was confirmed has nothing to resume: subscribe.
+        if (details != null && details.recovered() && subscriptionId != null) {
           keepNewest(frame.header().wsc());
           ctx.metrics().recoveriesSuccessful.increment();
           log.info("connection {}: session recovered", index);
+          checkReplay = true;
           subscribed = true;
           connected();
           if (!subscribedIds.equals(extensionIds)) {
@@ -390,7 +434,9 @@ final class SubscriptionChannel implements Disposable {
         log.info(
             "connection {}: session recovery failed ({}); subscribing again and resynchronising",
             index,
-            details == null ? "no details" : details.recoveryErrorCode());
+            details == null
+                ? "no details"
+                : details.recoveryErrorCode() != null ? details.recoveryErrorCode() : "no subscription to resume");
       }
       wsc = frame.header().wsc();
       subscriptionId = null;
@@ -411,8 +457,9 @@ final class SubscriptionChannel implements Disposable {
                     subscriptionId = subscriptionIdOf(reply);
                     subscribedIds = ids;
                     subscribed = true;
-                    connected();
+                    // The read is registered first, so the state goes straight to RESYNCING.
                     listener.subscribed(SubscriptionChannel.this, ids, reason);
+                    connected();
                     if (!ids.equals(extensionIds)) {
                       updateSubscription();
                     }

@@ -44,13 +44,13 @@ final class TokenManager implements Disposable {
 
     /** Renew when 90 % of the lifetime has passed, at most 5 minutes before expiry. */
     static TokenState of(TokenResponse t, Instant now) {
-      long life = Math.max(1, t.expiresIn());
-      long margin = Math.min(300, life / 10);
+      long lifeMillis = Math.max(1, t.expiresIn()) * 1000;
+      long marginMillis = Math.min(300_000, lifeMillis / 10);
       Instant refreshExpires =
           t.refreshToken() == null
               ? Instant.MIN
               : now.plusSeconds(Math.max(0, (t.refreshTokenExpiresIn() == 0 ? 3600 : t.refreshTokenExpiresIn()) - 5));
-      return new TokenState(t.accessToken(), t.refreshToken(), now.plusSeconds(life - margin), refreshExpires, t.ownerId());
+      return new TokenState(t.accessToken(), t.refreshToken(), now.plusMillis(lifeMillis - marginMillis), refreshExpires, t.ownerId());
     }
 
     boolean accessUsable(Instant now) {

@@ -23,6 +23,7 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
 
   public EventFilter {
     extensionIds = Set.copyOf(Objects.requireNonNull(extensionIds, "extensionIds"));
+    Objects.requireNonNull(kinds, "kinds");
     kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
   }
 

@@ -61,6 +61,7 @@ public final class EventHub implements EventSink {
   private final Counter encodeFailures;
   private final ClientStream.Listener listener;
   private final Mono<Void> close;
+  private final long firstId;
   private long lastId;
 
   private EventHub(
@@ -75,12 +76,17 @@ public final class EventHub implements EventSink {
     this.policy = policy;
     this.encoder = encoder;
     this.history = new ArrayDeque<>(Math.min(historySize, 4096));
+    this.firstId = firstId;
     this.lastId = firstId - 1;
     Gauge.builder("presence.sse.clients", clients, List::size)
         .description("Connected SSE clients (subscribers of the event hub)")
         .register(registry);
     Gauge.builder("presence.sse.history.size", this, hub -> hub.historyCount())
         .description("Events kept for Last-Event-ID resume")
+        .register(registry);
+    Gauge.builder("presence.sink.queue.depth", this, EventHub::queueDepth)
+        .tag("sink", "sse")
+        .description("Events accepted by a sink and not yet delivered")
         .register(registry);
     published = Counter.builder("presence.sse.events.published").description("Events given ids by the hub").register(registry);
     sent = Counter.builder("presence.sse.events.sent").description("Events handed to SSE clients' connections").register(registry);
@@ -186,7 +192,7 @@ public final class EventHub implements EventSink {
   /**
    * The live stream of events matching {@code filter}, preceded, when {@code lastEventId} is given, by
    * every matching event after it still in history (and a {@link StreamItem.Gap} with reason
-   * {@code history} if some are no longer kept). Cold: each subscription is a new client, removed on
+   * {@code history} if some are no longer kept, or {@code restart} if the id is from before this hub). Cold: each subscription is a new client, removed on
    * cancel. Under {@link OverflowPolicy#DISCONNECT} the stream ends with an error when the client's
    * buffer overflows; under {@link OverflowPolicy#DROP_OLDEST} it carries {@link StreamItem.Gap}s.
    *
@@ -217,7 +223,12 @@ public final class EventHub implements EventSink {
       return replay;
     }
     long oldestKept = history.isEmpty() ? lastId + 1 : history.peekFirst().id();
-    if (lastEventId + 1 < oldestKept) {
+    if (lastEventId < firstId - 1) {
+      // An id from before this hub existed (a previous run of the daemon): what that run sent after it
+      // is unknown, so the client is told, with how many of this run's events are gone from history.
+      replay.add(
+          new StreamItem.Gap(lastEventId + 1, oldestKept - 1, oldestKept - firstId, StreamItem.GapReason.RESTART));
+    } else if (lastEventId + 1 < oldestKept) {
       long from = lastEventId + 1;
       long to = oldestKept - 1;
       replay.add(new StreamItem.Gap(from, to, to - from + 1, StreamItem.GapReason.HISTORY));

@@ -104,9 +104,10 @@ final class HttpHandler {
       response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"presence-stream\"");
       return error(response, route, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "a valid bearer token is required");
     }
-    if (!request.method().equals(HttpMethod.GET)) {
-      response.header(HttpHeaderNames.ALLOW, "GET, OPTIONS");
-      return error(response, route, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "only GET is supported");
+    boolean head = request.method().equals(HttpMethod.HEAD);
+    if (!request.method().equals(HttpMethod.GET) && !(head && !route.equals("events"))) {
+      response.header(HttpHeaderNames.ALLOW, "GET, HEAD, OPTIONS");
+      return error(response, route, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "only GET (and HEAD) is supported");
     }
     if (hasBody(request)) {
       return error(response, route, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "GET requests carry no body");

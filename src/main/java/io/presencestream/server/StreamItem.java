@@ -37,7 +37,13 @@ public sealed interface StreamItem {
     /** The client read too slowly and its buffer overflowed ({@link OverflowPolicy#DROP_OLDEST}). */
     OVERFLOW("overflow"),
     /** The client resumed from an id older than the history kept. */
-    HISTORY("history");
+    HISTORY("history"),
+    /**
+     * The client resumed from an id given before this hub was created (a previous run of the daemon):
+     * whatever happened after it in that run is unknown; {@code missed} counts only this run's events no
+     * longer in history.
+     */
+    RESTART("restart");
 
     private final String label;
 

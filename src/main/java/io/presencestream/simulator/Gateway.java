@@ -3,6 +3,7 @@ package io.presencestream.simulator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -112,14 +113,19 @@ final class Gateway {
     boolean closed;
     boolean replaying;
     int pending;
+    Instant lastPingSent;
+    boolean pongOutstanding;
     ScheduledFuture<?> timer;
 
     Conn(Channel channel, Instant openedAt) {
       this.channel = channel;
       this.openedAt = openedAt;
       this.lastClientFrame = openedAt;
+      this.lastPingSent = openedAt;
     }
   }
+
+  private static final byte[] PING_PAYLOAD = "presence-simulator".getBytes(StandardCharsets.US_ASCII);
 
   /** How long after a Successful ConnectionDetails the missed notifications are replayed. */
   static final Duration REPLAY_DELAY = Duration.ofMillis(100);
@@ -293,7 +299,8 @@ final class Gateway {
   }
 
   private void scheduleTimeouts(Conn conn) {
-    long shortest = Math.min(options.idleTimeout().toMillis(), options.absoluteTimeout().toMillis());
+    long shortest = Math.min(Math.min(options.idleTimeout().toMillis(), options.absoluteTimeout().toMillis()),
+        Math.min(options.pingInterval().toMillis(), options.pongTimeout().toMillis()));
     long tick = Math.max(50, Math.min(1000, shortest / 4));
     conn.timer = conn.channel.eventLoop().scheduleAtFixedRate(() -> checkTimeouts(conn), tick, tick, TimeUnit.MILLISECONDS);
   }
@@ -308,7 +315,29 @@ final class Gateway {
         sendErrorAndClose(conn, "WSG-903", "Absolute timeout expired", 400);
       } else if (!now.isBefore(conn.lastClientFrame.plus(options.idleTimeout()))) {
         sendErrorAndClose(conn, "WSG-902", "Idle timeout expired", 400);
+      } else if (!conn.stalled) {
+        ping(conn, now);
       }
+    }
+  }
+
+  /** Pings every {@code pingInterval}; a ping unanswered for {@code pongTimeout} means a dead peer. */
+  private void ping(Conn conn, Instant now) {
+    if (conn.pongOutstanding && !now.isBefore(conn.lastPingSent.plus(options.pongTimeout()))) {
+      log.info("closing a WebSocket connection that did not answer a ping (session stays recoverable)");
+      conn.channel.close();
+      closed(conn);
+    } else if (!conn.pongOutstanding && !now.isBefore(conn.lastPingSent.plus(options.pingInterval()))) {
+      conn.lastPingSent = now;
+      conn.pongOutstanding = true;
+      conn.channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(PING_PAYLOAD)));
+    }
+  }
+
+  /** A pong arrived: the peer is alive (it is not traffic for the idle timeout). */
+  void pong(Conn conn) {
+    if (!conn.stalled) {
+      conn.pongOutstanding = false;
     }
   }
 

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
@@ -81,6 +82,21 @@ final class HttpApi {
       return send(res, 429, ErrorBody.of("CMN-301", "Request rate exceeded"));
     }
     HttpMethod method = req.method();
+    RateLimits.Group group = group(method, path);
+    if (group != null && options.enforceRateLimits()) {
+      RateLimits.Verdict verdict;
+      synchronized (sim.lock()) {
+        verdict = sim.rateLimits().take(group);
+      }
+      res.header("X-Rate-Limit-Group", group.header);
+      res.header("X-Rate-Limit-Limit", String.valueOf(group.limit));
+      res.header("X-Rate-Limit-Remaining", String.valueOf(verdict.remaining()));
+      res.header("X-Rate-Limit-Window", String.valueOf(RateLimits.WINDOW.toSeconds()));
+      if (!verdict.allowed()) {
+        res.header("Retry-After", String.valueOf(verdict.retryAfterSeconds()));
+        return send(res, 429, ErrorBody.of("CMN-301", "Request rate exceeded"));
+      }
+    }
     if (method.equals(HttpMethod.POST) && path.equals("/restapi/oauth/token")) {
       return form(req).flatMap(form -> Mono.from(token(req, res, form)));
     }
@@ -128,6 +144,24 @@ final class HttpApi {
       }));
     }
     return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [path] is not found"));
+  }
+
+  /** The rate-limit group of a request, as RingCentral files these endpoints. */
+  private static RateLimits.Group group(HttpMethod method, String path) {
+    if (path.startsWith("/restapi/oauth/")) {
+      return path.endsWith("/revoke") ? null : RateLimits.Group.AUTH;
+    }
+    if (!method.equals(HttpMethod.GET)) {
+      return null;
+    }
+    Matcher m = EXTENSION_PRESENCE.matcher(path);
+    if (m.matches()) {
+      return m.group(2).contains(",") ? RateLimits.Group.HEAVY : RateLimits.Group.LIGHT;
+    }
+    if (ACCOUNT_PRESENCE.matcher(path).matches()) {
+      return RateLimits.Group.HEAVY;
+    }
+    return RateLimits.Group.MEDIUM;
   }
 
   private boolean accountOk(String account) {
@@ -259,12 +293,19 @@ final class HttpApi {
       });
       return in.aggregateFrames(options.maxFramePayload())
           .receiveFrames()
-          .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
           .doOnNext(f -> {
-            byte[] bytes = ByteBufUtil.getBytes(f.content());
-            synchronized (sim.lock()) {
-              if (conn[0] != null) {
-                sim.gateway().receive(conn[0], bytes);
+            if (f instanceof PongWebSocketFrame) {
+              synchronized (sim.lock()) {
+                if (conn[0] != null) {
+                  sim.gateway().pong(conn[0]);
+                }
+              }
+            } else if (f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame) {
+              byte[] bytes = ByteBufUtil.getBytes(f.content());
+              synchronized (sim.lock()) {
+                if (conn[0] != null) {
+                  sim.gateway().receive(conn[0], bytes);
+                }
               }
             }
           })

@@ -50,6 +50,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   private final Auth auth;
   private final SimulatorFaults.State faultState = new SimulatorFaults.State();
   private final Gateway gateway;
+  private final RateLimits rateLimits;
   private final Scheduler scheduler;
   private final SimulatorTraffic traffic;
   private final SimulatorFaults faults;
@@ -63,6 +64,7 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.office = new Office(options);
     Ids ids = new Ids();
     this.auth = new Auth(options, ids);
+    this.rateLimits = new RateLimits(options.clock());
     ProtocolCodec protocol = ProtocolCodec.create(Math.max(1024, options.maxFramePayload()));
     PresenceCodec presenceCodec = PresenceCodec.create();
     this.gateway = new Gateway(options, office, presenceCodec, protocol, faultState, ids);
@@ -224,6 +226,10 @@ public final class RingCentralSimulator implements AutoCloseable {
 
   Auth auth() {
     return auth;
+  }
+
+  RateLimits rateLimits() {
+    return rateLimits;
   }
 
   SimulatorFaults.State faultState() {

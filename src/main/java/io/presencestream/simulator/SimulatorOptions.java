@@ -24,11 +24,18 @@ import java.util.Objects;
  * @param recoveryBufferSize how many missed notifications a recovery replays (the newest ones)
  * @param idleTimeout a connection with no client frame for this long gets {@code WSG-902} and is closed
  * @param absoluteTimeout a connection older than this gets {@code WSG-903} and is closed
+ * @param pingInterval how often the server sends a WebSocket ping (pings are not traffic: they do
+ *     not reset the idle timeout)
+ * @param pongTimeout a connection that has not answered a ping within this is closed as dead (its
+ *     session stays recoverable)
  * @param maxFramePayload largest WebSocket frame accepted from a client, in bytes
  * @param outboundQueueLimit frames a connection may have unwritten before it counts as too slow and is
  *     closed (its session stays recoverable); this bounds the memory one slow client can hold
  * @param maxCallsPerMessage active calls put into one notification; more make it truncated
  *     ({@code totalActiveCalls} larger), as RingCentral does past 7
+ * @param enforceRateLimits whether RingCentral-like rate-limit groups apply (Auth 5, Heavy 10, Medium 40,
+ *     Light 50 requests a minute), answering 429 {@code CMN-301} with {@code Retry-After} beyond them;
+ *     off by default, so tests only see 429 when they inject it
  * @param directoryExtras whether the extension list also holds a department and a disabled user (no
  *     presence traffic, not in the ground truth) so that clients must filter enabled users
  * @param clock time source for timestamps, token expiry and timeouts
@@ -49,9 +56,12 @@ public record SimulatorOptions(
     int recoveryBufferSize,
     Duration idleTimeout,
     Duration absoluteTimeout,
+    Duration pingInterval,
+    Duration pongTimeout,
     int maxFramePayload,
     int outboundQueueLimit,
     int maxCallsPerMessage,
+    boolean enforceRateLimits,
     boolean directoryExtras,
     Clock clock) {
 
@@ -75,6 +85,8 @@ public record SimulatorOptions(
     positive(recoveryTimeout, "recoveryTimeout");
     positive(idleTimeout, "idleTimeout");
     positive(absoluteTimeout, "absoluteTimeout");
+    positive(pingInterval, "pingInterval");
+    positive(pongTimeout, "pongTimeout");
     if (maxSessions < 1 || recoveryBufferSize < 0 || maxFramePayload < 1024 || outboundQueueLimit < 1) {
       throw new IllegalArgumentException("maxSessions, recoveryBufferSize, maxFramePayload or outboundQueueLimit out of range");
     }
@@ -116,9 +128,12 @@ public record SimulatorOptions(
     b.recoveryBufferSize = recoveryBufferSize;
     b.idleTimeout = idleTimeout;
     b.absoluteTimeout = absoluteTimeout;
+    b.pingInterval = pingInterval;
+    b.pongTimeout = pongTimeout;
     b.maxFramePayload = maxFramePayload;
     b.outboundQueueLimit = outboundQueueLimit;
     b.maxCallsPerMessage = maxCallsPerMessage;
+    b.enforceRateLimits = enforceRateLimits;
     b.directoryExtras = directoryExtras;
     b.clock = clock;
     return b;
@@ -141,9 +156,12 @@ public record SimulatorOptions(
     private int recoveryBufferSize = 100;
     private Duration idleTimeout = Duration.ofSeconds(1800);
     private Duration absoluteTimeout = Duration.ofSeconds(86400);
+    private Duration pingInterval = Duration.ofSeconds(30);
+    private Duration pongTimeout = Duration.ofSeconds(10);
     private int maxFramePayload = 16 * 1024 * 1024;
     private int outboundQueueLimit = 4096;
     private int maxCallsPerMessage = 7;
+    private boolean enforceRateLimits = false;
     private boolean directoryExtras = true;
     private Clock clock = Clock.systemUTC();
 
@@ -164,9 +182,12 @@ public record SimulatorOptions(
     public Builder recoveryBufferSize(int v) { recoveryBufferSize = v; return this; }
     public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
     public Builder absoluteTimeout(Duration v) { absoluteTimeout = v; return this; }
+    public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+    public Builder pongTimeout(Duration v) { pongTimeout = v; return this; }
     public Builder maxFramePayload(int v) { maxFramePayload = v; return this; }
     public Builder outboundQueueLimit(int v) { outboundQueueLimit = v; return this; }
     public Builder maxCallsPerMessage(int v) { maxCallsPerMessage = v; return this; }
+    public Builder enforceRateLimits(boolean v) { enforceRateLimits = v; return this; }
     public Builder directoryExtras(boolean v) { directoryExtras = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
 
@@ -174,7 +195,7 @@ public record SimulatorOptions(
       return new SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,
           refreshTokenTtl, wsTokenTtl, maxSessions, recoveryTimeout, recoveryBufferSize, idleTimeout,
-          absoluteTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, directoryExtras, clock);
+          absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, directoryExtras, clock);
     }
   }
 }

@@ -28,7 +28,7 @@ final class JsonLinesSink implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(JsonLinesSink.class);
 
   private final JsonLinesSinkOptions options;
-  private final Function<? super PresenceEvent, String> encoder;
+  private final SinkEncoder encoder;
   private final Writer writer;
   private final DeliveryLane lane;
   private final SinkMeters meters;
@@ -40,10 +40,10 @@ final class JsonLinesSink implements EventSink {
   JsonLinesSink(
       JsonLinesSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
     this.options = options;
-    this.encoder = encoder;
     this.writer = open(options);
     this.lane = new DeliveryLane(options.name(), options.queueCapacity(), options.overflow(), 256, this::write);
     this.meters = new SinkMeters(registry, options.name(), lane::depth);
+    this.encoder = new SinkEncoder(options.name(), encoder, meters, log);
     this.close =
         Mono.defer(
                 () -> {
@@ -88,42 +88,50 @@ final class JsonLinesSink implements EventSink {
     return Mono.<Void>fromRunnable(() -> writeNow(batch)).subscribeOn(io);
   }
 
+  /** Lines written to the buffer and not yet flushed; touched only by the one delivery at a time. */
+  private int unflushed;
+
   private void writeNow(List<PresenceEvent> batch) {
     int written = 0;
     try {
       for (PresenceEvent event : batch) {
-        String line;
-        try {
-          line = encoder.apply(event);
-        } catch (RuntimeException e) {
-          log.warn("sink {}: cannot encode a {} event: {}", name(), event.kind().label(), e.toString());
-          meters.failed(1);
-          continue;
+        String line = encoder.encode(event);
+        if (line != null) {
+          writer.write(line);
+          writer.write('\n');
+          unflushed++;
         }
-        writer.write(line);
-        writer.write('\n');
         written++;
       }
       // Flush at the end of a burst: lines appear promptly, and a busy stream still writes in big chunks.
       if (lane.depth() <= batch.size()) {
-        writer.flush();
+        flush();
       }
-      meters.delivered(written);
       health = Health.up();
     } catch (IOException e) {
-      meters.failed(batch.size() - written);
+      // What was not flushed is as good as lost: count it all as failed.
+      meters.failed(unflushed + batch.size() - written);
+      unflushed = 0;
       health = Health.down("write failed: " + e.getMessage());
       log.warn("sink {}: write failed: {}", name(), e.toString());
     }
   }
 
+  private void flush() throws IOException {
+    writer.flush();
+    meters.delivered(unflushed);
+    unflushed = 0;
+  }
+
   private void release() {
     try {
-      writer.flush();
+      flush();
       if (options.file() != null) {
         writer.close();
       }
     } catch (IOException e) {
+      meters.failed(unflushed);
+      unflushed = 0;
       health = Health.down("flush on close failed: " + e.getMessage());
       log.warn("sink {}: flush on close failed: {}", name(), e.toString());
     }

@@ -2,11 +2,13 @@ package io.presencestream.sink;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.presencestream.model.PresenceEvent;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,6 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -36,7 +37,7 @@ final class WebhookSink implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(WebhookSink.class);
 
   private final WebhookSinkOptions options;
-  private final Function<? super PresenceEvent, String> encoder;
+  private final SinkEncoder encoder;
   private final ConnectionProvider connections;
   private final HttpClient http;
   private final List<Target> targets = new ArrayList<>();
@@ -52,7 +53,6 @@ final class WebhookSink implements EventSink {
   WebhookSink(
       WebhookSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
     this.options = options;
-    this.encoder = encoder;
     this.deadLetters = options.deadLetterFile() == null ? null : new DeadLetterFile(options.deadLetterFile());
     this.connections =
         ConnectionProvider.builder("presence-webhook-" + options.name())
@@ -74,6 +74,7 @@ final class WebhookSink implements EventSink {
     }
     this.meters =
         new SinkMeters(registry, options.name(), () -> targets.stream().mapToInt(t -> t.lane.depth()).sum());
+    this.encoder = new SinkEncoder(options.name(), encoder, meters, log);
     this.success = deliveries(registry, "success");
     this.retry = deliveries(registry, "retry");
     this.deadLetter = deliveries(registry, "dead_letter");
@@ -127,11 +128,9 @@ final class WebhookSink implements EventSink {
   private List<String> encodeAll(List<PresenceEvent> events) {
     List<String> jsons = new ArrayList<>(events.size());
     for (PresenceEvent event : events) {
-      try {
-        jsons.add(encoder.apply(event));
-      } catch (RuntimeException e) {
-        log.warn("sink {}: cannot encode a {} event: {}", name(), event.kind().label(), e.toString());
-        meters.failed(1);
+      String json = encoder.encode(event);
+      if (json != null) {
+        jsons.add(json);
       }
     }
     return jsons;
@@ -242,7 +241,8 @@ final class WebhookSink implements EventSink {
     private Mono<Void> post(String body) {
       return http.post()
           .uri(url)
-          .send(ByteBufFlux.fromString(Mono.just(body)))
+          // A Mono body is sent with Content-Length rather than chunked, which some receivers require.
+          .send(Mono.fromCallable(() -> Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
           .responseSingle(
               (response, content) ->
                   content.asString().defaultIfEmpty("").thenReturn(response.status().code()))

@@ -4,11 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.DndStatus;
+import io.presencestream.model.Notification;
+import io.presencestream.model.PresenceUpdate;
+import io.presencestream.model.TelephonyStatus;
+import io.presencestream.model.UserStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,9 +42,31 @@ class ReplayCommandTest {
   }
 
   private static Run replay(String... args) {
+    return replay(new CommandLine(new Main()), args);
+  }
+
+  /**
+   * Runs with a fake time source for the progress, advancing {@code tick} on every reading, and
+   * {@code stderrIsTerminal} as the answer to whether stderr is a terminal.
+   */
+  private static Run replay(boolean stderrIsTerminal, Duration tick, String... args) {
+    AtomicLong nanos = new AtomicLong();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == ReplayCommand.class) {
+          return type.cast(new ReplayCommand(() -> nanos.addAndGet(tick.toNanos()), () -> stderrIsTerminal));
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    };
+    return replay(new CommandLine(new Main(), factory), args);
+  }
+
+  private static Run replay(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exitCode = new CommandLine(new Main())
+    int exitCode = commandLine
         .setOut(new PrintWriter(out))
         .setErr(new PrintWriter(err))
         .execute(args);
@@ -105,6 +139,74 @@ class ReplayCommandTest {
       Run second = replay("replay", "--input", session(), "--emit", emit);
       assertThat(second.out()).isEqualTo(first.out()).isNotBlank();
     }
+  }
+
+  /**
+   * A recording of {@code lines} lines over 20 extensions, each line flipping its extension's presence,
+   * with a malformed line every 300th line.
+   */
+  private static Path largeRecording(Path dir, int lines) throws Exception {
+    PresenceCodec codec = PresenceCodec.create();
+    Instant start = Instant.parse("2026-11-26T09:00:00Z");
+    List<String> content = new ArrayList<>(lines);
+    for (int i = 0; i < lines; i++) {
+      if (i % 300 == 299) {
+        content.add("{\"uuid\": \"cut-" + i);
+        continue;
+      }
+      String extensionId = String.valueOf(101 + i % 20);
+      boolean busy = (i / 20) % 2 == 1;
+      PresenceUpdate body = new PresenceUpdate(extensionId, (long) i / 20 + 1,
+          busy ? UserStatus.BUSY : UserStatus.AVAILABLE, DndStatus.TAKE_ALL_CALLS,
+          busy ? UserStatus.BUSY : UserStatus.AVAILABLE, TelephonyStatus.NO_CALL, null, null, 0, List.of());
+      Notification notification = new Notification("u-" + i,
+          "/restapi/v1.0/account/1001/extension/" + extensionId + "/presence?detailedTelephonyState=true",
+          start.plusMillis(250L * i), "sub-1", extensionId, body);
+      content.add(new String(codec.encodeNotification(notification), StandardCharsets.UTF_8));
+    }
+    return Files.write(dir.resolve("large.jsonl"), content);
+  }
+
+  @Test
+  void showsProgressAndASummaryOnStderrWithoutChangingStdout(@TempDir Path dir) throws Exception {
+    String input = largeRecording(dir, 3_000).toString();
+    for (String emit : List.of("events", "state")) {
+      Run plain = replay("replay", "--input", input, "--emit", emit);
+      // 1 ms per reading of the time source: the run "takes" a few seconds and redraws its status line.
+      Run withProgress = replay(false, Duration.ofMillis(1), "replay", "--input", input, "--emit", emit,
+          "--progress");
+
+      assertThat(withProgress.exitCode()).isZero();
+      assertThat(withProgress.out()).isEqualTo(plain.out()).isNotBlank();
+      long written = withProgress.lines().size();
+      if (emit.equals("state")) {
+        assertThat(written).isEqualTo(2_990); // one per decoded line
+      }
+      assertThat(withProgress.err())
+          .contains("\rreplay: ")
+          .contains("%, ")
+          .contains(" left")
+          .containsPattern("[\r\n]replay: 3000 lines \\(2990 decoded, 10 skipped malformed\\), " + written + " "
+              + (emit.equals("events") ? "events" : "states") + " written, elapsed \\d+(\\.\\d)?s "
+              + "\\(\\d+ lines/s\\)\n$");
+      // Every malformed-line report is still there, the status line cleared before it.
+      Pattern report = Pattern.compile("(?m)(?:^|(?<=\r))line \\d+: skipped [^\r\n]*\n");
+      assertThat(report.matcher(withProgress.err()).results()).hasSize(10);
+      assertThat(plain.err()).doesNotContain("replay: ").doesNotContain("\r");
+    }
+  }
+
+  @Test
+  void showsProgressOnlyWhenStderrIsATerminalUnlessTold() throws Exception {
+    Duration tick = Duration.ofMillis(1);
+
+    assertThat(replay(true, tick, "replay", "--input", session()).err()).contains("replay: 7 lines (5 decoded, "
+        + "1 skipped malformed), 7 events written");
+    assertThat(replay(false, tick, "replay", "--input", session()).err()).doesNotContain("replay: ");
+    assertThat(replay(true, tick, "replay", "--input", session(), "--no-progress").err())
+        .doesNotContain("replay: ");
+    assertThat(replay(false, tick, "replay", "--input", session(), "--progress").err())
+        .contains("replay: 7 lines");
   }
 
   @Test

@@ -28,6 +28,18 @@ class RunCommandIT {
   private static final Pattern BANNER = Pattern.compile("presence-stream is running: open (http://\\S+/)");
 
   @Test
+  void aPortInUseFailsTheStartWithExitCodeOneAndSaysWhy() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      int exit = new picocli.CommandLine(new Main())
+          .setErr(new java.io.PrintWriter(err))
+          .execute("run", "--port", String.valueOf(taken.getLocalPort()));
+      assertThat(exit).isEqualTo(1);
+      assertThat(err.toString()).startsWith("presence-stream failed to start: ").contains("Address already in use");
+    }
+  }
+
+  @Test
   void printsItsUrlServesAndShutsDownGracefullyOnSigterm(@TempDir Path dir) throws Exception {
     Path config = Files.writeString(dir.resolve("daemon.yaml"), """
         source: {simulator: {extensions: 6, eventsPerSecond: 5}}

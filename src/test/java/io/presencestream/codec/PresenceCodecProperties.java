@@ -24,12 +24,12 @@ class PresenceCodecProperties {
 
   // ---------------------------------------------------------------- never anything but DecodeException
 
-  @Property(tries = 400)
+  @Property(tries = 300)
   void decodingArbitraryBytesThrowsNothingButDecodeException(@ForAll("anyBytes") byte[] input) {
     assertOnlyDecodeException(input);
   }
 
-  @Property(tries = 400)
+  @Property(tries = 300)
   void decodingMutatedSamplesThrowsNothingButDecodeException(@ForAll("mutatedSamples") byte[] input) {
     assertOnlyDecodeException(input);
   }

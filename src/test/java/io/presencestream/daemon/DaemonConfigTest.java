@@ -3,6 +3,7 @@ package io.presencestream.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.presencestream.cluster.KafkaRole;
 import io.presencestream.ringcentral.ExtensionSelection;
 import java.net.URI;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class DaemonConfigTest {
         .isEqualTo(new ServerConfig.Sse(1000, 256, ServerConfig.Overflow.DROP_OLDEST, Duration.ofSeconds(15), Duration.ofSeconds(3)));
     assertThat(config.sinks().jsonLines()).isEmpty();
     assertThat(config.sinks().webhooks()).isEmpty();
-    assertThat(config.kafka().role()).isEqualTo(KafkaConfig.Role.NONE);
+    assertThat(config.kafka().role()).isEqualTo(KafkaRole.NONE);
     assertThat(config.engine()).isEqualTo(EngineConfig.defaults());
   }
 
@@ -311,11 +312,44 @@ class DaemonConfigTest {
   }
 
   @Test
-  void validatesKafkaRole() {
-    assertThat(parse("kafka: {role: both}").kafka().role()).isEqualTo(KafkaConfig.Role.BOTH);
-    assertThat(parse("kafka: {role: ingest}").kafka().role()).isEqualTo(KafkaConfig.Role.INGEST);
+  void kafkaSectionIsReadByTheClusterOptions() {
+    DaemonConfig both = parse("kafka: {role: both, bootstrapServers: 'k1:9092,k2:9092', topics: {partitions: 6}}");
+    assertThat(both.kafka().role()).isEqualTo(KafkaRole.BOTH);
+    assertThat(both.kafka().options().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    assertThat(both.kafka().options().topics().partitions()).isEqualTo(6);
+    assertThat(parse("kafka: {role: none}").kafka().role()).isEqualTo(KafkaRole.NONE);
     assertThat(problems("kafka: {role: leader}"))
-        .containsExactly("kafka.role: must be one of both, ingest, none, process, was \"leader\"");
+        .containsExactly("kafka.role: must be one of none, ingest, process, both, was \"leader\"");
+    assertThat(problems("kafka: {role: ingest, bootsrapServers: x}")).contains(
+        "kafka.bootstrapServers: required when role is ingest");
+    assertThat(problems("kafka: 3")).containsExactly("kafka: must be a mapping of keys, was 3");
+  }
+
+  @Test
+  void rejectsKafkaCredentialsUnlessTheyComeFromAConfigProvider() {
+    String yaml = """
+        kafka:
+          role: ingest
+          bootstrapServers: k:9092
+          properties:
+            config.providers: env
+            config.providers.env.class: org.apache.kafka.common.config.provider.EnvVarConfigProvider
+            sasl.jaas.config: %s
+            ssl.truststore.password: changeit
+        """;
+    assertThat(problems(yaml.formatted("'org.apache...ScramLoginModule required username=\"u\" password=\"p\";'"))).containsExactly(
+        "kafka.properties.sasl.jaas.config: secrets are not accepted in a configuration file;"
+            + " use a Kafka config provider, e.g. ${env:KAFKA_SASL_JAAS_CONFIG} with config.providers: env",
+        "kafka.properties.ssl.truststore.password: secrets are not accepted in a configuration file;"
+            + " use a Kafka config provider, e.g. ${env:KAFKA_SASL_JAAS_CONFIG} with config.providers: env");
+    assertThat(problems(yaml.formatted("'${env:KAFKA_SASL_JAAS_CONFIG}'"))).singleElement().asString()
+        .startsWith("kafka.properties.ssl.truststore.password:");
+  }
+
+  @Test
+  void kafkaRoleFilesLoad() {
+    assertThat(DaemonConfig.load(Path.of("config/kafka-ingest.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.INGEST);
+    assertThat(DaemonConfig.load(Path.of("config/kafka-process.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.PROCESS);
   }
 
   // --- structure ---

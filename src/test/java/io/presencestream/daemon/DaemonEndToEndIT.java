@@ -60,7 +60,7 @@ class DaemonEndToEndIT {
         """.formatted(EXTENSIONS));
     RingCentralSimulator simulator = daemon.simulator().orElseThrow();
     awaitTrue("the initial snapshot of every extension", Duration.ofSeconds(30),
-        () -> daemon.engine().states().size() == EXTENSIONS);
+        () -> daemon.states().size() == EXTENSIONS);
 
     try (SseRecorder sse = SseRecorder.connect(daemon.url(), null, null)) {
       assertThat(sse.status()).isEqualTo(200);
@@ -76,7 +76,7 @@ class DaemonEndToEndIT {
       Map<String, ExtensionState> truth = comparable(simulator.groundTruth());
       eventually(Duration.ofSeconds(20),
           () -> announced(comparable(apply(derived, sse.frames()))).equals(announced(truth)));
-      assertThat(comparable(daemon.engine().states())).as("the engine's state").isEqualTo(truth);
+      assertThat(comparable(daemon.states())).as("the engine's state").isEqualTo(truth);
       // Presence events announce the derived status and the raw triple (userStatus, dndStatus,
       // presenceStatus); telephony, meeting status and message change silently (SEMANTICS §4).
       Map<String, ExtensionState> fromEvents = announced(comparable(apply(derived, sse.frames())));
@@ -136,7 +136,7 @@ class DaemonEndToEndIT {
     awaitTrue("every extension's state", Duration.ofSeconds(30), () -> readStates(daemon.url()).size() == EXTENSIONS);
     HttpResponse<String> page = get(daemon.url());
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("<script src=\"app.js\"></script>");
+    assertThat(page.body()).contains("'app.js' + suffix");
     assertThat(get(daemon.url().resolve("app.js")).body()).contains("new EventSource");
     assertThat(get(daemon.url().resolve("metrics")).body()).contains("presence_");
   }
@@ -150,6 +150,24 @@ class DaemonEndToEndIT {
     assertThat(get(daemon.url().resolve("api/state?access_token=wall-secret")).statusCode()).isEqualTo(200);
     try (SseRecorder sse = SseRecorder.connect(daemon.url(), null, "wall-secret")) {
       assertThat(sse.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void stopsByItselfWhenTheSourceFailsForGood() throws Exception {
+    try (RingCentralSimulator account = RingCentralSimulator.start(
+        io.presencestream.simulator.SimulatorOptions.builder().extensions(3).eventsPerSecond(0).build())) {
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {ringcentral: {serverUrl: '%s', extensions: all}}%nserver: {port: 0}".formatted(account.baseUrl()),
+          "test",
+          Map.of("RINGCENTRAL_CLIENT_ID", account.credentials().clientId(),
+              "RINGCENTRAL_CLIENT_SECRET", "not-the-secret-42",
+              "RINGCENTRAL_JWT", account.credentials().jwt())));
+      Throwable failure = java.util.concurrent.CompletableFuture.supplyAsync(daemon::awaitTermination)
+          .get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(failure).isInstanceOf(io.presencestream.ringcentral.PermanentRingCentralException.class);
+      assertThat(String.valueOf(failure.getMessage())).doesNotContain("not-the-secret-42");
+      assertThat(get(daemon.url().resolve("health/ready")).statusCode()).isEqualTo(503);
     }
   }
 

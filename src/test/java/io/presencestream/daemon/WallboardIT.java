@@ -49,7 +49,7 @@ class WallboardIT {
           "test", Map.of()));
       RingCentralSimulator simulator = daemon.simulator().orElseThrow();
       DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(30),
-          () -> daemon.engine().states().size() == EXTENSIONS);
+          () -> daemon.states().size() == EXTENSIONS);
       ChromeDriver browser = chromium.driver();
       browser.get(daemon.url().toString());
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -69,7 +69,7 @@ class WallboardIT {
           .anyMatch(s -> s.calls().stream().anyMatch(c -> c.telephonyStatus() == TelephonyStatus.RINGING)));
       wait.until(b -> page(browser).equals(truth(simulator)));
       WebElement ringing = browser.findElement(By.cssSelector(".tile.ringing .call[data-status='Ringing']"));
-      assertThat(ringing.findElement(By.cssSelector(".status")).getText()).startsWith("RINGING");
+      assertThat(ringing.findElement(By.cssSelector(".status")).getText()).isEqualTo("RINGING");
       assertThat(ringing.findElement(By.cssSelector(".party")).getText()).isNotBlank();
       assertThat(ringing.findElement(By.cssSelector(".direction")).getText()).isIn("↙", "↗");
       assertThat(ringing.getCssValue("animation-name")).isEqualTo("ring-call");
@@ -93,10 +93,6 @@ class WallboardIT {
       assertThat(browser.manage().logs().get("browser").getAll())
           .as("no JavaScript errors").noneMatch(entry -> entry.getMessage().contains("Uncaught"));
 
-      String target = System.getProperty("wallboard.screenshot");
-      if (target != null) { // mvn -Dtest=WallboardIT -Dwallboard.screenshot=docs/wallboard.png
-        screenshot(browser, simulator, Path.of(target));
-      }
     }
   }
 
@@ -105,12 +101,46 @@ class WallboardIT {
     try (HeadlessChromium chromium = HeadlessChromium.start(1200, 800)) {
       daemon = Daemon.start(DaemonConfig.parse(
           "source: {simulator: {extensions: 4, eventsPerSecond: 0}}\nserver: {port: 0, auth: {required: true}}",
-          "test", Map.of("PRESENCE_STREAM_TOKEN", "wall token/1")));
+          "test", Map.of("PRESENCE_STREAM_TOKEN", "wall token/1=")));
       ChromeDriver browser = chromium.driver();
-      browser.get(daemon.url() + "?access_token=wall%20token%2F1");
+      browser.get(daemon.url() + "?access_token=wall%20token%2F1%3D");
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       wait.until(b -> b.findElements(By.cssSelector(".tile")).size() == 4);
       wait.until(b -> "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+      assertThat(browser.findElement(By.tagName("body")).getCssValue("background-color"))
+          .as("the style sheet loaded with the token").isEqualTo("rgba(14, 17, 22, 1)");
+    }
+  }
+
+  @Test
+  void reconnectsByItselfToARestartedDaemonAndReadsItsStateAgain() throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.start(1200, 800)) {
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {simulator: {extensions: 4, eventsPerSecond: 0, seed: 1}}\nserver: {port: 0, sse: {retry: 500ms}}",
+          "first", Map.of()));
+      int port = daemon.url().getPort();
+      ChromeDriver browser = chromium.driver();
+      browser.get(daemon.url().toString());
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(b -> b.findElements(By.cssSelector(".tile")).size() == 4);
+      wait.until(b -> "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+
+      daemon.shutdown(Duration.ofSeconds(20));
+      wait.until(b -> !"connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+
+      // the same address, another office: the page must notice on its own and show the new one
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {simulator: {extensions: 6, eventsPerSecond: 0, seed: 2}}\nserver: {port: %d, sse: {retry: 500ms}}"
+              .formatted(port), "second", Map.of()));
+      RingCentralSimulator simulator = daemon.simulator().orElseThrow();
+      DaemonEndToEndIT.awaitTrue("the second daemon's snapshot", Duration.ofSeconds(30), () -> daemon.states().size() == 6);
+      simulator.traffic().step(20);
+      new WebDriverWait(browser, Duration.ofSeconds(60)).until(b ->
+          "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state"))
+              && page(browser).equals(truth(simulator)));
+      for (ExtensionInfo info : simulator.directory()) {
+        wait.until(b -> tile(browser, info.extensionId()).findElement(By.cssSelector(".name")).getText().equals(info.name()));
+      }
     }
   }
 
@@ -120,7 +150,14 @@ class WallboardIT {
     List<Map<String, Object>> tiles = (List<Map<String, Object>>) browser.executeScript(
         "return [...document.querySelectorAll('.tile')].map(t => ({id: t.dataset.extensionId,"
             + " presence: t.dataset.presence,"
-            + " calls: [...t.querySelectorAll('.call')].map(c => c.dataset.callId + '=' + c.dataset.status).sort().join(',')}));");
+            + " calls: t.dataset.calls, shown: t.querySelectorAll('.call').length,"
+            + " more: t.querySelector('.more') ? t.querySelector('.more').textContent : ''}));");
+    for (Map<String, Object> tile : tiles) { // at most three calls are shown, the rest counted
+      String calls = (String) tile.get("calls");
+      int total = calls.isEmpty() ? 0 : calls.split(",").length;
+      assertThat(((Number) tile.get("shown")).intValue()).isEqualTo(Math.min(total, 3));
+      assertThat(tile.get("more")).isEqualTo(total > 3 ? "+" + (total - 3) + " more" : "");
+    }
     return tiles.stream().collect(Collectors.toMap(
         t -> (String) t.get("id"), t -> t.get("presence") + " " + t.get("calls"), (a, b) -> a, TreeMap::new));
   }
@@ -154,13 +191,27 @@ class WallboardIT {
     assertThat(check.holds()).as("the simulated office got there within 2000 steps").isTrue();
   }
 
-  /** A lively office for the README: traffic for a while, then the picture. */
-  private static void screenshot(ChromeDriver browser, RingCentralSimulator simulator, Path target) throws Exception {
-    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
-    simulator.traffic().start(6);
-    Thread.sleep(8000);
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Files.write(target, browser.getScreenshotAs(OutputType.BYTES));
-    simulator.traffic().stop();
+  /**
+   * The README's picture: the embedded default office after a while of traffic. Runs only when asked:
+   * {@code mvn -q -o test -Dtest='WallboardIT#writesTheReadmeScreenshot' -Dwallboard.screenshot=docs/wallboard.png}.
+   */
+  @Test
+  void writesTheReadmeScreenshot() throws Exception {
+    String target = System.getProperty("wallboard.screenshot");
+    org.junit.jupiter.api.Assumptions.assumeTrue(target != null, "set -Dwallboard.screenshot=docs/wallboard.png to write it");
+    daemon = Daemon.start(DaemonConfig.parse(
+        "source: {simulator: {eventsPerSecond: 8}}\nserver: {port: 0}", "screenshot", Map.of()));
+    try (HeadlessChromium chromium = HeadlessChromium.start(1920, 1200)) {
+      ChromeDriver browser = chromium.driver();
+      browser.get(daemon.url().toString());
+      // a moment with several calls, one of them ringing
+      new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(200)).until(b ->
+          b.findElements(By.cssSelector(".call")).size() >= 6
+              && !b.findElements(By.cssSelector(".call[data-status='Ringing']")).isEmpty());
+      Thread.sleep(300); // mid-animation of the ringing glow
+      Path file = Path.of(target);
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+    }
   }
 }

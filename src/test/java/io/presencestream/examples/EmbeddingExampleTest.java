@@ -2,44 +2,24 @@ package io.presencestream.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.presencestream.testing.DocSnippets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingExampleTest {
 
-  private static final String EXAMPLE = "src/test/java/io/presencestream/examples/EmbeddingExample.java";
+  private static final Path EXAMPLE = Path.of("src/test/java/io/presencestream/examples/EmbeddingExample.java");
 
   private static String envelope(long sequence, String timestamp, String userStatus, String activeCalls) {
     return "{\"uuid\":\"u" + sequence + "\",\"event\":\"/restapi/v1.0/account/1/extension/101/presence"
         + "?detailedTelephonyState=true&sipData=true\",\"timestamp\":\"" + timestamp + "\","
         + "\"subscriptionId\":\"s\",\"ownerId\":\"101\",\"body\":{\"extensionId\":\"101\",\"sequence\":" + sequence
         + ",\"userStatus\":\"" + userStatus + "\",\"activeCalls\":" + activeCalls + "}}";
-  }
-
-  /** The example region of the source, without its common indentation. */
-  private static String exampleRegion() throws Exception {
-    List<String> lines = Files.readAllLines(Path.of(EXAMPLE));
-    int start = -1;
-    int end = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains("// tag::embedding[]")) {
-        start = i + 1;
-      } else if (lines.get(i).contains("// end::embedding[]")) {
-        end = i;
-      }
-    }
-    assertThat(start).isPositive();
-    assertThat(end).isGreaterThan(start);
-    List<String> region = lines.subList(start, end);
-    int indent = region.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-    return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
   }
 
   @Test
@@ -49,7 +29,7 @@ class EmbeddingExampleTest {
     int end = readme.indexOf("<!-- /section: embedding -->");
     assertThat(start).isNotNegative();
     assertThat(end).isGreaterThan(start);
-    assertThat(readme.substring(start, end)).contains("```java\n" + exampleRegion() + "\n```");
+    assertThat(readme.substring(start, end)).contains(DocSnippets.javaBlock(EXAMPLE, "embedding"));
   }
 
   @Test

@@ -27,6 +27,10 @@ class RingCentralSourceIT {
       h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
       h.awaitInSync(WAIT);
       assertThat(h.inputs).hasSize(12).allMatch(i -> i instanceof EngineInput.SnapshotReceived);
+      assertThat(h.states)
+          .extracting(ConnectionState::status)
+          .containsExactly(
+              ConnectionState.Status.CONNECTING, ConnectionState.Status.RESYNCING, ConnectionState.Status.CONNECTED);
 
       h.simulator.traffic().step(100);
 
@@ -36,6 +40,13 @@ class RingCentralSourceIT {
           .filteredOn(i -> i instanceof EngineInput.NotificationReceived)
           .allSatisfy(i -> assertThat(i.receivedAt()).isAfter(Instant.now().minusSeconds(60)));
       assertThat(h.counter("presence.connection.frames.received", "type", "ServerNotification")).isPositive();
+      assertThat(
+              ClientHarness.waitFor(
+                  () -> h.registry.get("presence.connection.status").tag("status", "connected").gauge().value() == 1,
+                  WAIT))
+          .isTrue();
+      assertThat(h.registry.get("presence.connection.status").tag("status", "recovering").gauge().value()).isZero();
+      assertThat(h.registry.get("presence.connection.connected").gauge().value()).isEqualTo(1);
       assertThat(h.errors).isEmpty();
     }
   }
@@ -76,6 +87,24 @@ class RingCentralSourceIT {
           }
         });
     return gaps;
+  }
+
+  @Test
+  void resynchronisesWhenTheRecoveryReplayOverflowedTheServersBuffer() {
+    try (ClientHarness h =
+        new ClientHarness(SimulatorOptions.builder().extensions(8).recoveryBufferSize(5), b -> b).run()) {
+      h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
+      h.simulator.traffic().step(10);
+      h.awaitInSync(WAIT);
+
+      h.simulator.faults().dropConnections();
+      h.simulator.traffic().step(40); // far more than the 5 the gateway keeps for a recovery
+
+      assertThat(ClientHarness.waitFor(() -> h.counter("presence.connection.resyncs", "reason", "recovery") == 1, WAIT))
+          .isTrue();
+      h.awaitInSync(WAIT);
+      assertThat(h.counter("presence.connection.recoveries", "outcome", "successful")).isEqualTo(1);
+    }
   }
 
   @Test

@@ -49,8 +49,8 @@ class EventHubConcurrencyTest {
             request(Long.MAX_VALUE);
             return;
           }
-          request(1 + random.nextInt(20));
-          LockSupport.parkNanos(random.nextInt(200_000));
+          request(1 + random.nextInt(4));
+          LockSupport.parkNanos(random.nextInt(1_000_000));
         }
       });
       thread.setDaemon(true);
@@ -73,7 +73,7 @@ class EventHubConcurrencyTest {
   void everyMatchingEventIsDeliveredOnceOrCoveredByAGap(long seed) throws Exception {
     Random random = new Random(seed);
     ServerOptions options =
-        ServerOptions.defaults().withHistorySize(50).withClientBuffer(1 + random.nextInt(32), OverflowPolicy.DROP_OLDEST);
+        ServerOptions.defaults().withHistorySize(50).withClientBuffer(1 + random.nextInt(8), OverflowPolicy.DROP_OLDEST);
     EventHub hub = EventHub.create(options, TestEvents.encoder(), new SimpleMeterRegistry(), 1);
     List<EventFilter> filters = new ArrayList<>();
     List<RandomReader> readers = new ArrayList<>();

@@ -95,6 +95,31 @@ class EventHubTest {
   }
 
   @Test
+  void tellsAClientResumingWithAnIdFromAPreviousRunThatEventsAreUnknown() {
+    ServerOptions options = ServerOptions.defaults().withHistorySize(5);
+    EventHub hub = EventHub.create(options, TestEvents.encoder(), registry, 1000);
+    for (int i = 0; i < 3; i++) {
+      hub.accept(TestEvents.presence("101", i));
+    }
+    hub.subscribe(EventFilter.all(), 500L)
+        .as(StepVerifier::create)
+        .expectNext(new StreamItem.Gap(501, 999, 0, StreamItem.GapReason.RESTART))
+        .expectNextMatches(item -> id(item) == 1000)
+        .expectNextCount(2)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+    for (int i = 3; i < 10; i++) {
+      hub.accept(TestEvents.presence("101", i));
+    }
+    hub.subscribe(EventFilter.all(), 500L)
+        .as(StepVerifier::create)
+        .expectNext(new StreamItem.Gap(501, 1004, 5, StreamItem.GapReason.RESTART))
+        .expectNextMatches(item -> id(item) == 1005)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
   void resumingFromTheLatestOrAFutureIdReplaysNothing() {
     EventHub hub = hub(5, 10, OverflowPolicy.DROP_OLDEST);
     hub.accept(TestEvents.presence("101", 0));

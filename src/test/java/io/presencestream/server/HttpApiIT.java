@@ -108,6 +108,7 @@ class HttpApiIT extends ServerTestSupport {
             "presence_sse_dropped_total",
             "presence_sse_disconnects_total",
             "presence_http_connections",
+            "presence_sink_queue_depth",
             "presence_http_requests_total");
     assertThat(samples)
         .filteredOn(s -> s.name().equals("presence_sse_events_published_total"))
@@ -205,7 +206,16 @@ class HttpApiIT extends ServerTestSupport {
     start(testOptions());
     Reply post = request("POST", "/api/state");
     assertThat(post.status()).isEqualTo(405);
-    assertThat(post.headers().get("Allow")).isEqualTo("GET, OPTIONS");
+    assertThat(post.headers().get("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+  }
+
+  @Test
+  void answersHeadWithHeadersOnly() throws IOException {
+    start(testOptions());
+    String response = rawRequest("HEAD /health/live HTTP/1.1");
+    assertThat(response).startsWith("HTTP/1.1 200").contains("content-type: application/json").endsWith("\r\n\r\n");
+    assertThat(rawRequest("HEAD /css/site.css HTTP/1.1")).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
+    assertThat(rawRequest("HEAD /events HTTP/1.1")).startsWith("HTTP/1.1 405");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.presencestream.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,7 +8,7 @@ import io.presencestream.sink.EventSink;
 import io.presencestream.sink.EventSinks;
 import io.presencestream.sink.JsonLinesSinkOptions;
 import io.presencestream.sink.WebhookSinkOptions;
-import java.lang.management.ManagementFactory;
+import io.presencestream.testing.BlockHoundSupport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,39 +35,19 @@ import reactor.netty.http.server.HttpServer;
  */
 class ServerBlockHoundCheck {
 
-  private static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
+  private static final List<String> blockingCalls = BlockHoundSupport.blockingCalls();
 
   @TempDir Path dir;
 
   @BeforeAll
   static void installBlockHound() {
-    assumeTrue(
-        ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AllowRedefinitionToAddDeleteMethods"),
-        "run with -XX:+AllowRedefinitionToAddDeleteMethods (the blockhound Surefire execution does)");
-    BlockHound.builder()
-        .loadIntegrations()
-        // Logging a warning to stderr from an event loop is accepted: rare, and tiny writes.
-        .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")
-        .blockingMethodCallback(method -> {
-          StringBuilder trace = new StringBuilder(method.toString());
-          for (StackTraceElement element : new Throwable().getStackTrace()) {
-            trace.append("\n  at ").append(element);
-          }
-          blockingCalls.add(trace.toString());
-        })
-        .install();
+    BlockHoundSupport.install();
   }
 
   @Test
   void detectsABlockingCallOnAnEventLoop() {
     int before = blockingCalls.size();
-    Mono.fromRunnable(() -> {
-          try {
-            Thread.sleep(1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        })
+    Mono.fromRunnable(BlockHoundSupport::sleepBriefly)
         .subscribeOn(Schedulers.parallel())
         .block(Duration.ofSeconds(5));
     assertThat(blockingCalls).hasSizeGreaterThan(before);

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * {@code @ringcentral/subscriptions}, pinned in {@code src/test/node/package-lock.json}) logs in with
  * the JWT, subscribes to detailed presence over the simulator's WebSocket gateway, receives
  * notifications, and keeps receiving — without missing one — after the simulator drops its
- * connection, through the SDK's own session recovery.
+ * connection, through the SDK's own session recovery; and after a refused recovery it subscribes
+ * again and goes on receiving.
  */
 class RingCentralSdkConformanceIT {
 
@@ -39,6 +40,7 @@ class RingCentralSdkConformanceIT {
   private final ObjectMapper json = new ObjectMapper();
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+  private String lastSubscriptionId;
 
   @Test
   void officialSdkLogsInSubscribesReceivesAndRecoversAfterADrop() throws Exception {
@@ -83,6 +85,17 @@ class RingCentralSdkConformanceIT {
         assertThat(received).isEqualTo(truth);
         assertThat(sim.stats().recoveries()).isEqualTo(1);
 
+        // A refused recovery: the SDK subscribes again on the new connection and goes on receiving.
+        sim.faults().refuseNextRecovery("WSG-1005");
+        assertThat(sim.faults().dropConnections()).isEqualTo(1);
+        sim.traffic().step(10); // lost with the old session
+        assertThat(await("RECOVERED")).isEqualTo("RECOVERED Failed");
+        int afterFailure = sim.traffic().step(20);
+        Map<String, Long> fresh = new HashMap<>();
+        assertThat(collect(fresh, afterFailure, null)).isEqualTo(afterFailure);
+        assertThat(lastSubscriptionId).isNotEqualTo(subscriptionId);
+        assertThat(sim.stats().failedRecoveries()).isEqualTo(1);
+
         stdin.write("EXIT\n");
         stdin.flush();
         assertThat(await("DONE")).isEqualTo("DONE");
@@ -99,14 +112,17 @@ class RingCentralSdkConformanceIT {
 
   /**
    * Reads {@code count} NOTIFICATION lines, checking each extension's sequence goes up by one (no
-   * notification missed, none twice). @return how many arrived
+   * notification missed, none twice) and, unless null, the subscription id. @return how many arrived
    */
   private int collect(Map<String, Long> last, int count, String subscriptionId) throws Exception {
     int n = 0;
     while (n < count) {
       String line = await("NOTIFICATION");
       JsonNode notification = json.readTree(line.substring("NOTIFICATION ".length()));
-      assertThat(notification.get("subscriptionId").asText()).isEqualTo(subscriptionId);
+      lastSubscriptionId = notification.get("subscriptionId").asText();
+      if (subscriptionId != null) {
+        assertThat(lastSubscriptionId).isEqualTo(subscriptionId);
+      }
       String extension = notification.get("extensionId").asText();
       long sequence = notification.get("sequence").asLong();
       Long previous = last.put(extension, sequence);

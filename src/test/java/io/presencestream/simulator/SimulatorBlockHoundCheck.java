@@ -1,17 +1,14 @@
 package io.presencestream.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.presencestream.ringcentral.protocol.FrameType;
 import io.presencestream.ringcentral.protocol.TokenResponse;
-import java.lang.management.ManagementFactory;
+import io.presencestream.testing.BlockHoundSupport;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
 
 /**
  * Runs the simulator under BlockHound: OAuth, REST, the gateway, recovery, traffic and faults make no
@@ -21,26 +18,12 @@ import reactor.blockhound.BlockHound;
  */
 class SimulatorBlockHoundCheck {
 
-  private static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
+  private static final List<String> blockingCalls = BlockHoundSupport.blockingCalls();
   private static final Duration T = SimClient.TIMEOUT;
 
   @BeforeAll
   static void installBlockHound() {
-    assumeTrue(
-        ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AllowRedefinitionToAddDeleteMethods"),
-        "run with -XX:+AllowRedefinitionToAddDeleteMethods (the blockhound Surefire execution does)");
-    BlockHound.builder()
-        .loadIntegrations()
-        // Logging a line to stderr from an event loop is accepted: rare, and tiny writes.
-        .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")
-        .blockingMethodCallback(method -> {
-          StringBuilder trace = new StringBuilder(method.toString());
-          for (StackTraceElement element : new Throwable().getStackTrace()) {
-            trace.append("\n  at ").append(element);
-          }
-          blockingCalls.add(trace.toString());
-        })
-        .install();
+    BlockHoundSupport.install();
   }
 
   @Test
@@ -49,13 +32,7 @@ class SimulatorBlockHoundCheck {
       int before = blockingCalls.size();
       reactor.core.scheduler.Scheduler single = reactor.core.scheduler.Schedulers.newSingle("probe");
       try {
-        reactor.core.publisher.Mono.fromRunnable(() -> {
-              try {
-                Thread.sleep(1);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            })
+        reactor.core.publisher.Mono.fromRunnable(BlockHoundSupport::sleepBriefly)
             .subscribeOn(single)
             .block(T);
       } finally {

@@ -146,6 +146,34 @@ class SimulatorFaultsIT {
     }
   }
 
+  @Test
+  void pingsKeepAnAnsweringClientAliveAndCloseAPeerThatNeverPongs() throws Exception {
+    start(SimulatorOptions.builder().extensions(4).pingInterval(Duration.ofMillis(200)).pongTimeout(Duration.ofMillis(300)));
+    WsTokenResponse ws = client.wsToken(client.login().accessToken());
+    try (WsProbe answering = client.connect(); Socket silent = new Socket()) {
+      answering.next(T);
+      silent.connect(new InetSocketAddress("127.0.0.1", sim.port()), 5000);
+      silent.setSoTimeout(5000);
+      silent.getOutputStream().write(("GET /ws?access_token=" + ws.wsAccessToken() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+          + sim.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      assertThat(readHeaders(silent.getInputStream())).startsWith("HTTP/1.1 101");
+      waitFor(() -> sim.stats().connections() == 2);
+
+      // the silent socket reads (so it is not slow) but never answers a ping
+      InputStream in = silent.getInputStream();
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      int read = 0;
+      while (read >= 0 && System.nanoTime() < deadline) {
+        read = in.read(new byte[1024]);
+      }
+
+      assertThat(read).as("the server closed the silent socket").isEqualTo(-1);
+      assertThat(sim.stats().connections()).isEqualTo(1);
+      assertThat(answering.awaitEnd(Duration.ofMillis(10))).isFalse();
+    }
+  }
+
   private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + T.toNanos();
     while (!condition.getAsBoolean()) {

@@ -135,6 +135,38 @@ class SimulatorRestIT {
   }
 
   @Test
+  void enforcedRateLimitsCountPerGroupAndFreeUpAfterTheWindow() {
+    SteppingClock clock = new SteppingClock(java.time.Instant.parse("2026-11-26T09:00:00Z"));
+    try (RingCentralSimulator limited = RingCentralSimulator.start(SimulatorOptions.builder()
+        .extensions(4).eventsPerSecond(0).enforceRateLimits(true).clock(clock).build())) {
+      SimClient c = new SimClient(limited);
+      String token = c.login().accessToken(); // Auth 1 of 5
+      for (int i = 0; i < 4; i++) {
+        c.wsToken(token);
+      }
+      SimClient.Response sixthAuth = c.request(HttpMethod.POST, "/restapi/oauth/wstoken", "Bearer " + token, "");
+      List<Integer> heavy = new ArrayList<>();
+      for (int i = 0; i < 11; i++) {
+        heavy.add(c.get("/restapi/v1.0/account/~/presence", token).status());
+      }
+      SimClient.Response light = c.get("/restapi/v1.0/account/~/extension/~/presence", token);
+
+      assertThat(sixthAuth.status()).isEqualTo(429);
+      assertThat(sixthAuth.headers().get("X-Rate-Limit-Group")).isEqualTo("auth");
+      assertThat(Integer.parseInt(sixthAuth.headers().get("Retry-After"))).isBetween(1, 60);
+      assertThat(c.codec.decodeError(sixthAuth.body()).errorCode()).isEqualTo("CMN-301");
+      assertThat(heavy.subList(0, 10)).containsOnly(200);
+      assertThat(heavy.get(10)).isEqualTo(429);
+      assertThat(light.status()).isEqualTo(200);
+      assertThat(light.headers().get("X-Rate-Limit-Remaining")).isEqualTo("49");
+
+      clock.advance(Duration.ofSeconds(61));
+      assertThat(c.get("/restapi/v1.0/account/~/presence", token).status()).isEqualTo(200);
+      assertThat(c.request(HttpMethod.POST, "/restapi/oauth/wstoken", "Bearer " + token, "").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void extensionListPagesThroughEveryEntryAndFiltersEnabledUsers() {
     String token = client.login().accessToken();
     List<ExtensionRecord> all = new ArrayList<>();

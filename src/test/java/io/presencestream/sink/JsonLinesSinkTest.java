@@ -91,6 +91,22 @@ class JsonLinesSinkTest {
   }
 
   @Test
+  void becomesUnhealthyWhenWritesFail() {
+    Path full = Path.of("/dev/full"); // every write fails with "No space left on device"
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+    EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(full), TestEvents.encoder(), registry);
+    sink.accept(TestEvents.presence("101", 1));
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (sink.healthy() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(sink.health().healthy()).isFalse();
+    assertThat(sink.health().detail()).startsWith("write failed");
+    assertThat(sink.dropped()).isEqualTo(1);
+    sink.close().block(Duration.ofSeconds(10));
+  }
+
+  @Test
   void failsAtCreationWhenTheFileCannotBeOpened() {
     assertThatThrownBy(() -> EventSinks.jsonLines(JsonLinesSinkOptions.file(dir), TestEvents.encoder(), registry))
         .isInstanceOf(UncheckedIOException.class)

@@ -47,7 +47,8 @@ class WebhookSinkIT {
                     bodies.add(body);
                     headers.add(Map.of(
                         "content-type", String.valueOf(request.requestHeaders().get("Content-Type")),
-                        "authorization", String.valueOf(request.requestHeaders().get("Authorization"))));
+                        "authorization", String.valueOf(request.requestHeaders().get("Authorization")),
+                        "content-length", String.valueOf(request.requestHeaders().get("Content-Length"))));
                     return Mono.delay(delay).then(response.status(status.applyAsInt(n)).send().then());
                   }))
               .bindNow();
@@ -89,7 +90,10 @@ class WebhookSinkIT {
     assertThat(receiver.requests.get()).isEqualTo(3);
     assertThat(receiver.bodies).allSatisfy(body ->
         assertThat(body).isEqualTo("{\"kind\":\"call.new\",\"extensionId\":\"101\",\"marker\":\"call-1\",\"pad\":\"\"}"));
-    assertThat(receiver.headers.get(0)).containsEntry("content-type", "application/json").containsEntry("authorization", "Bearer hook-token");
+    assertThat(receiver.headers.get(0))
+        .containsEntry("content-type", "application/json")
+        .containsEntry("authorization", "Bearer hook-token")
+        .containsEntry("content-length", Integer.toString(receiver.bodies.get(0).length()));
     assertThat(deliveries("retry")).isEqualTo(2);
     assertThat(sink.healthy()).isTrue();
     assertThat(Files.exists(dir.resolve("dead/letters.jsonl"))).isFalse();

@@ -1,0 +1,223 @@
+package io.presencestream.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The progress of one {@code replay} run on stderr: a status line redrawn in place with {@code \r}
+ * (lines read, rate, share of the file, time left), then a one-line summary at the end.
+ *
+ * <p>The replay calls it once per input line. When hidden, it only passes the malformed-line reports
+ * through to stderr, exactly as the command wrote them before progress existed. When shown, the status
+ * line is redrawn at most four times a second, so a fast replay spends nothing noticeable on it, and
+ * it is cleared before any other stderr line so reports never end up glued to it.
+ *
+ * <p>Time comes from an injected {@code nanoTime}, never from the engine: the engine stays clock-free
+ * and the progress is testable with a fake time source.
+ */
+final class ReplayProgress {
+
+  /** At most four refreshes a second: smooth enough to read, cheap enough to ignore. */
+  static final long REFRESH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final PrintWriter err;
+  private final boolean shown;
+  private final long totalBytes;
+  private final String writtenNoun;
+  private final LongSupplier nanoTime;
+  private final long startNanos;
+
+  private long lines;
+  private long decoded;
+  private long malformed;
+  private long written;
+  private long bytesRead;
+  private long lastRefreshNanos;
+  /** Length of the status line on screen now, 0 when none: what a redraw or a clear must cover. */
+  private int statusLength;
+
+  private ReplayProgress(PrintWriter err, boolean shown, long totalBytes, String writtenNoun,
+      LongSupplier nanoTime) {
+    this.err = err;
+    this.shown = shown;
+    this.totalBytes = totalBytes;
+    this.writtenNoun = writtenNoun;
+    this.nanoTime = nanoTime;
+    this.startNanos = shown ? nanoTime.getAsLong() : 0;
+    this.lastRefreshNanos = startNanos;
+  }
+
+  /**
+   * Progress shown on {@code err}.
+   *
+   * @param totalBytes the size of the input, for the share done and the time left
+   * @param writtenNoun what the output lines are ({@code "events"}, {@code "states"}), for the summary
+   * @param nanoTime a monotonic time source in nanoseconds, like {@link System#nanoTime()}
+   */
+  static ReplayProgress shown(PrintWriter err, long totalBytes, String writtenNoun, LongSupplier nanoTime) {
+    if (totalBytes < 0) {
+      throw new IllegalArgumentException("totalBytes must not be negative: " + totalBytes);
+    }
+    return new ReplayProgress(err, true, totalBytes, writtenNoun, nanoTime);
+  }
+
+  /** No progress: malformed-line reports still go to {@code err}, nothing else does. */
+  static ReplayProgress hidden(PrintWriter err) {
+    return new ReplayProgress(err, false, 0, "", () -> 0);
+  }
+
+  /**
+   * Whether stderr is a terminal, the default for showing progress.
+   *
+   * <p>{@link System#console()} is only non-null when stdin and stdout are terminals, but a large
+   * replay usually has its stdout redirected to a file while stderr is still the terminal. On Linux,
+   * where fd 2 can be inspected, the answer is therefore where fd 2 points; elsewhere the console is
+   * the proxy, and {@code --progress} forces the display.
+   */
+  static boolean stderrIsTerminal() {
+    Path stderr = Path.of("/proc/self/fd/2");
+    try {
+      if (Files.isSymbolicLink(stderr)) {
+        String target = Files.readSymbolicLink(stderr).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      }
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      // no /proc to read: fall back on the console
+    }
+    return System.console() != null;
+  }
+
+  /** A line that decoded and produced {@code outputLines} lines on stdout. */
+  void decoded(CharSequence line, int outputLines) {
+    decoded++;
+    written += outputLines;
+    consumed(line);
+  }
+
+  /** A line that did not decode: counted, and {@code report} printed on its own stderr line. */
+  void malformed(CharSequence line, String report) {
+    malformed++;
+    note(report);
+    consumed(line);
+  }
+
+  /** A blank line: counted as read, nothing else. */
+  void blank(CharSequence line) {
+    consumed(line);
+  }
+
+  /** Prints {@code message} on its own stderr line, clearing the status line first. */
+  void note(String message) {
+    clearStatus();
+    err.println(message);
+    err.flush();
+  }
+
+  /** Ends the run: the status line gives way to the summary (when shown). */
+  void finish() {
+    if (!shown) {
+      return;
+    }
+    long elapsedNanos = nanoTime.getAsLong() - startNanos;
+    clearStatus();
+    err.println(String.format(Locale.ROOT,
+        "replay: %d lines (%d decoded, %d skipped malformed), %d %s written, elapsed %s (%s)",
+        lines, decoded, malformed, written, writtenNoun, duration(elapsedNanos), rate(elapsedNanos)));
+    err.flush();
+  }
+
+  private void consumed(CharSequence line) {
+    lines++;
+    if (!shown) {
+      return;
+    }
+    // readLine() drops the line terminator: count one byte for it (two for CRLF files would be exact,
+    // the estimate is close enough and the share is clamped at 100%).
+    bytesRead += utf8Length(line) + 1;
+    long now = nanoTime.getAsLong();
+    if (now - lastRefreshNanos >= REFRESH_INTERVAL_NANOS) {
+      lastRefreshNanos = now;
+      drawStatus(now - startNanos);
+    }
+  }
+
+  private void drawStatus(long elapsedNanos) {
+    String status = String.format(Locale.ROOT, "replay: %d lines, %s, %s", lines, rate(elapsedNanos),
+        share(elapsedNanos));
+    StringBuilder draw = new StringBuilder(status.length() + 8).append('\r').append(status);
+    for (int i = status.length(); i < statusLength; i++) {
+      draw.append(' ');
+    }
+    statusLength = status.length();
+    err.print(draw);
+    err.flush();
+  }
+
+  private void clearStatus() {
+    if (statusLength == 0) {
+      return;
+    }
+    err.print('\r' + " ".repeat(statusLength) + '\r');
+    statusLength = 0;
+  }
+
+  /** Lines per second over the whole run so far. */
+  private String rate(long elapsedNanos) {
+    if (elapsedNanos <= 0) {
+      return "- lines/s";
+    }
+    return Math.round(lines * 1e9 / elapsedNanos) + " lines/s";
+  }
+
+  /** Share of the file read and time left, assuming the rest goes at the average speed so far. */
+  private String share(long elapsedNanos) {
+    if (totalBytes == 0 || bytesRead == 0) {
+      return "time left unknown";
+    }
+    long done = Math.min(bytesRead, totalBytes);
+    long percent = done * 100 / totalBytes;
+    long leftNanos = (long) ((double) elapsedNanos * (totalBytes - done) / done);
+    return percent + "%, " + duration(leftNanos) + " left";
+  }
+
+  /** {@code 4.2s} under ten seconds, then {@code 42s}, {@code 3m07s}, {@code 2h05m}. */
+  static String duration(long nanos) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos));
+    if (millis < 10_000) {
+      return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+    long seconds = millis / 1000;
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    if (seconds < 3600) {
+      return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    }
+    return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+  }
+
+  /** The UTF-8 length of {@code text}, without encoding it. */
+  static long utf8Length(CharSequence text) {
+    long length = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        length += 1;
+      } else if (c < 0x800) {
+        length += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        length += 4;
+        i++;
+      } else {
+        length += 3;
+      }
+    }
+    return length;
+  }
+}

@@ -1,0 +1,167 @@
+package io.presencestream.cluster;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.EngineInput;
+import io.presencestream.model.ResyncRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import reactor.core.publisher.BufferOverflowStrategy;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The ingest role: source inputs → raw topic. Each notification and REST snapshot becomes one record
+ * keyed by its extension id, so all of an extension's inputs land, in order, in one partition.
+ *
+ * <pre>{@code
+ * KafkaIngest ingest = KafkaIngest.create(options, codec, registry);
+ * ingest.publish(source.inputs(ingest.resyncRequests())).subscribe();
+ * }</pre>
+ *
+ * <p>Promises: at most {@link KafkaOptions#maxInFlight()} inputs unacknowledged (the source is not
+ * requested from beyond that); sends never run on the subscriber's thread; inputs of one extension
+ * are written in the order they came (idempotent producer, {@code acks=all}). Softphone sessions are
+ * local to a process and are skipped (counted as {@code presence.kafka.inputs.skipped}).
+ */
+public final class KafkaIngest {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaIngest.class);
+
+  /** Where one input was written. */
+  public record Published(String extensionId, int partition, long offset) {}
+
+  private final KafkaOptions options;
+  private final RawRecords raw;
+  private final ReactiveProducer producer;
+  private final Counter sent;
+  private final Counter skipped;
+  private final Counter tooLarge;
+  private final Counter resyncDropped;
+  private final String clientId;
+
+  private KafkaIngest(KafkaOptions options, PresenceCodec codec, MeterRegistry registry) {
+    this.options = options;
+    this.raw = new RawRecords(codec, options.topics().raw());
+    this.clientId = "presence-ingest-" + UUID.randomUUID().toString().substring(0, 8);
+    this.producer = new ReactiveProducer(ClientConfigs.producer(options, clientId), "ingest");
+    this.sent = Counter.builder("presence.kafka.records.sent").tag("topic", "raw")
+        .description("records acknowledged by the broker").register(registry);
+    this.skipped = Counter.builder("presence.kafka.inputs.skipped")
+        .description("inputs not carried on the raw topic (softphone sessions)").register(registry);
+    this.tooLarge = Counter.builder("presence.kafka.send.errors").tag("reason", "too_large")
+        .description("records the broker refused").register(registry);
+    this.resyncDropped = Counter.builder("presence.kafka.resync.dropped")
+        .description("resync requests dropped because the source was not reading them").register(registry);
+  }
+
+  /** An ingest for {@code options} (its role is not checked: a test or tool may ingest from any process). */
+  public static KafkaIngest create(KafkaOptions options, PresenceCodec codec, MeterRegistry registry) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(registry, "registry");
+    return new KafkaIngest(options, codec, registry);
+  }
+
+  /**
+   * Writes every carried input to the raw topic and emits where each went, in input order, once the
+   * broker acknowledged it. A record the broker refuses as too large is logged, counted and skipped;
+   * any other send failure (after the producer's own retries, {@code delivery.timeout.ms}) ends the
+   * Flux with that error. Acknowledgements are signalled on the producer's I/O thread: don't block.
+   */
+  public Flux<Published> publish(Publisher<? extends EngineInput> inputs) {
+    return TopicSetup.ensure(options).thenMany(Flux.<EngineInput>from(inputs))
+        .filter(input -> {
+          if (RawRecords.carried(input)) {
+            return true;
+          }
+          skipped.increment();
+          return false;
+        })
+        .flatMapSequential(
+            input -> producer.send(raw.toRecord(input))
+                .map(md -> {
+                  sent.increment();
+                  return new Published(RawRecords.extensionId(input), md.partition(), md.offset());
+                })
+                .onErrorResume(RecordTooLargeException.class, e -> {
+                  tooLarge.increment();
+                  log.warn("raw record for one extension refused as too large; skipped");
+                  return Mono.empty();
+                }),
+            options.maxInFlight(),
+            1);
+  }
+
+  /**
+   * The processors' requests to read an extension again over REST, from the resync topic: feed them
+   * to the source ({@code source.inputs(ingest.resyncRequests())}); the snapshots it fetches come
+   * back through {@link #publish}. Cold: subscribing starts a consumer on its own thread, reading
+   * from the end of the topic (older requests are stale); cancelling stops it. Every ingest sees
+   * every request; a source ignores extensions it does not serve. Buffers at most 1024 requests
+   * for a slow subscriber, dropping the oldest ({@code presence.kafka.resync.dropped}).
+   */
+  public Flux<ResyncRequest> resyncRequests() {
+    return TopicSetup.ensure(options).thenMany(Flux.<ResyncRequest>create(sink -> {
+      AtomicBoolean running = new AtomicBoolean(true);
+      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+          ClientConfigs.restoreConsumer(options, clientId + "-resync"), new StringDeserializer(), new ByteArrayDeserializer());
+      Thread thread = new Thread(() -> {
+        try {
+          List<TopicPartition> parts = new ArrayList<>();
+          for (PartitionInfo info : consumer.partitionsFor(options.topics().resync())) {
+            parts.add(new TopicPartition(info.topic(), info.partition()));
+          }
+          consumer.assign(parts);
+          consumer.seekToEnd(parts);
+          while (running.get()) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(options.pollTimeout())) {
+              ResyncRequest request = ResyncRecords.toRequest(record);
+              if (request != null) {
+                sink.next(request);
+              }
+            }
+          }
+        } catch (WakeupException e) {
+          // cancelled
+        } catch (RuntimeException e) {
+          if (running.get()) {
+            sink.error(e);
+          }
+        } finally {
+          consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+        sink.complete();
+      }, clientId + "-resync");
+      thread.setDaemon(true);
+      sink.onDispose(() -> {
+        running.set(false);
+        consumer.wakeup();
+      });
+      thread.start();
+    }))
+        .onBackpressureBuffer(1024, dropped -> resyncDropped.increment(), BufferOverflowStrategy.DROP_OLDEST);
+  }
+
+  /** Flushes what was sent (waiting up to 30 s) and closes the producer; lazy and idempotent. */
+  public Mono<Void> close() {
+    return producer.close(Duration.ofSeconds(30));
+  }
+}

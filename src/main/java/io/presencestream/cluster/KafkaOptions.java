@@ -1,0 +1,324 @@
+package io.presencestream.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the Kafka roles need. Immutable; the {@code with…} methods return validated copies.
+ *
+ * <pre>{@code
+ * KafkaOptions options = KafkaOptions.of("kafka-1:9092,kafka-2:9092", KafkaRole.PROCESS)
+ *     .withGroupId("presence-stream-prod")
+ *     .withProperties(Map.of("security.protocol", "SSL"));
+ * }</pre>
+ *
+ * <p>Some client settings are not negotiable because the delivery guarantees rest on them: producers
+ * are idempotent with {@code acks=all} and at most 5 requests in flight per connection (ordering per
+ * extension), consumers never auto-commit. Setting those (or serializers, {@code group.id},
+ * {@code bootstrap.servers}, {@code transactional.id}) in {@code properties} is rejected rather than
+ * silently ignored.
+ *
+ * @param bootstrapServers the cluster's bootstrap list, {@code host:port[,host:port…]}
+ * @param role what this process does
+ * @param topics topic names and how missing ones are created
+ * @param groupId the processors' consumer group; every processor of one deployment uses the same
+ * @param maxInFlight inputs the ingest has sent but not yet seen acknowledged; beyond it the source is
+ *     not requested from (backpressure) — bounds memory when the cluster is slow
+ * @param pollTimeout the longest a processor's poll blocks; bounds how fast it notices {@code close()}
+ * @param restoreTimeout the longest reading the state topic may take when partitions are assigned
+ * @param properties passed through to every producer, consumer and admin client (security, timeouts, …)
+ */
+public record KafkaOptions(
+    String bootstrapServers,
+    KafkaRole role,
+    KafkaTopics topics,
+    String groupId,
+    int maxInFlight,
+    Duration pollTimeout,
+    Duration restoreTimeout,
+    Map<String, String> properties) {
+
+  /** Client settings the roles own; see the class comment. */
+  static final Set<String> RESERVED_PROPERTIES =
+      Set.of(
+          "bootstrap.servers",
+          "group.id",
+          "key.serializer",
+          "value.serializer",
+          "key.deserializer",
+          "value.deserializer",
+          "enable.idempotence",
+          "acks",
+          "enable.auto.commit",
+          "transactional.id");
+
+  public KafkaOptions {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers is required");
+    }
+    if (role == null) {
+      throw new IllegalArgumentException("role is required");
+    }
+    if (topics == null) {
+      throw new IllegalArgumentException("topics are required");
+    }
+    if (groupId == null || groupId.isBlank()) {
+      throw new IllegalArgumentException("groupId is required");
+    }
+    if (maxInFlight < 1 || maxInFlight > 100_000) {
+      throw new IllegalArgumentException("maxInFlight must be between 1 and 100000, was " + maxInFlight);
+    }
+    requirePositive(pollTimeout, "pollTimeout");
+    requirePositive(restoreTimeout, "restoreTimeout");
+    properties = Map.copyOf(properties == null ? Map.of() : properties);
+    for (String key : properties.keySet()) {
+      if (RESERVED_PROPERTIES.contains(key)) {
+        throw new IllegalArgumentException(
+            "property " + key + " is set by presence-stream and cannot be overridden");
+      }
+    }
+    String inFlight = properties.get("max.in.flight.requests.per.connection");
+    if (inFlight != null) {
+      int value;
+      try {
+        value = Integer.parseInt(inFlight.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("max.in.flight.requests.per.connection must be a number");
+      }
+      if (value < 1 || value > 5) {
+        // Above 5 the idempotent producer no longer guarantees ordering within a partition.
+        throw new IllegalArgumentException("max.in.flight.requests.per.connection must be between 1 and 5");
+      }
+    }
+  }
+
+  /**
+   * Defaults for a deployment: default topics, group {@code presence-stream}, 1024 sends in flight,
+   * 200 ms poll, 60 s restore.
+   */
+  public static KafkaOptions of(String bootstrapServers, KafkaRole role) {
+    return new KafkaOptions(
+        bootstrapServers,
+        role,
+        KafkaTopics.defaults(),
+        "presence-stream",
+        1024,
+        Duration.ofMillis(200),
+        Duration.ofSeconds(60),
+        Map.of());
+  }
+
+  /** A copy with another role. */
+  public KafkaOptions withRole(KafkaRole role) {
+    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  }
+
+  /** A copy with other topics. */
+  public KafkaOptions withTopics(KafkaTopics topics) {
+    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  }
+
+  /** A copy with another consumer group (all processors of one deployment share one). */
+  public KafkaOptions withGroupId(String groupId) {
+    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  }
+
+  /** A copy with another bound on unacknowledged ingest sends. */
+  public KafkaOptions withMaxInFlight(int maxInFlight) {
+    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  }
+
+  /** A copy with another longest poll. */
+  public KafkaOptions withPollTimeout(Duration pollTimeout) {
+    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  }
+
+  /** A copy with another longest state-topic read on assignment. */
+  public KafkaOptions withRestoreTimeout(Duration restoreTimeout) {
+    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  }
+
+  /** A copy whose passthrough properties are {@code properties} (replacing the previous ones). */
+  public KafkaOptions withProperties(Map<String, String> properties) {
+    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  }
+
+  /** Property values may hold passwords or JAAS configurations: only their keys are shown. */
+  @Override
+  public String toString() {
+    return "KafkaOptions[bootstrapServers=" + bootstrapServers
+        + ", role=" + role.label()
+        + ", topics=" + topics
+        + ", groupId=" + groupId
+        + ", maxInFlight=" + maxInFlight
+        + ", pollTimeout=" + pollTimeout
+        + ", restoreTimeout=" + restoreTimeout
+        + ", properties=" + new TreeMap<>(properties).keySet() + "]";
+  }
+
+  /**
+   * Reads the YAML {@code kafka} section, as parsed into maps, lists and scalars (e.g. by Jackson
+   * YAML or SnakeYAML). Keys:
+   *
+   * <pre>
+   * role: none | ingest | process | both      (required)
+   * bootstrapServers: "host:9092,host2:9092"   (required unless role is none)
+   * groupId: presence-stream
+   * maxInFlight: 1024
+   * pollTimeout: 200ms                          (ms, s, m, h, or ISO-8601 like PT0.2S)
+   * restoreTimeout: 60s
+   * topics: {raw: presence.raw, events: presence.events, state: presence.state, resync: presence.resync,
+   *          partitions: 12, replicationFactor: 3, create: true}
+   * properties: {security.protocol: SASL_SSL, …}   (passed to every client)
+   * </pre>
+   *
+   * @throws IllegalArgumentException listing every problem, each prefixed with its key path
+   *     ({@code kafka.topics.partitions: must be a whole number, was "x"})
+   */
+  public static KafkaOptions fromConfig(Map<String, ?> section) {
+    List<String> problems = new ArrayList<>();
+    Map<String, ?> s = section == null ? Map.of() : section;
+    unknownKeys(s, "kafka", List.of("role", "bootstrapServers", "groupId", "maxInFlight", "pollTimeout",
+        "restoreTimeout", "topics", "properties"), problems);
+    KafkaRole role = null;
+    Object roleValue = s.get("role");
+    if (roleValue == null) {
+      problems.add("kafka.role: required (one of none, ingest, process, both)");
+    } else {
+      try {
+        role = KafkaRole.parse(String.valueOf(roleValue));
+      } catch (IllegalArgumentException e) {
+        problems.add("kafka.role: must be one of none, ingest, process, both, was \"" + roleValue + "\"");
+      }
+    }
+    String bootstrap = s.get("bootstrapServers") == null ? null : String.valueOf(s.get("bootstrapServers"));
+    if ((bootstrap == null || bootstrap.isBlank()) && role != null && role != KafkaRole.NONE) {
+      problems.add("kafka.bootstrapServers: required when role is " + role.label());
+    }
+    KafkaOptions defaults = of(bootstrap == null || bootstrap.isBlank() ? "unused:9092" : bootstrap,
+        role == null ? KafkaRole.NONE : role);
+    String groupId = s.get("groupId") == null ? defaults.groupId() : String.valueOf(s.get("groupId"));
+    int maxInFlight = integer(s.get("maxInFlight"), "kafka.maxInFlight", defaults.maxInFlight(), problems);
+    Duration pollTimeout = duration(s.get("pollTimeout"), "kafka.pollTimeout", defaults.pollTimeout(), problems);
+    Duration restoreTimeout =
+        duration(s.get("restoreTimeout"), "kafka.restoreTimeout", defaults.restoreTimeout(), problems);
+
+    KafkaTopics topics = defaults.topics();
+    Object topicsValue = s.get("topics");
+    if (topicsValue instanceof Map<?, ?> t) {
+      unknownKeys(t, "kafka.topics", List.of("raw", "events", "state", "resync", "partitions", "replicationFactor", "create"), problems);
+      int partitions = integer(t.get("partitions"), "kafka.topics.partitions", topics.partitions(), problems);
+      int replication = integer(t.get("replicationFactor"), "kafka.topics.replicationFactor", topics.replicationFactor(), problems);
+      boolean create = topics.create();
+      Object createValue = t.get("create");
+      if (createValue instanceof Boolean b) {
+        create = b;
+      } else if (createValue != null) {
+        problems.add("kafka.topics.create: must be true or false, was \"" + createValue + "\"");
+      }
+      try {
+        topics = new KafkaTopics(
+            text(t.get("raw"), topics.raw()), text(t.get("events"), topics.events()), text(t.get("state"), topics.state()),
+            text(t.get("resync"), topics.resync()),
+            partitions, (short) Math.min(replication, Short.MAX_VALUE), create);
+      } catch (IllegalArgumentException e) {
+        problems.add("kafka.topics: " + e.getMessage());
+      }
+    } else if (topicsValue != null) {
+      problems.add("kafka.topics: must be a mapping");
+    }
+
+    Map<String, String> properties = new TreeMap<>();
+    Object propertiesValue = s.get("properties");
+    if (propertiesValue instanceof Map<?, ?> p) {
+      p.forEach((k, v) -> {
+        if (v == null || v instanceof Map<?, ?> || v instanceof List<?>) {
+          problems.add("kafka.properties." + k + ": must be a single value");
+        } else if (RESERVED_PROPERTIES.contains(String.valueOf(k))) {
+          problems.add("kafka.properties." + k + ": is set by presence-stream and cannot be overridden");
+        } else {
+          properties.put(String.valueOf(k), String.valueOf(v));
+        }
+      });
+    } else if (propertiesValue != null) {
+      problems.add("kafka.properties: must be a mapping");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", problems));
+    }
+    try {
+      return new KafkaOptions(defaults.bootstrapServers(), defaults.role(), topics, groupId, maxInFlight,
+          pollTimeout, restoreTimeout, properties);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("kafka: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requirePositive(Duration d, String what) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive");
+    }
+  }
+
+  private static void unknownKeys(Map<?, ?> map, String path, List<String> known, List<String> problems) {
+    for (Object key : map.keySet()) {
+      if (!known.contains(String.valueOf(key))) {
+        problems.add(path + "." + key + ": unknown key (expected one of " + String.join(", ", known) + ")");
+      }
+    }
+  }
+
+  private static String text(Object value, String fallback) {
+    return value == null ? fallback : String.valueOf(value);
+  }
+
+  private static int integer(Object value, String path, int fallback, List<String> problems) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Integer i) {
+      return i;
+    }
+    try {
+      return Integer.parseInt(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      problems.add(path + ": must be a whole number, was \"" + value + "\"");
+      return fallback;
+    }
+  }
+
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  private static Duration duration(Object value, String path, Duration fallback, List<String> problems) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Number n) {
+      return Duration.ofMillis(n.longValue());
+    }
+    String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
+    Matcher m = SIMPLE_DURATION.matcher(text);
+    if (m.matches()) {
+      long amount = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
+    try {
+      return Duration.parse(String.valueOf(value).trim());
+    } catch (RuntimeException e) {
+      problems.add(path + ": must be a duration like 200ms, 5s, 1m, 1h or PT5S, was \"" + value + "\"");
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.presencestream.cluster;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.engine.EngineOptions;
+import io.presencestream.model.ExtensionState;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.ResyncRequest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The process role: a member of the consumer group on the raw topic that runs one engine per
+ * assigned partition and writes what it derives.
+ *
+ * <pre>{@code
+ * KafkaProcessor processor = KafkaProcessor.create(options, codec, EngineOptions.defaults(), registry);
+ * processor.events().subscribe(hub::publish);   // the local sinks, if any
+ * processor.start().block();
+ * }</pre>
+ *
+ * <p>Promises:
+ * <ul>
+ *   <li><b>Outputs.</b> Every event goes to the events topic (key = extension id, value =
+ *       {@link PresenceCodec#encodeEvent} JSON, the same as SSE) and to {@link #events()}; after each
+ *       applied input the extension's state goes to the compacted state topic (key = extension id,
+ *       value = {@link PresenceCodec#encodeState} JSON, header {@code presence.raw-offset}).
+ *   <li><b>Order.</b> One thread polls, applies and sends; a partition's records are applied in
+ *       offset order, and the idempotent producer keeps one key's events in order, so the events of
+ *       an extension come out in the order its messages went in.
+ *   <li><b>At least once.</b> Offsets are committed only after the events and then the states of a
+ *       poll's records were acknowledged ({@code acks=all}). After a crash the next owner re-reads
+ *       from the last commit: records whose effect the restored state already holds (its
+ *       {@code presence.raw-offset} header) are skipped, the rest re-applied, so the state is exact
+ *       and events are at worst repeated, never lost. A graceful close or rebalance repeats nothing.
+ *   <li><b>Rebalance.</b> A gained partition's extensions are rebuilt from the state topic (read to
+ *       its end) before any of its records is applied; a lost partition's engine is dropped at once,
+ *       so nothing more is emitted for its extensions.
+ * </ul>
+ */
+public final class KafkaProcessor {
+
+  private final KafkaOptions options;
+  private final PresenceCodec codec;
+  private final EngineOptions engineOptions;
+  private final MeterRegistry registry;
+  private final String instanceId;
+  private final Sinks.Many<PresenceEvent> events = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<ResyncRequest> resyncRequests = Sinks.many().multicast().directBestEffort();
+  private final Map<String, ExtensionState> states = new ConcurrentHashMap<>();
+  private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
+  private final Sinks.One<Void> terminated = Sinks.one();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile ProcessorLoop loop;
+  private boolean closeRequested; // guarded by this
+
+  private KafkaProcessor(KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
+    this.options = options;
+    this.codec = codec;
+    this.engineOptions = engineOptions;
+    this.registry = registry;
+    this.instanceId = "presence-process-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A processor for {@code options}; nothing connects before {@link #start()}. */
+  public static KafkaProcessor create(
+      KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(engineOptions, "engineOptions");
+    Objects.requireNonNull(registry, "registry");
+    return new KafkaProcessor(options, codec, engineOptions, registry);
+  }
+
+  /**
+   * Checks (and, if allowed, creates) the topics, then starts the poll thread, which joins the group.
+   * Completes once the thread runs; errors if the topics are missing or mis-sized. Idempotent.
+   */
+  public Mono<Void> start() {
+    return Mono.defer(() -> {
+      if (!started.compareAndSet(false, true)) {
+        return Mono.empty();
+      }
+      return TopicSetup.ensure(options)
+          .then(Mono.fromRunnable(() -> {
+            synchronized (this) {
+              if (closeRequested) {
+                // close() came while the topics were being checked: never start.
+                events.tryEmitComplete();
+                resyncRequests.tryEmitComplete();
+                terminated.tryEmitEmpty();
+                return;
+              }
+              ProcessorLoop l = new ProcessorLoop(options, codec, engineOptions, registry, instanceId,
+                  events, resyncRequests, states, assigned, terminated);
+              loop = l;
+              Thread thread = new Thread(l, instanceId + "-poll");
+              thread.setDaemon(true);
+              thread.start();
+            }
+          }))
+          .doOnError(e -> terminated.tryEmitError(e))
+          .then();
+    });
+  }
+
+  /**
+   * Every event this processor derives, as it derives it, on its poll thread. Hot and best effort:
+   * a subscriber that has no demand misses events (counted as {@code presence.kafka.events.dropped});
+   * put a bounded buffer or {@code publishOn} in front of slow work, and never block here, since that
+   * stalls the partitions. The events topic is the complete, durable record.
+   */
+  public Flux<PresenceEvent> events() {
+    return events.asFlux();
+  }
+
+  /**
+   * Requests to read an extension again over REST, from the engines, as they are made. They are also
+   * written to the resync topic, which {@link KafkaIngest#resyncRequests()} follows: that is how they
+   * reach the RingCentral connection in every role, so this Flux is for observation (hot, best effort).
+   */
+  public Flux<ResyncRequest> resyncRequests() {
+    return resyncRequests.asFlux();
+  }
+
+  /** The state of an extension whose partition this processor owns now. Thread-safe. */
+  public Optional<ExtensionState> state(String extensionId) {
+    return Optional.ofNullable(states.get(extensionId));
+  }
+
+  /** The states of the extensions this processor owns now. Thread-safe; a copy. */
+  public Map<String, ExtensionState> states() {
+    return Map.copyOf(states);
+  }
+
+  /** The raw-topic partitions this processor owns now (empty before the first assignment). */
+  public Set<Integer> assignedPartitions() {
+    return new TreeSet<>(assigned);
+  }
+
+  /** This processor's client id (prefix of its Kafka client ids and thread names). */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** Completes (or errors) when the processor stopped, by {@link #close()} or by a fatal error. */
+  public Mono<Void> terminated() {
+    return terminated.asMono();
+  }
+
+  /**
+   * Finishes the poll in progress (its records applied, written and committed), leaves the group so
+   * that the others take over at once, and closes the clients; lazy and idempotent.
+   */
+  public Mono<Void> close() {
+    return Mono.defer(() -> {
+      if (started.compareAndSet(false, true)) {
+        terminated.tryEmitEmpty();
+        events.tryEmitComplete();
+        resyncRequests.tryEmitComplete();
+        return Mono.empty();
+      }
+      ProcessorLoop l;
+      synchronized (this) {
+        closeRequested = true;
+        l = loop;
+      }
+      if (l != null) {
+        l.stop(false);
+      }
+      return terminated.asMono().onErrorResume(e -> Mono.empty());
+    });
+  }
+
+  /**
+   * Test hook: stops like a process killed between writing a batch and committing it — the next
+   * batch is applied and written, not committed, and the group is not told — so the next owner must
+   * rely on the state topic and re-delivery. Completes once a batch came and the processor stopped.
+   */
+  Mono<Void> halt() {
+    return Mono.defer(() -> {
+      ProcessorLoop l = loop;
+      if (l != null) {
+        l.stop(true);
+      }
+      return terminated.asMono().onErrorResume(e -> Mono.empty());
+    });
+  }
+}

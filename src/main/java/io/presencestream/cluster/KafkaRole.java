@@ -1,0 +1,41 @@
+package io.presencestream.cluster;
+
+import java.util.Locale;
+
+/** What a presence-stream process does in a Kafka deployment. */
+public enum KafkaRole {
+  /** No Kafka: source → engine → sinks in one process. */
+  NONE,
+  /** RingCentral connections → raw topic. */
+  INGEST,
+  /** Raw topic (consumer group) → engine → events topic, state topic and the local sinks. */
+  PROCESS,
+  /** Ingest and process in one process. */
+  BOTH;
+
+  /** Whether this role publishes source inputs to the raw topic. */
+  public boolean ingests() {
+    return this == INGEST || this == BOTH;
+  }
+
+  /** Whether this role consumes the raw topic and runs the engine. */
+  public boolean processes() {
+    return this == PROCESS || this == BOTH;
+  }
+
+  /** The word used in configuration: {@code none}, {@code ingest}, {@code process}, {@code both}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a configuration word, ignoring case. */
+  public static KafkaRole parse(String label) {
+    for (KafkaRole role : values()) {
+      if (role.label().equalsIgnoreCase(label == null ? "" : label.trim())) {
+        return role;
+      }
+    }
+    throw new IllegalArgumentException(
+        "kafka role must be one of none, ingest, process, both, was \"" + label + "\"");
+  }
+}

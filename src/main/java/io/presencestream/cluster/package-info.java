@@ -1,0 +1,20 @@
+/**
+ * Scale-out on Apache Kafka: plain {@code kafka-clients} wrapped in Reactor.
+ *
+ * <ul>
+ *   <li>{@link io.presencestream.cluster.KafkaNode} — one process in a deployment, doing what its
+ *       {@link io.presencestream.cluster.KafkaRole} says ({@code ingest}, {@code process} or
+ *       {@code both}); the daemon and most embedders need only this.
+ *   <li>{@link io.presencestream.cluster.KafkaIngest} — source inputs → raw topic, keyed by extension,
+ *       with bounded in-flight sends on a dedicated thread; follows the resync topic for the source.
+ *   <li>{@link io.presencestream.cluster.KafkaProcessor} — consumer group on the raw topic → one engine
+ *       per partition → events topic, compacted state topic and a local event stream; rebuilds gained
+ *       partitions from the state topic; commits after writing (at least once).
+ *   <li>{@link io.presencestream.cluster.KafkaOptions} / {@link io.presencestream.cluster.KafkaTopics}
+ *       — configuration, also read from the YAML {@code kafka} section.
+ * </ul>
+ *
+ * <p>Topics, record formats and delivery semantics are documented in the README's "Scale-out on
+ * Kafka" section.
+ */
+package io.presencestream.cluster;

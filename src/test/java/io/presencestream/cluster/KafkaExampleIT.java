@@ -1,0 +1,103 @@
+package io.presencestream.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.engine.EngineOptions;
+import io.presencestream.engine.PresenceTracker;
+import io.presencestream.model.EngineInput;
+import io.presencestream.model.PresenceEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+
+/** The README's Kafka example: shown verbatim, and it runs (role both, one process). */
+@Timeout(90)
+class KafkaExampleIT {
+
+  @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
+
+  private static final String EXAMPLE = "src/test/java/io/presencestream/cluster/KafkaExample.java";
+
+  @Test
+  void readmeShowsTheCompiledExampleVerbatim() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("<!-- section: kafka -->");
+    int end = readme.indexOf("<!-- /section: kafka -->");
+    assertThat(end).isGreaterThan(start).isPositive();
+    assertThat(readme.substring(start, end)).contains("```java\n" + exampleRegion() + "\n```");
+  }
+
+  @Test
+  void bothRoleIngestsAndProcessesInOneProcess() throws Exception {
+    PresenceCodec codec = PresenceCodec.create();
+    List<EngineInput> traffic = OfficeTraffic.generate(8, 6, 120, Instant.parse("2026-11-26T09:00:00.000Z"));
+    PresenceTracker local = new PresenceTracker(EngineOptions.defaults());
+    List<String> expectedLines = new ArrayList<>();
+    for (EngineInput input : traffic) {
+      for (PresenceEvent event : local.apply(input).events()) {
+        if (event instanceof PresenceEvent.CallStarted c) {
+          expectedLines.add(c.extensionId() + " has a call from " + c.call().from());
+        }
+      }
+    }
+    Map<String, String> expectedStates = new TreeMap<>();
+    local.states().forEach(s -> expectedStates.put(s.extensionId(), codec.encodeState(s)));
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    KafkaNode node = KafkaExample.start(
+        kafka.bootstrapServers(), resync -> Flux.fromIterable(traffic), new SimpleMeterRegistry(), out);
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!encoded(codec, node).equals(expectedStates) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(encoded(codec, node)).isEqualTo(expectedStates);
+      assertThat(printed.toString(StandardCharsets.UTF_8).lines().sorted().toList())
+          .isEqualTo(expectedLines.stream().sorted().toList());
+      assertThat(node.role()).isEqualTo(KafkaRole.BOTH);
+    } finally {
+      node.close().block(Duration.ofSeconds(60));
+    }
+  }
+
+  private static Map<String, String> encoded(PresenceCodec codec, KafkaNode node) {
+    Map<String, String> out = new TreeMap<>();
+    node.states().forEach((k, v) -> out.put(k, codec.encodeState(v)));
+    return out;
+  }
+
+  private static String exampleRegion() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of(EXAMPLE));
+    int start = -1;
+    int end = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("// tag::kafka[]")) {
+        start = i + 1;
+      } else if (lines.get(i).contains("// end::kafka[]")) {
+        end = i;
+      }
+    }
+    assertThat(start).isPositive();
+    assertThat(end).isGreaterThan(start);
+    List<String> region = lines.subList(start, end);
+    int indent = region.stream().filter(l -> !l.isBlank())
+        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    return region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
+  }
+}

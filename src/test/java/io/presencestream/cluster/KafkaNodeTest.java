@@ -1,0 +1,69 @@
+package io.presencestream.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.engine.EngineOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** Lifecycle promises that need no broker (nothing connects before start). */
+class KafkaNodeTest {
+
+  static {
+    KafkaBroker.quietKafkaLogs();
+  }
+
+  private static final PresenceCodec codec = PresenceCodec.create();
+
+  @Test
+  void refusesRoleNone() {
+    assertThatThrownBy(() -> KafkaNode.create(KafkaOptions.of("localhost:1", KafkaRole.NONE), codec,
+        EngineOptions.defaults(), new SimpleMeterRegistry()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("role is none");
+  }
+
+  @Test
+  void aProcessorClosedBeforeStartingEndsItsStreamsAndTerminates() {
+    KafkaProcessor processor = KafkaProcessor.create(KafkaOptions.of("localhost:1", KafkaRole.PROCESS), codec,
+        EngineOptions.defaults(), new SimpleMeterRegistry());
+
+    StepVerifier.create(processor.close()).verifyComplete();
+    StepVerifier.create(processor.close()).verifyComplete();   // idempotent
+    StepVerifier.create(processor.events()).verifyComplete();
+    StepVerifier.create(processor.terminated()).expectComplete().verify(Duration.ofSeconds(5));
+    StepVerifier.create(processor.start()).verifyComplete();   // a closed processor never starts
+    assertThat(processor.assignedPartitions()).isEmpty();
+    assertThat(processor.states()).isEmpty();
+  }
+
+  @Test
+  void anIngestNodeHasNoEventsOrStatesAndTerminatesWhenClosed() {
+    KafkaNode node = KafkaNode.create(KafkaOptions.of("localhost:1", KafkaRole.INGEST), codec,
+        EngineOptions.defaults(), new SimpleMeterRegistry());
+
+    assertThat(node.processor()).isEmpty();
+    assertThat(node.states()).isEmpty();
+    assertThat(node.state("101")).isEmpty();
+    StepVerifier.create(node.events()).verifyComplete();
+    StepVerifier.create(node.close()).expectComplete().verify(Duration.ofSeconds(30));
+    StepVerifier.create(node.terminated()).expectComplete().verify(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void theIngestRoleNeedsASource() {
+    KafkaNode node = KafkaNode.create(KafkaOptions.of("localhost:1", KafkaRole.INGEST), codec,
+        EngineOptions.defaults(), new SimpleMeterRegistry());
+    try {
+      StepVerifier.create(node.start(null))
+          .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(NullPointerException.class).hasMessageContaining("needs a source"))
+          .verify(Duration.ofSeconds(5));
+    } finally {
+      node.close().block(Duration.ofSeconds(30));
+    }
+  }
+}

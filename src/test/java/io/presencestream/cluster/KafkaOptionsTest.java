@@ -1,0 +1,136 @@
+package io.presencestream.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class KafkaOptionsTest {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  @Test
+  void readsEveryKeyOfTheYamlSection() {
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("role", "process");
+    section.put("bootstrapServers", "k1:9092,k2:9092");
+    section.put("groupId", "presence-prod");
+    section.put("maxInFlight", 64);
+    section.put("pollTimeout", "250ms");
+    section.put("restoreTimeout", "PT2M");
+    section.put("topics", Map.of("raw", "r", "events", "e", "state", "s", "partitions", 6, "replicationFactor", 2,
+        "create", false));
+    section.put("properties", Map.of("security.protocol", "SSL", "linger.ms", 10));
+
+    KafkaOptions options = KafkaOptions.fromConfig(section);
+
+    assertThat(options.role()).isEqualTo(KafkaRole.PROCESS);
+    assertThat(options.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    assertThat(options.groupId()).isEqualTo("presence-prod");
+    assertThat(options.maxInFlight()).isEqualTo(64);
+    assertThat(options.pollTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(options.restoreTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(options.topics()).isEqualTo(new KafkaTopics("r", "e", "s", "presence.resync", 6, (short) 2, false));
+    assertThat(options.properties()).containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "10");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"config/kafka-ingest.yaml, INGEST", "config/kafka-process.yaml, PROCESS"})
+  void exampleConfigurationsAreValid(String file, KafkaRole role) throws Exception {
+    Map<String, Object> yaml = new ObjectMapper(new YAMLFactory()).readValue(Path.of(file).toFile(), MAP);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> section = (Map<String, Object>) yaml.get("kafka");
+
+    KafkaOptions options = KafkaOptions.fromConfig(section);
+
+    assertThat(options.role()).isEqualTo(role);
+    assertThat(options.topics().state()).isEqualTo("presence.state");
+  }
+
+  @Test
+  void fillsDefaultsForOmittedKeys() {
+    KafkaOptions options = KafkaOptions.fromConfig(Map.of("role", "both", "bootstrapServers", "k:9092"));
+
+    assertThat(options).isEqualTo(KafkaOptions.of("k:9092", KafkaRole.BOTH));
+    assertThat(options.topics().raw()).isEqualTo("presence.raw");
+    assertThat(options.topics().events()).isEqualTo("presence.events");
+    assertThat(options.topics().state()).isEqualTo("presence.state");
+  }
+
+  @Test
+  void roleNoneNeedsNoBootstrapServers() {
+    assertThat(KafkaOptions.fromConfig(Map.of("role", "none")).role()).isEqualTo(KafkaRole.NONE);
+  }
+
+  @Test
+  void reportsEveryProblemWithItsKeyPath() {
+    Map<String, Object> section = Map.of(
+        "role", "leader",
+        "maxInFlight", "lots",
+        "pollTimeout", "soon",
+        "topics", Map.of("partitions", "x", "colour", "blue"),
+        "properties", Map.of("acks", "1"),
+        "bootstrap", "k:9092");
+
+    assertThatThrownBy(() -> KafkaOptions.fromConfig(section))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.role: must be one of none, ingest, process, both, was \"leader\"")
+        .hasMessageContaining("kafka.maxInFlight: must be a whole number, was \"lots\"")
+        .hasMessageContaining("kafka.pollTimeout: must be a duration")
+        .hasMessageContaining("kafka.topics.partitions: must be a whole number, was \"x\"")
+        .hasMessageContaining("kafka.topics.colour: unknown key")
+        .hasMessageContaining("kafka.bootstrap: unknown key")
+        .hasMessageContaining("kafka.properties.acks: is set by presence-stream");
+  }
+
+  @Test
+  void requiresBootstrapServersForAnActiveRole() {
+    assertThatThrownBy(() -> KafkaOptions.fromConfig(Map.of("role", "ingest")))
+        .hasMessage("kafka.bootstrapServers: required when role is ingest");
+  }
+
+  @Test
+  void refusesOverridesOfTheSettingsDeliveryRestsOn() {
+    for (String key : List.of("enable.idempotence", "acks", "enable.auto.commit", "value.serializer", "group.id")) {
+      assertThatThrownBy(() -> KafkaOptions.of("k:9092", KafkaRole.BOTH).withProperties(Map.of(key, "x")))
+          .as(key)
+          .hasMessageContaining(key + " is set by presence-stream");
+    }
+    assertThatThrownBy(() -> KafkaOptions.of("k:9092", KafkaRole.BOTH)
+        .withProperties(Map.of("max.in.flight.requests.per.connection", "10")))
+        .hasMessageContaining("between 1 and 5");
+  }
+
+  @Test
+  void neverShowsPropertyValues() {
+    KafkaOptions options = KafkaOptions.of("k:9092", KafkaRole.BOTH)
+        .withProperties(Map.of("sasl.jaas.config", "PlainLoginModule required password=\"hunter2\";"));
+
+    assertThat(options.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
+  }
+
+  @Test
+  void keepsRawEventsAndStateTopicsApart() {
+    assertThatThrownBy(() -> KafkaTopics.defaults().withNames("a", "a", "b", "c"))
+        .hasMessageContaining("four different topics");
+  }
+
+  @Test
+  void roleSaysWhatItRuns() {
+    assertThat(KafkaRole.parse("Both").ingests()).isTrue();
+    assertThat(KafkaRole.BOTH.processes()).isTrue();
+    assertThat(KafkaRole.INGEST.processes()).isFalse();
+    assertThat(KafkaRole.PROCESS.ingests()).isFalse();
+    assertThat(KafkaRole.NONE.ingests() || KafkaRole.NONE.processes()).isFalse();
+  }
+}
