@@ -80,7 +80,8 @@ class Svg:
 
 
 def panel_jmh(svg, x0, y0, w, h, table, probe=None):
-    svg.text(x0, y0 - 10, "JMH: notifications/s per stage (same corpus, same run)", 14, weight="bold")
+    svg.text(x0, y0 - 10, "JMH: notifications/s per stage (same corpus, same run; stages run minutes apart, "
+                          "so shifting machine load skews their ratios)", 14, weight="bold")
     if not table:
         svg.text(x0 + 10, y0 + 30, "no results/jmh.json")
         return
@@ -112,8 +113,8 @@ def panel_jmh(svg, x0, y0, w, h, table, probe=None):
         t = table[size]
         ratio = t["fullPath"][0] / t["tokenize"][0] if "fullPath" in t and "tokenize" in t else float("nan")
         svg.text(gx + group_w * 0.4, bottom + 16, f"corpus {size:,} notifications", 11, "middle")
-        svg.text(gx + group_w * 0.4, bottom + 30, f"full path / tokenisation = {ratio:.0%}", 11, "middle",
-                 weight="bold", color=COLORS["fullPath"])
+        svg.text(gx + group_w * 0.4, bottom + 30, f"JMH full path / tokenisation = {ratio:.0%} (load-skewed)",
+                 11, "middle", color=COLORS["fullPath"])
     if probe:
         svg.text(x0 + w / 2, y0 + 8, f"interleaved probe (same JVM, stages alternated, median of "
                  f"{probe['rounds']} rounds): full path / tokenisation = "

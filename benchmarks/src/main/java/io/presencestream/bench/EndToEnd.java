@@ -121,6 +121,7 @@ public final class EndToEnd {
 
   static String stall(int clients, int rate, int baselineSeconds, int stallSeconds) throws Exception {
     try (Rig rig = Rig.start(clients)) {
+      rig.run(rate, Duration.ofSeconds(15), Duration.ofSeconds(1)); // JIT warm-up, not recorded
       long heapBefore = HeapPerExtension.settledHeap();
       Level baseline = rig.run(rate, Duration.ofSeconds(3), Duration.ofSeconds(baselineSeconds));
       System.out.println("without a stalled client: " + baseline.describe());
