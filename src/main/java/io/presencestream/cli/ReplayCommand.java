@@ -12,10 +12,8 @@ import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +60,12 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Lines longer than this are skipped unread (the codec refuses messages over 1 MiB anyway); the bound
+   * keeps one runaway line — a file without line breaks — from filling the heap.
+   */
+  static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
 
   @Spec
   private CommandSpec spec;
@@ -117,18 +121,22 @@ public final class ReplayCommand implements Callable<Integer> {
       return 1;
     }
     int index = -1;
-    try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+    try (JsonLines lines = new JsonLines(Files.newInputStream(input), MAX_LINE_BYTES)) {
+      for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
         index++;
-        if (line.isBlank()) {
-          progress.blank(line);
+        if (line.problem() != null) {
+          progress.malformed(line.byteLength(), "line " + (index + 1) + ": skipped: " + line.problem());
+          continue;
+        }
+        if (line.text().isBlank()) {
+          progress.blank(line.byteLength());
           continue;
         }
         Notification notification;
         try {
-          notification = codec.decodeMessage(line);
+          notification = codec.decodeMessage(line.text());
         } catch (DecodeException e) {
-          progress.malformed(line, "line " + (index + 1) + ": skipped ("
+          progress.malformed(line.byteLength(), "line " + (index + 1) + ": skipped ("
               + e.reason().name().toLowerCase(Locale.ROOT) + "): " + e.getMessage());
           continue;
         }
@@ -139,22 +147,15 @@ public final class ReplayCommand implements Callable<Integer> {
           for (PresenceEvent event : outcome.events()) {
             writeLine(out, codec.encodeEvent(event));
           }
-          progress.decoded(line, outcome.events().size());
+          progress.decoded(line.byteLength(), outcome.events().size());
         } else {
           ExtensionState state = tracker.state(notification.extensionId()).orElseThrow();
           writeLine(out, stateLine(codec, index, outcome, state));
-          progress.decoded(line, 1);
+          progress.decoded(line.byteLength(), 1);
         }
       }
       out.flush(); // the output before the summary, in case both go to the same terminal
       progress.finish();
-    } catch (CharacterCodingException e) {
-      // The reader decodes ahead of the lines it returns, so only "after the last good line" is certain;
-      // the JDK's own message ("Input length = 1") would tell the user nothing.
-      out.flush();
-      String where = index < 0 ? "" : " (invalid bytes after line " + (index + 1) + ")";
-      progress.note("replay: " + input + " is not UTF-8 text" + where + "; expected JSON lines");
-      return 1;
     } catch (IOException e) {
       progress.note("replay: reading " + input + " failed: " + e.getMessage());
       return 1;

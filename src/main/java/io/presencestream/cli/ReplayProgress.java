@@ -94,21 +94,36 @@ final class ReplayProgress {
 
   /** A line that decoded and produced {@code outputLines} lines on stdout. */
   void decoded(CharSequence line, int outputLines) {
+    decoded(utf8Length(line) + 1, outputLines);
+  }
+
+  /** Same as {@link #decoded(CharSequence, int)} for a line of {@code bytes} bytes, its line break included. */
+  void decoded(long bytes, int outputLines) {
     decoded++;
     written += outputLines;
-    consumed(line);
+    consumed(bytes);
   }
 
   /** A line that did not decode: counted, and {@code report} printed on its own stderr line. */
   void malformed(CharSequence line, String report) {
+    malformed(utf8Length(line) + 1, report);
+  }
+
+  /** Same as {@link #malformed(CharSequence, String)} for a line of {@code bytes} bytes, its line break included. */
+  void malformed(long bytes, String report) {
     malformed++;
     note(report);
-    consumed(line);
+    consumed(bytes);
   }
 
   /** A blank line: counted as read, nothing else. */
   void blank(CharSequence line) {
-    consumed(line);
+    consumed(utf8Length(line) + 1);
+  }
+
+  /** Same as {@link #blank(CharSequence)} for a line of {@code bytes} bytes, its line break included. */
+  void blank(long bytes) {
+    consumed(bytes);
   }
 
   /** Prints {@code message} on its own stderr line, clearing the status line first. */
@@ -131,14 +146,14 @@ final class ReplayProgress {
     err.flush();
   }
 
-  private void consumed(CharSequence line) {
+  private void consumed(long bytes) {
     lines++;
     if (!shown) {
       return;
     }
-    // readLine() drops the line terminator: count one byte for it (two for CRLF files would be exact,
-    // the estimate is close enough and the share is clamped at 100%).
-    bytesRead += utf8Length(line) + 1;
+    // A line given as text has lost its terminator: its callers count one byte for it (two for CRLF
+    // files would be exact; the estimate is close enough and the share is clamped at 100%).
+    bytesRead += bytes;
     long now = nanoTime.getAsLong();
     if (now - lastRefreshNanos >= REFRESH_INTERVAL_NANOS) {
       lastRefreshNanos = now;

@@ -217,16 +217,41 @@ class ReplayCommandTest {
   }
 
   @Test
-  void binaryInputFailsWithAMessageNamingTheProblem(@TempDir Path dir) throws Exception {
-    Path binary = Files.write(dir.resolve("binary.jsonl"), new byte[] {0x7f, 'E', 'L', 'F', (byte) 0xff, (byte) 0xfe, 0, '\n'});
+  void skipsALineThatIsNotUtf8AndReplaysTheRest(@TempDir Path dir) throws Exception {
+    List<String> good = Files.readAllLines(Path.of(session()));
+    Path mixed = dir.resolve("mixed.jsonl");
+    try (var out = Files.newOutputStream(mixed)) {
+      out.write((good.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[] {0x7f, 'E', 'L', 'F', (byte) 0xff, (byte) 0xfe, 0, '\n'});
+      out.write((good.get(1) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    Path firstAndSecond = Files.write(dir.resolve("good.jsonl"), List.of(good.get(0), good.get(1)));
 
-    Run run = replay("replay", "--input", binary.toString());
+    Run run = replay("replay", "--input", mixed.toString());
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.exitCode()).isZero();
     assertThat(run.err())
-        .contains("binary.jsonl is not UTF-8 text; expected JSON lines")
+        .contains("line 2: skipped: not UTF-8 text")
         .doesNotContain("Input length")
         .doesNotContain("Exception");
-    assertThat(run.out()).isEmpty();
+    assertThat(run.out()).isEqualTo(replay("replay", "--input", firstAndSecond.toString()).out());
+  }
+
+  @Test
+  void skipsARunawayLineWithoutHoldingItAndReplaysTheRest(@TempDir Path dir) throws Exception {
+    List<String> good = Files.readAllLines(Path.of(session()));
+    Path runaway = dir.resolve("runaway.jsonl");
+    try (var out = Files.newOutputStream(runaway)) {
+      out.write((good.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[ReplayCommand.MAX_LINE_BYTES + 10]); // one line of NUL bytes, no line break inside
+      out.write('\n');
+      out.write((good.get(1) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    Run run = replay("replay", "--input", runaway.toString(), "--emit", "state");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("line 2: skipped: longer than " + ReplayCommand.MAX_LINE_BYTES + " bytes");
+    assertThat(run.lines()).extracting(line -> line.get("index").asInt()).containsExactly(0, 2);
   }
 }
