@@ -33,6 +33,16 @@ final class RingCentralReader {
   private static final String PRESENCE = "/presence";
   private static final String EXTENSION = "/extension/";
 
+  private static final Words<UserStatus> USER_STATUS = new Words<>(UserStatus.values(), UserStatus.UNKNOWN);
+  private static final Words<DndStatus> DND_STATUS = new Words<>(DndStatus.values(), DndStatus.UNKNOWN);
+  private static final Words<TelephonyStatus> TELEPHONY_STATUS =
+      new Words<>(TelephonyStatus.values(), TelephonyStatus.UNKNOWN);
+  private static final Words<MeetingStatus> MEETING_STATUS =
+      new Words<>(MeetingStatus.values(), MeetingStatus.UNKNOWN);
+  private static final Words<Direction> DIRECTION = new Words<>(Direction.values(), Direction.UNKNOWN);
+  private static final Words<TerminationType> TERMINATION_TYPE =
+      new Words<>(TerminationType.values(), TerminationType.UNKNOWN);
+
   private final CodecLimits limits;
 
   RingCentralReader(CodecLimits limits) {
@@ -333,23 +343,23 @@ final class RingCentralReader {
           f.sequence = Fields.longValue(p, t, problems, "sequence");
           break;
         case "userStatus":
-          f.userStatus = UserStatus.parse(Fields.string(p, t, problems, "userStatus"));
+          f.userStatus = USER_STATUS.read(p, t, problems, "userStatus");
           f.sawPresenceField = true;
           break;
         case "dndStatus":
-          f.dndStatus = DndStatus.parse(Fields.string(p, t, problems, "dndStatus"));
+          f.dndStatus = DND_STATUS.read(p, t, problems, "dndStatus");
           f.sawPresenceField = true;
           break;
         case "presenceStatus":
-          f.presenceStatus = UserStatus.parse(Fields.string(p, t, problems, "presenceStatus"));
+          f.presenceStatus = USER_STATUS.read(p, t, problems, "presenceStatus");
           f.sawPresenceField = true;
           break;
         case "telephonyStatus":
-          f.telephonyStatus = TelephonyStatus.parse(Fields.string(p, t, problems, "telephonyStatus"));
+          f.telephonyStatus = TELEPHONY_STATUS.read(p, t, problems, "telephonyStatus");
           f.sawPresenceField = true;
           break;
         case "meetingStatus":
-          f.meetingStatus = MeetingStatus.parse(Fields.string(p, t, problems, "meetingStatus"));
+          f.meetingStatus = MEETING_STATUS.read(p, t, problems, "meetingStatus");
           f.sawPresenceField = true;
           break;
         case "message":
@@ -427,7 +437,7 @@ final class RingCentralReader {
           id = Fields.id(p, t, problems, "activeCalls.id");
           break;
         case "direction":
-          direction = Direction.parse(Fields.string(p, t, problems, "activeCalls.direction"));
+          direction = DIRECTION.read(p, t, problems, "activeCalls.direction");
           break;
         case "from":
           from = party(p, t, problems, "activeCalls.from");
@@ -445,10 +455,10 @@ final class RingCentralReader {
           startTime = Fields.time(p, t, problems, "activeCalls.startTime");
           break;
         case "telephonyStatus":
-          telephonyStatus = TelephonyStatus.parse(Fields.string(p, t, problems, "activeCalls.telephonyStatus"));
+          telephonyStatus = TELEPHONY_STATUS.read(p, t, problems, "activeCalls.telephonyStatus");
           break;
         case "terminationType":
-          terminationType = TerminationType.parse(Fields.string(p, t, problems, "activeCalls.terminationType"));
+          terminationType = TERMINATION_TYPE.read(p, t, problems, "activeCalls.terminationType");
           break;
         case "sessionId":
           sessionId = Fields.id(p, t, problems, "activeCalls.sessionId");
