@@ -32,6 +32,7 @@ final class RingCentralReader {
 
   private static final String PRESENCE = "/presence";
   private static final String EXTENSION = "/extension/";
+  private static final String SERVER_NOTIFICATION = "ServerNotification";
 
   private static final Words<UserStatus> USER_STATUS = new Words<>(UserStatus.values(), UserStatus.UNKNOWN);
   private static final Words<DndStatus> DND_STATUS = new Words<>(DndStatus.values(), DndStatus.UNKNOWN);
@@ -79,7 +80,8 @@ final class RingCentralReader {
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
       if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
-        type = p.getText();
+        // almost always ServerNotification: compare in place, create a String only for the others
+        type = textIs(p, SERVER_NOTIFICATION) ? SERVER_NOTIFICATION : p.getText();
       } else {
         p.skipChildren();
       }
@@ -87,7 +89,7 @@ final class RingCentralReader {
     if (type == null) {
       throw Malformed.shape("the first element of the array is not a frame header (it has no type)");
     }
-    if (!"ServerNotification".equals(type)) {
+    if (!SERVER_NOTIFICATION.equals(type)) {
       throw Malformed.notPresence("a " + bounded(type) + " frame, not a ServerNotification");
     }
     t = p.nextToken();
@@ -576,6 +578,22 @@ final class RingCentralReader {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Whether the current string value is {@code expected}, read from the parser's buffer. */
+  private static boolean textIs(JsonParser p, String expected) throws IOException {
+    int length = p.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] text = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (text[offset + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static JsonToken first(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();
