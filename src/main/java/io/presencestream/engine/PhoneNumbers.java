@@ -17,9 +17,12 @@ import java.util.Map;
  * a national form can only equal a string of ASCII digits, so {@code a}'s is computed only when {@code b}
  * is one (and vice versa) — two E.164 numbers are never parsed to be compared; and the national form of
  * every number that was parsed is cached in an LRU sized for thousands of RingOut users (each entry is
- * two short strings, ~160 bytes: at most ~1.3 MB per tracker). A 512-entry cache thrashed once a few
- * hundred users were on RingOut calls, re-parsing their own numbers on every message.
- * Not thread-safe: owned by one tracker.
+ * two short strings, ~160 bytes: at most ~1.3 MB). A 512-entry cache per tracker thrashed once a few
+ * hundred users were on RingOut calls, re-parsing their own numbers on every message, and started cold
+ * with every new tracker (one per engine subscription, so after every reconnect). The national form is a
+ * pure function of the number, so all trackers share one cache: sharing cannot change an answer. It is
+ * guarded by its own lock (held for a map lookup, never during a parse), so an instance may be used by one
+ * tracker while others use theirs.
  */
 final class PhoneNumbers {
 
@@ -27,22 +30,27 @@ final class PhoneNumbers {
   private static final int CACHE_SIZE = 8192;
   /** Cached "not a valid E.164 number" (an empty string is never a national form). */
   private static final String INVALID = "";
+  private static final Map<String, String> SHARED = lru(CACHE_SIZE);
 
   private final Map<String, String> nationalDigits;
 
+  /** On the JVM-wide cache. */
   PhoneNumbers() {
-    this(CACHE_SIZE);
+    this.nationalDigits = SHARED;
   }
 
-  /** With a cache of {@code cacheSize} numbers (tests use tiny ones to exercise eviction). */
+  /** With a cache of its own of {@code cacheSize} numbers (tests use tiny ones to exercise eviction). */
   PhoneNumbers(int cacheSize) {
-    this.nationalDigits =
-        new LinkedHashMap<>(64, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > cacheSize;
-          }
-        };
+    this.nationalDigits = lru(cacheSize);
+  }
+
+  private static Map<String, String> lru(int capacity) {
+    return new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
   /** a ≈ b. Absent numbers are equivalent to nothing. */
@@ -77,10 +85,15 @@ final class PhoneNumbers {
     if (!isE164Shape(number)) {
       return null;
     }
-    String cached = nationalDigits.get(number);
+    String cached;
+    synchronized (nationalDigits) {
+      cached = nationalDigits.get(number);
+    }
     if (cached == null) {
       cached = parseNationalDigits(number);
-      nationalDigits.put(number, cached);
+      synchronized (nationalDigits) {
+        nationalDigits.put(number, cached);
+      }
     }
     return cached.equals(INVALID) ? null : cached;
   }
