@@ -265,14 +265,16 @@ public final class PresenceTracker {
   }
 
   private void countNewRingOutMerges(List<Call> before, List<Call> after) {
-    for (Call call : after) {
+    // indexed loops and CallKey.same: the iterators and keys showed in the allocation profile
+    for (int i = 0; i < after.size(); i++) {
+      Call call = after.get(i);
       if (!call.isRingOut()) {
         continue;
       }
       boolean wasMerged = false;
-      CallKey key = CallKey.of(call);
-      for (Call old : before) {
-        if (old.isRingOut() && CallKey.of(old).equals(key)) {
+      for (int j = 0; j < before.size(); j++) {
+        Call old = before.get(j);
+        if (old.isRingOut() && CallKey.same(old, call)) {
           wasMerged = true;
           break;
         }
