@@ -48,6 +48,9 @@ final class RingOutLegs {
   /** Merges every RingOut pair among {@code calls}; the order of the other calls is kept. */
   Merged merge(List<CallDraft> calls) {
     int size = calls.size();
+    if (size < 2) {
+      return new Merged(calls, 0); // most messages carry one call: no pair, no bookkeeping arrays (JFR)
+    }
     int[] partnerOfOutbound = new int[size];
     boolean[] isMergedInbound = new boolean[size];
     java.util.Arrays.fill(partnerOfOutbound, -1);
