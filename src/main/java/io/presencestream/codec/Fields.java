@@ -139,7 +139,8 @@ final class Fields {
   static Instant time(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
     if (t == JsonToken.VALUE_STRING) {
       try {
-        return Times.parse(p.getText());
+        // read in place from the parser's buffer: the String was only ever created to be parsed
+        return Times.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
       } catch (DateTimeException e) {
         problems.add(field + " is not an ISO-8601 time");
         return null;

@@ -32,6 +32,17 @@ final class RingCentralReader {
 
   private static final String PRESENCE = "/presence";
   private static final String EXTENSION = "/extension/";
+  private static final String SERVER_NOTIFICATION = "ServerNotification";
+
+  private static final Words<UserStatus> USER_STATUS = new Words<>(UserStatus.values(), UserStatus.UNKNOWN);
+  private static final Words<DndStatus> DND_STATUS = new Words<>(DndStatus.values(), DndStatus.UNKNOWN);
+  private static final Words<TelephonyStatus> TELEPHONY_STATUS =
+      new Words<>(TelephonyStatus.values(), TelephonyStatus.UNKNOWN);
+  private static final Words<MeetingStatus> MEETING_STATUS =
+      new Words<>(MeetingStatus.values(), MeetingStatus.UNKNOWN);
+  private static final Words<Direction> DIRECTION = new Words<>(Direction.values(), Direction.UNKNOWN);
+  private static final Words<TerminationType> TERMINATION_TYPE =
+      new Words<>(TerminationType.values(), TerminationType.UNKNOWN);
 
   private final CodecLimits limits;
 
@@ -69,7 +80,8 @@ final class RingCentralReader {
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
       if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
-        type = p.getText();
+        // almost always ServerNotification: compare in place, create a String only for the others
+        type = textIs(p, SERVER_NOTIFICATION) ? SERVER_NOTIFICATION : p.getText();
       } else {
         p.skipChildren();
       }
@@ -77,7 +89,7 @@ final class RingCentralReader {
     if (type == null) {
       throw Malformed.shape("the first element of the array is not a frame header (it has no type)");
     }
-    if (!"ServerNotification".equals(type)) {
+    if (!SERVER_NOTIFICATION.equals(type)) {
       throw Malformed.notPresence("a " + bounded(type) + " frame, not a ServerNotification");
     }
     t = p.nextToken();
@@ -333,23 +345,23 @@ final class RingCentralReader {
           f.sequence = Fields.longValue(p, t, problems, "sequence");
           break;
         case "userStatus":
-          f.userStatus = UserStatus.parse(Fields.string(p, t, problems, "userStatus"));
+          f.userStatus = USER_STATUS.read(p, t, problems, "userStatus");
           f.sawPresenceField = true;
           break;
         case "dndStatus":
-          f.dndStatus = DndStatus.parse(Fields.string(p, t, problems, "dndStatus"));
+          f.dndStatus = DND_STATUS.read(p, t, problems, "dndStatus");
           f.sawPresenceField = true;
           break;
         case "presenceStatus":
-          f.presenceStatus = UserStatus.parse(Fields.string(p, t, problems, "presenceStatus"));
+          f.presenceStatus = USER_STATUS.read(p, t, problems, "presenceStatus");
           f.sawPresenceField = true;
           break;
         case "telephonyStatus":
-          f.telephonyStatus = TelephonyStatus.parse(Fields.string(p, t, problems, "telephonyStatus"));
+          f.telephonyStatus = TELEPHONY_STATUS.read(p, t, problems, "telephonyStatus");
           f.sawPresenceField = true;
           break;
         case "meetingStatus":
-          f.meetingStatus = MeetingStatus.parse(Fields.string(p, t, problems, "meetingStatus"));
+          f.meetingStatus = MEETING_STATUS.read(p, t, problems, "meetingStatus");
           f.sawPresenceField = true;
           break;
         case "message":
@@ -427,7 +439,7 @@ final class RingCentralReader {
           id = Fields.id(p, t, problems, "activeCalls.id");
           break;
         case "direction":
-          direction = Direction.parse(Fields.string(p, t, problems, "activeCalls.direction"));
+          direction = DIRECTION.read(p, t, problems, "activeCalls.direction");
           break;
         case "from":
           from = party(p, t, problems, "activeCalls.from");
@@ -445,10 +457,10 @@ final class RingCentralReader {
           startTime = Fields.time(p, t, problems, "activeCalls.startTime");
           break;
         case "telephonyStatus":
-          telephonyStatus = TelephonyStatus.parse(Fields.string(p, t, problems, "activeCalls.telephonyStatus"));
+          telephonyStatus = TELEPHONY_STATUS.read(p, t, problems, "activeCalls.telephonyStatus");
           break;
         case "terminationType":
-          terminationType = TerminationType.parse(Fields.string(p, t, problems, "activeCalls.terminationType"));
+          terminationType = TERMINATION_TYPE.read(p, t, problems, "activeCalls.terminationType");
           break;
         case "sessionId":
           sessionId = Fields.id(p, t, problems, "activeCalls.sessionId");
@@ -566,6 +578,22 @@ final class RingCentralReader {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Whether the current string value is {@code expected}, read from the parser's buffer. */
+  private static boolean textIs(JsonParser p, String expected) throws IOException {
+    int length = p.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] text = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (text[offset + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static JsonToken first(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();

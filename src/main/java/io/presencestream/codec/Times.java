@@ -30,10 +30,22 @@ final class Times {
    * @throws DateTimeException if the text is no such time
    */
   static Instant parse(String s) {
-    Instant fast = parseFast(s);
-    if (fast != null) {
-      return fast;
-    }
+    Instant fast = parseFast(s.toCharArray(), 0, s.length());
+    return fast != null ? fast : parseSlow(s);
+  }
+
+  /**
+   * Same as {@link #parse(String)} for {@code text[offset, offset + length)}, e.g. a streaming parser's
+   * character buffer: the common shapes are read in place, without creating a {@code String}.
+   *
+   * @throws DateTimeException if the text is no such time
+   */
+  static Instant parse(char[] text, int offset, int length) {
+    Instant fast = parseFast(text, offset, length);
+    return fast != null ? fast : parseSlow(new String(text, offset, length));
+  }
+
+  private static Instant parseSlow(String s) {
     try {
       return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException notOffset) {
@@ -45,23 +57,22 @@ final class Times {
     }
   }
 
-  /** The common shapes, or null when {@code s} is not one of them. */
-  private static Instant parseFast(String s) {
-    int n = s.length();
+  /** The common shapes in {@code s[o, o + n)}, or null when they are not one of them. */
+  private static Instant parseFast(char[] s, int o, int n) {
     if (n < 19
-        || s.charAt(4) != '-'
-        || s.charAt(7) != '-'
-        || (s.charAt(10) != 'T' && s.charAt(10) != 't' && s.charAt(10) != ' ')
-        || s.charAt(13) != ':'
-        || s.charAt(16) != ':') {
+        || s[o + 4] != '-'
+        || s[o + 7] != '-'
+        || (s[o + 10] != 'T' && s[o + 10] != 't' && s[o + 10] != ' ')
+        || s[o + 13] != ':'
+        || s[o + 16] != ':') {
       return null;
     }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
+    int year = digits(s, o, 4);
+    int month = digits(s, o + 5, 2);
+    int day = digits(s, o + 8, 2);
+    int hour = digits(s, o + 11, 2);
+    int minute = digits(s, o + 14, 2);
+    int second = digits(s, o + 17, 2);
     if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
       return null;
     }
@@ -70,12 +81,12 @@ final class Times {
     }
     int i = 19;
     int nanos = 0;
-    if (i < n && s.charAt(i) == '.') {
+    if (i < n && s[o + i] == '.') {
       i++;
       int start = i;
-      while (i < n && isDigit(s.charAt(i))) {
+      while (i < n && isDigit(s[o + i])) {
         if (i - start < 9) {
-          nanos = nanos * 10 + (s.charAt(i) - '0');
+          nanos = nanos * 10 + (s[o + i] - '0');
         } else {
           return null; // more than nanosecond precision: let the JDK decide
         }
@@ -93,7 +104,7 @@ final class Times {
     if (i == n) {
       offsetSeconds = 0;
     } else {
-      char c = s.charAt(i);
+      char c = s[o + i];
       if ((c == 'Z' || c == 'z') && i + 1 == n) {
         offsetSeconds = 0;
       } else if (c == '+' || c == '-') {
@@ -101,13 +112,13 @@ final class Times {
         int oh;
         int om = 0;
         if (rest == 2) {
-          oh = digits(s, i + 1, 2);
+          oh = digits(s, o + i + 1, 2);
         } else if (rest == 4) {
-          oh = digits(s, i + 1, 2);
-          om = digits(s, i + 3, 2);
-        } else if (rest == 5 && s.charAt(i + 3) == ':') {
-          oh = digits(s, i + 1, 2);
-          om = digits(s, i + 4, 2);
+          oh = digits(s, o + i + 1, 2);
+          om = digits(s, o + i + 3, 2);
+        } else if (rest == 5 && s[o + i + 3] == ':') {
+          oh = digits(s, o + i + 1, 2);
+          om = digits(s, o + i + 4, 2);
         } else {
           return null;
         }
@@ -156,10 +167,10 @@ final class Times {
   }
 
   /** The value of {@code count} decimal digits at {@code from}, or -1 if they are not all digits. */
-  private static int digits(String s, int from, int count) {
+  private static int digits(char[] s, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (!isDigit(c)) {
         return -1;
       }

@@ -32,29 +32,47 @@ import java.util.Set;
  */
 final class CallDiff {
 
+  /** Up to this many calls (before + after) a scan beats a map and a set built for every message. */
+  static final int SCAN_LIMIT = 16;
+
   private CallDiff() {}
 
   static List<PresenceEvent> diff(String extensionId, Instant at, List<Call> before, List<Call> after) {
+    return diff(extensionId, at, before, after, SCAN_LIMIT);
+  }
+
+  /** With another threshold between scanning and hashing (tests compare both ways). */
+  static List<PresenceEvent> diff(
+      String extensionId, Instant at, List<Call> before, List<Call> after, int scanLimit) {
     if (before == after || (before.isEmpty() && after.isEmpty())) {
       return List.of();
     }
-    Map<CallKey, Call> previous = new HashMap<>(before.size() * 2);
-    for (Call call : before) {
-      previous.putIfAbsent(CallKey.of(call), call);
-    }
-    Set<CallKey> present = new HashSet<>(after.size() * 2);
-    for (Call call : after) {
-      present.add(CallKey.of(call));
+    // A handful of calls (the usual case) are scanned; building a map and a set for every message showed
+    // in the allocation profile. Both ways find the same calls: `known` is the first previous call with
+    // the key, as putIfAbsent keeps it.
+    boolean scan = before.size() + after.size() <= scanLimit;
+    Map<CallKey, Call> previous = null;
+    Set<CallKey> present = null;
+    if (!scan) {
+      previous = new HashMap<>(before.size() * 2);
+      for (Call call : before) {
+        previous.putIfAbsent(CallKey.of(call), call);
+      }
+      present = new HashSet<>(after.size() * 2);
+      for (Call call : after) {
+        present.add(CallKey.of(call));
+      }
     }
     List<PresenceEvent> events = new ArrayList<>();
     for (Call call : before) {
-      if (!present.contains(CallKey.of(call))) {
+      boolean gone = scan ? firstSame(after, call) == null : !present.contains(CallKey.of(call));
+      if (gone) {
         events.add(new PresenceEvent.CallEnded(extensionId, at, call, duration(call, at)));
       }
     }
     for (int i = after.size() - 1; i >= 0; i--) {
       Call call = after.get(i);
-      Call known = previous.get(CallKey.of(call));
+      Call known = scan ? firstSame(before, call) : previous.get(CallKey.of(call));
       if (known == null) {
         events.add(new PresenceEvent.CallStarted(extensionId, at, call));
         if (call.telephonyStatus() == TelephonyStatus.RINGING) {
@@ -66,6 +84,15 @@ final class CallDiff {
       }
     }
     return events;
+  }
+
+  private static Call firstSame(List<Call> calls, Call call) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (CallKey.same(calls.get(i), call)) {
+        return calls.get(i);
+      }
+    }
+    return null;
   }
 
   /**

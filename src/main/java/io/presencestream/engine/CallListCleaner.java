@@ -16,9 +16,17 @@ final class CallListCleaner {
 
   private CallListCleaner() {}
 
+  /** Up to this many calls a scan of the kept ones beats a hash set built for every message (JFR). */
+  private static final int SCAN_LIMIT = 16;
+
   static List<ActiveCall> clean(List<ActiveCall> activeCalls) {
+    return clean(activeCalls, SCAN_LIMIT);
+  }
+
+  /** With another threshold between scanning and hashing (tests compare both ways). */
+  static List<ActiveCall> clean(List<ActiveCall> activeCalls, int scanLimit) {
     List<ActiveCall> kept = new ArrayList<>(activeCalls.size());
-    Set<CallKey> seen = new HashSet<>();
+    Set<CallKey> seen = activeCalls.size() > scanLimit ? new HashSet<>() : null;
     for (ActiveCall call : activeCalls) {
       if (call == null || call.terminationType() == TerminationType.INTERMEDIATE) {
         continue;
@@ -27,11 +35,28 @@ final class CallListCleaner {
         kept.add(call); // nothing to deduplicate on
         continue;
       }
-      Direction direction = call.direction() == null ? Direction.UNKNOWN : call.direction();
-      if (seen.add(new CallKey(call.sessionId(), direction))) {
+      Direction direction = direction(call);
+      boolean first = seen != null
+          ? seen.add(new CallKey(call.sessionId(), direction))
+          : !keptAlready(kept, call.sessionId(), direction);
+      if (first) {
         kept.add(call);
       }
     }
     return kept;
+  }
+
+  private static boolean keptAlready(List<ActiveCall> kept, String sessionId, Direction direction) {
+    for (int i = 0; i < kept.size(); i++) {
+      ActiveCall other = kept.get(i);
+      if (other.sessionId() != null && direction(other) == direction && sessionId.equals(other.sessionId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Direction direction(ActiveCall call) {
+    return call.direction() == null ? Direction.UNKNOWN : call.direction();
   }
 }

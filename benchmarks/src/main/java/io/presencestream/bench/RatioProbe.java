@@ -10,6 +10,8 @@ import io.presencestream.engine.PresenceTracker;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.Notification;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +21,9 @@ import java.util.Locale;
  * The full-path / tokenisation ratio measured so that a noisy machine cannot skew it: the four stages
  * are timed pass after pass, interleaved (tokenize, decode, engine, full path, tokenize, …), and the ratio
  * is taken per round, then the median over rounds. JMH runs the stages minutes apart, so on a shared
- * machine its ratio also measures how the load changed in between; this one does not.
+ * machine its ratio also measures how the load changed in between; this one does not. Each stage is also
+ * timed in this thread's CPU time, which does not count the time the thread waited for a core: on a loaded
+ * machine that ratio ({@code cpu…} in the output) is the steadier one.
  *
  * <p>Usage: {@code RatioProbe <out.json> <notifications> <rounds>}
  */
@@ -41,30 +45,45 @@ public final class RatioProbe {
     long sink = 0;
     double[][] rates = new double[4][rounds];
     double[] ratio = new double[rounds];
+    double[][] cpuRates = new double[4][rounds];
+    double[] cpuRatio = new double[rounds];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int r = -5; r < rounds; r++) { // five rounds of warm-up
-      long t0 = System.nanoTime();
+      long[] wall = new long[5];
+      long[] cpu = new long[5];
+      wall[0] = System.nanoTime();
+      cpu[0] = threads.getCurrentThreadCpuTime();
       sink += tokenize(jackson, frames);
-      long t1 = System.nanoTime();
+      wall[1] = System.nanoTime();
+      cpu[1] = threads.getCurrentThreadCpuTime();
       sink += decode(codec, frames);
-      long t2 = System.nanoTime();
+      wall[2] = System.nanoTime();
+      cpu[2] = threads.getCurrentThreadCpuTime();
       sink += engine(inputs);
-      long t3 = System.nanoTime();
+      wall[3] = System.nanoTime();
+      cpu[3] = threads.getCurrentThreadCpuTime();
       sink += fullPath(codec, frames, corpus);
-      long t4 = System.nanoTime();
+      wall[4] = System.nanoTime();
+      cpu[4] = threads.getCurrentThreadCpuTime();
       if (r >= 0) {
-        rates[0][r] = n * 1e9 / (t1 - t0);
-        rates[1][r] = n * 1e9 / (t2 - t1);
-        rates[2][r] = n * 1e9 / (t3 - t2);
-        rates[3][r] = n * 1e9 / (t4 - t3);
+        for (int s = 0; s < 4; s++) {
+          rates[s][r] = n * 1e9 / (wall[s + 1] - wall[s]);
+          cpuRates[s][r] = n * 1e9 / Math.max(1, cpu[s + 1] - cpu[s]);
+        }
         ratio[r] = rates[3][r] / rates[0][r];
+        cpuRatio[r] = cpuRates[3][r] / cpuRates[0][r];
       }
     }
     String json = String.format(Locale.ROOT,
         "{\"notifications\": %d, \"rounds\": %d, \"medianPerSecond\": {\"tokenize\": %.0f, \"decode\": %.0f,"
             + " \"engine\": %.0f, \"fullPath\": %.0f}, \"fullPathOverTokenize\": {\"median\": %.3f, \"min\": %.3f,"
-            + " \"max\": %.3f}, \"checksum\": %d}%n",
+            + " \"max\": %.3f}, \"cpuMedianPerSecond\": {\"tokenize\": %.0f, \"decode\": %.0f, \"engine\": %.0f,"
+            + " \"fullPath\": %.0f}, \"cpuFullPathOverTokenize\": {\"median\": %.3f, \"min\": %.3f, \"max\": %.3f},"
+            + " \"checksum\": %d}%n",
         n, rounds, median(rates[0]), median(rates[1]), median(rates[2]), median(rates[3]), median(ratio),
-        Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0), sink);
+        Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0),
+        median(cpuRates[0]), median(cpuRates[1]), median(cpuRates[2]), median(cpuRates[3]), median(cpuRatio),
+        Arrays.stream(cpuRatio).min().orElse(0), Arrays.stream(cpuRatio).max().orElse(0), sink);
     Files.writeString(Path.of(args[0]), json);
     System.out.print(json);
   }

@@ -1,0 +1,97 @@
+package io.presencestream.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.presencestream.codec.Fields.Problems;
+import io.presencestream.model.Direction;
+import io.presencestream.model.DndStatus;
+import io.presencestream.model.TelephonyStatus;
+import io.presencestream.model.TerminationType;
+import io.presencestream.model.UserStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** {@link Words} reads exactly what {@code E.parse(Fields.string(…))} reads, without creating a String. */
+class WordsProperties {
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final Words<TelephonyStatus> TELEPHONY =
+      new Words<>(TelephonyStatus.values(), TelephonyStatus.UNKNOWN);
+  private static final Words<DndStatus> DND = new Words<>(DndStatus.values(), DndStatus.UNKNOWN);
+  private static final Words<UserStatus> USER = new Words<>(UserStatus.values(), UserStatus.UNKNOWN);
+  private static final Words<Direction> DIRECTION = new Words<>(Direction.values(), Direction.UNKNOWN);
+  private static final Words<TerminationType> TERMINATION =
+      new Words<>(TerminationType.values(), TerminationType.UNKNOWN);
+
+  @Property(tries = 2000)
+  void readsTheSameConstantAsParsingTheString(@ForAll("values") String json) throws IOException {
+    assertSame(json, TELEPHONY, TelephonyStatus::parse);
+    assertSame(json, DND, DndStatus::parse);
+    assertSame(json, USER, UserStatus::parse);
+    assertSame(json, DIRECTION, Direction::parse);
+    assertSame(json, TERMINATION, TerminationType::parse);
+  }
+
+  private static <E extends Enum<E> & io.presencestream.model.Labeled> void assertSame(
+      String json, Words<E> words, java.util.function.Function<String, E> parse) throws IOException {
+    // the value as the last member of an object, both over bytes (the hot path) and over text
+    byte[] document = ("{\"a\":1,\"w\":" + json + "}").getBytes(StandardCharsets.UTF_8);
+    Problems expectedProblems = new Problems();
+    Problems actualProblems = new Problems();
+    E expected;
+    E actual;
+    try (JsonParser p = JSON.createParser(document)) {
+      JsonToken t = positionOnValue(p);
+      expected = parse.apply(Fields.string(p, t, expectedProblems, "w"));
+    }
+    try (JsonParser p = JSON.createParser(document)) {
+      JsonToken t = positionOnValue(p);
+      actual = words.read(p, t, actualProblems, "w");
+      assertThat(p.nextToken()).isEqualTo(JsonToken.END_OBJECT); // left where Fields.string leaves it
+    }
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actualProblems.first()).isEqualTo(expectedProblems.first());
+    try (JsonParser p = JSON.createParser(new String(document, StandardCharsets.UTF_8))) {
+      JsonToken t = positionOnValue(p);
+      assertThat(words.read(p, t, new Problems(), "w")).isEqualTo(expected);
+    }
+  }
+
+  private static JsonToken positionOnValue(JsonParser p) throws IOException {
+    p.nextToken();
+    p.nextFieldName();
+    p.nextToken();
+    p.nextFieldName();
+    return p.nextToken();
+  }
+
+  @Provide
+  Arbitrary<String> values() {
+    Arbitrary<String> labels = Arbitraries.of(Arrays.stream(new io.presencestream.model.Labeled[][] {
+            TelephonyStatus.values(), DndStatus.values(), UserStatus.values(), Direction.values(),
+            TerminationType.values()})
+        .flatMap(Arrays::stream).map(io.presencestream.model.Labeled::label).toArray(String[]::new));
+    Arbitrary<String> nearMisses = labels.flatMap(l -> Arbitraries.of(
+        l.toLowerCase(), l.toUpperCase(), l + " ", " " + l, l.substring(0, l.length() - 1), l + "x", ""));
+    Arbitrary<String> anyText = Arbitraries.strings().ofMaxLength(20);
+    Arbitrary<String> quoted = Arbitraries.oneOf(labels, labels, nearMisses, anyText).map(WordsProperties::quote);
+    // escapes that decode to a label: the match is on the decoded text
+    Arbitrary<String> escaped = labels.map(l -> "\"\\u" + String.format("%04x", (int) l.charAt(0)) + l.substring(1) + "\"");
+    Arbitrary<String> notStrings = Arbitraries.of("null", "1", "1.5", "true", "{}", "{\"x\":[1,{}]}", "[\"CallConnected\"]");
+    return Arbitraries.oneOf(quoted, quoted, escaped, notStrings);
+  }
+
+  private static String quote(String s) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+  }
+}
