@@ -42,8 +42,11 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private final Flux<ResyncRequest> engineRequests;
   private final Sinks.Many<FetchJob> jobs =
       Sinks.many().unicast().onBackpressureBuffer(Queues.<FetchJob>get(4096).get());
-  /** Emitted into from connection threads, the REST client's and the overflow path at once. */
-  private final Sinks.Many<ResyncRequest> internalRequests = Emissions.multiProducerUnicast(4096);
+  /**
+   * Emitted into from connection threads, the REST client's and the overflow path at once; drained
+   * at once into the ResyncDebouncer, whose pending set is the bound (drops counted there).
+   */
+  private final Sinks.Many<ResyncRequest> internalRequests = Emissions.multiProducerUnicast();
   private final Disposable.Composite resources = Disposables.composite();
   private final List<SubscriptionChannel> channels = new ArrayList<>();
   private ExtensionSelection selection;
@@ -81,11 +84,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
   }
 
   private void resyncLater(String extensionId) {
-    Sinks.EmitResult result = internalRequests.tryEmitNext(
+    internalRequests.tryEmitNext(
         new ResyncRequest(extensionId, ResyncReason.MISSED_NOTIFICATIONS, ctx.clock().instant()));
-    if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-      ctx.metrics().resyncRequestsDropped.increment();
-    }
   }
 
   private void start() {
