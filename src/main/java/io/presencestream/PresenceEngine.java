@@ -346,14 +346,14 @@ public final class PresenceEngine {
 
     /** Keeps the engine's session registry in step with session inputs; returns the input's extension. */
     private String remember(EngineInput input) {
-      if (input instanceof EngineInput.NotificationReceived) {
-        return ((EngineInput.NotificationReceived) input).notification().extensionId();
+      if (input instanceof EngineInput.NotificationReceived n) {
+        return n.notification().extensionId();
       }
-      if (input instanceof EngineInput.SnapshotReceived) {
-        return ((EngineInput.SnapshotReceived) input).presence().extensionId();
+      if (input instanceof EngineInput.SnapshotReceived s) {
+        return s.presence().extensionId();
       }
-      if (input instanceof EngineInput.WebRtcSessionRegistered) {
-        WebRtcSession session = ((EngineInput.WebRtcSessionRegistered) input).session();
+      if (input instanceof EngineInput.WebRtcSessionRegistered registered) {
+        WebRtcSession session = registered.session();
         sessions.put(new SessionKey(session.extensionId(), session.id()), session);
         return session.extensionId();
       }

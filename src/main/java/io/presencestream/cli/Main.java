@@ -3,7 +3,11 @@ package io.presencestream.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code presence-stream} command line. */
+/**
+ * The {@code presence-stream} command line: {@code run} (the daemon), {@code simulate} (the
+ * RingCentral-compatible simulator on its own) and {@code replay} (recorded notifications through the
+ * engine). The subcommands are package-private: this class is the only entry point.
+ */
 @Command(
     name = "presence-stream",
     mixinStandardHelpOptions = true,
@@ -12,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, SimulateCommand.class, ReplayCommand.class})
 public final class Main {
 
+  /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
     System.exit(execute(args));
   }

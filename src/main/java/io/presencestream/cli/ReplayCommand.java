@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Replays recorded presence notifications (JSON lines) through the engine and writes "
         + "the derived events or states as JSON lines to stdout.")
-public final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand implements Callable<Integer> {
 
   /** What to write for each input line. */
   enum Emit {
@@ -88,7 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
   private final BooleanSupplier stderrIsTerminal;
 
   /** The command as the command line runs it: real time, real terminal detection. */
-  public ReplayCommand() {
+  ReplayCommand() {
     this(System::nanoTime, ReplayProgress::stderrIsTerminal);
   }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped normally", "1:failed while starting or running", "2:invalid configuration or options"})
-public final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
@@ -50,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
 
   private final Map<String, String> environment;
 
-  public RunCommand() {
+  /** The command as the command line runs it: the process environment. */
+  RunCommand() {
     this(System.getenv());
   }
 

@@ -33,7 +33,7 @@ import reactor.core.Disposable;
       "  drop, garbage, foreign, stale, skip=N, reset-sequences, stall, refuse-recovery=WSG-1003|WSG-1005,",
       "  expire-tokens, revoke-sessions, 429=N[/retryAfterSeconds], fail-subscriptions=CODE[/N], wsg=902|903"
     })
-public final class SimulateCommand implements Callable<Integer> {
+final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 

@@ -17,11 +17,16 @@ public final class DecodeException extends RuntimeException {
 
   private final Reason reason;
 
+  /**
+   * Public so that other decoders of untrusted bytes (Kafka raw records, protocol frames) report bad
+   * input the same way. {@code message} must not quote more than a bounded excerpt of the input.
+   */
   public DecodeException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
   }
 
+  /** What was wrong, for the caller's metric tag and its decision to skip. */
   public Reason reason() {
     return reason;
   }

@@ -56,26 +56,23 @@ final class EventJson {
     g.writeStringField("kind", e.kind().label());
     string(g, "extensionId", e.extensionId());
     time(g, "at", e.at());
-    if (e instanceof PresenceChanged) {
-      PresenceChanged p = (PresenceChanged) e;
+    if (e instanceof PresenceChanged p) {
       g.writeFieldName("presence");
       writePresence(g, p.presence());
       g.writeFieldName("previous");
       writePresence(g, p.previous());
-    } else if (e instanceof CallStarted) {
+    } else if (e instanceof CallStarted s) {
       g.writeFieldName("call");
-      writeCall(g, ((CallStarted) e).call());
-    } else if (e instanceof CallRinging) {
+      writeCall(g, s.call());
+    } else if (e instanceof CallRinging r) {
       g.writeFieldName("call");
-      writeCall(g, ((CallRinging) e).call());
-    } else if (e instanceof CallUpdated) {
-      CallUpdated u = (CallUpdated) e;
+      writeCall(g, r.call());
+    } else if (e instanceof CallUpdated u) {
       g.writeFieldName("call");
       writeCall(g, u.call());
       label(g, "previousStatus", u.previousStatus());
       string(g, "transition", u.transition() == null ? null : transitionLabel(u.transition()));
-    } else if (e instanceof CallEnded) {
-      CallEnded c = (CallEnded) e;
+    } else if (e instanceof CallEnded c) {
       g.writeFieldName("call");
       writeCall(g, c.call());
       millis(g, "durationMs", c.duration());

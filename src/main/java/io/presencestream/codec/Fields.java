@@ -193,24 +193,15 @@ final class Fields {
     if (t == null) {
       return "missing";
     }
-    switch (t) {
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER_INT:
-        return "an integer";
-      case VALUE_NUMBER_FLOAT:
-        return "a fraction";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      case VALUE_NULL:
-        return "null";
-      default:
-        return t.asString() == null ? t.name() : t.asString();
-    }
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a fraction";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> t.asString() == null ? t.name() : t.asString();
+    };
   }
 }

@@ -52,6 +52,9 @@ import java.util.Map;
  *
  * <p>Thread-safe; create one and share it. Decoders throw only {@link DecodeException}; its message
  * never quotes the input (frames carry tokens).
+ *
+ * <p>Public only because the client and the simulator live in other packages; it is not part of the
+ * embedding API and may change with the protocol records. Embedders use {@link PresenceCodec}.
  */
 public final class ProtocolCodec {
 

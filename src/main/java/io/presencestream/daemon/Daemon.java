@@ -174,10 +174,17 @@ public final class Daemon {
     }
   }
 
-  /** Starts the parts in order and remembers how to stop each, so a failed start undoes itself. */
+  /**
+   * Starts the parts in order and registers how to stop each as soon as it exists, so a failed start
+   * undoes itself. Stop steps run in {@link Stage} order, whatever order they were registered in.
+   */
   private static final class Starter {
+
+    /** The shutdown order: inputs first, then what drains them, the outputs, and last the simulator. */
+    private enum Stage { TRAFFIC, DIRECTORY, SOURCE, FEED, ENGINE, KAFKA_INGEST, KAFKA_PROCESSOR, SINKS, HUB, SERVER, SIMULATOR, METRICS }
+
     private final DaemonConfig config;
-    private final List<Mono<Void>> stopSteps = new ArrayList<>();
+    private final List<Map.Entry<Stage, Mono<Void>>> stopSteps = new ArrayList<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PresenceCodec codec = PresenceCodec.create();
 
@@ -209,8 +216,9 @@ public final class Daemon {
         if (config.source() instanceof SourceConfig.Simulator sim) {
           RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim));
           simulator = Optional.of(started);
-          // stopping traffic comes first; stopping the simulator itself comes last (see below)
-          stopSteps.add(step("simulator traffic", Mono.fromRunnable(started.traffic()::stop)));
+          // stopping traffic comes first; stopping the simulator itself comes last (Stage order)
+          onStop(Stage.TRAFFIC, "simulator traffic", Mono.fromRunnable(started.traffic()::stop));
+          onStop(Stage.SIMULATOR, "simulator", started.stop());
           SimulatorCredentials credentials = started.credentials();
           sourceOptions =
               RingCentralOptions.builder(
@@ -223,11 +231,14 @@ public final class Daemon {
           origin = sourceOptions.serverUrl().toString();
         }
         source = RingCentralSource.create(sourceOptions, codec, registry);
+        onStop(Stage.SOURCE, "source", source.close());
       }
 
       ServerOptions serverOptions = Wiring.serverOptions(config.server());
       EventHub hub = EventHub.create(serverOptions, codec::encodeEvent, registry);
+      onStop(Stage.HUB, "sse hub", hub.close());
       List<EventSink> sinks = Wiring.sinks(config.sinks(), codec::encodeEvent, registry);
+      onStop(Stage.SINKS, "sinks", Mono.when(sinks.stream().map(Starter::closeSink).toList()));
       List<EventSink> targets = new ArrayList<>();
       targets.add(hub);
       targets.addAll(sinks);
@@ -253,6 +264,12 @@ public final class Daemon {
                 .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
                 .subscribe(directory::set, error -> { });
       }
+      onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(directoryRefresh::dispose));
+      Disposable watch = upstreamWatch;
+      onStop(Stage.METRICS, "metrics", Mono.fromRunnable(() -> {
+        watch.dispose();
+        registry.close();
+      }));
 
       // The engine: in this process (role none), or in the Kafka processor (process, both).
       PresenceEngine engine = null;
@@ -260,6 +277,7 @@ public final class Daemon {
       StateProvider states;
       if (role == KafkaRole.NONE) {
         engine = PresenceEngine.create(config.engine().toEngineOptions(), registry);
+        onStop(Stage.ENGINE, "engine", engine.close());
         states = StateProvider.of(engine::state, engine::states);
       } else if (role.processes()) {
         processor = KafkaProcessor.create(config.kafka().options(), codec, config.engine().toEngineOptions(), registry);
@@ -276,7 +294,7 @@ public final class Daemon {
       }
       sinks.forEach(http::sink);
       PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
-      stopSteps.add(step("directory refresh", Mono.fromRunnable(directoryRefresh::dispose)));
+      onStop(Stage.SERVER, "http server", server.close());
 
       // The feeds: one subscription per direction of data, each owned and stopped here.
       CompletableFuture<Void> sourceFeedDone = new CompletableFuture<>();
@@ -288,55 +306,32 @@ public final class Daemon {
                 .subscribe(deliver, error -> ended(daemon, earlyEnd, error),
                     () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
       }
-      KafkaIngest ingest = null;
       if (role.ingests()) {
         KafkaIngest kafkaIngest = KafkaIngest.create(config.kafka().options(), codec, registry);
-        ingest = kafkaIngest;
+        onStop(Stage.KAFKA_INGEST, "kafka ingest", kafkaIngest.close());
         sourceFeed =
             kafkaIngest.publish(source.inputs(kafkaIngest.resyncRequests()))
                 .doFinally(signal -> sourceFeedDone.complete(null))
                 .subscribe(published -> { }, error -> ended(daemon, earlyEnd, error),
                     () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
       }
-      Disposable processorFeed = Disposables.disposed();
+      if (source != null) {
+        Disposable feed = sourceFeed;
+        onStop(
+            Stage.FEED,
+            engine != null ? "engine drain" : "kafka ingest drain",
+            Mono.fromFuture(sourceFeedDone)
+                .timeout(DRAIN_FEED)
+                .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose)));
+      }
       if (processor != null) {
         KafkaProcessor kafkaProcessor = processor;
-        processorFeed = kafkaProcessor.events().subscribe(deliver, error -> { });
+        Disposable processorFeed = kafkaProcessor.events().subscribe(deliver, error -> { });
+        onStop(Stage.KAFKA_PROCESSOR, "kafka processor",
+            kafkaProcessor.close().then(Mono.fromRunnable(processorFeed::dispose)));
         kafkaProcessor.terminated().subscribe(null, error -> ended(daemon, earlyEnd, error));
         kafkaProcessor.start().block(Duration.ofSeconds(60));
       }
-
-      // Shutdown order: traffic and directory (above), source, its feed drains, the engine or Kafka
-      // clients, then sinks, hub, server, simulator.
-      if (source != null) {
-        stopSteps.add(step("source", source.close()));
-        Disposable feed = sourceFeed;
-        stopSteps.add(
-            step(
-                engine != null ? "engine drain" : "kafka ingest drain",
-                Mono.fromFuture(sourceFeedDone)
-                    .timeout(DRAIN_FEED)
-                    .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose))));
-      }
-      if (engine != null) {
-        stopSteps.add(step("engine", engine.close()));
-      }
-      if (ingest != null) {
-        stopSteps.add(step("kafka ingest", ingest.close()));
-      }
-      if (processor != null) {
-        Disposable feed = processorFeed;
-        stopSteps.add(step("kafka processor", processor.close().then(Mono.fromRunnable(feed::dispose))));
-      }
-      stopSteps.add(step("sinks", Mono.when(sinks.stream().map(Starter::closeSink).toList())));
-      stopSteps.add(step("sse hub", hub.close()));
-      stopSteps.add(step("http server", server.close()));
-      simulator.ifPresent(sim -> stopSteps.add(step("simulator", sim.stop())));
-      Disposable watch = upstreamWatch;
-      stopSteps.add(step("metrics", Mono.fromRunnable(() -> {
-        watch.dispose();
-        registry.close();
-      })));
 
       URI url = URI.create(server.baseUrl() + "/");
       Daemon started = new Daemon(url, simulator, states, hub, registry, sequence(stopSteps));
@@ -378,6 +373,10 @@ public final class Daemon {
       };
     }
 
+    private void onStop(Stage stage, String name, Mono<Void> action) {
+      stopSteps.add(Map.entry(stage, step(name, action)));
+    }
+
     /** A shutdown step that logs its failure instead of skipping the steps after it. */
     private static Mono<Void> step(String name, Mono<Void> action) {
       return Mono.defer(() -> action)
@@ -389,8 +388,10 @@ public final class Daemon {
               });
     }
 
-    private static Mono<Void> sequence(List<Mono<Void>> steps) {
-      return Flux.fromIterable(List.copyOf(steps)).concatMap(s -> s).then().cache();
+    private static Mono<Void> sequence(List<Map.Entry<Stage, Mono<Void>>> steps) {
+      // A stable sort: steps of one stage keep their registration order.
+      List<Mono<Void>> ordered = steps.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+      return Flux.fromIterable(ordered).concatMap(s -> s).then().cache();
     }
   }
 }

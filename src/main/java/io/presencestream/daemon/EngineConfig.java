@@ -20,6 +20,7 @@ public record EngineConfig(int maxCallsPerExtension, long sequenceResetThreshold
     return new EngineConfig(defaults.maxCallsPerExtension(), defaults.sequenceResetThreshold());
   }
 
+  /** The engine options this section configures (validated again by {@link EngineOptions}). */
   public EngineOptions toEngineOptions() {
     return new EngineOptions(maxCallsPerExtension, sequenceResetThreshold);
   }

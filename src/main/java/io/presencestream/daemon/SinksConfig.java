@@ -61,5 +61,31 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks)
         throw new IllegalArgumentException("batchSize, maxAttempts and queueCapacity must be at least 1");
       }
     }
+
+    /**
+     * Webhook URLs often carry a token in their user info or query (e.g. {@code ?token=...}), so only
+     * scheme, host, port and path are shown; a logged configuration then leaks no secret.
+     */
+    @Override
+    public String toString() {
+      return "Webhook[url=" + redacted(url)
+          + ", batchSize=" + batchSize
+          + ", maxAttempts=" + maxAttempts
+          + ", initialBackoff=" + initialBackoff
+          + ", maxBackoff=" + maxBackoff
+          + ", queueCapacity=" + queueCapacity
+          + ", timeout=" + timeout
+          + ", deadLetterFile=" + deadLetterFile + "]";
+    }
+
+    private static String redacted(URI url) {
+      String shown = (url.getScheme() == null ? "" : url.getScheme() + "://")
+          + (url.getHost() == null ? "" : url.getHost())
+          + (url.getPort() < 0 ? "" : ":" + url.getPort())
+          + (url.getRawPath() == null ? "" : url.getRawPath());
+      return url.getRawUserInfo() == null && url.getRawQuery() == null && url.getRawFragment() == null
+          ? shown
+          : shown + " (credentials, query and fragment hidden)";
+    }
   }
 }

@@ -53,8 +53,8 @@ record CallKey(String sessionId, Direction direction) {
   @Override
   public boolean equals(Object other) {
     return this == other
-        || other instanceof CallKey && direction == ((CallKey) other).direction
-            && java.util.Objects.equals(sessionId, ((CallKey) other).sessionId);
+        || other instanceof CallKey that && direction == that.direction
+            && java.util.Objects.equals(sessionId, that.sessionId);
   }
 
   @Override

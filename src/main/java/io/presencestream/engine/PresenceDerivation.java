@@ -62,16 +62,12 @@ final class PresenceDerivation {
     if (status == null) {
       return null;
     }
-    switch (status) {
-      case OFFLINE:
-        return Availability.INVISIBLE;
-      case AVAILABLE:
-        return Availability.AVAILABLE;
-      case BUSY:
-        return dndStatus == DndStatus.DO_NOT_ACCEPT_ANY_CALLS ? Availability.DO_NOT_DISTURB : Availability.BUSY;
-      default:
-        return null;
-    }
+    return switch (status) {
+      case OFFLINE -> Availability.INVISIBLE;
+      case AVAILABLE -> Availability.AVAILABLE;
+      case BUSY -> dndStatus == DndStatus.DO_NOT_ACCEPT_ANY_CALLS ? Availability.DO_NOT_DISTURB : Availability.BUSY;
+      default -> null;
+    };
   }
 
   /**

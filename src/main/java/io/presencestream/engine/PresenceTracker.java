@@ -87,14 +87,12 @@ public final class PresenceTracker {
     Objects.requireNonNull(input, "input");
     metrics.received();
     Outcome outcome;
-    if (input instanceof EngineInput.NotificationReceived) {
-      EngineInput.NotificationReceived n = (EngineInput.NotificationReceived) input;
+    if (input instanceof EngineInput.NotificationReceived n) {
       outcome = applyUpdate(n.notification().body(), n.receivedAt(), true);
-    } else if (input instanceof EngineInput.SnapshotReceived) {
-      EngineInput.SnapshotReceived s = (EngineInput.SnapshotReceived) input;
+    } else if (input instanceof EngineInput.SnapshotReceived s) {
       outcome = applyUpdate(s.presence(), s.receivedAt(), false);
-    } else if (input instanceof EngineInput.WebRtcSessionRegistered) {
-      outcome = register(((EngineInput.WebRtcSessionRegistered) input).session());
+    } else if (input instanceof EngineInput.WebRtcSessionRegistered r) {
+      outcome = register(r.session());
     } else {
       EngineInput.WebRtcSessionRemoved r = (EngineInput.WebRtcSessionRemoved) input;
       outcome = unregister(r.extensionId(), r.sessionId());

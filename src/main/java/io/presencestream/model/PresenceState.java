@@ -30,10 +30,9 @@ public record PresenceState(
     if (this == other) {
       return true;
     }
-    if (!(other instanceof PresenceState)) {
+    if (!(other instanceof PresenceState that)) {
       return false;
     }
-    PresenceState that = (PresenceState) other;
     return status == that.status
         && userStatus == that.userStatus
         && dndStatus == that.dndStatus

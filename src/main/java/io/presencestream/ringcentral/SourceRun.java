@@ -42,8 +42,11 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private final Flux<ResyncRequest> engineRequests;
   private final Sinks.Many<FetchJob> jobs =
       Sinks.many().unicast().onBackpressureBuffer(Queues.<FetchJob>get(4096).get());
-  private final Sinks.Many<ResyncRequest> internalRequests =
-      Sinks.many().unicast().onBackpressureBuffer(Queues.<ResyncRequest>get(4096).get());
+  /**
+   * Emitted into from connection threads, the REST client's and the overflow path at once; drained
+   * at once into the ResyncDebouncer, whose pending set is the bound (drops counted there).
+   */
+  private final Sinks.Many<ResyncRequest> internalRequests = Emissions.multiProducerUnicast();
   private final Disposable.Composite resources = Disposables.composite();
   private final List<SubscriptionChannel> channels = new ArrayList<>();
   private ExtensionSelection selection;

@@ -136,23 +136,15 @@ final class HttpHandler {
   }
 
   private static String route(String path) {
-    switch (path) {
-      case "/events":
-        return "events";
-      case "/api/state":
-      case "/api/state/":
-        return "state";
-      case "/api/extensions":
-        return "extensions";
-      case "/health/live":
-        return "live";
-      case "/health/ready":
-        return "ready";
-      case "/metrics":
-        return "metrics";
-      default:
-        return path.startsWith("/api/state/") ? "state_one" : path.startsWith("/api/") ? "api_unknown" : "static";
-    }
+    return switch (path) {
+      case "/events" -> "events";
+      case "/api/state", "/api/state/" -> "state";
+      case "/api/extensions" -> "extensions";
+      case "/health/live" -> "live";
+      case "/health/ready" -> "ready";
+      case "/metrics" -> "metrics";
+      default -> path.startsWith("/api/state/") ? "state_one" : path.startsWith("/api/") ? "api_unknown" : "static";
+    };
   }
 
   // --- cross-cutting rules ---

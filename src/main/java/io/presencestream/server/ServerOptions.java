@@ -103,46 +103,57 @@ public record ServerOptions(
         "wallboard");
   }
 
+  /** A validated copy listening on another {@link #host() host}. */
   public ServerOptions withHost(String host) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy on another {@link #port() port} (0 picks a free one). */
   public ServerOptions withPort(int port) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy requiring another {@link #bearerToken() bearer token}; {@code null} opens the server. */
   public ServerOptions withBearerToken(String bearerToken) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy allowing other {@link #corsOrigins() CORS origins} (replacing the previous ones). */
   public ServerOptions withCorsOrigins(List<String> corsOrigins) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy with another {@link #maxRequestBytes() request size limit}. */
   public ServerOptions withMaxRequestBytes(int maxRequestBytes) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy with another {@link #maxConnections() connection limit}. */
   public ServerOptions withMaxConnections(int maxConnections) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy keeping another number of events for {@code Last-Event-ID} resume. */
   public ServerOptions withHistorySize(int historySize) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy with another per-client buffer size and what happens when it is full. */
   public ServerOptions withClientBuffer(int clientBufferSize, OverflowPolicy overflowPolicy) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy sending SSE heartbeats at another {@link #heartbeatInterval() interval}. */
   public ServerOptions withHeartbeatInterval(Duration heartbeatInterval) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy announcing another SSE {@link #retryInterval() reconnection delay}. */
   public ServerOptions withRetryInterval(Duration retryInterval) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }
 
+  /** A validated copy serving another classpath folder at {@code /}. */
   public ServerOptions withStaticRoot(String staticRoot) {
     return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
   }

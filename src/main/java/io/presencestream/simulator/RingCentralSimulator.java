@@ -121,6 +121,7 @@ public final class RingCentralSimulator implements AutoCloseable {
     return options.credentials();
   }
 
+  /** The options the simulator was started with (its port may be 0: see {@link #baseUrl()}). */
   public SimulatorOptions options() {
     return options;
   }

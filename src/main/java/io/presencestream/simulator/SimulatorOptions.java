@@ -106,6 +106,7 @@ public record SimulatorOptions(
     return builder().build();
   }
 
+  /** A builder starting from {@link #defaults()}, for changing a few options by name. */
   public static Builder builder() {
     return new Builder();
   }
@@ -139,7 +140,11 @@ public record SimulatorOptions(
     return b;
   }
 
-  /** Builds {@link SimulatorOptions}; every setter has the default of {@link #defaults()} until called. */
+  /**
+   * Builds {@link SimulatorOptions}; every setter has the default of {@link #defaults()} until called.
+   * Each setter sets the record component of the same name (documented on {@link SimulatorOptions})
+   * and returns this builder; nothing is validated until {@link #build()}.
+   */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 0;
@@ -191,6 +196,7 @@ public record SimulatorOptions(
     public Builder directoryExtras(boolean v) { directoryExtras = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
 
+    /** The options set so far, validated: an out-of-range one throws {@code IllegalArgumentException}. */
     public SimulatorOptions build() {
       return new SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,

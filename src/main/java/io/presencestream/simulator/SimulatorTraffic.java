@@ -78,6 +78,7 @@ public final class SimulatorTraffic {
     }
   }
 
+  /** Whether traffic is being stepped on a timer now (between {@code start} and {@link #stop()}). */
   public synchronized boolean running() {
     return running != null && !running.isDisposed();
   }

@@ -37,18 +37,22 @@ public record JsonLinesSinkOptions(
     return new JsonLinesSinkOptions("jsonl", Objects.requireNonNull(file, "file"), true, 10_000, QueueOverflow.DROP_NEWEST);
   }
 
+  /** A validated copy with another {@link #name() name} in metrics and readiness. */
   public JsonLinesSinkOptions withName(String name) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }
 
+  /** A copy that appends to (or truncates) an existing file. */
   public JsonLinesSinkOptions withAppend(boolean append) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }
 
+  /** A validated copy with another {@link #queueCapacity() queue capacity}. */
   public JsonLinesSinkOptions withQueueCapacity(int queueCapacity) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }
 
+  /** A copy with another {@link #overflow() overflow policy}. */
   public JsonLinesSinkOptions withOverflow(QueueOverflow overflow) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }

@@ -101,38 +101,47 @@ public record WebhookSinkOptions(
         Duration.ofSeconds(10));
   }
 
+  /** A validated copy with another {@link #name() name} in metrics and readiness. */
   public WebhookSinkOptions withName(String name) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A validated copy POSTing to other {@link #urls() URLs} (replacing the previous ones). */
   public WebhookSinkOptions withUrls(List<URI> urls) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A validated copy with another {@link #batchSize() batch size}. */
   public WebhookSinkOptions withBatchSize(int batchSize) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A validated copy with another retry schedule: attempts per batch and backoff bounds. */
   public WebhookSinkOptions withRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A validated copy with another {@link #requestTimeout() per-attempt timeout}. */
   public WebhookSinkOptions withRequestTimeout(Duration requestTimeout) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A validated copy with another per-URL queue capacity and overflow policy. */
   public WebhookSinkOptions withQueue(int queueCapacity, QueueOverflow overflow) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A copy dead-lettering to another file ({@code null}: only log and count). */
   public WebhookSinkOptions withDeadLetterFile(Path deadLetterFile) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A validated copy sending other extra headers (replacing the previous ones; values are never logged). */
   public WebhookSinkOptions withHeaders(Map<String, String> headers) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }
 
+  /** A validated copy with another {@link #closeTimeout() close timeout}. */
   public WebhookSinkOptions withCloseTimeout(Duration closeTimeout) {
     return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
   }

@@ -150,6 +150,22 @@ class DaemonConfigTest {
   }
 
   @Test
+  void webhookUrlSecretsNeverAppearInToString() {
+    DaemonConfig config = DaemonConfig.parse("""
+        sinks:
+          webhooks:
+            - url: https://hooks.example:8443/in/abc?token=q-secret#frag-secret
+        """, "x", Map.of());
+    assertThat(config.toString())
+        .contains("https://hooks.example:8443/in/abc")
+        .doesNotContain("q-secret", "frag-secret");
+    // The record is public: one built in code may carry user info, which the YAML loader rejects.
+    SinksConfig.Webhook built = new SinksConfig.Webhook(URI.create("https://hook-user:hook-pass@hooks.example/in"),
+        1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofSeconds(1), Path.of("dead.jsonl"));
+    assertThat(built.toString()).contains("https://hooks.example/in").doesNotContain("hook-user", "hook-pass");
+  }
+
+  @Test
   void serverTokenComesFromTheNamedVariable() {
     DaemonConfig config = DaemonConfig.parse("server: {auth: {tokenEnv: WALL_TOKEN}}", "x", Map.of("WALL_TOKEN", "abc"));
     assertThat(config.server().authToken()).map(Secret::reveal).contains("abc");

@@ -19,10 +19,12 @@ public record Frame(FrameHeader header, byte[] body) {
     }
   }
 
+  /** The header's frame type, which decides where the body is routed. */
   public FrameType type() {
     return header.type();
   }
 
+  /** Whether the frame was {@code [header, body]} rather than {@code [header]}. */
   public boolean hasBody() {
     return body != null;
   }

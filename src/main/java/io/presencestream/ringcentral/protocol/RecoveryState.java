@@ -8,6 +8,7 @@ public enum RecoveryState implements Labeled {
   SUCCESSFUL("Successful"),
   /** Nothing survived: subscribe again on this connection and resynchronise over REST. */
   FAILED("Failed"),
+  /** Absent or a label this code does not know; only {@link #SUCCESSFUL} counts as recovered. */
   UNKNOWN("Unknown");
 
   private final String label;
@@ -21,6 +22,7 @@ public enum RecoveryState implements Labeled {
     return label;
   }
 
+  /** The state with this wire label; {@link #UNKNOWN} for null or an unknown label, never an exception. */
   public static RecoveryState parse(String label) {
     return Labeled.parse(values(), label, UNKNOWN);
   }
