@@ -41,16 +41,23 @@ class DeliveryLaneTest {
     List<List<PresenceEvent>> batches = new ArrayList<>();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
+    // The first delivery is held until all ten events are offered, so that the batching is decided by
+    // the lane and not by how fast this thread happens to offer on a loaded machine.
+    Sinks.Empty<Void> allOffered = Sinks.empty();
     DeliveryLane lane = new DeliveryLane("async", 100, QueueOverflow.DROP_NEWEST, 4, batch -> Mono.defer(() -> {
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      boolean first;
       synchronized (batches) {
         batches.add(batch);
+        first = batches.size() == 1;
       }
-      return Mono.delay(Duration.ofMillis(2)).doOnNext(x -> inFlight.decrementAndGet()).then();
+      Mono<Void> delivery = first ? allOffered.asMono() : Mono.delay(Duration.ofMillis(2)).then();
+      return delivery.then(Mono.fromRunnable(inFlight::decrementAndGet));
     }));
     for (int i = 0; i < 10; i++) {
       lane.offer(TestEvents.presence("101", i));
     }
+    allOffered.tryEmitEmpty();
     lane.startClosing();
     lane.drained().block(Duration.ofSeconds(5));
     assertThat(maxInFlight.get()).isEqualTo(1);
