@@ -214,17 +214,17 @@ public final class EndToEnd {
       Daemon daemon = Daemon.start(DaemonConfig.parse(yaml, "benchmark", Map.of()));
       // wait for the initial snapshot of every extension, so the levels measure notifications only
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (daemon.engine().states().size() < EXTENSIONS && System.nanoTime() < deadline) {
+      while (daemon.states().size() < EXTENSIONS && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      if (daemon.engine().states().size() < EXTENSIONS) {
+      if (daemon.states().size() < EXTENSIONS) {
         daemon.close().block(Duration.ofSeconds(30));
         throw new IllegalStateException("the daemon did not get the simulator's extensions within 60 s"
             + " (simulator → client leg down?); -Dbench.feed=pipeline measures the rest");
       }
       SimulatorTraffic traffic = daemon.simulator().orElseThrow().traffic();
       return new Rig(daemon.hub(), traffic::step, daemon.url(), daemon.close(),
-          () -> daemon.engine().states().size(), provider);
+          () -> daemon.states().size(), provider);
     }
 
     /** Engine → hub → HTTP server wired as the daemon wires them, fed frame by frame from the generator. */
