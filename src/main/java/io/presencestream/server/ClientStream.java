@@ -84,13 +84,24 @@ final class ClientStream implements Runnable {
     this.cursor = ring.head() + 1;
   }
 
+  Executor executor() {
+    return executor;
+  }
+
+  /** A turn on the executor's thread, from its {@link WakeGroup}: runs now unless one is running. */
+  void turn() {
+    if (!done && wip.getAndIncrement() == 0) {
+      drainLoop();
+    }
+  }
+
   void onOverflowDisconnect(Runnable action) {
     this.onOverflowDisconnect = action;
   }
 
   /**
-   * New events are in the ring (called by the hub's writer, never blocks): schedules a turn on this
-   * client's executor unless one is pending or running, in which case that turn picks them up.
+   * Schedules a turn on this client's executor unless one is pending or running, in which case that
+   * turn picks up what is new (the connection became writable again, or the hub is closing).
    */
   void signal() {
     if (!done && wip.getAndIncrement() == 0) {

@@ -8,7 +8,9 @@ import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -22,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -59,6 +60,11 @@ public final class EventHub implements EventSink {
   private final EventRing ring;
   private final CopyOnWriteArrayList<ClientStream> clients = new CopyOnWriteArrayList<>();
   private volatile ClientStream[] clientArray = new ClientStream[0];
+  /** Subscribers grouped by the executor they read on (an event loop): one wake-up per group and event. */
+  private final Map<Executor, WakeGroup> groups = new HashMap<>();
+  private volatile WakeGroup[] groupArray = new WakeGroup[0];
+  /** In-process subscribers ({@link #subscribe}) take their turns on Reactor's parallel scheduler. */
+  private final Executor inProcess = task -> Schedulers.parallel().schedule(task);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong droppedTotal = new AtomicLong();
   private final Counter published;
@@ -183,14 +189,15 @@ public final class EventHub implements EventSink {
       log.warn("sse: cannot encode a {} event: {}", event.kind().label(), e.toString());
       return;
     }
-    ClientStream[] now;
+    WakeGroup[] wake;
     synchronized (writeLock) {
       StreamItem.Event item = new StreamItem.Event(lastId + 1, event.kind(), event.extensionId(), json);
       ring.publish(new EventRing.Entry(lastId + 1 - firstId, item, SseFrames.frame(item)));
       lastId++;
       published.increment();
-      now = clientArray;
+      wake = groupArray;
       if ((lastId - firstId) % ring.sweepInterval() == 0) {
+        ClientStream[] now = clientArray;
         // A subscriber that fell far behind (it reads slower than the hub publishes, or not at all) has
         // its overflow policy applied here, before the ring could overwrite what it has not read. Once
         // per sweep interval: amortised constant work per event and stalled subscriber.
@@ -199,8 +206,8 @@ public final class EventHub implements EventSink {
         }
       }
     }
-    for (ClientStream client : now) {
-      client.signal();
+    for (WakeGroup group : wake) {
+      group.signal();
     }
   }
 
@@ -215,14 +222,8 @@ public final class EventHub implements EventSink {
    */
   public Flux<StreamItem> subscribe(EventFilter filter, Long lastEventId) {
     Objects.requireNonNull(filter, "filter");
-    return Flux.defer(
-        () -> {
-          Scheduler.Worker worker = Schedulers.parallel().createWorker();
-          return Flux.<StreamItem>create(
-                  sink -> join(sink, filter, lastEventId, worker::schedule, 0, () -> true, null),
-                  FluxSink.OverflowStrategy.ERROR)
-              .doFinally(signal -> worker.dispose());
-        });
+    return Flux.create(
+        sink -> join(sink, filter, lastEventId, inProcess, 0, () -> true, null), FluxSink.OverflowStrategy.ERROR);
   }
 
   /**
@@ -279,6 +280,13 @@ public final class EventHub implements EventSink {
     synchronized (writeLock) {
       clients.add(client);
       clientArray = clients.toArray(new ClientStream[0]);
+      WakeGroup group = groups.get(client.executor());
+      if (group == null) {
+        group = new WakeGroup(client.executor());
+        groups.put(client.executor(), group);
+        groupArray = groups.values().toArray(new WakeGroup[0]);
+      }
+      group.add(client);
     }
   }
 
@@ -286,6 +294,11 @@ public final class EventHub implements EventSink {
     synchronized (writeLock) {
       if (clients.remove(client)) {
         clientArray = clients.toArray(new ClientStream[0]);
+        WakeGroup group = groups.get(client.executor());
+        if (group != null && group.remove(client)) {
+          groups.remove(client.executor());
+          groupArray = groups.values().toArray(new WakeGroup[0]);
+        }
       }
     }
   }
