@@ -1,6 +1,10 @@
 package io.presencestream.server;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +55,8 @@ final class ClientStream implements Runnable {
   private final int maxBatch;
   private final BooleanSupplier writable;
   private final AtomicInteger wip = new AtomicInteger();
-  private final StringBuilder batch;
+  /** Scratch space for a batch of frames, grown as needed (frames mode only). */
+  private byte[] batch;
   private Runnable onOverflowDisconnect = () -> {};
   /** The next ring sequence this client has not looked at. Guarded by this. */
   private long cursor;
@@ -80,7 +85,7 @@ final class ClientStream implements Runnable {
     this.executor = executor;
     this.maxBatch = maxBatch;
     this.writable = writable;
-    this.batch = maxBatch > 0 ? new StringBuilder(4096) : null;
+    this.batch = maxBatch > 0 ? new byte[16 * 1024] : null;
     this.cursor = ring.head() + 1;
   }
 
@@ -282,7 +287,7 @@ final class ClientStream implements Runnable {
     long head = ring.head();
     while (!done && sink.requestedFromDownstream() > 0 && writable.getAsBoolean()) {
       if (maxBatch > 0) {
-        String frames = nextBatch(head);
+        ByteBuf frames = nextBatch(head);
         if (frames == null) {
           break;
         }
@@ -314,32 +319,42 @@ final class ClientStream implements Runnable {
     }
   }
 
-  /** Up to {@code maxBatch} items' SSE frames in one string, or null when nothing is waiting. */
-  private String nextBatch(long head) {
-    batch.setLength(0);
+  /**
+   * Up to {@code maxBatch} items' SSE frames in one buffer, or null when nothing is waiting. Event frames
+   * are copied as encoded by the hub (no per-client encoding); the buffer wraps a fresh array, so one
+   * dropped on cancel needs no release.
+   */
+  private ByteBuf nextBatch(long head) {
+    int length = 0;
     int events = 0;
     for (int i = 0; i < maxBatch; i++) {
       Object next = next(head);
       if (next == null) {
         break;
       }
+      byte[] frame;
       if (next instanceof EventRing.Entry entry) {
-        batch.append(entry.frame());
+        frame = entry.frame();
         events++;
       } else {
         StreamItem item = (StreamItem) next;
-        batch.append(SseFrames.frame(item));
+        frame = SseFrames.frame(item).getBytes(StandardCharsets.UTF_8);
         if (item instanceof StreamItem.Event) {
           events++;
         }
       }
+      if (length + frame.length > batch.length) {
+        batch = Arrays.copyOf(batch, Math.max(batch.length * 2, length + frame.length));
+      }
+      System.arraycopy(frame, 0, batch, length, frame.length);
+      length += frame.length;
     }
-    if (batch.length() == 0) {
+    if (length == 0) {
       return null;
     }
     for (int i = 0; i < events; i++) {
       listener.sent();
     }
-    return batch.toString();
+    return Unpooled.wrappedBuffer(Arrays.copyOf(batch, length));
   }
 }

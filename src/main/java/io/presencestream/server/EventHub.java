@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -192,7 +194,7 @@ public final class EventHub implements EventSink {
     WakeGroup[] wake;
     synchronized (writeLock) {
       StreamItem.Event item = new StreamItem.Event(lastId + 1, event.kind(), event.extensionId(), json);
-      ring.publish(new EventRing.Entry(lastId + 1 - firstId, item, SseFrames.frame(item)));
+      ring.publish(new EventRing.Entry(lastId + 1 - firstId, item, SseFrames.frame(item).getBytes(StandardCharsets.UTF_8)));
       lastId++;
       published.increment();
       wake = groupArray;
@@ -233,7 +235,7 @@ public final class EventHub implements EventSink {
    * policy, rather than in the connection's queues). {@code wakeUp} receives the task to run when the
    * connection becomes writable again.
    */
-  Flux<String> subscribeFrames(
+  Flux<ByteBuf> subscribeFrames(
       EventFilter filter,
       Long lastEventId,
       Executor eventLoop,

@@ -9,8 +9,8 @@ package io.presencestream.server;
  */
 final class EventRing {
 
-  /** A published event with its SSE frame, encoded once for all subscribers. */
-  record Entry(long sequence, StreamItem.Event event, String frame) {}
+  /** A published event with its SSE frame in UTF-8, encoded once for all subscribers (never modified). */
+  record Entry(long sequence, StreamItem.Event event, byte[] frame) {}
 
   private final Entry[] slots;
   private final int mask;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -50,6 +52,7 @@ final class HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
   /** At most this many events per SSE write (one buffer, one flush); about 80 KiB of typical events. */
   static final int MAX_BATCH_EVENTS = 64;
+  private static final byte[] HEARTBEAT = SseFrames.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JSON_TYPE = "application/json";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -270,17 +273,17 @@ final class HttpHandler {
                     ctx.fireChannelWritabilityChanged();
                   }
                 }));
-    Flux<String> events =
+    Flux<ByteBuf> events =
         hub.subscribeFrames(filter, lastEventId, channel[0].eventLoop(), MAX_BATCH_EVENTS, channel[0]::isWritable, wakeUp::set)
             .doFinally(signal -> ended.tryEmitEmpty());
-    Flux<String> heartbeats =
+    Flux<ByteBuf> heartbeats =
         Flux.interval(options.heartbeatInterval(), options.heartbeatInterval())
             .onBackpressureDrop()
-            .map(tick -> SseFrames.HEARTBEAT)
+            .map(tick -> Unpooled.wrappedBuffer(HEARTBEAT))
             .takeUntilOther(ended.asMono());
-    Flux<String> body =
+    Flux<ByteBuf> body =
         Flux.merge(1, events, heartbeats)
-            .startWith(SseFrames.open(options.retryInterval().toMillis()))
+            .startWith(Unpooled.wrappedBuffer(SseFrames.open(options.retryInterval().toMillis()).getBytes(StandardCharsets.UTF_8)))
             .onErrorResume(
                 ClientStream.OverflowException.class,
                 e -> {
@@ -293,7 +296,7 @@ final class HttpHandler {
         .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
         .header("X-Accel-Buffering", "no")
-        .sendString(body, StandardCharsets.UTF_8);
+        .send(body);
   }
 
   // --- state, directory, health ---

@@ -27,6 +27,10 @@ class ClientStreamRingTest {
     return EventHub.create(options, TestEvents.encoder(), registry, 1);
   }
 
+  private static String text(io.netty.buffer.ByteBuf frames) {
+    return frames.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static List<Long> ids(String frames) {
     List<Long> ids = new ArrayList<>();
     Matcher matcher = ID.matcher(frames);
@@ -87,7 +91,7 @@ class ClientStreamRingTest {
   @Test
   void framesComeInBatchesOfAtMostMaxBatchInIdOrder() {
     EventHub hub = hub(0, 256, OverflowPolicy.DROP_OLDEST);
-    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, () -> true, wake -> {}), 0)
+    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, () -> true, wake -> {}).map(ClientStreamRingTest::text), 0)
         .then(() -> {
           for (int i = 0; i < 100; i++) {
             hub.accept(TestEvents.callNew("101", i));
@@ -112,7 +116,7 @@ class ClientStreamRingTest {
     for (int i = 0; i < 10; i++) {
       hub.accept(TestEvents.presence("101", i)); // ids 1..10, history keeps 6..10
     }
-    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), 2L, Runnable::run, 64, () -> true, wake -> {}), 0)
+    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), 2L, Runnable::run, 64, () -> true, wake -> {}).map(ClientStreamRingTest::text), 0)
         .then(() -> hub.accept(TestEvents.presence("101", 10)))
         .thenRequest(1)
         .assertNext(batch -> {
@@ -128,7 +132,7 @@ class ClientStreamRingTest {
     EventHub hub = hub(0, 8, OverflowPolicy.DROP_OLDEST);
     AtomicBoolean writable = new AtomicBoolean(false);
     AtomicReference<Runnable> wakeUp = new AtomicReference<>();
-    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, writable::get, wakeUp::set))
+    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, writable::get, wakeUp::set).map(ClientStreamRingTest::text))
         .then(() -> {
           for (int i = 0; i < 20; i++) {
             hub.accept(TestEvents.presence("101", i));
