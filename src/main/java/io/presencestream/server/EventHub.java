@@ -59,6 +59,7 @@ public final class EventHub implements EventSink {
   private final OverflowPolicy policy;
   private final Function<? super PresenceEvent, String> encoder;
   private final Object writeLock = new Object();
+  private final Object membersLock = new Object();
   private final EventRing ring;
   private final CopyOnWriteArrayList<ClientStream> clients = new CopyOnWriteArrayList<>();
   private volatile ClientStream[] clientArray = new ClientStream[0];
@@ -278,8 +279,10 @@ public final class EventHub implements EventSink {
     sink.onRequest(n -> client.requested());
   }
 
+  // Membership has its own lock, taken last: removal happens under a client's lock (overflow under
+  // DISCONNECT) while the writer holds the hub's lock and sweeps clients, so it must not need the hub's.
   private void addClient(ClientStream client) {
-    synchronized (writeLock) {
+    synchronized (membersLock) {
       clients.add(client);
       clientArray = clients.toArray(new ClientStream[0]);
       WakeGroup group = groups.get(client.executor());
@@ -293,7 +296,7 @@ public final class EventHub implements EventSink {
   }
 
   private void removeClient(ClientStream client) {
-    synchronized (writeLock) {
+    synchronized (membersLock) {
       if (clients.remove(client)) {
         clientArray = clients.toArray(new ClientStream[0]);
         WakeGroup group = groups.get(client.executor());
