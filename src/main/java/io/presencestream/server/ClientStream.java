@@ -1,15 +1,30 @@
 package io.presencestream.server;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import reactor.core.publisher.FluxSink;
 
 /**
- * One subscriber of the hub: a replay backlog (events from the history, at most the history size, shared
- * with the hub), then a bounded buffer of live events. Items are handed downstream only against demand,
- * so a client that stops reading fills its buffer and then meets the overflow policy; nothing else grows.
+ * One subscriber of the hub: a replay backlog (events from the history, copied when it joined), then the
+ * hub's {@link EventRing} read from its own cursor. Items are handed downstream only against demand, on
+ * the subscriber's own executor (the connection's event loop for SSE) or on the thread that requests;
+ * the hub's writer only {@link #signal}s. Matching events not yet taken wait in the ring; when the
+ * subscriber's turn ends without demand they move to a buffer of at most {@code capacity} events, where
+ * the overflow policy applies, so a client that stops reading holds at most that many events and nothing
+ * else grows.
+ *
+ * <p>Two output modes: items ({@link StreamItem}s, one per element) for {@link EventHub#subscribe}, or
+ * SSE frames concatenated into batches of at most {@code maxBatch} events per element, so a connection
+ * writes and flushes once per batch rather than once per event.
  */
-final class ClientStream {
+final class ClientStream implements Runnable {
 
   /** Raised to a client's stream when its buffer overflows under {@link OverflowPolicy#DISCONNECT}. */
   static final class OverflowException extends RuntimeException {
@@ -32,60 +47,104 @@ final class ClientStream {
   private final OverflowPolicy policy;
   private final Listener listener;
   private final ArrayDeque<StreamItem> backlog;
-  private final ArrayDeque<StreamItem.Event> buffer = new ArrayDeque<>();
-  private final FluxSink<StreamItem> sink;
+  private final ArrayDeque<EventRing.Entry> buffer = new ArrayDeque<>();
+  @SuppressWarnings("rawtypes")
+  private final FluxSink sink;
+  private final EventRing ring;
+  private final Executor executor;
+  private final int maxBatch;
+  private final BooleanSupplier writable;
+  private final AtomicInteger wip = new AtomicInteger();
+  /** Scratch space for a batch of frames, grown as needed (frames mode only). */
+  private byte[] batch;
+  private Runnable onOverflowDisconnect = () -> {};
+  /** The next ring sequence this client has not looked at. Guarded by this. */
+  private long cursor;
   private StreamItem.Gap pendingGap;
-  private boolean draining;
-  private boolean missed;
   private boolean completing;
-  private boolean done;
+  private volatile boolean done;
 
   ClientStream(
-      FluxSink<StreamItem> sink,
+      FluxSink<?> sink,
       EventFilter filter,
       int capacity,
       OverflowPolicy policy,
       Listener listener,
-      List<StreamItem> replay) {
+      List<StreamItem> replay,
+      EventRing ring,
+      Executor executor,
+      int maxBatch,
+      BooleanSupplier writable) {
     this.sink = sink;
     this.filter = filter;
     this.capacity = capacity;
     this.policy = policy;
     this.listener = listener;
     this.backlog = new ArrayDeque<>(replay);
+    this.ring = ring;
+    this.executor = executor;
+    this.maxBatch = maxBatch;
+    this.writable = writable;
+    this.batch = maxBatch > 0 ? new byte[16 * 1024] : null;
+    this.cursor = ring.head() + 1;
   }
 
-  /** Called by the hub's single writer for every event. */
-  synchronized void offer(StreamItem.Event event) {
-    if (done || completing || !filter.matches(event.extensionId(), event.kind())) {
-      return;
+  Executor executor() {
+    return executor;
+  }
+
+  /** A turn on the executor's thread, from its {@link WakeGroup}: runs now unless one is running. */
+  void turn() {
+    if (!done && wip.getAndIncrement() == 0) {
+      drainLoop();
     }
-    if (buffer.size() >= capacity) {
-      if (policy == OverflowPolicy.DISCONNECT) {
-        long lost = buffer.size() + 1L;
-        buffer.clear();
-        backlog.clear();
-        done = true;
-        listener.dropped(lost);
-        listener.disconnected();
-        sink.error(new OverflowException(capacity));
-        return;
+  }
+
+  void onOverflowDisconnect(Runnable action) {
+    this.onOverflowDisconnect = action;
+  }
+
+  /**
+   * Schedules a turn on this client's executor unless one is pending or running, in which case that
+   * turn picks up what is new (the connection became writable again, or the hub is closing).
+   */
+  void signal() {
+    if (!done && wip.getAndIncrement() == 0) {
+      try {
+        executor.execute(this);
+      } catch (RuntimeException e) {
+        // executor shut down (connection closing): the stream is being cancelled anyway
+        wip.set(0);
       }
-      StreamItem.Event oldest = buffer.pollFirst();
-      pendingGap =
-          pendingGap == null
-              ? new StreamItem.Gap(oldest.id(), oldest.id(), 1, StreamItem.GapReason.OVERFLOW)
-              : new StreamItem.Gap(pendingGap.fromId(), oldest.id(), pendingGap.missed() + 1, StreamItem.GapReason.OVERFLOW);
-      listener.dropped(1);
     }
-    buffer.addLast(event);
-    drain();
   }
 
-  /** Completes the stream once what is buffered was delivered (the hub is closing). */
-  synchronized void complete() {
-    completing = true;
-    drain();
+  /** Downstream asked for more: take a turn on the requesting thread (or mark the running turn). */
+  void requested() {
+    if (wip.getAndIncrement() == 0) {
+      drainLoop();
+    }
+  }
+
+  @Override
+  public void run() {
+    drainLoop();
+  }
+
+  private void drainLoop() {
+    int missed = 1;
+    do {
+      drain();
+      missed = wip.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  /** Completes the stream once what is waiting was delivered (the hub is closing). */
+  void complete() {
+    synchronized (this) {
+      completing = true;
+    }
+    signal();
   }
 
   /** Ends the stream now, buffered or not. */
@@ -98,50 +157,204 @@ final class ClientStream {
     }
   }
 
+  /** The stream was cancelled or ended: stop scheduling turns. */
+  void cancel() {
+    done = true;
+  }
+
+  /**
+   * Matching events waiting in this client's buffer. A client without demand first has everything
+   * unread moved there under the overflow policy (as its next turn would); one with demand will read
+   * the ring on its turn, so those events are not counted as waiting.
+   */
   synchronized int buffered() {
+    if (sink.requestedFromDownstream() == 0 || !writable.getAsBoolean()) {
+      absorb();
+    }
     return buffer.size();
   }
 
   /**
-   * Emits as much as is demanded. Re-entrant calls (a downstream that requests from within onNext) only
-   * mark that another pass is needed, so demand is re-read and never exceeded.
+   * Called by the hub's writer once per sweep interval: keeps this client within reach of the ring. A
+   * client far behind takes a turn on the writer's thread: what it has demand for is emitted, the rest
+   * goes to its buffer under the overflow policy. Turns are mutually exclusive (this lock), so the
+   * stream's signals stay serial.
    */
-  synchronized void drain() {
+  synchronized void catchUpIfFarBehind() {
+    if (ring.head() - cursor >= ring.sweepInterval()) {
+      drain();
+    }
+  }
+
+  /**
+   * Moves every unread ring entry this client's filter matches into its buffer, applying the overflow
+   * policy (the work the hub used to do per event and client, now done per client turn).
+   */
+  private void absorb() {
+    long head = ring.head();
+    while (!done && cursor <= head) {
+      EventRing.Entry entry = takeFromRing(head);
+      if (entry != null) {
+        add(entry);
+      }
+    }
+  }
+
+  /** The next matching ring entry up to {@code head}, or null when none is left. Advances the cursor. */
+  private EventRing.Entry takeFromRing(long head) {
+    while (cursor <= head) {
+      EventRing.Entry entry = ring.get(cursor);
+      if (entry.sequence() != cursor) {
+        overtaken(entry.sequence());
+        continue;
+      }
+      cursor++;
+      StreamItem.Event event = entry.event();
+      if (filter.matches(event.extensionId(), event.kind())) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The ring overwrote entries this client had not read. The hub's sweep prevents it; should it happen
+   * anyway (a sweep held up far longer than a quarter ring of events), the loss is reported as an
+   * overflow gap counting every id lost, since the filter cannot be applied to events no longer kept.
+   */
+  private void overtaken(long newerSequence) {
+    long firstKept = Math.max(newerSequence - ring.capacity() + 1, cursor + 1);
+    long idOffset = ring.get(firstKept).event().id() - firstKept;
+    long lost = firstKept - cursor;
+    StreamItem.Gap gap =
+        new StreamItem.Gap(cursor + idOffset, firstKept - 1 + idOffset, lost, StreamItem.GapReason.OVERFLOW);
+    mergeGap(gap.fromId(), gap.toId(), lost);
+    listener.dropped(lost);
+    cursor = firstKept;
+  }
+
+  private void add(EventRing.Entry entry) {
+    if (buffer.size() >= capacity) {
+      if (policy == OverflowPolicy.DISCONNECT) {
+        long lost = buffer.size() + 1L;
+        buffer.clear();
+        backlog.clear();
+        done = true;
+        listener.dropped(lost);
+        listener.disconnected();
+        onOverflowDisconnect.run();
+        sink.error(new OverflowException(capacity));
+        return;
+      }
+      StreamItem.Event oldest = buffer.pollFirst().event();
+      mergeGap(oldest.id(), oldest.id(), 1);
+      listener.dropped(1);
+    }
+    buffer.addLast(entry);
+  }
+
+  private void mergeGap(long fromId, long toId, long missed) {
+    pendingGap =
+        pendingGap == null
+            ? new StreamItem.Gap(fromId, toId, missed, StreamItem.GapReason.OVERFLOW)
+            : new StreamItem.Gap(pendingGap.fromId(), toId, pendingGap.missed() + missed, StreamItem.GapReason.OVERFLOW);
+  }
+
+  /**
+   * The next item in order: replay backlog, then the gap for what overflowed, then the buffer, then the
+   * ring. An {@link EventRing.Entry} or a {@link StreamItem}; null when nothing is waiting.
+   */
+  private Object next(long head) {
+    StreamItem item = backlog.pollFirst();
+    if (item != null) {
+      return item;
+    }
+    if (pendingGap != null) {
+      StreamItem.Gap gap = pendingGap;
+      pendingGap = null;
+      return gap;
+    }
+    EventRing.Entry entry = buffer.pollFirst();
+    return entry != null ? entry : takeFromRing(head);
+  }
+
+  /** Emits as much as is demanded, then, if demand ran out, parks what is left in the buffer. */
+  @SuppressWarnings("unchecked")
+  private synchronized void drain() {
     if (done) {
       return;
     }
-    if (draining) {
-      missed = true;
-      return;
-    }
-    draining = true;
-    try {
-      do {
-        missed = false;
-        while (!done && sink.requestedFromDownstream() > 0) {
-          StreamItem next = backlog.pollFirst();
-          if (next == null && pendingGap != null) {
-            next = pendingGap;
-            pendingGap = null;
-          }
-          if (next == null) {
-            next = buffer.pollFirst();
-          }
-          if (next == null) {
-            break;
-          }
+    long head = ring.head();
+    while (!done && sink.requestedFromDownstream() > 0 && writable.getAsBoolean()) {
+      if (maxBatch > 0) {
+        ByteBuf frames = nextBatch(head);
+        if (frames == null) {
+          break;
+        }
+        sink.next(frames);
+      } else {
+        Object next = next(head);
+        if (next == null) {
+          break;
+        }
+        if (next instanceof EventRing.Entry entry) {
+          listener.sent();
+          sink.next(entry.event());
+        } else {
           if (next instanceof StreamItem.Event) {
             listener.sent();
           }
           sink.next(next);
         }
-        if (completing && !done && backlog.isEmpty() && pendingGap == null && buffer.isEmpty()) {
-          done = true;
-          sink.complete();
-        }
-      } while (missed);
-    } finally {
-      draining = false;
+      }
     }
+    if (sink.requestedFromDownstream() == 0 || !writable.getAsBoolean()) {
+      // Out of demand: what is unread now waits in the buffer, under the overflow policy. With demand
+      // left, newer events stay in the ring for the next turn (the writer's signal schedules one).
+      absorb();
+    }
+    if (completing && !done && backlog.isEmpty() && pendingGap == null && buffer.isEmpty()) {
+      done = true;
+      sink.complete();
+    }
+  }
+
+  /**
+   * Up to {@code maxBatch} items' SSE frames in one buffer, or null when nothing is waiting. Event frames
+   * are copied as encoded by the hub (no per-client encoding); the buffer wraps a fresh array, so one
+   * dropped on cancel needs no release.
+   */
+  private ByteBuf nextBatch(long head) {
+    int length = 0;
+    int events = 0;
+    for (int i = 0; i < maxBatch; i++) {
+      Object next = next(head);
+      if (next == null) {
+        break;
+      }
+      byte[] frame;
+      if (next instanceof EventRing.Entry entry) {
+        frame = entry.frame();
+        events++;
+      } else {
+        StreamItem item = (StreamItem) next;
+        frame = SseFrames.frame(item).getBytes(StandardCharsets.UTF_8);
+        if (item instanceof StreamItem.Event) {
+          events++;
+        }
+      }
+      if (length + frame.length > batch.length) {
+        batch = Arrays.copyOf(batch, Math.max(batch.length * 2, length + frame.length));
+      }
+      System.arraycopy(frame, 0, batch, length, frame.length);
+      length += frame.length;
+    }
+    if (length == 0) {
+      return null;
+    }
+    for (int i = 0; i < events; i++) {
+      listener.sent();
+    }
+    return Unpooled.wrappedBuffer(Arrays.copyOf(batch, length));
   }
 }

@@ -6,20 +6,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Fans events out to any number of subscribers (the SSE clients) without letting one slow subscriber
@@ -33,9 +40,11 @@ import reactor.core.publisher.Mono;
  *   <li>The last {@code historySize} events are kept for resume: {@link #subscribe} with a last seen id
  *       replays every later event still in history, atomically with joining the live stream, so nothing
  *       is lost or repeated at the seam.
- *   <li>Each subscriber has a buffer of {@code clientBufferSize} events, filled without blocking and
- *       emptied only as fast as the subscriber requests. When it is full the {@link OverflowPolicy}
- *       applies. Memory per subscriber is bounded by buffer + history size.
+ *   <li>Each event is encoded (JSON and SSE frame) once and published to a shared ring; the producer
+ *       then only wakes subscribers. Each subscriber reads the ring with its own cursor on its own thread
+ *       (the connection's event loop for SSE), at most {@code clientBufferSize} matching events
+ *       waiting for it; beyond that the {@link OverflowPolicy} applies. Memory per subscriber is bounded
+ *       by its buffer; the ring by {@code max(historySize, 2 × clientBufferSize)} rounded up.
  * </ul>
  *
  * <p>It is also an {@link EventSink}, so the daemon feeds it like any other sink.
@@ -50,8 +59,15 @@ public final class EventHub implements EventSink {
   private final OverflowPolicy policy;
   private final Function<? super PresenceEvent, String> encoder;
   private final Object writeLock = new Object();
-  private final ArrayDeque<StreamItem.Event> history;
+  private final Object membersLock = new Object();
+  private final EventRing ring;
   private final CopyOnWriteArrayList<ClientStream> clients = new CopyOnWriteArrayList<>();
+  private volatile ClientStream[] clientArray = new ClientStream[0];
+  /** Subscribers grouped by the executor they read on (an event loop): one wake-up per group and event. */
+  private final Map<Executor, WakeGroup> groups = new HashMap<>();
+  private volatile WakeGroup[] groupArray = new WakeGroup[0];
+  /** In-process subscribers ({@link #subscribe}) take their turns on Reactor's parallel scheduler. */
+  private final Executor inProcess = task -> Schedulers.parallel().schedule(task);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong droppedTotal = new AtomicLong();
   private final Counter published;
@@ -75,7 +91,7 @@ public final class EventHub implements EventSink {
     this.clientBufferSize = clientBufferSize;
     this.policy = policy;
     this.encoder = encoder;
-    this.history = new ArrayDeque<>(Math.min(historySize, 4096));
+    this.ring = EventRing.forSizes(historySize, clientBufferSize);
     this.firstId = firstId;
     this.lastId = firstId - 1;
     Gauge.builder("presence.sse.clients", clients, List::size)
@@ -158,8 +174,10 @@ public final class EventHub implements EventSink {
   }
 
   /**
-   * Gives the event the next id, keeps it in history and offers it to every subscriber. Never blocks on
-   * a subscriber. An event that cannot be encoded is counted ({@code presence.sink.dropped{sink=sse,reason=failed}}) and skipped.
+   * Gives the event the next id, encodes its SSE frame once and publishes it to the ring; subscribers
+   * read it from there on their own threads. Constant work per event plus a wake-up per subscriber (an
+   * atomic increment; a task only for a subscriber that was idle). Never blocks on a subscriber. An event
+   * that cannot be encoded is counted ({@code presence.sink.dropped{sink=sse,reason=failed}}) and skipped.
    */
   @Override
   public void accept(PresenceEvent event) {
@@ -174,18 +192,25 @@ public final class EventHub implements EventSink {
       log.warn("sse: cannot encode a {} event: {}", event.kind().label(), e.toString());
       return;
     }
+    WakeGroup[] wake;
     synchronized (writeLock) {
-      StreamItem.Event item = new StreamItem.Event(++lastId, event.kind(), event.extensionId(), json);
-      if (historySize > 0) {
-        if (history.size() == historySize) {
-          history.pollFirst();
-        }
-        history.addLast(item);
-      }
+      StreamItem.Event item = new StreamItem.Event(lastId + 1, event.kind(), event.extensionId(), json);
+      ring.publish(new EventRing.Entry(lastId + 1 - firstId, item, SseFrames.frame(item).getBytes(StandardCharsets.UTF_8)));
+      lastId++;
       published.increment();
-      for (ClientStream client : clients) {
-        client.offer(item);
+      wake = groupArray;
+      if ((lastId - firstId) % ring.sweepInterval() == 0) {
+        ClientStream[] now = clientArray;
+        // A subscriber that fell far behind (it reads slower than the hub publishes, or not at all) has
+        // its overflow policy applied here, before the ring could overwrite what it has not read. Once
+        // per sweep interval: amortised constant work per event and stalled subscriber.
+        for (ClientStream client : now) {
+          client.catchUpIfFarBehind();
+        }
       }
+    }
+    for (WakeGroup group : wake) {
+      group.signal();
     }
   }
 
@@ -201,20 +226,86 @@ public final class EventHub implements EventSink {
   public Flux<StreamItem> subscribe(EventFilter filter, Long lastEventId) {
     Objects.requireNonNull(filter, "filter");
     return Flux.create(
-        sink -> {
-          ClientStream client;
-          synchronized (writeLock) {
-            if (closed.get()) {
-              sink.complete();
-              return;
-            }
-            client = new ClientStream(sink, filter, clientBufferSize, policy, listener, replay(filter, lastEventId));
-            clients.add(client);
-          }
-          sink.onDispose(() -> clients.remove(client));
-          sink.onRequest(n -> client.drain());
-        },
-        FluxSink.OverflowStrategy.ERROR);
+        sink -> join(sink, filter, lastEventId, inProcess, 0, () -> true, null), FluxSink.OverflowStrategy.ERROR);
+  }
+
+  /**
+   * The SSE body for one connection: runs of available frames concatenated, at most {@code maxBatch}
+   * events per element, read and emitted on {@code eventLoop} only while {@code writable} says the
+   * connection takes more (so a client that stops reading leaves its events here, under the overflow
+   * policy, rather than in the connection's queues). {@code wakeUp} receives the task to run when the
+   * connection becomes writable again.
+   */
+  Flux<ByteBuf> subscribeFrames(
+      EventFilter filter,
+      Long lastEventId,
+      Executor eventLoop,
+      int maxBatch,
+      BooleanSupplier writable,
+      Consumer<Runnable> wakeUp) {
+    Objects.requireNonNull(filter, "filter");
+    return Flux.create(
+        sink -> join(sink, filter, lastEventId, eventLoop, maxBatch, writable, wakeUp), FluxSink.OverflowStrategy.ERROR);
+  }
+
+  private void join(
+      FluxSink<?> sink,
+      EventFilter filter,
+      Long lastEventId,
+      Executor executor,
+      int maxBatch,
+      BooleanSupplier writable,
+      Consumer<Runnable> wakeUp) {
+    ClientStream client;
+    synchronized (writeLock) {
+      if (closed.get()) {
+        sink.complete();
+        return;
+      }
+      client =
+          new ClientStream(
+              sink, filter, clientBufferSize, policy, listener, replay(filter, lastEventId), ring, executor, maxBatch, writable);
+      client.onOverflowDisconnect(() -> removeClient(client));
+      addClient(client);
+    }
+    if (wakeUp != null) {
+      wakeUp.accept(client::signal);
+    }
+    sink.onDispose(
+        () -> {
+          client.cancel();
+          removeClient(client);
+        });
+    sink.onRequest(n -> client.requested());
+  }
+
+  // Membership has its own lock, taken last: removal happens under a client's lock (overflow under
+  // DISCONNECT) while the writer holds the hub's lock and sweeps clients, so it must not need the hub's.
+  private void addClient(ClientStream client) {
+    synchronized (membersLock) {
+      clients.add(client);
+      clientArray = clients.toArray(new ClientStream[0]);
+      WakeGroup group = groups.get(client.executor());
+      if (group == null) {
+        group = new WakeGroup(client.executor());
+        groups.put(client.executor(), group);
+        groupArray = groups.values().toArray(new WakeGroup[0]);
+      }
+      group.add(client);
+    }
+  }
+
+  private void removeClient(ClientStream client) {
+    synchronized (membersLock) {
+      if (clients.remove(client)) {
+        clientArray = clients.toArray(new ClientStream[0]);
+        WakeGroup group = groups.get(client.executor());
+        if (group != null && group.remove(client)) {
+          groups.remove(client.executor());
+          groupArray = groups.values().toArray(new WakeGroup[0]);
+        }
+      }
+    }
   }
 
   private List<StreamItem> replay(EventFilter filter, Long lastEventId) {
@@ -222,7 +313,8 @@ public final class EventHub implements EventSink {
     if (lastEventId == null || lastEventId >= lastId) {
       return replay;
     }
-    long oldestKept = history.isEmpty() ? lastId + 1 : history.peekFirst().id();
+    long kept = Math.min(historySize, lastId - firstId + 1);
+    long oldestKept = lastId - kept + 1;
     if (lastEventId < firstId - 1) {
       // An id from before this hub existed (a previous run of the daemon): what that run sent after it
       // is unknown, so the client is told, with how many of this run's events are gone from history.
@@ -233,8 +325,9 @@ public final class EventHub implements EventSink {
       long to = oldestKept - 1;
       replay.add(new StreamItem.Gap(from, to, to - from + 1, StreamItem.GapReason.HISTORY));
     }
-    for (StreamItem.Event event : history) {
-      if (event.id() > lastEventId && filter.matches(event.extensionId(), event.kind())) {
+    for (long id = Math.max(oldestKept, lastEventId + 1); id <= lastId; id++) {
+      StreamItem.Event event = ring.get(id - firstId).event();
+      if (filter.matches(event.extensionId(), event.kind())) {
         replay.add(event);
       }
     }
@@ -256,7 +349,7 @@ public final class EventHub implements EventSink {
   /** The most events any one subscriber has waiting in its buffer now (for tests and diagnostics). */
   public int maxClientBuffered() {
     int max = 0;
-    for (ClientStream client : clients) {
+    for (ClientStream client : clientArray) {
       max = Math.max(max, client.buffered());
     }
     return max;
@@ -264,7 +357,7 @@ public final class EventHub implements EventSink {
 
   private int historyCount() {
     synchronized (writeLock) {
-      return history.size();
+      return (int) Math.min(historySize, lastId - firstId + 1);
     }
   }
 
@@ -300,15 +393,18 @@ public final class EventHub implements EventSink {
   @Override
   public long queueDepth() {
     long total = 0;
-    for (ClientStream client : clients) {
+    for (ClientStream client : clientArray) {
       total += client.buffered();
     }
     return total;
   }
 
-  /** Events not delivered to slow subscribers so far. */
+  /** Events not delivered to slow subscribers so far (overflow policy applied to what is waiting now). */
   @Override
   public long dropped() {
+    for (ClientStream client : clientArray) {
+      client.buffered();
+    }
     return droppedTotal.get();
   }
 }

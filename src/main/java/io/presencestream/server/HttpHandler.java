@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -22,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -44,6 +50,9 @@ import reactor.netty.http.server.HttpServerResponse;
 final class HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
+  /** At most this many events per SSE write (one buffer, one flush); about 80 KiB of typical events. */
+  static final int MAX_BATCH_EVENTS = 64;
+  private static final byte[] HEARTBEAT = SseFrames.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JSON_TYPE = "application/json";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -240,18 +249,37 @@ final class HttpHandler {
     }
     count("events", 200);
     Sinks.Empty<Void> ended = Sinks.empty();
-    Flux<String> events =
-        hub.subscribe(filter, lastEventId)
-            .map(SseFrames::frame)
+    // Frames are read from the hub on this connection's event loop, in batches written and flushed
+    // together, and only while the connection is writable: a client that stops reading leaves its
+    // events in the hub, under the overflow policy, not in the connection's queues.
+    Channel[] channel = new Channel[1];
+    response.withConnection(connection -> channel[0] = connection.channel());
+    AtomicReference<Runnable> wakeUp = new AtomicReference<>();
+    response.withConnection(
+        connection ->
+            connection.addHandlerLast(
+                "presence-sse-writability",
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                    Runnable wake = wakeUp.get();
+                    if (wake != null && ctx.channel().isWritable()) {
+                      wake.run();
+                    }
+                    ctx.fireChannelWritabilityChanged();
+                  }
+                }));
+    Flux<ByteBuf> events =
+        hub.subscribeFrames(filter, lastEventId, channel[0].eventLoop(), MAX_BATCH_EVENTS, channel[0]::isWritable, wakeUp::set)
             .doFinally(signal -> ended.tryEmitEmpty());
-    Flux<String> heartbeats =
+    Flux<ByteBuf> heartbeats =
         Flux.interval(options.heartbeatInterval(), options.heartbeatInterval())
             .onBackpressureDrop()
-            .map(tick -> SseFrames.HEARTBEAT)
+            .map(tick -> Unpooled.wrappedBuffer(HEARTBEAT))
             .takeUntilOther(ended.asMono());
-    Flux<String> body =
+    Flux<ByteBuf> body =
         Flux.merge(1, events, heartbeats)
-            .startWith(SseFrames.open(options.retryInterval().toMillis()))
+            .startWith(Unpooled.wrappedBuffer(SseFrames.open(options.retryInterval().toMillis()).getBytes(StandardCharsets.UTF_8)))
             .onErrorResume(
                 ClientStream.OverflowException.class,
                 e -> {
@@ -264,7 +292,7 @@ final class HttpHandler {
         .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
         .header("X-Accel-Buffering", "no")
-        .sendString(body, StandardCharsets.UTF_8);
+        .send(body);
   }
 
   // --- state, directory, health ---

@@ -419,7 +419,11 @@ public final class EndToEnd {
     }
 
     void onChunk(ByteBuf chunk) {
-      long nowMicros = latency ? micros(Instant.now()) : 0;
+      if (!latency) {
+        countEvents(chunk);
+        return;
+      }
+      long nowMicros = micros(Instant.now());
       int end = chunk.writerIndex();
       for (int i = chunk.readerIndex(); i < end; i++) {
         byte b = chunk.getByte(i);
@@ -435,6 +439,32 @@ public final class EndToEnd {
             line.append((char) b); // ASCII is all this parser looks at
           }
         }
+      }
+    }
+
+    /**
+     * Counts {@code data:} lines jumping from newline to newline (Netty's vectorised search) instead of
+     * reading every byte through {@code getByte}: with 100+ readers in the same JVM, the byte-by-byte
+     * loop cost more CPU than the server it measures.
+     */
+    private void countEvents(ByteBuf chunk) {
+      int i = chunk.readerIndex();
+      int end = chunk.writerIndex();
+      int found = 0;
+      while (i < end) {
+        if (previous == '\n' && chunk.getByte(i) == 'd') {
+          found++;
+        }
+        int newline = chunk.indexOf(i, end, (byte) '\n');
+        if (newline < 0) {
+          previous = chunk.getByte(end - 1);
+          break;
+        }
+        previous = '\n';
+        i = newline + 1;
+      }
+      if (found > 0) {
+        events.add(found);
       }
     }
 

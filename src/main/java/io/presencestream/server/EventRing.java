@@ -1,0 +1,59 @@
+package io.presencestream.server;
+
+/**
+ * The hub's published events, newest {@code capacity} of them: history for resume and the queue every
+ * subscriber reads with its own cursor. One writer (under the hub's lock); any number of readers without
+ * locks: a slot is written before the volatile {@code head} that makes it visible, and an entry is
+ * immutable, so a reader sees either the event it expects or, if it was overtaken, a newer one, which it
+ * detects by the sequence number.
+ */
+final class EventRing {
+
+  /** A published event with its SSE frame in UTF-8, encoded once for all subscribers (never modified). */
+  record Entry(long sequence, StreamItem.Event event, byte[] frame) {}
+
+  private final Entry[] slots;
+  private final int mask;
+  private volatile long head = -1;
+
+  private EventRing(int capacity) {
+    this.slots = new Entry[capacity];
+    this.mask = capacity - 1;
+  }
+
+  /**
+   * A ring holding at least {@code historySize} events and at least 1,024, a power of two. Subscribers
+   * are swept every quarter ring ({@link #sweepInterval()}), so none is ever more than half a ring behind
+   * unread, and the ring never overwrites what a subscriber has not consumed.
+   */
+  static EventRing forSizes(int historySize, int clientBufferSize) {
+    int wanted = Math.max(Math.max(historySize, 2 * clientBufferSize), 1024);
+    int capacity = Integer.highestOneBit(wanted - 1) << 1;
+    return new EventRing(capacity);
+  }
+
+  int capacity() {
+    return slots.length;
+  }
+
+  int sweepInterval() {
+    return slots.length / 4;
+  }
+
+  /** Sequence number of the newest entry (0-based), -1 before any. */
+  long head() {
+    return head;
+  }
+
+  /** Only the hub's single writer calls this. */
+  void publish(Entry entry) {
+    long next = head + 1;
+    slots[(int) (next & mask)] = entry;
+    head = next;
+  }
+
+  /** The entry stored for {@code sequence}: it, or a newer one if the ring has overwritten it. */
+  Entry get(long sequence) {
+    return slots[(int) (sequence & mask)];
+  }
+}

@@ -1,0 +1,168 @@
+package io.presencestream.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.model.EventKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** The ring the hub publishes to, read by each subscriber from its own cursor, and batched SSE frames. */
+class ClientStreamRingTest {
+
+  private static final Pattern ID = Pattern.compile("^id: (\\d+)$", Pattern.MULTILINE);
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private EventHub hub(int history, int buffer, OverflowPolicy policy) {
+    ServerOptions options = ServerOptions.defaults().withHistorySize(history).withClientBuffer(buffer, policy);
+    return EventHub.create(options, TestEvents.encoder(), registry, 1);
+  }
+
+  private static String text(io.netty.buffer.ByteBuf frames) {
+    return frames.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static List<Long> ids(String frames) {
+    List<Long> ids = new ArrayList<>();
+    Matcher matcher = ID.matcher(frames);
+    while (matcher.find()) {
+      ids.add(Long.parseLong(matcher.group(1)));
+    }
+    return ids;
+  }
+
+  @Test
+  void ringSizeCoversHistoryAndIsAPowerOfTwo() {
+    assertThat(EventRing.forSizes(0, 1).capacity()).isEqualTo(1024);
+    assertThat(EventRing.forSizes(1000, 256).capacity()).isEqualTo(1024);
+    assertThat(EventRing.forSizes(5000, 256).capacity()).isEqualTo(8192);
+    assertThat(EventRing.forSizes(10, 3000).capacity()).isEqualTo(8192);
+  }
+
+  @Test
+  void aStalledFilteredSubscriberOvertakenManyTimesOverGetsAnExactGapThenTheNewestEvents() {
+    // 10,000 events lap the 1,024-entry ring nearly ten times while the subscriber requests nothing:
+    // the writer's sweep moves its matching events to its 4-event buffer before the ring overwrites them,
+    // so the gap counts exactly the events its filter matched.
+    EventHub hub = hub(0, 4, OverflowPolicy.DROP_OLDEST);
+    EventFilter only101 = new EventFilter(Set.of("101"), Set.of());
+    StepVerifier.create(hub.subscribe(only101, null), 0)
+        .then(() -> {
+          for (int i = 0; i < 10_000; i++) {
+            hub.accept(TestEvents.presence(i % 2 == 0 ? "101" : "102", i));
+          }
+          // what is unread of a subscriber without demand is held to its buffer size, the rest counted
+          assertThat(hub.maxClientBuffered()).isEqualTo(4);
+        })
+        .thenRequest(10)
+        .expectNext(new StreamItem.Gap(1, 9991, 4996, StreamItem.GapReason.OVERFLOW))
+        .expectNextMatches(item -> ((StreamItem.Event) item).id() == 9993)
+        .expectNextMatches(item -> ((StreamItem.Event) item).id() == 9995)
+        .expectNextMatches(item -> ((StreamItem.Event) item).id() == 9997)
+        .expectNextMatches(item -> ((StreamItem.Event) item).id() == 9999)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+    assertThat(hub.dropped()).isEqualTo(4996);
+  }
+
+  @Test
+  void aSubscriberOvertakenUnderDisconnectIsEndedEvenIfItNeverRequests() {
+    EventHub hub = hub(0, 4, OverflowPolicy.DISCONNECT);
+    StepVerifier.create(hub.subscribe(EventFilter.all(), null), 0)
+        .then(() -> {
+          for (int i = 0; i < 5_000; i++) {
+            hub.accept(TestEvents.presence("101", i));
+          }
+        })
+        .expectError(ClientStream.OverflowException.class)
+        .verify(Duration.ofSeconds(5));
+    assertThat(hub.clientCount()).isZero();
+  }
+
+  @Test
+  void framesComeInBatchesOfAtMostMaxBatchInIdOrder() {
+    EventHub hub = hub(0, 256, OverflowPolicy.DROP_OLDEST);
+    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, () -> true, wake -> {}).map(ClientStreamRingTest::text), 0)
+        .then(() -> {
+          for (int i = 0; i < 100; i++) {
+            hub.accept(TestEvents.callNew("101", i));
+          }
+        })
+        .thenRequest(1)
+        .assertNext(batch -> {
+          assertThat(ids(batch)).hasSize(64).first().isEqualTo(1L);
+          assertThat(ids(batch)).isSorted().last().isEqualTo(64L);
+          assertThat(batch).startsWith("id: 1\nevent: call.new\ndata: ").endsWith("\n\n");
+        })
+        .thenRequest(1)
+        .assertNext(batch -> assertThat(ids(batch)).hasSize(36).first().isEqualTo(65L))
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+    assertThat(registry.counter("presence.sse.events.sent").count()).isEqualTo(100);
+  }
+
+  @Test
+  void batchesReplayGapAndLiveEventsInOrder() {
+    EventHub hub = hub(5, 256, OverflowPolicy.DROP_OLDEST);
+    for (int i = 0; i < 10; i++) {
+      hub.accept(TestEvents.presence("101", i)); // ids 1..10, history keeps 6..10
+    }
+    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), 2L, Runnable::run, 64, () -> true, wake -> {}).map(ClientStreamRingTest::text), 0)
+        .then(() -> hub.accept(TestEvents.presence("101", 10)))
+        .thenRequest(1)
+        .assertNext(batch -> {
+          assertThat(batch).startsWith("event: gap\ndata: {\"fromId\":3,\"toId\":5,\"missed\":3,\"reason\":\"history\"}\n\n");
+          assertThat(ids(batch)).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
+        })
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void anUnwritableConnectionLeavesEventsInTheHubUntilItsWakeUp() {
+    EventHub hub = hub(0, 8, OverflowPolicy.DROP_OLDEST);
+    AtomicBoolean writable = new AtomicBoolean(false);
+    AtomicReference<Runnable> wakeUp = new AtomicReference<>();
+    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, writable::get, wakeUp::set).map(ClientStreamRingTest::text))
+        .then(() -> {
+          for (int i = 0; i < 20; i++) {
+            hub.accept(TestEvents.presence("101", i));
+          }
+          assertThat(hub.maxClientBuffered()).isEqualTo(8);
+        })
+        .expectNoEvent(Duration.ofMillis(50))
+        .then(() -> {
+          writable.set(true);
+          wakeUp.get().run();
+        })
+        .assertNext(batch -> {
+          assertThat(batch).startsWith("event: gap\ndata: {\"fromId\":1,\"toId\":12,\"missed\":12,\"reason\":\"overflow\"}");
+          assertThat(ids(batch)).containsExactly(13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+        })
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void kindsFilterAppliesToRingReads() {
+    EventHub hub = hub(0, 16, OverflowPolicy.DROP_OLDEST);
+    StepVerifier.create(hub.subscribe(new EventFilter(Set.of(), Set.of(EventKind.CALL_ENDED)), null))
+        .then(() -> {
+          hub.accept(TestEvents.presence("101", 1));
+          hub.accept(TestEvents.callEnded("101", 2));
+          hub.accept(TestEvents.callNew("101", 3));
+        })
+        .expectNextMatches(item -> ((StreamItem.Event) item).id() == 2 && ((StreamItem.Event) item).kind() == EventKind.CALL_ENDED)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+  }
+}
