@@ -1,17 +1,18 @@
 package io.presencestream.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a JSON-lines file line by line as bytes, so that one bad line — invalid UTF-8 or far too long —
  * is reported and skipped like any other malformed line instead of ending the whole replay (a
- * {@code BufferedReader} fails the entire read on the first invalid byte).
+ * {@code BufferedReader} fails the entire read on the first invalid byte). Not thread-safe.
  */
 final class JsonLines implements AutoCloseable {
 
@@ -20,46 +21,72 @@ final class JsonLines implements AutoCloseable {
 
   private final InputStream in;
   private final int maxLineBytes;
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final byte[] chunk = new byte[64 * 1024];
+  private int chunkStart;
+  private int chunkEnd;
+  /** The current line's bytes kept so far: at most {@code maxLineBytes}. */
+  private byte[] line = new byte[1024];
+  private int lineLength;
 
   JsonLines(InputStream in, int maxLineBytes) {
-    this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 64 * 1024);
+    this.in = in;
     this.maxLineBytes = maxLineBytes;
   }
 
   /** The next line, or null at the end of the input. */
   Line next() throws IOException {
-    buffer.reset();
+    lineLength = 0;
     long length = 0;
-    boolean tooLong = false;
-    int b;
-    while ((b = in.read()) != -1 && b != '\n') {
-      length++;
-      if (buffer.size() < maxLineBytes) {
-        buffer.write(b);
-      } else {
-        tooLong = true; // keep reading to the end of the line, keep nothing more of it
+    boolean lineBreak = false;
+    while (!lineBreak) {
+      if (chunkStart == chunkEnd && !fill()) {
+        if (length == 0) {
+          return null;
+        }
+        break;
       }
+      int end = chunkStart;
+      while (end < chunkEnd && chunk[end] != '\n') {
+        end++;
+      }
+      keep(end - chunkStart);
+      length += end - chunkStart;
+      lineBreak = end < chunkEnd;
+      chunkStart = lineBreak ? end + 1 : end;
     }
-    if (b == -1 && length == 0) {
-      return null;
-    }
-    long byteLength = length + (b == '\n' ? 1 : 0);
-    if (tooLong) {
+    long byteLength = length + (lineBreak ? 1 : 0);
+    if (length > maxLineBytes) {
       return new Line(null, "longer than " + maxLineBytes + " bytes", byteLength);
     }
-    byte[] bytes = buffer.toByteArray();
-    int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+    int textLength = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, end))
-          .toString();
-      return new Line(text, null, byteLength);
+      return new Line(utf8.decode(ByteBuffer.wrap(line, 0, textLength)).toString(), null, byteLength);
     } catch (CharacterCodingException e) {
       return new Line(null, "not UTF-8 text", byteLength);
     }
+  }
+
+  /** Keeps the next {@code count} bytes of the chunk, up to the line limit; the rest is only counted. */
+  private void keep(int count) {
+    int kept = Math.min(count, maxLineBytes - lineLength);
+    if (kept <= 0) {
+      return;
+    }
+    if (lineLength + kept > line.length) {
+      line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, lineLength + kept)));
+    }
+    System.arraycopy(chunk, chunkStart, line, lineLength, kept);
+    lineLength += kept;
+  }
+
+  private boolean fill() throws IOException {
+    int read = in.read(chunk);
+    chunkStart = 0;
+    chunkEnd = Math.max(read, 0);
+    return read > 0;
   }
 
   @Override

@@ -92,36 +92,21 @@ final class ReplayProgress {
     return System.console() != null;
   }
 
-  /** A line that decoded and produced {@code outputLines} lines on stdout. */
-  void decoded(CharSequence line, int outputLines) {
-    decoded(utf8Length(line) + 1, outputLines);
-  }
-
-  /** Same as {@link #decoded(CharSequence, int)} for a line of {@code bytes} bytes, its line break included. */
+  /** A line of {@code bytes} bytes (its line break included) that decoded and produced {@code outputLines} lines on stdout. */
   void decoded(long bytes, int outputLines) {
     decoded++;
     written += outputLines;
     consumed(bytes);
   }
 
-  /** A line that did not decode: counted, and {@code report} printed on its own stderr line. */
-  void malformed(CharSequence line, String report) {
-    malformed(utf8Length(line) + 1, report);
-  }
-
-  /** Same as {@link #malformed(CharSequence, String)} for a line of {@code bytes} bytes, its line break included. */
+  /** A line of {@code bytes} bytes that did not decode: counted, and {@code report} printed on its own stderr line. */
   void malformed(long bytes, String report) {
     malformed++;
     note(report);
     consumed(bytes);
   }
 
-  /** A blank line: counted as read, nothing else. */
-  void blank(CharSequence line) {
-    consumed(utf8Length(line) + 1);
-  }
-
-  /** Same as {@link #blank(CharSequence)} for a line of {@code bytes} bytes, its line break included. */
+  /** A blank line of {@code bytes} bytes: counted as read, nothing else. */
   void blank(long bytes) {
     consumed(bytes);
   }
@@ -151,9 +136,7 @@ final class ReplayProgress {
     if (!shown) {
       return;
     }
-    // A line given as text has lost its terminator: its callers count one byte for it (two for CRLF
-    // files would be exact; the estimate is close enough and the share is clamped at 100%).
-    bytesRead += bytes;
+    bytesRead += bytes; // exact: JsonLines counts the line's bytes and its line break
     long now = nanoTime.getAsLong();
     if (now - lastRefreshNanos >= REFRESH_INTERVAL_NANOS) {
       lastRefreshNanos = now;
@@ -216,23 +199,4 @@ final class ReplayProgress {
     return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
   }
 
-  /** The UTF-8 length of {@code text}, without encoding it. */
-  static long utf8Length(CharSequence text) {
-    long length = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        length += 1;
-      } else if (c < 0x800) {
-        length += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        length += 4;
-        i++;
-      } else {
-        length += 3;
-      }
-    }
-    return length;
-  }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ReplayProgressTest {
 
   private static final String NL = System.lineSeparator();
-  /** 99 characters + the line terminator = 100 bytes read. */
-  private static final String LINE_OF_100_BYTES = "x".repeat(99);
+  /** A line of 99 bytes + its line break. */
+  private static final long LINE_OF_100_BYTES = 100;
 
   /** A clock that only moves when the test says so. */
   private static final class FakeTime implements LongSupplier {
@@ -71,16 +71,6 @@ class ReplayProgressTest {
   }
 
   @Test
-  void countsTheBytesOfALineInUtf8() {
-    assertThat(ReplayProgress.utf8Length("abc")).isEqualTo(3);
-    assertThat(ReplayProgress.utf8Length("é")).isEqualTo(2);
-    assertThat(ReplayProgress.utf8Length("€")).isEqualTo(3);
-    assertThat(ReplayProgress.utf8Length("😀")).isEqualTo(4);
-    assertThat(ReplayProgress.utf8Length("{\"name\":\"José 😀\"}"))
-        .isEqualTo("{\"name\":\"José 😀\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-  }
-
-  @Test
   void neverClaimsMoreThanTheWholeFile() {
     ReplayProgress progress = shown(150); // the file grew after its size was taken
 
@@ -125,8 +115,8 @@ class ReplayProgressTest {
     ReplayProgress progress = shown(500);
 
     progress.decoded(LINE_OF_100_BYTES, 2);
-    progress.blank("");
-    progress.malformed("not json", "line 3: skipped (not_json): …");
+    progress.blank(1);
+    progress.malformed(9, "line 3: skipped (not_json): …");
     time.advance(Duration.ofSeconds(2));
     progress.decoded(LINE_OF_100_BYTES, 0);
     time.advance(Duration.ofMillis(500));
@@ -150,7 +140,7 @@ class ReplayProgressTest {
     String status = "replay: 1 lines, 1 lines/s, 1%, 1m39s left";
     assertThat(err.toString()).isEqualTo("\r" + status);
 
-    progress.malformed("[", "line 2: skipped (not_json): [");
+    progress.malformed(2, "line 2: skipped (not_json): [");
 
     assertThat(err.toString())
         .isEqualTo("\r" + status + "\r" + " ".repeat(status.length()) + "\r" + "line 2: skipped (not_json): [" + NL);
@@ -161,8 +151,8 @@ class ReplayProgressTest {
     ReplayProgress progress = ReplayProgress.hidden(new PrintWriter(err));
 
     progress.decoded(LINE_OF_100_BYTES, 3);
-    progress.malformed("[", "line 2: skipped (not_json): [");
-    progress.blank(" ");
+    progress.malformed(2, "line 2: skipped (not_json): [");
+    progress.blank(2);
     progress.finish();
 
     assertThat(err.toString()).isEqualTo("line 2: skipped (not_json): [" + NL);

@@ -1,0 +1,71 @@
+package io.presencestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesTest {
+
+  private static List<JsonLines.Line> read(byte[] bytes, int maxLineBytes) throws Exception {
+    List<JsonLines.Line> lines = new ArrayList<>();
+    try (JsonLines reader = new JsonLines(new ByteArrayInputStream(bytes), maxLineBytes)) {
+      for (JsonLines.Line line = reader.next(); line != null; line = reader.next()) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void countsEachLineInBytesWithItsLineBreak() throws Exception {
+    assertThat(read(utf8("abc\n{\"name\":\"José 😀\"}\n\nlast"), 100)).containsExactly(
+        new JsonLines.Line("abc", null, 4),
+        new JsonLines.Line("{\"name\":\"José 😀\"}", null, utf8("{\"name\":\"José 😀\"}").length + 1),
+        new JsonLines.Line("", null, 1),
+        new JsonLines.Line("last", null, 4));
+  }
+
+  @Test
+  void dropsTheCarriageReturnOfCrlfLinesButCountsIt() throws Exception {
+    assertThat(read(utf8("a\r\nb\r\n"), 100))
+        .containsExactly(new JsonLines.Line("a", null, 3), new JsonLines.Line("b", null, 3));
+  }
+
+  @Test
+  void reportsALineThatIsNotUtf8AndGoesOn() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(new byte[] {'x', (byte) 0xff, '\n'});
+    bytes.writeBytes(utf8("ok\n"));
+    assertThat(read(bytes.toByteArray(), 100)).containsExactly(
+        new JsonLines.Line(null, "not UTF-8 text", 3), new JsonLines.Line("ok", null, 3));
+  }
+
+  @Test
+  void reportsALineOverTheLimitAndResumesAtTheNextLine() throws Exception {
+    assertThat(read(utf8("12345\n123456\nok"), 5)).containsExactly(
+        new JsonLines.Line("12345", null, 6),
+        new JsonLines.Line(null, "longer than 5 bytes", 7),
+        new JsonLines.Line("ok", null, 2));
+  }
+
+  @Test
+  void readsLinesThatSpanManyChunks() throws Exception {
+    String longLine = "y".repeat(200_000);
+    assertThat(read(utf8(longLine + "\nz\n"), 1 << 20)).containsExactly(
+        new JsonLines.Line(longLine, null, 200_001), new JsonLines.Line("z", null, 2));
+  }
+
+  @Test
+  void readsNothingFromAnEmptyInput() throws Exception {
+    assertThat(read(new byte[0], 100)).isEmpty();
+  }
+}
