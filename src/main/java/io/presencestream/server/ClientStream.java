@@ -24,7 +24,7 @@ import reactor.core.publisher.FluxSink;
  * SSE frames concatenated into batches of at most {@code maxBatch} events per element, so a connection
  * writes and flushes once per batch rather than once per event.
  */
-final class ClientStream implements Runnable {
+final class ClientStream implements Runnable, WakeGroup.Member {
 
   /** Raised to a client's stream when its buffer overflows under {@link OverflowPolicy#DISCONNECT}. */
   static final class OverflowException extends RuntimeException {
@@ -94,7 +94,8 @@ final class ClientStream implements Runnable {
   }
 
   /** A turn on the executor's thread, from its {@link WakeGroup}: runs now unless one is running. */
-  void turn() {
+  @Override
+  public void turn() {
     if (!done && wip.getAndIncrement() == 0) {
       drainLoop();
     }

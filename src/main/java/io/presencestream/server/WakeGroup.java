@@ -13,25 +13,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WakeGroup implements Runnable {
 
+  /** A subscriber that reads what is new when its group wakes it. */
+  interface Member {
+    /** Reads what is new; called on the group's executor, one pass at a time. */
+    void turn();
+  }
+
   private final Executor executor;
   private final AtomicInteger wip = new AtomicInteger();
   /** Copy-on-write; changed under the hub's lock. */
-  private volatile ClientStream[] members = new ClientStream[0];
+  private volatile Member[] members = new Member[0];
 
   WakeGroup(Executor executor) {
     this.executor = executor;
   }
 
-  void add(ClientStream client) {
-    ClientStream[] now = members;
-    ClientStream[] next = Arrays.copyOf(now, now.length + 1);
+  void add(Member client) {
+    Member[] now = members;
+    Member[] next = Arrays.copyOf(now, now.length + 1);
     next[now.length] = client;
     members = next;
   }
 
   /** Removes {@code client}; true when the group is now empty. */
-  boolean remove(ClientStream client) {
-    ClientStream[] now = members;
+  boolean remove(Member client) {
+    Member[] now = members;
     int at = -1;
     for (int i = 0; i < now.length; i++) {
       if (now[i] == client) {
@@ -40,7 +46,7 @@ final class WakeGroup implements Runnable {
       }
     }
     if (at >= 0) {
-      ClientStream[] next = new ClientStream[now.length - 1];
+      Member[] next = new Member[now.length - 1];
       System.arraycopy(now, 0, next, 0, at);
       System.arraycopy(now, at + 1, next, at, now.length - at - 1);
       members = next;
@@ -64,7 +70,7 @@ final class WakeGroup implements Runnable {
   public void run() {
     int missed = 1;
     do {
-      for (ClientStream client : members) {
+      for (Member client : members) {
         client.turn();
       }
       missed = wip.addAndGet(-missed);
