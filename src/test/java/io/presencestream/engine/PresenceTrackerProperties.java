@@ -113,7 +113,7 @@ class PresenceTrackerProperties {
       }
     });
     // the invariants above say nothing unless the generated traffic really merges RingOut legs
-    assertThat(triesWithAMergedCall).as("tries with a merged RingOut call").hasValueGreaterThanOrEqualTo(20);
+    assertThat(triesWithAMergedCall).as("tries with a merged RingOut call").hasValueGreaterThanOrEqualTo(100);
   }
 
   @Test

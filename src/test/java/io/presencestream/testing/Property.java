@@ -229,10 +229,20 @@ public final class Property {
         .walk(
             frames ->
                 frames
-                    .filter(f -> !f.getClassName().startsWith(Property.class.getName()))
+                    .filter(f -> !f.getClassName().equals(Property.class.getName())
+                        && !f.getClassName().startsWith(Property.class.getName() + "$"))
                     .findFirst()
-                    .map(f -> f.getClassName() + "#" + f.getMethodName())
+                    .map(f -> f.getClassName() + "#" + enclosingMethod(f.getMethodName()))
                     .orElseThrow());
+  }
+
+  /** {@code test} for javac's {@code lambda$test$0}, so that a check inside a lambda names its test. */
+  private static String enclosingMethod(String method) {
+    if (method.startsWith("lambda$")) {
+      int end = method.indexOf('$', "lambda$".length());
+      return end < 0 ? method : method.substring("lambda$".length(), end);
+    }
+    return method;
   }
 
   private static long firstSeed(String name) {
