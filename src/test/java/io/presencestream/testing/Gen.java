@@ -1,7 +1,6 @@
 package io.presencestream.testing;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -70,7 +69,11 @@ public interface Gen<T> {
 
   @SafeVarargs
   static <T> Gen<T> of(T... values) {
-    return of(Arrays.asList(values));
+    List<T> list = new ArrayList<>(values.length);
+    for (T value : values) {
+      list.add(value);
+    }
+    return of(list);
   }
 
   static <T> Gen<T> of(List<? extends T> values) {
@@ -88,14 +91,20 @@ public interface Gen<T> {
   /** A value of one of the generators, each chosen equally often. */
   @SafeVarargs
   static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
-    List<Gen<? extends T>> all = List.of(gens);
+    List<Gen<? extends T>> all = new ArrayList<>(gens.length);
+    for (Gen<? extends T> gen : gens) {
+      all.add(Objects.requireNonNull(gen));
+    }
     return r -> all.get(r.nextInt(all.size())).next(r);
   }
 
   /** A value of one of the generators, chosen in proportion to its weight. */
   @SafeVarargs
   static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
-    List<Weighted<? extends T>> all = List.of(choices);
+    List<Weighted<? extends T>> all = new ArrayList<>(choices.length);
+    for (Weighted<? extends T> choice : choices) {
+      all.add(Objects.requireNonNull(choice));
+    }
     int total = all.stream().mapToInt(Weighted::weight).sum();
     return r -> {
       int pick = r.nextInt(total);
@@ -179,7 +188,7 @@ public interface Gen<T> {
 
   // ------------------------------------------------------------------------------------------ text
 
-  /** Any UTF-16 code unit but surrogates and the noncharacters U+FFFE, U+FFFF (jqwik's default). */
+  /** Any UTF-16 code unit but surrogates (which alone are no text) and the noncharacters U+FFFE, U+FFFF. */
   static Gen<Character> anyChar() {
     Gen<Character> edges = chars("\u0000 \uFFFD");
     return r -> {
