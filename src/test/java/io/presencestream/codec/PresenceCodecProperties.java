@@ -1,21 +1,15 @@
 package io.presencestream.codec;
 
+import static io.presencestream.testing.Property.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.presencestream.model.ExtensionState;
-import io.presencestream.model.Notification;
-import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
+import io.presencestream.testing.Gen;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** What holds for every input, not just the samples. Tries are modest so the suite stays fast. */
 class PresenceCodecProperties {
@@ -24,19 +18,19 @@ class PresenceCodecProperties {
 
   // ---------------------------------------------------------------- never anything but DecodeException
 
-  @Property(tries = 300)
-  void decodingArbitraryBytesThrowsNothingButDecodeException(@ForAll("anyBytes") byte[] input) {
-    assertOnlyDecodeException(input);
+  @Test
+  void decodingArbitraryBytesThrowsNothingButDecodeException() {
+    forAll(anyBytes()).tries(300).check(this::assertOnlyDecodeException);
   }
 
-  @Property(tries = 300)
-  void decodingMutatedSamplesThrowsNothingButDecodeException(@ForAll("mutatedSamples") byte[] input) {
-    assertOnlyDecodeException(input);
+  @Test
+  void decodingMutatedSamplesThrowsNothingButDecodeException() {
+    forAll(mutatedSamples()).tries(300).check(this::assertOnlyDecodeException);
   }
 
-  @Property(tries = 200)
-  void decodingMutatedEventsThrowsNothingButDecodeException(@ForAll("mutatedEvents") byte[] input) {
-    assertOnlyDecodeException(input);
+  @Test
+  void decodingMutatedEventsThrowsNothingButDecodeException() {
+    forAll(mutatedEvents()).tries(200).check(this::assertOnlyDecodeException);
   }
 
   private void assertOnlyDecodeException(byte[] input) {
@@ -61,47 +55,41 @@ class PresenceCodecProperties {
     }
   }
 
-  @Provide
-  Arbitrary<byte[]> anyBytes() {
-    return Arbitraries.oneOf(
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
-        Arbitraries.strings().withChars("{}[]\":,0123456789.-+eEtrufalsn \\u").ofMaxLength(200).map(s -> s.getBytes(StandardCharsets.UTF_8)));
+  private static Gen<byte[]> anyBytes() {
+    return Gen.oneOf(
+        Gen.bytes(300),
+        Gen.strings("{}[]\":,0123456789.-+eEtrufalsn \\u", 0, 200).map(s -> s.getBytes(StandardCharsets.UTF_8)));
   }
 
-  @Provide
-  Arbitrary<byte[]> mutatedSamples() {
+  private static Gen<byte[]> mutatedSamples() {
     List<byte[]> samples = Samples.all().stream().map(Samples::bytes).collect(java.util.stream.Collectors.toList());
-    return mutations(Arbitraries.of(samples));
+    return mutations(Gen.of(samples));
   }
 
-  @Provide
-  Arbitrary<byte[]> mutatedEvents() {
-    Arbitrary<byte[]> documents =
-        Arbitraries.oneOf(
-            ModelArbitraries.event().map(e -> codec.encodeEvent(e).getBytes(StandardCharsets.UTF_8)),
-            ModelArbitraries.state().map(s -> codec.encodeState(s).getBytes(StandardCharsets.UTF_8)),
-            ModelArbitraries.notification().map(codec::encodeNotification));
+  private Gen<byte[]> mutatedEvents() {
+    Gen<byte[]> documents =
+        Gen.oneOf(
+            ModelGenerators.event().map(e -> codec.encodeEvent(e).getBytes(StandardCharsets.UTF_8)),
+            ModelGenerators.state().map(s -> codec.encodeState(s).getBytes(StandardCharsets.UTF_8)),
+            ModelGenerators.notification().map(codec::encodeNotification));
     return mutations(documents);
   }
 
   /** A document with one to three local damages: a byte replaced, a range cut, duplicated or truncated. */
-  private static Arbitrary<byte[]> mutations(Arbitrary<byte[]> documents) {
-    Arbitrary<long[]> edits =
-        Combinators.combine(
-                Arbitraries.integers().between(0, 4),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                Arbitraries.integers().between(0, 40),
-                Arbitraries.of((int) '{', (int) '}', (int) '[', (int) ']', (int) '"', (int) ',', (int) ':', (int) '0', (int) '\\', 0xff, 0xc3, (int) 'n'))
-            .as((kind, at, len, b) -> new long[] {kind, at, len, b});
-    return Combinators.combine(documents, edits.list().ofMinSize(1).ofMaxSize(3))
-        .as(
-            (doc, list) -> {
-              byte[] d = doc;
-              for (long[] e : list) {
-                d = mutate(d, (int) e[0], (int) e[1], (int) e[2], (byte) e[3]);
-              }
-              return d;
-            });
+  private static Gen<byte[]> mutations(Gen<byte[]> documents) {
+    Gen<Integer> kind = Gen.ints(0, 4);
+    Gen<Integer> at = Gen.ints(0, Integer.MAX_VALUE);
+    Gen<Integer> len = Gen.ints(0, 40);
+    Gen<Byte> damage = Gen.of((byte) '{', (byte) '}', (byte) '[', (byte) ']', (byte) '"', (byte) ',', (byte) ':', (byte) '0',
+        (byte) '\\', (byte) 0xff, (byte) 0xc3, (byte) 'n');
+    Gen<Integer> edits = Gen.ints(1, 3);
+    return r -> {
+      byte[] d = documents.next(r);
+      for (int e = edits.next(r); e > 0; e--) {
+        d = mutate(d, kind.next(r), at.next(r), len.next(r), damage.next(r));
+      }
+      return d;
+    };
   }
 
   private static byte[] mutate(byte[] d, int kind, int at, int len, byte b) {
@@ -142,65 +130,53 @@ class PresenceCodecProperties {
 
   // ---------------------------------------------------------------- round trips
 
-  @Property(tries = 300)
-  void anEncodedNotificationDecodesToItself(@ForAll("notifications") Notification n) {
-    byte[] wire = codec.encodeNotification(n);
+  @Test
+  void anEncodedNotificationDecodesToItself() {
+    forAll(ModelGenerators.notification()).tries(300).check(n -> {
+      byte[] wire = codec.encodeNotification(n);
 
-    assertThat(codec.decodeMessage(wire)).isEqualTo(n);
-    assertThat(codec.decodeMessage(new String(wire, StandardCharsets.UTF_8))).isEqualTo(n);
+      assertThat(codec.decodeMessage(wire)).isEqualTo(n);
+      assertThat(codec.decodeMessage(new String(wire, StandardCharsets.UTF_8))).isEqualTo(n);
+    });
   }
 
-  @Property(tries = 100)
-  void anEncodedNotificationInAServerNotificationFrameDecodesToItself(@ForAll("notifications") Notification n) {
-    String frame =
-        "[{\"type\":\"ServerNotification\",\"messageId\":\"1\",\"status\":200,\"headers\":{}},"
-            + new String(codec.encodeNotification(n), StandardCharsets.UTF_8)
-            + "]";
+  @Test
+  void anEncodedNotificationInAServerNotificationFrameDecodesToItself() {
+    forAll(ModelGenerators.notification()).tries(100).check(n -> {
+      String frame =
+          "[{\"type\":\"ServerNotification\",\"messageId\":\"1\",\"status\":200,\"headers\":{}},"
+              + new String(codec.encodeNotification(n), StandardCharsets.UTF_8)
+              + "]";
 
-    assertThat(codec.decodeMessage(frame)).isEqualTo(n);
+      assertThat(codec.decodeMessage(frame)).isEqualTo(n);
+    });
   }
 
-  @Property(tries = 200)
-  void anEncodedExtensionPresenceDecodesToItselfWithoutSequenceAndTotal(@ForAll("presenceUpdates") PresenceUpdate p) {
-    PresenceUpdate rest =
-        new PresenceUpdate(
-            p.extensionId(), null, p.userStatus(), p.dndStatus(), p.presenceStatus(), p.telephonyStatus(),
-            p.meetingStatus(), p.message(), null, p.activeCalls());
+  @Test
+  void anEncodedExtensionPresenceDecodesToItselfWithoutSequenceAndTotal() {
+    forAll(ModelGenerators.presenceUpdate()).tries(200).check(p -> {
+      PresenceUpdate rest =
+          new PresenceUpdate(
+              p.extensionId(), null, p.userStatus(), p.dndStatus(), p.presenceStatus(), p.telephonyStatus(),
+              p.meetingStatus(), p.message(), null, p.activeCalls());
 
-    assertThat(codec.decodeExtensionPresence(codec.encodeExtensionPresence(p))).isEqualTo(rest);
+      assertThat(codec.decodeExtensionPresence(codec.encodeExtensionPresence(p))).isEqualTo(rest);
+    });
   }
 
-  @Property(tries = 300)
-  void anEncodedEventDecodesToItself(@ForAll("events") PresenceEvent e) {
-    String json = codec.encodeEvent(e);
+  @Test
+  void anEncodedEventDecodesToItself() {
+    forAll(ModelGenerators.event()).tries(300).check(e -> {
+      String json = codec.encodeEvent(e);
 
-    assertThat(codec.decodeEvent(json)).isEqualTo(e);
-    assertThat(codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(e);
-    assertThat(json).doesNotContain("\n");
+      assertThat(codec.decodeEvent(json)).isEqualTo(e);
+      assertThat(codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(e);
+      assertThat(json).doesNotContain("\n");
+    });
   }
 
-  @Property(tries = 200)
-  void anEncodedStateDecodesToItself(@ForAll("states") ExtensionState s) {
-    assertThat(codec.decodeState(codec.encodeState(s))).isEqualTo(s);
-  }
-
-  @Provide
-  Arbitrary<Notification> notifications() {
-    return ModelArbitraries.notification();
-  }
-
-  @Provide
-  Arbitrary<PresenceUpdate> presenceUpdates() {
-    return ModelArbitraries.presenceUpdate();
-  }
-
-  @Provide
-  Arbitrary<PresenceEvent> events() {
-    return ModelArbitraries.event();
-  }
-
-  @Provide
-  Arbitrary<ExtensionState> states() {
-    return ModelArbitraries.state();
+  @Test
+  void anEncodedStateDecodesToItself() {
+    forAll(ModelGenerators.state()).tries(200).check(s -> assertThat(codec.decodeState(codec.encodeState(s))).isEqualTo(s));
   }
 }

@@ -1,18 +1,15 @@
 package io.presencestream.codec;
 
+import static io.presencestream.testing.Property.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.presencestream.testing.Gen;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link Times#parse(char[], int, int)} (a slice of a streaming parser's buffer) reads every text exactly as
@@ -20,17 +17,18 @@ import net.jqwik.api.Provide;
  */
 class TimesCharsProperties {
 
-  @Property(tries = 3000)
-  void aSliceOfABufferParsesLikeTheString(@ForAll("times") String text, @ForAll("padding") String before,
-      @ForAll("padding") String after) {
-    char[] buffer = (before + text + after).toCharArray();
-    Object fromString = outcome(() -> Times.parse(text));
-    Object fromChars = outcome(() -> Times.parse(buffer, before.length(), text.length()));
-    assertThat(fromChars).isEqualTo(fromString);
-    Object jdk = jdk(text);
-    if (jdk instanceof Instant) {
-      assertThat(fromChars).isEqualTo(jdk);
-    }
+  @Test
+  void aSliceOfABufferParsesLikeTheString() {
+    forAll(times(), padding(), padding()).tries(3000).check((text, before, after) -> {
+      char[] buffer = (before + text + after).toCharArray();
+      Object fromString = outcome(() -> Times.parse(text));
+      Object fromChars = outcome(() -> Times.parse(buffer, before.length(), text.length()));
+      assertThat(fromChars).isEqualTo(fromString);
+      Object jdk = jdk(text);
+      if (jdk instanceof Instant) {
+        assertThat(fromChars).isEqualTo(jdk);
+      }
+    });
   }
 
   private static Object outcome(java.util.function.Supplier<Instant> parse) {
@@ -53,27 +51,28 @@ class TimesCharsProperties {
     }
   }
 
-  @Provide
-  Arbitrary<String> padding() {
-    return Arbitraries.strings().withChars("0123456789-:TZ+ x").ofMaxLength(4);
+  private static Gen<String> padding() {
+    return Gen.strings("0123456789-:TZ+ x", 0, 4);
   }
 
-  @Provide
-  Arbitrary<String> times() {
-    Arbitrary<String> year = Arbitraries.integers().between(0, 9999).map(y -> String.format("%04d", y));
-    Arbitrary<String> two = Arbitraries.integers().between(0, 99).map(v -> String.format("%02d", v));
-    Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMaxLength(11).map(f -> f.isEmpty() ? "" : "." + f)
-        .injectDuplicates(0.1);
-    Arbitrary<String> offset = Arbitraries.of("Z", "z", "", "+0000", "+00:00", "-0530", "+05:30", "+14", "-18:00",
+  private static Gen<String> times() {
+    Gen<String> year = Gen.ints(0, 9999).map(y -> String.format("%04d", y));
+    Gen<String> two = Gen.ints(0, 99).map(v -> String.format("%02d", v));
+    Gen<String> fraction = Gen.strings(Gen.DIGITS, 0, 11).map(f -> f.isEmpty() ? "" : "." + f);
+    Gen<String> offset = Gen.of("Z", "z", "", "+0000", "+00:00", "-0530", "+05:30", "+14", "-18:00",
         "+1900", "+05:60", "+5", "+05:3", "Zx", "UTC", "+05-30");
-    Arbitrary<String> separator = Arbitraries.of("T", "T", "T", "t", " ", "_");
-    Arbitrary<String> shaped = Combinators.combine(year, two, two, separator, two, two, two, fraction)
-        .as((y, mo, d, sep, h, mi, s, f) -> y + "-" + mo + "-" + d + sep + h + ":" + mi + ":" + s + f)
-        .flatMap(base -> offset.map(o -> base + o));
+    Gen<String> separator = Gen.of("T", "T", "T", "t", " ", "_");
+    Gen<String> shaped = r -> year.next(r) + "-" + two.next(r) + "-" + two.next(r) + separator.next(r)
+        + two.next(r) + ":" + two.next(r) + ":" + two.next(r) + fraction.next(r) + offset.next(r);
     // one character of a valid time replaced by anything, and free text
-    Arbitrary<String> mutated = Combinators.combine(shaped, Arbitraries.integers().between(0, 30),
-            Arbitraries.of('0', '9', '-', ':', 'T', '.', 'Z', '+', 'a', '٣'))
-        .as((t, i, c) -> i < t.length() ? t.substring(0, i) + c + t.substring(i + 1) : t);
-    return Arbitraries.oneOf(shaped, shaped, mutated, Arbitraries.strings().ofMaxLength(30));
+    Gen<Integer> position = Gen.ints(0, 30);
+    Gen<Character> replacement = Gen.of('0', '9', '-', ':', 'T', '.', 'Z', '+', 'a', '٣');
+    Gen<String> mutated = r -> {
+      String t = shaped.next(r);
+      int i = position.next(r);
+      char c = replacement.next(r);
+      return i < t.length() ? t.substring(0, i) + c + t.substring(i + 1) : t;
+    };
+    return Gen.oneOf(shaped, shaped, mutated, Gen.strings(Gen.anyChar(), 0, 30));
   }
 }

@@ -1,5 +1,6 @@
 package io.presencestream.codec;
 
+import static io.presencestream.testing.Property.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,14 +13,11 @@ import io.presencestream.model.DndStatus;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.TerminationType;
 import io.presencestream.model.UserStatus;
+import io.presencestream.testing.Gen;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** {@link Words} reads exactly what {@code E.parse(Fields.string(…))} reads, without creating a String. */
 class WordsProperties {
@@ -33,13 +31,15 @@ class WordsProperties {
   private static final Words<TerminationType> TERMINATION =
       new Words<>(TerminationType.values(), TerminationType.UNKNOWN);
 
-  @Property(tries = 2000)
-  void readsTheSameConstantAsParsingTheString(@ForAll("values") String json) throws IOException {
-    assertSame(json, TELEPHONY, TelephonyStatus::parse);
-    assertSame(json, DND, DndStatus::parse);
-    assertSame(json, USER, UserStatus::parse);
-    assertSame(json, DIRECTION, Direction::parse);
-    assertSame(json, TERMINATION, TerminationType::parse);
+  @Test
+  void readsTheSameConstantAsParsingTheString() {
+    forAll(values()).tries(2000).check(json -> {
+      assertSame(json, TELEPHONY, TelephonyStatus::parse);
+      assertSame(json, DND, DndStatus::parse);
+      assertSame(json, USER, UserStatus::parse);
+      assertSame(json, DIRECTION, Direction::parse);
+      assertSame(json, TERMINATION, TerminationType::parse);
+    });
   }
 
   private static <E extends Enum<E> & io.presencestream.model.Labeled> void assertSame(
@@ -75,20 +75,19 @@ class WordsProperties {
     return p.nextToken();
   }
 
-  @Provide
-  Arbitrary<String> values() {
-    Arbitrary<String> labels = Arbitraries.of(Arrays.stream(new io.presencestream.model.Labeled[][] {
+  private static Gen<String> values() {
+    Gen<String> labels = Gen.of(Arrays.stream(new io.presencestream.model.Labeled[][] {
             TelephonyStatus.values(), DndStatus.values(), UserStatus.values(), Direction.values(),
             TerminationType.values()})
         .flatMap(Arrays::stream).map(io.presencestream.model.Labeled::label).toArray(String[]::new));
-    Arbitrary<String> nearMisses = labels.flatMap(l -> Arbitraries.of(
+    Gen<String> nearMisses = labels.flatMap(l -> Gen.of(
         l.toLowerCase(), l.toUpperCase(), l + " ", " " + l, l.substring(0, l.length() - 1), l + "x", ""));
-    Arbitrary<String> anyText = Arbitraries.strings().ofMaxLength(20);
-    Arbitrary<String> quoted = Arbitraries.oneOf(labels, labels, nearMisses, anyText).map(WordsProperties::quote);
+    Gen<String> anyText = Gen.strings(Gen.anyChar(), 0, 20);
+    Gen<String> quoted = Gen.oneOf(labels, labels, nearMisses, anyText).map(WordsProperties::quote);
     // escapes that decode to a label: the match is on the decoded text
-    Arbitrary<String> escaped = labels.map(l -> "\"\\u" + String.format("%04x", (int) l.charAt(0)) + l.substring(1) + "\"");
-    Arbitrary<String> notStrings = Arbitraries.of("null", "1", "1.5", "true", "{}", "{\"x\":[1,{}]}", "[\"CallConnected\"]");
-    return Arbitraries.oneOf(quoted, quoted, escaped, notStrings);
+    Gen<String> escaped = labels.map(l -> "\"\\u" + String.format("%04x", (int) l.charAt(0)) + l.substring(1) + "\"");
+    Gen<String> notStrings = Gen.of("null", "1", "1.5", "true", "{}", "{\"x\":[1,{}]}", "[\"CallConnected\"]");
+    return Gen.oneOf(quoted, quoted, escaped, notStrings);
   }
 
   private static String quote(String s) {

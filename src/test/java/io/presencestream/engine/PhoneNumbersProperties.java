@@ -1,18 +1,16 @@
 package io.presencestream.engine;
 
+import static io.presencestream.testing.Property.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.presencestream.testing.Gen;
 import java.util.List;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shortcuts of {@link PhoneNumbers} (digits-only pre-check, hand-written E.164 shape check, LRU cache)
@@ -55,56 +53,55 @@ class PhoneNumbersProperties {
     }
   }
 
-  @Property(tries = 400)
-  void equivalenceAgreesWithPlainLibphonenumber(
-      @ForAll("numbers") String a, @ForAll("numbers") String b) {
-    assertThat(new PhoneNumbers().equivalent(a, b)).isEqualTo(referenceEquivalent(a, b));
+  @Test
+  void equivalenceAgreesWithPlainLibphonenumber() {
+    forAll(numbers(), numbers()).tries(400).check((a, b) ->
+        assertThat(new PhoneNumbers().equivalent(a, b)).isEqualTo(referenceEquivalent(a, b)));
   }
 
-  @Property(tries = 100)
-  void aTinyCacheGivesTheSameAnswersAsALargeOne(@ForAll("numberLists") List<String> numbers) {
-    PhoneNumbers tiny = new PhoneNumbers(2);
-    PhoneNumbers large = new PhoneNumbers();
-    for (int i = 0; i + 1 < numbers.size(); i++) {
-      String a = numbers.get(i);
-      String b = numbers.get(i + 1);
-      assertThat(tiny.equivalent(a, b)).isEqualTo(large.equivalent(a, b)).isEqualTo(referenceEquivalent(a, b));
-      assertThat(tiny.isValidE164(a)).isEqualTo(referenceNational(a) != null);
-    }
+  @Test
+  void aTinyCacheGivesTheSameAnswersAsALargeOne() {
+    forAll(numberLists()).tries(100).check(numbers -> {
+      PhoneNumbers tiny = new PhoneNumbers(2);
+      PhoneNumbers large = new PhoneNumbers();
+      for (int i = 0; i + 1 < numbers.size(); i++) {
+        String a = numbers.get(i);
+        String b = numbers.get(i + 1);
+        assertThat(tiny.equivalent(a, b)).isEqualTo(large.equivalent(a, b)).isEqualTo(referenceEquivalent(a, b));
+        assertThat(tiny.isValidE164(a)).isEqualTo(referenceNational(a) != null);
+      }
+    });
   }
 
-  @Property(tries = 1000)
-  void e164ShapeCheckMatchesTheRegex(@ForAll("shapes") String s) {
-    assertThat(PhoneNumbers.isE164Shape(s)).isEqualTo(E164.matcher(s).matches());
+  @Test
+  void e164ShapeCheckMatchesTheRegex() {
+    forAll(shapes()).tries(1000).check(s -> assertThat(PhoneNumbers.isE164Shape(s)).isEqualTo(E164.matcher(s).matches()));
   }
 
-  @Provide
-  Arbitrary<String> numbers() {
+  private static Gen<String> numbers() {
     // real numbers of a few plans, their national forms (with and without trunk prefix), and near misses
-    Arbitrary<String> e164 = Arbitraries.of(
+    Gen<String> e164 = Gen.of(
         "+16505550100", "+14155550123", "+12125550199", "+442079460018", "+447700900123",
         "+33142685300", "+4930901820", "+61291234567", "+819012345678", "+5491123456789",
         "+390612345678", "+1000", "+12", "+16505550100123");
-    Arbitrary<String> national = e164.map(n -> {
+    Gen<String> national = e164.map(n -> {
       String r = referenceNational(n);
       return r == null ? n.substring(1) : r;
     });
-    Arbitrary<String> withoutPlus = e164.map(n -> n.substring(1));
-    Arbitrary<String> noise = Arbitraries.of("101", "", "(650) 555-0100", "6505550100 ", "+0123", "abc", "+",
+    Gen<String> withoutPlus = e164.map(n -> n.substring(1));
+    Gen<String> noise = Gen.of("101", "", "(650) 555-0100", "6505550100 ", "+0123", "abc", "+",
         "0", "٦٥٠٥٥٥٠١٠٠");
-    Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(16);
-    return Arbitraries.oneOf(e164, national, withoutPlus, noise, digits, digits.map(d -> "+" + d));
+    Gen<String> digits = Gen.strings(Gen.DIGITS, 1, 16);
+    return Gen.oneOf(e164, national, withoutPlus, noise, digits, digits.map(d -> "+" + d));
   }
 
-  @Provide
-  Arbitrary<List<String>> numberLists() {
-    return numbers().list().ofMinSize(2).ofMaxSize(12);
+  private static Gen<List<String>> numberLists() {
+    return numbers().list(2, 12);
   }
 
-  @Provide
-  Arbitrary<String> shapes() {
-    Arbitrary<String> plusDigits = Arbitraries.strings().withChars("+0123456789").ofMaxLength(18);
-    Arbitrary<String> anything = Arbitraries.strings().withChars("+0123456789a ٣").ofMaxLength(18);
-    return Arbitraries.oneOf(plusDigits, plusDigits.map(s -> "+" + s), anything);
+  private static Gen<String> shapes() {
+    Gen<String> plusDigits = Gen.strings("+0123456789", 0, 18);
+    Gen<String> anything = Gen.strings("+0123456789a ٣", 0, 18);
+    return Gen.oneOf(plusDigits, plusDigits.map(s -> "+" + s), anything);
   }
 }

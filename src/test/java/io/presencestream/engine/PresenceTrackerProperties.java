@@ -1,5 +1,6 @@
 package io.presencestream.engine;
 
+import static io.presencestream.testing.Property.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencestream.model.ActiveCall;
@@ -17,20 +18,14 @@ import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.TerminationType;
 import io.presencestream.model.UserStatus;
 import io.presencestream.model.WebRtcSession;
+import io.presencestream.testing.Gen;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /** Invariants of the tracker over arbitrary well-formed input sequences. */
 class PresenceTrackerProperties {
@@ -42,101 +37,117 @@ class PresenceTrackerProperties {
   private static final List<String> NUMBERS =
       List.of("+16505550100", "6505550100", "+16505550199", "6505550199", "101", "102", "+442079460018", "02079460018");
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void trackerNeverThrowsOnWellFormedInputs(@ForAll("inputs") List<EngineInput> inputs) {
-    PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
-    for (EngineInput input : inputs) {
-      Outcome outcome = tracker.apply(input);
-      assertThat(outcome).isNotNull();
-      assertThat(outcome.applied()).isEqualTo(outcome.dropReason() == null);
-    }
-  }
-
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void aCallNeverAppearsTwiceInAState(@ForAll("inputs") List<EngineInput> inputs) {
-    PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
-    for (EngineInput input : inputs) {
-      tracker.apply(input);
-      for (ExtensionState state : tracker.states()) {
-        Set<CallKey> keys = new HashSet<>();
-        Set<String> inboundLegSessions = new HashSet<>();
-        for (Call call : state.calls()) {
-          assertThat(keys.add(CallKey.of(call))).as("%s appears twice in %s", call, state).isTrue();
-          if (call.inboundLeg() != null) {
-            assertThat(inboundLegSessions.add(call.inboundLeg().sessionId())).isTrue();
-          }
-        }
-        for (Call call : state.calls()) {
-          if (call.direction() == Direction.INBOUND) {
-            assertThat(inboundLegSessions).as("a merged leg also listed alone").doesNotContain(call.sessionId());
-          }
-        }
+  @Test
+  void trackerNeverThrowsOnWellFormedInputs() {
+    forAll(inputs()).tries(200).check(inputs -> {
+      PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
+      for (EngineInput input : inputs) {
+        Outcome outcome = tracker.apply(input);
+        assertThat(outcome).isNotNull();
+        assertThat(outcome.applied()).isEqualTo(outcome.dropReason() == null);
       }
-    }
+    });
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void replayingTheSameInputTwiceGivesIdenticalOutput(@ForAll("inputs") List<EngineInput> inputs) {
-    PresenceTracker first = new PresenceTracker(EngineOptions.defaults());
-    PresenceTracker second = new PresenceTracker(EngineOptions.defaults());
-    for (EngineInput input : inputs) {
-      assertThat(second.apply(input)).isEqualTo(first.apply(input));
-    }
-    assertThat(new HashSet<>(second.states())).isEqualTo(new HashSet<>(first.states()));
-  }
-
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void mergedCallsCarryBothLegs(@ForAll("inputs") List<EngineInput> inputs) {
-    PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
-    boolean merged = false;
-    for (EngineInput input : inputs) {
-      tracker.apply(input);
-      for (ExtensionState state : tracker.states()) {
-        for (Call call : state.calls()) {
-          assertThat(call.inboundLeg() == null).isEqualTo(call.outboundLeg() == null);
-          if (call.isRingOut()) {
-            merged = true;
-            assertThat(call.direction()).isEqualTo(Direction.OUTBOUND);
-            assertThat(call.outboundLeg().sessionId()).isEqualTo(call.sessionId());
-            assertThat(call.outboundLeg().id()).isEqualTo(call.id());
-            long gap = Math.abs(Long.parseLong(call.inboundLeg().sessionId()) - Long.parseLong(call.sessionId()));
-            assertThat(gap).isIn(1000L, 2000L, 3000L, 4000L);
+  @Test
+  void aCallNeverAppearsTwiceInAState() {
+    forAll(inputs()).tries(200).check(inputs -> {
+      PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
+      for (EngineInput input : inputs) {
+        tracker.apply(input);
+        for (ExtensionState state : tracker.states()) {
+          Set<CallKey> keys = new HashSet<>();
+          Set<String> inboundLegSessions = new HashSet<>();
+          for (Call call : state.calls()) {
+            assertThat(keys.add(CallKey.of(call))).as("%s appears twice in %s", call, state).isTrue();
+            if (call.inboundLeg() != null) {
+              assertThat(inboundLegSessions.add(call.inboundLeg().sessionId())).isTrue();
+            }
+          }
+          for (Call call : state.calls()) {
+            if (call.direction() == Direction.INBOUND) {
+              assertThat(inboundLegSessions).as("a merged leg also listed alone").doesNotContain(call.sessionId());
+            }
           }
         }
       }
-    }
-    Statistics.label("has a merged RingOut call").collect(merged);
+    });
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void callsPerExtensionNeverExceedTheCap(
-      @ForAll("inputs") List<EngineInput> inputs, @ForAll @IntRange(min = 1, max = 4) int cap) {
-    PresenceTracker tracker = new PresenceTracker(new EngineOptions(cap, 1000));
-    for (EngineInput input : inputs) {
-      tracker.apply(input);
-      for (ExtensionState state : tracker.states()) {
-        assertThat(state.calls()).hasSizeLessThanOrEqualTo(cap);
+  @Test
+  void replayingTheSameInputTwiceGivesIdenticalOutput() {
+    forAll(inputs()).tries(200).check(inputs -> {
+      PresenceTracker first = new PresenceTracker(EngineOptions.defaults());
+      PresenceTracker second = new PresenceTracker(EngineOptions.defaults());
+      for (EngineInput input : inputs) {
+        assertThat(second.apply(input)).isEqualTo(first.apply(input));
       }
-    }
+      assertThat(new HashSet<>(second.states())).isEqualTo(new HashSet<>(first.states()));
+    });
   }
 
-  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void callEventsAccountForEveryChangeOfTheCallList(@ForAll("inputs") List<EngineInput> inputs) {
-    PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
-    for (EngineInput input : inputs) {
-      String extensionId = extensionOf(input);
-      Set<CallKey> before = keys(tracker, extensionId);
-      Outcome outcome = tracker.apply(input);
-      Set<CallKey> expected = new HashSet<>(before);
-      for (PresenceEvent event : outcome.events()) {
-        if (event instanceof PresenceEvent.CallEnded) {
-          assertThat(expected.remove(CallKey.of(((PresenceEvent.CallEnded) event).call()))).isTrue();
-        } else if (event instanceof PresenceEvent.CallStarted) {
-          assertThat(expected.add(CallKey.of(((PresenceEvent.CallStarted) event).call()))).isTrue();
+  @Test
+  void mergedCallsCarryBothLegs() {
+    AtomicInteger triesWithAMergedCall = new AtomicInteger();
+    forAll(inputs()).tries(200).check(inputs -> {
+      PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
+      boolean merged = false;
+      for (EngineInput input : inputs) {
+        tracker.apply(input);
+        for (ExtensionState state : tracker.states()) {
+          for (Call call : state.calls()) {
+            assertThat(call.inboundLeg() == null).isEqualTo(call.outboundLeg() == null);
+            if (call.isRingOut()) {
+              merged = true;
+              assertThat(call.direction()).isEqualTo(Direction.OUTBOUND);
+              assertThat(call.outboundLeg().sessionId()).isEqualTo(call.sessionId());
+              assertThat(call.outboundLeg().id()).isEqualTo(call.id());
+              long gap = Math.abs(Long.parseLong(call.inboundLeg().sessionId()) - Long.parseLong(call.sessionId()));
+              assertThat(gap).isIn(1000L, 2000L, 3000L, 4000L);
+            }
+          }
         }
       }
-      assertThat(keys(tracker, extensionId)).isEqualTo(expected);
-    }
+      if (merged) {
+        triesWithAMergedCall.incrementAndGet();
+      }
+    });
+    // the invariants above say nothing unless the generated traffic really merges RingOut legs
+    assertThat(triesWithAMergedCall).as("tries with a merged RingOut call").hasValueGreaterThanOrEqualTo(100);
+  }
+
+  @Test
+  void callsPerExtensionNeverExceedTheCap() {
+    forAll(inputs(), Gen.ints(1, 4)).tries(200).check((inputs, cap) -> {
+      PresenceTracker tracker = new PresenceTracker(new EngineOptions(cap, 1000));
+      for (EngineInput input : inputs) {
+        tracker.apply(input);
+        for (ExtensionState state : tracker.states()) {
+          assertThat(state.calls()).hasSizeLessThanOrEqualTo(cap);
+        }
+      }
+    });
+  }
+
+  @Test
+  void callEventsAccountForEveryChangeOfTheCallList() {
+    forAll(inputs()).tries(200).check(inputs -> {
+      PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
+      for (EngineInput input : inputs) {
+        String extensionId = extensionOf(input);
+        Set<CallKey> before = keys(tracker, extensionId);
+        Outcome outcome = tracker.apply(input);
+        Set<CallKey> expected = new HashSet<>(before);
+        for (PresenceEvent event : outcome.events()) {
+          if (event instanceof PresenceEvent.CallEnded) {
+            assertThat(expected.remove(CallKey.of(((PresenceEvent.CallEnded) event).call()))).isTrue();
+          } else if (event instanceof PresenceEvent.CallStarted) {
+            assertThat(expected.add(CallKey.of(((PresenceEvent.CallStarted) event).call()))).isTrue();
+          }
+        }
+        assertThat(keys(tracker, extensionId)).isEqualTo(expected);
+      }
+    });
   }
 
   private static Set<CallKey> keys(PresenceTracker tracker, String extensionId) {
@@ -158,88 +169,132 @@ class PresenceTrackerProperties {
     return ((EngineInput.WebRtcSessionRemoved) input).extensionId();
   }
 
-  @Provide
-  Arbitrary<List<EngineInput>> inputs() {
-    return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, notifications()),
-            net.jqwik.api.Tuple.of(1, snapshots()),
-            net.jqwik.api.Tuple.of(1, sessionRegistrations()),
-            net.jqwik.api.Tuple.of(1, sessionRemovals()))
-        .list().ofMaxSize(25);
+  /** Well-formed input sequences: mostly notifications, some snapshots, WebRTC sessions coming and going. */
+  private static Gen<List<EngineInput>> inputs() {
+    return Gen.frequency(
+            Gen.weighted(6, notifications()),
+            Gen.weighted(1, snapshots()),
+            Gen.weighted(1, sessionRegistrations()),
+            Gen.weighted(1, sessionRemovals()))
+        .list(0, 25);
   }
 
-  private Arbitrary<Instant> times() {
-    return Arbitraries.longs().between(-120, 600).map(T0::plusSeconds);
+  private static Gen<Instant> times() {
+    return Gen.longs(-120, 600).map(T0::plusSeconds);
   }
 
-  private Arbitrary<EngineInput> notifications() {
-    return Combinators.combine(updates(), times())
-        .as((update, at) -> new EngineInput.NotificationReceived(
-            new Notification("u", "/presence", at, "s", update.extensionId(), update), at));
+  private static Gen<EngineInput> notifications() {
+    Gen<PresenceUpdate> updates = updates();
+    Gen<Instant> times = times();
+    return r -> {
+      PresenceUpdate update = updates.next(r);
+      Instant at = times.next(r);
+      return new EngineInput.NotificationReceived(new Notification("u", "/presence", at, "s", update.extensionId(), update), at);
+    };
   }
 
-  private Arbitrary<EngineInput> snapshots() {
-    return Combinators.combine(updates(), times()).as(EngineInput.SnapshotReceived::new);
+  private static Gen<EngineInput> snapshots() {
+    Gen<PresenceUpdate> updates = updates();
+    Gen<Instant> times = times();
+    return r -> new EngineInput.SnapshotReceived(updates.next(r), times.next(r));
   }
 
-  private Arbitrary<EngineInput> sessionRegistrations() {
-    Arbitrary<PartyData> partyData = Combinators.combine(
-            Arbitraries.of("s-1", "s-2"), Arbitraries.of("p-1", "p-2"))
-        .as(PartyData::new).injectNull(0.6);
-    return Combinators.combine(Arbitraries.of("w1", "w2", "w3"), Arbitraries.of(EXTENSIONS),
-            Arbitraries.of("c1", "c2", "call-x").injectNull(0.3), partyData,
-            Arbitraries.of(Direction.class).injectNull(0.1), Arbitraries.of(NUMBERS).injectNull(0.2),
-            times(), times().injectNull(0.5))
-        .as((id, ext, callId, party, direction, remote, created, started) ->
-            new EngineInput.WebRtcSessionRegistered(
-                new WebRtcSession(id, ext, callId, party, direction, remote, remote, created, started), created));
+  private static Gen<EngineInput> sessionRegistrations() {
+    Gen<String> sessionIds = Gen.of("w1", "w2", "w3");
+    Gen<String> extensions = Gen.of(EXTENSIONS);
+    Gen<String> callIds = Gen.of("c1", "c2", "call-x").orNull(0.3);
+    Gen<String> telephonySessionIds = Gen.of("s-1", "s-2");
+    Gen<String> partyIds = Gen.of("p-1", "p-2");
+    Gen<PartyData> partyData = r -> new PartyData(telephonySessionIds.next(r), partyIds.next(r));
+    Gen<PartyData> parties = partyData.orNull(0.6);
+    Gen<Direction> directions = Gen.of(Direction.class).orNull(0.1);
+    Gen<String> remotes = Gen.of(NUMBERS).orNull(0.2);
+    Gen<Instant> created = times();
+    Gen<Instant> started = times().orNull(0.5);
+    return r -> {
+      String id = sessionIds.next(r);
+      String extension = extensions.next(r);
+      String callId = callIds.next(r);
+      PartyData party = parties.next(r);
+      Direction direction = directions.next(r);
+      String remote = remotes.next(r);
+      Instant createdAt = created.next(r);
+      Instant startedAt = started.next(r);
+      return new EngineInput.WebRtcSessionRegistered(
+          new WebRtcSession(id, extension, callId, party, direction, remote, remote, createdAt, startedAt), createdAt);
+    };
   }
 
-  private Arbitrary<EngineInput> sessionRemovals() {
-    return Combinators.combine(Arbitraries.of(EXTENSIONS), Arbitraries.of("w1", "w2", "w3"), times())
-        .as(EngineInput.WebRtcSessionRemoved::new);
+  private static Gen<EngineInput> sessionRemovals() {
+    Gen<String> extensions = Gen.of(EXTENSIONS);
+    Gen<String> sessionIds = Gen.of("w1", "w2", "w3");
+    Gen<Instant> times = times();
+    return r -> new EngineInput.WebRtcSessionRemoved(extensions.next(r), sessionIds.next(r), times.next(r));
   }
 
-  private Arbitrary<PresenceUpdate> updates() {
-    Arbitrary<Long> sequence = Arbitraries.longs().between(0, 3000).injectNull(0.2);
-    return Combinators.combine(Arbitraries.of(EXTENSIONS), sequence,
-            Arbitraries.of(UserStatus.class).injectNull(0.3), Arbitraries.of(DndStatus.class).injectNull(0.3),
-            Arbitraries.of(UserStatus.class).injectNull(0.3), Arbitraries.of(TelephonyStatus.class).injectNull(0.3),
-            Arbitraries.integers().between(0, 6).injectNull(0.6), activeCalls().injectNull(0.15))
-        .as((ext, seq, user, dnd, presence, telephony, total, calls) ->
-            new PresenceUpdate(ext, seq, user, dnd, presence, telephony, null, null, total, calls));
+  private static Gen<PresenceUpdate> updates() {
+    Gen<String> extensions = Gen.of(EXTENSIONS);
+    Gen<Long> sequence = Gen.longs(0, 3000).orNull(0.2);
+    Gen<UserStatus> user = Gen.of(UserStatus.class).orNull(0.3);
+    Gen<DndStatus> dnd = Gen.of(DndStatus.class).orNull(0.3);
+    Gen<TelephonyStatus> telephony = Gen.of(TelephonyStatus.class).orNull(0.3);
+    Gen<Integer> total = Gen.ints(0, 6).orNull(0.6);
+    Gen<List<ActiveCall>> calls = activeCalls().orNull(0.15);
+    return r -> new PresenceUpdate(extensions.next(r), sequence.next(r), user.next(r), dnd.next(r), user.next(r),
+        telephony.next(r), null, null, total.next(r), calls.next(r));
   }
 
-  private Arbitrary<List<ActiveCall>> activeCalls() {
-    Arbitrary<ActiveCall> call = Combinators.combine(
-            Combinators.combine(Arbitraries.of("c1", "c2", "c3", "call-x").injectNull(0.1), Arbitraries.of(SESSION_IDS),
-                Arbitraries.of(Direction.class).injectNull(0.1), Arbitraries.of(NUMBERS).injectNull(0.1),
-                Arbitraries.of(NUMBERS).injectNull(0.1)).as((a, b, c, d, e) -> java.util.Arrays.<Object>asList(a, b, c, d, e)),
-            Arbitraries.of(TelephonyStatus.class).injectNull(0.1),
-            Arbitraries.of(TerminationType.class).injectNull(0.2),
-            times().injectNull(0.5),
-            Arbitraries.of("s-1", "s-2").injectNull(0.5),
-            Arbitraries.of("sip:101@x", "sip:+16505550100@x").injectNull(0.3),
-            Arbitraries.of("Conference", "Someone").injectNull(0.7))
-        .as((ids, status, termination, start, telephonySession, remoteUri, toName) -> new ActiveCall(
-            (String) ids.get(0), (Direction) ids.get(2), (String) ids.get(3), null, (String) ids.get(4), toName,
-            start, status, termination, (String) ids.get(1), telephonySession, "p-1", false,
-            remoteUri == null ? null : new SipData("t", "f", remoteUri, "sip:me@x", null)));
-    Arbitrary<List<ActiveCall>> ringOutPair = Combinators.combine(Arbitraries.of(1000L, 2000L, 3000L, 4000L),
-            Arbitraries.of(TelephonyStatus.class), Arbitraries.of(TelephonyStatus.class),
-            Arbitraries.of(TerminationType.class).injectNull(0.3), times().injectNull(0.5))
-        .as((gap, inboundStatus, outboundStatus, termination, start) -> List.of(
-            new ActiveCall("out", Direction.OUTBOUND, "+16505550199", null, "6505550100", null, start, outboundStatus,
-                termination, "30000", null, null, false, null),
-            new ActiveCall("in", Direction.INBOUND, "+16505550100", null, "+16505550199", null, start, inboundStatus,
-                TerminationType.FINAL, String.valueOf(30000 + gap), null, null, false, null)));
-    return Combinators.combine(call.list().ofMaxSize(5), ringOutPair.injectNull(0.6))
-        .as((calls, pair) -> {
-          List<ActiveCall> all = new ArrayList<>(calls);
-          if (pair != null) {
-            all.addAll(pair);
-          }
-          return all;
-        });
+  private static Gen<List<ActiveCall>> activeCalls() {
+    Gen<String> ids = Gen.of("c1", "c2", "c3", "call-x").orNull(0.1);
+    Gen<String> sessionIds = Gen.of(SESSION_IDS);
+    Gen<Direction> directions = Gen.of(Direction.class).orNull(0.1);
+    Gen<String> numbers = Gen.of(NUMBERS).orNull(0.1);
+    Gen<TelephonyStatus> statuses = Gen.of(TelephonyStatus.class).orNull(0.1);
+    Gen<TerminationType> terminations = Gen.of(TerminationType.class).orNull(0.2);
+    Gen<Instant> starts = times().orNull(0.5);
+    Gen<String> telephonySessions = Gen.of("s-1", "s-2").orNull(0.5);
+    Gen<String> remoteUris = Gen.of("sip:101@x", "sip:+16505550100@x").orNull(0.3);
+    Gen<String> toNames = Gen.of("Conference", "Someone").orNull(0.7);
+    Gen<ActiveCall> call = r -> {
+      String id = ids.next(r);
+      String sessionId = sessionIds.next(r);
+      Direction direction = directions.next(r);
+      String from = numbers.next(r);
+      String to = numbers.next(r);
+      TelephonyStatus status = statuses.next(r);
+      TerminationType termination = terminations.next(r);
+      Instant start = starts.next(r);
+      String telephonySession = telephonySessions.next(r);
+      String remoteUri = remoteUris.next(r);
+      String toName = toNames.next(r);
+      return new ActiveCall(id, direction, from, null, to, toName, start, status, termination, sessionId,
+          telephonySession, "p-1", false, remoteUri == null ? null : new SipData("t", "f", remoteUri, "sip:me@x", null));
+    };
+    Gen<Long> gaps = Gen.of(1000L, 2000L, 3000L, 4000L);
+    Gen<TelephonyStatus> legStatuses = Gen.of(TelephonyStatus.class);
+    Gen<TerminationType> outboundTerminations = Gen.of(TerminationType.class).orNull(0.3);
+    // a RingOut: the outbound leg and, 1000..4000 session ids later, its inbound leg
+    Gen<List<ActiveCall>> ringOutPair = r -> {
+      long gap = gaps.next(r);
+      TelephonyStatus inboundStatus = legStatuses.next(r);
+      TelephonyStatus outboundStatus = legStatuses.next(r);
+      TerminationType termination = outboundTerminations.next(r);
+      Instant start = starts.next(r);
+      return List.of(
+          new ActiveCall("out", Direction.OUTBOUND, "+16505550199", null, "6505550100", null, start, outboundStatus,
+              termination, "30000", null, null, false, null),
+          new ActiveCall("in", Direction.INBOUND, "+16505550100", null, "+16505550199", null, start, inboundStatus,
+              TerminationType.FINAL, String.valueOf(30000 + gap), null, null, false, null));
+    };
+    Gen<List<ActiveCall>> lists = call.list(0, 5);
+    Gen<List<ActiveCall>> pairs = ringOutPair.orNull(0.6);
+    return r -> {
+      List<ActiveCall> all = new ArrayList<>(lists.next(r));
+      List<ActiveCall> pair = pairs.next(r);
+      if (pair != null) {
+        all.addAll(pair);
+      }
+      return all;
+    };
   }
 }
