@@ -32,7 +32,6 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
-import reactor.util.concurrent.Queues;
 
 /**
  * One WebSocket connection to the gateway carrying one subscription (RingCentral allows one per
@@ -57,6 +56,7 @@ final class SubscriptionChannel implements Disposable {
   private static final String SUBSCRIPTION_PATH = "/restapi/v1.0/subscription";
   private static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
+  private static final int MAX_QUEUED_FRAMES = 1024;
 
   /** Why a set of extensions must be read over REST. */
   enum SnapshotReason {
@@ -253,8 +253,12 @@ final class SubscriptionChannel implements Disposable {
   /** One WebSocket connection. */
   private final class Session {
     private final boolean recoveryAttempt;
-    private final Sinks.Many<String> outbound =
-        Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(1024).get());
+    /**
+     * Frames to send, from the event loop (heartbeats, replies) and other threads (extension updates,
+     * the unsubscribe): a multi-producer queue, bounded by {@link #queued}, so no sender takes a lock.
+     */
+    private final Sinks.Many<String> outbound = Emissions.multiProducerUnicast();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final Sinks.One<Void> fatal = Sinks.one();
     private final Map<String, Sinks.One<Frame>> pending = new ConcurrentHashMap<>();
     private final Disposable.Composite tasks = Disposables.composite();
@@ -285,7 +289,8 @@ final class SubscriptionChannel implements Disposable {
               .asString(StandardCharsets.UTF_8)
               .doOnNext(this::onFrame)
               .then();
-      Mono<Void> send = out.sendString(outbound.asFlux()).then().then(Mono.never());
+      Mono<Void> send =
+          out.sendString(outbound.asFlux().doOnNext(t -> queued.decrementAndGet())).then().then(Mono.never());
       return Mono.firstWithSignal(fatal.asMono(), receive, send);
     }
 
@@ -326,9 +331,16 @@ final class SubscriptionChannel implements Disposable {
       fatal.tryEmitError(e);
     }
 
-    private synchronized void send(String text) {
+    private void send(String text) {
+      if (queued.incrementAndGet() > MAX_QUEUED_FRAMES) {
+        queued.decrementAndGet();
+        fail(new TransientRingCentralException(
+            "cannot send on the connection: " + MAX_QUEUED_FRAMES + " frames are waiting to be written"));
+        return;
+      }
       Sinks.EmitResult result = outbound.tryEmitNext(text);
       if (result.isFailure()) {
+        queued.decrementAndGet();
         fail(new TransientRingCentralException("cannot send on the connection (" + result + ")"));
       }
     }
