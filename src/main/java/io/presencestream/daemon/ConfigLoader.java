@@ -109,6 +109,8 @@ final class ConfigLoader {
       }
       extensions = ExtensionSelection.of(listed);
     }
+    Duration restRetryBudget =
+        node.duration("restRetryBudget", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofHours(1));
     node.rejectUnknownKeys();
     String clientId = environment(node, ENV_CLIENT_ID);
     String clientSecret = environment(node, ENV_CLIENT_SECRET);
@@ -117,7 +119,8 @@ final class ConfigLoader {
       return null;
     }
     return new SourceConfig.RingCentral(
-        serverUrl, extensions, new SourceConfig.Credentials(clientId, Secret.of(clientSecret), Secret.of(jwt)));
+        serverUrl, extensions, new SourceConfig.Credentials(clientId, Secret.of(clientSecret), Secret.of(jwt)),
+        restRetryBudget);
   }
 
   private String environment(ConfigNode node, String name) {

@@ -1,6 +1,7 @@
 package io.presencestream.daemon;
 
 import java.net.URI;
+import java.time.Duration;
 import io.presencestream.ringcentral.ExtensionSelection;
 import java.util.Objects;
 
@@ -41,13 +42,16 @@ public sealed interface SourceConfig {
    *
    * @param serverUrl the platform URL, e.g. {@code https://platform.ringcentral.com}
    * @param extensions which extensions to watch: the JWT's own ({@code "~"}), every enabled user ({@code all}) or listed ids
+   * @param restRetryBudget how long one REST operation (a resync read, the extension list) may retry
+   *     rate limits, server and network errors before it gives up (the source goes on)
    */
-  record RingCentral(URI serverUrl, ExtensionSelection extensions, Credentials credentials)
+  record RingCentral(URI serverUrl, ExtensionSelection extensions, Credentials credentials, Duration restRetryBudget)
       implements SourceConfig {
     public RingCentral {
       Objects.requireNonNull(serverUrl, "serverUrl");
       Objects.requireNonNull(extensions, "extensions");
       Objects.requireNonNull(credentials, "credentials");
+      Objects.requireNonNull(restRetryBudget, "restRetryBudget");
     }
   }
 

@@ -26,6 +26,7 @@ final class Wiring {
             source.credentials().clientSecret().reveal(),
             source.credentials().jwt().reveal())
         .extensions(source.extensions())
+        .restRetryBudget(source.restRetryBudget())
         .build();
   }
 

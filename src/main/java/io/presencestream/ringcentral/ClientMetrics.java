@@ -3,6 +3,7 @@ package io.presencestream.ringcentral;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.presencestream.codec.DecodeException;
 import io.presencestream.ringcentral.protocol.FrameType;
 import java.util.EnumMap;
@@ -37,6 +38,10 @@ final class ClientMetrics {
   final Counter garbageFrames;
   final Counter transientErrors;
   final Counter permanentErrors;
+  final Timer restWaitWindow;
+  final Timer restWaitRetryAfter;
+  final Timer restWaitBackoff;
+  final Counter restBudgetExhausted;
   private final Map<FrameType, Counter> frames = new EnumMap<>(FrameType.class);
   private final Map<DecodeException.Reason, Counter> decodeErrors = new EnumMap<>(DecodeException.Reason.class);
   private final Map<ConnectionState.Status, AtomicInteger> status = new EnumMap<>(ConnectionState.Status.class);
@@ -76,6 +81,11 @@ final class ClientMetrics {
         .description("HTTP 429 answers (waited for Retry-After)").register(registry);
     garbageFrames = Counter.builder("presence.connection.frames.garbage")
         .description("frames that were not gateway frames (skipped)").register(registry);
+    restWaitWindow = restWait(registry, "window");
+    restWaitRetryAfter = restWait(registry, "retry_after");
+    restWaitBackoff = restWait(registry, "backoff");
+    restBudgetExhausted = Counter.builder("presence.connection.rest.budget.exhausted")
+        .description("REST operations given up because their next wait would pass restRetryBudget").register(registry);
     transientErrors = Counter.builder("presence.connection.errors").tag("kind", "transient").register(registry);
     permanentErrors = Counter.builder("presence.connection.errors").tag("kind", "permanent").register(registry);
     for (FrameType type : FrameType.values()) {
@@ -95,6 +105,13 @@ final class ClientMetrics {
     }
     Gauge.builder("presence.connection.connected", connected, AtomicInteger::get)
         .description("WebSocket connections currently subscribed").register(registry);
+  }
+
+  private static Timer restWait(MeterRegistry registry, String reason) {
+    return Timer.builder("presence.connection.rest.waits").tag("reason", reason)
+        .description("waits before a REST request: for a rate-limit window (paced before a 429), after a 429's"
+            + " Retry-After, or backing off after a network or server error")
+        .register(registry);
   }
 
   private static Counter recovery(MeterRegistry registry, String outcome) {

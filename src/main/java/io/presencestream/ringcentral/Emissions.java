@@ -18,7 +18,9 @@ final class Emissions {
    *
    * <p>The queue has no capacity of its own: use this only for a subscriber that requests without
    * bound and keeps its own bounded, counted buffer (here {@link ResyncDebouncer} with
-   * {@code maxPendingResyncs}), so values wait in it only between an offer and the drain that follows.
+   * {@code maxPendingResyncs}), or whose emitters count what they offer against a bound of their own
+   * (a connection's outbound frames), so values wait in it only between an offer and the drain that
+   * follows, or up to that bound.
    */
   static <T> Sinks.Many<T> multiProducerUnicast() {
     return Sinks.unsafe().many().unicast().onBackpressureBuffer(Queues.<T>unboundedMultiproducer().get());

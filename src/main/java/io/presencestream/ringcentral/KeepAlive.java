@@ -1,41 +1,80 @@
 package io.presencestream.ringcentral;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
 import java.time.Duration;
-import java.util.function.Supplier;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Keep-alive of one connection: after {@code interval} without an incoming frame send a heartbeat;
- * if still nothing arrives within {@code timeout}, fail with {@code dead}. Every frame restarts the
- * clock. WebSocket pings do not help here: the gateway answers them even when it no longer delivers.
+ * Keep-alive of one connection, in its pipeline: after {@code interval} without an incoming data
+ * frame send a heartbeat; if still no frame arrives within {@code timeout}, the connection is dead.
+ * Netty's {@link IdleStateHandler} does the watching: a frame only records its time, and a timer runs
+ * once per quiet period, not once per frame. WebSocket pings and pongs do not count: the gateway
+ * answers pings even when it no longer delivers, and its own pings are not traffic either.
+ *
+ * <p>Runs on the connection's event loop only.
  */
-final class KeepAlive {
+final class KeepAlive extends IdleStateHandler {
 
-  private KeepAlive() {}
+  /** The handler's name in the pipeline. */
+  static final String NAME = "presence.keepAlive";
+
+  private final long timeoutNanos;
+  private final Runnable sendHeartbeat;
+  private final Runnable dead;
+  private long frames;
+  private Future<?> deadline;
 
   /**
-   * Never completes; fails when the connection is taken for dead.
-   *
-   * @param activity one signal per incoming frame
+   * @param sendHeartbeat sends a {@code Heartbeat} frame
+   * @param dead gives the connection up
    */
-  static Mono<Void> watchdog(
-      Flux<?> activity,
-      Duration interval,
-      Duration timeout,
-      Runnable sendHeartbeat,
-      Supplier<? extends Throwable> dead,
-      Scheduler timer) {
-    return activity
-        .map(x -> Boolean.TRUE)
-        .startWith(Boolean.TRUE)
-        .switchMap(
-            tick ->
-                Mono.delay(interval, timer)
-                    .then(Mono.fromRunnable(sendHeartbeat))
-                    .then(Mono.delay(timeout, timer))
-                    .then(Mono.error(dead)))
-        .then();
+  KeepAlive(Duration interval, Duration timeout, Runnable sendHeartbeat, Runnable dead) {
+    super(interval.toNanos(), 0, 0, TimeUnit.NANOSECONDS);
+    this.timeoutNanos = timeout.toNanos();
+    this.sendHeartbeat = sendHeartbeat;
+    this.dead = dead;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    frames++;
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
+  protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+    if (event.state() != IdleState.READER_IDLE || !event.isFirst()) {
+      return;
+    }
+    sendHeartbeat.run();
+    long seen = frames;
+    deadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (frames == seen && ctx.channel().isActive()) {
+                    dead.run();
+                  }
+                },
+                timeoutNanos,
+                TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    super.handlerRemoved(ctx);
   }
 }

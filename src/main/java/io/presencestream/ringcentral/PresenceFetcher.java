@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 /**
  * REST reads of presence and of the extension directory. Pages are followed one after the other and
  * bulk reads go one at a time, so that a resync of a large account stays inside RingCentral's rate
- * groups; a 429 waits for its {@code Retry-After} (see {@link RestClient}).
+ * groups; every read of one operation shares that operation's retry budget (see {@link RestClient}).
  */
 final class PresenceFetcher {
 
@@ -58,28 +58,28 @@ final class PresenceFetcher {
    * The presence of these extensions ({@code ~} for the authorised user), in bulk reads of at most
    * {@code presenceBulkSize} ids. An extension the server does not answer for is left out.
    */
-  Flux<PresenceUpdate> extensions(Collection<String> extensionIds) {
+  Flux<PresenceUpdate> extensions(Collection<String> extensionIds, RestClient.Budget budget) {
     List<String> ids = List.copyOf(extensionIds);
     List<List<String>> chunks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i += bulkSize) {
       chunks.add(ids.subList(i, Math.min(ids.size(), i + bulkSize)));
     }
-    return Flux.fromIterable(chunks).concatMap(this::bulk, 1);
+    return Flux.fromIterable(chunks).concatMap(chunk -> bulk(chunk, budget), 1);
   }
 
   /** The presence of every extension of the account, following {@code navigation.nextPage}. */
-  Flux<PresenceUpdate> account() {
+  Flux<PresenceUpdate> account(RestClient.Budget budget) {
     String first = "/restapi/v1.0/account/~/presence?" + PRESENCE_QUERY + "&page=1&perPage=" + pageSize;
-    return accountPage(first)
-        .expand(page -> page.nextPageUri() == null ? Mono.empty() : accountPage(page.nextPageUri()))
+    return accountPage(first, budget)
+        .expand(page -> page.nextPageUri() == null ? Mono.empty() : accountPage(page.nextPageUri(), budget))
         .concatMapIterable(AccountPresencePage::records);
   }
 
   /** Every extension of the account, following {@code navigation.nextPage}. */
-  Flux<ExtensionRecord> directory() {
+  Flux<ExtensionRecord> directory(RestClient.Budget budget) {
     String first = "/restapi/v1.0/account/~/extension?page=1&perPage=1000";
-    return directoryPage(first)
-        .expand(page -> page.nextPageUri() == null ? Mono.empty() : directoryPage(page.nextPageUri()))
+    return directoryPage(first, budget)
+        .expand(page -> page.nextPageUri() == null ? Mono.empty() : directoryPage(page.nextPageUri(), budget))
         .concatMapIterable(ExtensionListPage::records);
   }
 
@@ -87,8 +87,8 @@ final class PresenceFetcher {
     return new ExtensionInfo(r.id(), r.extensionNumber(), r.name());
   }
 
-  private Mono<AccountPresencePage> accountPage(String path) {
-    return get("account presence read", path)
+  private Mono<AccountPresencePage> accountPage(String path, RestClient.Budget budget) {
+    return get("account presence read", path, budget)
         .map(
             bytes -> {
               try {
@@ -99,8 +99,8 @@ final class PresenceFetcher {
             });
   }
 
-  private Mono<ExtensionListPage> directoryPage(String path) {
-    return get("extension list read", path)
+  private Mono<ExtensionListPage> directoryPage(String path, RestClient.Budget budget) {
+    return get("extension list read", path, budget)
         .map(
             bytes -> {
               try {
@@ -111,18 +111,23 @@ final class PresenceFetcher {
             });
   }
 
-  private Flux<PresenceUpdate> bulk(List<String> ids) {
+  private Flux<PresenceUpdate> bulk(List<String> ids, RestClient.Budget budget) {
     String path = "/restapi/v1.0/account/~/extension/" + String.join(",", ids) + "/presence?" + PRESENCE_QUERY;
-    return rest.call(
-            ErrorClassifier.Origin.API,
-            "presence read",
-            what -> tokens.bearer(what, HttpMethod.GET, path, null, null))
+    return get("presence read", path, budget)
         .flatMapMany(bytes -> Flux.fromIterable(decodePresence(bytes, ids.size() == 1)))
         .doOnNext(p -> metrics.resyncExtensions.increment());
   }
 
-  private Mono<byte[]> get(String what, String path) {
-    return rest.call(ErrorClassifier.Origin.API, what, w -> tokens.bearer(w, HttpMethod.GET, path, null, null));
+  private Mono<byte[]> get(String what, String path, RestClient.Budget budget) {
+    return rest.call(
+        new RestClient.Request(ErrorClassifier.Origin.API, what, HttpMethod.GET, RestClient.relative(path)),
+        budget,
+        w -> tokens.bearer(w, HttpMethod.GET, path, null, null));
+  }
+
+  /** A retry budget starting now, for one operation (a resync read, a directory listing). */
+  RestClient.Budget budget() {
+    return rest.budget();
   }
 
   /**

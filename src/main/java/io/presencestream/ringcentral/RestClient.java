@@ -7,7 +7,9 @@ import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.ringcentral.protocol.ErrorBody;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -16,9 +18,13 @@ import reactor.util.retry.Retry;
 
 /**
  * HTTP to RingCentral's REST API: one request, its answer, and RingCentral's error body mapped to the
- * transient / permanent exception hierarchy. Retries what is worth retrying: a 429 after its
- * {@code Retry-After} (bounded), a 401 once with a renewed token, a network or server error twice.
- * Never logs or throws a header, a token or a credential.
+ * transient / permanent exception hierarchy. The one owner of REST retries: {@link #call} retries a
+ * request within its operation's {@link Budget} (a 429 after its {@code Retry-After}, a 401 at once
+ * with a renewed token, network and server errors with the reconnect backoff) and gives up with the
+ * last transient error when the next wait would end past the budget; {@link #once} never retries,
+ * for requests whose caller owns the retry (a token renewal inside a {@code call}, the WebSocket
+ * token inside a reconnect). Both are paced by {@link RateLimitPacer}. Never logs or throws a header,
+ * a token or a credential.
  */
 final class RestClient {
 
@@ -30,12 +36,27 @@ final class RestClient {
     }
   }
 
+  /** What one request is, for pacing and for messages ({@code what} never holds a secret). */
+  record Request(ErrorClassifier.Origin origin, String what, HttpMethod method, String path) {}
+
+  /** The time one operation may spend on its requests, waits included; no deadline: retry forever. */
+  record Budget(Instant deadline) {
+    static final Budget UNLIMITED = new Budget(null);
+
+    boolean allows(Instant endOfWait) {
+      return deadline == null || !endOfWait.isAfter(deadline);
+    }
+  }
+
   private final HttpClient http;
   private final ProtocolCodec protocol;
   private final Redactor redactor;
   private final ClientMetrics metrics;
   private final Scheduler timer;
-  private final Duration maxRateLimitWait;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Duration budget;
+  private final RateLimitPacer pacer = new RateLimitPacer();
 
   RestClient(
       HttpClient http,
@@ -43,16 +64,25 @@ final class RestClient {
       Redactor redactor,
       ClientMetrics metrics,
       Scheduler timer,
-      Duration maxRateLimitWait) {
+      Clock clock,
+      Backoff backoff,
+      Duration budget) {
     this.http = http;
     this.protocol = protocol;
     this.redactor = redactor;
     this.metrics = metrics;
     this.timer = timer;
-    this.maxRateLimitWait = maxRateLimitWait;
+    this.clock = clock;
+    this.backoff = backoff;
+    this.budget = budget;
   }
 
-  /** One request, no retry; a transport failure becomes a transient error naming {@code what}. */
+  /** A budget starting now: {@code restRetryBudget} of the options. */
+  Budget budget() {
+    return new Budget(clock.instant().plus(budget));
+  }
+
+  /** One HTTP exchange, no pacing, no retry; a transport failure becomes a transient error naming {@code what}. */
   Mono<Response> exchange(
       String what, HttpMethod method, String path, String authorization, String contentType, byte[] body) {
     String relative = relative(path);
@@ -84,14 +114,82 @@ final class RestClient {
   }
 
   /**
-   * A request whose non-2xx answer becomes a typed error, retried per the policy above.
+   * One paced request whose non-2xx answer becomes a typed error; no retry (the caller owns it).
+   *
+   * @param send sends the request
+   */
+  Mono<byte[]> once(Request request, Function<String, Mono<Response>> send) {
+    return attempt(request, send, Budget.UNLIMITED);
+  }
+
+  /**
+   * A paced request retried within {@code budget}, as described on the class.
    *
    * @param send sends the request (called again for each retry, so it can take a fresh token)
    */
-  Mono<byte[]> call(ErrorClassifier.Origin origin, String what, Function<String, Mono<Response>> send) {
-    return Mono.defer(() -> send.apply(what))
-        .flatMap(r -> r.ok() ? Mono.just(r.body()) : Mono.error(toError(origin, what, r)))
-        .retryWhen(retryPolicy());
+  Mono<byte[]> call(Request request, Budget budget, Function<String, Mono<Response>> send) {
+    return Mono.defer(
+        () -> {
+          int[] unauthorized = {0};
+          int[] failures = {0};
+          return attempt(request, send, budget)
+              .retryWhen(
+                  Retry.from(
+                      signals ->
+                          signals.concatMap(
+                              signal -> {
+                                Throwable failure = signal.failure();
+                                if (!(failure instanceof TransientRingCentralException t)) {
+                                  return Mono.error(failure);
+                                }
+                                if (t.httpStatus() == 401 && unauthorized[0]++ < 1) {
+                                  return Mono.just(0L); // the token was invalidated: renew and resend now
+                                }
+                                boolean rateLimited = t.isRateLimit() && t.retryAfter() != null;
+                                Duration wait = rateLimited ? t.retryAfter() : backoff.delay(++failures[0]);
+                                if (!budget.allows(clock.instant().plus(wait))) {
+                                  return Mono.error(exhausted(request, t));
+                                }
+                                (rateLimited ? metrics.restWaitRetryAfter : metrics.restWaitBackoff).record(wait);
+                                return Mono.delay(wait, timer);
+                              })));
+        });
+  }
+
+  private Mono<byte[]> attempt(Request request, Function<String, Mono<Response>> send, Budget budget) {
+    return Mono.defer(
+        () -> {
+          Instant now = clock.instant();
+          Duration pace = pacer.delay(request.method(), request.path(), now);
+          Mono<Response> sent = Mono.defer(() -> send.apply(request.what()));
+          if (!pace.isZero()) {
+            if (!budget.allows(now.plus(pace))) {
+              TransientRingCentralException limited =
+                  new TransientRingCentralException(
+                      request.what() + " is held " + pace.toMillis() + " ms by RingCentral's rate-limit window",
+                      429, null, pace);
+              metrics.error(limited);
+              return Mono.error(exhausted(request, limited));
+            }
+            metrics.restWaitWindow.record(pace);
+            sent = Mono.delay(pace, timer).then(sent);
+          }
+          return sent.flatMap(
+              r -> {
+                Duration retryAfter = ErrorClassifier.retryAfter(r.headers().get("Retry-After"));
+                pacer.observe(request.method(), request.path(), r.status(), r.headers(), retryAfter, clock.instant());
+                return r.ok() ? Mono.just(r.body()) : Mono.error(toError(request.origin(), request.what(), r));
+              });
+        });
+  }
+
+  private TransientRingCentralException exhausted(Request request, TransientRingCentralException last) {
+    metrics.restBudgetExhausted.increment();
+    return new TransientRingCentralException(
+        last.getMessage() + " (" + request.what() + " gave up: its retry budget of " + budget.toSeconds() + " s is spent)",
+        last.httpStatus(),
+        last.errorCode(),
+        last.retryAfter());
   }
 
   /** The typed error of a non-2xx answer. */
@@ -114,36 +212,6 @@ final class RestClient {
     RingCentralException e = ErrorClassifier.classify(origin, what, r.status(), code, message, retryAfter);
     metrics.error(e);
     return e;
-  }
-
-  private Retry retryPolicy() {
-    return Retry.from(
-        signals -> {
-          // Counted per kind: a 429 before a 401 must not use up the 401's one retry.
-          int[] limited = {0};
-          int[] unauthorized = {0};
-          int[] other = {0};
-          return signals.concatMap(
-              signal -> {
-                Throwable failure = signal.failure();
-                if (failure instanceof TransientRingCentralException t) {
-                  if (t.isRateLimit()) {
-                    int n = limited[0]++;
-                    Duration wait = t.retryAfter() != null ? t.retryAfter() : Duration.ofSeconds(1L << Math.min(n, 6));
-                    if (n < 8 && wait.compareTo(maxRateLimitWait) <= 0) {
-                      return Mono.delay(wait, timer);
-                    }
-                  } else if (t.httpStatus() == 401) {
-                    if (unauthorized[0]++ < 1) {
-                      return Mono.just(0L);
-                    }
-                  } else if (other[0]++ < 2) {
-                    return Mono.delay(Duration.ofMillis(250L * other[0]), timer);
-                  }
-                }
-                return Mono.error(failure);
-              });
-        });
   }
 
   /** Keeps only path and query: a {@code nextPage} URI must not send our token to another host. */

@@ -14,7 +14,7 @@ package io.presencestream.ringcentral;
  * <p>Messages name what failed and RingCentral's error code, never a credential or token.
  */
 public abstract sealed class RingCentralException extends RuntimeException
-    permits TransientRingCentralException, PermanentRingCentralException {
+    permits TransientRingCentralException, PermanentRingCentralException, SourceClosedException {
 
   private final int httpStatus;
   private final String errorCode;

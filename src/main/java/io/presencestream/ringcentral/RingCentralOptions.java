@@ -39,8 +39,9 @@ import java.util.Objects;
  * @param requestTimeout timeout of one REST request and of one request tunnelled over the socket
  * @param maxFramePayloadLength largest WebSocket frame accepted (Reactor Netty's 64 KiB default is too
  *     small for a subscription reply echoing thousands of filters)
- * @param maxRateLimitWait the longest {@code Retry-After} honoured for one request before giving up
- *     with a transient error
+ * @param restRetryBudget how long one REST operation (a resync read, the extension list, an
+ *     extension lookup) may take, waits included, while it retries rate limits, server and network
+ *     errors; past it the operation gives up with a transient error and the resync lane moves on
  */
 public record RingCentralOptions(
     URI serverUrl,
@@ -61,7 +62,7 @@ public record RingCentralOptions(
     int accountPresencePageSize,
     Duration requestTimeout,
     int maxFramePayloadLength,
-    Duration maxRateLimitWait) {
+    Duration restRetryBudget) {
 
   /** Environment variable of {@link #serverUrl()}. */
   public static final String ENV_SERVER_URL = "RINGCENTRAL_SERVER_URL";
@@ -110,7 +111,7 @@ public record RingCentralOptions(
     if (maxFramePayloadLength < 65536) {
       throw new IllegalArgumentException("maxFramePayloadLength must be at least 64 KiB");
     }
-    requirePositive(maxRateLimitWait, "maxRateLimitWait");
+    requirePositive(restRetryBudget, "restRetryBudget");
   }
 
   /** Options with the defaults for a real account; change any with the builder's methods. */
@@ -216,7 +217,7 @@ public record RingCentralOptions(
     private int accountPresencePageSize = 1000;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int maxFramePayloadLength = 16 * 1024 * 1024;
-    private Duration maxRateLimitWait = Duration.ofMinutes(2);
+    private Duration restRetryBudget = Duration.ofSeconds(90);
 
     private Builder(URI serverUrl, String clientId, String clientSecret, String jwt) {
       this.serverUrl = serverUrl;
@@ -241,7 +242,7 @@ public record RingCentralOptions(
       accountPresencePageSize = o.accountPresencePageSize;
       requestTimeout = o.requestTimeout;
       maxFramePayloadLength = o.maxFramePayloadLength;
-      maxRateLimitWait = o.maxRateLimitWait;
+      restRetryBudget = o.restRetryBudget;
     }
 
     /** Which extensions to watch (default {@code ~}). */
@@ -308,9 +309,12 @@ public record RingCentralOptions(
       return this;
     }
 
-    /** Longest {@code Retry-After} waited for within one request (default 2 min). */
-    public Builder maxRateLimitWait(Duration value) {
-      maxRateLimitWait = value;
+    /**
+     * Total time one REST operation may spend, retries and waits included (default 90 s: one
+     * RingCentral rate-limit window of 60 s and some).
+     */
+    public Builder restRetryBudget(Duration value) {
+      restRetryBudget = value;
       return this;
     }
 
@@ -335,7 +339,7 @@ public record RingCentralOptions(
           accountPresencePageSize,
           requestTimeout,
           maxFramePayloadLength,
-          maxRateLimitWait);
+          restRetryBudget);
     }
   }
 }

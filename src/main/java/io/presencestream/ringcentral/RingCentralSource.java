@@ -19,7 +19,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -82,27 +81,22 @@ public final class RingCentralSource {
     ProtocolCodec protocol = ProtocolCodec.create(options.maxFramePayloadLength());
     ClientMetrics metrics = new ClientMetrics(registry);
     Redactor redactor = new Redactor(List.of(options.clientSecret(), options.jwt()));
-    ConnectionProvider connections =
-        ConnectionProvider.builder("ringcentral-rest").maxConnections(16).pendingAcquireMaxCount(1024).build();
-    HttpClient rest =
-        HttpClient.create(connections).baseUrl(options.serverUrl().toString()).responseTimeout(options.requestTimeout());
-    RestClient restClient = new RestClient(rest, protocol, redactor, metrics, timer, options.maxRateLimitWait());
-    TokenManager tokens = new TokenManager(restClient, protocol, options, clock, redactor, metrics);
-    WsTokenCache wsTokens = new WsTokenCache(tokens, restClient, protocol, clock, redactor);
-    PresenceFetcher fetcher = new PresenceFetcher(tokens, restClient, codec, protocol, metrics, options);
-    HttpClient.WebsocketSender ws =
-        HttpClient.newConnection()
-            .websocket(
-                WebsocketClientSpec.builder()
-                    .maxFramePayloadLength(options.maxFramePayloadLength())
-                    .handlePing(false)
-                    .build());
     SplittableRandom random = new SplittableRandom(jitterSeed);
     Backoff backoff = Backoff.of(options, () -> {
       synchronized (random) {
         return random.nextDouble();
       }
     });
+    ConnectionProvider connections =
+        ConnectionProvider.builder("ringcentral-rest").maxConnections(16).pendingAcquireMaxCount(1024).build();
+    HttpClient rest =
+        HttpClient.create(connections).baseUrl(options.serverUrl().toString()).responseTimeout(options.requestTimeout());
+    RestClient restClient =
+        new RestClient(rest, protocol, redactor, metrics, timer, clock, backoff, options.restRetryBudget());
+    TokenManager tokens = new TokenManager(restClient, protocol, options, clock, redactor, metrics);
+    WsTokenCache wsTokens = new WsTokenCache(tokens, restClient, protocol, clock, redactor);
+    PresenceFetcher fetcher = new PresenceFetcher(tokens, restClient, codec, protocol, metrics, options);
+    HttpClient ws = HttpClient.newConnection();
     SourceContext ctx =
         new SourceContext(options, codec, protocol, metrics, clock, timer, redactor, tokens, wsTokens, fetcher, ws, backoff);
     return new RingCentralSource(ctx, connections);
@@ -142,7 +136,8 @@ public final class RingCentralSource {
     return Mono.defer(
         () -> {
           ExtensionSelection s = selection;
-          Flux<ExtensionRecord> directory = ctx.fetcher().directory();
+          RestClient.Budget budget = ctx.fetcher().budget();
+          Flux<ExtensionRecord> directory = ctx.fetcher().directory(budget);
           if (s instanceof ExtensionSelection.AllEnabledUsers) {
             directory = directory.filter(ExtensionRecord::isEnabledUser);
           } else if (s instanceof ExtensionSelection.Listed listed) {
@@ -152,7 +147,7 @@ public final class RingCentralSource {
             directory =
                 ctx.tokens()
                     .accessToken()
-                    .thenMany(Flux.defer(() -> ctx.fetcher().directory()))
+                    .thenMany(Flux.defer(() -> ctx.fetcher().directory(budget)))
                     .filter(r -> r.id().equals(ctx.tokens().ownerId()));
           }
           return directory.map(PresenceFetcher::info).collectList();

@@ -20,6 +20,9 @@ final class SingleFlight<T> implements Disposable {
   Mono<T> run(Supplier<Mono<T>> work) {
     return Mono.defer(
         () -> {
+          if (running.isDisposed()) {
+            return Mono.error(closed());
+          }
           Sinks.One<T> mine = Sinks.one();
           Sinks.One<T> existing = inflight.compareAndExchange(null, mine);
           if (existing != null) {
@@ -44,11 +47,17 @@ final class SingleFlight<T> implements Disposable {
                         remove(self[0]);
                       });
           self[0] = d;
-          if (!d.isDisposed()) {
-            running.add(d);
+          if (!d.isDisposed() && !running.add(d)) {
+            // Disposed meanwhile: add() has cancelled the work, so nothing else will answer this caller.
+            inflight.compareAndSet(mine, null);
+            mine.tryEmitError(closed());
           }
           return mine.asMono();
         });
+  }
+
+  private static SourceClosedException closed() {
+    return new SourceClosedException("the RingCentral source was closed");
   }
 
   private void remove(Disposable d) {
@@ -57,12 +66,13 @@ final class SingleFlight<T> implements Disposable {
     }
   }
 
+  /** Stops work in flight; its callers, and every caller from now on, get a {@link SourceClosedException}. */
   @Override
   public void dispose() {
     running.dispose();
     Sinks.One<T> pending = inflight.getAndSet(null);
     if (pending != null) {
-      pending.tryEmitError(new TransientRingCentralException("the source was closed"));
+      pending.tryEmitError(closed());
     }
   }
 

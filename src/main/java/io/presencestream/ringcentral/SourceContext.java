@@ -6,7 +6,7 @@ import java.time.Clock;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 
-/** The parts shared by every connection and REST read of one source. */
+/** The parts shared by every connection and REST read of one source ({@code wsClient}: the WebSocket client, no pool). */
 record SourceContext(
     RingCentralOptions options,
     PresenceCodec codec,
@@ -18,5 +18,5 @@ record SourceContext(
     TokenManager tokens,
     WsTokenCache wsTokens,
     PresenceFetcher fetcher,
-    HttpClient.WebsocketSender wsClient,
+    HttpClient wsClient,
     Backoff backoff) {}

@@ -6,7 +6,6 @@ import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
 import io.presencestream.model.ResyncRequest;
 import io.presencestream.ringcentral.protocol.ExtensionRecord;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +21,6 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
-import reactor.util.retry.Retry;
 
 /**
  * One subscription to {@link RingCentralSource#inputs}: the connections for the selected extensions,
@@ -103,19 +101,21 @@ final class SourceRun implements SubscriptionChannel.Listener {
         Flux.merge(jobs.asFlux(), engineJobs)
             .concatMap(this::execute, 1)
             .subscribe(v -> {}, e -> stop(asRingCentral(e))));
+    // At start a transient failure (network not up yet, server errors) is retried for as long as it
+    // lasts, as for every other selection; only a permanent one stops the source.
     resources.add(
-        resolve(selection)
+        resolve(selection, RestClient.Budget.UNLIMITED)
             .subscribe(this::assign, e -> stop(asRingCentral(e))));
   }
 
   /** The extension ids of a selection: {@code ~}, the list, or the account's enabled users. */
-  Mono<Set<String>> resolve(ExtensionSelection s) {
+  Mono<Set<String>> resolve(ExtensionSelection s, RestClient.Budget budget) {
     if (s instanceof ExtensionSelection.Listed listed) {
       return Mono.just(listed.extensionIds());
     }
     if (s instanceof ExtensionSelection.AllEnabledUsers) {
       return ctx.fetcher()
-          .directory()
+          .directory(budget)
           .filter(ExtensionRecord::isEnabledUser)
           .map(ExtensionRecord::id)
           .collect(LinkedHashSet::new, Set::add);
@@ -147,7 +147,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
 
   /** Applies a new selection without restart: subscriptions are updated, added, or closed. */
   Mono<Void> update(ExtensionSelection next) {
-    return resolve(next).doOnNext(ids -> reassign(next, ids)).then();
+    return Mono.defer(() -> resolve(next, ctx.fetcher().budget())).doOnNext(ids -> reassign(next, ids)).then();
   }
 
   private synchronized void reassign(ExtensionSelection next, Set<String> ids) {
@@ -251,19 +251,16 @@ final class SourceRun implements SubscriptionChannel.Listener {
       hold = job.hold();
     }
     Set<String> ids = job.ids();
+    // The REST client owns the retries, within one budget for the whole read: past it the read fails,
+    // the lane moves on and the extensions are asked for again through the debouncer.
+    RestClient.Budget budget = ctx.fetcher().budget();
     Flux<PresenceUpdate> read;
     if (ids.size() > 2 * ctx.options().presenceBulkSize() && !ids.contains(PresenceFetcher.SELF)) {
-      read = ctx.fetcher().account().filter(p -> ids.contains(p.extensionId()));
+      read = ctx.fetcher().account(budget).filter(p -> ids.contains(p.extensionId()));
     } else {
-      read = ctx.fetcher().extensions(ids);
+      read = ctx.fetcher().extensions(ids, budget);
     }
     return read.collectList()
-        .retryWhen(
-            Retry.backoff(3, Duration.ofMillis(500))
-                .maxBackoff(Duration.ofSeconds(10))
-                .filter(e -> e instanceof TransientRingCentralException)
-                .scheduler(ctx.timer())
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
         .doOnNext(
             snapshots -> {
               log.debug("read the presence of {} extension(s) ({})", snapshots.size(),

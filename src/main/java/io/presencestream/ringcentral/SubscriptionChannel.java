@@ -29,9 +29,9 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
-import reactor.util.concurrent.Queues;
 
 /**
  * One WebSocket connection to the gateway carrying one subscription (RingCentral allows one per
@@ -55,6 +55,8 @@ final class SubscriptionChannel implements Disposable {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionChannel.class);
   private static final String SUBSCRIPTION_PATH = "/restapi/v1.0/subscription";
   private static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
+  private static final int MAX_QUEUED_FRAMES = 1024;
 
   /** Why a set of extensions must be read over REST. */
   enum SnapshotReason {
@@ -93,7 +95,7 @@ final class SubscriptionChannel implements Disposable {
   /** The highest {@code wsc} sequence seen when the last connection ended; -1 if none. */
   private volatile long sequenceAtDrop = -1;
   private volatile boolean disposed;
-  private Disposable loop;
+  private volatile Disposable loop;
 
   SubscriptionChannel(SourceContext ctx, int index, Set<String> extensionIds, Listener listener) {
     this.ctx = ctx;
@@ -164,16 +166,21 @@ final class SubscriptionChannel implements Disposable {
                     index, droppedAt, recoveryTimeout);
                 wsc = null;
               }
-              String url =
-                  ws.uri()
-                      + (ws.uri().contains("?") ? "&" : "?")
-                      + "access_token="
-                      + encode(ws.wsAccessToken())
-                      + (recover ? "&wsc=" + encode(context.token()) : "");
+              // The secrets go on the request line only as it leaves (SecretQuery), never into the URI
+              // that Reactor Netty is given: it logs that one at DEBUG.
+              String secretQuery =
+                  "access_token=" + encode(ws.wsAccessToken()) + (recover ? "&wsc=" + encode(context.token()) : "");
               ctx.metrics().connectionAttempts.increment();
               Session session = new Session(recover);
               return ctx.wsClient()
-                  .uri(url)
+                  .doOnChannelInit((observer, channel, address) ->
+                      channel.pipeline().addLast(SecretQuery.NAME, new SecretQuery(secretQuery)))
+                  .websocket(
+                      WebsocketClientSpec.builder()
+                          .maxFramePayloadLength(ctx.options().maxFramePayloadLength())
+                          .handlePing(false)
+                          .build())
+                  .uri(ws.uri())
                   .handle(session::handle)
                   .then(Mono.<Void>error(session::closedReason))
                   .onErrorMap(e -> !(e instanceof RingCentralException), this::transportError)
@@ -217,12 +224,25 @@ final class SubscriptionChannel implements Disposable {
     return filters;
   }
 
+  /**
+   * Stops for good. A live subscription is first removed on the server ({@code DELETE} over the
+   * socket, waited for at most {@link #UNSUBSCRIBE_TIMEOUT}) so it does not count against the user's
+   * subscription limit until the session expires; then the socket is closed. Does not block.
+   */
   @Override
   public void dispose() {
     disposed = true;
-    if (loop != null) {
-      loop.dispose();
+    Disposable l = loop;
+    if (l == null) {
+      return;
     }
+    Session s = live;
+    String id = subscriptionId;
+    if (s == null || id == null || !s.subscribed) {
+      l.dispose();
+      return;
+    }
+    s.unsubscribe(id).doFinally(signal -> l.dispose()).subscribe();
   }
 
   @Override
@@ -233,9 +253,12 @@ final class SubscriptionChannel implements Disposable {
   /** One WebSocket connection. */
   private final class Session {
     private final boolean recoveryAttempt;
-    private final Sinks.Many<String> outbound =
-        Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(1024).get());
-    private final Sinks.Many<Long> activity = Sinks.many().multicast().directBestEffort();
+    /**
+     * Frames to send, from the event loop (heartbeats, replies) and other threads (extension updates,
+     * the unsubscribe): a multi-producer queue, bounded by {@link #queued}, so no sender takes a lock.
+     */
+    private final Sinks.Many<String> outbound = Emissions.multiProducerUnicast();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final Sinks.One<Void> fatal = Sinks.one();
     private final Map<String, Sinks.One<Frame>> pending = new ConcurrentHashMap<>();
     private final Disposable.Composite tasks = Disposables.composite();
@@ -252,22 +275,23 @@ final class SubscriptionChannel implements Disposable {
 
     Publisher<Void> handle(WebsocketInbound in, WebsocketOutbound out) {
       live = this;
-      Mono<Void> watchdog =
-          KeepAlive.watchdog(
-              activity.asFlux(),
-              ctx.options().heartbeatInterval(),
-              ctx.options().heartbeatTimeout(),
-              this::sendHeartbeat,
-              this::dead,
-              ctx.timer());
+      in.withConnection(
+          c -> c.addHandlerLast(
+              KeepAlive.NAME,
+              new KeepAlive(
+                  ctx.options().heartbeatInterval(),
+                  ctx.options().heartbeatTimeout(),
+                  this::sendHeartbeat,
+                  () -> fail(dead()))));
       Mono<Void> receive =
           in.aggregateFrames(ctx.options().maxFramePayloadLength())
               .receive()
               .asString(StandardCharsets.UTF_8)
               .doOnNext(this::onFrame)
               .then();
-      Mono<Void> send = out.sendString(outbound.asFlux()).then().then(Mono.never());
-      return Mono.firstWithSignal(fatal.asMono(), watchdog, receive, send);
+      Mono<Void> send =
+          out.sendString(outbound.asFlux().doOnNext(t -> queued.decrementAndGet())).then().then(Mono.never());
+      return Mono.firstWithSignal(fatal.asMono(), receive, send);
     }
 
     RingCentralException closedReason() {
@@ -307,9 +331,16 @@ final class SubscriptionChannel implements Disposable {
       fatal.tryEmitError(e);
     }
 
-    private synchronized void send(String text) {
+    private void send(String text) {
+      if (queued.incrementAndGet() > MAX_QUEUED_FRAMES) {
+        queued.decrementAndGet();
+        fail(new TransientRingCentralException(
+            "cannot send on the connection: " + MAX_QUEUED_FRAMES + " frames are waiting to be written"));
+        return;
+      }
       Sinks.EmitResult result = outbound.tryEmitNext(text);
       if (result.isFailure()) {
+        queued.decrementAndGet();
         fail(new TransientRingCentralException("cannot send on the connection (" + result + ")"));
       }
     }
@@ -337,7 +368,6 @@ final class SubscriptionChannel implements Disposable {
     }
 
     private void onFrame(String text) {
-      activity.tryEmitNext(1L);
       Frame frame;
       try {
         frame = ctx.protocol().decodeFrame(text);
@@ -454,7 +484,14 @@ final class SubscriptionChannel implements Disposable {
                       fail(error);
                       return;
                     }
-                    subscriptionId = subscriptionIdOf(reply);
+                    String id = subscriptionIdOf(reply);
+                    if (id == null) {
+                      // Without its id every notification would be ignored: connected, and deaf.
+                      fail(new TransientRingCentralException(
+                          "subscribe answered " + reply.header().status() + " without a subscription id"));
+                      return;
+                    }
+                    subscriptionId = id;
                     subscribedIds = ids;
                     subscribed = true;
                     // The read is registered first, so the state goes straight to RESYNCING.
@@ -500,6 +537,22 @@ final class SubscriptionChannel implements Disposable {
                     }
                   },
                   e -> fail(asRingCentral(e, "subscription update"))));
+    }
+
+    /** Removes the subscription on the server; completes when answered, failed or timed out. */
+    Mono<Void> unsubscribe(String id) {
+      return request("DELETE", SUBSCRIPTION_PATH + "/" + id, null)
+          .timeout(UNSUBSCRIBE_TIMEOUT, ctx.timer())
+          .doOnNext(
+              reply -> {
+                RingCentralException error = replyError(reply, "unsubscribe");
+                if (error != null && error.httpStatus() != 404) {
+                  log.info("connection {}: {}", index, error.getMessage());
+                }
+              })
+          .doOnError(e -> log.info("connection {}: unsubscribe: {}", index, asRingCentral(e, "unsubscribe").getMessage()))
+          .onErrorResume(e -> Mono.empty())
+          .then();
     }
 
     private RingCentralException asRingCentral(Throwable e, String what) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -24,6 +25,7 @@ final class TokenManager implements Disposable {
 
   private static final Logger log = LoggerFactory.getLogger(TokenManager.class);
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String TOKEN_PATH = "/restapi/oauth/token";
   private static final String JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
   /** One access token and what it takes to renew it. Not a record: its toString must not print tokens. */
@@ -79,7 +81,8 @@ final class TokenManager implements Disposable {
   private final String basicAuthorization;
   private final String jwt;
   private final SingleFlight<TokenState> renewal = new SingleFlight<>();
-  private volatile TokenState state;
+  /** The one piece of token state: replaced whole, and invalidated by compare-and-set, never under a lock. */
+  private final AtomicReference<TokenState> state = new AtomicReference<>();
 
   TokenManager(
       RestClient rest,
@@ -104,7 +107,7 @@ final class TokenManager implements Disposable {
   Mono<String> accessToken() {
     return Mono.defer(
         () -> {
-          TokenState s = state;
+          TokenState s = state.get();
           if (s != null && s.accessUsable(clock.instant())) {
             return Mono.just(s.accessToken);
           }
@@ -114,16 +117,22 @@ final class TokenManager implements Disposable {
 
   /** The extension id the token belongs to ({@code owner_id}), once logged in; else null. */
   String ownerId() {
-    TokenState s = state;
+    TokenState s = state.get();
     return s == null ? null : s.ownerId;
   }
 
-  /** The server refused this access token (401): the next {@link #accessToken()} renews it. */
-  synchronized void invalidate(String accessToken) {
-    TokenState s = state;
-    if (s != null && s.accessToken.equals(accessToken)) {
-      state = s.withAccessExpired();
-    }
+  /**
+   * The server refused this access token (401): the next {@link #accessToken()} renews it. Only the
+   * state holding that very token is expired; a renewal that replaced it meanwhile is kept.
+   */
+  void invalidate(String accessToken) {
+    TokenState s;
+    do {
+      s = state.get();
+      if (s == null || !s.accessToken.equals(accessToken)) {
+        return;
+      }
+    } while (!state.compareAndSet(s, s.withAccessExpired()));
   }
 
   /** An access token request with the bearer token, renewed once when the server answers 401. */
@@ -145,7 +154,7 @@ final class TokenManager implements Disposable {
     return Mono.defer(
         () -> {
           Instant now = clock.instant();
-          TokenState s = state;
+          TokenState s = state.get();
           if (s != null && s.accessUsable(now)) {
             return Mono.just(s);
           }
@@ -165,15 +174,23 @@ final class TokenManager implements Disposable {
           } else {
             fresh = login();
           }
-          return fresh.map(
-              t -> {
-                redactor.register(t.accessToken());
-                redactor.register(t.refreshToken());
-                TokenState next = TokenState.of(t, clock.instant());
-                state = next;
-                return next;
-              });
+          return fresh.map(this::accept);
         });
+  }
+
+  /** Keeps a token the server issued: from now on it is the current one, and never logged. */
+  TokenState accept(TokenResponse t) {
+    redactor.register(t.accessToken());
+    redactor.register(t.refreshToken());
+    TokenState next = TokenState.of(t, clock.instant());
+    state.set(next);
+    return next;
+  }
+
+  /** The access token in use, or null before the first login. */
+  String currentAccessToken() {
+    TokenState s = state.get();
+    return s == null ? null : s.accessToken;
   }
 
   private Mono<TokenResponse> login() {
@@ -190,10 +207,10 @@ final class TokenManager implements Disposable {
 
   private Mono<TokenResponse> token(String what, String form) {
     byte[] body = form.getBytes(StandardCharsets.UTF_8);
-    return rest.call(
-            ErrorClassifier.Origin.LOGIN,
-            what,
-            w -> rest.exchange(w, HttpMethod.POST, "/restapi/oauth/token", basicAuthorization, FORM, body))
+    // No retry here: a renewal runs inside the request (or reconnect) that needs the token, which owns the retry.
+    return rest.once(
+            new RestClient.Request(ErrorClassifier.Origin.LOGIN, what, HttpMethod.POST, TOKEN_PATH),
+            w -> rest.exchange(w, HttpMethod.POST, TOKEN_PATH, basicAuthorization, FORM, body))
         .map(
             bytes -> {
               try {

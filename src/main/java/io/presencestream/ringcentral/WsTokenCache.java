@@ -15,6 +15,8 @@ import reactor.core.publisher.Mono;
  */
 final class WsTokenCache implements Disposable {
 
+  private static final String PATH = "/restapi/oauth/wstoken";
+
   private record Cached(WsTokenResponse token, Instant staleAt) {}
 
   private final TokenManager tokens;
@@ -50,10 +52,10 @@ final class WsTokenCache implements Disposable {
   }
 
   private Mono<Cached> fetch() {
-    return rest.call(
-            ErrorClassifier.Origin.API,
-            "WebSocket token request",
-            what -> tokens.bearer(what, HttpMethod.POST, "/restapi/oauth/wstoken", null, null))
+    // No retry here: the connection's reconnect loop owns it (and honours a 429's Retry-After).
+    return rest.once(
+            new RestClient.Request(ErrorClassifier.Origin.API, "WebSocket token request", HttpMethod.POST, PATH),
+            what -> tokens.bearer(what, HttpMethod.POST, PATH, null, null))
         .map(
             bytes -> {
               WsTokenResponse token;

@@ -144,6 +144,7 @@ final class Gateway {
   private long slowClientsClosed;
   private long recoveries;
   private long failedRecoveries;
+  private long subscriptionsDeleted;
 
   Gateway(SimulatorOptions options, Office office, PresenceCodec presenceCodec, ProtocolCodec protocol,
       SimulatorFaults.State faults, Ids ids) {
@@ -402,6 +403,12 @@ final class Gateway {
         return;
       }
       s.subscription = sub; // one subscription per socket: a second POST replaces the first
+      if (faults.takeSubscriptionWithoutId()) {
+        SubscriptionResponse full = describe(sub);
+        reply(conn, h, 200, new SubscriptionResponse(null, null, full.status(), full.creationTime(),
+            full.expirationTime(), full.expiresIn(), full.eventFilters(), full.deliveryMode()), null);
+        return;
+      }
       reply(conn, h, 200, describe(sub), sub.id);
       return;
     }
@@ -434,6 +441,7 @@ final class Gateway {
       }
       case "DELETE" -> {
         s.subscription = null;
+        subscriptionsDeleted++;
         reply(conn, h, 204, null, sub.id);
       }
       default -> reply(conn, h, 405, ErrorBody.of("CMN-405", "Method not allowed"), null);
@@ -702,6 +710,10 @@ final class Gateway {
 
   long failedRecoveries() {
     return failedRecoveries;
+  }
+
+  long subscriptionsDeleted() {
+    return subscriptionsDeleted;
   }
 
   long slowClientsClosed() {

@@ -91,8 +91,11 @@ final class HttpApi {
       res.header("X-Rate-Limit-Group", group.header);
       res.header("X-Rate-Limit-Limit", String.valueOf(group.limit));
       res.header("X-Rate-Limit-Remaining", String.valueOf(verdict.remaining()));
-      res.header("X-Rate-Limit-Window", String.valueOf(RateLimits.WINDOW.toSeconds()));
+      res.header("X-Rate-Limit-Window", String.valueOf(sim.rateLimits().window().toSeconds()));
       if (!verdict.allowed()) {
+        synchronized (sim.lock()) {
+          sim.faultState().countRateLimited();
+        }
         res.header("Retry-After", String.valueOf(verdict.retryAfterSeconds()));
         return send(res, 429, ErrorBody.of("CMN-301", "Request rate exceeded"));
       }

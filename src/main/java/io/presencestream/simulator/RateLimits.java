@@ -8,7 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * RingCentral-like rate-limit groups (requests per 60 s window, per user): {@code Auth} 5,
+ * RingCentral-like rate-limit groups (requests per window, 60 s by default, per user): {@code Auth} 5,
  * {@code Heavy} 10, {@code Medium} 40, {@code Light} 50. Enforced only when
  * {@link SimulatorOptions#enforceRateLimits()} is set; the numbers follow RingCentral's published
  * defaults for these groups. Not thread-safe: called under the simulator's lock.
@@ -37,27 +37,32 @@ final class RateLimits {
     }
   }
 
-  static final Duration WINDOW = Duration.ofSeconds(60);
-
   private final Clock clock;
+  private final Duration window;
   private final Map<Group, ArrayDeque<Instant>> recent = new EnumMap<>(Group.class);
 
-  RateLimits(Clock clock) {
+  RateLimits(Clock clock, Duration window) {
     this.clock = clock;
+    this.window = window;
     for (Group g : Group.values()) {
       recent.put(g, new ArrayDeque<>());
     }
+  }
+
+  /** The window the limits count over. */
+  Duration window() {
+    return window;
   }
 
   /** Counts a request of {@code group}: allowed while fewer than the limit fell in the last window. */
   Verdict take(Group group) {
     Instant now = clock.instant();
     ArrayDeque<Instant> times = recent.get(group);
-    while (!times.isEmpty() && !times.peekFirst().plus(WINDOW).isAfter(now)) {
+    while (!times.isEmpty() && !times.peekFirst().plus(window).isAfter(now)) {
       times.removeFirst();
     }
     if (times.size() >= group.limit) {
-      long wait = Duration.between(now, times.peekFirst().plus(WINDOW)).toMillis();
+      long wait = Duration.between(now, times.peekFirst().plus(window)).toMillis();
       return new Verdict(group, 0, Math.max(1, (wait + 999) / 1000));
     }
     times.addLast(now);

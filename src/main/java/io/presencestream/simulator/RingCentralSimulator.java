@@ -64,7 +64,7 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.office = new Office(options);
     Ids ids = new Ids();
     this.auth = new Auth(options, ids);
-    this.rateLimits = new RateLimits(options.clock());
+    this.rateLimits = new RateLimits(options.clock(), options.rateLimitWindow());
     ProtocolCodec protocol = ProtocolCodec.create(Math.max(1024, options.maxFramePayload()));
     PresenceCodec presenceCodec = PresenceCodec.create();
     this.gateway = new Gateway(options, office, presenceCodec, protocol, faultState, ids);
@@ -185,7 +185,8 @@ public final class RingCentralSimulator implements AutoCloseable {
     synchronized (office) {
       return new SimulatorStats(gateway.connectionCount(), gateway.subscribedConnections(), gateway.sessionCount(),
           office.steps(), gateway.notificationsSent(), gateway.recoveries(), gateway.failedRecoveries(),
-          gateway.slowClientsClosed(), auth.logins(), auth.refreshes(), faultState.rateLimitedAnswers());
+          gateway.slowClientsClosed(), auth.logins(), auth.refreshes(), faultState.rateLimitedAnswers(),
+          gateway.subscriptionsDeleted());
     }
   }
 

@@ -30,6 +30,7 @@ import reactor.core.scheduler.Scheduler;
  *   <tr><td>{@code revoke-sessions}</td><td>all OAuth sessions revoked (only a new JWT login works)</td></tr>
  *   <tr><td>{@code 429=N} or {@code 429=N/S}</td><td>the next N HTTP requests get 429 CMN-301, Retry-After S (default 1)</td></tr>
  *   <tr><td>{@code fail-subscriptions=CODE} or {@code =CODE/N}</td><td>the next N subscription requests fail with CODE (e.g. SUB-505)</td></tr>
+ *   <tr><td>{@code subscribe-without-id} or {@code =N}</td><td>the next N subscription requests succeed (200) but the reply carries no subscription id</td></tr>
  *   <tr><td>{@code wsg=902|903}</td><td>send Error WSG-902 (idle) or WSG-903 (absolute timeout) and close</td></tr>
  * </table>
  *
@@ -44,6 +45,7 @@ public final class SimulatorFaults {
     private int rateLimited;
     private Duration retryAfter = Duration.ofSeconds(1);
     private long rateLimitedAnswers;
+    private int subscriptionsWithoutId;
 
     String takeRecoveryRefusal() {
       return recoveryRefusals.pollFirst();
@@ -65,6 +67,19 @@ public final class SimulatorFaults {
 
     long rateLimitedAnswers() {
       return rateLimitedAnswers;
+    }
+
+    void countRateLimited() {
+      rateLimitedAnswers++;
+    }
+
+    /** Whether this subscription reply is to leave out the subscription id. */
+    boolean takeSubscriptionWithoutId() {
+      if (subscriptionsWithoutId <= 0) {
+        return false;
+      }
+      subscriptionsWithoutId--;
+      return true;
     }
   }
 
@@ -202,6 +217,20 @@ public final class SimulatorFaults {
   }
 
   /**
+   * The next {@code count} subscription requests create the subscription and answer 200, but neither
+   * the body nor the {@code WSG-SubscriptionId} header carries its id: a client that does not notice
+   * stays connected and ignores every notification.
+   */
+  public void answerSubscriptionsWithoutId(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative");
+    }
+    synchronized (simulator.lock()) {
+      simulator.faultState().subscriptionsWithoutId = count;
+    }
+  }
+
+  /**
    * Sends an {@code Error} frame with {@code errorCode} on every connection and closes it, as the
    * gateway does on its timeouts ({@code WSG-902} idle, {@code WSG-903} absolute). Sessions stay
    * recoverable. @return connections closed
@@ -245,6 +274,7 @@ public final class SimulatorFaults {
         String[] parts = (arg == null ? "SUB-505" : arg).split("/");
         failSubscriptions(parts.length > 1 ? Integer.parseInt(parts[1]) : 1, parts[0].toUpperCase(Locale.ROOT));
       }
+      case "subscribe-without-id" -> answerSubscriptionsWithoutId(arg == null ? 1 : Integer.parseInt(arg));
       case "wsg" -> disconnectWith("WSG-" + (arg == null ? "902" : arg.replaceFirst("(?i)^WSG-", "")));
       default -> throw new IllegalArgumentException("unknown fault '" + name + "'");
     }
@@ -307,7 +337,7 @@ public final class SimulatorFaults {
     String f = fault.trim().toLowerCase(Locale.ROOT);
     String name = f.contains("=") ? f.substring(0, f.indexOf('=')) : f;
     if (!List.of("drop", "garbage", "foreign", "stale", "skip", "reset-sequences", "stall", "refuse-recovery",
-        "expire-tokens", "revoke-sessions", "429", "fail-subscriptions", "wsg").contains(name.trim())) {
+        "expire-tokens", "revoke-sessions", "429", "fail-subscriptions", "subscribe-without-id", "wsg").contains(name.trim())) {
       throw new IllegalArgumentException("unknown fault '" + name.trim() + "'");
     }
   }

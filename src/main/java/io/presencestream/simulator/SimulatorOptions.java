@@ -35,7 +35,10 @@ import java.util.Objects;
  *     ({@code totalActiveCalls} larger), as RingCentral does past 7
  * @param enforceRateLimits whether RingCentral-like rate-limit groups apply (Auth 5, Heavy 10, Medium 40,
  *     Light 50 requests a minute), answering 429 {@code CMN-301} with {@code Retry-After} beyond them;
- *     off by default, so tests only see 429 when they inject it
+ *     off by default, so tests only see 429 when they inject it. While enforced, every answer carries
+ *     RingCentral's {@code X-Rate-Limit-Group}, {@code -Limit}, {@code -Remaining} and {@code -Window}
+ *     headers, so a client can pace itself before it earns a 429
+ * @param rateLimitWindow the window of those limits (RingCentral: 60 s); shorter in tests
  * @param directoryExtras whether the extension list also holds a department and a disabled user (no
  *     presence traffic, not in the ground truth) so that clients must filter enabled users
  * @param clock time source for timestamps, token expiry and timeouts
@@ -62,6 +65,7 @@ public record SimulatorOptions(
     int outboundQueueLimit,
     int maxCallsPerMessage,
     boolean enforceRateLimits,
+    Duration rateLimitWindow,
     boolean directoryExtras,
     Clock clock) {
 
@@ -87,6 +91,10 @@ public record SimulatorOptions(
     positive(absoluteTimeout, "absoluteTimeout");
     positive(pingInterval, "pingInterval");
     positive(pongTimeout, "pongTimeout");
+    positive(rateLimitWindow, "rateLimitWindow");
+    if (rateLimitWindow.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException("rateLimitWindow must be whole seconds (X-Rate-Limit-Window is in seconds)");
+    }
     if (maxSessions < 1 || recoveryBufferSize < 0 || maxFramePayload < 1024 || outboundQueueLimit < 1) {
       throw new IllegalArgumentException("maxSessions, recoveryBufferSize, maxFramePayload or outboundQueueLimit out of range");
     }
@@ -135,6 +143,7 @@ public record SimulatorOptions(
     b.outboundQueueLimit = outboundQueueLimit;
     b.maxCallsPerMessage = maxCallsPerMessage;
     b.enforceRateLimits = enforceRateLimits;
+    b.rateLimitWindow = rateLimitWindow;
     b.directoryExtras = directoryExtras;
     b.clock = clock;
     return b;
@@ -167,6 +176,7 @@ public record SimulatorOptions(
     private int outboundQueueLimit = 4096;
     private int maxCallsPerMessage = 7;
     private boolean enforceRateLimits = false;
+    private Duration rateLimitWindow = Duration.ofSeconds(60);
     private boolean directoryExtras = true;
     private Clock clock = Clock.systemUTC();
 
@@ -193,6 +203,7 @@ public record SimulatorOptions(
     public Builder outboundQueueLimit(int v) { outboundQueueLimit = v; return this; }
     public Builder maxCallsPerMessage(int v) { maxCallsPerMessage = v; return this; }
     public Builder enforceRateLimits(boolean v) { enforceRateLimits = v; return this; }
+    public Builder rateLimitWindow(Duration v) { rateLimitWindow = v; return this; }
     public Builder directoryExtras(boolean v) { directoryExtras = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
 
@@ -201,7 +212,8 @@ public record SimulatorOptions(
       return new SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,
           refreshTokenTtl, wsTokenTtl, maxSessions, recoveryTimeout, recoveryBufferSize, idleTimeout,
-          absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, directoryExtras, clock);
+          absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, rateLimitWindow, directoryExtras,
+          clock);
     }
   }
 }

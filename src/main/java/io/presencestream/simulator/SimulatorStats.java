@@ -13,7 +13,8 @@ package io.presencestream.simulator;
  * @param slowClientsClosed connections closed for falling too far behind
  * @param logins JWT logins
  * @param refreshes successful token refreshes
- * @param rateLimited requests answered 429 by the rate-limit fault
+ * @param rateLimited requests answered 429, by the rate-limit fault or the enforced rate limits
+ * @param subscriptionsDeleted subscriptions removed by the client ({@code DELETE} over the socket)
  */
 public record SimulatorStats(
     int connections,
@@ -26,4 +27,5 @@ public record SimulatorStats(
     long slowClientsClosed,
     long logins,
     long refreshes,
-    long rateLimited) {}
+    long rateLimited,
+    long subscriptionsDeleted) {}

@@ -76,6 +76,15 @@ class DaemonConfigTest {
     assertThat(source.credentials().clientId()).isEqualTo("app-id");
     assertThat(source.credentials().clientSecret().reveal()).isEqualTo("s3cr3t-value");
     assertThat(source.credentials().jwt().reveal()).isEqualTo("eyJ.jwt.value");
+    assertThat(source.restRetryBudget()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void restRetryBudgetDefaultsTo90sAndIsBounded() {
+    assertThat(ringcentral("extensions: all").restRetryBudget()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(ringcentral("restRetryBudget: 2m").restRetryBudget()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(problems("source: {ringcentral: {restRetryBudget: 500ms}}", RC_ENV)).containsExactly(
+        "source.ringcentral.restRetryBudget: must be between 1s and 1h, was 500ms");
   }
 
   @Test

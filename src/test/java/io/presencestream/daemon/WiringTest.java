@@ -30,6 +30,7 @@ class WiringTest {
     assertThat(options.clientSecret()).isEqualTo("sec-ret");
     assertThat(options.jwt()).isEqualTo("j.w.t");
     assertThat(options.extensions()).isEqualTo(ExtensionSelection.of("11", "12"));
+    assertThat(options.restRetryBudget()).isEqualTo(java.time.Duration.ofSeconds(90));
     assertThat(options.toString()).doesNotContain("sec-ret", "j.w.t");
   }
 

@@ -61,7 +61,7 @@ final class ClientHarness implements AutoCloseable {
             .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.5)
             .resyncDebounce(Duration.ofMillis(100), Duration.ofMillis(200))
             .requestTimeout(Duration.ofSeconds(5))
-            .maxRateLimitWait(Duration.ofSeconds(5));
+            .restRetryBudget(Duration.ofSeconds(5));
     options = clientOptions.apply(builder).build();
     source =
         RingCentralSource.create(options, PresenceCodec.create(), registry, Clock.systemUTC(), Schedulers.parallel(), 7);

@@ -1,6 +1,7 @@
 package io.presencestream.ringcentral;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionInfo;
@@ -393,6 +394,39 @@ class RingCentralSourceIT {
       assertThat(ClientHarness.waitFor(() -> h.engineStates().keySet().equals(Set.of(owner)), WAIT)).isTrue();
       assertThat(ClientHarness.waitFor(() -> h.engineStates().get(owner).equals(h.truth().get(owner)), WAIT)).isTrue();
       assertThat(h.source.extensions().block(WAIT)).extracting(ExtensionInfo::extensionId).containsExactly(owner);
+    }
+  }
+
+  @Test
+  void cancellingDeletesTheSubscriptionBeforeClosingTheSocket() {
+    try (ClientHarness h =
+        new ClientHarness(SimulatorOptions.builder().extensions(6), b -> b.maxFiltersPerSubscription(3)).run()) {
+      h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
+      await().atMost(WAIT).until(() -> h.simulator.stats().subscribedConnections() == 2);
+
+      h.cancel();
+
+      await().atMost(WAIT).until(() -> h.simulator.stats().connections() == 0);
+      assertThat(h.simulator.stats().subscriptionsDeleted()).as("DELETE /restapi/v1.0/subscription/{id}").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aSubscribeReplyWithoutAnIdIsAFailureAndTheClientSubscribesAgain() {
+    try (ClientHarness h = ClientHarness.start(4)) {
+      h.simulator.faults().answerSubscriptionsWithoutId(1);
+      h.run();
+
+      h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
+      assertThat(h.counter("presence.connection.reconnects"))
+          .as("the reply without an id failed the connection before it counted as connected")
+          .isEqualTo(1);
+      h.simulator.traffic().step(30);
+
+      h.awaitInSync(WAIT);
+      assertThat(h.inputKinds()).contains("notification");
+      assertThat(h.counter("presence.connection.notifications.ignored")).isZero();
+      assertThat(h.errors).isEmpty();
     }
   }
 
