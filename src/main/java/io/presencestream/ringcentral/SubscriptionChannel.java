@@ -31,7 +31,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
-import reactor.util.concurrent.Queues;
 
 /**
  * One WebSocket connection to the gateway carrying one subscription (RingCentral allows one per
@@ -233,8 +232,8 @@ final class SubscriptionChannel implements Disposable {
   /** One WebSocket connection. */
   private final class Session {
     private final boolean recoveryAttempt;
-    private final Sinks.Many<String> outbound =
-        Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(1024).get());
+    /** Sent into from the event loop, the heartbeat timer and request callers at once: multi-producer, no lock. */
+    private final Sinks.Many<String> outbound = Emissions.multiProducerUnicast(1024);
     private final Sinks.Many<Long> activity = Sinks.many().multicast().directBestEffort();
     private final Sinks.One<Void> fatal = Sinks.one();
     private final Map<String, Sinks.One<Frame>> pending = new ConcurrentHashMap<>();
@@ -307,7 +306,7 @@ final class SubscriptionChannel implements Disposable {
       fatal.tryEmitError(e);
     }
 
-    private synchronized void send(String text) {
+    private void send(String text) {
       Sinks.EmitResult result = outbound.tryEmitNext(text);
       if (result.isFailure()) {
         fail(new TransientRingCentralException("cannot send on the connection (" + result + ")"));
