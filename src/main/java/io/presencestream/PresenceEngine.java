@@ -23,9 +23,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.publisher.SynchronousSink;
+import reactor.util.concurrent.Queues;
 
 /**
  * The embedding API: RingCentral presence notifications in, typed presence and call events out.
@@ -86,8 +90,8 @@ public final class PresenceEngine {
   private final Counter engineErrors;
   private final Counter resyncRequestsDropped;
   private final Counter sessionChangesDropped;
-  private final Sinks.Many<ResyncRequest> resyncRequests = Sinks.many().multicast().directBestEffort();
-  private final Sinks.Many<EngineInput> sessionChanges = Sinks.many().multicast().directBestEffort();
+  private final Broadcast<ResyncRequest> resyncRequests;
+  private final Broadcast<EngineInput> sessionChanges;
   private final ConcurrentMap<String, ExtensionState> states = new ConcurrentHashMap<>();
   private final ConcurrentMap<SessionKey, WebRtcSession> sessions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -113,6 +117,10 @@ public final class PresenceEngine {
     sessionChangesDropped = Counter.builder("presence.engine.webrtc.dropped")
         .description("Softphone session changes that could not reach a running stream (applied on its next subscription)")
         .register(registry);
+    // No subscriber is a loss for a resync request, not for a session change (the next stage is seeded with it).
+    resyncRequests = new Broadcast<>(RESYNC_BUFFER, resyncRequestsDropped, result -> true);
+    sessionChanges = new Broadcast<>(CONTROL_BUFFER, sessionChangesDropped,
+        result -> result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER);
   }
 
   private static Counter decodeCounter(MeterRegistry registry, String reason) {
@@ -228,8 +236,8 @@ public final class PresenceEngine {
   public Mono<Void> close() {
     return Mono.fromRunnable(() -> {
       if (closed.compareAndSet(false, true)) {
-        resyncRequests.tryEmitComplete();
-        sessionChanges.tryEmitComplete();
+        resyncRequests.complete();
+        sessionChanges.complete();
       }
     });
   }
@@ -269,47 +277,127 @@ public final class PresenceEngine {
   }
 
   private void emitSessionChange(EngineInput change) {
-    Sinks.EmitResult result = emit(sessionChanges, change);
-    if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
-      sessionChangesDropped.increment();
-    }
+    sessionChanges.emit(change);
   }
 
   private void publishResync(ResyncRequest request) {
-    Sinks.EmitResult result = emit(resyncRequests, request);
-    if (result.isFailure() && result != Sinks.EmitResult.FAIL_TERMINATED) {
-      resyncRequestsDropped.increment();
-    }
+    resyncRequests.emit(request);
   }
 
-  /** tryEmitNext, retrying briefly while another thread is emitting (sinks need serialized emission). */
-  private static <T> Sinks.EmitResult emit(Sinks.Many<T> sink, T value) {
-    Sinks.EmitResult result = sink.tryEmitNext(value);
-    for (int attempt = 0; result == Sinks.EmitResult.FAIL_NON_SERIALIZED && attempt < 1000; attempt++) {
-      Thread.onSpinWait();
-      result = sink.tryEmitNext(value);
+  /**
+   * A hot multicast that any thread may emit into without ever waiting, spinning or taking a lock.
+   * A {@code Sinks.many()} sink refuses a second concurrent emitter ({@code FAIL_NON_SERIALIZED});
+   * here every value goes into a lock-free multi-producer queue, and the thread that finds no drain
+   * running delivers what is queued, its own value and those other threads offered meanwhile
+   * (reactor-core's work-in-progress loop, as in {@code FluxCreate.SerializedFluxSink}).
+   *
+   * <p>Overflow policy: at most {@code capacity} values wait for a drain (they wait only while
+   * another thread is delivering); beyond that a new value is dropped and counted. A value the
+   * subscribers refuse (each has its own bounded buffer downstream) is counted when {@code lost} says so.
+   */
+  private static final class Broadcast<T> {
+    private static final Object COMPLETE = new Object();
+
+    private final Sinks.Many<T> subscribers = Sinks.unsafe().many().multicast().directBestEffort();
+    private final Queue<Object> queue = Queues.unboundedMultiproducer().get();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int capacity;
+    private final Counter dropped;
+    private final Predicate<Sinks.EmitResult> lost;
+
+    Broadcast(int capacity, Counter dropped, Predicate<Sinks.EmitResult> lost) {
+      this.capacity = capacity;
+      this.dropped = dropped;
+      this.lost = lost;
     }
-    return result;
+
+    Flux<T> asFlux() {
+      return subscribers.asFlux();
+    }
+
+    void emit(T value) {
+      if (waiting.incrementAndGet() > capacity) {
+        waiting.decrementAndGet();
+        dropped.increment();
+        return;
+      }
+      queue.offer(value);
+      drain();
+    }
+
+    void complete() {
+      queue.offer(COMPLETE);
+      drain();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void drain() {
+      if (wip.getAndIncrement() != 0) {
+        return;
+      }
+      int missed = 1;
+      do {
+        Object next;
+        while ((next = queue.poll()) != null) {
+          if (next == COMPLETE) {
+            subscribers.tryEmitComplete();
+            continue;
+          }
+          waiting.decrementAndGet();
+          Sinks.EmitResult result = subscribers.tryEmitNext((T) next);
+          if (result.isFailure() && result != Sinks.EmitResult.FAIL_TERMINATED && lost.test(result)) {
+            dropped.increment();
+          }
+        }
+        missed = wip.addAndGet(-missed);
+      } while (missed != 0);
+    }
   }
 
   /**
    * The serial stage of one subscription: its tracker, seeded on first use with what the engine already
-   * knows. Synchronized only so that {@link #release()} on cancel cannot interleave with an input being
-   * applied; the lock is never contended otherwise.
+   * knows. {@link #apply} runs serially (one {@code concatMapIterable}); {@link #release()} may come
+   * from a cancelling thread at any time. No lock: whichever of the two sees the other's flag last
+   * clears the tracker, exactly once, and never while an input is being applied.
    */
   private final class Stage {
+    private static final int APPLYING = 1;
+    private static final int RELEASED = 2;
+
     private final PresenceTracker tracker;
+    private final AtomicInteger flags = new AtomicInteger();
     private boolean seeded;
-    private boolean released;
 
     Stage(PresenceTracker tracker) {
       this.tracker = tracker;
     }
 
-    synchronized List<PresenceEvent> apply(EngineInput input) {
-      if (released) {
-        return List.of();
+    List<PresenceEvent> apply(EngineInput input) {
+      int current;
+      do {
+        current = flags.get();
+        if ((current & RELEASED) != 0) {
+          return List.of();
+        }
+      } while (!flags.compareAndSet(current, current | APPLYING));
+      try {
+        return applyNow(input);
+      } finally {
+        if ((flags.getAndUpdate(f -> f & ~APPLYING) & RELEASED) != 0) {
+          tracker.clear();
+        }
       }
+    }
+
+    void release() {
+      int before = flags.getAndUpdate(f -> f | RELEASED);
+      if ((before & (RELEASED | APPLYING)) == 0) {
+        tracker.clear();
+      }
+    }
+
+    private List<PresenceEvent> applyNow(EngineInput input) {
       if (!seeded) {
         seeded = true;
         // Continue from what is known, but not from the old sequence: a new subscription may be a new
@@ -337,11 +425,6 @@ public final class PresenceEngine {
       }
       outcome.resyncRequests().forEach(PresenceEngine.this::publishResync);
       return outcome.events();
-    }
-
-    synchronized void release() {
-      released = true;
-      tracker.clear();
     }
 
     /** Keeps the engine's session registry in step with session inputs; returns the input's extension. */

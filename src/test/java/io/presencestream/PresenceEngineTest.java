@@ -134,6 +134,41 @@ class PresenceEngineTest {
   }
 
   @Test
+  void aResyncRequestEmittedWhileAnotherThreadDeliversOneIsQueuedNotLostAndNobodyWaits() throws Exception {
+    java.util.concurrent.CountDownLatch firstDelivered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch releaseFirst = new java.util.concurrent.CountDownLatch(1);
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    engine.resyncRequests().subscribe(request -> {
+      received.add(request.extensionId());
+      if (request.extensionId().equals("101")) {
+        firstDelivered.countDown();
+        try {
+          releaseFirst.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    Thread first = new Thread(() -> engine.process(Flux.just(truncated("101"))).blockLast(TIMEOUT));
+    first.start();
+    assertThat(firstDelivered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    // The first stream's thread is inside the delivery of its request: the second neither waits nor loses its own.
+    engine.process(Flux.just(truncated("102"))).then().block(TIMEOUT);
+    assertThat(received).containsExactly("101");
+    releaseFirst.countDown();
+    first.join(TIMEOUT.toMillis());
+
+    assertThat(received).containsExactly("101", "102");
+    assertThat(registry.get("presence.engine.resync.dropped").counter().count()).isZero();
+  }
+
+  private static EngineInput truncated(String extensionId) {
+    PresenceUpdate body = new PresenceUpdate(extensionId, 1L, null, null, null, null, null, null, 2, List.of());
+    return new EngineInput.NotificationReceived(new Notification("u", "/presence", T0, "s", extensionId, body), T0);
+  }
+
+  @Test
   void slowResyncSubscriberKeepsTheNewestRequestsAndDropsAreCounted() {
     List<ResyncRequest> received = new java.util.ArrayList<>();
     reactor.core.publisher.BaseSubscriber<ResyncRequest> slow = new reactor.core.publisher.BaseSubscriber<>() {

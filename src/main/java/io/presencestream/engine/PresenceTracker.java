@@ -47,6 +47,8 @@ import java.util.Optional;
  *       after that presence is announced only when the derived status or the raw triple changes.
  *   <li>at most {@link EngineOptions#maxCallsPerExtension()} calls (the newest) and as many softphone
  *       sessions are kept per extension.
+ *   <li>an extension's event times ({@code at}) and {@code updatedAt} never decrease: an input older
+ *       than the last one applied to its extension takes that one's time.
  * </ul>
  */
 public final class PresenceTracker {
@@ -147,9 +149,10 @@ public final class PresenceTracker {
     outstandingResyncs.clear();
   }
 
-  private Outcome applyUpdate(PresenceUpdate update, Instant at, boolean checkSequence) {
+  private Outcome applyUpdate(PresenceUpdate update, Instant receivedAt, boolean checkSequence) {
     String extensionId = update.extensionId();
     ExtensionState previous = states.get(extensionId);
+    Instant at = notBefore(receivedAt, previous);
     Long sequence = previous == null ? null : previous.sequence();
     List<ResyncRequest> resyncs = new ArrayList<>(1);
     if (checkSequence) {
@@ -202,6 +205,17 @@ public final class PresenceTracker {
     return events.isEmpty() && resyncs.isEmpty()
         ? APPLIED_SILENTLY
         : new Outcome(true, null, events, resyncs);
+  }
+
+  /**
+   * The time of what this input changes: its receive time, or the extension's last one if that is
+   * later. Inputs may reach the engine out of receive-time order (notifications held during a REST
+   * read come after the snapshot, which is stamped when the read ends), and an extension's events
+   * must never go back in time.
+   */
+  private static Instant notBefore(Instant receivedAt, ExtensionState previous) {
+    Instant last = previous == null ? null : previous.updatedAt();
+    return last != null && receivedAt.isBefore(last) ? last : receivedAt;
   }
 
   private Outcome register(WebRtcSession session) {

@@ -1,5 +1,9 @@
 package io.presencestream.ringcentral;
 
+import java.util.AbstractQueue;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -24,5 +28,67 @@ final class Emissions {
    */
   static <T> Sinks.Many<T> multiProducerUnicast() {
     return Sinks.unsafe().many().unicast().onBackpressureBuffer(Queues.<T>unboundedMultiproducer().get());
+  }
+
+  /**
+   * As {@link #multiProducerUnicast()}, for a subscriber that requests less than it is sent: at most
+   * {@code capacity} values wait for it; beyond that {@code tryEmitNext} answers {@code FAIL_OVERFLOW}
+   * (never {@code FAIL_NON_SERIALIZED}), and the caller decides what a refused value costs.
+   */
+  static <T> Sinks.Many<T> multiProducerUnicast(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1");
+    }
+    return Sinks.unsafe().many().unicast().onBackpressureBuffer(new Bounded<>(Queues.<T>unboundedMultiproducer().get(), capacity));
+  }
+
+  /** A multi-producer queue that refuses an offer beyond {@code capacity} values, lock-free. */
+  private static final class Bounded<T> extends AbstractQueue<T> {
+    private final Queue<T> queue;
+    private final int capacity;
+    private final AtomicInteger size = new AtomicInteger();
+
+    Bounded(Queue<T> queue, int capacity) {
+      this.queue = queue;
+      this.capacity = capacity;
+    }
+
+    @Override
+    public boolean offer(T value) {
+      if (size.incrementAndGet() > capacity) {
+        size.decrementAndGet();
+        return false;
+      }
+      return queue.offer(value);
+    }
+
+    @Override
+    public T poll() {
+      T value = queue.poll();
+      if (value != null) {
+        size.decrementAndGet();
+      }
+      return value;
+    }
+
+    @Override
+    public T peek() {
+      return queue.peek();
+    }
+
+    @Override
+    public int size() {
+      return Math.max(0, size.get());
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return queue.isEmpty();
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+      throw new UnsupportedOperationException();
+    }
   }
 }

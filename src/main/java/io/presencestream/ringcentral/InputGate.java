@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import reactor.core.publisher.FluxSink;
 
@@ -24,14 +26,23 @@ import reactor.core.publisher.FluxSink;
  * harmless because every detailed-presence notification carries the full state and the newest one
  * comes last (or the engine drops it by sequence).
  *
- * <p>Held notifications are bounded ({@code maxHeld}); beyond it the oldest is dropped, counted and
- * its extension marked for a resync.
+ * <p>No lock: {@link #notification}, {@link #hold} and {@link #release} only enqueue, in call order,
+ * and one {@link SerialDrain} applies them and emits into the sink. The sink runs the engine and
+ * everything downstream of it (hub, sinks, resync requests that come back here), so it must never run
+ * under a monitor another connection's event loop could wait for; a call from inside it (a resync read
+ * that takes a hold) is applied right after the current one. A hold taken on a connection's thread is
+ * applied before any later notification of that thread.
+ *
+ * <p>Bounded: at most {@code maxHeld} notifications are held; beyond it the oldest is dropped, counted
+ * and its extension marked for a resync. At most {@code maxHeld} more may wait for the drain (while
+ * another thread runs the engine); beyond that a new one is refused the same way.
  */
 final class InputGate {
 
   /** A hold on some extensions, or on all of them ({@code ids == null}). */
   static final class Hold {
     private final Set<String> ids;
+    /** Touched only inside the drain. */
     private boolean released;
 
     private Hold(Set<String> ids) {
@@ -39,10 +50,16 @@ final class InputGate {
     }
   }
 
+  private record Release(Hold hold, List<PresenceUpdate> snapshots, Instant receivedAt) {}
+
   private final FluxSink<EngineInput> sink;
   private final int maxHeld;
   private final ClientMetrics metrics;
   private final Consumer<String> resyncLater;
+  private final SerialDrain<Object> commands = new SerialDrain<>(this::apply);
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  // Drain-confined state.
   private final Map<String, Integer> holds = new HashMap<>();
   private int holdAll;
   private final Map<String, ArrayDeque<EngineInput.NotificationReceived>> held = new HashMap<>();
@@ -55,9 +72,42 @@ final class InputGate {
     this.resyncLater = resyncLater;
   }
 
-  synchronized void notification(Notification notification, Instant receivedAt) {
-    EngineInput.NotificationReceived input = new EngineInput.NotificationReceived(notification, receivedAt);
-    String id = notification.extensionId();
+  void notification(Notification notification, Instant receivedAt) {
+    if (waiting.incrementAndGet() > maxHeld) {
+      waiting.decrementAndGet();
+      metrics.notificationsDropped.increment();
+      resyncLater.accept(notification.extensionId());
+      return;
+    }
+    commands.offer(new EngineInput.NotificationReceived(notification, receivedAt));
+  }
+
+  /** Holds notifications of these extensions ({@code null}: of all) until {@link #release}. */
+  Hold hold(Collection<String> ids) {
+    Hold hold = new Hold(ids == null ? null : Set.copyOf(ids));
+    commands.offer(hold);
+    return hold;
+  }
+
+  /** Emits the snapshots read under the hold, then whatever notifications are no longer held. */
+  void release(Hold hold, Collection<PresenceUpdate> snapshots, Instant receivedAt) {
+    commands.offer(new Release(hold, List.copyOf(snapshots), receivedAt));
+  }
+
+  private void apply(Object command) {
+    if (command instanceof EngineInput.NotificationReceived n) {
+      waiting.decrementAndGet();
+      arrived(n);
+    } else if (command instanceof Hold hold) {
+      take(hold);
+    } else {
+      Release r = (Release) command;
+      release(r.hold(), r.snapshots(), r.receivedAt());
+    }
+  }
+
+  private void arrived(EngineInput.NotificationReceived input) {
+    String id = input.notification().extensionId();
     if (holdAll == 0 && !holds.containsKey(id) && !held.containsKey(id)) {
       sink.next(input);
       return;
@@ -69,21 +119,17 @@ final class InputGate {
     heldCount++;
   }
 
-  /** Holds notifications of these extensions ({@code null}: of all) until {@link #release}. */
-  synchronized Hold hold(Collection<String> ids) {
-    if (ids == null) {
+  private void take(Hold hold) {
+    if (hold.ids == null) {
       holdAll++;
-      return new Hold(null);
+      return;
     }
-    Set<String> copy = Set.copyOf(ids);
-    for (String id : copy) {
+    for (String id : hold.ids) {
       holds.merge(id, 1, Integer::sum);
     }
-    return new Hold(copy);
   }
 
-  /** Emits the snapshots read under the hold, then whatever notifications no longer held. */
-  synchronized void release(Hold hold, Collection<PresenceUpdate> snapshots, Instant receivedAt) {
+  private void release(Hold hold, List<PresenceUpdate> snapshots, Instant receivedAt) {
     for (PresenceUpdate snapshot : snapshots) {
       sink.next(new EngineInput.SnapshotReceived(snapshot, receivedAt));
     }
@@ -111,26 +157,26 @@ final class InputGate {
       if (holds.containsKey(e.getKey())) {
         continue;
       }
+      it.remove();
+      heldCount -= e.getValue().size();
       for (EngineInput.NotificationReceived n : e.getValue()) {
         sink.next(n);
       }
-      heldCount -= e.getValue().size();
-      it.remove();
     }
   }
 
   private void dropOldest() {
-    for (Iterator<Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>>> it = held.entrySet().iterator();
-        it.hasNext(); ) {
-      Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>> e = it.next();
-      e.getValue().pollFirst();
-      heldCount--;
-      metrics.notificationsDropped.increment();
-      resyncLater.accept(e.getKey());
-      if (e.getValue().isEmpty()) {
-        it.remove();
-      }
+    Iterator<Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>>> it = held.entrySet().iterator();
+    if (!it.hasNext()) {
       return;
     }
+    Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>> e = it.next();
+    e.getValue().pollFirst();
+    heldCount--;
+    if (e.getValue().isEmpty()) {
+      it.remove();
+    }
+    metrics.notificationsDropped.increment();
+    resyncLater.accept(e.getKey());
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -19,6 +20,10 @@ import reactor.core.scheduler.Scheduler;
  * coalesced. A batch is handed on only when the consumer asks for one, so while a read is running
  * new requests keep merging into the next batch instead of queueing: memory is bounded by the number
  * of distinct extensions, capped at {@code maxPending} (beyond it requests are dropped and counted).
+ *
+ * <p>Requests, timers, demand and the end of the requests are signals into one {@link SerialDrain};
+ * the batch is emitted from the drain with no lock held, so the consumer may start a read, take the
+ * input gate or run the engine, which may send new requests straight back here.
  */
 final class ResyncDebouncer {
 
@@ -34,17 +39,26 @@ final class ResyncDebouncer {
     return Flux.create(
         sink -> {
           State state = new State(sink, quiet, maxDelay, maxPending, scheduler, onDropped);
-          Disposable upstream =
-              requests.subscribe(state::onRequest, state::onUpstreamError, state::onUpstreamComplete);
-          sink.onRequest(n -> state.tryFlush());
+          Disposable upstream = requests.subscribe(state::request, state::upstreamFailed, state::upstreamCompleted);
+          sink.onRequest(n -> state.signals.offer(Signal.DEMAND));
           sink.onDispose(
               () -> {
                 upstream.dispose();
-                state.cancelTimers();
+                state.signals.offer(Signal.DISPOSE);
               });
         },
         FluxSink.OverflowStrategy.BUFFER);
   }
+
+  private enum Signal {
+    DEMAND,
+    DISPOSE
+  }
+
+  /** A timer of the batch opened as number {@code batch}; a timer of an earlier batch is ignored. */
+  private record Close(long batch) {}
+
+  private record Done(Throwable error) {}
 
   private static final class State {
     private final FluxSink<Set<String>> sink;
@@ -53,13 +67,19 @@ final class ResyncDebouncer {
     private final int maxPending;
     private final Scheduler scheduler;
     private final Runnable onDropped;
+    final SerialDrain<Object> signals = new SerialDrain<>(this::apply);
+    /** Requests offered and not yet drained: bounded like the pending set. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
+    // Drain-confined state.
     private LinkedHashSet<String> pending = new LinkedHashSet<>();
+    private long batch;
     private Disposable quietTimer;
     private Disposable maxTimer;
     private boolean due;
     private boolean upstreamDone;
     private Throwable upstreamError;
+    private boolean disposed;
 
     State(
         FluxSink<Set<String>> sink,
@@ -76,8 +96,49 @@ final class ResyncDebouncer {
       this.onDropped = onDropped;
     }
 
-    synchronized void onRequest(ResyncRequest request) {
-      String id = request.extensionId();
+    void request(ResyncRequest request) {
+      if (waiting.incrementAndGet() > maxPending) {
+        waiting.decrementAndGet();
+        onDropped.run();
+        return;
+      }
+      signals.offer(request);
+    }
+
+    void upstreamFailed(Throwable error) {
+      signals.offer(new Done(error));
+    }
+
+    void upstreamCompleted() {
+      signals.offer(new Done(null));
+    }
+
+    private void apply(Object signal) {
+      if (signal instanceof ResyncRequest request) {
+        waiting.decrementAndGet();
+        pend(request.extensionId());
+      } else if (signal instanceof Close close) {
+        if (close.batch() == batch && !pending.isEmpty()) {
+          due = true;
+        }
+      } else if (signal instanceof Done done) {
+        upstreamDone = true;
+        upstreamError = done.error();
+        due = true;
+      } else if (signal == Signal.DISPOSE) {
+        disposed = true;
+        cancelTimers();
+        return;
+      }
+      if (!disposed) {
+        tryFlush();
+      }
+    }
+
+    private void pend(String id) {
+      if (disposed) {
+        return;
+      }
       if (!pending.contains(id) && pending.size() >= maxPending) {
         onDropped.run();
         return;
@@ -88,48 +149,28 @@ final class ResyncDebouncer {
         // The batch is already closed and waits for demand: it simply grows.
         return;
       }
+      long current = batch;
       if (first) {
-        maxTimer = scheduler.schedule(this::close, maxDelayNanos, TimeUnit.NANOSECONDS);
+        maxTimer = scheduler.schedule(() -> signals.offer(new Close(current)), maxDelayNanos, TimeUnit.NANOSECONDS);
       }
       if (quietTimer != null) {
         quietTimer.dispose();
       }
-      quietTimer = scheduler.schedule(this::close, quietNanos, TimeUnit.NANOSECONDS);
+      quietTimer = scheduler.schedule(() -> signals.offer(new Close(current)), quietNanos, TimeUnit.NANOSECONDS);
     }
 
-    void onUpstreamError(Throwable error) {
-      synchronized (this) {
-        upstreamDone = true;
-        upstreamError = error;
-        due = true;
-      }
-      tryFlush();
-    }
-
-    void onUpstreamComplete() {
-      synchronized (this) {
-        upstreamDone = true;
-        due = true;
-      }
-      tryFlush();
-    }
-
-    private void close() {
-      synchronized (this) {
-        due = true;
-      }
-      tryFlush();
-    }
-
-    synchronized void tryFlush() {
+    private void tryFlush() {
       if (due && !pending.isEmpty() && sink.requestedFromDownstream() > 0) {
-        Set<String> batch = pending;
+        Set<String> ready = pending;
         pending = new LinkedHashSet<>();
         due = false;
+        batch++;
         cancelTimers();
-        sink.next(batch);
+        sink.next(ready);
       }
       if (upstreamDone && pending.isEmpty()) {
+        disposed = true;
+        cancelTimers();
         if (upstreamError != null) {
           sink.error(upstreamError);
         } else {
@@ -138,7 +179,7 @@ final class ResyncDebouncer {
       }
     }
 
-    synchronized void cancelTimers() {
+    private void cancelTimers() {
       if (quietTimer != null) {
         quietTimer.dispose();
         quietTimer = null;

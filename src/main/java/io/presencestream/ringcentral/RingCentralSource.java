@@ -154,6 +154,11 @@ public final class RingCentralSource {
         });
   }
 
+  /** What every run of this source shares; tests in this package drive a {@link SourceRun} with it. */
+  SourceContext context() {
+    return ctx;
+  }
+
   /** The current extension selection. */
   public ExtensionSelection extensionSelection() {
     return selection;

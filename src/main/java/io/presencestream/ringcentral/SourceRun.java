@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -20,7 +21,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One subscription to {@link RingCentralSource#inputs}: the connections for the selected extensions,
@@ -32,26 +32,38 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private static final Logger log = LoggerFactory.getLogger(SourceRun.class);
   private static final int MAX_HELD = 100_000;
   private static final int MAX_BUFFERED = 100_000;
+  private static final int MAX_JOBS = 4096;
 
   private record FetchJob(Set<String> ids, SubscriptionChannel.SnapshotReason reason, InputGate.Hold hold) {}
 
   private final SourceContext ctx;
   private final StateTracker states;
   private final Flux<ResyncRequest> engineRequests;
-  private final Sinks.Many<FetchJob> jobs =
-      Sinks.many().unicast().onBackpressureBuffer(Queues.<FetchJob>get(4096).get());
+  /**
+   * Emitted into from every connection's event loop at once (one job per subscription): a
+   * multi-producer sink, so a concurrent emitter is queued, not refused. Bounded; a job refused
+   * beyond it becomes a debounced resync of its extensions.
+   */
+  private final Sinks.Many<FetchJob> jobs = Emissions.multiProducerUnicast(MAX_JOBS);
   /**
    * Emitted into from connection threads, the REST client's and the overflow path at once; drained
    * at once into the ResyncDebouncer, whose pending set is the bound (drops counted there).
    */
   private final Sinks.Many<ResyncRequest> internalRequests = Emissions.multiProducerUnicast();
   private final Disposable.Composite resources = Disposables.composite();
+  /**
+   * Starting, changing and closing connections, in call order and without a lock: a channel calls
+   * back into this run (status, stopped) from its own threads.
+   */
+  private final SerialDrain<Runnable> control = new SerialDrain<>(Runnable::run);
+  // Confined to the control drain.
   private final List<SubscriptionChannel> channels = new ArrayList<>();
   private ExtensionSelection selection;
   private int nextIndex;
   private volatile InputGate gate;
   private volatile FluxSink<EngineInput> sink;
   private volatile boolean stopped;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   SourceRun(SourceContext ctx, StateTracker states, ExtensionSelection selection, Flux<ResyncRequest> engineRequests) {
     this.ctx = ctx;
@@ -105,7 +117,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     // lasts, as for every other selection; only a permanent one stops the source.
     resources.add(
         resolve(selection, RestClient.Budget.UNLIMITED)
-            .subscribe(this::assign, e -> stop(asRingCentral(e))));
+            .subscribe(ids -> control.offer(() -> assign(ids)), e -> stop(asRingCentral(e))));
   }
 
   /** The extension ids of a selection: {@code ~}, the list, or the account's enabled users. */
@@ -123,7 +135,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     return Mono.just(Set.of(PresenceFetcher.SELF));
   }
 
-  private synchronized void assign(Set<String> ids) {
+  private void assign(Set<String> ids) {
     if (stopped) {
       return;
     }
@@ -147,10 +159,12 @@ final class SourceRun implements SubscriptionChannel.Listener {
 
   /** Applies a new selection without restart: subscriptions are updated, added, or closed. */
   Mono<Void> update(ExtensionSelection next) {
-    return Mono.defer(() -> resolve(next, ctx.fetcher().budget())).doOnNext(ids -> reassign(next, ids)).then();
+    return Mono.defer(() -> resolve(next, ctx.fetcher().budget()))
+        .doOnNext(ids -> control.offer(() -> reassign(next, ids)))
+        .then();
   }
 
-  private synchronized void reassign(ExtensionSelection next, Set<String> ids) {
+  private void reassign(ExtensionSelection next, Set<String> ids) {
     if (stopped) {
       return;
     }
@@ -236,9 +250,20 @@ final class SourceRun implements SubscriptionChannel.Listener {
 
   // ------------------------------------------------------------------ REST reads
 
+  /** The read of one job; lazy: the hold is taken and the read started only when subscribed. */
   private Mono<Void> execute(FetchJob job) {
+    return Mono.defer(() -> read(job));
+  }
+
+  private Mono<Void> read(FetchJob job) {
     InputGate g = gate;
     if (g == null || stopped) {
+      if (job.hold() != null) {
+        states.resyncEnded();
+        if (g != null) {
+          g.release(job.hold(), List.of(), ctx.clock().instant());
+        }
+      }
       return Mono.empty();
     }
     boolean engineRequested = job.hold() == null;
@@ -315,16 +340,15 @@ final class SourceRun implements SubscriptionChannel.Listener {
 
   /** Stops everything; with an error, the input stream fails with it. Idempotent. */
   void stop(RingCentralException error) {
-    List<SubscriptionChannel> toStop;
-    synchronized (this) {
-      if (stopped) {
-        return;
-      }
-      stopped = true;
-      toStop = new ArrayList<>(channels);
-      channels.clear();
+    if (!stopping.compareAndSet(false, true)) {
+      return;
     }
-    toStop.forEach(SubscriptionChannel::dispose);
+    stopped = true;
+    control.offer(
+        () -> {
+          channels.forEach(SubscriptionChannel::dispose);
+          channels.clear();
+        });
     resources.dispose();
     states.stopped(error);
     FluxSink<EngineInput> s = sink;

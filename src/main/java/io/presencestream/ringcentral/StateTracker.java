@@ -10,6 +10,10 @@ import reactor.core.publisher.Sinks;
  * Folds the states of every connection and of running REST reads into one {@link ConnectionState}
  * for the whole source, emitted on change (late subscribers get the current one) and mirrored in the
  * {@code presence.connection.status} gauge.
+ *
+ * <p>Called from every connection's event loop and the REST reads; each change is applied and its
+ * state delivered in one {@link SerialDrain}, in call order, so no caller waits for a subscriber
+ * another thread is delivering to, and no subscriber runs under a lock.
  */
 final class StateTracker {
 
@@ -22,6 +26,8 @@ final class StateTracker {
 
   private final ClientMetrics metrics;
   private final Sinks.Many<ConnectionState> sink = Sinks.many().replay().latest();
+  private final SerialDrain<Runnable> changes = new SerialDrain<>(Runnable::run);
+  // Drain-confined state.
   private final Map<Object, ChannelStatus> channels = new HashMap<>();
   private RingCentralException lastCause;
   private int resyncs;
@@ -36,47 +42,59 @@ final class StateTracker {
     return sink.asFlux();
   }
 
-  synchronized void starting() {
-    stopped = false;
-    channels.clear();
-    resyncs = 0;
-    lastCause = null;
-    emit(ConnectionState.of(Status.CONNECTING));
+  void starting() {
+    changes.offer(() -> {
+      stopped = false;
+      channels.clear();
+      resyncs = 0;
+      lastCause = null;
+      emit(ConnectionState.of(Status.CONNECTING));
+    });
   }
 
-  synchronized void channel(Object channel, ChannelStatus status, RingCentralException cause) {
-    if (stopped) {
-      return;
-    }
-    channels.put(channel, status);
-    if (cause != null) {
-      lastCause = cause;
-    }
-    recompute();
-  }
-
-  synchronized void removeChannel(Object channel) {
-    if (channels.remove(channel) != null && !stopped) {
+  void channel(Object channel, ChannelStatus status, RingCentralException cause) {
+    changes.offer(() -> {
+      if (stopped) {
+        return;
+      }
+      channels.put(channel, status);
+      if (cause != null) {
+        lastCause = cause;
+      }
       recompute();
-    }
+    });
   }
 
-  synchronized void resyncStarted() {
-    resyncs++;
-    recompute();
+  void removeChannel(Object channel) {
+    changes.offer(() -> {
+      if (channels.remove(channel) != null && !stopped) {
+        recompute();
+      }
+    });
   }
 
-  synchronized void resyncEnded() {
-    resyncs = Math.max(0, resyncs - 1);
-    recompute();
+  void resyncStarted() {
+    changes.offer(() -> {
+      resyncs++;
+      recompute();
+    });
   }
 
-  synchronized void stopped(RingCentralException cause) {
-    if (stopped) {
-      return;
-    }
-    stopped = true;
-    emit(new ConnectionState(Status.STOPPED, cause));
+  void resyncEnded() {
+    changes.offer(() -> {
+      resyncs = Math.max(0, resyncs - 1);
+      recompute();
+    });
+  }
+
+  void stopped(RingCentralException cause) {
+    changes.offer(() -> {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      emit(new ConnectionState(Status.STOPPED, cause));
+    });
   }
 
   private void recompute() {

@@ -56,7 +56,6 @@ final class SubscriptionChannel implements Disposable {
   private static final String SUBSCRIPTION_PATH = "/restapi/v1.0/subscription";
   private static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
-  private static final int MAX_QUEUED_FRAMES = 1024;
 
   /** Why a set of extensions must be read over REST. */
   enum SnapshotReason {
@@ -253,12 +252,8 @@ final class SubscriptionChannel implements Disposable {
   /** One WebSocket connection. */
   private final class Session {
     private final boolean recoveryAttempt;
-    /**
-     * Frames to send, from the event loop (heartbeats, replies) and other threads (extension updates,
-     * the unsubscribe): a multi-producer queue, bounded by {@link #queued}, so no sender takes a lock.
-     */
-    private final Sinks.Many<String> outbound = Emissions.multiProducerUnicast();
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    /** Sent into from the event loop, the heartbeat timer and request callers at once: multi-producer, no lock. */
+    private final Sinks.Many<String> outbound = Emissions.multiProducerUnicast(1024);
     private final Sinks.One<Void> fatal = Sinks.one();
     private final Map<String, Sinks.One<Frame>> pending = new ConcurrentHashMap<>();
     private final Disposable.Composite tasks = Disposables.composite();
@@ -290,7 +285,7 @@ final class SubscriptionChannel implements Disposable {
               .doOnNext(this::onFrame)
               .then();
       Mono<Void> send =
-          out.sendString(outbound.asFlux().doOnNext(t -> queued.decrementAndGet())).then().then(Mono.never());
+          out.sendString(outbound.asFlux()).then().then(Mono.never());
       return Mono.firstWithSignal(fatal.asMono(), receive, send);
     }
 
@@ -332,15 +327,8 @@ final class SubscriptionChannel implements Disposable {
     }
 
     private void send(String text) {
-      if (queued.incrementAndGet() > MAX_QUEUED_FRAMES) {
-        queued.decrementAndGet();
-        fail(new TransientRingCentralException(
-            "cannot send on the connection: " + MAX_QUEUED_FRAMES + " frames are waiting to be written"));
-        return;
-      }
       Sinks.EmitResult result = outbound.tryEmitNext(text);
       if (result.isFailure()) {
-        queued.decrementAndGet();
         fail(new TransientRingCentralException("cannot send on the connection (" + result + ")"));
       }
     }

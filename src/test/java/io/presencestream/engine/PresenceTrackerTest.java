@@ -558,4 +558,40 @@ class PresenceTrackerTest {
       assertThat(tracker.states()).extracting(ExtensionState::extensionId).containsExactlyInAnyOrder("101", "102");
     }
   }
+
+  @Nested
+  class EventTimes {
+
+    @Test
+    void areTheReceiveTimesWhileInputsComeInReceiveOrder() {
+      Outcome first = send(update("101").sequence(1).user(UserStatus.AVAILABLE), at(0));
+      Outcome second = send(update("101").sequence(2).user(UserStatus.BUSY), at(1));
+
+      assertThat(first.events()).extracting(PresenceEvent::at).containsOnly(at(0));
+      assertThat(second.events()).extracting(PresenceEvent::at).containsOnly(at(1));
+    }
+
+    @Test
+    void neverGoBackWhenANotificationHeldDuringARestReadFollowsItsSnapshot() {
+      // The snapshot is stamped when the read ends; the notification held during the read came earlier.
+      Instant readEnded = T0.plusMillis(2090);
+      Instant heldSince = T0.plusMillis(2000);
+      send(update("101").sequence(1).user(UserStatus.AVAILABLE), at(0));
+      Outcome snapshot = tracker.apply(snapshot(update("101").user(UserStatus.BUSY).calls(inbound("1")), readEnded));
+      Outcome held = send(update("101").sequence(2).user(UserStatus.AVAILABLE).calls(), heldSince);
+
+      assertThat(snapshot.events()).extracting(PresenceEvent::at).containsOnly(readEnded);
+      assertThat(kinds(held)).contains(EventKind.CALL_ENDED);
+      assertThat(held.events()).extracting(PresenceEvent::at).containsOnly(readEnded);
+      assertThat(state("101").updatedAt()).isEqualTo(readEnded);
+    }
+
+    @Test
+    void areKeptPerExtension() {
+      send(update("101").sequence(1).user(UserStatus.AVAILABLE), at(5));
+      Outcome other = send(update("102").sequence(1).user(UserStatus.AVAILABLE), at(1));
+
+      assertThat(other.events()).extracting(PresenceEvent::at).containsOnly(at(1));
+    }
+  }
 }

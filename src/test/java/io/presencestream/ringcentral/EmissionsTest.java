@@ -66,4 +66,32 @@ class EmissionsTest {
     assertThat(received).hasValue((long) THREADS * PER_THREAD);
     assertThat(overlaps).hasValue(0);
   }
+
+  @Test
+  void aBoundedMultiProducerUnicastRefusesBeyondItsCapacityWithOverflowOnly() {
+    Sinks.Many<Integer> sink = Emissions.multiProducerUnicast(2);
+    java.util.List<Integer> received = new java.util.ArrayList<>();
+    reactor.core.publisher.BaseSubscriber<Integer> slow = new reactor.core.publisher.BaseSubscriber<>() {
+      @Override
+      protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+        // no demand yet
+      }
+
+      @Override
+      protected void hookOnNext(Integer value) {
+        received.add(value);
+      }
+    };
+    sink.asFlux().subscribe(slow);
+
+    assertThat(sink.tryEmitNext(1)).isEqualTo(Sinks.EmitResult.OK);
+    assertThat(sink.tryEmitNext(2)).isEqualTo(Sinks.EmitResult.OK);
+    assertThat(sink.tryEmitNext(3)).isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);
+    slow.request(1);
+    assertThat(sink.tryEmitNext(4)).isEqualTo(Sinks.EmitResult.OK);
+    slow.request(10);
+
+    assertThat(received).containsExactly(1, 2, 4);
+    slow.dispose();
+  }
 }

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -106,5 +109,45 @@ class InputGateTest {
     assertThat(trace()).containsExactly("notification 2", "notification 3");
     assertThat(resyncs).containsExactly("101");
     assertThat(metrics.notificationsDropped.count()).isEqualTo(1);
+  }
+
+  /**
+   * Each socket hands its notifications to the gate on its own event loop, and the gate's emission
+   * runs the engine and everything downstream: a socket must never wait while another one's
+   * notification is in there; its own is emitted right after, by that thread.
+   */
+  @Test
+  void aConnectionNeverWaitsWhileAnotherThreadRunsTheEngine() throws Exception {
+    CountDownLatch engineBusy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    FluxSink<EngineInput>[] sink = new FluxSink[1];
+    Flux.<EngineInput>create(s -> sink[0] = s).subscribe(input -> {
+      String id = ((EngineInput.NotificationReceived) input).notification().extensionId();
+      seen.add(id);
+      if (id.equals("101")) {
+        engineBusy.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    InputGate gate = new InputGate(sink[0], 10, metrics, id -> {});
+    Thread first = new Thread(() -> gate.notification(notification("101", 1), Instant.EPOCH), "socket-1");
+    first.start();
+    assertThat(engineBusy.await(5, TimeUnit.SECONDS)).isTrue();
+
+    Thread second = new Thread(() -> gate.notification(notification("102", 1), Instant.EPOCH), "socket-2");
+    second.start();
+    second.join(2_000);
+    boolean secondWaited = second.isAlive();
+    release.countDown();
+    first.join(5_000);
+    second.join(5_000);
+
+    assertThat(secondWaited).as("socket-2 waited for the engine running on socket-1").isFalse();
+    assertThat(seen).containsExactly("101", "102");
   }
 }
