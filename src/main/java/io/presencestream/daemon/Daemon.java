@@ -292,6 +292,10 @@ public final class Daemon {
       if (source != null) {
         http.readiness("upstream", () -> upstreamHealth(upstream.get()));
       }
+      if (processor != null) {
+        http.readiness("kafka-group", processor::groupHealth);
+        http.readiness("kafka-partitions", processor::partitionsHealth);
+      }
       sinks.forEach(http::sink);
       PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
       onStop(Stage.SERVER, "http server", server.close());

@@ -61,6 +61,14 @@ class DaemonKafkaRolesIT {
           HttpResponse.BodyHandlers.ofString());
       assertThat(state.statusCode()).isEqualTo(200);
       assertThat(state.body()).contains(simulator.directory().get(0).extensionId());
+
+      HttpResponse<String> ready = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(process.url().resolve("health/ready")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      assertThat(ready.body())
+          .contains("\"kafka-group\":{\"status\":\"UP\",\"detail\":\"member of group daemon-roles-it\"}")
+          .contains("\"kafka-partitions\":{\"status\":\"UP\",\"detail\":\"owns partitions [0, 1]\"}");
     } finally {
       if (process != null) {
         process.shutdown(Duration.ofSeconds(30));
