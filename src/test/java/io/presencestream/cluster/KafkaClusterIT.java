@@ -129,9 +129,13 @@ class KafkaClusterIT {
     ingest.publish(Flux.fromIterable(traffic.subList(0, half))).blockLast(WAIT);
     await("the first half is processed", () -> encoded(a.states()).equals(firstHalf.states()));
 
+    List<PartitionChange.Reason> changesOfA = changes(a);
     KafkaProcessor b = processor(options);
+    List<PartitionChange.Reason> changesOfB = changes(b);
     b.start().block(WAIT);
     awaitSplit(a, b);
+    await("A announced the hand-over", () -> changesOfA.contains(PartitionChange.Reason.REVOKED));
+    await("B announced what it gained", () -> changesOfB.equals(List.of(PartitionChange.Reason.ASSIGNED)));
     Set<String> emittedByAAfterSplit = ConcurrentHashMap.newKeySet();
     Disposable d = a.events().subscribe(e -> emittedByAAfterSplit.add(e.extensionId()));
     closers.add(Mono.fromRunnable(d::dispose));
@@ -228,6 +232,7 @@ class KafkaClusterIT {
     Map<String, List<String>> releasedLocally = new ConcurrentHashMap<>();
     collectEvents(a, releasedLocally);
     collectEvents(b, releasedLocally);
+    List<PartitionChange.Reason> changesOfA = changes(a);
     CountDownLatch stalled = new CountDownLatch(1);
     CountDownLatch wakeUp = new CountDownLatch(1);
     AtomicBoolean stallNextBatch = new AtomicBoolean();
@@ -253,7 +258,11 @@ class KafkaClusterIT {
     stallNextBatch.set(true);
     ingest.publish(Flux.fromIterable(traffic.subList(stallAt, takenOverAt))).blockLast(WAIT);
     assertThat(stalled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("A stalls in a batch").isTrue();
+    long stalledAt = System.nanoTime();
     await("B takes over every partition from the stalled A", () -> b.assignedPartitions().size() == PARTITIONS);
+    await("B has restored them", () -> b.partitionsHealth().healthy());
+    System.out.printf("takeover from a stalled processor: %d ms (max.poll.interval.ms and session.timeout.ms 6000)%n",
+        Duration.ofNanos(System.nanoTime() - stalledAt).toMillis());
     ingest.publish(Flux.fromIterable(traffic.subList(takenOverAt, wokenAt))).blockLast(WAIT);
     Expected beforeWakeUp = Expected.of(codec, traffic.subList(0, wokenAt));
     await("B alone holds the state of every extension", () -> encoded(b.states()).equals(beforeWakeUp.states()));
@@ -276,6 +285,9 @@ class KafkaClusterIT {
     Map<String, List<String>> expectedSorted = new TreeMap<>();
     expected.events().forEach((k, v) -> expectedSorted.put(k, v.stream().sorted().toList()));
     assertThat(released).as("local streams got each committed event once, nothing aborted").isEqualTo(expectedSorted);
+    assertThat(changesOfA).as("A was told it lost its partitions, then got some back")
+        .containsSubsequence(PartitionChange.Reason.ASSIGNED, PartitionChange.Reason.LOST, PartitionChange.Reason.ASSIGNED);
+    assertThat(count(a, "presence.kafka.batches.abandoned")).as("A's stale batch, aborted").isPositive();
   }
 
   // --- helpers ---
@@ -348,6 +360,13 @@ class KafkaClusterIT {
     Disposable d = processor.events().subscribe(e ->
         released.computeIfAbsent(e.extensionId(), k -> new CopyOnWriteArrayList<>()).add(codec.encodeEvent(e)));
     closers.add(Mono.fromRunnable(d::dispose));
+  }
+
+  private List<PartitionChange.Reason> changes(KafkaProcessor processor) {
+    List<PartitionChange.Reason> reasons = new CopyOnWriteArrayList<>();
+    Disposable d = processor.partitionChanges().subscribe(change -> reasons.add(change.reason()));
+    closers.add(Mono.fromRunnable(d::dispose));
+    return reasons;
   }
 
   private static void awaitSplit(KafkaProcessor a, KafkaProcessor b) {
