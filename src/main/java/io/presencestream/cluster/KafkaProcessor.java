@@ -117,7 +117,8 @@ public final class KafkaProcessor {
   }
 
   /**
-   * Every event this processor derives, as it derives it, on its poll thread. Hot and best effort:
+   * Every event this processor derives, once the transaction that wrote it to the events topic
+   * committed (never an aborted one), on its poll thread. Hot and best effort:
    * a subscriber that has no demand misses events (counted as {@code presence.kafka.events.dropped});
    * put a bounded buffer or {@code publishOn} in front of slow work, and never block here, since that
    * stalls the partitions. The events topic is the complete, durable record.
@@ -240,8 +241,9 @@ public final class KafkaProcessor {
 
   /**
    * Test hook: stops like a process killed between writing a batch and committing it — the next
-   * batch is applied and written, not committed, and the group is not told — so the next owner must
-   * rely on the state topic and re-delivery. Completes once a batch came and the processor stopped.
+   * batch is applied and written in a transaction left open, and the group is not told — so the next
+   * owner waits for the session timeout and for the coordinator to abort that transaction. Completes
+   * once a batch came and the processor stopped.
    */
   Mono<Void> halt() {
     return Mono.defer(() -> {

@@ -80,7 +80,11 @@ final class ProcessorLoop implements Runnable {
   /** The engine of one raw partition and what its restored state already holds. */
   private static final class PartitionEngine {
     final PresenceTracker tracker;
-    /** Extension → raw offset its restored state reflects; records up to it are already applied. */
+    /**
+     * Extension → raw offset its restored state reflects; records up to it are already applied. A
+     * committed state never runs ahead of the committed offsets (one transaction), so this only skips
+     * records behind states written by an earlier, non-transactional version of the processor.
+     */
     final Map<String, Long> appliedUpTo = new HashMap<>();
 
     PartitionEngine(PresenceTracker tracker) {

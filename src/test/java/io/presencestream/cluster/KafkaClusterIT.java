@@ -186,7 +186,7 @@ class KafkaClusterIT {
 
   @Test
   void survivorRebuildsExactStateAndRepeatsNothingWhenAProcessorCrashesMidTransaction(TestInfo test) {
-    KafkaOptions options = options(test);
+    KafkaOptions options = options(test, Map.of("transaction.timeout.ms", "6000"));
     List<EngineInput> traffic = OfficeTraffic.generate(4, EXTENSIONS, 400, T0);
     Expected expected = Expected.of(codec, traffic);
 
@@ -205,7 +205,7 @@ class KafkaClusterIT {
 
     await("the survivor owns every partition", () -> b.assignedPartitions().size() == PARTITIONS);
     await("the survivor has restored them", () -> b.partitionsHealth().healthy());
-    System.out.printf("takeover after a crash: %d ms (session.timeout.ms 6000, transaction.timeout.ms 10000)%n",
+    System.out.printf("takeover after a crash: %d ms (session.timeout.ms and transaction.timeout.ms 6000)%n",
         Duration.ofNanos(System.nanoTime() - crashedAt).toMillis());
     await("the survivor holds the final state of every extension",
         () -> encoded(b.states()).equals(expected.states()));
