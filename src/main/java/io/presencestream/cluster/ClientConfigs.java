@@ -31,6 +31,27 @@ final class ClientConfigs {
     return config;
   }
 
+  /**
+   * The processor's producer: transactional. Its id is stable for a processor instance: with
+   * {@code group.instance.id} set (static membership) the same across restarts, so a restarted
+   * processor aborts its predecessor's open transaction at once instead of after
+   * {@code transaction.timeout.ms}.
+   */
+  static Map<String, Object> transactionalProducer(KafkaOptions options, String clientId, String transactionalId) {
+    Map<String, Object> config = new HashMap<>();
+    // Bounds how long a crashed processor's open transaction holds back its successor's reads.
+    config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
+    config.putAll(producer(options, clientId));
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    return config;
+  }
+
+  /** {@code presence-stream.<groupId>.<group.instance.id, or this run's instance id>}. */
+  static String transactionalId(KafkaOptions options, String instanceId) {
+    String instance = options.properties().getOrDefault(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    return "presence-stream." + options.groupId() + "." + instance;
+  }
+
   /** The processors' group consumer of the raw topic. */
   static Map<String, Object> groupConsumer(KafkaOptions options, String clientId) {
     Map<String, Object> config = new HashMap<>();
@@ -47,6 +68,9 @@ final class ClientConfigs {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Offsets are committed in the processors' transactions; read_committed also makes the
+    // committed-offset fetch wait for a predecessor's transaction to end.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return config;
   }
 
@@ -58,6 +82,8 @@ final class ClientConfigs {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Only states of committed batches: a fenced processor's aborted writes are never restored.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return config;
   }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>Some client settings are not negotiable because the delivery guarantees rest on them: producers
  * are idempotent with {@code acks=all} and at most 5 requests in flight per connection (ordering per
  * extension), consumers never auto-commit. Setting those (or serializers, {@code group.id},
- * {@code bootstrap.servers}, {@code transactional.id}) in {@code properties} is rejected rather than
+ * {@code bootstrap.servers}, {@code transactional.id}, {@code isolation.level}) in {@code properties} is rejected rather than
  * silently ignored.
  *
  * @param bootstrapServers the cluster's bootstrap list, {@code host:port[,host:port…]}
@@ -57,7 +57,8 @@ public record KafkaOptions(
           "enable.idempotence",
           "acks",
           "enable.auto.commit",
-          "transactional.id");
+          "transactional.id",
+          "isolation.level");
 
   public KafkaOptions {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {

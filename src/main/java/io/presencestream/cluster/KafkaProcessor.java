@@ -6,6 +6,7 @@ import io.presencestream.engine.EngineOptions;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.ResyncRequest;
+import io.presencestream.sink.Health;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -34,17 +36,20 @@ import reactor.core.publisher.Sinks;
  *       {@link PresenceCodec#encodeEvent} JSON, the same as SSE) and to {@link #events()}; after each
  *       applied input the extension's state goes to the compacted state topic (key = extension id,
  *       value = {@link PresenceCodec#encodeState} JSON, header {@code presence.raw-offset}).
+ *   <li><b>Exactly once within Kafka.</b> Each poll's records are one transaction: their events,
+ *       states and resync requests and the consumer offsets past them are committed together or not
+ *       at all, and every consumer of ours reads {@code read_committed}. A processor that stalls past
+ *       its session (or poll) timeout and wakes up after another took its partitions is fenced by the
+ *       group generation it fetched with: its transaction is aborted, so nothing it derived from a
+ *       stale state is ever visible, and the next owner restores only committed states.
+ *   <li><b>Local streams after the commit.</b> {@link #events()} and {@link #states()} see a batch only
+ *       once its transaction committed, so they never show what was aborted; a batch that fails is
+ *       rebuilt from the last commit and applied again.
  *   <li><b>Order.</b> One thread polls, applies and sends; a partition's records are applied in
- *       offset order, and the idempotent producer keeps one key's events in order, so the events of
- *       an extension come out in the order its messages went in.
- *   <li><b>At least once.</b> Offsets are committed only after the events and then the states of a
- *       poll's records were acknowledged ({@code acks=all}). After a crash the next owner re-reads
- *       from the last commit: records whose effect the restored state already holds (its
- *       {@code presence.raw-offset} header) are skipped, the rest re-applied, so the state is exact
- *       and events are at worst repeated, never lost. A graceful close or rebalance repeats nothing.
- *   <li><b>Rebalance.</b> A gained partition's extensions are rebuilt from the state topic (read to
- *       its end) before any of its records is applied; a lost partition's engine is dropped at once,
- *       so nothing more is emitted for its extensions.
+ *       offset order, so the events of an extension come out in the order its messages went in.
+ *   <li><b>Rebalance.</b> A gained partition's extensions are rebuilt from the state topic before any
+ *       of its records is applied; a lost partition's engine is dropped at once, so nothing more is
+ *       emitted for its extensions; both are announced on {@link #partitionChanges()}.
  * </ul>
  */
 public final class KafkaProcessor {
@@ -58,10 +63,13 @@ public final class KafkaProcessor {
   private final Sinks.Many<ResyncRequest> resyncRequests = Sinks.many().multicast().directBestEffort();
   private final Map<String, ExtensionState> states = new ConcurrentHashMap<>();
   private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
+  private final Sinks.Many<PartitionChange> partitionChanges = Sinks.many().multicast().directBestEffort();
   private final Sinks.One<Void> terminated = Sinks.one();
   private final AtomicBoolean started = new AtomicBoolean();
-  private volatile ProcessorLoop loop;
-  private boolean closeRequested; // guarded by this
+  /** {@code null} until the poll thread is created, then its loop, or {@link #CLOSED} once closed. */
+  private final AtomicReference<Object> lifecycle = new AtomicReference<>();
+  private static final Object CLOSED = new Object();
+  private volatile Runnable batchHook = () -> {};
 
   private KafkaProcessor(KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
     this.options = options;
@@ -92,21 +100,16 @@ public final class KafkaProcessor {
       }
       return TopicSetup.ensure(options)
           .then(Mono.fromRunnable(() -> {
-            synchronized (this) {
-              if (closeRequested) {
-                // close() came while the topics were being checked: never start.
-                events.tryEmitComplete();
-                resyncRequests.tryEmitComplete();
-                terminated.tryEmitEmpty();
-                return;
-              }
-              ProcessorLoop l = new ProcessorLoop(options, codec, engineOptions, registry, instanceId,
-                  events, resyncRequests, states, assigned, terminated);
-              loop = l;
-              Thread thread = new Thread(l, instanceId + "-poll");
-              thread.setDaemon(true);
-              thread.start();
+            ProcessorLoop l = new ProcessorLoop(options, codec, engineOptions, registry, instanceId,
+                events, resyncRequests, states, assigned, terminated, partitionChanges, () -> batchHook.run());
+            if (!lifecycle.compareAndSet(null, l)) {
+              // close() came while the topics were being checked: never start.
+              completeUnstarted();
+              return;
             }
+            Thread thread = new Thread(l, instanceId + "-poll");
+            thread.setDaemon(true);
+            thread.start();
           }))
           .doOnError(e -> terminated.tryEmitError(e))
           .then();
@@ -114,7 +117,8 @@ public final class KafkaProcessor {
   }
 
   /**
-   * Every event this processor derives, as it derives it, on its poll thread. Hot and best effort:
+   * Every event this processor derives, once the transaction that wrote it to the events topic
+   * committed (never an aborted one), on its poll thread. Hot and best effort:
    * a subscriber that has no demand misses events (counted as {@code presence.kafka.events.dropped});
    * put a bounded buffer or {@code publishOn} in front of slow work, and never block here, since that
    * stalls the partitions. The events topic is the complete, durable record.
@@ -130,6 +134,50 @@ public final class KafkaProcessor {
    */
   public Flux<ResyncRequest> resyncRequests() {
     return resyncRequests.asFlux();
+  }
+
+  /**
+   * Each change of the partitions this processor owns, after it happened (after the gained ones were
+   * restored), on its poll thread. Hot and best effort, like {@link #events()}.
+   */
+  public Flux<PartitionChange> partitionChanges() {
+    return partitionChanges.asFlux();
+  }
+
+  /**
+   * Readiness: up while the processor is a member of its consumer group (it joined, and since then
+   * neither left nor found itself fenced). Reads two flags; safe from any thread.
+   */
+  public Health groupHealth() {
+    Object state = lifecycle.get();
+    if (!(state instanceof ProcessorLoop l)) {
+      return Health.down(state == CLOSED ? "stopped" : "not started");
+    }
+    if (l.ended()) {
+      return Health.down("stopped");
+    }
+    return l.member()
+        ? Health.up("member of group " + options.groupId())
+        : Health.down("joining group " + options.groupId());
+  }
+
+  /**
+   * Readiness: up once every partition assigned to this processor has been rebuilt from the state
+   * topic (vacuously with none), down while one is being restored. Safe from any thread.
+   */
+  public Health partitionsHealth() {
+    Object state = lifecycle.get();
+    if (!(state instanceof ProcessorLoop l)) {
+      return Health.down(state == CLOSED ? "stopped" : "not started");
+    }
+    if (l.ended()) {
+      return Health.down("stopped");
+    }
+    Set<Integer> restoring = l.restoring();
+    if (!restoring.isEmpty()) {
+      return Health.down("restoring partitions " + restoring + " from " + options.topics().state());
+    }
+    return Health.up("owns partitions " + assignedPartitions());
   }
 
   /** The state of an extension whose partition this processor owns now. Thread-safe. */
@@ -164,32 +212,42 @@ public final class KafkaProcessor {
   public Mono<Void> close() {
     return Mono.defer(() -> {
       if (started.compareAndSet(false, true)) {
-        terminated.tryEmitEmpty();
-        events.tryEmitComplete();
-        resyncRequests.tryEmitComplete();
+        lifecycle.set(CLOSED);
+        completeUnstarted();
         return Mono.empty();
       }
-      ProcessorLoop l;
-      synchronized (this) {
-        closeRequested = true;
-        l = loop;
-      }
-      if (l != null) {
+      Object previous = lifecycle.getAndSet(CLOSED);
+      if (previous instanceof ProcessorLoop l) {
         l.stop(false);
       }
       return terminated.asMono().onErrorResume(e -> Mono.empty());
     });
   }
 
+  private void completeUnstarted() {
+    events.tryEmitComplete();
+    resyncRequests.tryEmitComplete();
+    partitionChanges.tryEmitComplete();
+    terminated.tryEmitEmpty();
+  }
+
+  /**
+   * Test hook: runs on the poll thread each time a poll returned records, before any of them is
+   * applied; a hook that blocks stalls the processor the way a paused process would.
+   */
+  void beforeBatch(Runnable hook) {
+    batchHook = Objects.requireNonNull(hook, "hook");
+  }
+
   /**
    * Test hook: stops like a process killed between writing a batch and committing it — the next
-   * batch is applied and written, not committed, and the group is not told — so the next owner must
-   * rely on the state topic and re-delivery. Completes once a batch came and the processor stopped.
+   * batch is applied and written in a transaction left open, and the group is not told — so the next
+   * owner waits for the session timeout and for the coordinator to abort that transaction. Completes
+   * once a batch came and the processor stopped.
    */
   Mono<Void> halt() {
     return Mono.defer(() -> {
-      ProcessorLoop l = loop;
-      if (l != null) {
+      if (lifecycle.get() instanceof ProcessorLoop l) {
         l.stop(true);
       }
       return terminated.asMono().onErrorResume(e -> Mono.empty());

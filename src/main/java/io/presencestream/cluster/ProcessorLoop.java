@@ -24,20 +24,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -50,8 +63,10 @@ import reactor.core.publisher.Sinks;
 
 /**
  * The processor's poll thread: the only owner of its consumers, its producer and its engines, so none
- * of them needs a lock. Rebalance callbacks run inside {@code poll}, on this thread, between batches:
- * a batch is always complete (written and committed) when partitions move.
+ * of them needs a lock. Each batch is one Kafka transaction (events, states, resync requests and the
+ * consumer offsets); rebalance callbacks run inside {@code poll}, on this thread, between batches, so
+ * no transaction is open when partitions move. The local streams are fed from this thread only, after
+ * a commit, and no lock is held while they are.
  */
 final class ProcessorLoop implements Runnable {
 
@@ -59,11 +74,17 @@ final class ProcessorLoop implements Runnable {
   static final String RAW_OFFSET_HEADER = "presence.raw-offset";
   static final String EVENT_KIND_HEADER = "presence.kind";
   private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+  /** Failed transactions in a row (fencing aside) after which the processor gives its partitions up. */
+  private static final int MAX_CONSECUTIVE_FAILURES = 10;
 
   /** The engine of one raw partition and what its restored state already holds. */
   private static final class PartitionEngine {
     final PresenceTracker tracker;
-    /** Extension → raw offset its restored state reflects; records up to it are already applied. */
+    /**
+     * Extension → raw offset its restored state reflects; records up to it are already applied. A
+     * committed state never runs ahead of the committed offsets (one transaction), so this only skips
+     * records behind states written by an earlier, non-transactional version of the processor.
+     */
     final Map<String, Long> appliedUpTo = new HashMap<>();
 
     PartitionEngine(PresenceTracker tracker) {
@@ -93,9 +114,12 @@ final class ProcessorLoop implements Runnable {
   private final Map<String, ExtensionState> published;
   private final Set<Integer> assigned;
   private final Sinks.One<Void> terminated;
+  private final Sinks.Many<PartitionChange> partitionChanges;
+  private final Runnable beforeBatch;
+  private final String transactionalId;
   private final Map<Integer, PartitionEngine> engines = new HashMap<>();
-  /** Offsets processed and written but not committed yet (refused during a rebalance). */
-  private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
+  /** Partitions assigned and not yet rebuilt from the state topic (read by readiness checks). */
+  private final Set<Integer> restoring = ConcurrentHashMap.newKeySet();
   /** One for all partitions' engines: its gauges add up over them. */
   private final EngineMetrics engineMetrics;
 
@@ -108,9 +132,15 @@ final class ProcessorLoop implements Runnable {
   private final Counter sendErrors;
   private final Counter eventsDropped;
   private final Counter restored;
+  private final Counter abandoned;
 
   private volatile boolean stopping;
   private volatile boolean halting;
+  /** Whether the consumer is a member of the group as far as this processor knows (readiness). */
+  private volatile boolean member;
+  private volatile boolean ended;
+  private int consecutiveFailures;
+  private Admin admin;
   private KafkaConsumer<String, byte[]> consumer;
   private KafkaConsumer<String, byte[]> restoreConsumer;
   private KafkaProducer<String, byte[]> producer;
@@ -125,7 +155,9 @@ final class ProcessorLoop implements Runnable {
       Sinks.Many<ResyncRequest> resyncRequests,
       Map<String, ExtensionState> published,
       Set<Integer> assigned,
-      Sinks.One<Void> terminated) {
+      Sinks.One<Void> terminated,
+      Sinks.Many<PartitionChange> partitionChanges,
+      Runnable beforeBatch) {
     this.options = options;
     this.codec = codec;
     this.engineOptions = engineOptions;
@@ -136,6 +168,9 @@ final class ProcessorLoop implements Runnable {
     this.published = published;
     this.assigned = assigned;
     this.terminated = terminated;
+    this.partitionChanges = partitionChanges;
+    this.beforeBatch = beforeBatch;
+    this.transactionalId = ClientConfigs.transactionalId(options, instanceId);
     this.engineMetrics = EngineMetrics.micrometer(registry);
     this.consumed = Counter.builder("presence.kafka.records.consumed")
         .description("raw records polled by the processor").register(registry);
@@ -150,7 +185,9 @@ final class ProcessorLoop implements Runnable {
     this.eventsSent = Counter.builder("presence.kafka.records.sent").tag("topic", "events").register(registry);
     this.statesSent = Counter.builder("presence.kafka.records.sent").tag("topic", "state").register(registry);
     this.sendErrors = Counter.builder("presence.kafka.send.errors").tag("reason", "processor")
-        .description("failed writes; the batch is re-read from the last commit").register(registry);
+        .description("failed transactions other than fencing; the batch is re-read from the last commit").register(registry);
+    this.abandoned = Counter.builder("presence.kafka.batches.abandoned")
+        .description("batches whose transaction was aborted (fenced or failed); nothing of them was released").register(registry);
     this.eventsDropped = Counter.builder("presence.kafka.events.dropped")
         .description("events a local subscriber of events() was not ready for").register(registry);
     this.restored = Counter.builder("presence.kafka.state.restored")
@@ -175,12 +212,27 @@ final class ProcessorLoop implements Runnable {
     }
   }
 
+  /** Whether the consumer joined the group and was not told since that it left it. Any thread. */
+  boolean member() {
+    return member;
+  }
+
+  /** Whether the poll thread has finished (closed, or stopped by an error). Any thread. */
+  boolean ended() {
+    return ended;
+  }
+
+  /** Assigned partitions still being rebuilt from the state topic. Any thread. */
+  Set<Integer> restoring() {
+    return new TreeSet<>(restoring);
+  }
+
   @Override
   public void run() {
     Throwable failure = null;
     try {
-      producer = new KafkaProducer<>(
-          ClientConfigs.producer(options, instanceId), new StringSerializer(), new ByteArraySerializer());
+      admin = Admin.create(ClientConfigs.admin(options, instanceId + "-admin"));
+      producer = newProducer();
       restoreConsumer = new KafkaConsumer<>(
           ClientConfigs.restoreConsumer(options, instanceId + "-restore"), new StringDeserializer(), new ByteArrayDeserializer());
       consumer = new KafkaConsumer<>(
@@ -194,22 +246,22 @@ final class ProcessorLoop implements Runnable {
           continue;
         }
         if (!records.isEmpty()) {
-          process(records);
-        } else if (!pendingCommits.isEmpty() && !halting) {
-          commitPending(List.copyOf(pendingCommits.keySet()));
+          // The generation the records were fetched in, taken now: a processor that stalls after
+          // this point and wakes up after the group moved on must present this stale generation
+          // when it commits, so the group coordinator refuses its transaction. Asked for at commit
+          // time instead, it could be -1 (the consumer left the group meanwhile), which the
+          // coordinator accepts from a transactional producer.
+          process(records, consumer.groupMetadata());
         }
       }
-      if (!halting && !pendingCommits.isEmpty()) {
-        commitPending(List.copyOf(pendingCommits.keySet()));
-      }
     } catch (WakeupException e) {
-      // stop() during a rebalance callback or a commit: the batch in progress is not committed,
-      // which at-least-once tolerates.
+      // stop() during a rebalance callback: no transaction is open between batches.
     } catch (Throwable t) {
       failure = t;
       log.error("Kafka processor {} stopped: {}", instanceId, t.toString());
     } finally {
       shutDown();
+      ended = true;
       if (failure == null) {
         terminated.tryEmitEmpty();
       } else {
@@ -218,97 +270,159 @@ final class ProcessorLoop implements Runnable {
     }
   }
 
-  private void process(ConsumerRecords<String, byte[]> records) {
-    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+  /**
+   * Applies a batch and writes, in one transaction, its events, the states of the extensions it
+   * changed, its resync requests and the consumer offsets past it. Only after the commit are the
+   * events released to {@link KafkaProcessor#events()} and the states to the HTTP state API; a batch
+   * whose transaction fails is abandoned (aborted, rewound, its engines rebuilt) and leaves no trace.
+   */
+  private void process(ConsumerRecords<String, byte[]> records, ConsumerGroupMetadata generation) {
+    beforeBatch.run();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Map<TopicPartition, Long> batchStart = new HashMap<>();
     Map<Integer, Map<String, Long>> touched = new LinkedHashMap<>();
-    AtomicReference<Exception> sendError = new AtomicReference<>();
-    Callback onAck = (metadata, error) -> {
-      if (error != null) {
-        sendError.compareAndSet(null, error);
+    Batch batch = new Batch();
+    try {
+      producer.beginTransaction();
+      for (TopicPartition tp : records.partitions()) {
+        List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
+        if (partitionRecords.isEmpty()) {
+          continue;
+        }
+        PartitionEngine engine = engineFor(tp);
+        batchStart.put(tp, partitionRecords.get(0).offset());
+        Map<String, Long> touchedHere = touched.computeIfAbsent(tp.partition(), p -> new LinkedHashMap<>());
+        for (ConsumerRecord<String, byte[]> record : partitionRecords) {
+          consumed.increment();
+          apply(engine, record, touchedHere, batch);
+        }
+        offsets.put(tp, new OffsetAndMetadata(partitionRecords.get(partitionRecords.size() - 1).offset() + 1));
       }
-    };
-    for (TopicPartition tp : records.partitions()) {
-      PartitionEngine engine = engines.get(tp.partition());
-      List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
-      if (engine == null || partitionRecords.isEmpty()) {
-        continue;
+      for (var entry : touched.entrySet()) {
+        int partition = entry.getKey();
+        PartitionEngine engine = engines.get(partition);
+        for (var ext : entry.getValue().entrySet()) {
+          Optional<ExtensionState> state = engine.tracker.state(ext.getKey());
+          RecordHeaders headers = new RecordHeaders();
+          headers.add(RAW_OFFSET_HEADER, Long.toString(ext.getValue()).getBytes(StandardCharsets.UTF_8));
+          byte[] value = state.map(s -> codec.encodeState(s).getBytes(StandardCharsets.UTF_8)).orElse(null);
+          producer.send(new ProducerRecord<>(options.topics().state(), partition, ext.getKey(), value, headers));
+          batch.states.put(ext.getKey(), state);
+        }
       }
-      Map<String, Long> touchedHere = touched.computeIfAbsent(tp.partition(), p -> new LinkedHashMap<>());
-      for (ConsumerRecord<String, byte[]> record : partitionRecords) {
-        consumed.increment();
-        apply(engine, record, touchedHere, onAck);
+      if (halting && touched.values().stream().anyMatch(m -> !m.isEmpty())) {
+        // Killed with the transaction open: its records stay invisible and are aborted by the
+        // coordinator after transaction.timeout.ms.
+        stopping = true;
+        return;
       }
-      commits.put(tp, new OffsetAndMetadata(partitionRecords.get(partitionRecords.size() - 1).offset() + 1));
-    }
-    // Events first, states second: a state in the state topic then always means its events are out,
-    // so a successor that skips what the state holds cannot skip an unwritten event.
-    producer.flush();
-    if (failed(sendError)) {
+      producer.sendOffsetsToTransaction(offsets, generation);
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      abandon(e, batchStart);
       return;
     }
-    for (var entry : touched.entrySet()) {
-      int partition = entry.getKey();
-      PartitionEngine engine = engines.get(partition);
-      for (var ext : entry.getValue().entrySet()) {
-        Optional<ExtensionState> state = engine.tracker.state(ext.getKey());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(RAW_OFFSET_HEADER, Long.toString(ext.getValue()).getBytes(StandardCharsets.UTF_8));
-        byte[] value = state.map(s -> codec.encodeState(s).getBytes(StandardCharsets.UTF_8)).orElse(null);
-        producer.send(new ProducerRecord<>(options.topics().state(), partition, ext.getKey(), value, headers), onAck);
-        statesSent.increment();
-        state.ifPresentOrElse(s -> published.put(ext.getKey(), s), () -> published.remove(ext.getKey()));
+    consecutiveFailures = 0;
+    release(batch);
+  }
+
+  /** What a committed batch gives the local streams and the HTTP state API. */
+  private static final class Batch {
+    final List<PresenceEvent> events = new ArrayList<>();
+    final List<ResyncRequest> resyncRequests = new ArrayList<>();
+    final Map<String, Optional<ExtensionState>> states = new LinkedHashMap<>();
+  }
+
+  private void release(Batch batch) {
+    eventsSent.increment(batch.events.size());
+    statesSent.increment(batch.states.size());
+    batch.states.forEach((id, state) -> state.ifPresentOrElse(s -> published.put(id, s), () -> published.remove(id)));
+    for (PresenceEvent event : batch.events) {
+      if (events.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
+        eventsDropped.increment();
       }
     }
-    producer.flush();
-    if (failed(sendError)) {
-      return;
+    for (ResyncRequest request : batch.resyncRequests) {
+      resyncRequests.tryEmitNext(request);
     }
-    if (halting && touched.values().stream().anyMatch(m -> !m.isEmpty())) {
-      // Killed after writing, before committing: exactly the window the raw-offset header covers.
-      stopping = true;
-      return;
-    }
-    pendingCommits.putAll(commits);
-    commitPending(pendingCommits.keySet());
   }
 
   /**
-   * Commits the offsets of processed batches for {@code partitions}. During a rebalance the group
-   * refuses commits; they stay pending and go out after the next poll (which completes the
-   * rebalance) or, for a partition being revoked, from the revocation callback. Offsets of a
-   * partition that was lost without a revocation are abandoned: its next owner re-reads them, which
-   * at-least-once allows.
+   * The batch's transaction failed: abort it, put the batch's partitions back where it started and
+   * rebuild their engines from the state topic (both as of the last committed transaction), so the
+   * records are applied again from the same state, by this processor or by the partitions' new owner.
+   * Fencing (another member owns the partitions now, or a newer producer took the transactional id)
+   * is the expected end of a stalled processor; other failures are retried with backoff, within a
+   * budget of consecutive failed batches, after which the processor stops and the group moves its
+   * partitions elsewhere. Authorization and configuration errors stop it at once.
    */
-  private void commitPending(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
-    for (TopicPartition tp : partitions) {
-      OffsetAndMetadata offset = pendingCommits.get(tp);
-      if (offset != null) {
-        toCommit.put(tp, offset);
+  private void abandon(KafkaException error, Map<TopicPartition, Long> batchStart) {
+    if (error instanceof AuthenticationException || error instanceof AuthorizationException
+        || error instanceof UnsupportedVersionException) {
+      throw error;
+    }
+    boolean fenced = error instanceof ProducerFencedException || error instanceof InvalidProducerEpochException
+        || error instanceof CommitFailedException || error instanceof FencedInstanceIdException;
+    abandoned.increment();
+    if (fenced) {
+      log.warn("{}: batch abandoned, this processor was fenced ({}); its partitions belong to another member now",
+          instanceId, error.toString());
+      member = false;
+    } else {
+      sendErrors.increment();
+      if (++consecutiveFailures > MAX_CONSECUTIVE_FAILURES) {
+        throw new IllegalStateException(
+            "Kafka transactions failed " + consecutiveFailures + " times in a row, last: " + error, error);
       }
+      log.warn("{}: batch abandoned ({}); re-reading it from the last commit", instanceId, error.toString());
     }
-    if (toCommit.isEmpty()) {
-      return;
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      // Fenced or in a fatal state: only a new producer (initTransactions) can write again.
+      closeQuietly(producer, Duration.ZERO);
+      producer = newProducer();
     }
-    for (int attempt = 0; attempt < 2; attempt++) {
-      try {
-        consumer.commitSync(toCommit);
-        toCommit.forEach(pendingCommits::remove);
-        return;
-      } catch (WakeupException e) {
-        // stop() asked while committing: commit anyway, then the loop sees the stop flag.
-      } catch (RebalanceInProgressException e) {
-        log.debug("{}: commit deferred until the rebalance completes", instanceId);
-        return;
-      } catch (CommitFailedException e) {
-        log.info("{}: commit refused (no longer a member of this generation); next owner re-reads", instanceId);
-        toCommit.keySet().forEach(pendingCommits::remove);
-        return;
+    if (!fenced) {
+      sleep(RETRY_BACKOFF);
+    }
+    Set<TopicPartition> owned = consumer.assignment();
+    List<TopicPartition> rewound = new ArrayList<>();
+    batchStart.forEach((tp, offset) -> {
+      if (owned.contains(tp)) {
+        consumer.seek(tp, offset);
+        rewound.add(tp);
       }
-    }
+    });
+    // Rebuilt lazily (engineFor) when the partition's records come again; a fenced processor loses
+    // the partitions at its next poll and never reads them.
+    drop(rewound);
   }
 
-  private void apply(PartitionEngine engine, ConsumerRecord<String, byte[]> record, Map<String, Long> touched, Callback onAck) {
+  private PartitionEngine engineFor(TopicPartition tp) {
+    PartitionEngine engine = engines.get(tp.partition());
+    if (engine == null) {
+      restore(List.of(tp));
+      engine = engines.get(tp.partition());
+    }
+    return engine;
+  }
+
+  private KafkaProducer<String, byte[]> newProducer() {
+    KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+        ClientConfigs.transactionalProducer(options, instanceId, transactionalId),
+        new StringSerializer(), new ByteArraySerializer());
+    try {
+      // Fences any earlier producer with this transactional id and aborts its open transaction.
+      p.initTransactions();
+    } catch (RuntimeException e) {
+      closeQuietly(p, Duration.ZERO);
+      throw e;
+    }
+    return p;
+  }
+
+  private void apply(PartitionEngine engine, ConsumerRecord<String, byte[]> record, Map<String, Long> touched, Batch batch) {
     EngineInput input;
     try {
       input = raw.toInput(record);
@@ -334,53 +448,19 @@ final class ProcessorLoop implements Runnable {
       RecordHeaders headers = new RecordHeaders();
       headers.add(EVENT_KIND_HEADER, event.kind().label().getBytes(StandardCharsets.UTF_8));
       byte[] value = codec.encodeEvent(event).getBytes(StandardCharsets.UTF_8);
-      producer.send(new ProducerRecord<>(options.topics().events(), null, event.extensionId(), value, headers), onAck);
-      eventsSent.increment();
-      Sinks.EmitResult result = events.tryEmitNext(event);
-      if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-        eventsDropped.increment();
-      }
+      producer.send(new ProducerRecord<>(options.topics().events(), null, event.extensionId(), value, headers));
+      batch.events.add(event);
     }
     for (ResyncRequest request : outcome.resyncRequests()) {
-      producer.send(ResyncRecords.toRecord(options.topics().resync(), request), onAck);
-      resyncRequests.tryEmitNext(request);
+      producer.send(ResyncRecords.toRecord(options.topics().resync(), request));
+      batch.resyncRequests.add(request);
     }
     if (outcome.applied()) {
       touched.put(extensionId, record.offset());
     }
   }
 
-  /**
-   * After a failed write: nothing of the batch is committed; rewind every owned partition to its last
-   * commit and rebuild its engine from the state topic, as if it had just been assigned. A failure the
-   * producer cannot recover from ends the processor (the group moves its partitions elsewhere).
-   */
-  private boolean failed(AtomicReference<Exception> sendError) {
-    Exception error = sendError.get();
-    if (error == null) {
-      return false;
-    }
-    sendErrors.increment();
-    if (!(error instanceof RetriableException)) {
-      throw new IllegalStateException("Kafka write failed: " + error, error);
-    }
-    log.warn("Kafka write failed ({}); re-reading owned partitions from their last commit", error.toString());
-    sleep(RETRY_BACKOFF);
-    Set<TopicPartition> owned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
-    for (TopicPartition tp : owned) {
-      OffsetAndMetadata offset = committed.get(tp);
-      if (offset != null) {
-        consumer.seek(tp, offset);
-      } else {
-        consumer.seekToBeginning(List.of(tp));
-      }
-    }
-    drop(owned);
-    restore(owned);
-    return true;
-  }
-
+  /** Stops owning {@code partitions}: their engines are cleared and their extensions leave the HTTP state API. */
   private void drop(Collection<TopicPartition> partitions) {
     for (TopicPartition tp : partitions) {
       PartitionEngine engine = engines.remove(tp.partition());
@@ -394,7 +474,12 @@ final class ProcessorLoop implements Runnable {
     }
   }
 
-  /** Reads the state partitions matching {@code partitions} to their end and builds their engines. */
+  /**
+   * Reads the state partitions matching {@code partitions} and builds their engines. The state topic
+   * is read committed, up to its high watermark: every transaction below it must have ended first, so
+   * a predecessor's last commit (whose markers may still be on their way) is always seen, and a
+   * stalled predecessor's open transaction is waited for until the coordinator aborts it.
+   */
   private void restore(Collection<TopicPartition> partitions) {
     if (partitions.isEmpty()) {
       return;
@@ -402,16 +487,18 @@ final class ProcessorLoop implements Runnable {
     List<TopicPartition> stateParts = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       stateParts.add(new TopicPartition(options.topics().state(), tp.partition()));
+      restoring.add(tp.partition());
     }
     Map<Integer, Map<String, ConsumerRecord<String, byte[]>>> latest = new HashMap<>();
     restoreConsumer.assign(stateParts);
     try {
       restoreConsumer.seekToBeginning(stateParts);
-      Map<TopicPartition, Long> end = restoreConsumer.endOffsets(stateParts, options.restoreTimeout());
+      Map<TopicPartition, Long> end = highWatermarks(stateParts);
       long deadline = System.nanoTime() + options.restoreTimeout().toNanos();
       while (!caughtUp(stateParts, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("state topic not read to its end within " + options.restoreTimeout());
+          throw new IllegalStateException("state topic not read to its end within " + options.restoreTimeout()
+              + " (a transaction on it stays open?)");
         }
         for (ConsumerRecord<String, byte[]> record : restoreConsumer.poll(Duration.ofMillis(100))) {
           if (record.key() != null) {
@@ -450,8 +537,25 @@ final class ProcessorLoop implements Runnable {
       }
       engines.put(tp.partition(), engine);
       assigned.add(tp.partition());
+      restoring.remove(tp.partition());
     }
-    log.info("{} owns raw partitions {} (restored from {})", instanceId, assigned, options.topics().state());
+  }
+
+  private Map<TopicPartition, Long> highWatermarks(List<TopicPartition> parts) {
+    Map<TopicPartition, OffsetSpec> latestSpec = new HashMap<>();
+    parts.forEach(tp -> latestSpec.put(tp, OffsetSpec.latest()));
+    try {
+      Map<TopicPartition, Long> end = new HashMap<>();
+      admin.listOffsets(latestSpec, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+          .get(options.restoreTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .forEach((tp, info) -> end.put(tp, info.offset()));
+      return end;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot read the end of the state topic: " + e, e);
+    }
   }
 
   private boolean caughtUp(List<TopicPartition> parts, Map<TopicPartition, Long> end) {
@@ -464,11 +568,14 @@ final class ProcessorLoop implements Runnable {
   }
 
   private void shutDown() {
+    member = false;
     KafkaConsumer<String, byte[]> c = consumer;
     if (c != null) {
       try {
         if (halting) {
-          c.close(CloseOptions.timeout(Duration.ZERO));
+          // A crash: the group waits session.timeout.ms before it gives the partitions away.
+          c.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+              .withTimeout(Duration.ZERO));
         } else {
           c.close(CloseOptions.timeout(Duration.ofSeconds(10)));
         }
@@ -484,18 +591,31 @@ final class ProcessorLoop implements Runnable {
       }
     }
     if (producer != null) {
+      closeQuietly(producer, halting ? Duration.ZERO : Duration.ofSeconds(10));
+    }
+    if (admin != null) {
       try {
-        producer.close(halting ? Duration.ZERO : Duration.ofSeconds(10));
+        admin.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
-        log.debug("closing producer: {}", e.toString());
+        log.debug("closing admin client: {}", e.toString());
       }
     }
     engines.values().forEach(e -> e.tracker.clear());
     engines.clear();
     assigned.clear();
+    restoring.clear();
     published.clear();
     events.tryEmitComplete();
     resyncRequests.tryEmitComplete();
+    partitionChanges.tryEmitComplete();
+  }
+
+  private static void closeQuietly(KafkaProducer<String, byte[]> p, Duration timeout) {
+    try {
+      p.close(timeout);
+    } catch (RuntimeException e) {
+      log.debug("closing producer: {}", e.toString());
+    }
   }
 
   private static void sleep(Duration d) {
@@ -506,27 +626,52 @@ final class ProcessorLoop implements Runnable {
     }
   }
 
-  /** Runs inside {@code poll}, on this thread. */
+  private void announce(PartitionChange.Reason reason, Collection<TopicPartition> partitions) {
+    Set<Integer> numbers = new TreeSet<>();
+    partitions.forEach(tp -> numbers.add(tp.partition()));
+    partitionChanges.tryEmitNext(new PartitionChange(reason, numbers));
+  }
+
+  /**
+   * Runs inside {@code poll}, on this thread, between batches: every batch's transaction has ended
+   * when partitions move, so there is nothing to commit here.
+   */
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Every batch was written before this poll; commit what a rebalance deferred, then stop owning.
-      if (!halting) {
-        commitPending(partitions);
+      if (partitions.isEmpty()) {
+        return;
       }
-      partitions.forEach(pendingCommits::remove);
+      log.info("{} hands over raw partitions {}", instanceId, numbers(partitions));
       drop(partitions);
+      announce(PartitionChange.Reason.REVOKED, partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      partitions.forEach(pendingCommits::remove);
+      member = false;
+      log.warn("{} lost raw partitions {} without handing them over (out of the group: stalled or cut off);"
+          + " whatever it had not committed is aborted", instanceId, numbers(partitions));
       drop(partitions);
+      announce(PartitionChange.Reason.LOST, partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      member = true;
+      if (partitions.isEmpty()) {
+        return;
+      }
       restore(partitions);
+      log.info("{} gained raw partitions {} (restored from {}); owns {}",
+          instanceId, numbers(partitions), options.topics().state(), new TreeSet<>(assigned));
+      announce(PartitionChange.Reason.ASSIGNED, partitions);
+    }
+
+    private Set<Integer> numbers(Collection<TopicPartition> partitions) {
+      Set<Integer> out = new TreeSet<>();
+      partitions.forEach(tp -> out.add(tp.partition()));
+      return out;
     }
   }
 }

@@ -8,8 +8,9 @@
  *   <li>{@link io.presencestream.cluster.KafkaIngest} — source inputs → raw topic, keyed by extension,
  *       with bounded in-flight sends on a dedicated thread; follows the resync topic for the source.
  *   <li>{@link io.presencestream.cluster.KafkaProcessor} — consumer group on the raw topic → one engine
- *       per partition → events topic, compacted state topic and a local event stream; rebuilds gained
- *       partitions from the state topic; commits after writing (at least once).
+ *       per partition → events topic, compacted state topic and a local event stream, each poll in one
+ *       Kafka transaction with its consumer offsets (exactly once within Kafka; a stalled processor is
+ *       fenced); rebuilds gained partitions from the state topic; announces partition changes.
  *   <li>{@link io.presencestream.cluster.KafkaOptions} / {@link io.presencestream.cluster.KafkaTopics}
  *       — configuration, also read from the YAML {@code kafka} section.
  * </ul>

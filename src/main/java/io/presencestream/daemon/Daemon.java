@@ -16,6 +16,7 @@ import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
 import io.presencestream.server.EventHub;
+import io.presencestream.server.StreamItem;
 import io.presencestream.server.PresenceHttpServer;
 import io.presencestream.server.ServerOptions;
 import io.presencestream.server.StateProvider;
@@ -292,6 +293,10 @@ public final class Daemon {
       if (source != null) {
         http.readiness("upstream", () -> upstreamHealth(upstream.get()));
       }
+      if (processor != null) {
+        http.readiness("kafka-group", processor::groupHealth);
+        http.readiness("kafka-partitions", processor::partitionsHealth);
+      }
       sinks.forEach(http::sink);
       PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
       onStop(Stage.SERVER, "http server", server.close());
@@ -327,8 +332,17 @@ public final class Daemon {
       if (processor != null) {
         KafkaProcessor kafkaProcessor = processor;
         Disposable processorFeed = kafkaProcessor.events().subscribe(deliver, error -> { });
+        // SSE clients see other extensions once partitions move: tell them to re-read the state.
+        Disposable ownership = kafkaProcessor.partitionChanges().subscribe(change -> hub.gap(switch (change.reason()) {
+          case ASSIGNED -> StreamItem.GapReason.PARTITIONS_ASSIGNED;
+          case REVOKED -> StreamItem.GapReason.PARTITIONS_REVOKED;
+          case LOST -> StreamItem.GapReason.PARTITIONS_LOST;
+        }), error -> { });
         onStop(Stage.KAFKA_PROCESSOR, "kafka processor",
-            kafkaProcessor.close().then(Mono.fromRunnable(processorFeed::dispose)));
+            kafkaProcessor.close().then(Mono.fromRunnable(() -> {
+              processorFeed.dispose();
+              ownership.dispose();
+            })));
         kafkaProcessor.terminated().subscribe(null, error -> ended(daemon, earlyEnd, error));
         kafkaProcessor.start().block(Duration.ofSeconds(60));
       }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import reactor.core.publisher.FluxSink;
 
@@ -61,6 +62,10 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   /** The next ring sequence this client has not looked at. Guarded by this. */
   private long cursor;
   private StreamItem.Gap pendingGap;
+  /** A gap for every subscriber ({@link #notice}), due once the ring entries up to {@code after} were read. */
+  private record Notice(StreamItem.Gap gap, long after) {}
+
+  private final AtomicReference<Notice> notice = new AtomicReference<>();
   private boolean completing;
   private volatile boolean done;
 
@@ -138,6 +143,19 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       drain();
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
+  }
+
+  /**
+   * Delivers {@code gap} after every ring entry up to sequence {@code after} (so in order with the events
+   * published before it), from any thread. A notice still pending is merged into the new one: one slot
+   * per client, whatever the rate of notices.
+   */
+  void notice(StreamItem.Gap gap, long after) {
+    notice.getAndUpdate(old -> old == null
+        ? new Notice(gap, after)
+        : new Notice(new StreamItem.Gap(old.gap().fromId(), gap.toId(), old.gap().missed() + gap.missed(), gap.reason()),
+            Math.max(after, old.after())));
+    signal();
   }
 
   /** Completes the stream once what is waiting was delivered (the hub is closing). */
@@ -275,6 +293,25 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       pendingGap = null;
       return gap;
     }
+    Notice due;
+    while ((due = notice.get()) != null) {
+      EventRing.Entry first = buffer.peekFirst();
+      if (first != null && first.sequence() <= due.after()) {
+        return buffer.pollFirst();
+      }
+      if (first == null && cursor <= due.after()) {
+        EventRing.Entry entry = takeFromRing(Math.min(head, due.after()));
+        if (entry != null) {
+          return entry;
+        }
+        if (cursor <= due.after()) {
+          return null; // this turn's head is older than the notice: the notice's signal brings another turn
+        }
+      }
+      if (notice.compareAndSet(due, null)) {
+        return due.gap();
+      }
+    }
     EventRing.Entry entry = buffer.pollFirst();
     return entry != null ? entry : takeFromRing(head);
   }
@@ -314,7 +351,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       // left, newer events stay in the ring for the next turn (the writer's signal schedules one).
       absorb();
     }
-    if (completing && !done && backlog.isEmpty() && pendingGap == null && buffer.isEmpty()) {
+    if (completing && !done && backlog.isEmpty() && pendingGap == null && notice.get() == null && buffer.isEmpty()) {
       done = true;
       sink.complete();
     }

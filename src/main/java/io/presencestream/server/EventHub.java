@@ -215,6 +215,32 @@ public final class EventHub implements EventSink {
   }
 
   /**
+   * Tells every subscriber connected now that the extensions behind this hub changed (e.g. a Kafka
+   * processor gained or lost partitions), so that it reads the state again: a {@link StreamItem.Gap}
+   * with {@code reason}, {@code missed} 0 and {@code fromId} = {@code toId} = the last id published,
+   * delivered after every event published before this call. Not kept in history (a client resuming
+   * later re-reads the state anyway). Never blocks; callable from any thread.
+   */
+  public void gap(StreamItem.GapReason reason) {
+    Objects.requireNonNull(reason, "reason");
+    if (closed.get()) {
+      return;
+    }
+    long after;
+    long id;
+    ClientStream[] now;
+    synchronized (writeLock) {
+      after = ring.head();
+      id = lastId;
+      now = clientArray;
+    }
+    StreamItem.Gap gap = new StreamItem.Gap(id, id, 0, reason);
+    for (ClientStream client : now) {
+      client.notice(gap, after);
+    }
+  }
+
+  /**
    * The live stream of events matching {@code filter}, preceded, when {@code lastEventId} is given, by
    * every matching event after it still in history (and a {@link StreamItem.Gap} with reason
    * {@code history} if some are no longer kept, or {@code restart} if the id is from before this hub). Cold: each subscription is a new client, removed on

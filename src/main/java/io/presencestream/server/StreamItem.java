@@ -43,7 +43,20 @@ public sealed interface StreamItem {
      * whatever happened after it in that run is unknown; {@code missed} counts only this run's events no
      * longer in history.
      */
-    RESTART("restart");
+    RESTART("restart"),
+    /**
+     * The extensions behind this stream changed: a Kafka processor gained partitions (the events of
+     * their extensions now come here). No event of this stream was skipped ({@code missed} 0,
+     * {@code fromId} = {@code toId} = the last id before the change); re-read {@code /api/state}.
+     */
+    PARTITIONS_ASSIGNED("partitions-assigned"),
+    /** As {@link #PARTITIONS_ASSIGNED}, for partitions handed over to another processor. */
+    PARTITIONS_REVOKED("partitions-revoked"),
+    /**
+     * As {@link #PARTITIONS_ASSIGNED}, for partitions taken away without a hand-over (the processor was
+     * out of its group): their extensions' events now come from another processor.
+     */
+    PARTITIONS_LOST("partitions-lost");
 
     private final String label;
 

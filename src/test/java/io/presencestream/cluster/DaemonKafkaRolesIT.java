@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +45,7 @@ class DaemonKafkaRolesIT {
             + "source: {simulator: {extensions: 6, eventsPerSecond: 0, seed: 3}}\n",
         "ingest", Map.of()));
     Daemon process = null;
+    Daemon second = null;
     try {
       process = Daemon.start(DaemonConfig.parse(cluster.formatted("process", kafka.bootstrapServers()), "process", Map.of()));
       assertThat(process.simulator()).as("a processor holds no RingCentral connection").isEmpty();
@@ -61,7 +65,27 @@ class DaemonKafkaRolesIT {
           HttpResponse.BodyHandlers.ofString());
       assertThat(state.statusCode()).isEqualTo(200);
       assertThat(state.body()).contains(simulator.directory().get(0).extensionId());
+
+      HttpResponse<String> ready = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(process.url().resolve("health/ready")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      assertThat(ready.body())
+          .contains("\"kafka-group\":{\"status\":\"UP\",\"detail\":\"member of group daemon-roles-it\"}")
+          .contains("\"kafka-partitions\":{\"status\":\"UP\",\"detail\":\"owns partitions [0, 1]\"}");
+
+      // A second processor joins: the first hands one partition over and tells its SSE clients.
+      HttpResponse<Stream<String>> events = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(process.url().resolve("events")).build(), HttpResponse.BodyHandlers.ofLines());
+      CompletableFuture<String> gap = CompletableFuture.supplyAsync(() -> events.body()
+          .filter(line -> line.startsWith("data: ") && line.contains("partitions-revoked")).findFirst().orElse(""));
+      second = Daemon.start(DaemonConfig.parse(cluster.formatted("process", kafka.bootstrapServers()), "process", Map.of()));
+      assertThat(gap.get(60, TimeUnit.SECONDS)).contains("\"missed\":0,\"reason\":\"partitions-revoked\"");
+      events.body().close();
     } finally {
+      if (second != null) {
+        second.shutdown(Duration.ofSeconds(30));
+      }
       if (process != null) {
         process.shutdown(Duration.ofSeconds(30));
       }

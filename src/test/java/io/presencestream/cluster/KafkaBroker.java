@@ -64,6 +64,8 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             Map.entry("transaction.state.log.num.partitions", "1"),
             Map.entry("transaction.state.log.replication.factor", "1"),
             Map.entry("transaction.state.log.min.isr", "1"),
+            // Abort a crashed processor's timed-out transaction within a second (default: checked every 10 s).
+            Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
             Map.entry("share.coordinator.state.topic.num.partitions", "1"),
             Map.entry("share.coordinator.state.topic.replication.factor", "1"),
             Map.entry("group.initial.rebalance.delay.ms", "0"),

@@ -14,12 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -32,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -123,9 +129,13 @@ class KafkaClusterIT {
     ingest.publish(Flux.fromIterable(traffic.subList(0, half))).blockLast(WAIT);
     await("the first half is processed", () -> encoded(a.states()).equals(firstHalf.states()));
 
+    List<PartitionChange.Reason> changesOfA = changes(a);
     KafkaProcessor b = processor(options);
+    List<PartitionChange.Reason> changesOfB = changes(b);
     b.start().block(WAIT);
     awaitSplit(a, b);
+    await("A announced the hand-over", () -> changesOfA.contains(PartitionChange.Reason.REVOKED));
+    await("B announced what it gained", () -> changesOfB.equals(List.of(PartitionChange.Reason.ASSIGNED)));
     Set<String> emittedByAAfterSplit = ConcurrentHashMap.newKeySet();
     Disposable d = a.events().subscribe(e -> emittedByAAfterSplit.add(e.extensionId()));
     closers.add(Mono.fromRunnable(d::dispose));
@@ -158,10 +168,14 @@ class KafkaClusterIT {
     Mono<Void> rest = ingest.publish(Flux.fromIterable(traffic.subList(half, traffic.size()))
         .delayElements(Duration.ofMillis(3))).then().cache();
     rest.subscribe();
-    Mono.delay(Duration.ofMillis(150)).then(a.close()).block(WAIT);
+    Mono.delay(Duration.ofMillis(150)).block(WAIT);
+    long stoppedAt = System.nanoTime();
+    a.close().block(WAIT);
+    await("the survivor owns every partition", () -> b.assignedPartitions().size() == PARTITIONS);
+    await("the survivor has restored them", () -> b.partitionsHealth().healthy());
+    System.out.printf("takeover after a graceful stop: %d ms%n", Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis());
     rest.block(WAIT);
 
-    await("the survivor owns every partition", () -> b.assignedPartitions().size() == PARTITIONS);
     await("the survivor holds the final state of every extension",
         () -> encoded(b.states()).equals(expected.states()));
     // A graceful hand-over repeats nothing: every extension's events, exactly once, in order.
@@ -171,8 +185,8 @@ class KafkaClusterIT {
   }
 
   @Test
-  void survivorRebuildsExactStateWhenAProcessorDiesBetweenWritingAndCommitting(TestInfo test) {
-    KafkaOptions options = options(test);
+  void survivorRebuildsExactStateAndRepeatsNothingWhenAProcessorCrashesMidTransaction(TestInfo test) {
+    KafkaOptions options = options(test, Map.of("transaction.timeout.ms", "6000"));
     List<EngineInput> traffic = OfficeTraffic.generate(4, EXTENSIONS, 400, T0);
     Expected expected = Expected.of(codec, traffic);
 
@@ -184,19 +198,96 @@ class KafkaClusterIT {
     KafkaIngest ingest = ingest(options);
     Mono<Void> all = ingest.publish(Flux.fromIterable(traffic).delayElements(Duration.ofMillis(2))).then().cache();
     all.subscribe();
-    Mono.delay(Duration.ofMillis(400)).then(a.halt()).block(WAIT);
+    await("A committed batches (it shows states only then)", () -> a.states().size() >= 3);
+    a.halt().block(WAIT);
+    long crashedAt = System.nanoTime();
     all.block(WAIT);
 
     await("the survivor owns every partition", () -> b.assignedPartitions().size() == PARTITIONS);
+    await("the survivor has restored them", () -> b.partitionsHealth().healthy());
+    System.out.printf("takeover after a crash: %d ms (session.timeout.ms and transaction.timeout.ms 6000)%n",
+        Duration.ofNanos(System.nanoTime() - crashedAt).toMillis());
     await("the survivor holds the final state of every extension",
         () -> encoded(b.states()).equals(expected.states()));
-    // Re-delivery may repeat events, never lose or reorder them.
-    Map<String, List<String>> events = readEvents(options, expected.eventCount());
-    Map<String, List<String>> distinct = new TreeMap<>();
-    events.forEach((k, v) -> distinct.put(k, v.stream().distinct().toList()));
-    assertThat(distinct).isEqualTo(expected.events());
+    // The crashed processor's open transaction is aborted: nothing it wrote is seen, nothing repeated.
+    assertThat(readEvents(options, expected.eventCount())).isEqualTo(expected.events());
+    assertThat(latest(readStates(options))).isEqualTo(expected.states());
     assertThat(count(b, "presence.kafka.state.restored")).as("states B read back").isPositive();
-    assertThat(count(b, "presence.kafka.records.replayed")).as("records B skipped as already applied").isPositive();
+  }
+
+  @Test
+  void aProcessorStalledPastItsSessionTimeoutCannotWriteWhenItWakesUp(TestInfo test) throws Exception {
+    // In one JVM the consumer's heartbeat thread keeps a blocked processor's session alive, so the
+    // stall is noticed through max.poll.interval.ms; a SIGSTOPped process is noticed through
+    // session.timeout.ms. Both are 6 s here: the group moves the partitions either way.
+    KafkaOptions options = options(test, Map.of("max.poll.interval.ms", "6000"));
+    List<EngineInput> traffic = OfficeTraffic.generate(6, EXTENSIONS, 400, T0);
+    Expected expected = Expected.of(codec, traffic);
+    int stallAt = 150;
+    int takenOverAt = 260;
+    int wokenAt = 330;
+
+    KafkaProcessor a = processor(options);
+    KafkaProcessor b = processor(options);
+    Map<String, List<String>> releasedLocally = new ConcurrentHashMap<>();
+    collectEvents(a, releasedLocally);
+    collectEvents(b, releasedLocally);
+    List<PartitionChange.Reason> changesOfA = changes(a);
+    CountDownLatch stalled = new CountDownLatch(1);
+    CountDownLatch wakeUp = new CountDownLatch(1);
+    AtomicBoolean stallNextBatch = new AtomicBoolean();
+    a.beforeBatch(() -> {
+      if (stallNextBatch.compareAndSet(true, false)) {
+        stalled.countDown();
+        try {
+          wakeUp.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    closers.add(0, Mono.fromRunnable(wakeUp::countDown));
+    a.start().block(WAIT);
+    b.start().block(WAIT);
+    awaitSplit(a, b);
+    KafkaIngest ingest = ingest(options);
+    ingest.publish(Flux.fromIterable(traffic.subList(0, stallAt))).blockLast(WAIT);
+    Expected beforeStall = Expected.of(codec, traffic.subList(0, stallAt));
+    await("the first part is processed", () -> encodedUnion(a, b).equals(beforeStall.states()));
+
+    stallNextBatch.set(true);
+    ingest.publish(Flux.fromIterable(traffic.subList(stallAt, takenOverAt))).blockLast(WAIT);
+    assertThat(stalled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("A stalls in a batch").isTrue();
+    long stalledAt = System.nanoTime();
+    await("B takes over every partition from the stalled A", () -> b.assignedPartitions().size() == PARTITIONS);
+    await("B has restored them", () -> b.partitionsHealth().healthy());
+    System.out.printf("takeover from a stalled processor: %d ms (max.poll.interval.ms and session.timeout.ms 6000)%n",
+        Duration.ofNanos(System.nanoTime() - stalledAt).toMillis());
+    ingest.publish(Flux.fromIterable(traffic.subList(takenOverAt, wokenAt))).blockLast(WAIT);
+    Expected beforeWakeUp = Expected.of(codec, traffic.subList(0, wokenAt));
+    await("B alone holds the state of every extension", () -> encoded(b.states()).equals(beforeWakeUp.states()));
+
+    wakeUp.countDown();
+    awaitSplit(a, b);
+    ingest.publish(Flux.fromIterable(traffic.subList(wokenAt, traffic.size()))).blockLast(WAIT);
+
+    await("A and B hold their share of the final states", () -> encodedUnion(a, b).equals(expected.states()));
+    assertThat(readEvents(options, expected.eventCount()))
+        .as("committed events: none lost, repeated or wrong").isEqualTo(expected.events());
+    Map<String, List<StateRecord>> states = readStates(options);
+    assertThat(latest(states)).as("the state topic's last word on each extension").isEqualTo(expected.states());
+    assertThat(states).as("no stale state ever written over a newer one").allSatisfy((extension, history) ->
+        assertThat(history).extracting(StateRecord::rawOffset).isSorted());
+    await("every committed event was released to the local streams",
+        () -> releasedLocally.values().stream().mapToInt(List::size).sum() >= expected.eventCount());
+    Map<String, List<String>> released = new TreeMap<>();
+    releasedLocally.forEach((k, v) -> released.put(k, v.stream().sorted().toList()));
+    Map<String, List<String>> expectedSorted = new TreeMap<>();
+    expected.events().forEach((k, v) -> expectedSorted.put(k, v.stream().sorted().toList()));
+    assertThat(released).as("local streams got each committed event once, nothing aborted").isEqualTo(expectedSorted);
+    assertThat(changesOfA).as("A was told it lost its partitions, then got some back")
+        .containsSubsequence(PartitionChange.Reason.ASSIGNED, PartitionChange.Reason.LOST, PartitionChange.Reason.ASSIGNED);
+    assertThat(count(a, "presence.kafka.batches.abandoned")).as("A's stale batch, aborted").isPositive();
   }
 
   // --- helpers ---
@@ -225,6 +316,16 @@ class KafkaClusterIT {
   }
 
   private KafkaOptions options(TestInfo test) {
+    return options(test, Map.of());
+  }
+
+  private KafkaOptions options(TestInfo test, Map<String, String> extra) {
+    Map<String, String> properties = new HashMap<>(Map.of(
+        // Fast group membership on a test broker: notice joins and leaves within a second.
+        "heartbeat.interval.ms", "300",
+        "session.timeout.ms", "6000",
+        "linger.ms", "1"));
+    properties.putAll(extra);
     String name = test.getTestMethod().orElseThrow().getName();
     return KafkaOptions.of(kafka.bootstrapServers(), KafkaRole.BOTH)
         .withTopics(KafkaTopics.defaults()
@@ -232,11 +333,7 @@ class KafkaClusterIT {
             .withLayout(PARTITIONS, (short) 1))
         .withGroupId(name)
         .withPollTimeout(Duration.ofMillis(100))
-        .withProperties(Map.of(
-            // Fast group membership on a test broker: notice joins and leaves within a second.
-            "heartbeat.interval.ms", "300",
-            "session.timeout.ms", "6000",
-            "linger.ms", "1"));
+        .withProperties(properties);
   }
 
   private KafkaProcessor processor(KafkaOptions options) {
@@ -257,6 +354,19 @@ class KafkaClusterIT {
     Disposable d = processor.events().subscribe(e ->
         emittedBy.computeIfAbsent(e.extensionId(), k -> ConcurrentHashMap.newKeySet()).add(processor.instanceId()));
     closers.add(Mono.fromRunnable(d::dispose));
+  }
+
+  private void collectEvents(KafkaProcessor processor, Map<String, List<String>> released) {
+    Disposable d = processor.events().subscribe(e ->
+        released.computeIfAbsent(e.extensionId(), k -> new CopyOnWriteArrayList<>()).add(codec.encodeEvent(e)));
+    closers.add(Mono.fromRunnable(d::dispose));
+  }
+
+  private List<PartitionChange.Reason> changes(KafkaProcessor processor) {
+    List<PartitionChange.Reason> reasons = new CopyOnWriteArrayList<>();
+    Disposable d = processor.partitionChanges().subscribe(change -> reasons.add(change.reason()));
+    closers.add(Mono.fromRunnable(d::dispose));
+    return reasons;
   }
 
   private static void awaitSplit(KafkaProcessor a, KafkaProcessor b) {
@@ -303,9 +413,7 @@ class KafkaClusterIT {
   private Map<String, List<String>> readEvents(KafkaOptions options, int atLeast) {
     Map<String, List<String>> byExtension = new TreeMap<>();
     AtomicInteger count = new AtomicInteger();
-    try (var consumer = new KafkaConsumer<>(
-        Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer = committedReader()) {
       List<TopicPartition> parts = IntStream.range(0, PARTITIONS)
           .mapToObj(p -> new TopicPartition(options.topics().events(), p)).toList();
       consumer.assign(parts);
@@ -330,18 +438,51 @@ class KafkaClusterIT {
     return byExtension;
   }
 
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting until " + what, e);
+  /** One record of the state topic: the raw offset it reflects and the state (null: a tombstone). */
+  record StateRecord(long rawOffset, String json) {}
+
+  /** Every committed record of the state topic, per extension in write order. */
+  private Map<String, List<StateRecord>> readStates(KafkaOptions options) {
+    Map<String, List<StateRecord>> byExtension = new TreeMap<>();
+    try (var consumer = committedReader()) {
+      List<TopicPartition> parts = IntStream.range(0, PARTITIONS)
+          .mapToObj(p -> new TopicPartition(options.topics().state(), p)).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        assertThat(System.nanoTime()).as("state topic read to its end in time").isLessThan(deadline);
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          String offset = RawRecords.header(record.headers(), ProcessorLoop.RAW_OFFSET_HEADER);
+          byExtension.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(new StateRecord(
+              Long.parseLong(offset), record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8)));
+        }
       }
     }
+    return byExtension;
   }
+
+  private static Map<String, String> latest(Map<String, List<StateRecord>> states) {
+    Map<String, String> out = new TreeMap<>();
+    states.forEach((k, v) -> {
+      String json = v.get(v.size() - 1).json();
+      if (json != null) {
+        out.put(k, json);
+      }
+    });
+    return out;
+  }
+
+  /** A consumer that sees only committed records, as every downstream consumer should read. */
+  private static KafkaConsumer<String, byte[]> committedReader() {
+    return new KafkaConsumer<>(
+        Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
+        new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+  }
+
 }

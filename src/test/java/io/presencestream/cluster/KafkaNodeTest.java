@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
+import io.presencestream.sink.Health;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -39,6 +40,27 @@ class KafkaNodeTest {
     StepVerifier.create(processor.start()).verifyComplete();   // a closed processor never starts
     assertThat(processor.assignedPartitions()).isEmpty();
     assertThat(processor.states()).isEmpty();
+  }
+
+  @Test
+  void aProcessorIsNotReadyBeforeItStartsNorAfterItStopped() {
+    KafkaProcessor processor = KafkaProcessor.create(KafkaOptions.of("localhost:1", KafkaRole.PROCESS), codec,
+        EngineOptions.defaults(), new SimpleMeterRegistry());
+
+    assertThat(processor.groupHealth()).isEqualTo(Health.down("not started"));
+    assertThat(processor.partitionsHealth()).isEqualTo(Health.down("not started"));
+    processor.close().block(Duration.ofSeconds(5));
+    assertThat(processor.groupHealth()).isEqualTo(Health.down("stopped"));
+    assertThat(processor.partitionsHealth()).isEqualTo(Health.down("stopped"));
+    StepVerifier.create(processor.partitionChanges()).verifyComplete();
+  }
+
+  @Test
+  void partitionChangesCarryTheGapReasonsOfTheSseStream() {
+    assertThat(new PartitionChange(PartitionChange.Reason.ASSIGNED, java.util.Set.of(1)).reason().label())
+        .isEqualTo("partitions-assigned");
+    assertThat(PartitionChange.Reason.REVOKED.label()).isEqualTo("partitions-revoked");
+    assertThat(PartitionChange.Reason.LOST.label()).isEqualTo("partitions-lost");
   }
 
   @Test
