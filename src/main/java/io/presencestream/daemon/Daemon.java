@@ -7,6 +7,7 @@ import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.internal.OptionalDependency;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
@@ -102,6 +103,10 @@ public final class Daemon {
    */
   public static Daemon start(DaemonConfig config) {
     Objects.requireNonNull(config, "config");
+    OptionalDependency.requirePrometheus();
+    if (config.kafka().role() != KafkaRole.NONE) {
+      OptionalDependency.requireKafka();
+    }
     return new Starter(config).start();
   }
 
