@@ -260,7 +260,14 @@ public final class Daemon {
       Disposable directoryRefresh = Disposables.disposed();
       if (source != null) {
         RingCentralSource from = source;
-        upstreamWatch = from.connectionStates().subscribe(upstream::set, error -> { });
+        // One log line per change of the connection's status, with its cause (causes carry no secrets).
+        upstreamWatch = from.connectionStates().subscribe(state -> {
+          ConnectionState previous = upstream.getAndSet(state);
+          if (previous.status() != state.status()) {
+            log.info("presence-stream: RingCentral connection {}{}", state.status(),
+                state.cause() == null ? "" : ": " + state.cause().getMessage());
+          }
+        }, error -> { });
         directoryRefresh =
             Mono.defer(from::extensions)
                 .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
