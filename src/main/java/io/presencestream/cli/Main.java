@@ -1,5 +1,6 @@
 package io.presencestream.cli;
 
+import io.presencestream.internal.OptionalDependency;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +17,16 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, SimulateCommand.class, ReplayCommand.class})
 public final class Main {
 
+  /** Where the daemon's logging is configured: {@code src/main/resources/presence-stream/logback.xml}. */
+  static final String LOGBACK_CONFIGURATION = "presence-stream/logback.xml";
+
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
+    // Before the first logger exists. Logback reads this property; a file given with -D wins.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
+    }
+    OptionalDependency.requirePicocli();
     System.exit(execute(args));
   }
 

@@ -3,6 +3,7 @@ package io.presencestream.cluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.internal.OptionalDependency;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ResyncRequest;
 import java.time.Duration;
@@ -74,6 +75,7 @@ public final class KafkaIngest {
 
   /** An ingest for {@code options} (its role is not checked: a test or tool may ingest from any process). */
   public static KafkaIngest create(KafkaOptions options, PresenceCodec codec, MeterRegistry registry) {
+    OptionalDependency.requireKafka();
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(registry, "registry");

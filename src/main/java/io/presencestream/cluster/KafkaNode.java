@@ -3,6 +3,7 @@ package io.presencestream.cluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
+import io.presencestream.internal.OptionalDependency;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
@@ -59,6 +60,7 @@ public final class KafkaNode {
   /** A node for {@code options.role()}; nothing connects before {@link #start}. */
   public static KafkaNode create(
       KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
+    OptionalDependency.requireKafka();
     Objects.requireNonNull(options, "options");
     if (options.role() == KafkaRole.NONE) {
       throw new IllegalArgumentException("kafka role is none: there is nothing for a Kafka node to do");

@@ -3,6 +3,7 @@ package io.presencestream.cluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
+import io.presencestream.internal.OptionalDependency;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.ResyncRequest;
@@ -82,6 +83,7 @@ public final class KafkaProcessor {
   /** A processor for {@code options}; nothing connects before {@link #start()}. */
   public static KafkaProcessor create(
       KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
+    OptionalDependency.requireKafka();
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(engineOptions, "engineOptions");

@@ -7,6 +7,7 @@ import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.internal.OptionalDependency;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
@@ -103,6 +104,10 @@ public final class Daemon {
    */
   public static Daemon start(DaemonConfig config) {
     Objects.requireNonNull(config, "config");
+    OptionalDependency.requirePrometheus();
+    if (config.kafka().role() != KafkaRole.NONE) {
+      OptionalDependency.requireKafka();
+    }
     return new Starter(config).start();
   }
 
@@ -256,7 +261,14 @@ public final class Daemon {
       Disposable directoryRefresh = Disposables.disposed();
       if (source != null) {
         RingCentralSource from = source;
-        upstreamWatch = from.connectionStates().subscribe(upstream::set, error -> { });
+        // One log line per change of the connection's status, with its cause (causes carry no secrets).
+        upstreamWatch = from.connectionStates().subscribe(state -> {
+          ConnectionState previous = upstream.getAndSet(state);
+          if (previous.status() != state.status()) {
+            log.info("presence-stream: RingCentral connection {}{}", state.status(),
+                state.cause() == null ? "" : ": " + state.cause().getMessage());
+          }
+        }, error -> { });
         directoryRefresh =
             Mono.defer(from::extensions)
                 .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))

@@ -1,5 +1,6 @@
 package io.presencestream.daemon;
 
+import io.presencestream.internal.OptionalDependency;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,6 +72,7 @@ public record DaemonConfig(
    * @param origin where the text came from, for the error message
    */
   public static DaemonConfig parse(String yaml, String origin, Map<String, String> env) {
+    OptionalDependency.requireYaml();
     return ConfigLoader.parse(yaml, origin, Map.copyOf(env));
   }
 

@@ -47,7 +47,9 @@ class RunCommandIT {
         """);
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(List.of(java.toString(), "-cp", classpath, "io.presencestream.cli.Main",
+    // The test class path holds both the daemon's logging backend and the tests' one: pick the daemon's.
+    Process process = new ProcessBuilder(List.of(java.toString(), "-cp", classpath,
+            "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "io.presencestream.cli.Main",
             "run", "--config", config.toString(), "--port", "0", "--shutdown-timeout", "15"))
         .redirectError(dir.resolve("stderr.txt").toFile())
         .start();
@@ -79,6 +81,8 @@ class RunCommandIT {
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
       String stderr = Files.readString(dir.resolve("stderr.txt"));
       assertThat(stderr).contains("presence-stream: shutting down").contains("presence-stream: stopped");
+      assertThat(stderr).as("log lines with time, level and thread (presence-stream/logback.xml)")
+          .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z INFO  \\[[^]]+] io\\.presencestream\\.daemon\\.Daemon - presence-stream: stopped$");
       assertThat(stderr).doesNotContain("did not finish within");
     } finally {
       process.destroyForcibly();
