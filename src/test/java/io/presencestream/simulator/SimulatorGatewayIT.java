@@ -373,6 +373,47 @@ class SimulatorGatewayIT {
     }
   }
 
+  /**
+   * Notifications decided on a traffic thread and replies decided on the connection's event loop are
+   * numbered ({@code wsc} sequence) in the order the gateway decided them; they must reach the socket
+   * in that order too, or a client that keeps the last {@code wsc} recovers from the wrong point.
+   */
+  @Test
+  void framesLeaveInTheOrderOfTheirWscSequenceWhicheverThreadDecidedThem() throws InterruptedException {
+    start(SimulatorOptions.builder().extensions(24));
+    int requests = 300;
+    try (WsProbe probe = client.connect()) {
+      probe.next(T);
+      client.subscribeAll(probe);
+      Thread traffic = new Thread(() -> sim.traffic().step(requests), "test-traffic");
+      traffic.start();
+      for (int i = 0; i < requests; i++) {
+        probe.send(client.codec.encodeFrameText(
+            FrameHeader.clientRequest("get-" + i, "GET", "/restapi/v1.0/subscription/none"), null));
+      }
+      traffic.join(T.toMillis() * 4);
+      long notifications = sim.stats().notificationsSent();
+      assertThat(notifications).isPositive();
+
+      List<Long> sequences = new java.util.ArrayList<>();
+      int replies = 0;
+      int notified = 0;
+      while (replies < requests || notified < notifications) {
+        Frame f = probe.next(T);
+        sequences.add(f.header().wsc().sequence());
+        if (f.type() == FrameType.CLIENT_REQUEST) {
+          replies++;
+        } else if (f.type() == FrameType.SERVER_NOTIFICATION) {
+          notified++;
+        }
+      }
+      for (int i = 1; i < sequences.size(); i++) {
+        assertThat(sequences.get(i)).as("wsc sequence of frame %d after %d", i, sequences.get(i - 1))
+            .isEqualTo(sequences.get(i - 1) + 1);
+      }
+    }
+  }
+
   /** Sends a Heartbeat and waits for the gateway's answer to it. */
   private static void heartbeat(WsProbe probe, String id) {
     probe.send("[{\"type\":\"Heartbeat\",\"messageId\":\"" + id + "\"}]");
