@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -31,9 +32,11 @@ class DeadlockCheckTest {
   @Test
   void failsATestThatLeavesTwoThreadsDeadlockedOnLocksAndPrintsTheirStacks() {
     try {
-      Events tests = run(LockDeadlock.class);
+      EngineExecutionResults results = execute(LockDeadlock.class);
+      Events tests = results.testEvents();
 
       tests.assertStatistics(s -> s.started(1).failed(1).succeeded(0));
+      results.containerEvents().assertStatistics(s -> s.failed(0)); // reported once, by the test
       Throwable failure = tests.failed().stream().findFirst().orElseThrow()
           .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
           .getThrowable().orElseThrow();
@@ -81,6 +84,10 @@ class DeadlockCheckTest {
    * autodetection, nothing here names it.
    */
   private static Events run(Class<?> testClass) {
+    return execute(testClass).testEvents();
+  }
+
+  private static EngineExecutionResults execute(Class<?> testClass) {
     Properties build = new Properties();
     try (InputStream in = DeadlockCheckTest.class.getResourceAsStream("/junit-platform.properties")) {
       build.load(in);
@@ -93,8 +100,7 @@ class DeadlockCheckTest {
         .enableImplicitConfigurationParameters(false)
         .configurationParameters(parameters)
         .selectors(selectClass(testClass))
-        .execute()
-        .testEvents();
+        .execute();
   }
 
   // ---------------------------------------------------------------- the test classes run by the nested engine
