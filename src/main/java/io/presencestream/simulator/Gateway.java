@@ -35,7 +35,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -45,8 +48,12 @@ import org.slf4j.LoggerFactory;
  * The simulated WebSocket gateway: gateway sessions (what a {@code wsc} token names), their
  * subscription and recovery buffer, and the live connections.
  *
- * <p>Every method runs under the simulator's lock; writes go straight to the Netty channel (they never
- * block) and their completion, on the event loop, takes the lock again to record what was delivered.
+ * <p>Every method runs under the simulator's lock and touches no channel: what is to be written or
+ * closed goes into the connection's outbox, in order. Whoever took the lock calls {@link #flush()} once
+ * it has released it; the outbox is then drained on the connection's event loop, so frames leave in the
+ * order they were decided whatever thread decided them, and no Netty pipeline, listener or handler ever
+ * runs under the lock. A write's completion, on the event loop, takes the lock again to record what was
+ * delivered.
  *
  * <p><b>Slow clients.</b> A connection may have at most {@code outboundQueueLimit} frames written but
  * not yet flushed to the socket. One more and it is closed as too slow (WebSocket close 1008); its
@@ -103,9 +110,27 @@ final class Gateway {
     }
   }
 
+  /** A channel operation decided under the lock, carried out by {@link #drain(Conn)} after it. */
+  private sealed interface Out permits Send, Ping, CloseWith, Abort {}
+
+  /** A text frame; {@code sequence} > 0 marks a notification of {@code session} (delivery is recorded). */
+  private record Send(byte[] frame, long sequence, Session session) implements Out {}
+
+  private record Ping() implements Out {}
+
+  /** A close frame, then the TCP close. */
+  private record CloseWith(int code, String reason) implements Out {}
+
+  /** The TCP close without a close frame. */
+  private record Abort() implements Out {}
+
   /** One WebSocket connection. */
   final class Conn {
     final Channel channel;
+    /** Written under the lock (in order), drained on the event loop after it. */
+    final Queue<Out> outbox = new ConcurrentLinkedQueue<>();
+    /** Whether a drain of the outbox is scheduled or running; elects one drainer. */
+    final AtomicBoolean draining = new AtomicBoolean();
     final Instant openedAt;
     Instant lastClientFrame;
     Session session;
@@ -136,6 +161,8 @@ final class Gateway {
   private final PresenceCodec presenceCodec;
   private final ProtocolCodec protocol;
   private final Map<String, Session> sessions = new HashMap<>();
+  /** Connections whose outbox got work under the lock; {@link #flush()} hands them to their event loops. */
+  private final Queue<Conn> toFlush = new ConcurrentLinkedQueue<>();
   private final List<Conn> connections = new ArrayList<>();
   private final SimulatorFaults.State faults;
   private final Ids ids;
@@ -223,15 +250,15 @@ final class Gateway {
     conn.channel.eventLoop().schedule(() -> {
       synchronized (office) {
         conn.replaying = false;
-        if (conn.closed || conn.session != session) {
-          return;
-        }
-        for (Buffered b : session.buffer) {
-          if (b.sequence > session.lastDelivered) {
-            write(conn, b.frame, b.sequence);
+        if (!conn.closed && conn.session == session) {
+          for (Buffered b : session.buffer) {
+            if (b.sequence > session.lastDelivered) {
+              write(conn, b.frame, b.sequence);
+            }
           }
         }
       }
+      flush();
     }, REPLAY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -308,30 +335,29 @@ final class Gateway {
 
   private void checkTimeouts(Conn conn) {
     synchronized (office) {
-      if (conn.closed) {
-        return;
-      }
-      Instant now = clock.instant();
-      if (!now.isBefore(conn.openedAt.plus(options.absoluteTimeout()))) {
-        sendErrorAndClose(conn, "WSG-903", "Absolute timeout expired", 400);
-      } else if (!now.isBefore(conn.lastClientFrame.plus(options.idleTimeout()))) {
-        sendErrorAndClose(conn, "WSG-902", "Idle timeout expired", 400);
-      } else if (!conn.stalled) {
-        ping(conn, now);
+      if (!conn.closed) {
+        Instant now = clock.instant();
+        if (!now.isBefore(conn.openedAt.plus(options.absoluteTimeout()))) {
+          sendErrorAndClose(conn, "WSG-903", "Absolute timeout expired", 400);
+        } else if (!now.isBefore(conn.lastClientFrame.plus(options.idleTimeout()))) {
+          sendErrorAndClose(conn, "WSG-902", "Idle timeout expired", 400);
+        } else if (!conn.stalled) {
+          ping(conn, now);
+        }
       }
     }
+    flush();
   }
 
   /** Pings every {@code pingInterval}; a ping unanswered for {@code pongTimeout} means a dead peer. */
   private void ping(Conn conn, Instant now) {
     if (conn.pongOutstanding && !now.isBefore(conn.lastPingSent.plus(options.pongTimeout()))) {
       log.info("closing a WebSocket connection that did not answer a ping (session stays recoverable)");
-      conn.channel.close();
-      closed(conn);
+      abort(conn);
     } else if (!conn.pongOutstanding && !now.isBefore(conn.lastPingSent.plus(options.pingInterval()))) {
       conn.lastPingSent = now;
       conn.pongOutstanding = true;
-      conn.channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(PING_PAYLOAD)));
+      post(conn, new Ping());
     }
   }
 
@@ -556,8 +582,11 @@ final class Gateway {
 
   // ---------------------------------------------------------------- notifications
 
-  /** Delivers one office notification to every session subscribed to its extension (or buffers it). */
-  void publish(SimNotification n) {
+  /**
+   * Routes one office notification to every session subscribed to its extension: into its recovery
+   * buffer and its connection's outbox (sent at the next {@link #flush()}).
+   */
+  void route(SimNotification n) {
     for (Session s : sessions.values()) {
       Subscription sub = s.subscription;
       if (sub == null || expired(s, clock.instant())) {
@@ -602,10 +631,7 @@ final class Gateway {
 
   int dropConnections() {
     List<Conn> all = List.copyOf(connections);
-    all.forEach(c -> {
-      c.channel.close();
-      closed(c);
-    });
+    all.forEach(this::abort);
     return all.size();
   }
 
@@ -659,8 +685,16 @@ final class Gateway {
     if (conn.closed) {
       return;
     }
-    conn.channel.writeAndFlush(new CloseWebSocketFrame(code, reason))
-        .addListener(f -> conn.channel.close());
+    post(conn, new CloseWith(code, reason));
+    closed(conn);
+  }
+
+  /** Closes the TCP connection without a close frame, after what its outbox already holds. */
+  private void abort(Conn conn) {
+    if (conn.closed) {
+      return;
+    }
+    post(conn, new Abort());
     closed(conn);
   }
 
@@ -673,21 +707,69 @@ final class Gateway {
     if (conn.pending >= options.outboundQueueLimit()) {
       slowClientsClosed++;
       log.info("closing a WebSocket connection that fell {} frames behind (session stays recoverable)", conn.pending);
-      conn.channel.close();
-      closed(conn);
+      abort(conn);
       return;
     }
     conn.pending++;
-    WebSocketFrame out = new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
-    Session session = conn.session;
-    conn.channel.writeAndFlush(out).addListener(f -> {
-      synchronized (office) {
-        conn.pending--;
-        if (f.isSuccess() && session != null && sequence > session.lastDelivered) {
-          session.lastDelivered = sequence;
-        }
+    post(conn, new Send(frame, sequence, conn.session));
+  }
+
+  private void post(Conn conn, Out out) {
+    conn.outbox.offer(out);
+    toFlush.offer(conn);
+  }
+
+  /**
+   * Hands every connection that got work under the lock to its event loop. Call it after releasing
+   * the simulator's lock (calling it under the lock is harmless but runs Netty's code there); until it
+   * is called the work waits in the outboxes.
+   */
+  void flush() {
+    Conn conn;
+    while ((conn = toFlush.poll()) != null) {
+      if (!conn.draining.compareAndSet(false, true)) {
+        continue; // a drain is pending: it will see this work, it reads the outbox after its flag
       }
-    });
+      Conn c = conn;
+      if (c.channel.eventLoop().inEventLoop()) {
+        drain(c);
+      } else {
+        c.channel.eventLoop().execute(() -> drain(c));
+      }
+    }
+  }
+
+  /** Carries out a connection's outbox, on its event loop only, so the order of the outbox is the wire's. */
+  private void drain(Conn conn) {
+    do {
+      conn.draining.set(false);
+      Out out;
+      while ((out = conn.outbox.poll()) != null) {
+        carryOut(conn, out);
+      }
+    } while (!conn.outbox.isEmpty() && conn.draining.compareAndSet(false, true));
+  }
+
+  private void carryOut(Conn conn, Out out) {
+    Channel channel = conn.channel;
+    if (out instanceof Send send) {
+      WebSocketFrame frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(send.frame()));
+      channel.writeAndFlush(frame).addListener(f -> {
+        synchronized (office) {
+          conn.pending--;
+          Session session = send.session();
+          if (f.isSuccess() && session != null && send.sequence() > session.lastDelivered) {
+            session.lastDelivered = send.sequence();
+          }
+        }
+      });
+    } else if (out instanceof Ping) {
+      channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(PING_PAYLOAD)));
+    } else if (out instanceof CloseWith close) {
+      channel.writeAndFlush(new CloseWebSocketFrame(close.code(), close.reason())).addListener(f -> channel.close());
+    } else {
+      channel.close();
+    }
   }
 
   // ---------------------------------------------------------------- stats

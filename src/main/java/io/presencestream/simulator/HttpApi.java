@@ -56,12 +56,14 @@ final class HttpApi {
   private final ProtocolCodec protocol;
   private final PresenceCodec presenceCodec;
   private final JsonFactory json = new JsonFactory();
+  private final ControlApi control;
 
   HttpApi(RingCentralSimulator sim, ProtocolCodec protocol, PresenceCodec presenceCodec) {
     this.sim = sim;
     this.options = sim.options();
     this.protocol = protocol;
     this.presenceCodec = presenceCodec;
+    this.control = new ControlApi(sim, presenceCodec);
   }
 
   Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
@@ -71,6 +73,9 @@ final class HttpApi {
     uri.parameters().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
     if (path.equals(WS_PATH) && "websocket".equalsIgnoreCase(req.requestHeaders().get("Upgrade"))) {
       return websocket(req, res, query);
+    }
+    if (path.startsWith(ControlApi.PREFIX)) {
+      return control.handle(req, res, path, query); // the simulator's own API: no RingCentral faults or limits
     }
     long retryAfter;
     synchronized (sim.lock()) {
@@ -293,6 +298,7 @@ final class HttpApi {
         synchronized (sim.lock()) {
           conn[0] = sim.gateway().open(c.channel(), session, wsc);
         }
+        sim.gateway().flush();
       });
       return in.aggregateFrames(options.maxFramePayload())
           .receiveFrames()
@@ -310,6 +316,7 @@ final class HttpApi {
                   sim.gateway().receive(conn[0], bytes);
                 }
               }
+              sim.gateway().flush();
             }
           })
           .then()

@@ -39,7 +39,12 @@ import reactor.netty.http.server.HttpServer;
  * }</pre>
  *
  * <p>Thread-safe. Everything that changes the office or the gateway runs under one lock, so traffic,
- * faults and requests are serialised and the ground truth is always a consistent snapshot.
+ * faults and requests are serialised and the ground truth is always a consistent snapshot. Nothing
+ * else runs under that lock: frames and closes decided under it are written after it is released, on
+ * each connection's event loop, in the order they were decided.
+ *
+ * <p>Besides RingCentral's API it serves a control API under {@code /_sim/} for other processes:
+ * {@code GET /_sim/truth}, {@code POST /_sim/traffic?rate=N}, {@code POST /_sim/faults?apply=F}.
  */
 public final class RingCentralSimulator implements AutoCloseable {
 
@@ -201,6 +206,7 @@ public final class RingCentralSimulator implements AutoCloseable {
       synchronized (office) {
         gateway.dropConnections();
       }
+      gateway.flush();
       server.dispose();
       return server.onDispose().doFinally(s -> scheduler.dispose());
     });

@@ -97,15 +97,18 @@ public final class SimulatorFaults {
 
   /** Closes every WebSocket connection without a close frame. @return connections closed */
   public int dropConnections() {
+    int n;
     synchronized (simulator.lock()) {
-      return simulator.gateway().dropConnections();
+      n = simulator.gateway().dropConnections();
     }
+    simulator.gateway().flush();
+    return n;
   }
 
   /** Sends four kinds of bad frames on every connection. @return connections that got them */
   public int sendGarbageFrames() {
+    int n = 0;
     synchronized (simulator.lock()) {
-      int n = 0;
       for (String garbage : List.of(
           "this is not JSON {",
           "{\"type\":\"ServerNotification\",\"messageId\":\"not-an-array\"}",
@@ -114,8 +117,9 @@ public final class SimulatorFaults {
               + "{\"uuid\":\"x-2\",\"event\":\"/restapi/v1.0/account/1/extension/1/presence\",\"body\":\"oops\"}]")) {
         n = Math.max(n, simulator.gateway().sendRaw(garbage.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       }
-      return n;
     }
+    simulator.gateway().flush();
+    return n;
   }
 
   /**
@@ -123,24 +127,26 @@ public final class SimulatorFaults {
    * the client does not have; a conforming client ignores it. @return connections that got it
    */
   public int sendForeignNotification() {
+    int n;
     synchronized (simulator.lock()) {
       SimNotification stale = simulator.office().staleReplay();
-      if (stale == null) {
-        return 0;
-      }
-      return simulator.gateway().sendForeign(stale);
+      n = stale == null ? 0 : simulator.gateway().sendForeign(stale);
     }
+    simulator.gateway().flush();
+    return n;
   }
 
   /** Sends an old notification again; consumers must drop it by its sequence. @return whether one was sent */
   public boolean replayStaleNotification() {
+    SimNotification stale;
     synchronized (simulator.lock()) {
-      SimNotification stale = simulator.office().staleReplay();
+      stale = simulator.office().staleReplay();
       if (stale != null) {
-        simulator.gateway().publish(stale);
+        simulator.gateway().route(stale);
       }
-      return stale != null;
     }
+    simulator.gateway().flush();
+    return stale != null;
   }
 
   /** Every extension's next notification skips {@code n} sequence numbers. */
@@ -168,7 +174,7 @@ public final class SimulatorFaults {
    */
   public int stall() {
     synchronized (simulator.lock()) {
-      return simulator.gateway().stallConnections();
+      return simulator.gateway().stallConnections(); // nothing to write: stalled connections go silent
     }
   }
 
@@ -241,9 +247,12 @@ public final class SimulatorFaults {
       case "WSG-903" -> "Absolute timeout expired";
       default -> "Connection closed by the server";
     };
+    int n;
     synchronized (simulator.lock()) {
-      return simulator.gateway().disconnectWith(errorCode, message);
+      n = simulator.gateway().disconnectWith(errorCode, message);
     }
+    simulator.gateway().flush();
+    return n;
   }
 
   /**

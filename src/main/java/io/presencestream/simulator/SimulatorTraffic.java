@@ -4,6 +4,7 @@ import io.presencestream.model.DndStatus;
 import io.presencestream.model.UserStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -17,10 +18,12 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class SimulatorTraffic {
 
+  /** A running timer and its rate; replaced as a whole, so start, stop and rate never need a lock. */
+  private record Running(Disposable timer, double rate) {}
+
   private final RingCentralSimulator simulator;
   private final Scheduler scheduler;
-  private Disposable running;
-  private double rate;
+  private final AtomicReference<Running> running = new AtomicReference<>();
 
   SimulatorTraffic(RingCentralSimulator simulator, Scheduler scheduler) {
     this.simulator = simulator;
@@ -29,11 +32,14 @@ public final class SimulatorTraffic {
 
   /** Runs one step now. @return notifications it produced (before fan-out to subscriptions) */
   public int step() {
+    int n;
     synchronized (simulator.lock()) {
       List<SimNotification> notifications = simulator.office().step();
-      notifications.forEach(simulator.gateway()::publish);
-      return notifications.size();
+      notifications.forEach(simulator.gateway()::route);
+      n = notifications.size();
     }
+    simulator.gateway().flush();
+    return n;
   }
 
   /** Runs {@code steps} steps now. @return notifications they produced */
@@ -46,14 +52,12 @@ public final class SimulatorTraffic {
   }
 
   /** Starts (or restarts at another rate) stepping {@code stepsPerSecond} times a second. */
-  public synchronized void start(double stepsPerSecond) {
+  public void start(double stepsPerSecond) {
     if (!(stepsPerSecond > 0) || stepsPerSecond > 10_000) {
       throw new IllegalArgumentException("stepsPerSecond must be in (0, 10000]");
     }
-    stop();
-    rate = stepsPerSecond;
     Duration period = Duration.ofNanos((long) (1_000_000_000L / stepsPerSecond));
-    running = Flux.interval(period, period, scheduler)
+    Disposable timer = Flux.interval(period, period, scheduler)
         .onBackpressureDrop()
         .subscribe(t -> {
           try {
@@ -62,6 +66,10 @@ public final class SimulatorTraffic {
             RingCentralSimulator.log().warn("traffic step failed", e);
           }
         });
+    Running previous = running.getAndSet(new Running(timer, stepsPerSecond));
+    if (previous != null) {
+      previous.timer().dispose();
+    }
   }
 
   /** Starts stepping at the rate of the options (or 2 a second if that is 0). */
@@ -70,22 +78,27 @@ public final class SimulatorTraffic {
     start(configured > 0 ? configured : 2.0);
   }
 
-  /** Stops stepping; the office keeps its state, and {@link #step()} still works. */
-  public synchronized void stop() {
-    if (running != null) {
-      running.dispose();
-      running = null;
+  /**
+   * Stops stepping; the office keeps its state, and {@link #step()} still works. A step already under
+   * way on the timer's thread may still finish after this returns.
+   */
+  public void stop() {
+    Running previous = running.getAndSet(null);
+    if (previous != null) {
+      previous.timer().dispose();
     }
   }
 
   /** Whether traffic is being stepped on a timer now (between {@code start} and {@link #stop()}). */
-  public synchronized boolean running() {
-    return running != null && !running.isDisposed();
+  public boolean running() {
+    Running r = running.get();
+    return r != null && !r.timer().isDisposed();
   }
 
   /** The current rate in steps per second, or 0 when stopped. */
-  public synchronized double rate() {
-    return running() ? rate : 0;
+  public double rate() {
+    Running r = running.get();
+    return r != null && !r.timer().isDisposed() ? r.rate() : 0;
   }
 
   /** Steps taken so far. */
@@ -100,10 +113,13 @@ public final class SimulatorTraffic {
    * value (an absent field means "unchanged" on the wire too). @return notifications produced (1)
    */
   public int setPresence(String extensionId, UserStatus userStatus, DndStatus dndStatus, String message) {
+    int n;
     synchronized (simulator.lock()) {
       List<SimNotification> notifications = simulator.office().setPresence(extensionId, userStatus, dndStatus, message);
-      notifications.forEach(simulator.gateway()::publish);
-      return notifications.size();
+      notifications.forEach(simulator.gateway()::route);
+      n = notifications.size();
     }
+    simulator.gateway().flush();
+    return n;
   }
 }

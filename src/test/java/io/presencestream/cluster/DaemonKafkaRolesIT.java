@@ -1,5 +1,6 @@
 package io.presencestream.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencestream.daemon.Daemon;
@@ -54,11 +55,8 @@ class DaemonKafkaRolesIT {
       RingCentralSimulator simulator = ingest.simulator().orElseThrow();
       simulator.traffic().step(60);
       Daemon processor = process;
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!comparable(processor.states()).equals(comparable(simulator.groundTruth())) && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      assertThat(comparable(process.states())).isEqualTo(comparable(simulator.groundTruth()));
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+          assertThat(comparable(processor.states())).isEqualTo(comparable(simulator.groundTruth())));
 
       HttpResponse<String> state = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(process.url().resolve("api/state")).timeout(Duration.ofSeconds(10)).build(),

@@ -1,5 +1,6 @@
 package io.presencestream.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,11 +64,8 @@ class KafkaExampleIT {
     KafkaNode node = KafkaExample.start(
         kafka.bootstrapServers(), resync -> Flux.fromIterable(traffic), new SimpleMeterRegistry(), out);
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!encoded(codec, node).equals(expectedStates) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(encoded(codec, node)).isEqualTo(expectedStates);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+          .untilAsserted(() -> assertThat(encoded(codec, node)).isEqualTo(expectedStates));
       assertThat(printed.toString(StandardCharsets.UTF_8).lines().sorted().toList())
           .isEqualTo(expectedLines.stream().sorted().toList());
       assertThat(node.role()).isEqualTo(KafkaRole.BOTH);

@@ -1,5 +1,6 @@
 package io.presencestream.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,8 +75,8 @@ class DaemonEndToEndIT {
       simulator.traffic().stop();
 
       Map<String, ExtensionState> truth = comparable(simulator.groundTruth());
-      eventually(Duration.ofSeconds(20),
-          () -> announced(comparable(apply(derived, sse.frames()))).equals(announced(truth)));
+      await("the stream to announce the truth").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(announced(comparable(apply(derived, sse.frames())))).isEqualTo(announced(truth)));
       assertThat(comparable(daemon.states())).as("the engine's state").isEqualTo(truth);
       // Presence events announce the derived status and the raw triple (userStatus, dndStatus,
       // presenceStatus); telephony, meeting status and message change silently (SEMANTICS §4).
@@ -268,22 +269,9 @@ class DaemonEndToEndIT {
     boolean holds() throws Exception;
   }
 
-  /** Waits until the condition holds or the time is up; the assertion that follows tells what differs. */
-  static void eventually(Duration timeout, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.holds() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-  }
-
-  static void awaitTrue(String what, Duration timeout, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+  /** Waits (Awaitility) until the condition holds; the failure names {@code what}. */
+  static void awaitTrue(String what, Duration timeout, Condition condition) {
+    await(what).atMost(timeout).until(condition::holds);
   }
 
 }

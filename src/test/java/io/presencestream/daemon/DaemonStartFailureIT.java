@@ -1,5 +1,6 @@
 package io.presencestream.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,11 +26,8 @@ class DaemonStartFailureIT {
     }
 
     // The simulator's scheduler thread ends once the simulator has stopped (bounded wait).
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (simulatorThreads() > before && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(simulatorThreads()).as("live presence-simulator threads").isLessThanOrEqualTo(before);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(simulatorThreads()).as("live presence-simulator threads").isLessThanOrEqualTo(before));
   }
 
   private static long simulatorThreads() {

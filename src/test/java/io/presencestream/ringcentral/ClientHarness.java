@@ -1,5 +1,7 @@
 package io.presencestream.ringcentral;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -154,20 +156,14 @@ final class ClientHarness implements AutoCloseable {
     return search.counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
+  /** Whether {@code condition} came to hold within {@code timeout} (Awaitility polls it). */
   static boolean waitFor(BooleanSupplier condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    try {
+      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return condition.getAsBoolean();
   }
 
   List<String> inputKinds() {

@@ -1,5 +1,7 @@
 package io.presencestream.ringcentral;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
@@ -56,10 +58,8 @@ class EmissionsTest {
     }
     go.countDown();
     assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (received.get() < (long) THREADS * PER_THREAD && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .until(() -> received.get() >= (long) THREADS * PER_THREAD);
     consumer.dispose();
 
     assertThat(failures).hasValue(0);

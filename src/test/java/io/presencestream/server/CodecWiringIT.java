@@ -1,5 +1,6 @@
 package io.presencestream.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -72,10 +73,8 @@ class CodecWiringIT {
         .filter(SseClient.Frame::isEvent)
         .as(StepVerifier::create)
         .then(() -> {
-          long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-          while (hub.clientCount() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-          }
+          await("the SSE client to join the hub").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+              .until(() -> hub.clientCount() > 0);
           for (PresenceEvent event : EVENTS) {
             hub.accept(event);
           }

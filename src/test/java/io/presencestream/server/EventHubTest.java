@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.model.EventKind;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -265,6 +264,8 @@ class EventHubTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventFilter.parse("10 1/..", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("extension id");
-    assertThat(List.of()).isEmpty();
+    assertThat(EventFilter.parse("102,101,102", null))
+        .as("ids alone: duplicates collapse, every kind passes")
+        .isEqualTo(new EventFilter(Set.of("101", "102"), Set.of()));
   }
 }

@@ -1,5 +1,6 @@
 package io.presencestream.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,6 +45,19 @@ class ServerBlockHoundCheck {
     BlockHoundSupport.install();
   }
 
+  /** Heartbeats sent on the hub's non-blocking timer once the stream has gone quiet. */
+  private static long heartbeatsAfterTheLastEvent(List<SseClient.Frame> frames) {
+    long heartbeats = 0;
+    for (SseClient.Frame frame : frames) {
+      if (frame.isEvent()) {
+        heartbeats = 0;
+      } else if (frame.comments().contains("heartbeat")) {
+        heartbeats++;
+      }
+    }
+    return heartbeats;
+  }
+
   @Test
   void detectsABlockingCallOnAnEventLoop() {
     int before = blockingCalls.size();
@@ -85,9 +99,8 @@ class ServerBlockHoundCheck {
     try {
       List<SseClient.Frame> frames = new CopyOnWriteArrayList<>();
       var subscription = SseClient.connect(server.baseUrl() + "/events").subscribe(frames::add);
-      while (hub.clientCount() == 0) {
-        Thread.onSpinWait();
-      }
+      await("the SSE client to join the hub").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+          .until(() -> hub.clientCount() > 0);
       // Events arrive on a Reactor parallel thread, like an engine on a non-blocking scheduler.
       Flux.range(0, 20)
           .publishOn(Schedulers.parallel())
@@ -100,11 +113,10 @@ class ServerBlockHoundCheck {
       for (String path : List.of("/", "/app.js", "/css/site.css", "/api/state", "/api/state/1", "/api/extensions", "/health/ready", "/metrics", "/missing.css", "/../x.css")) {
         HttpClient.create().get().uri(server.baseUrl() + path).responseSingle((r, body) -> body.asString().defaultIfEmpty("")).block(Duration.ofSeconds(10));
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while ((frames.stream().filter(SseClient.Frame::isEvent).count() < 20 || !Files.exists(deadLetters)) && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      Thread.sleep(120); // a heartbeat or two
+      await("20 events, the dead letters and two heartbeats after them").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> frames.stream().filter(SseClient.Frame::isEvent).count() >= 20 && Files.exists(deadLetters)
+              && heartbeatsAfterTheLastEvent(frames) >= 2);
       subscription.dispose();
       assertThat(frames.stream().filter(SseClient.Frame::isEvent).count()).isEqualTo(20);
     } finally {

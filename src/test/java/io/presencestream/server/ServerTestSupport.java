@@ -1,5 +1,6 @@
 package io.presencestream.server;
 
+import org.awaitility.Awaitility;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presencestream.model.ExtensionInfo;
@@ -120,13 +121,9 @@ abstract class ServerTestSupport {
     throw new IOException("no end of stream within 10 s");
   }
 
+  /** Waits (Awaitility, at most 10 s) until {@code condition} holds; the failure names {@code what}. */
   protected static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-    }
+    Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+        .until(condition::getAsBoolean);
   }
 }

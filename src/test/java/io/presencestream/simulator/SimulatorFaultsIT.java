@@ -1,5 +1,6 @@
 package io.presencestream.simulator;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,7 +134,7 @@ class SimulatorFaultsIT {
               .toList()));
       out.write(maskedTextFrame(subscribe));
       out.flush();
-      waitFor(() -> sim.stats().subscribedConnections() == 1);
+      await().atMost(T).until(() -> sim.stats().subscribedConnections() == 1);
 
       // never read again: the socket buffers fill, then the server's queue
       for (int i = 0; i < 40 && sim.stats().slowClientsClosed() == 0; i++) {
@@ -158,7 +159,7 @@ class SimulatorFaultsIT {
           + sim.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
           + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       assertThat(readHeaders(silent.getInputStream())).startsWith("HTTP/1.1 101");
-      waitFor(() -> sim.stats().connections() == 2);
+      await().atMost(T).until(() -> sim.stats().connections() == 2);
 
       // the silent socket reads (so it is not slow) but never answers a ping
       InputStream in = silent.getInputStream();
@@ -171,16 +172,6 @@ class SimulatorFaultsIT {
       assertThat(read).as("the server closed the silent socket").isEqualTo(-1);
       assertThat(sim.stats().connections()).isEqualTo(1);
       assertThat(answering.awaitEnd(Duration.ofMillis(10))).isFalse();
-    }
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + T.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + T);
-      }
-      Thread.sleep(20);
     }
   }
 

@@ -14,6 +14,7 @@ import io.presencestream.ringcentral.protocol.SubscriptionRequest;
 import io.presencestream.ringcentral.protocol.SubscriptionResponse;
 import io.presencestream.ringcentral.protocol.WsTokenResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -315,8 +316,9 @@ class SimulatorGatewayIT {
   }
 
   @Test
-  void recoveryAfterTheRecoveryTimeoutFailsWithWsg1005() throws InterruptedException {
-    start(SimulatorOptions.builder().extensions(4).recoveryTimeout(Duration.ofMillis(400)));
+  void recoveryAfterTheRecoveryTimeoutFailsWithWsg1005() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-26T09:00:00Z"));
+    start(SimulatorOptions.builder().extensions(4).recoveryTimeout(Duration.ofMillis(400)).clock(clock));
     String access = client.login().accessToken();
     String wsc;
     try (WsProbe probe = client.connect(access, null)) {
@@ -325,7 +327,7 @@ class SimulatorGatewayIT {
       sim.faults().dropConnections();
       probe.awaitEnd(T);
     }
-    Thread.sleep(700);
+    clock.advance(Duration.ofMillis(401));
 
     try (WsProbe late = client.connect(access, wsc)) {
       ConnectionDetails d = details(late.next(T));
@@ -349,23 +351,73 @@ class SimulatorGatewayIT {
   }
 
   @Test
-  void idleConnectionsGetWsg902ButHeartbeatsKeepThemOpen() throws InterruptedException {
-    start(SimulatorOptions.builder().extensions(4).idleTimeout(Duration.ofMillis(800)));
+  void idleConnectionsGetWsg902ButHeartbeatsKeepThemOpen() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-11-26T09:00:00Z"));
+    start(SimulatorOptions.builder().extensions(4).idleTimeout(Duration.ofMillis(800)).clock(clock));
     try (WsProbe idle = client.connect(); WsProbe chatty = client.connect()) {
       idle.next(T);
       chatty.next(T);
-      for (int i = 0; i < 6; i++) {
-        chatty.send("[{\"type\":\"Heartbeat\",\"messageId\":\"hb-" + i + "\"}]");
-        Thread.sleep(250);
-      }
+
+      clock.advance(Duration.ofMillis(500));
+      heartbeat(chatty, "hb-1"); // chatty's last frame: 500 ms in
+      clock.advance(Duration.ofMillis(500)); // idle has been silent 1,000 ms, chatty 500 ms
 
       Frame error = idle.next(T);
       assertThat(error.type()).isEqualTo(FrameType.ERROR);
       assertThat(client.codec.decodeError(error.body()).errorCode()).isEqualTo("WSG-902");
       assertThat(idle.awaitEnd(T)).isTrue();
-      assertThat(chatty.drain(QUIET)).allSatisfy(t -> assertThat(t).contains("Heartbeat"));
+      // The clock stands still: no timeout check, however late it runs, may close chatty now.
+      assertThat(chatty.drain(QUIET)).isEmpty();
+      heartbeat(chatty, "hb-2");
       assertThat(chatty.awaitEnd(Duration.ofMillis(10))).isFalse();
     }
+  }
+
+  /**
+   * Notifications decided on a traffic thread and replies decided on the connection's event loop are
+   * numbered ({@code wsc} sequence) in the order the gateway decided them; they must reach the socket
+   * in that order too, or a client that keeps the last {@code wsc} recovers from the wrong point.
+   */
+  @Test
+  void framesLeaveInTheOrderOfTheirWscSequenceWhicheverThreadDecidedThem() throws InterruptedException {
+    start(SimulatorOptions.builder().extensions(24));
+    int requests = 300;
+    try (WsProbe probe = client.connect()) {
+      probe.next(T);
+      client.subscribeAll(probe);
+      Thread traffic = new Thread(() -> sim.traffic().step(requests), "test-traffic");
+      traffic.start();
+      for (int i = 0; i < requests; i++) {
+        probe.send(client.codec.encodeFrameText(
+            FrameHeader.clientRequest("get-" + i, "GET", "/restapi/v1.0/subscription/none"), null));
+      }
+      traffic.join(T.toMillis() * 4);
+      long notifications = sim.stats().notificationsSent();
+      assertThat(notifications).isPositive();
+
+      List<Long> sequences = new java.util.ArrayList<>();
+      int replies = 0;
+      int notified = 0;
+      while (replies < requests || notified < notifications) {
+        Frame f = probe.next(T);
+        sequences.add(f.header().wsc().sequence());
+        if (f.type() == FrameType.CLIENT_REQUEST) {
+          replies++;
+        } else if (f.type() == FrameType.SERVER_NOTIFICATION) {
+          notified++;
+        }
+      }
+      for (int i = 1; i < sequences.size(); i++) {
+        assertThat(sequences.get(i)).as("wsc sequence of frame %d after %d", i, sequences.get(i - 1))
+            .isEqualTo(sequences.get(i - 1) + 1);
+      }
+    }
+  }
+
+  /** Sends a Heartbeat and waits for the gateway's answer to it. */
+  private static void heartbeat(WsProbe probe, String id) {
+    probe.send("[{\"type\":\"Heartbeat\",\"messageId\":\"" + id + "\"}]");
+    assertThat(probe.next(FrameType.HEARTBEAT, T).header().messageId()).isEqualTo(id);
   }
 
   @Test

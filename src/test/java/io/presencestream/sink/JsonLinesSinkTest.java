@@ -1,5 +1,6 @@
 package io.presencestream.sink;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,11 +56,8 @@ class JsonLinesSinkTest {
     Path file = dir.resolve("live.jsonl");
     EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(file), TestEvents.encoder(), registry);
     sink.accept(TestEvents.callNew("101", 1));
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (Files.size(file) == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(Files.readString(file)).contains("\"kind\":\"call.new\"");
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        .untilAsserted(() -> assertThat(Files.readString(file)).contains("\"kind\":\"call.new\""));
     sink.close().block(Duration.ofSeconds(10));
   }
 
@@ -96,10 +94,7 @@ class JsonLinesSinkTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
     EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(full), TestEvents.encoder(), registry);
     sink.accept(TestEvents.presence("101", 1));
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (sink.healthy() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1)).until(() -> !sink.healthy());
     assertThat(sink.health().healthy()).isFalse();
     assertThat(sink.health().detail()).startsWith("write failed");
     assertThat(sink.dropped()).isEqualTo(1);

@@ -1,0 +1,118 @@
+package io.presencestream.simulator;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.ExtensionState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The simulator's own control API under {@code /_sim/}, for processes other than the one that started
+ * it (a soak run, a Kafka deployment, the official SDK's test): read the ground truth, set the traffic
+ * rate, inject a fault. Not part of RingCentral's API: no authentication, no rate limits, no injected
+ * 429s; errors are the daemon's {@code {"error":…,"message":…}}, not RingCentral's.
+ *
+ * <ul>
+ *   <li>{@code GET /_sim/truth}: {@link RingCentralSimulator#groundTruth()} as a JSON array of {@code STATE}
+ *       objects (the codec's state form, as the daemon's {@code /api/state}), sorted by extension id;</li>
+ *   <li>{@code POST /_sim/traffic?rate=N}: steps per second, {@code 0} pauses; answers the new rate;</li>
+ *   <li>{@code POST /_sim/faults?apply=F}: any fault word of {@link SimulatorFaults#apply(String)}.</li>
+ * </ul>
+ */
+final class ControlApi {
+
+  static final String PREFIX = "/_sim/";
+
+  private final RingCentralSimulator sim;
+  private final PresenceCodec codec;
+
+  ControlApi(RingCentralSimulator sim, PresenceCodec codec) {
+    this.sim = sim;
+    this.codec = codec;
+  }
+
+  Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res, String path, Map<String, String> query) {
+    HttpMethod method = req.method();
+    return switch (path) {
+      case PREFIX + "truth" -> method.equals(HttpMethod.GET) ? truth(res) : notAllowed(res, "GET");
+      case PREFIX + "traffic" -> method.equals(HttpMethod.POST) ? traffic(res, query.get("rate")) : notAllowed(res, "POST");
+      case PREFIX + "faults" -> method.equals(HttpMethod.POST) ? fault(res, query.get("apply")) : notAllowed(res, "POST");
+      default -> error(res, HttpResponseStatus.NOT_FOUND, "not_found",
+          "no such control endpoint (GET /_sim/truth, POST /_sim/traffic?rate=N, POST /_sim/faults?apply=F)");
+    };
+  }
+
+  private Publisher<Void> truth(HttpServerResponse res) {
+    List<ExtensionState> states = new ArrayList<>(sim.groundTruth().values());
+    states.sort(Comparator.comparing(ExtensionState::extensionId));
+    StringBuilder body = new StringBuilder(states.size() * 256).append('[');
+    for (int i = 0; i < states.size(); i++) {
+      if (i > 0) {
+        body.append(',');
+      }
+      body.append(codec.encodeState(states.get(i)));
+    }
+    return json(res, HttpResponseStatus.OK, body.append(']').toString());
+  }
+
+  private Publisher<Void> traffic(HttpServerResponse res, String rateParam) {
+    double rate;
+    try {
+      rate = Double.parseDouble(rateParam == null ? "" : rateParam.trim());
+    } catch (NumberFormatException e) {
+      return error(res, HttpResponseStatus.BAD_REQUEST, "bad_rate", "rate must be a number of steps per second (0 pauses)");
+    }
+    if (!(rate >= 0) || rate > 10_000) {
+      return error(res, HttpResponseStatus.BAD_REQUEST, "bad_rate", "rate must be between 0 and 10000 steps per second");
+    }
+    if (rate == 0) {
+      sim.traffic().stop();
+    } else {
+      sim.traffic().start(rate);
+    }
+    return json(res, HttpResponseStatus.OK, "{\"rate\":" + sim.traffic().rate() + "}");
+  }
+
+  private Publisher<Void> fault(HttpServerResponse res, String fault) {
+    if (fault == null || fault.isBlank()) {
+      return error(res, HttpResponseStatus.BAD_REQUEST, "unknown_fault", "apply=<fault> is required, e.g. apply=drop");
+    }
+    try {
+      SimulatorFaults.check(fault);
+      sim.faults().apply(fault);
+    } catch (IllegalArgumentException e) {
+      return error(res, HttpResponseStatus.BAD_REQUEST, "unknown_fault", e.getMessage());
+    }
+    RingCentralSimulator.log().info("fault injected over /_sim/faults: {}", fault.trim());
+    return json(res, HttpResponseStatus.OK, "{\"applied\":" + quoted(fault.trim()) + "}");
+  }
+
+  private static Publisher<Void> notAllowed(HttpServerResponse res, String allowed) {
+    res.header("Allow", allowed);
+    return error(res, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "use " + allowed);
+  }
+
+  private static Publisher<Void> error(HttpServerResponse res, HttpResponseStatus status, String code, String message) {
+    return json(res, status, "{\"error\":" + quoted(code) + ",\"message\":" + quoted(message) + "}");
+  }
+
+  private static String quoted(String text) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+  }
+
+  private static Mono<Void> json(HttpServerResponse res, HttpResponseStatus status, String body) {
+    return res.status(status)
+        .header("Content-Type", "application/json;charset=UTF-8")
+        .sendString(Mono.just(body), StandardCharsets.UTF_8)
+        .then();
+  }
+}
