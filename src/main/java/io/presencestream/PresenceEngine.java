@@ -16,6 +16,8 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.ResyncRequest;
 import io.presencestream.model.WebRtcSession;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -76,6 +78,9 @@ public final class PresenceEngine {
 
   /** Marks the end of the caller's inputs inside the merged stream (the session channel never ends). */
   private static final Object END_OF_INPUTS = new Object();
+  /** Asks the stage to let clock time pass (RingOut grace period on a quiet raw-message stream). */
+  private static final Object TICK = new Object();
+  private static final Duration MIN_TICK = Duration.ofMillis(50);
 
   private final EngineOptions options;
   private final PresenceCodec codec;
@@ -115,6 +120,10 @@ public final class PresenceEngine {
         .register(registry);
   }
 
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   private static Counter decodeCounter(MeterRegistry registry, String reason) {
     return Counter.builder("presence.engine.decode.errors")
         .description("Raw messages skipped because they did not decode")
@@ -147,13 +156,13 @@ public final class PresenceEngine {
    */
   public Flux<PresenceEvent> events(Publisher<String> rawMessages) {
     Objects.requireNonNull(rawMessages, "rawMessages");
-    return process(Flux.from(rawMessages).handle(this::decodeText));
+    return process(Flux.from(rawMessages).handle(this::decodeText), true);
   }
 
   /** As {@link #events(Publisher)} for messages as bytes (UTF-8 JSON), e.g. straight from a WebSocket frame. */
   public Flux<PresenceEvent> eventsFromBytes(Publisher<byte[]> rawMessages) {
     Objects.requireNonNull(rawMessages, "rawMessages");
-    return process(Flux.from(rawMessages).handle(this::decodeBytes));
+    return process(Flux.from(rawMessages).handle(this::decodeBytes), true);
   }
 
   /**
@@ -164,6 +173,15 @@ public final class PresenceEngine {
    * {@code inputs}. Cold: each subscription has its own stage.
    */
   public Flux<PresenceEvent> process(Publisher<? extends EngineInput> inputs) {
+    return process(inputs, false);
+  }
+
+  /**
+   * With {@code clockTicks} (raw messages, stamped by the engine's clock), a RingOut grace period also
+   * ends while the stream is quiet: the clock advances the tracker's input time. Decoded inputs carry
+   * their own times (a replay may be years old), so there only inputs advance it.
+   */
+  private Flux<PresenceEvent> process(Publisher<? extends EngineInput> inputs, boolean clockTicks) {
     Objects.requireNonNull(inputs, "inputs");
     return Flux.defer(() -> {
       Stage stage = new Stage(new PresenceTracker(options, metrics));
@@ -172,10 +190,14 @@ public final class PresenceEngine {
           .onBackpressureBuffer(CONTROL_BUFFER, dropped -> sessionChangesDropped.increment(),
               BufferOverflowStrategy.DROP_OLDEST);
       Flux<Object> ownInputs = Flux.<Object>concat(Flux.from(inputs), Mono.just(END_OF_INPUTS));
+      Duration grace = options.ringOutGrace();
+      Flux<Object> ticks = clockTicks && !grace.isZero()
+          ? Flux.interval(max(grace.dividedBy(4), MIN_TICK)).onBackpressureDrop().map(tick -> TICK)
+          : Flux.empty();
       // merge subscribes in order: session changes are heard before the first input is processed
-      return Flux.merge(changes, ownInputs)
+      return Flux.merge(changes, ownInputs, ticks)
           .takeWhile(item -> item != END_OF_INPUTS)
-          .concatMapIterable(item -> stage.apply((EngineInput) item))
+          .concatMapIterable(item -> item == TICK ? stage.advance(clock.instant()) : stage.apply((EngineInput) item))
           .doFinally(signal -> stage.release());
     });
   }
@@ -337,6 +359,10 @@ public final class PresenceEngine {
       }
       outcome.resyncRequests().forEach(PresenceEngine.this::publishResync);
       return outcome.events();
+    }
+
+    synchronized List<PresenceEvent> advance(Instant now) {
+      return released ? List.of() : tracker.advanceTo(now).events();
     }
 
     synchronized void release() {

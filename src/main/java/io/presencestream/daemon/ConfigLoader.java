@@ -134,7 +134,8 @@ final class ConfigLoader {
     EngineConfig result =
         new EngineConfig(
             node.intBetween("maxCallsPerExtension", defaults.maxCallsPerExtension(), 1, 1000),
-            node.longBetween("sequenceResetThreshold", defaults.sequenceResetThreshold(), 1, Long.MAX_VALUE));
+            node.longBetween("sequenceResetThreshold", defaults.sequenceResetThreshold(), 1, Long.MAX_VALUE),
+            node.duration("ringOutGrace", defaults.ringOutGrace(), Duration.ZERO, Duration.ofSeconds(30)));
     node.rejectUnknownKeys();
     return result;
   }

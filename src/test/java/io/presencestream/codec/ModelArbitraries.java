@@ -190,7 +190,8 @@ final class ModelArbitraries {
         Combinators.combine(
                 ext, at, call(), Arbitraries.of(TelephonyStatus.class).injectNull(0.1), Arbitraries.of(CallTransition.class).injectNull(0.05))
             .as(PresenceEvent.CallUpdated::new),
-        Combinators.combine(ext, at, call(), Arbitraries.longs().between(0, 86_400_000L).map(Duration::ofMillis).injectNull(0.05))
+        Combinators.combine(ext, at, call(), Arbitraries.longs().between(0, 86_400_000L).map(Duration::ofMillis).injectNull(0.05),
+                Arbitraries.of(io.presencestream.model.EndReason.class).injectNull(0.1), id().injectNull(0.7))
             .as(PresenceEvent.CallEnded::new));
   }
 
