@@ -111,6 +111,13 @@ final class HttpHandler {
     String route = route(path);
     if (!authorized(request, uri)) {
       response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"presence-stream\"");
+      if (LoginHint.wanted(request, path)) {
+        count(route, HttpResponseStatus.UNAUTHORIZED.code());
+        return response.status(HttpResponseStatus.UNAUTHORIZED)
+            .header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
+            .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+            .sendString(Mono.just(LoginHint.PAGE), StandardCharsets.UTF_8);
+      }
       return error(response, route, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "a valid bearer token is required");
     }
     boolean head = request.method().equals(HttpMethod.HEAD);
