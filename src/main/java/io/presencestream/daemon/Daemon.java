@@ -272,8 +272,10 @@ public final class Daemon {
       }
       onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(directoryRefresh::dispose));
       Disposable watch = upstreamWatch;
+      RuntimeMetrics runtimeMetrics = RuntimeMetrics.bind(registry);
       onStop(Stage.METRICS, "metrics", Mono.fromRunnable(() -> {
         watch.dispose();
+        runtimeMetrics.close();
         registry.close();
       }));
 
