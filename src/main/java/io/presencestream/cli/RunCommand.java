@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
       daemon = Daemon.start(daemonConfig);
     } catch (RuntimeException e) {
       // also on stderr: `mvn -q exec:java` silences the log
-      err.println("presence-stream failed to start: " + describe(e));
+      err.println("presence-stream failed to start: " + startFailure(e, daemonConfig.server().host()));
       err.flush();
       return 1;
     }
@@ -137,6 +137,17 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalStateException alreadyExiting) {
       // The JVM is already exiting: the hook runs too, and close() is idempotent.
     }
+  }
+
+  /** Why the start failed, in one line; a host that does not resolve is named with the key that set it. */
+  private static String startFailure(Throwable error, String host) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof java.nio.channels.UnresolvedAddressException
+          || cause instanceof java.net.UnknownHostException) {
+        return "cannot listen on " + host + " (server.host or --host): not an IP address or a host name that resolves";
+      }
+    }
+    return describe(error);
   }
 
   /** The error and its causes in one line (messages of this project never carry secrets). */
