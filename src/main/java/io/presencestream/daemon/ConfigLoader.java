@@ -45,6 +45,11 @@ final class ConfigLoader {
     JsonNode document;
     try {
       document = YAML.readTree(yaml);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1
+          ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new ConfigException(origin, List.of("(file): not valid YAML" + where + ": " + firstLine(e.getOriginalMessage())));
     } catch (IOException e) {
       throw new ConfigException(origin, List.of("(file): not valid YAML: " + firstLine(e.getMessage())));
     }

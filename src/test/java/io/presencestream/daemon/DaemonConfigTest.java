@@ -402,6 +402,14 @@ class DaemonConfigTest {
   }
 
   @Test
+  void malformedYamlNamesTheLineAndColumn() {
+    assertThat(problems("source: {simulator: {}}\nserver:\n  port: 80\n   host: x\n"))
+        .singleElement().asString()
+        .startsWith("(file): not valid YAML at line 4, column ")
+        .doesNotContain("[Source:");
+  }
+
+  @Test
   void reportsEveryProblemAtOnceWithTheOrigin() {
     assertThatThrownBy(() -> DaemonConfig.parse("server: {port: -1}\nkafka: {role: x}", "mine.yaml", NO_ENV))
         .isInstanceOf(ConfigException.class)
