@@ -176,6 +176,84 @@
     el.className = 'connection ' + state;
     el.dataset.state = state;
     el.textContent = state;
+    streamDown = state === 'reconnecting' || state === 'disconnected';
+    if (streamDown) markStale(Date.now());
+    else refreshStale();
+  }
+
+  // --- is what the board shows current? ---
+  // The daemon's /health/ready has an `upstream` check: whether it is connected to RingCentral. While it
+  // is not, or while this page has lost its stream, the board may be stale: a banner says since when,
+  // and call timers stop at that moment instead of counting on as if the calls were known to go on.
+  const UPSTREAM_POLL_MS = 5000;
+  let staleSince = null; // ms since the epoch, or null while the data is current
+  let upstreamDown = false;
+  let streamDown = false;
+  let upstreamDetail = '';
+  let lastUpstreamUp = Date.now();
+
+  function now() {
+    return staleSince === null ? Date.now() : staleSince;
+  }
+
+  function markStale(since) {
+    if (staleSince === null) staleSince = since;
+    renderStale();
+  }
+
+  function refreshStale() {
+    if (!upstreamDown && !streamDown && staleSince !== null) {
+      staleSince = null;
+      renderStale();
+    }
+  }
+
+  function renderStale() {
+    const banner = $('stale-banner');
+    document.body.classList.toggle('stale', staleSince !== null);
+    banner.hidden = staleSince === null;
+    if (staleSince === null) return;
+    const since = new Date(staleSince).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const why = upstreamDown
+      ? 'RingCentral connection ' + (upstreamDetail || 'down')
+      : 'Connection to presence-stream lost';
+    banner.dataset.since = String(staleSince);
+    banner.textContent = why + ': data may be stale since ' + since + '. Call timers are stopped.';
+    tick();
+  }
+
+  function setUpstream(up, detail) {
+    const el = $('upstream');
+    el.dataset.state = up ? 'up' : 'down';
+    el.className = 'upstream ' + (up ? 'up' : 'down');
+    el.textContent = 'RingCentral ' + (up ? 'connected' : detail || 'down');
+    upstreamDetail = detail || '';
+    if (up) {
+      lastUpstreamUp = Date.now();
+      if (upstreamDown) {
+        upstreamDown = false;
+        refreshStale();
+        resync(); // what changed while the daemon was cut off arrives as events, but re-reading is cheap
+      }
+    } else {
+      upstreamDown = true;
+      markStale(lastUpstreamUp);
+    }
+  }
+
+  async function pollUpstream() {
+    try {
+      const headers = { Accept: 'application/json' };
+      if (token) headers.Authorization = 'Bearer ' + token;
+      const response = await fetch('/health/ready', { headers, cache: 'no-store' });
+      const body = await response.json(); // a 503 carries the checks too
+      const upstream = body && body.checks ? body.checks.upstream : null;
+      // no upstream check (a Kafka processor has no source of its own): nothing to tell
+      setUpstream(!upstream || upstream.status === 'UP', upstream ? upstream.detail : '');
+    } catch (error) {
+      // the daemon is unreachable: the stream's own state says so
+    }
+    setTimeout(pollUpstream, UPSTREAM_POLL_MS);
   }
 
   function connect() {
@@ -291,7 +369,7 @@
     item.querySelector('.status').textContent =
       (CALL_STATUS[call.telephonyStatus] || call.telephonyStatus || 'Unknown') + (call.queueCall ? ' · queue' : '');
     item.title = inbound ? 'from ' + (call.from || 'unknown') : 'to ' + (call.to || 'unknown');
-    item.querySelector('.duration').textContent = formatDuration(Date.now() - Number(item.dataset.start));
+    item.querySelector('.duration').textContent = formatDuration(now() - Number(item.dataset.start));
     return item;
   }
 
@@ -322,17 +400,18 @@
   }
 
   function tick() {
-    const now = Date.now();
+    const until = now();
     document.querySelectorAll('.call .duration').forEach((el) => {
-      el.textContent = formatDuration(now - Number(el.parentElement.dataset.start));
+      el.textContent = formatDuration(until - Number(el.parentElement.dataset.start));
     });
-    $('clock').textContent = new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    $('clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
   // Start listening first, so no event between the state read and the subscription is lost:
   // events received while /api/state is read are queued and applied on top of it.
   connect();
   resync();
+  pollUpstream();
   tick();
   setInterval(tick, 1000);
 })();

@@ -16,6 +16,8 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.ResyncRequest;
 import io.presencestream.model.WebRtcSession;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +83,9 @@ public final class PresenceEngine {
 
   /** Marks the end of the caller's inputs inside the merged stream (the session channel never ends). */
   private static final Object END_OF_INPUTS = new Object();
+  /** Asks the stage to let clock time pass (RingOut grace period on a quiet raw-message stream). */
+  private static final Object TICK = new Object();
+  private static final Duration MIN_TICK = Duration.ofMillis(50);
 
   private final EngineOptions options;
   private final PresenceCodec codec;
@@ -123,6 +129,10 @@ public final class PresenceEngine {
         result -> result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER);
   }
 
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   private static Counter decodeCounter(MeterRegistry registry, String reason) {
     return Counter.builder("presence.engine.decode.errors")
         .description("Raw messages skipped because they did not decode")
@@ -155,13 +165,13 @@ public final class PresenceEngine {
    */
   public Flux<PresenceEvent> events(Publisher<String> rawMessages) {
     Objects.requireNonNull(rawMessages, "rawMessages");
-    return process(Flux.from(rawMessages).handle(this::decodeText));
+    return process(Flux.from(rawMessages).handle(this::decodeText), true);
   }
 
   /** As {@link #events(Publisher)} for messages as bytes (UTF-8 JSON), e.g. straight from a WebSocket frame. */
   public Flux<PresenceEvent> eventsFromBytes(Publisher<byte[]> rawMessages) {
     Objects.requireNonNull(rawMessages, "rawMessages");
-    return process(Flux.from(rawMessages).handle(this::decodeBytes));
+    return process(Flux.from(rawMessages).handle(this::decodeBytes), true);
   }
 
   /**
@@ -172,6 +182,15 @@ public final class PresenceEngine {
    * {@code inputs}. Cold: each subscription has its own stage.
    */
   public Flux<PresenceEvent> process(Publisher<? extends EngineInput> inputs) {
+    return process(inputs, false);
+  }
+
+  /**
+   * With {@code clockTicks} (raw messages, stamped by the engine's clock), a RingOut grace period also
+   * ends while the stream is quiet: the clock advances the tracker's input time. Decoded inputs carry
+   * their own times (a replay may be years old), so there only inputs advance it.
+   */
+  private Flux<PresenceEvent> process(Publisher<? extends EngineInput> inputs, boolean clockTicks) {
     Objects.requireNonNull(inputs, "inputs");
     return Flux.defer(() -> {
       Stage stage = new Stage(new PresenceTracker(options, metrics));
@@ -180,10 +199,14 @@ public final class PresenceEngine {
           .onBackpressureBuffer(CONTROL_BUFFER, dropped -> sessionChangesDropped.increment(),
               BufferOverflowStrategy.DROP_OLDEST);
       Flux<Object> ownInputs = Flux.<Object>concat(Flux.from(inputs), Mono.just(END_OF_INPUTS));
+      Duration grace = options.ringOutGrace();
+      Flux<Object> ticks = clockTicks && !grace.isZero()
+          ? Flux.interval(max(grace.dividedBy(4), MIN_TICK)).onBackpressureDrop().map(tick -> TICK)
+          : Flux.empty();
       // merge subscribes in order: session changes are heard before the first input is processed
-      return Flux.merge(changes, ownInputs)
+      return Flux.merge(changes, ownInputs, ticks)
           .takeWhile(item -> item != END_OF_INPUTS)
-          .concatMapIterable(item -> stage.apply((EngineInput) item))
+          .concatMapIterable(item -> item == TICK ? stage.advance(clock.instant()) : stage.apply((EngineInput) item))
           .doFinally(signal -> stage.release());
     });
   }
@@ -374,6 +397,15 @@ public final class PresenceEngine {
     }
 
     List<PresenceEvent> apply(EngineInput input) {
+      return whileNotReleased(() -> applyNow(input));
+    }
+
+    /** The grace period's clock: releases held calls whose time has come (see {@link PresenceTracker#advanceTo}). */
+    List<PresenceEvent> advance(Instant now) {
+      return whileNotReleased(() -> tracker.advanceTo(now).events());
+    }
+
+    private List<PresenceEvent> whileNotReleased(Supplier<List<PresenceEvent>> step) {
       int current;
       do {
         current = flags.get();
@@ -382,7 +414,7 @@ public final class PresenceEngine {
         }
       } while (!flags.compareAndSet(current, current | APPLYING));
       try {
-        return applyNow(input);
+        return step.get();
       } finally {
         if ((flags.getAndUpdate(f -> f & ~APPLYING) & RELEASED) != 0) {
           tracker.clear();

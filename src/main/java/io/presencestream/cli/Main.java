@@ -6,15 +6,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code presence-stream} command line: {@code run} (the daemon), {@code simulate} (the
- * RingCentral-compatible simulator on its own) and {@code replay} (recorded notifications through the
- * engine). The subcommands are package-private: this class is the only entry point.
+ * RingCentral-compatible simulator on its own), {@code replay} (recorded notifications through the
+ * engine) and {@code help [COMMAND]}. The subcommands are package-private: this class is the only entry point.
  */
 @Command(
     name = "presence-stream",
     mixinStandardHelpOptions = true,
     version = "presence-stream 0.1.0",
     description = "RingCentral presence notifications turned into live streams of presence and call events.",
-    subcommands = {RunCommand.class, SimulateCommand.class, ReplayCommand.class})
+    subcommands = {RunCommand.class, SimulateCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Where the daemon's logging is configured: {@code src/main/resources/presence-stream/logback.xml}. */

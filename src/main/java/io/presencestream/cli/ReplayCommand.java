@@ -71,7 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
-      description = "JSON lines: notification envelopes or WebSocket frame arrays [header, envelope].")
+      description = "JSON lines: notification envelopes or WebSocket frame arrays [header, envelope]; - reads standard input.")
   private Path input;
 
   @Option(names = "--emit", defaultValue = "events", paramLabel = "events|state",
@@ -86,33 +86,53 @@ final class ReplayCommand implements Callable<Integer> {
 
   private final LongSupplier nanoTime;
   private final BooleanSupplier stderrIsTerminal;
+  private final java.util.function.Supplier<java.io.InputStream> stdin;
 
-  /** The command as the command line runs it: real time, real terminal detection. */
+  /** The command as the command line runs it: real time, real terminal detection, the process's stdin. */
   ReplayCommand() {
     this(System::nanoTime, ReplayProgress::stderrIsTerminal);
   }
 
   /** For tests: a fake time source for the progress and a fixed answer to "is stderr a terminal". */
   ReplayCommand(LongSupplier nanoTime, BooleanSupplier stderrIsTerminal) {
+    this(nanoTime, stderrIsTerminal, () -> System.in);
+  }
+
+  /** For tests: also what {@code --input -} reads. */
+  ReplayCommand(LongSupplier nanoTime, BooleanSupplier stderrIsTerminal, java.util.function.Supplier<java.io.InputStream> stdin) {
     this.nanoTime = nanoTime;
     this.stderrIsTerminal = stderrIsTerminal;
+    this.stdin = stdin;
+  }
+
+  /** Why a file cannot be read, in a few words. */
+  private static String whyUnreadable(Path file) {
+    if (!Files.exists(file)) {
+      return "no such file";
+    }
+    if (Files.isDirectory(file)) {
+      return "is a directory";
+    }
+    return "permission denied";
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!Files.isReadable(input)) {
-      err.println("replay: cannot read " + input);
+    boolean fromStdin = "-".equals(input.toString());
+    if (!fromStdin && (!Files.isReadable(input) || Files.isDirectory(input))) {
+      err.println("replay: cannot read " + input + ": " + whyUnreadable(input));
       err.flush();
       return 1;
     }
+    String source = fromStdin ? "standard input" : input.toString();
     PresenceCodec codec = PresenceCodec.create();
     PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
     Instant lastReceived = Instant.EPOCH;
     ReplayProgress progress;
     try {
-      progress = showProgress()
+      progress = showProgress() && !fromStdin // the progress needs the size to estimate
           ? ReplayProgress.shown(err, Files.size(input), emit == Emit.events ? "events" : "states", nanoTime)
           : ReplayProgress.hidden(err);
     } catch (IOException e) {
@@ -121,25 +141,32 @@ final class ReplayCommand implements Callable<Integer> {
       return 1;
     }
     int index = -1;
-    try (JsonLines lines = new JsonLines(Files.newInputStream(input), MAX_LINE_BYTES)) {
+    long decoded = 0;
+    long skipped = 0;
+    try (JsonLines lines = new JsonLines(fromStdin ? stdin.get() : Files.newInputStream(input), MAX_LINE_BYTES)) {
       for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
         index++;
         if (line.problem() != null) {
+          skipped++;
           progress.malformed(line.byteLength(), "line " + (index + 1) + ": skipped: " + line.problem());
           continue;
         }
-        if (line.text().isBlank()) {
+        // a UTF-8 byte order mark, as some editors write, is not part of the first line
+        String text = index == 0 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
+        if (text.isBlank()) {
           progress.blank(line.byteLength());
           continue;
         }
         Notification notification;
         try {
-          notification = codec.decodeMessage(line.text());
+          notification = codec.decodeMessage(text);
         } catch (DecodeException e) {
+          skipped++;
           progress.malformed(line.byteLength(), "line " + (index + 1) + ": skipped ("
               + e.reason().name().toLowerCase(Locale.ROOT) + "): " + e.getMessage());
           continue;
         }
+        decoded++;
         Instant receivedAt = notification.timestamp() != null ? notification.timestamp() : lastReceived;
         lastReceived = receivedAt;
         Outcome outcome = tracker.apply(new EngineInput.NotificationReceived(notification, receivedAt));
@@ -157,11 +184,17 @@ final class ReplayCommand implements Callable<Integer> {
       out.flush(); // the output before the summary, in case both go to the same terminal
       progress.finish();
     } catch (IOException e) {
-      progress.note("replay: reading " + input + " failed: " + e.getMessage());
+      progress.note("replay: reading " + source + " failed: " + e.getMessage());
       return 1;
     } finally {
       out.flush();
       err.flush();
+    }
+    if (decoded == 0 && skipped > 0) {
+      err.println("replay: nothing decoded: " + skipped + (skipped == 1 ? " line" : " lines")
+          + " skipped, no notification in " + source);
+      err.flush();
+      return 1;
     }
     return 0;
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Spec;
       "Stops gracefully on SIGTERM or Ctrl-C."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped normally", "1:failed while starting or running", "2:invalid configuration or options"})
+    exitCodeList = {
+      "0:stopped normally (also on SIGTERM or Ctrl-C, once the graceful stop finished in time)",
+      "1:failed while starting or running, or the graceful stop did not finish in time",
+      "2:invalid configuration or options"})
 final class RunCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -81,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
       daemon = Daemon.start(daemonConfig);
     } catch (RuntimeException e) {
       // also on stderr: `mvn -q exec:java` silences the log
-      err.println("presence-stream failed to start: " + describe(e));
+      err.println("presence-stream failed to start: " + startFailure(e, daemonConfig.server().host()));
       err.flush();
       return 1;
     }
@@ -95,21 +99,55 @@ final class RunCommand implements Callable<Integer> {
     banner.println("presence-stream is running: open " + daemon.url() + " (Ctrl-C to stop)");
     banner.flush();
 
-    Throwable failure = daemon.awaitTermination();
+    // The main thread waits for whichever comes first: a stop signal or the daemon stopping by itself.
+    StopSignals signals = new StopSignals();
+    signals.install();
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    signals.requested().thenAccept(outcome::complete);
+    Thread watcher = new Thread(() -> {
+      Throwable stopped = daemon.awaitTermination();
+      outcome.complete(stopped == null ? NO_FAILURE : stopped);
+    }, "presence-stream-termination");
+    watcher.setDaemon(true);
+    watcher.start();
+    Object first = outcome.join();
+    if (first instanceof String) {
+      // A stop signal: stop here rather than in the hook, so that the process exits with our code.
+      removeHook(hook);
+      return daemon.shutdown(shutdownTimeout) ? 0 : 1;
+    }
+    Throwable failure = first == NO_FAILURE ? null : (Throwable) first;
     if (failure != null) {
       // Stopped by itself (e.g. a permanent RingCentral error): shut the rest down and report.
       err.println("presence-stream stopped: " + describe(failure));
       err.flush();
-      try {
-        // This thread shuts down now; the hook would only repeat it (and log "stopped" a second time).
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException alreadyExiting) {
-        // The JVM is already exiting: the hook runs too, and close() is idempotent.
-      }
+      removeHook(hook);
       daemon.shutdown(shutdownTimeout);
       return 1;
     }
     return 0;
+  }
+
+  private static final Object NO_FAILURE = new Object();
+
+  /** This thread shuts down now; the hook would only repeat it (and log "stopped" a second time). */
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyExiting) {
+      // The JVM is already exiting: the hook runs too, and close() is idempotent.
+    }
+  }
+
+  /** Why the start failed, in one line; a host that does not resolve is named with the key that set it. */
+  private static String startFailure(Throwable error, String host) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof java.nio.channels.UnresolvedAddressException
+          || cause instanceof java.net.UnknownHostException) {
+        return "cannot listen on " + host + " (server.host or --host): not an IP address or a host name that resolves";
+      }
+    }
+    return describe(error);
   }
 
   /** The error and its causes in one line (messages of this project never carry secrets). */

@@ -12,6 +12,7 @@ import io.presencestream.model.Call;
 import io.presencestream.model.CallTransition;
 import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
+import io.presencestream.model.EndReason;
 import io.presencestream.model.EventKind;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Labeled;
@@ -76,6 +77,8 @@ final class EventJson {
       g.writeFieldName("call");
       writeCall(g, c.call());
       millis(g, "durationMs", c.duration());
+      label(g, "endReason", c.reason());
+      string(g, "mergedInto", c.mergedInto());
     } else {
       throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
     }
@@ -218,6 +221,8 @@ final class EventJson {
     TelephonyStatus previousStatus = null;
     String transition = null;
     Long durationMs = null;
+    EndReason endReason = null;
+    String mergedInto = null;
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
@@ -249,6 +254,12 @@ final class EventJson {
         case "durationMs":
           durationMs = Fields.longValue(p, v, problems, "durationMs");
           break;
+        case "endReason":
+          endReason = EndReason.parse(Fields.string(p, v, problems, "endReason"));
+          break;
+        case "mergedInto":
+          mergedInto = Fields.id(p, v, problems, "mergedInto");
+          break;
         default:
           p.skipChildren();
       }
@@ -274,7 +285,8 @@ final class EventJson {
       case "call.updated":
         return new CallUpdated(extensionId, at, required(call, kind), previousStatus, transition(transition));
       case "call.ended":
-        return new CallEnded(extensionId, at, required(call, kind), durationMs == null ? null : Duration.ofMillis(durationMs));
+        return new CallEnded(extensionId, at, required(call, kind),
+            durationMs == null ? null : Duration.ofMillis(durationMs), endReason, mergedInto);
       default:
         throw Malformed.shape("unknown event kind " + RingCentralReader.bounded(kind));
     }

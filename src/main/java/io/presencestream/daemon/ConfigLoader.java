@@ -45,6 +45,11 @@ final class ConfigLoader {
     JsonNode document;
     try {
       document = YAML.readTree(yaml);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1
+          ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new ConfigException(origin, List.of("(file): not valid YAML" + where + ": " + firstLine(e.getOriginalMessage())));
     } catch (IOException e) {
       throw new ConfigException(origin, List.of("(file): not valid YAML: " + firstLine(e.getMessage())));
     }
@@ -137,7 +142,8 @@ final class ConfigLoader {
     EngineConfig result =
         new EngineConfig(
             node.intBetween("maxCallsPerExtension", defaults.maxCallsPerExtension(), 1, 1000),
-            node.longBetween("sequenceResetThreshold", defaults.sequenceResetThreshold(), 1, Long.MAX_VALUE));
+            node.longBetween("sequenceResetThreshold", defaults.sequenceResetThreshold(), 1, Long.MAX_VALUE),
+            node.duration("ringOutGrace", defaults.ringOutGrace(), Duration.ZERO, Duration.ofSeconds(30)));
     node.rejectUnknownKeys();
     return result;
   }

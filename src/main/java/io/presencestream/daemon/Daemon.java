@@ -155,14 +155,20 @@ public final class Daemon {
         });
   }
 
-  /** {@link #close()} waiting at most {@code timeout}; what is not done by then is abandoned and logged. */
-  public void shutdown(Duration timeout) {
+  /**
+   * {@link #close()} waiting at most {@code timeout}; what is not done by then is abandoned and logged.
+   *
+   * @return whether the shutdown finished in time
+   */
+  public boolean shutdown(Duration timeout) {
     try {
       close().block(timeout);
       log.info("presence-stream: stopped");
+      return true;
     } catch (RuntimeException e) {
       log.warn("presence-stream: shutdown did not finish within {}: {}", timeout, e.toString());
       terminated.complete(null);
+      return false;
     }
   }
 
@@ -279,8 +285,10 @@ public final class Daemon {
       }
       onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(directoryRefresh::dispose));
       Disposable watch = upstreamWatch;
+      RuntimeMetrics runtimeMetrics = RuntimeMetrics.bind(registry);
       onStop(Stage.METRICS, "metrics", Mono.fromRunnable(() -> {
         watch.dispose();
+        runtimeMetrics.close();
         registry.close();
       }));
 

@@ -2,6 +2,8 @@ package io.presencestream.engine;
 
 import io.presencestream.model.Call;
 import io.presencestream.model.CallTransition;
+import io.presencestream.model.Direction;
+import io.presencestream.model.EndReason;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.TelephonyStatus;
 import java.time.Duration;
@@ -23,8 +25,9 @@ import java.util.Set;
  *       {@link PresenceEvent.CallRinging} when it is Ringing;
  *   <li>a known call whose status or {@code from} changed → {@link PresenceEvent.CallUpdated} with a
  *       typed {@link CallTransition};
- *   <li>a call that disappeared → {@link PresenceEvent.CallEnded} with its last known state and its
- *       duration (receive time − start time, never negative).
+ *   <li>a call that disappeared → {@link PresenceEvent.CallEnded} with its last known state, its
+ *       duration (receive time − start time, never negative) and the reason the caller's
+ *       {@link EndReasons} gives ({@link #NATURAL} by default).
  * </ul>
  *
  * Order: ended calls first (in the previous list's order), then new and updated calls oldest first,
@@ -37,13 +40,32 @@ final class CallDiff {
 
   private CallDiff() {}
 
+  /** Says why a call that left the list ended (the reason and, for a merged leg, what it merged into). */
+  interface EndReasons {
+    PresenceEvent.CallEnded ended(String extensionId, Instant at, Call call);
+  }
+
+  /** Every call that left the list hung up, or was missed if it was an inbound call still ringing. */
+  static final EndReasons NATURAL = (extensionId, at, call) ->
+      new PresenceEvent.CallEnded(extensionId, at, call, duration(call, at), naturalReason(call), null);
+
   static List<PresenceEvent> diff(String extensionId, Instant at, List<Call> before, List<Call> after) {
-    return diff(extensionId, at, before, after, SCAN_LIMIT);
+    return diff(extensionId, at, before, after, SCAN_LIMIT, NATURAL);
+  }
+
+  static List<PresenceEvent> diff(
+      String extensionId, Instant at, List<Call> before, List<Call> after, EndReasons reasons) {
+    return diff(extensionId, at, before, after, SCAN_LIMIT, reasons);
   }
 
   /** With another threshold between scanning and hashing (tests compare both ways). */
   static List<PresenceEvent> diff(
       String extensionId, Instant at, List<Call> before, List<Call> after, int scanLimit) {
+    return diff(extensionId, at, before, after, scanLimit, NATURAL);
+  }
+
+  private static List<PresenceEvent> diff(
+      String extensionId, Instant at, List<Call> before, List<Call> after, int scanLimit, EndReasons reasons) {
     if (before == after || (before.isEmpty() && after.isEmpty())) {
       return List.of();
     }
@@ -67,7 +89,7 @@ final class CallDiff {
     for (Call call : before) {
       boolean gone = scan ? firstSame(after, call) == null : !present.contains(CallKey.of(call));
       if (gone) {
-        events.add(new PresenceEvent.CallEnded(extensionId, at, call, duration(call, at)));
+        events.add(reasons.ended(extensionId, at, call));
       }
     }
     for (int i = after.size() - 1; i >= 0; i--) {
@@ -116,6 +138,13 @@ final class CallDiff {
       return CallTransition.PARKED;
     }
     return CallTransition.OTHER;
+  }
+
+  /** {@link EndReason#MISSED} for an inbound call last seen ringing, else {@link EndReason#HANGUP}. */
+  static EndReason naturalReason(Call call) {
+    return call.direction() == Direction.INBOUND && call.telephonyStatus() == TelephonyStatus.RINGING
+        ? EndReason.MISSED
+        : EndReason.HANGUP;
   }
 
   /** How long the call lasted when it ended at {@code at}; zero when a skewed start lies after it. */

@@ -27,13 +27,16 @@ final class LiveCalls {
     this.maxCalls = maxCalls;
   }
 
-  /** The new live calls, and how many RingOut pairs were merged to get them. */
-  record Built(List<Call> calls, int mergedPairs) {}
+  /**
+   * The new live calls, how many RingOut pairs were merged to get them, and the live calls left out
+   * beyond {@code maxCalls} (usually none).
+   */
+  record Built(List<Call> calls, int mergedPairs, List<Call> evicted) {}
 
   Built build(List<Call> previousCalls, List<ActiveCall> reported, Instant receivedAt) {
     List<ActiveCall> cleaned = CallListCleaner.clean(reported);
     if (cleaned.isEmpty()) {
-      return new Built(List.of(), 0);
+      return new Built(List.of(), 0, List.of());
     }
     StartTimes startTimes = StartTimes.knowing(previousCalls);
     List<CallDraft> drafts = new ArrayList<>(cleaned.size());
@@ -53,6 +56,14 @@ final class LiveCalls {
     for (int i = 0; i < kept; i++) {
       calls[i] = live.get(i).call();
     }
-    return new Built(List.of(calls), merged.mergedPairs());
+    List<Call> evicted = List.of();
+    if (live.size() > kept) {
+      Call[] left = new Call[live.size() - kept];
+      for (int i = kept; i < live.size(); i++) {
+        left[i - kept] = live.get(i).call();
+      }
+      evicted = List.of(left);
+    }
+    return new Built(List.of(calls), merged.mergedPairs(), evicted);
   }
 }

@@ -1,19 +1,25 @@
 package io.presencestream.engine;
 
 import io.presencestream.model.Call;
+import io.presencestream.model.Direction;
+import io.presencestream.model.EndReason;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
+import io.presencestream.model.Leg;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceState;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
 import io.presencestream.model.ResyncRequest;
+import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.WebRtcSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +55,15 @@ import java.util.Optional;
  *       sessions are kept per extension.
  *   <li>an extension's event times ({@code at}) and {@code updatedAt} never decrease: an input older
  *       than the last one applied to its extension takes that one's time.
+ *   <li>every {@link PresenceEvent.CallEnded} says why ({@link EndReason}): the inbound leg of a RingOut call
+ *       ends {@code merged} into the RingOut call, a call a snapshot no longer lists ends {@code resync},
+ *       one beyond the call limit {@code evicted}, an inbound call last seen ringing {@code missed}, any
+ *       other {@code hangup}.
+ *   <li>with a {@link EngineOptions#ringOutGrace()}, a new inbound call that may be the inbound leg of a
+ *       RingOut call (numeric session id, not a queue call) is held back: its {@code call.new} and
+ *       {@code call.ringing} come with the first input at or after the end of the grace period (input
+ *       time; {@link #advanceTo} for a quiet stream), and never if the leg merges before. A held call that
+ *       ends unmerged is announced and ended at once. The state lists held calls all the same.
  * </ul>
  */
 public final class PresenceTracker {
@@ -69,6 +84,13 @@ public final class PresenceTracker {
   private final Map<String, List<WebRtcSession>> sessions = new HashMap<>();
   /** When a resync was last requested, for extensions with one outstanding. */
   private final Map<String, Instant> outstandingResyncs = new HashMap<>();
+  /**
+   * Calls held back by the RingOut grace period, by extension: call → end of its hold (input time).
+   * Linked maps: releases come out in a deterministic order.
+   */
+  private final Map<String, Map<CallKey, Instant>> held = new LinkedHashMap<>();
+  /** The earliest end of a hold, or null when nothing is held (may be early after a forget: harmless). */
+  private Instant nextRelease;
   private final PresenceDerivation presence = new PresenceDerivation();
   private final LiveCalls liveCalls;
 
@@ -88,6 +110,7 @@ public final class PresenceTracker {
   public Outcome apply(EngineInput input) {
     Objects.requireNonNull(input, "input");
     metrics.received();
+    List<PresenceEvent> released = releaseDue(input.receivedAt());
     Outcome outcome;
     if (input instanceof EngineInput.NotificationReceived n) {
       outcome = applyUpdate(n.notification().body(), n.receivedAt(), true);
@@ -104,7 +127,23 @@ public final class PresenceTracker {
     } else {
       metrics.dropped(outcome.dropReason());
     }
+    if (!released.isEmpty()) {
+      List<PresenceEvent> events = new ArrayList<>(released.size() + outcome.events().size());
+      events.addAll(released);
+      events.addAll(outcome.events());
+      outcome = new Outcome(outcome.applied(), outcome.dropReason(), events, outcome.resyncRequests());
+    }
     return outcome;
+  }
+
+  /**
+   * Lets input time pass without an input: announces the calls whose RingOut grace period has ended by
+   * {@code now}. Only needed when the stream may go quiet; every input does the same first.
+   */
+  public Outcome advanceTo(Instant now) {
+    Objects.requireNonNull(now, "now");
+    List<PresenceEvent> released = releaseDue(now);
+    return released.isEmpty() ? APPLIED_SILENTLY : new Outcome(true, null, released, List.of());
   }
 
   /** The current state of one extension. */
@@ -127,6 +166,7 @@ public final class PresenceTracker {
     ExtensionState restored = new ExtensionState(state.extensionId(), state.sequence(),
         presence.intern(state.presence()), capped(state.calls()), state.updatedAt());
     commit(states.get(state.extensionId()), restored);
+    held.remove(state.extensionId());
   }
 
   /** Stops tracking an extension and frees its state, its softphone sessions and its pending resync. */
@@ -134,6 +174,7 @@ public final class PresenceTracker {
     ExtensionState removed = states.remove(extensionId);
     sessions.remove(extensionId);
     outstandingResyncs.remove(extensionId);
+    held.remove(extensionId);
     if (removed != null) {
       metrics.trackedExtensionsChanged(-1);
       metrics.activeCallsChanged(-removed.calls().size());
@@ -147,6 +188,8 @@ public final class PresenceTracker {
     }
     sessions.clear();
     outstandingResyncs.clear();
+    held.clear();
+    nextRelease = null;
   }
 
   private Outcome applyUpdate(PresenceUpdate update, Instant receivedAt, boolean checkSequence) {
@@ -179,6 +222,7 @@ public final class PresenceTracker {
 
     List<Call> previousCalls = previous == null ? List.of() : previous.calls();
     List<Call> calls = previousCalls;
+    List<Call> evicted = List.of();
     if (update.activeCalls() != null) {
       Integer total = update.totalActiveCalls();
       if (total != null && update.activeCalls().size() < total) {
@@ -186,13 +230,23 @@ public final class PresenceTracker {
       } else {
         LiveCalls.Built built = liveCalls.build(previousCalls, update.activeCalls(), at);
         calls = built.calls();
+        evicted = built.evicted();
       }
     }
     calls = WebRtcMatcher.match(calls, sessions.get(extensionId), previousCalls);
 
     // Presence event first, then call events; the diff's own list is used as is when there is no
     // presence event (Outcome copies it anyway): one list and one copy less per message (JFR).
-    List<PresenceEvent> events = CallDiff.diff(extensionId, at, previousCalls, calls);
+    CallDiff.EndReasons reasons = previousCalls.isEmpty()
+        ? CallDiff.NATURAL
+        : endReasons(calls, evicted, !checkSequence);
+    List<PresenceEvent> events;
+    Map<CallKey, Instant> heldBefore = held.get(extensionId);
+    if (heldBefore == null && options.ringOutGrace().isZero()) {
+      events = CallDiff.diff(extensionId, at, previousCalls, calls, reasons);
+    } else {
+      events = diffWithHolds(extensionId, at, previousCalls, calls, heldBefore, reasons);
+    }
     if (PresenceDerivation.announces(previousPresence, nextPresence)) {
       List<PresenceEvent> withPresence = new ArrayList<>(events.size() + 1);
       withPresence.add(new PresenceEvent.PresenceChanged(extensionId, at, nextPresence, previousPresence));
@@ -299,6 +353,163 @@ public final class PresenceTracker {
         metrics.ringOutMerged();
       }
     }
+  }
+
+  /** Why each call that left the list ended, knowing the new list, the evicted calls and the input kind. */
+  private static CallDiff.EndReasons endReasons(List<Call> calls, List<Call> evicted, boolean snapshot) {
+    return (extensionId, at, call) -> {
+      String mergedInto = mergedInto(call, calls);
+      EndReason reason;
+      if (mergedInto != null) {
+        reason = EndReason.MERGED;
+      } else if (firstSame(evicted, call) != null) {
+        reason = EndReason.EVICTED;
+      } else if (snapshot) {
+        reason = EndReason.RESYNC;
+      } else {
+        reason = CallDiff.naturalReason(call);
+      }
+      return new PresenceEvent.CallEnded(extensionId, at, call, CallDiff.duration(call, at), reason, mergedInto);
+    };
+  }
+
+  /** The id of the RingOut call in {@code calls} whose inbound leg is {@code leg}, or null. */
+  private static String mergedInto(Call leg, List<Call> calls) {
+    if (leg.direction() != Direction.INBOUND) {
+      return null;
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      Call call = calls.get(i);
+      if (call.isRingOut() && isLeg(call.inboundLeg(), leg)) {
+        return call.id();
+      }
+    }
+    return null;
+  }
+
+  private static boolean isLeg(Leg leg, Call call) {
+    return leg.sessionId() != null ? leg.sessionId().equals(call.sessionId()) : Objects.equals(leg.id(), call.id());
+  }
+
+  private static Call firstSame(List<Call> calls, Call call) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (CallKey.same(calls.get(i), call)) {
+        return calls.get(i);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The call diff as consumers see it with the RingOut grace period: held calls are left out on both
+   * sides; a held call that left the list unmerged is announced and ended (a short real call is not lost);
+   * a held call that merged disappears without a word (the RingOut call's {@code inboundLeg} names it).
+   */
+  private List<PresenceEvent> diffWithHolds(String extensionId, Instant at, List<Call> previousCalls,
+      List<Call> calls, Map<CallKey, Instant> heldBefore, CallDiff.EndReasons reasons) {
+    Map<CallKey, Instant> heldAfter = new LinkedHashMap<>();
+    List<PresenceEvent> events = new ArrayList<>();
+    if (heldBefore != null) {
+      for (Map.Entry<CallKey, Instant> hold : heldBefore.entrySet()) {
+        Call before = find(previousCalls, hold.getKey());
+        Call now = find(calls, hold.getKey());
+        if (now != null) {
+          heldAfter.put(hold.getKey(), hold.getValue());
+        } else if (before != null && mergedInto(before, calls) == null) {
+          announce(extensionId, at, before, events);
+          events.add(reasons.ended(extensionId, at, before));
+        }
+      }
+    }
+    Duration grace = options.ringOutGrace();
+    if (!grace.isZero()) {
+      for (int i = calls.size() - 1; i >= 0; i--) {
+        Call call = calls.get(i);
+        if (mayBeRingOutLeg(call) && firstSame(previousCalls, call) == null) {
+          Instant until = at.plus(grace);
+          heldAfter.put(CallKey.of(call), until);
+          if (nextRelease == null || until.isBefore(nextRelease)) {
+            nextRelease = until;
+          }
+        }
+      }
+    }
+    if (heldAfter.isEmpty()) {
+      held.remove(extensionId);
+    } else {
+      held.put(extensionId, heldAfter);
+    }
+    List<Call> visibleBefore = heldBefore == null ? previousCalls : without(previousCalls, heldBefore);
+    List<Call> visibleAfter = without(calls, heldAfter);
+    events.addAll(CallDiff.diff(extensionId, at, visibleBefore, visibleAfter, reasons));
+    return events;
+  }
+
+  /** Whether a new call could be the inbound leg of a RingOut call whose outbound leg is yet to come. */
+  private static boolean mayBeRingOutLeg(Call call) {
+    return call.direction() == Direction.INBOUND && !call.isRingOut() && !call.queueCall()
+        && RingOutLegs.numericSessionId(call.sessionId()) != null;
+  }
+
+  /** Announces the held calls whose grace period has ended by {@code at}. */
+  private List<PresenceEvent> releaseDue(Instant at) {
+    if (nextRelease == null || at.isBefore(nextRelease)) {
+      return List.of();
+    }
+    List<PresenceEvent> events = new ArrayList<>();
+    Instant next = null;
+    for (Iterator<Map.Entry<String, Map<CallKey, Instant>>> extensions = held.entrySet().iterator();
+        extensions.hasNext(); ) {
+      Map.Entry<String, Map<CallKey, Instant>> extension = extensions.next();
+      ExtensionState state = states.get(extension.getKey());
+      for (Iterator<Map.Entry<CallKey, Instant>> holds = extension.getValue().entrySet().iterator();
+          holds.hasNext(); ) {
+        Map.Entry<CallKey, Instant> hold = holds.next();
+        if (at.isBefore(hold.getValue())) {
+          next = next == null || hold.getValue().isBefore(next) ? hold.getValue() : next;
+          continue;
+        }
+        holds.remove();
+        Call call = state == null ? null : find(state.calls(), hold.getKey());
+        if (call != null) {
+          announce(extension.getKey(), at, call, events);
+        }
+      }
+      if (extension.getValue().isEmpty()) {
+        extensions.remove();
+      }
+    }
+    nextRelease = next;
+    return events;
+  }
+
+  private static void announce(String extensionId, Instant at, Call call, List<PresenceEvent> out) {
+    out.add(new PresenceEvent.CallStarted(extensionId, at, call));
+    if (call.telephonyStatus() == TelephonyStatus.RINGING) {
+      out.add(new PresenceEvent.CallRinging(extensionId, at, call));
+    }
+  }
+
+  private static Call find(List<Call> calls, CallKey key) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (CallKey.of(calls.get(i)).equals(key)) {
+        return calls.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static List<Call> without(List<Call> calls, Map<CallKey, Instant> held) {
+    if (held.isEmpty()) {
+      return calls;
+    }
+    List<Call> visible = new ArrayList<>(calls.size());
+    for (Call call : calls) {
+      if (!held.containsKey(CallKey.of(call))) {
+        visible.add(call);
+      }
+    }
+    return visible;
   }
 
   private List<Call> capped(List<Call> calls) {

@@ -58,8 +58,21 @@ public sealed interface PresenceEvent {
     }
   }
 
-  /** A call that left the list of live calls, with its last known state and how long it lasted. */
-  record CallEnded(String extensionId, Instant at, Call call, Duration duration) implements CallEvent {
+  /**
+   * A call that left the list of live calls, with its last known state and how long it lasted.
+   *
+   * @param reason why it ended, or null when not known (e.g. read from an older writer)
+   * @param mergedInto for {@link EndReason#MERGED}, the id of the RingOut call this leg is now part of
+   *     (that call's {@code inboundLeg} names this leg); else null
+   */
+  record CallEnded(String extensionId, Instant at, Call call, Duration duration, EndReason reason, String mergedInto)
+      implements CallEvent {
+
+    /** An ended call whose reason is not known. */
+    public CallEnded(String extensionId, Instant at, Call call, Duration duration) {
+      this(extensionId, at, call, duration, null, null);
+    }
+
     @Override
     public EventKind kind() {
       return EventKind.CALL_ENDED;

@@ -111,6 +111,13 @@ final class HttpHandler {
     String route = route(path);
     if (!authorized(request, uri)) {
       response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"presence-stream\"");
+      if (LoginHint.wanted(request, path)) {
+        count(route, HttpResponseStatus.UNAUTHORIZED.code());
+        return response.status(HttpResponseStatus.UNAUTHORIZED)
+            .header(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8")
+            .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+            .sendString(Mono.just(LoginHint.PAGE), StandardCharsets.UTF_8);
+      }
       return error(response, route, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "a valid bearer token is required");
     }
     boolean head = request.method().equals(HttpMethod.HEAD);
@@ -346,8 +353,12 @@ final class HttpHandler {
 
   private Publisher<Void> ready(HttpServerResponse response) {
     ObjectNode checks = JSON.createObjectNode();
+    ObjectNode sinks = JSON.createObjectNode();
     boolean up = true;
     for (Map.Entry<String, Supplier<Health>> check : readiness.entrySet()) {
+      // Readiness is about serving: a failing sink (a webhook down) is reported, but must not make a load
+      // balancer take the wallboard and the API out.
+      boolean sink = check.getKey().startsWith(PresenceHttpServer.SINK_CHECK_PREFIX);
       Health health;
       try {
         health = check.getValue().get();
@@ -357,14 +368,17 @@ final class HttpHandler {
       if (health == null) {
         health = Health.down("check returned nothing");
       }
-      up &= health.healthy();
-      ObjectNode node = checks.putObject(check.getKey());
+      if (!sink) {
+        up &= health.healthy();
+      }
+      ObjectNode node = (sink ? sinks : checks).putObject(check.getKey());
       node.put("status", health.healthy() ? "UP" : "DOWN");
       node.put("detail", health.detail());
     }
     ObjectNode body = JSON.createObjectNode();
     body.put("status", up ? "UP" : "DOWN");
     body.set("checks", checks);
+    body.set("sinks", sinks);
     return json(response, "ready", up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString());
   }
 

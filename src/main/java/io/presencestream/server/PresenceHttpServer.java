@@ -101,6 +101,9 @@ public final class PresenceHttpServer {
    * Collects what the server serves. Required: a hub, a state provider with its encoder and a Prometheus
    * registry; the directory defaults to empty and readiness to no checks.
    */
+  /** Names of the sink health checks; they are reported but do not decide readiness. */
+  static final String SINK_CHECK_PREFIX = "sink:";
+
   public static final class Builder {
     private final ServerOptions options;
     private EventHub hub;
@@ -158,10 +161,13 @@ public final class PresenceHttpServer {
       return this;
     }
 
-    /** A sink's health as a readiness check named {@code sink:<name>}. */
+    /**
+     * A sink's health, reported by {@code /health/ready} under {@code sinks} as {@code sink:<name>}; it does
+     * not make the server unready (readiness is about serving).
+     */
     public Builder sink(EventSink sink) {
       Objects.requireNonNull(sink, "sink");
-      return readiness("sink:" + sink.name(), sink::health);
+      return readiness(SINK_CHECK_PREFIX + sink.name(), sink::health);
     }
 
     /** The registry {@code /metrics} scrapes; the server's own meters register there too. */

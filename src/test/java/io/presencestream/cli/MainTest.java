@@ -26,4 +26,26 @@ class MainTest {
     assertThat(versionOf("simulate", "--version")).isEqualTo(version);
     assertThat(versionOf("replay", "--version")).isEqualTo(version);
   }
+
+  @Test
+  void helpCommandPrintsTheUsageOfTheNamedCommand() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute("help", "run")).isZero();
+
+    assertThat(out.toString()).startsWith("Usage: presence-stream run").contains("--shutdown-timeout").contains("Exit codes:");
+  }
+
+  @Test
+  void helpWithoutACommandListsTheCommands() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute("help")).isZero();
+
+    assertThat(out.toString()).contains("run").contains("simulate").contains("replay").contains("help");
+  }
 }

@@ -210,6 +210,56 @@ class ReplayCommandTest {
   }
 
   @Test
+  void missingInputSaysWhy(@TempDir Path dir) {
+    Run run = replay("replay", "--input", dir.resolve("missing.jsonl").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo("replay: cannot read " + dir.resolve("missing.jsonl") + ": no such file");
+  }
+
+  @Test
+  void dashReadsStandardInput() throws Exception {
+    byte[] session = Files.readAllBytes(Path.of(session()));
+    StringWriter out = new StringWriter();
+    int exit = new CommandLine(new Main(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == ReplayCommand.class) {
+          return type.cast(new ReplayCommand(System::nanoTime, () -> false, () -> new java.io.ByteArrayInputStream(session)));
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    }).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute("replay", "--input", "-");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isNotEmpty().isEqualTo(replay("replay", "--input", session()).out());
+  }
+
+  @Test
+  void skipsAUtf8ByteOrderMark(@TempDir Path dir) throws Exception {
+    Path withBom = dir.resolve("bom.jsonl");
+    try (var out = Files.newOutputStream(withBom)) {
+      out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+      out.write(Files.readAllBytes(Path.of(session())));
+    }
+
+    Run run = replay("replay", "--input", withBom.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).doesNotContain("line 1: skipped");
+    assertThat(run.out()).isEqualTo(replay("replay", "--input", session()).out());
+  }
+
+  @Test
+  void inputFromWhichNothingDecodesFailsWithASummary(@TempDir Path dir) throws Exception {
+    Path garbage = Files.write(dir.resolve("garbage.jsonl"), List.of("not json", "{\"also\": \"not a notification\"}", ""));
+
+    Run run = replay("replay", "--input", garbage.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("replay: nothing decoded: 2 lines skipped, no notification in " + garbage);
+  }
+
+  @Test
   void unreadableInputFailsWithAMessage(@TempDir Path dir) {
     Run run = replay("replay", "--input", dir.resolve("missing.jsonl").toString());
     assertThat(run.exitCode()).isEqualTo(1);

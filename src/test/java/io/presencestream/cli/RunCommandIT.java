@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code presence-stream run} as a real process: it prints its URL, serves, and stops cleanly on SIGTERM. */
+/** {@code presence-stream run} as a real process: it prints its URL, serves, and stops cleanly with exit code 0 on SIGTERM and Ctrl-C. */
 @Timeout(120)
 class RunCommandIT {
 
@@ -40,7 +40,22 @@ class RunCommandIT {
   }
 
   @Test
-  void printsItsUrlServesAndShutsDownGracefullyOnSigterm(@TempDir Path dir) throws Exception {
+  void printsItsUrlServesAndShutsDownGracefullyOnSigtermWithExitCodeZero(@TempDir Path dir) throws Exception {
+    runAndStop(dir, Process::destroy); // SIGTERM
+  }
+
+  @Test
+  void ctrlCStopsGracefullyWithExitCodeZero(@TempDir Path dir) throws Exception {
+    runAndStop(dir, process -> {
+      try {
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private void runAndStop(Path dir, java.util.function.Consumer<Process> signal) throws Exception {
     Path config = Files.writeString(dir.resolve("daemon.yaml"), """
         source: {simulator: {extensions: 6, eventsPerSecond: 5}}
         server: {port: 8080}
@@ -77,8 +92,9 @@ class RunCommandIT {
           HttpResponse.BodyHandlers.ofString());
       assertThat(live.statusCode()).isEqualTo(200);
 
-      process.destroy(); // SIGTERM: the shutdown hook runs
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+      signal.accept(process);
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after the signal").isTrue();
+      assertThat(process.exitValue()).as("exit code after a graceful stop").isZero();
       String stderr = Files.readString(dir.resolve("stderr.txt"));
       assertThat(stderr).contains("presence-stream: shutting down").contains("presence-stream: stopped");
       assertThat(stderr).as("log lines with time, level and thread (presence-stream/logback.xml)")

@@ -29,6 +29,16 @@ class RunCommandTest {
   }
 
   @Test
+  void aHostThatIsNoAddressFailsTheStartWithASentence() {
+    assertThat(execute("run", "--host", "999.1.1.1", "--port", "0")).isEqualTo(1);
+
+    assertThat(err.toString().strip())
+        .isEqualTo("presence-stream failed to start: cannot listen on 999.1.1.1 (server.host or --host):"
+            + " not an IP address or a host name that resolves")
+        .doesNotContain("UnresolvedAddressException");
+  }
+
+  @Test
   void everyCommandHasHelp() {
     assertThat(execute("--help")).isZero();
     assertThat(out.toString()).contains("run", "simulate", "replay");

@@ -6,6 +6,7 @@ import static io.presencestream.testing.Gen.DIGITS;
 import io.presencestream.model.ActiveCall;
 import io.presencestream.model.Availability;
 import io.presencestream.model.Call;
+import io.presencestream.model.EndReason;
 import io.presencestream.model.CallTransition;
 import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
@@ -147,12 +148,15 @@ final class ModelGenerators {
     Gen<TelephonyStatus> status = Gen.of(TelephonyStatus.class).orNull(0.1);
     Gen<CallTransition> transition = Gen.of(CallTransition.class).orNull(0.05);
     Gen<Duration> duration = Gen.longs(0, 86_400_000L).map(Duration::ofMillis).orNull(0.05);
+    Gen<EndReason> endReason = Gen.of(EndReason.class).orNull(0.1);
+    Gen<String> mergedInto = id().orNull(0.7);
     return Gen.oneOf(
         r -> new PresenceEvent.PresenceChanged(ext.next(r), at.next(r), state.next(r), previous.next(r)),
         r -> new PresenceEvent.CallStarted(ext.next(r), at.next(r), call.next(r)),
         r -> new PresenceEvent.CallRinging(ext.next(r), at.next(r), call.next(r)),
         r -> new PresenceEvent.CallUpdated(ext.next(r), at.next(r), call.next(r), status.next(r), transition.next(r)),
-        r -> new PresenceEvent.CallEnded(ext.next(r), at.next(r), call.next(r), duration.next(r)));
+        r -> new PresenceEvent.CallEnded(
+            ext.next(r), at.next(r), call.next(r), duration.next(r), endReason.next(r), mergedInto.next(r)));
   }
 
   static Gen<ExtensionState> state() {

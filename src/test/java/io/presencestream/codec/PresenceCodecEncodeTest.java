@@ -170,8 +170,9 @@ class PresenceCodecEncodeTest {
       Call bare = new Call("c", null, null, null, null, null, null, null, null, null, null, null, false, null, null, null, null);
       JsonNode event = tree(codec.encodeEvent(new CallEnded("101", T, bare, null)));
 
-      assertThat(event.fieldNames()).toIterable().containsExactly("kind", "extensionId", "at", "call", "durationMs");
+      assertThat(event.fieldNames()).toIterable().containsExactly("kind", "extensionId", "at", "call", "durationMs", "endReason", "mergedInto");
       assertThat(event.get("durationMs").isNull()).isTrue();
+      assertThat(event.get("endReason").isNull()).isTrue();
       assertThat(event.get("call").fieldNames())
           .toIterable()
           .containsExactly("id", "sessionId", "telephonySessionId", "partyId", "direction", "from", "fromName", "to", "toName",
@@ -201,6 +202,20 @@ class PresenceCodecEncodeTest {
 
       assertThat(json).contains("a\\uD800b");
       assertThat(codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(e);
+    }
+
+    @Test
+    void writesAndReadsWhyACallEndedAndWhatALegMergedInto() throws Exception {
+      CallEnded leg = new CallEnded("101", T, call(TelephonyStatus.RINGING), Duration.ofMillis(200),
+          io.presencestream.model.EndReason.MERGED, "ringout-1");
+
+      JsonNode event = tree(codec.encodeEvent(leg));
+
+      assertThat(event.get("endReason").asText()).isEqualTo("merged");
+      assertThat(event.get("mergedInto").asText()).isEqualTo("ringout-1");
+      assertThat(codec.decodeEvent(codec.encodeEvent(leg))).isEqualTo(leg);
+      assertThat(((CallEnded) codec.decodeEvent(codec.encodeEvent(leg).replace("\"merged\"", "\"vanished\""))).reason())
+          .as("a reason a newer writer added").isEqualTo(io.presencestream.model.EndReason.UNKNOWN);
     }
 
     @Test

@@ -233,6 +233,9 @@ class DaemonConfigTest {
   @Test
   void checksEngineLimits() {
     assertThat(parse("engine: {maxCallsPerExtension: 4}").engine().toEngineOptions().maxCallsPerExtension()).isEqualTo(4);
+    assertThat(parse("engine: {ringOutGrace: 1500ms}").engine().toEngineOptions().ringOutGrace())
+        .isEqualTo(java.time.Duration.ofMillis(1500));
+    assertThat(problems("engine: {ringOutGrace: 1 minute}")).singleElement().asString().startsWith("engine.ringOutGrace: must be a duration");
     assertThat(problems("engine: {maxCallsPerExtension: 0, sequenceResetThreshold: 1.5}")).containsExactly(
         "engine.maxCallsPerExtension: must be between 1 and 1000, was 0",
         "engine.sequenceResetThreshold: must be a whole number between 1 and 9223372036854775807, was 1.5");
@@ -405,6 +408,14 @@ class DaemonConfigTest {
     assertThat(problems("server: [unclosed")).singleElement().asString().startsWith("(file): not valid YAML");
     assertThat(problems("server: {port: 1}\nserver: {port: 2}")).singleElement().asString()
         .startsWith("(file): not valid YAML").contains("server");
+  }
+
+  @Test
+  void malformedYamlNamesTheLineAndColumn() {
+    assertThat(problems("source: {simulator: {}}\nserver:\n  port: 80\n   host: x\n"))
+        .singleElement().asString()
+        .startsWith("(file): not valid YAML at line 4, column ")
+        .doesNotContain("[Source:");
   }
 
   @Test

@@ -143,6 +143,22 @@ class DaemonEndToEndIT {
   }
 
   @Test
+  void metricsIncludeTheJvmTheProcessAndTheRunningVersion() throws Exception {
+    start("source: {simulator: {extensions: 2, eventsPerSecond: 0}}\nserver: {port: 0}");
+
+    String metrics = get(daemon.url().resolve("metrics")).body();
+
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes{")
+        .contains("jvm_threads_live_threads ")
+        .contains("jvm_gc_")
+        .contains("process_cpu_usage ")
+        .contains("process_uptime_seconds ")
+        .contains("system_cpu_count ")
+        .containsPattern("presence_build_info\\{[^}]*version=\"[^\"]+\"[^}]*\\} 1(\\.0)?\\n");
+  }
+
+  @Test
   void aTokenFromTheEnvironmentGuardsEveryEndpoint() throws Exception {
     daemon = Daemon.start(DaemonConfig.parse(
         "source: {simulator: {extensions: 3}}\nserver: {port: 0, auth: {required: true}}",

@@ -144,6 +144,45 @@ class WallboardIT {
     }
   }
 
+  @Test
+  void saysTheDataMayBeStaleWhileRingCentralIsDownAndStopsCallTimers() throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.start(1200, 800)) {
+      daemon = Daemon.start(DaemonConfig.parse(
+          "source: {simulator: {extensions: 4, eventsPerSecond: 0, seed: 3}}\nserver: {port: 0}", "test", Map.of()));
+      RingCentralSimulator simulator = daemon.simulator().orElseThrow();
+      DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(30), () -> daemon.states().size() == 4);
+      ChromeDriver browser = chromium.driver();
+      browser.get(daemon.url().toString());
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      wait.until(b -> "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+      wait.until(b -> "up".equals(b.findElement(By.id("upstream")).getAttribute("data-state")));
+      assertThat(browser.findElement(By.id("stale-banner")).isDisplayed()).isFalse();
+      stepUntil(simulator, () -> simulator.groundTruth().values().stream().anyMatch(s -> !s.calls().isEmpty()));
+      wait.until(b -> !b.findElements(By.cssSelector(".call")).isEmpty());
+
+      simulator.stop().block(Duration.ofSeconds(10)); // RingCentral is gone; the daemon keeps reconnecting
+
+      new WebDriverWait(browser, Duration.ofSeconds(60)).until(b ->
+          "down".equals(b.findElement(By.id("upstream")).getAttribute("data-state"))
+              && b.findElement(By.id("stale-banner")).isDisplayed());
+      assertThat(browser.findElement(By.id("stale-banner")).getText())
+          .startsWith("RingCentral connection").contains("data may be stale since");
+      assertThat(browser.findElement(By.id("connection")).getAttribute("data-state"))
+          .as("the page's own stream to the daemon is fine").isEqualTo("connected");
+
+      // call timers stand still at the moment the data became stale
+      String durations = durations(browser);
+      long shownAt = System.currentTimeMillis();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> System.currentTimeMillis() - shownAt > 2500);
+      assertThat(durations(browser)).isEqualTo(durations);
+    }
+  }
+
+  private static String durations(ChromeDriver browser) {
+    return browser.findElements(By.cssSelector(".call .duration")).stream()
+        .map(WebElement::getText).collect(Collectors.joining(","));
+  }
+
   /** Presence and live calls (session/direction=status) per extension, as the page shows them. */
   @SuppressWarnings("unchecked")
   private static Map<String, String> page(ChromeDriver browser) {

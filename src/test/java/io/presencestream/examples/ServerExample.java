@@ -44,7 +44,7 @@ public final class ServerExample {
         .codec(codec)                                           // writes the state JSON
         .directory(List::of)                                    // the ExtensionInfo list, if you have one
         .readiness("upstream", () -> Health.up("connected"))    // e.g. from the source's connection state
-        .sink(lines)                                            // readiness check "sink:jsonl"
+        .sink(lines)                                            // reported by /health/ready as "sink:jsonl"
         .metrics(registry)
         .start()
         .block(Duration.ofSeconds(10));
