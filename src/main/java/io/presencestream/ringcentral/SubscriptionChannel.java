@@ -71,7 +71,7 @@ final class SubscriptionChannel implements Disposable {
 
     void notification(Notification notification, Instant receivedAt);
 
-    void status(SubscriptionChannel channel, StateTracker.ChannelStatus status, RingCentralException cause);
+    void status(SubscriptionChannel channel, ConnectionStateTracker.ChannelStatus status, RingCentralException cause);
 
     /** The channel gave up for good. */
     void stopped(SubscriptionChannel channel, RingCentralException error);
@@ -122,7 +122,7 @@ final class SubscriptionChannel implements Disposable {
                           index, failure.getMessage(), delay.toMillis(), n);
                       listener.status(
                           this,
-                          everConnected ? StateTracker.ChannelStatus.RECOVERING : StateTracker.ChannelStatus.CONNECTING,
+                          everConnected ? ConnectionStateTracker.ChannelStatus.RECOVERING : ConnectionStateTracker.ChannelStatus.CONNECTING,
                           failure);
                     }))
             .subscribe(
@@ -253,7 +253,7 @@ final class SubscriptionChannel implements Disposable {
   private final class Session {
     private final boolean recoveryAttempt;
     /** Sent into from the event loop, the heartbeat timer and request callers at once: multi-producer, no lock. */
-    private final Sinks.Many<String> outbound = Emissions.multiProducerUnicast(1024);
+    private final Sinks.Many<String> outbound = MultiProducerSinks.unicast(1024);
     private final Sinks.One<Void> fatal = Sinks.one();
     private final Map<String, Sinks.One<Frame>> pending = new ConcurrentHashMap<>();
     private final Disposable.Composite tasks = Disposables.composite();
@@ -607,7 +607,7 @@ final class SubscriptionChannel implements Disposable {
         counted = true;
         ctx.metrics().connected.incrementAndGet();
       }
-      listener.status(SubscriptionChannel.this, StateTracker.ChannelStatus.CONNECTED, null);
+      listener.status(SubscriptionChannel.this, ConnectionStateTracker.ChannelStatus.CONNECTED, null);
     }
 
     private void onNotification(Frame frame) {
