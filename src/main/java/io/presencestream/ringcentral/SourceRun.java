@@ -34,7 +34,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private static final int MAX_BUFFERED = 100_000;
   private static final int MAX_JOBS = 4096;
 
-  private record FetchJob(Set<String> ids, SubscriptionChannel.SnapshotReason reason, InputGate.Hold hold) {}
+  private record FetchJob(Set<String> ids, GatewayConversation.SnapshotReason reason, InputGate.Hold hold) {}
 
   private final SourceContext ctx;
   private final ConnectionStateTracker states;
@@ -208,7 +208,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   // ------------------------------------------------------------------ channel events
 
   @Override
-  public void subscribed(SubscriptionChannel channel, Set<String> ids, SubscriptionChannel.SnapshotReason reason) {
+  public void subscribed(SubscriptionChannel channel, Set<String> ids, GatewayConversation.SnapshotReason reason) {
     InputGate g = gate;
     if (g == null || stopped || ids.isEmpty()) {
       return;

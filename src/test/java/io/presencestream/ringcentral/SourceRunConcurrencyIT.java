@@ -154,7 +154,7 @@ class SourceRunConcurrencyIT {
             Thread connection = new Thread(() -> {
               await(go);
               for (String id : own) {
-                run.subscribed(null, Set.of(id), SubscriptionChannel.SnapshotReason.INITIAL);
+                run.subscribed(null, Set.of(id), GatewayConversation.SnapshotReason.INITIAL);
               }
             }, "connection-" + t);
             connection.setDaemon(true);
