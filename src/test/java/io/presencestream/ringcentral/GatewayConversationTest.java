@@ -28,6 +28,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -507,7 +508,7 @@ class GatewayConversationTest {
       return receive(response.to(lastRequestId));
     }
 
-    Script expectSend(java.util.function.Consumer<Frame> check) {
+    Script expectSend(Consumer<Frame> check) {
       Action action = next();
       assertThat(action).isInstanceOf(Send.class);
       check.accept(protocol.decodeFrame(((Send) action).text()));
@@ -543,7 +544,7 @@ class GatewayConversationTest {
       return this;
     }
 
-    Script expectFail(java.util.function.Consumer<RingCentralException> check) {
+    Script expectFail(Consumer<RingCentralException> check) {
       Action action = next();
       assertThat(action).isInstanceOf(Fail.class);
       check.accept(((Fail) action).error());
