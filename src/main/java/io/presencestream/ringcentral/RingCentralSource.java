@@ -44,7 +44,7 @@ public final class RingCentralSource {
 
   private final SourceContext ctx;
   private final ConnectionProvider restConnections;
-  private final StateTracker states;
+  private final ConnectionStateTracker states;
   private final List<SourceRun> runs = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ExtensionSelection selection;
@@ -52,7 +52,7 @@ public final class RingCentralSource {
   private RingCentralSource(SourceContext ctx, ConnectionProvider restConnections) {
     this.ctx = ctx;
     this.restConnections = restConnections;
-    this.states = new StateTracker(ctx.metrics());
+    this.states = new ConnectionStateTracker(ctx.metrics());
     this.selection = ctx.options().extensions();
   }
 

@@ -34,22 +34,22 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private static final int MAX_BUFFERED = 100_000;
   private static final int MAX_JOBS = 4096;
 
-  private record FetchJob(Set<String> ids, SubscriptionChannel.SnapshotReason reason, InputGate.Hold hold) {}
+  private record FetchJob(Set<String> ids, GatewayConversation.SnapshotReason reason, InputGate.Hold hold) {}
 
   private final SourceContext ctx;
-  private final StateTracker states;
+  private final ConnectionStateTracker states;
   private final Flux<ResyncRequest> engineRequests;
   /**
    * Emitted into from every connection's event loop at once (one job per subscription): a
    * multi-producer sink, so a concurrent emitter is queued, not refused. Bounded; a job refused
    * beyond it becomes a debounced resync of its extensions.
    */
-  private final Sinks.Many<FetchJob> jobs = Emissions.multiProducerUnicast(MAX_JOBS);
+  private final Sinks.Many<FetchJob> jobs = MultiProducerSinks.unicast(MAX_JOBS);
   /**
    * Emitted into from connection threads, the REST client's and the overflow path at once; drained
    * at once into the ResyncDebouncer, whose pending set is the bound (drops counted there).
    */
-  private final Sinks.Many<ResyncRequest> internalRequests = Emissions.multiProducerUnicast();
+  private final Sinks.Many<ResyncRequest> internalRequests = MultiProducerSinks.unicast();
   private final Disposable.Composite resources = Disposables.composite();
   /**
    * Starting, changing and closing connections, in call order and without a lock: a channel calls
@@ -65,7 +65,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private volatile boolean stopped;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
-  SourceRun(SourceContext ctx, StateTracker states, ExtensionSelection selection, Flux<ResyncRequest> engineRequests) {
+  SourceRun(SourceContext ctx, ConnectionStateTracker states, ExtensionSelection selection, Flux<ResyncRequest> engineRequests) {
     this.ctx = ctx;
     this.states = states;
     this.selection = selection;
@@ -153,7 +153,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private void startChannel(Set<String> ids) {
     SubscriptionChannel channel = new SubscriptionChannel(ctx, nextIndex++, ids, this);
     channels.add(channel);
-    states.channel(channel, StateTracker.ChannelStatus.CONNECTING, null);
+    states.channel(channel, ConnectionStateTracker.ChannelStatus.CONNECTING, null);
     channel.start();
   }
 
@@ -208,7 +208,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   // ------------------------------------------------------------------ channel events
 
   @Override
-  public void subscribed(SubscriptionChannel channel, Set<String> ids, SubscriptionChannel.SnapshotReason reason) {
+  public void subscribed(SubscriptionChannel channel, Set<String> ids, GatewayConversation.SnapshotReason reason) {
     InputGate g = gate;
     if (g == null || stopped || ids.isEmpty()) {
       return;
@@ -237,7 +237,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   }
 
   @Override
-  public void status(SubscriptionChannel channel, StateTracker.ChannelStatus status, RingCentralException cause) {
+  public void status(SubscriptionChannel channel, ConnectionStateTracker.ChannelStatus status, RingCentralException cause) {
     if (!stopped) {
       states.channel(channel, status, cause);
     }

@@ -64,7 +64,7 @@ class SourceRunConcurrencyIT {
     source = RingCentralSource.create(
         options.apply(builder).build(), PresenceCodec.create(), registry, Clock.systemUTC(), Schedulers.parallel(), 7);
     ids = simulator.directory().stream().map(ExtensionInfo::extensionId).toList();
-    return new SourceRun(source.context(), new StateTracker(source.context().metrics()),
+    return new SourceRun(source.context(), new ConnectionStateTracker(source.context().metrics()),
         ExtensionSelection.of(ids.get(0)), engine == null ? Flux.never() : engine.resyncRequests());
   }
 
@@ -154,7 +154,7 @@ class SourceRunConcurrencyIT {
             Thread connection = new Thread(() -> {
               await(go);
               for (String id : own) {
-                run.subscribed(null, Set.of(id), SubscriptionChannel.SnapshotReason.INITIAL);
+                run.subscribed(null, Set.of(id), GatewayConversation.SnapshotReason.INITIAL);
               }
             }, "connection-" + t);
             connection.setDaemon(true);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 
-class EmissionsTest {
+class MultiProducerSinksTest {
 
   private static final int THREADS = 3;
   private static final int PER_THREAD = 20_000;
@@ -20,7 +20,7 @@ class EmissionsTest {
   @Test
   void multiProducerUnicastAcceptsAndDeliversEveryValueEmittedFromSeveralThreads() throws Exception {
     // A Sinks.many() sink refuses thousands of these values here with FAIL_NON_SERIALIZED.
-    Sinks.Many<Integer> sink = Emissions.multiProducerUnicast();
+    Sinks.Many<Integer> sink = MultiProducerSinks.unicast();
     AtomicLong received = new AtomicLong();
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger overlaps = new AtomicInteger();
@@ -69,7 +69,7 @@ class EmissionsTest {
 
   @Test
   void aBoundedMultiProducerUnicastRefusesBeyondItsCapacityWithOverflowOnly() {
-    Sinks.Many<Integer> sink = Emissions.multiProducerUnicast(2);
+    Sinks.Many<Integer> sink = MultiProducerSinks.unicast(2);
     java.util.List<Integer> received = new java.util.ArrayList<>();
     reactor.core.publisher.BaseSubscriber<Integer> slow = new reactor.core.publisher.BaseSubscriber<>() {
       @Override

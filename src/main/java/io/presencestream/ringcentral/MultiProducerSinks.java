@@ -8,9 +8,9 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /** Sinks that several threads may emit into at once. */
-final class Emissions {
+final class MultiProducerSinks {
 
-  private Emissions() {}
+  private MultiProducerSinks() {}
 
   /**
    * A unicast sink that threads which are not serialized with one another may emit into. A
@@ -26,16 +26,16 @@ final class Emissions {
    * (a connection's outbound frames), so values wait in it only between an offer and the drain that
    * follows, or up to that bound.
    */
-  static <T> Sinks.Many<T> multiProducerUnicast() {
+  static <T> Sinks.Many<T> unicast() {
     return Sinks.unsafe().many().unicast().onBackpressureBuffer(Queues.<T>unboundedMultiproducer().get());
   }
 
   /**
-   * As {@link #multiProducerUnicast()}, for a subscriber that requests less than it is sent: at most
+   * As {@link #unicast()}, for a subscriber that requests less than it is sent: at most
    * {@code capacity} values wait for it; beyond that {@code tryEmitNext} answers {@code FAIL_OVERFLOW}
    * (never {@code FAIL_NON_SERIALIZED}), and the caller decides what a refused value costs.
    */
-  static <T> Sinks.Many<T> multiProducerUnicast(int capacity) {
+  static <T> Sinks.Many<T> unicast(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1");
     }

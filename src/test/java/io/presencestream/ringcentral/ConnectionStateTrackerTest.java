@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
-class StateTrackerTest {
+class ConnectionStateTrackerTest {
 
-  private final StateTracker tracker = new StateTracker(new ClientMetrics(new SimpleMeterRegistry()));
+  private final ConnectionStateTracker tracker = new ConnectionStateTracker(new ClientMetrics(new SimpleMeterRegistry()));
 
   /**
    * States are delivered to subscribers (health checks, the daemon's log) on the thread that changed
@@ -37,7 +37,7 @@ class StateTrackerTest {
     assertThat(delivering.await(5, TimeUnit.SECONDS)).isTrue();
 
     Thread second = new Thread(
-        () -> tracker.channel("connection-1", StateTracker.ChannelStatus.CONNECTED, null), "connection-1");
+        () -> tracker.channel("connection-1", ConnectionStateTracker.ChannelStatus.CONNECTED, null), "connection-1");
     second.start();
     second.join(2_000);
     boolean secondWaited = second.isAlive();

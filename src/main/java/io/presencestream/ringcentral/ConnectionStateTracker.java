@@ -15,7 +15,7 @@ import reactor.core.publisher.Sinks;
  * state delivered in one {@link SerialDrain}, in call order, so no caller waits for a subscriber
  * another thread is delivering to, and no subscriber runs under a lock.
  */
-final class StateTracker {
+final class ConnectionStateTracker {
 
   /** A connection's own state. */
   enum ChannelStatus {
@@ -34,7 +34,7 @@ final class StateTracker {
   private boolean stopped;
   private ConnectionState last;
 
-  StateTracker(ClientMetrics metrics) {
+  ConnectionStateTracker(ClientMetrics metrics) {
     this.metrics = metrics;
   }
 

@@ -1,0 +1,579 @@
+package io.presencestream.ringcentral;
+
+import io.presencestream.codec.DecodeException;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.model.Notification;
+import io.presencestream.ringcentral.protocol.ConnectionDetails;
+import io.presencestream.ringcentral.protocol.ErrorBody;
+import io.presencestream.ringcentral.protocol.Frame;
+import io.presencestream.ringcentral.protocol.FrameHeader;
+import io.presencestream.ringcentral.protocol.FrameType;
+import io.presencestream.ringcentral.protocol.ProtocolBody;
+import io.presencestream.ringcentral.protocol.SubscriptionRequest;
+import io.presencestream.ringcentral.protocol.SubscriptionResponse;
+import io.presencestream.ringcentral.protocol.Wsc;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one subscription says to the WebSocket gateway, over as many connections as it takes: frames
+ * and events in, {@link Action}s out. No socket, no timer, no clock: the time comes in with each
+ * event and timers are asked for with {@link StartTimer}, so a conversation can be scripted frame by
+ * frame (as r2dbc-postgresql's {@code StartupMessageFlow} is) and {@link SubscriptionChannel}, the
+ * I/O shell, only carries out the actions.
+ *
+ * <ol>
+ *   <li>{@link #onConnecting}: recover with the session's {@code wsc} while its recovery window lasts;
+ *   <li>send nothing before {@code ConnectionDetails}; then, unless the session was recovered,
+ *       subscribe, and ask for the extensions to be read over REST ({@link Snapshot});
+ *   <li>keep the newest {@code wsc}; after a recovery check that the replay misses nothing;
+ *   <li>a heartbeat after a quiet period ({@link #onIdle}), the connection given up when unanswered;
+ *   <li>on cancel, remove a live subscription ({@code DELETE}) before the socket is closed.
+ * </ol>
+ *
+ * <p>Not thread-safe: its owner feeds it one event at a time.
+ */
+final class GatewayConversation {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayConversation.class);
+  static final String SUBSCRIPTION_PATH = "/restapi/v1.0/subscription";
+  static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(180);
+  static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Why a set of extensions must be read over REST. */
+  enum SnapshotReason {
+    INITIAL,
+    RECOVERY,
+    EXTENSIONS_CHANGED
+  }
+
+  /** What the shell must do, in the order given. */
+  sealed interface Action permits Send, Snapshot, Notify, Connected, Fail, InvalidateWsToken, StartTimer, Stop {}
+
+  /** Send this text frame on the connection. */
+  record Send(String text) implements Action {}
+
+  /** A subscription now covers {@code extensionIds}: read their state over REST. */
+  record Snapshot(Set<String> extensionIds, SnapshotReason reason) implements Action {}
+
+  /** Deliver a notification of this subscription. */
+  record Notify(Notification notification, Instant receivedAt) implements Action {}
+
+  /** The connection is up and subscribed: tell the owner, and restart the reconnect backoff. */
+  record Connected() implements Action {}
+
+  /** Give this connection up; the shell decides whether to connect again. */
+  record Fail(RingCentralException error) implements Action {}
+
+  /** The gateway refused the ws token: the next connection needs a fresh one. */
+  record InvalidateWsToken() implements Action {}
+
+  /** Call {@link #onTimer} with {@code timer} after {@code delay}, unless this connection closes first. */
+  record StartTimer(RequestTimeout timer, Duration delay) implements Action {}
+
+  /** Cancelled, and the subscription is removed (or could not be): close for good. */
+  record Stop() implements Action {}
+
+  /** The request {@code messageId} has waited long enough for its reply. */
+  record RequestTimeout(String messageId) {}
+
+  /** A request waiting for its reply. */
+  private sealed interface Pending permits Subscribe, Update, Unsubscribe {}
+
+  private record Subscribe(Set<String> ids, SnapshotReason reason) implements Pending {}
+
+  private record Update(Set<String> ids, Set<String> before) implements Pending {}
+
+  private record Unsubscribe() implements Pending {}
+
+  private final int index;
+  private final ProtocolCodec protocol;
+  private final PresenceCodec codec;
+  private final ClientMetrics metrics;
+  private final Redactor redactor;
+  private final Duration requestTimeout;
+  private final Duration heartbeatDeadline;
+  private final Supplier<String> messageIds;
+
+  private Set<String> extensionIds;
+
+  // The session: lives across connections.
+  private Wsc wsc;
+  private Instant droppedAt;
+  private Duration recoveryTimeout = DEFAULT_RECOVERY_TIMEOUT;
+  private String subscriptionId;
+  private Set<String> subscribedIds = Set.of();
+  private boolean everConnected;
+  /** The highest {@code wsc} sequence seen when the last connection ended; -1 if none. */
+  private long sequenceAtDrop = -1;
+
+  // The current connection.
+  private boolean recoveryAttempt;
+  private boolean detailsReceived;
+  private boolean subscribed;
+  private boolean counted;
+  /** After a recovery: the replay must continue right after {@link #sequenceAtDrop}, else it overflowed. */
+  private boolean checkReplay;
+  private final Map<String, Pending> pending = new HashMap<>();
+
+  /**
+   * @param heartbeatDeadline how long a connection may stay silent, heartbeat included, before it is
+   *     taken for dead (only said in the error)
+   * @param messageIds a fresh message id per request and heartbeat
+   */
+  GatewayConversation(
+      int index,
+      Set<String> extensionIds,
+      ProtocolCodec protocol,
+      PresenceCodec codec,
+      ClientMetrics metrics,
+      Redactor redactor,
+      Duration requestTimeout,
+      Duration heartbeatDeadline,
+      Supplier<String> messageIds) {
+    this.index = index;
+    this.extensionIds = Set.copyOf(new LinkedHashSet<>(extensionIds));
+    this.protocol = protocol;
+    this.codec = codec;
+    this.metrics = metrics;
+    this.redactor = redactor;
+    this.requestTimeout = requestTimeout;
+    this.heartbeatDeadline = heartbeatDeadline;
+    this.messageIds = messageIds;
+  }
+
+  /**
+   * A new connection is about to be made at {@code now}.
+   *
+   * @return the session context to recover with ({@code wsc} on the upgrade), or null for a new session
+   */
+  Wsc onConnecting(Instant now) {
+    pending.clear();
+    detailsReceived = false;
+    subscribed = false;
+    counted = false;
+    checkReplay = false;
+    Wsc context = wsc;
+    boolean recover = context != null && droppedAt != null && now.isBefore(droppedAt.plus(recoveryTimeout));
+    if (context != null && !recover) {
+      metrics.recoveriesExpired.increment();
+      log.info(
+          "connection {}: recovery window passed (dropped at {}, window {}); subscribing again",
+          index, droppedAt, recoveryTimeout);
+      wsc = null;
+    }
+    recoveryAttempt = recover;
+    return recover ? context : null;
+  }
+
+  /** A text frame arrived at {@code now}. */
+  List<Action> onFrame(String text, Instant now) {
+    List<Action> actions = new ArrayList<>(2);
+    Frame frame;
+    try {
+      frame = protocol.decodeFrame(text);
+    } catch (DecodeException e) {
+      metrics.garbageFrames.increment();
+      metrics.decodeError(e.reason());
+      log.debug("connection {}: skipping a frame that is not a gateway frame: {}", index, e.getMessage());
+      return actions;
+    }
+    metrics.frame(frame.type());
+    switch (frame.type()) {
+      case CONNECTION_DETAILS -> onConnectionDetails(frame, actions);
+      case SERVER_NOTIFICATION -> {
+        if (checkReplay) {
+          checkReplay(frame.header().wsc(), actions);
+        }
+        keepNewest(frame.header().wsc());
+        onNotification(frame, now, actions);
+      }
+      case CLIENT_REQUEST -> {
+        keepNewest(frame.header().wsc());
+        onReply(frame, actions);
+      }
+      case ERROR -> {
+        keepNewest(frame.header().wsc());
+        onError(frame, actions);
+      }
+      default -> keepNewest(frame.header().wsc());
+    }
+    return actions;
+  }
+
+  /** No data frame for a quiet period: a heartbeat, once the gateway may be spoken to. */
+  List<Action> onIdle() {
+    if (!detailsReceived) {
+      return List.of();
+    }
+    metrics.heartbeatsSent.increment();
+    return List.of(new Send(protocol.encodeFrameText(FrameHeader.heartbeat(messageIds.get()), null)));
+  }
+
+  /** Nothing arrived after the heartbeat either. */
+  List<Action> onHeartbeatUnanswered() {
+    metrics.heartbeatTimeouts.increment();
+    return List.of(new Fail(new TransientRingCentralException(
+        "no frame within " + heartbeatDeadline.toMillis() + " ms, heartbeat unanswered: connection taken for dead")));
+  }
+
+  /** A timer asked for with {@link StartTimer} ran out. */
+  List<Action> onTimer(RequestTimeout timer) {
+    Pending request = pending.remove(timer.messageId());
+    if (request == null) {
+      return List.of();
+    }
+    if (request instanceof Subscribe) {
+      return List.of(new Fail(noAnswer("subscribe")));
+    }
+    if (request instanceof Update) {
+      return List.of(new Fail(noAnswer("subscription update")));
+    }
+    log.info("connection {}: unsubscribe: {}", index, noAnswer("unsubscribe").getMessage());
+    return List.of(new Stop());
+  }
+
+  /** The extensions to watch changed; a live subscription is updated in place ({@code PUT}). */
+  List<Action> onExtensionsChanged(Set<String> ids) {
+    extensionIds = Set.copyOf(ids);
+    List<Action> actions = new ArrayList<>(2);
+    updateSubscription(actions);
+    return actions;
+  }
+
+  /**
+   * Stop for good: a live subscription is first removed ({@code DELETE}) so that it does not count
+   * against the user's subscription limit until the session expires; {@link Stop} follows its reply,
+   * its timeout or the end of the connection.
+   */
+  List<Action> onCancel() {
+    if (!subscribed || subscriptionId == null) {
+      return List.of(new Stop());
+    }
+    List<Action> actions = new ArrayList<>(2);
+    request("DELETE", SUBSCRIPTION_PATH + "/" + subscriptionId, null, new Unsubscribe(), actions, min(UNSUBSCRIBE_TIMEOUT, requestTimeout));
+    return actions;
+  }
+
+  /** The connection ended at {@code now}. */
+  List<Action> onClosed(Instant now) {
+    boolean unsubscribing = pending.containsValue(new Unsubscribe());
+    pending.clear();
+    subscribed = false;
+    if (counted) {
+      counted = false;
+      metrics.connected.decrementAndGet();
+    }
+    if (detailsReceived) {
+      droppedAt = now;
+      sequenceAtDrop = wsc == null ? -1 : wsc.sequence();
+    }
+    if (unsubscribing) {
+      log.info("connection {}: unsubscribe: connection closed", index);
+      return List.of(new Stop());
+    }
+    return List.of();
+  }
+
+  Set<String> extensionIds() {
+    return extensionIds;
+  }
+
+  /**
+   * The first notification replayed after a recovery should follow the last frame seen before the
+   * drop; a jump means the server's recovery buffer overflowed and notifications were lost, so the
+   * subscription's extensions are read again over REST.
+   */
+  private void checkReplay(Wsc first, List<Action> actions) {
+    if (first == null) {
+      return;
+    }
+    checkReplay = false;
+    long expected = sequenceAtDrop + 1;
+    if (sequenceAtDrop >= 0 && first.sequence() > expected) {
+      log.info(
+          "connection {}: the recovery replay starts at {} instead of {}: notifications were lost;"
+              + " resynchronising",
+          index, first.sequence(), expected);
+      actions.add(new Snapshot(subscribedIds, SnapshotReason.RECOVERY));
+    }
+  }
+
+  private void keepNewest(Wsc candidate) {
+    if (candidate == null) {
+      return;
+    }
+    if (wsc == null || candidate.sequence() >= wsc.sequence()) {
+      wsc = candidate;
+    }
+  }
+
+  private void onConnectionDetails(Frame frame, List<Action> actions) {
+    if (detailsReceived) {
+      keepNewest(frame.header().wsc());
+      return;
+    }
+    ConnectionDetails details = null;
+    if (frame.body() != null) {
+      try {
+        details = protocol.decodeConnectionDetails(frame.body());
+      } catch (DecodeException e) {
+        metrics.decodeError(e.reason());
+      }
+    }
+    detailsReceived = true;
+    if (details != null && details.recoveryTimeout() != null && details.recoveryTimeout() > 0) {
+      recoveryTimeout = Duration.ofSeconds(details.recoveryTimeout());
+    }
+    if (recoveryAttempt) {
+      // A session recovered before its subscription was confirmed has nothing to resume: subscribe.
+      if (details != null && details.recovered() && subscriptionId != null) {
+        keepNewest(frame.header().wsc());
+        metrics.recoveriesSuccessful.increment();
+        log.info("connection {}: session recovered", index);
+        checkReplay = true;
+        subscribed = true;
+        connected(actions);
+        if (!subscribedIds.equals(extensionIds)) {
+          updateSubscription(actions);
+        }
+        return;
+      }
+      metrics.recoveriesFailed.increment();
+      log.info(
+          "connection {}: session recovery failed ({}); subscribing again and resynchronising",
+          index,
+          details == null
+              ? "no details"
+              : details.recoveryErrorCode() != null ? details.recoveryErrorCode() : "no subscription to resume");
+    }
+    wsc = frame.header().wsc();
+    subscriptionId = null;
+    subscribe(everConnected || !subscribedIds.isEmpty() ? SnapshotReason.RECOVERY : SnapshotReason.INITIAL, actions);
+  }
+
+  private void subscribe(SnapshotReason reason, List<Action> actions) {
+    Set<String> ids = extensionIds;
+    request("POST", SUBSCRIPTION_PATH, SubscriptionRequest.webSocket(filters(ids)), new Subscribe(ids, reason), actions, requestTimeout);
+  }
+
+  private void updateSubscription(List<Action> actions) {
+    if (!subscribed || subscriptionId == null) {
+      return;
+    }
+    Set<String> ids = extensionIds;
+    request(
+        "PUT",
+        SUBSCRIPTION_PATH + "/" + subscriptionId,
+        SubscriptionRequest.webSocket(filters(ids)),
+        new Update(ids, subscribedIds),
+        actions,
+        requestTimeout);
+  }
+
+  private void request(String method, String path, ProtocolBody body, Pending request, List<Action> actions, Duration timeout) {
+    String messageId = messageIds.get();
+    pending.put(messageId, request);
+    actions.add(new Send(protocol.encodeFrameText(FrameHeader.clientRequest(messageId, method, path), body)));
+    actions.add(new StartTimer(new RequestTimeout(messageId), timeout));
+  }
+
+  private void onReply(Frame frame, List<Action> actions) {
+    Pending request = frame.header().messageId() == null ? null : pending.remove(frame.header().messageId());
+    if (request != null) {
+      onReply(request, frame, actions);
+    }
+  }
+
+  private void onReply(Pending request, Frame reply, List<Action> actions) {
+    if (request instanceof Subscribe s) {
+      onSubscribed(s, reply, actions);
+    } else if (request instanceof Update u) {
+      onUpdated(u, reply, actions);
+    } else {
+      onUnsubscribed(reply, actions);
+    }
+  }
+
+  private void onSubscribed(Subscribe request, Frame reply, List<Action> actions) {
+    RingCentralException error = replyError(reply, "subscribe", actions);
+    if (error != null) {
+      actions.add(new Fail(error));
+      return;
+    }
+    String id = subscriptionIdOf(reply);
+    if (id == null) {
+      // Without its id every notification would be ignored: connected, and deaf.
+      actions.add(new Fail(new TransientRingCentralException(
+          "subscribe answered " + reply.header().status() + " without a subscription id")));
+      return;
+    }
+    subscriptionId = id;
+    subscribedIds = request.ids();
+    subscribed = true;
+    // The read is registered first, so the state goes straight to RESYNCING.
+    actions.add(new Snapshot(request.ids(), request.reason()));
+    connected(actions);
+    if (!request.ids().equals(extensionIds)) {
+      updateSubscription(actions);
+    }
+  }
+
+  private void onUpdated(Update request, Frame reply, List<Action> actions) {
+    Integer status = reply.header().status();
+    if (status != null && status == 404) {
+      // The server forgot it: a fresh subscription (and read) replaces it.
+      subscribe(SnapshotReason.RECOVERY, actions);
+      return;
+    }
+    RingCentralException error = replyError(reply, "subscription update", actions);
+    if (error != null) {
+      actions.add(new Fail(error));
+      return;
+    }
+    String id = subscriptionIdOf(reply);
+    if (id != null) {
+      subscriptionId = id;
+    }
+    subscribedIds = request.ids();
+    Set<String> added = new LinkedHashSet<>(request.ids());
+    added.removeAll(request.before());
+    if (!added.isEmpty()) {
+      actions.add(new Snapshot(added, SnapshotReason.EXTENSIONS_CHANGED));
+    }
+  }
+
+  private void onUnsubscribed(Frame reply, List<Action> actions) {
+    RingCentralException error = replyError(reply, "unsubscribe", actions);
+    if (error != null && error.httpStatus() != 404) {
+      log.info("connection {}: {}", index, error.getMessage());
+    }
+    actions.add(new Stop());
+  }
+
+  private void connected(List<Action> actions) {
+    everConnected = true;
+    if (!counted) {
+      counted = true;
+      metrics.connected.incrementAndGet();
+    }
+    actions.add(new Connected());
+  }
+
+  private void onNotification(Frame frame, Instant now, List<Action> actions) {
+    String current = subscriptionId;
+    if (frame.body() == null || !detailsReceived || current == null) {
+      metrics.notificationsIgnored.increment();
+      return;
+    }
+    Notification notification;
+    try {
+      notification = codec.decodeMessage(frame.body());
+    } catch (DecodeException e) {
+      metrics.decodeError(e.reason());
+      log.debug("connection {}: skipping an undecodable notification: {}", index, e.getMessage());
+      return;
+    }
+    if (notification.subscriptionId() != null && !current.equals(notification.subscriptionId())) {
+      metrics.notificationsIgnored.increment();
+      return;
+    }
+    actions.add(new Notify(notification, now));
+  }
+
+  private void onError(Frame frame, List<Action> actions) {
+    String code = null;
+    String message = null;
+    if (frame.body() != null) {
+      try {
+        ErrorBody body = protocol.decodeError(frame.body());
+        code = body.errorCode();
+        message = redactor.redact(body.message());
+      } catch (DecodeException e) {
+        metrics.decodeError(e.reason());
+      }
+    }
+    Pending request = frame.header().messageId() == null ? null : pending.remove(frame.header().messageId());
+    if (request != null) {
+      onReply(request, frame, actions);
+      return;
+    }
+    int status = frame.header().status() == null ? 0 : frame.header().status();
+    if ("WSG-400".equals(code)) {
+      // Malformed session context: forget it, the next connection starts a new session.
+      wsc = null;
+      droppedAt = null;
+    }
+    String text = "gateway error " + (code == null ? "" : code) + (message == null ? "" : ": " + message);
+    actions.add(new Fail(new TransientRingCentralException(text.trim(), status, code, null)));
+  }
+
+  private String subscriptionIdOf(Frame reply) {
+    String id = reply.header().header(FrameHeader.SUBSCRIPTION_ID_HEADER);
+    if (id == null && reply.body() != null) {
+      try {
+        SubscriptionResponse response = protocol.decodeSubscriptionResponse(reply.body());
+        id = response.id();
+      } catch (DecodeException e) {
+        metrics.decodeError(e.reason());
+      }
+    }
+    return id;
+  }
+
+  /** The typed error of a non-2xx reply, or null. */
+  private RingCentralException replyError(Frame reply, String what, List<Action> actions) {
+    Integer status = reply.header().status();
+    if (reply.type() == FrameType.CLIENT_REQUEST && status != null && status >= 200 && status < 300) {
+      return null;
+    }
+    String code = null;
+    String message = null;
+    if (reply.body() != null) {
+      try {
+        ErrorBody body = protocol.decodeError(reply.body());
+        code = body.errorCode();
+        message = redactor.redact(body.message());
+      } catch (DecodeException e) {
+        metrics.decodeError(e.reason());
+      }
+    }
+    int s = status == null ? 0 : status;
+    if (s == 401) {
+      actions.add(new InvalidateWsToken());
+    }
+    return ErrorClassifier.classify(
+        ErrorClassifier.Origin.SUBSCRIPTION,
+        what,
+        s,
+        code,
+        message,
+        ErrorClassifier.retryAfter(reply.header().header("Retry-After")));
+  }
+
+  private RingCentralException noAnswer(String what) {
+    return new TransientRingCentralException(what + " got no answer within " + requestTimeout.toMillis() + " ms");
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  static List<String> filters(Set<String> ids) {
+    List<String> filters = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      filters.add("/restapi/v1.0/account/~/extension/" + id + "/presence?" + PresenceFetcher.PRESENCE_QUERY);
+    }
+    return filters;
+  }
+}
