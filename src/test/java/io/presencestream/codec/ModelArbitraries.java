@@ -131,7 +131,8 @@ final class ModelArbitraries {
                 "/restapi/v1.0/account/~/presence")
             .injectNull(0.1);
     return Combinators.combine(
-            optionalText(), event, instant().injectNull(0.1), optionalText(), optionalText(), presenceUpdate())
+            // ownerId is an extension id: the codec refuses any other
+            optionalText(), event, instant().injectNull(0.1), optionalText(), id().injectNull(0.25), presenceUpdate())
         .as(Notification::new);
   }
 
