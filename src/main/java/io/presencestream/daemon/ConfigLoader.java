@@ -154,7 +154,10 @@ final class ConfigLoader {
     boolean required = auth.bool("required", false);
     String token = env.get(tokenEnv);
     Optional<Secret> authToken = token == null || token.isBlank() ? Optional.empty() : Optional.of(Secret.of(token.strip()));
-    if (required && authToken.isEmpty()) {
+    if (token != null && token.isBlank()) {
+      // Set but blank is a mistake (an empty secret in a deployment), not a wish for an open server.
+      auth.problem("tokenEnv", "environment variable " + tokenEnv + " is set but blank: give it a token, or unset it to run without auth");
+    } else if (required && authToken.isEmpty()) {
       auth.problem("required", "is true but environment variable " + tokenEnv + " is not set");
     }
     auth.rejectUnknownKeys();

@@ -173,6 +173,15 @@ class DaemonConfigTest {
         .containsExactly("server.auth.tokenEnv: must be the name of an environment variable, was \"not a name\"");
   }
 
+  @Test
+  void refusesABlankTokenInsteadOfTurningAuthOff() {
+    for (String blank : List.of("", " ", "\t\n")) {
+      assertThat(problems("", Map.of("PRESENCE_STREAM_TOKEN", blank))).containsExactly(
+          "server.auth.tokenEnv: environment variable PRESENCE_STREAM_TOKEN is set but blank: give it a token, or unset it to run without auth");
+    }
+    assertThat(DaemonConfig.parse("", "x", NO_ENV).server().authToken()).isEmpty();
+  }
+
   // --- source ---
 
   @Test
