@@ -255,6 +255,48 @@ class HttpApiIT extends ServerTestSupport {
   }
 
   @Test
+  void metricsAndReadinessAreComputedOffTheEventLoop() {
+    java.util.Set<String> gaugeThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.Set<String> checkThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    io.micrometer.core.instrument.Gauge.builder("test.thread.probe", () -> {
+      gaugeThreads.add(Thread.currentThread().getName());
+      return 1;
+    }).register(registry);
+    start(testOptions());
+    java.util.function.Supplier<Health> probe = () -> {
+      checkThreads.add(Thread.currentThread().getName());
+      return Health.up("ok");
+    };
+    PresenceHttpServer second = PresenceHttpServer.builder(testOptions())
+        .hub(hub)
+        .states(StateProvider.of(id -> java.util.Optional.empty(), Map::of))
+        .stateEncoder(state -> "{}")
+        .readiness("probe", probe)
+        .metrics(registry)
+        .start()
+        .block(Duration.ofSeconds(10));
+    try {
+      String base = second.baseUrl();
+      assertThat(HttpClient.create().get().uri(base + "/metrics").responseContent().aggregate().asString().block(Duration.ofSeconds(10)))
+          .contains("test_thread_probe");
+      assertThat(HttpClient.create().get().uri(base + "/health/ready").responseContent().aggregate().asString().block(Duration.ofSeconds(10)))
+          .contains("\"probe\"");
+    } finally {
+      second.close().block(Duration.ofSeconds(10));
+    }
+    assertThat(gaugeThreads).isNotEmpty().noneMatch(name -> name.startsWith("reactor-http"));
+    assertThat(checkThreads).isNotEmpty().noneMatch(name -> name.startsWith("reactor-http"));
+  }
+
+  @Test
+  void aClosedServerLeavesNoMetersBehind() {
+    start(testOptions());
+    assertThat(registry.find("presence.http.connections").gauge()).isNotNull();
+    server.close().block(Duration.ofSeconds(10));
+    assertThat(registry.find("presence.http.connections").meters()).isEmpty();
+  }
+
+  @Test
   void bindsToLoopbackByDefault() {
     assertThat(ServerOptions.defaults().host()).isEqualTo("127.0.0.1");
     assertThat(ServerOptions.defaults().withBearerToken("abc").toString()).doesNotContain("abc");
