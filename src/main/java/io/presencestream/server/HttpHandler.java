@@ -114,6 +114,11 @@ final class HttpHandler {
     }
     String path = uri.path();
     String route = route(path);
+    if (!route.equals("live") && !route.equals("ready") && overLimit(request)) {
+      response.header(HttpHeaderNames.RETRY_AFTER, "1");
+      response.header(HttpHeaderNames.CONNECTION, "close");
+      return error(response, route, HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_connections", "the server has too many open connections; retry later");
+    }
     if (!authorized(request, uri)) {
       response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"presence-stream\"");
       return error(response, route, HttpResponseStatus.UNAUTHORIZED, "unauthorized", "a valid bearer token is required");
@@ -150,6 +155,12 @@ final class HttpHandler {
       default:
         return staticFile(response, path);
     }
+  }
+
+  private static boolean overLimit(HttpServerRequest request) {
+    boolean[] over = new boolean[1];
+    request.withConnection(connection -> over[0] = ConnectionGuard.overLimit(connection.channel()));
+    return over[0];
   }
 
   private static String route(String path) {

@@ -205,9 +205,15 @@ public final class PresenceHttpServer {
               .register(metrics));
       io.micrometer.core.instrument.Counter rejected =
           io.micrometer.core.instrument.Counter.builder("presence.http.connections.rejected")
-              .description("Connections closed at once because maxConnections were open")
+              .description("Connections over maxConnections or maxConnectionsPerAddress (answered 503 except for health)")
               .register(metrics);
       meters.add(rejected);
+      ConnectionGuard guard =
+          new ConnectionGuard(
+              options,
+              open,
+              rejected,
+              status -> metrics.counter("presence.http.requests", "route", "other", "status", Integer.toString(status)).increment());
       return HttpServer.create()
           .host(options.host())
           .port(options.port())
@@ -216,14 +222,8 @@ public final class PresenceHttpServer {
           .idleTimeout(java.time.Duration.ofSeconds(60))
           .doOnChannelInit(
               (observer, channel, remoteAddress) -> {
-                if (open.incrementAndGet() > options.maxConnections()) {
-                  open.decrementAndGet();
-                  rejected.increment();
-                  channel.close();
-                  return;
-                }
                 channels.add(channel);
-                channel.closeFuture().addListener(f -> open.decrementAndGet());
+                guard.init(channel, remoteAddress);
               })
           .handle(handler::handle)
           .bind()
