@@ -172,6 +172,9 @@ final class ConfigLoader {
     ConfigNode limits = node.section("limits");
     int maxConnections = limits.intBetween("maxConnections", 256, 1, 1_000_000);
     int maxRequestBytes = limits.intBetween("maxRequestBytes", 16_384, 1024, 1024 * 1024);
+    int maxConnectionsPerAddress = limits.intBetween("maxConnectionsPerAddress", 64, 1, 1_000_000);
+    Duration requestHeadTimeout =
+        limits.duration("requestHeadTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
     limits.rejectUnknownKeys();
 
     ConfigNode sse = node.section("sse");
@@ -188,7 +191,7 @@ final class ConfigLoader {
 
     node.rejectUnknownKeys();
     return new ServerConfig(
-        host, port, authToken, corsOrigins, maxConnections, maxRequestBytes,
+        host, port, authToken, corsOrigins, maxConnections, maxRequestBytes, maxConnectionsPerAddress, requestHeadTimeout,
         new ServerConfig.Sse(history, clientBuffer, overflow, heartbeat, retry));
   }
 
