@@ -33,8 +33,8 @@ public class EventRingStress {
 
   @Actor
   public void writer() {
-    ring.publish(first);
-    ring.publish(second);
+    ring.append(first);
+    ring.append(second);
   }
 
   @Actor

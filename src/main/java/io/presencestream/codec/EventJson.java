@@ -192,7 +192,20 @@ final class EventJson {
     if (value == null) {
       g.writeNullField(name);
     } else {
-      g.writeNumberField(name, value.toMillis());
+      g.writeNumberField(name, saturatedMillis(value));
+    }
+  }
+
+  /**
+   * Whole milliseconds, saturated at the range of a long. The decoders keep times within years 0000 to
+   * 9999, so this only matters for an embedder feeding the engine its own extreme times: an event is
+   * then written with a clamped number rather than failing to encode.
+   */
+  static long saturatedMillis(Duration value) {
+    try {
+      return value.toMillis();
+    } catch (ArithmeticException e) {
+      return value.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 
@@ -272,6 +285,7 @@ final class EventJson {
     if (extensionId == null || at == null) {
       throw Malformed.shape("an event needs extensionId and at");
     }
+    ExtensionIds.require(extensionId, "extensionId");
     switch (kind) {
       case "presence":
         if (presence == null) {
@@ -348,6 +362,7 @@ final class EventJson {
     if (extensionId == null || extensionId.isEmpty()) {
       throw Malformed.shape("a state needs an extensionId");
     }
+    ExtensionIds.require(extensionId, "extensionId");
     return new ExtensionState(extensionId, sequence, presence, calls, updatedAt);
   }
 

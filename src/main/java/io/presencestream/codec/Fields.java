@@ -140,7 +140,7 @@ final class Fields {
     if (t == JsonToken.VALUE_STRING) {
       try {
         // read in place from the parser's buffer: the String was only ever created to be parsed
-        return Times.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return inRange(Times.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()), problems, field);
       } catch (DateTimeException e) {
         problems.add(field + " is not an ISO-8601 time");
         return null;
@@ -148,7 +148,7 @@ final class Fields {
     }
     if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
       try {
-        return Instant.ofEpochMilli(p.getLongValue());
+        return inRange(Instant.ofEpochMilli(p.getLongValue()), problems, field);
       } catch (DateTimeException e) {
         problems.add(field + " is out of range");
         return null;
@@ -159,6 +159,18 @@ final class Fields {
     }
     mismatch(p, t, problems, field, "an ISO-8601 time");
     return null;
+  }
+
+  /**
+   * {@code time} if within years 0000 to 9999, else noted as out of range: the difference of any two
+   * such times fits a {@code Duration} in milliseconds, which the engine and our schema rely on.
+   */
+  private static Instant inRange(Instant time, Problems problems, String field) {
+    if (time.isBefore(Times.EARLIEST) || time.isAfter(Times.LATEST)) {
+      problems.add(field + " is out of range (years 0000 to 9999)");
+      return null;
+    }
+    return time;
   }
 
   /** Whether the current token opens an object; otherwise the value is skipped and noted (null is fine). */

@@ -293,6 +293,9 @@ public final class ProtocolCodec {
       for (JsonNode r : list) {
         String id = text(r, "id");
         if (id != null && !id.isEmpty()) {
+          if (!ExtensionIds.valid(id)) {
+            throw shape("an extension record's id is not a valid extension id (" + ExtensionIds.RULE + ")");
+          }
           records.add(
               new ExtensionRecord(id, text(r, "extensionNumber"), text(r, "name"), text(r, "status"), text(r, "type")));
         }

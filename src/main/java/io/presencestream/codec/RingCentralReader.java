@@ -161,6 +161,9 @@ final class RingCentralReader {
     if (extensionId == null) {
       throw Malformed.shape("the presence body has no extensionId");
     }
+    if (ownerId != null) {
+      ExtensionIds.require(ownerId, "ownerId");
+    }
     return new Notification(uuid, event, timestamp, subscriptionId, ownerId, body.toUpdate(extensionId));
   }
 
@@ -318,7 +321,7 @@ final class RingCentralReader {
 
     PresenceUpdate toUpdate(String id) {
       return new PresenceUpdate(
-          id,
+          ExtensionIds.require(id, "extensionId"),
           sequence,
           userStatus,
           dndStatus,

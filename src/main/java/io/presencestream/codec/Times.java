@@ -21,6 +21,11 @@ final class Times {
   private static final DateTimeFormatter WIDE_MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  /** The earliest time the codec accepts: 0000-01-01T00:00:00Z. */
+  static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  /** The latest time the codec accepts: the end of 9999. */
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private Times() {}
 
   /**

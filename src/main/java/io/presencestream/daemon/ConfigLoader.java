@@ -163,7 +163,10 @@ final class ConfigLoader {
     boolean required = auth.bool("required", false);
     String token = env.get(tokenEnv);
     Optional<Secret> authToken = token == null || token.isBlank() ? Optional.empty() : Optional.of(Secret.of(token.strip()));
-    if (required && authToken.isEmpty()) {
+    if (token != null && token.isBlank()) {
+      // Set but blank is a mistake (an empty secret in a deployment), not a wish for an open server.
+      auth.problem("tokenEnv", "environment variable " + tokenEnv + " is set but blank: give it a token, or unset it to run without auth");
+    } else if (required && authToken.isEmpty()) {
       auth.problem("required", "is true but environment variable " + tokenEnv + " is not set");
     }
     auth.rejectUnknownKeys();
@@ -178,6 +181,9 @@ final class ConfigLoader {
     ConfigNode limits = node.section("limits");
     int maxConnections = limits.intBetween("maxConnections", 256, 1, 1_000_000);
     int maxRequestBytes = limits.intBetween("maxRequestBytes", 16_384, 1024, 1024 * 1024);
+    int maxConnectionsPerAddress = limits.intBetween("maxConnectionsPerAddress", 64, 1, 1_000_000);
+    Duration requestHeadTimeout =
+        limits.duration("requestHeadTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
     limits.rejectUnknownKeys();
 
     ConfigNode sse = node.section("sse");
@@ -194,7 +200,7 @@ final class ConfigLoader {
 
     node.rejectUnknownKeys();
     return new ServerConfig(
-        host, port, authToken, corsOrigins, maxConnections, maxRequestBytes,
+        host, port, authToken, corsOrigins, maxConnections, maxRequestBytes, maxConnectionsPerAddress, requestHeadTimeout,
         new ServerConfig.Sse(history, clientBuffer, overflow, heartbeat, retry));
   }
 

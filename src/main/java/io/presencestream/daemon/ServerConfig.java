@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param corsOrigins origins allowed to call the API from a browser ({@code *} for any); empty: none
  * @param maxConnections concurrent connections accepted; more are refused
  * @param maxRequestBytes largest request (line, headers and body) accepted
+ * @param maxConnectionsPerAddress connections from one client address before its requests get 503
+ * @param requestHeadTimeout time allowed to receive a complete request line and headers
  */
 public record ServerConfig(
     String host,
@@ -22,12 +24,18 @@ public record ServerConfig(
     List<String> corsOrigins,
     int maxConnections,
     int maxRequestBytes,
+    int maxConnectionsPerAddress,
+    Duration requestHeadTimeout,
     Sse sse) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(authToken, "authToken");
     Objects.requireNonNull(sse, "sse");
+    Objects.requireNonNull(requestHeadTimeout, "requestHeadTimeout");
+    if (maxConnectionsPerAddress < 1 || requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
+      throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1 and requestHeadTimeout positive");
+    }
     corsOrigins = List.copyOf(corsOrigins);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535");
@@ -39,7 +47,8 @@ public record ServerConfig(
 
   /** The same server on another interface and port (the command line's {@code --host} and {@code --port}). */
   public ServerConfig withAddress(String newHost, int newPort) {
-    return new ServerConfig(newHost, newPort, authToken, corsOrigins, maxConnections, maxRequestBytes, sse);
+    return new ServerConfig(
+        newHost, newPort, authToken, corsOrigins, maxConnections, maxRequestBytes, maxConnectionsPerAddress, requestHeadTimeout, sse);
   }
 
   /**

@@ -52,6 +52,8 @@ final class Wiring {
         .withCorsOrigins(server.corsOrigins())
         .withMaxConnections(server.maxConnections())
         .withMaxRequestBytes(server.maxRequestBytes())
+        .withMaxConnectionsPerAddress(server.maxConnectionsPerAddress())
+        .withRequestHeadTimeout(server.requestHeadTimeout())
         .withHistorySize(server.sse().history())
         .withClientBuffer(server.sse().clientBuffer(), overflow)
         .withHeartbeatInterval(server.sse().heartbeat())

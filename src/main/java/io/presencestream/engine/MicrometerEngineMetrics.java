@@ -17,10 +17,23 @@ final class MicrometerEngineMetrics implements EngineMetrics {
   private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
   private final Counter ringOutMerges;
   private final Map<ResyncReason, Counter> resyncRequests = new EnumMap<>(ResyncReason.class);
-  private final AtomicLong trackedExtensions = new AtomicLong();
-  private final AtomicLong activeCalls = new AtomicLong();
+  private final AtomicLong trackedExtensions;
+  private final AtomicLong activeCalls;
+
+  /**
+   * The gauges' values, one pair per registry, shared by every engine reporting to it. Micrometer
+   * registers a gauge once per name and tags and ignores later registrations, so a second engine's
+   * own counters would never be read; adding into shared totals counts every engine.
+   */
+  private record Totals(AtomicLong trackedExtensions, AtomicLong activeCalls) {}
+
+  private static final Map<MeterRegistry, Totals> TOTALS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   MicrometerEngineMetrics(MeterRegistry registry) {
+    Totals totals = TOTALS.computeIfAbsent(registry, r -> new Totals(new AtomicLong(), new AtomicLong()));
+    trackedExtensions = totals.trackedExtensions();
+    activeCalls = totals.activeCalls();
     received = Counter.builder("presence.engine.inputs.received")
         .description("Inputs (notifications, snapshots, softphone sessions) that reached the engine")
         .register(registry);

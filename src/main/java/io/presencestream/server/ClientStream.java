@@ -52,21 +52,34 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   @SuppressWarnings("rawtypes")
   private final FluxSink sink;
   private final EventRing ring;
+  /** Hub id of ring sequence 0: ids follow from sequence numbers, without reading a slot. */
+  private final long idOfSequenceZero;
   private final Executor executor;
   private final int maxBatch;
   private final BooleanSupplier writable;
+  /**
+   * Work in progress: whoever raises it from 0 drains (reactor-core's serialised-sink pattern), every
+   * other caller only adds a missed turn. So turns never overlap and no lock is held while the sink's
+   * subscriber runs.
+   */
   private final AtomicInteger wip = new AtomicInteger();
   /** Scratch space for a batch of frames, grown as needed (frames mode only). */
   private byte[] batch;
   private Runnable onOverflowDisconnect = () -> {};
-  /** The next ring sequence this client has not looked at. Guarded by this. */
+  // cursor, backlog, buffer, pendingGap and batch are only touched inside a turn (see wip).
+  /** The next ring sequence this client has not looked at. */
   private long cursor;
   private StreamItem.Gap pendingGap;
   /** A gap for every subscriber ({@link #notice}), due once the ring entries up to {@code after} were read. */
   private record Notice(StreamItem.Gap gap, long after) {}
 
   private final AtomicReference<Notice> notice = new AtomicReference<>();
-  private boolean completing;
+  /** Events waiting in {@code buffer}, published for gauges, which must not take a turn. */
+  private volatile int bufferedCount;
+  /** {@code cursor} as of the last turn, for the writer's cheap "far behind" test. */
+  private volatile long cursorSnapshot;
+  private volatile boolean completing;
+  private volatile boolean terminating;
   private volatile boolean done;
 
   ClientStream(
@@ -77,6 +90,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       Listener listener,
       List<StreamItem> replay,
       EventRing ring,
+      long idOfSequenceZero,
       Executor executor,
       int maxBatch,
       BooleanSupplier writable) {
@@ -87,11 +101,13 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     this.listener = listener;
     this.backlog = new ArrayDeque<>(replay);
     this.ring = ring;
+    this.idOfSequenceZero = idOfSequenceZero;
     this.executor = executor;
     this.maxBatch = maxBatch;
     this.writable = writable;
     this.batch = maxBatch > 0 ? new byte[16 * 1024] : null;
     this.cursor = ring.head() + 1;
+    this.cursorSnapshot = cursor;
   }
 
   Executor executor() {
@@ -160,19 +176,15 @@ final class ClientStream implements Runnable, WakeGroup.Member {
 
   /** Completes the stream once what is waiting was delivered (the hub is closing). */
   void complete() {
-    synchronized (this) {
-      completing = true;
-    }
+    completing = true;
     signal();
   }
 
-  /** Ends the stream now, buffered or not. */
-  synchronized void terminate() {
-    if (!done) {
-      done = true;
-      buffer.clear();
-      backlog.clear();
-      sink.complete();
+  /** Ends the stream now, buffered or not: on the turn running now, or on a turn taken here. */
+  void terminate() {
+    terminating = true;
+    if (wip.getAndIncrement() == 0) {
+      drainLoop();
     }
   }
 
@@ -182,27 +194,29 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   }
 
   /**
-   * Matching events waiting in this client's buffer. A client without demand first has everything
-   * unread moved there under the overflow policy (as its next turn would); one with demand will read
-   * the ring on its turn, so those events are not counted as waiting.
+   * Matching events waiting in this client's buffer as of its last turn. A read only: gauges call it,
+   * and reading a metric must change nothing (it used to apply the overflow policy, which could
+   * disconnect the client from a metrics scrape).
    */
-  synchronized int buffered() {
-    if (sink.requestedFromDownstream() == 0 || !writable.getAsBoolean()) {
-      absorb();
-    }
-    return buffer.size();
+  int buffered() {
+    return bufferedCount;
   }
 
   /**
-   * Called by the hub's writer once per sweep interval: keeps this client within reach of the ring. A
-   * client far behind takes a turn on the writer's thread: what it has demand for is emitted, the rest
-   * goes to its buffer under the overflow policy. Turns are mutually exclusive (this lock), so the
-   * stream's signals stay serial.
+   * Takes a turn on the calling thread unless one is running (then that one covers it): what has demand
+   * is emitted, the rest moves to the buffer under the overflow policy. The hub's writer calls it, outside
+   * its lock, for a client far behind, before the ring could overwrite what the client has not read; tests
+   * call it to see a client's buffer settled.
    */
-  synchronized void catchUpIfFarBehind() {
-    if (ring.head() - cursor >= ring.sweepInterval()) {
-      drain();
+  void catchUp() {
+    if (!done && wip.getAndIncrement() == 0) {
+      drainLoop();
     }
+  }
+
+  /** Whether this client is so far behind that the writer should make it catch up. */
+  boolean farBehind() {
+    return ring.head() - cursorSnapshot >= ring.sweepInterval();
   }
 
   /**
@@ -240,14 +254,14 @@ final class ClientStream implements Runnable, WakeGroup.Member {
    * The ring overwrote entries this client had not read. The hub's sweep prevents it; should it happen
    * anyway (a sweep held up far longer than a quarter ring of events), the loss is reported as an
    * overflow gap counting every id lost, since the filter cannot be applied to events no longer kept.
+   * Ids come from sequence numbers, never from a slot's content: the writer may be overwriting the
+   * slot of {@code firstKept} at this very moment. If it does, the next read finds it overtaken again
+   * and the gaps merge.
    */
   private void overtaken(long newerSequence) {
     long firstKept = Math.max(newerSequence - ring.capacity() + 1, cursor + 1);
-    long idOffset = ring.get(firstKept).event().id() - firstKept;
     long lost = firstKept - cursor;
-    StreamItem.Gap gap =
-        new StreamItem.Gap(cursor + idOffset, firstKept - 1 + idOffset, lost, StreamItem.GapReason.OVERFLOW);
-    mergeGap(gap.fromId(), gap.toId(), lost);
+    mergeGap(cursor + idOfSequenceZero, firstKept - 1 + idOfSequenceZero, lost);
     listener.dropped(lost);
     cursor = firstKept;
   }
@@ -288,38 +302,49 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     if (item != null) {
       return item;
     }
-    if (pendingGap != null) {
-      StreamItem.Gap gap = pendingGap;
-      pendingGap = null;
-      return gap;
-    }
-    Notice due;
-    while ((due = notice.get()) != null) {
+    while (true) {
+      Notice due = notice.get();
+      if (pendingGap == null && buffer.isEmpty()) {
+        EventRing.Entry entry = takeFromRing(due == null ? head : Math.min(head, due.after()));
+        if (entry != null) {
+          if (pendingGap == null) {
+            return entry;
+          }
+          // The ring had overtaken this client on the way to the entry: the gap goes first.
+          buffer.addFirst(entry);
+        }
+      }
+      if (pendingGap != null) {
+        StreamItem.Gap gap = pendingGap;
+        pendingGap = null;
+        return gap;
+      }
       EventRing.Entry first = buffer.peekFirst();
-      if (first != null && first.sequence() <= due.after()) {
+      if (due == null || first != null && first.sequence() <= due.after()) {
         return buffer.pollFirst();
       }
       if (first == null && cursor <= due.after()) {
-        EventRing.Entry entry = takeFromRing(Math.min(head, due.after()));
-        if (entry != null) {
-          return entry;
-        }
-        if (cursor <= due.after()) {
-          return null; // this turn's head is older than the notice: the notice's signal brings another turn
-        }
+        return null; // this turn's head is older than the notice: the notice's signal brings another turn
       }
       if (notice.compareAndSet(due, null)) {
         return due.gap();
       }
+      // another notice was merged into this one meanwhile: look again
     }
-    EventRing.Entry entry = buffer.pollFirst();
-    return entry != null ? entry : takeFromRing(head);
   }
 
   /** Emits as much as is demanded, then, if demand ran out, parks what is left in the buffer. */
   @SuppressWarnings("unchecked")
-  private synchronized void drain() {
+  private void drain() {
     if (done) {
+      return;
+    }
+    if (terminating) {
+      done = true;
+      buffer.clear();
+      backlog.clear();
+      bufferedCount = 0;
+      sink.complete();
       return;
     }
     long head = ring.head();
@@ -351,6 +376,8 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       // left, newer events stay in the ring for the next turn (the writer's signal schedules one).
       absorb();
     }
+    bufferedCount = buffer.size();
+    cursorSnapshot = cursor;
     if (completing && !done && backlog.isEmpty() && pendingGap == null && notice.get() == null && buffer.isEmpty()) {
       done = true;
       sink.complete();

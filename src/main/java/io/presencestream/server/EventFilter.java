@@ -1,12 +1,14 @@
 package io.presencestream.server;
 
+import io.presencestream.codec.ExtensionIds;
 import io.presencestream.model.EventKind;
 import io.presencestream.model.PresenceEvent;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which events an SSE client wants: by extension id and by kind. An empty set means "all".
@@ -18,8 +20,6 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
 
   /** At most this many extension ids in one filter, so a query string cannot make a huge set. */
   public static final int MAX_EXTENSIONS = 10_000;
-
-  private static final Pattern EXTENSION_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
   public EventFilter {
     extensionIds = Set.copyOf(Objects.requireNonNull(extensionIds, "extensionIds"));
@@ -33,16 +33,19 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
   }
 
   /**
-   * Parses the query parameters {@code extensions=101,102} and {@code kinds=call.new,presence} (either may
-   * be null or empty).
+   * Parses the query parameters {@code extensions=101,102} and {@code kinds=call.new,presence}. A
+   * parameter left out (null) or given empty keeps everything; one that has content must name at least
+   * one id or kind: a value that reduces to nothing ({@code %20}, {@code %09}, {@code ,,}) is an error,
+   * never "everything".
    *
-   * @throws IllegalArgumentException naming the bad value, for a malformed id or an unknown kind
+   * @throws IllegalArgumentException naming the bad value, for a malformed id, an unknown kind or a
+   *     parameter that names nothing
    */
   public static EventFilter parse(String extensions, String kinds) {
     Set<String> ids = new LinkedHashSet<>();
-    for (String id : split(extensions)) {
-      if (!EXTENSION_ID.matcher(id).matches()) {
-        throw new IllegalArgumentException("invalid extension id '" + abbreviate(id) + "' in extensions");
+    for (String id : split(extensions, "extensions")) {
+      if (!ExtensionIds.valid(id)) {
+        throw new IllegalArgumentException("invalid extension id '" + printable(id) + "' in extensions (" + ExtensionIds.RULE + ")");
       }
       ids.add(id);
       if (ids.size() > MAX_EXTENSIONS) {
@@ -50,26 +53,62 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
       }
     }
     Set<EventKind> kindSet = EnumSet.noneOf(EventKind.class);
-    for (String kind : split(kinds)) {
+    for (String kind : split(kinds, "kinds")) {
       try {
         kindSet.add(EventKind.parse(kind));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "unknown event kind '" + abbreviate(kind) + "' in kinds (expected presence, call.new, call.ringing, call.updated or call.ended)");
+            "unknown event kind '" + printable(kind) + "' in kinds (expected presence, call.new, call.ringing, call.updated or call.ended)");
       }
     }
     return new EventFilter(ids, kindSet);
   }
 
-  private static String[] split(String csv) {
-    if (csv == null || csv.isBlank()) {
-      return new String[0];
+  /**
+   * The comma-separated items, each without surrounding spaces and tabs, empty items skipped. Only
+   * spaces and tabs are stripped: other control characters stay and make the item invalid.
+   */
+  private static List<String> split(String csv, String parameter) {
+    List<String> items = new ArrayList<>();
+    if (csv == null || csv.isEmpty()) {
+      return items;
     }
-    return java.util.Arrays.stream(csv.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    for (String item : csv.split(",", -1)) {
+      String stripped = strip(item);
+      if (!stripped.isEmpty()) {
+        items.add(stripped);
+      }
+    }
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException(parameter + " is given but names nothing (leave it out to keep every one)");
+    }
+    return items;
   }
 
-  private static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  private static String strip(String item) {
+    int from = 0;
+    int to = item.length();
+    while (from < to && (item.charAt(from) == ' ' || item.charAt(from) == '\t')) {
+      from++;
+    }
+    while (to > from && (item.charAt(to - 1) == ' ' || item.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return item.substring(from, to);
+  }
+
+  /** At most 40 characters of {@code value}, control and format characters shown as {@code \\uXXXX}. */
+  private static String printable(String value) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length() && i < 40; i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return value.length() <= 40 ? out.toString() : out + "…";
   }
 
   /** Whether the filter keeps an event about {@code extensionId} of {@code kind}. */

@@ -2,6 +2,7 @@ package io.presencestream.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.sink.EventSink;
@@ -77,8 +78,12 @@ public final class EventHub implements EventSink {
   private final Counter encodeFailures;
   private final ClientStream.Listener listener;
   private final Mono<Void> close;
+  private final MeterRegistry registry;
+  /** This hub's meters, removed from the registry when it is closed. */
+  private final List<Meter> meters = new ArrayList<>();
   private final long firstId;
-  private long lastId;
+  /** Written under {@code writeLock} by the single writer; volatile for readers (gauges, resume). */
+  private volatile long lastId;
 
   private EventHub(
       int historySize,
@@ -94,33 +99,38 @@ public final class EventHub implements EventSink {
     this.ring = EventRing.forSizes(historySize, clientBufferSize);
     this.firstId = firstId;
     this.lastId = firstId - 1;
-    Gauge.builder("presence.sse.clients", clients, List::size)
-        .description("Connected SSE clients (subscribers of the event hub)")
-        .register(registry);
-    Gauge.builder("presence.sse.history.size", this, hub -> hub.historyCount())
-        .description("Events kept for Last-Event-ID resume")
-        .register(registry);
-    Gauge.builder("presence.sink.queue.depth", this, EventHub::queueDepth)
-        .tag("sink", "sse")
-        .description("Events accepted by a sink and not yet delivered")
-        .register(registry);
-    published = Counter.builder("presence.sse.events.published").description("Events given ids by the hub").register(registry);
-    sent = Counter.builder("presence.sse.events.sent").description("Events handed to SSE clients' connections").register(registry);
+    this.registry = registry;
+    // Gauges read counters only: reading a metric changes nothing (no turn, no overflow policy).
+    meters.add(
+        Gauge.builder("presence.sse.clients", clients, List::size)
+            .description("Connected SSE clients (subscribers of the event hub)")
+            .register(registry));
+    meters.add(
+        Gauge.builder("presence.sse.history.size", this, hub -> hub.historyCount())
+            .description("Events kept for Last-Event-ID resume")
+            .register(registry));
+    meters.add(
+        Gauge.builder("presence.sink.queue.depth", this, EventHub::queueDepth)
+            .tag("sink", "sse")
+            .description("Events accepted by a sink and not yet delivered")
+            .register(registry));
+    published = add(Counter.builder("presence.sse.events.published").description("Events given ids by the hub").register(registry));
+    sent = add(Counter.builder("presence.sse.events.sent").description("Events handed to SSE clients' connections").register(registry));
     dropped =
-        Counter.builder("presence.sse.dropped")
+        add(Counter.builder("presence.sse.dropped")
             .description("Events not delivered to a slow SSE client (buffer overflow)")
-            .register(registry);
+            .register(registry));
     disconnects =
-        Counter.builder("presence.sse.disconnects")
+        add(Counter.builder("presence.sse.disconnects")
             .tag("reason", "overflow")
             .description("SSE clients disconnected because their buffer overflowed (policy DISCONNECT)")
-            .register(registry);
+            .register(registry));
     encodeFailures =
-        Counter.builder("presence.sink.dropped")
+        add(Counter.builder("presence.sink.dropped")
             .tag("sink", "sse")
             .tag("reason", "failed")
             .description("Events a sink dropped: queue overflow, after close, or failed delivery")
-            .register(registry);
+            .register(registry));
     listener =
         new ClientStream.Listener() {
           @Override
@@ -168,6 +178,11 @@ public final class EventHub implements EventSink {
         Objects.requireNonNull(registry, "registry"));
   }
 
+  private Counter add(Counter counter) {
+    meters.add(counter);
+    return counter;
+  }
+
   @Override
   public String name() {
     return "sse";
@@ -193,19 +208,25 @@ public final class EventHub implements EventSink {
       return;
     }
     WakeGroup[] wake;
+    ClientStream[] sweep = null;
     synchronized (writeLock) {
       StreamItem.Event item = new StreamItem.Event(lastId + 1, event.kind(), event.extensionId(), json);
-      ring.publish(new EventRing.Entry(lastId + 1 - firstId, item, SseFrames.frame(item).getBytes(StandardCharsets.UTF_8)));
+      ring.append(new EventRing.Entry(lastId + 1 - firstId, item, SseFrames.frame(item).getBytes(StandardCharsets.UTF_8)));
       lastId++;
       published.increment();
       wake = groupArray;
       if ((lastId - firstId) % ring.sweepInterval() == 0) {
-        ClientStream[] now = clientArray;
-        // A subscriber that fell far behind (it reads slower than the hub publishes, or not at all) has
-        // its overflow policy applied here, before the ring could overwrite what it has not read. Once
-        // per sweep interval: amortised constant work per event and stalled subscriber.
-        for (ClientStream client : now) {
-          client.catchUpIfFarBehind();
+        sweep = clientArray;
+      }
+    }
+    if (sweep != null) {
+      // A subscriber that fell far behind (it reads slower than the hub publishes, or not at all) has
+      // its overflow policy applied here, before the ring could overwrite what it has not read. Once
+      // per sweep interval: amortised constant work per event and stalled subscriber. Outside the lock:
+      // the turn may run an in-process subscriber's onNext on this thread.
+      for (ClientStream client : sweep) {
+        if (client.farBehind()) {
+          client.catchUp();
         }
       }
     }
@@ -282,20 +303,30 @@ public final class EventHub implements EventSink {
       int maxBatch,
       BooleanSupplier writable,
       Consumer<Runnable> wakeUp) {
+    if (closed.get()) {
+      sink.complete();
+      return;
+    }
     ClientStream client;
     synchronized (writeLock) {
-      if (closed.get()) {
-        sink.complete();
-        return;
-      }
+      // Replay and cursor are taken together, with no event published in between: nothing is lost or
+      // repeated at the seam.
       client =
           new ClientStream(
-              sink, filter, clientBufferSize, policy, listener, replay(filter, lastEventId), ring, executor, maxBatch, writable);
-      client.onOverflowDisconnect(() -> removeClient(client));
-      addClient(client);
+              sink, filter, clientBufferSize, policy, listener, replay(filter, lastEventId), ring, firstId, executor, maxBatch, writable);
     }
+    client.onOverflowDisconnect(() -> removeClient(client));
+    // The wake-up is in place before the client can read anything: a writability change after its
+    // first look at the connection reaches it (it used to be set after joining, and one in between
+    // was lost).
     if (wakeUp != null) {
       wakeUp.accept(client::signal);
+    }
+    // Joined outside the writer's lock: an event published meanwhile is in the ring past the cursor
+    // and read on the first turn, which comes from the request below.
+    addClient(client);
+    if (closed.get()) {
+      client.complete(); // the hub closed while this client joined and its close missed it
     }
     sink.onDispose(
         () -> {
@@ -362,9 +393,7 @@ public final class EventHub implements EventSink {
 
   /** The id given to the latest event (the first event's id minus one before any). */
   public long lastEventId() {
-    synchronized (writeLock) {
-      return lastId;
-    }
+    return lastId;
   }
 
   /** Subscribers now connected. */
@@ -372,19 +401,21 @@ public final class EventHub implements EventSink {
     return clients.size();
   }
 
-  /** The most events any one subscriber has waiting in its buffer now (for tests and diagnostics). */
+  /**
+   * The most events any one subscriber has waiting in its buffer, after each has taken a turn (for tests
+   * and diagnostics: a turn applies the overflow policy, so this is not a metric).
+   */
   public int maxClientBuffered() {
     int max = 0;
     for (ClientStream client : clientArray) {
+      client.catchUp();
       max = Math.max(max, client.buffered());
     }
     return max;
   }
 
   private int historyCount() {
-    synchronized (writeLock) {
-      return (int) Math.min(historySize, lastId - firstId + 1);
-    }
+    return (int) Math.min(historySize, lastId - firstId + 1);
   }
 
   /**
@@ -406,7 +437,12 @@ public final class EventHub implements EventSink {
         .takeUntil(tick -> clients.isEmpty())
         .then()
         .timeout(CLOSE_GRACE, Mono.empty())
-        .doFinally(signal -> List.copyOf(clients).forEach(ClientStream::terminate));
+        .then(
+            Mono.fromRunnable(
+                () -> {
+                  List.copyOf(clients).forEach(ClientStream::terminate);
+                  meters.forEach(registry::remove);
+                }));
   }
 
   /** Always healthy: a slow client is that client's problem, handled by the overflow policy. */
@@ -415,7 +451,7 @@ public final class EventHub implements EventSink {
     return Health.up(clients.size() + " client(s)");
   }
 
-  /** Events buffered for all subscribers. */
+  /** Events buffered for all subscribers as of their last turns; a read of counters only. */
   @Override
   public long queueDepth() {
     long total = 0;
@@ -425,12 +461,9 @@ public final class EventHub implements EventSink {
     return total;
   }
 
-  /** Events not delivered to slow subscribers so far (overflow policy applied to what is waiting now). */
+  /** Events not delivered to slow subscribers so far; a read of a counter only. */
   @Override
   public long dropped() {
-    for (ClientStream client : clientArray) {
-      client.buffered();
-    }
     return droppedTotal.get();
   }
 }

@@ -46,7 +46,7 @@ final class EventRing {
   }
 
   /** Only the hub's single writer calls this. */
-  void publish(Entry entry) {
+  void append(Entry entry) {
     long next = head + 1;
     slots[(int) (next & mask)] = entry;
     head = next;

@@ -69,6 +69,7 @@ final class HttpHandler {
   private final PrometheusMeterRegistry metrics;
   private final StaticFiles files;
   private final byte[] token;
+  private final io.micrometer.core.instrument.Counter stateEncodeFailures;
 
   HttpHandler(
       ServerOptions options,
@@ -88,6 +89,10 @@ final class HttpHandler {
     this.metrics = metrics;
     this.files = files;
     this.token = options.bearerToken() == null ? null : options.bearerToken().getBytes(StandardCharsets.UTF_8);
+    this.stateEncodeFailures =
+        io.micrometer.core.instrument.Counter.builder("presence.http.state.encode.failures")
+            .description("Extension states left out of /api/state because they could not be encoded")
+            .register(metrics);
   }
 
   Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -109,6 +114,11 @@ final class HttpHandler {
     }
     String path = uri.path();
     String route = route(path);
+    if (!route.equals("live") && !route.equals("ready") && overLimit(request)) {
+      response.header(HttpHeaderNames.RETRY_AFTER, "1");
+      response.header(HttpHeaderNames.CONNECTION, "close");
+      return error(response, route, HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_connections", "the server has too many open connections; retry later");
+    }
     if (!authorized(request, uri)) {
       response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"presence-stream\"");
       if (LoginHint.wanted(request, path)) {
@@ -140,15 +150,24 @@ final class HttpHandler {
       case "live":
         return json(response, route, HttpResponseStatus.OK, "{\"status\":\"UP\"}");
       case "ready":
-        return ready(response);
+        // Checks and gauges are other components' code: they run off the event loop.
+        return Mono.fromCallable(this::readiness)
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(body -> Mono.from(json(response, route, body.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.json())));
       case "metrics":
         count(route, 200);
         return response.status(HttpResponseStatus.OK)
             .header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
-            .sendString(Mono.fromCallable(metrics::scrape));
+            .sendString(Mono.fromCallable(metrics::scrape).subscribeOn(Schedulers.boundedElastic()));
       default:
         return staticFile(response, path);
     }
+  }
+
+  private static boolean overLimit(HttpServerRequest request) {
+    boolean[] over = new boolean[1];
+    request.withConnection(connection -> over[0] = ConnectionGuard.overLimit(connection.channel()));
+    return over[0];
   }
 
   private static String route(String path) {
@@ -308,16 +327,22 @@ final class HttpHandler {
     List<ExtensionState> all = new ArrayList<>(states.states().values());
     all.sort(Comparator.comparing(ExtensionState::extensionId));
     StringBuilder body = new StringBuilder("[");
-    try {
-      for (int i = 0; i < all.size(); i++) {
-        if (i > 0) {
-          body.append(',');
-        }
-        body.append(stateEncoder.apply(all.get(i)));
+    boolean first = true;
+    for (ExtensionState state : all) {
+      String encoded;
+      try {
+        encoded = stateEncoder.apply(state);
+      } catch (RuntimeException e) {
+        // One extension that cannot be written must not take the others' states down with it.
+        stateEncodeFailures.increment();
+        log.warn("cannot encode the state of one extension, left out of /api/state: {}", e.toString());
+        continue;
       }
-    } catch (RuntimeException e) {
-      log.warn("cannot encode state: {}", e.toString());
-      return error(response, "state", HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "state could not be encoded");
+      if (!first) {
+        body.append(',');
+      }
+      first = false;
+      body.append(encoded);
     }
     return json(response, "state", HttpResponseStatus.OK, body.append(']').toString());
   }
@@ -351,7 +376,14 @@ final class HttpHandler {
     return json(response, "extensions", HttpResponseStatus.OK, array.toString());
   }
 
-  private Publisher<Void> ready(HttpServerResponse response) {
+  /** The meters this handler registered, removed when the server closes. */
+  List<io.micrometer.core.instrument.Meter> meters() {
+    return List.of(stateEncodeFailures);
+  }
+
+  private record Readiness(boolean up, String json) {}
+
+  private Readiness readiness() {
     ObjectNode checks = JSON.createObjectNode();
     ObjectNode sinks = JSON.createObjectNode();
     boolean up = true;
@@ -379,7 +411,7 @@ final class HttpHandler {
     body.put("status", up ? "UP" : "DOWN");
     body.set("checks", checks);
     body.set("sinks", sinks);
-    return json(response, "ready", up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString());
+    return new Readiness(up, body.toString());
   }
 
   // --- static files ---

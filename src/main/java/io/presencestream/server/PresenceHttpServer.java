@@ -1,5 +1,7 @@
 package io.presencestream.server;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -9,6 +11,7 @@ import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +57,7 @@ public final class PresenceHttpServer {
   private final ChannelGroup channels;
   private final Mono<Void> close;
 
-  private PresenceHttpServer(DisposableServer server, ChannelGroup channels) {
+  private PresenceHttpServer(DisposableServer server, ChannelGroup channels, MeterRegistry registry, List<Meter> meters) {
     this.server = server;
     this.channels = channels;
     this.close =
@@ -63,7 +66,8 @@ public final class PresenceHttpServer {
                   server.dispose();
                   return Mono.<Void>create(
                           sink -> channels.close().addListener(f -> sink.success()))
-                      .then(server.onDispose());
+                      .then(server.onDispose())
+                      .then(Mono.<Void>fromRunnable(() -> meters.forEach(registry::remove)));
                 })
             .cache();
   }
@@ -200,13 +204,22 @@ public final class PresenceHttpServer {
               new StaticFiles(options.staticRoot(), classLoader));
       ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
       AtomicInteger open = new AtomicInteger();
-      io.micrometer.core.instrument.Gauge.builder("presence.http.connections", open, AtomicInteger::get)
-          .description("Open HTTP connections")
-          .register(metrics);
+      List<Meter> meters = new ArrayList<>(handler.meters());
+      meters.add(
+          io.micrometer.core.instrument.Gauge.builder("presence.http.connections", open, AtomicInteger::get)
+              .description("Open HTTP connections")
+              .register(metrics));
       io.micrometer.core.instrument.Counter rejected =
           io.micrometer.core.instrument.Counter.builder("presence.http.connections.rejected")
-              .description("Connections closed at once because maxConnections were open")
+              .description("Connections over maxConnections or maxConnectionsPerAddress (answered 503 except for health)")
               .register(metrics);
+      meters.add(rejected);
+      ConnectionGuard guard =
+          new ConnectionGuard(
+              options,
+              open,
+              rejected,
+              status -> metrics.counter("presence.http.requests", "route", "other", "status", Integer.toString(status)).increment());
       return HttpServer.create()
           .host(options.host())
           .port(options.port())
@@ -215,21 +228,15 @@ public final class PresenceHttpServer {
           .idleTimeout(java.time.Duration.ofSeconds(60))
           .doOnChannelInit(
               (observer, channel, remoteAddress) -> {
-                if (open.incrementAndGet() > options.maxConnections()) {
-                  open.decrementAndGet();
-                  rejected.increment();
-                  channel.close();
-                  return;
-                }
                 channels.add(channel);
-                channel.closeFuture().addListener(f -> open.decrementAndGet());
+                guard.init(channel, remoteAddress);
               })
           .handle(handler::handle)
           .bind()
           .map(
               bound -> {
                 log.info("HTTP server listening on {}:{} ({})", bound.host(), bound.port(), options);
-                return new PresenceHttpServer(bound, channels);
+                return new PresenceHttpServer(bound, channels, metrics, meters);
               });
     }
   }

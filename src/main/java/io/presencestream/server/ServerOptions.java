@@ -15,13 +15,18 @@ import java.util.Objects;
  * @param corsOrigins origins allowed to call the API from a browser ({@code https://wall.example.org}),
  *     or {@code *} for any; empty = no CORS headers (same-origin only)
  * @param maxRequestBytes the largest request line and the largest header block accepted
- * @param maxConnections open connections beyond this many are closed at once
+ * @param maxConnections open connections beyond this many are answered {@code 503} with {@code Retry-After}
+ *     (health endpoints are still served on a small reserve of extra connections)
  * @param historySize how many recent events are kept for {@code Last-Event-ID} resume
  * @param clientBufferSize how many events may wait for one slow SSE client before {@code overflowPolicy}
  * @param overflowPolicy what happens when a client's buffer is full
  * @param heartbeatInterval how often an SSE comment line is sent, keeping proxies and idle timers happy
  * @param retryInterval the reconnection delay announced to SSE clients ({@code retry:})
  * @param staticRoot the classpath folder served at {@code /} ({@code wallboard})
+ * @param requestHeadTimeout how long a connection may take to send a complete request line and headers;
+ *     slower ones are answered {@code 408} and closed, so trickled headers cannot hold connection slots
+ * @param maxConnectionsPerAddress open connections from one client address before its new ones are
+ *     answered {@code 503} (behind a reverse proxy every client shares the proxy's address: raise it)
  */
 public record ServerOptions(
     String host,
@@ -35,7 +40,9 @@ public record ServerOptions(
     OverflowPolicy overflowPolicy,
     Duration heartbeatInterval,
     Duration retryInterval,
-    String staticRoot) {
+    String staticRoot,
+    Duration requestHeadTimeout,
+    int maxConnectionsPerAddress) {
 
   public ServerOptions {
     Objects.requireNonNull(host, "host");
@@ -70,6 +77,10 @@ public record ServerOptions(
     Objects.requireNonNull(overflowPolicy, "overflowPolicy");
     requirePositive(heartbeatInterval, "heartbeatInterval");
     requirePositive(retryInterval, "retryInterval");
+    requirePositive(requestHeadTimeout, "requestHeadTimeout");
+    if (maxConnectionsPerAddress < 1) {
+      throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1, was " + maxConnectionsPerAddress);
+    }
     Objects.requireNonNull(staticRoot, "staticRoot");
     if (!staticRoot.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
       throw new IllegalArgumentException("staticRoot must be a classpath folder like 'wallboard', was '" + staticRoot + "'");
@@ -84,7 +95,7 @@ public record ServerOptions(
   }
 
   /**
-   * 127.0.0.1:8080, no token, no CORS, 16 KiB requests, 256 connections, 1000 events of history, 256
+   * 127.0.0.1:8080, no token, no CORS, 16 KiB requests, 256 connections (64 per address, 10 s for a request head), 1000 events of history, 256
    * events per client dropping the oldest, a heartbeat every 15 s, {@code retry: 3000}, wallboard at /.
    */
   public static ServerOptions defaults() {
@@ -100,62 +111,74 @@ public record ServerOptions(
         OverflowPolicy.DROP_OLDEST,
         Duration.ofSeconds(15),
         Duration.ofSeconds(3),
-        "wallboard");
+        "wallboard",
+        Duration.ofSeconds(10),
+        64);
   }
 
   /** A validated copy listening on another {@link #host() host}. */
   public ServerOptions withHost(String host) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy on another {@link #port() port} (0 picks a free one). */
   public ServerOptions withPort(int port) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy requiring another {@link #bearerToken() bearer token}; {@code null} opens the server. */
   public ServerOptions withBearerToken(String bearerToken) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy allowing other {@link #corsOrigins() CORS origins} (replacing the previous ones). */
   public ServerOptions withCorsOrigins(List<String> corsOrigins) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy with another {@link #maxRequestBytes() request size limit}. */
   public ServerOptions withMaxRequestBytes(int maxRequestBytes) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy with another {@link #maxConnections() connection limit}. */
   public ServerOptions withMaxConnections(int maxConnections) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy keeping another number of events for {@code Last-Event-ID} resume. */
   public ServerOptions withHistorySize(int historySize) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy with another per-client buffer size and what happens when it is full. */
   public ServerOptions withClientBuffer(int clientBufferSize, OverflowPolicy overflowPolicy) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy sending SSE heartbeats at another {@link #heartbeatInterval() interval}. */
   public ServerOptions withHeartbeatInterval(Duration heartbeatInterval) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy announcing another SSE {@link #retryInterval() reconnection delay}. */
   public ServerOptions withRetryInterval(Duration retryInterval) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
+  }
+
+  /** A validated copy with another {@link #requestHeadTimeout() time limit for a request head}. */
+  public ServerOptions withRequestHeadTimeout(Duration requestHeadTimeout) {
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
+  }
+
+  /** A validated copy with another {@link #maxConnectionsPerAddress() per-address connection limit}. */
+  public ServerOptions withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** A validated copy serving another classpath folder at {@code /}. */
   public ServerOptions withStaticRoot(String staticRoot) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot);
+    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
   }
 
   /** The token is never shown. */
@@ -172,6 +195,8 @@ public record ServerOptions(
         + ", overflowPolicy=" + overflowPolicy
         + ", heartbeatInterval=" + heartbeatInterval
         + ", retryInterval=" + retryInterval
-        + ", staticRoot=" + staticRoot + "]";
+        + ", staticRoot=" + staticRoot
+        + ", requestHeadTimeout=" + requestHeadTimeout
+        + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + "]";
   }
 }

@@ -21,7 +21,7 @@ final class WakeGroup implements Runnable {
 
   private final Executor executor;
   private final AtomicInteger wip = new AtomicInteger();
-  /** Copy-on-write; changed under the hub's lock. */
+  /** Copy-on-write; changed under the hub's membership lock. */
   private volatile Member[] members = new Member[0];
 
   WakeGroup(Executor executor) {

@@ -141,6 +141,26 @@ class ReplayCommandTest {
     }
   }
 
+  @Test
+  void skipsACallWhoseStartTimeIsOutOfRangeAndGoesOnWithTheOtherExtensions(@TempDir Path dir) throws Exception {
+    String farFuture = "{\"uuid\":\"u-1\",\"event\":\"/restapi/v1.0/account/1/extension/101/presence\","
+        + "\"timestamp\":\"2026-11-26T10:00:00.000Z\",\"body\":{\"extensionId\":\"101\",\"sequence\":1,"
+        + "\"telephonyStatus\":\"Ringing\",\"activeCalls\":[{\"id\":\"c1\",\"direction\":\"Inbound\","
+        + "\"telephonyStatus\":\"Ringing\",\"startTime\":\"+999999999-12-31T23:59:59Z\"}]}}";
+    String other = farFuture.replace("extension/101", "extension/102").replace("\"101\"", "\"102\"")
+        .replace("+999999999-12-31T23:59:59Z", "2026-11-26T09:59:58Z");
+    Path input = Files.write(dir.resolve("far.jsonl"), List.of(farFuture, other));
+
+    for (String emit : List.of("events", "state")) {
+      Run run = replay("replay", "--input", input.toString(), "--emit", emit);
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.err()).contains("line 1: skipped (wrong_shape)").contains("startTime is out of range")
+          .doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(run.lines()).isNotEmpty().allSatisfy(line -> assertThat(line.get("extensionId").asText()).isEqualTo("102"));
+    }
+  }
+
   /**
    * A recording of {@code lines} lines over 20 extensions, each line flipping its extension's presence,
    * with a malformed line every 300th line.

@@ -103,7 +103,9 @@ final class ModelGenerators {
             .orNull(0.1);
     Gen<Instant> timestamp = instant().orNull(0.1);
     Gen<PresenceUpdate> body = presenceUpdate();
-    return r -> new Notification(text.next(r), event.next(r), timestamp.next(r), text.next(r), text.next(r), body.next(r));
+    // ownerId is an extension id: the codec refuses any other
+    Gen<String> ownerId = id().orNull(0.25);
+    return r -> new Notification(text.next(r), event.next(r), timestamp.next(r), text.next(r), ownerId.next(r), body.next(r));
   }
 
   static Gen<PresenceState> presenceState() {

@@ -182,6 +182,15 @@ class DaemonConfigTest {
         .containsExactly("server.auth.tokenEnv: must be the name of an environment variable, was \"not a name\"");
   }
 
+  @Test
+  void refusesABlankTokenInsteadOfTurningAuthOff() {
+    for (String blank : List.of("", " ", "\t\n")) {
+      assertThat(problems("", Map.of("PRESENCE_STREAM_TOKEN", blank))).containsExactly(
+          "server.auth.tokenEnv: environment variable PRESENCE_STREAM_TOKEN is set but blank: give it a token, or unset it to run without auth");
+    }
+    assertThat(DaemonConfig.parse("", "x", NO_ENV).server().authToken()).isEmpty();
+  }
+
   // --- source ---
 
   @Test
@@ -255,11 +264,11 @@ class DaemonConfigTest {
           host: 0.0.0.0
           port: 0
           corsOrigins: ['*', 'http://localhost:3000']
-          limits: {maxConnections: 10, maxRequestBytes: 2048}
+          limits: {maxConnections: 10, maxRequestBytes: 2048, maxConnectionsPerAddress: 3, requestHeadTimeout: 2s}
           sse: {history: 0, clientBuffer: 8, overflow: disconnect, heartbeat: 250ms, retry: 1s}
         """).server();
     assertThat(server).isEqualTo(new ServerConfig("0.0.0.0", 0, java.util.Optional.empty(),
-        List.of("*", "http://localhost:3000"), 10, 2048,
+        List.of("*", "http://localhost:3000"), 10, 2048, 3, Duration.ofSeconds(2),
         new ServerConfig.Sse(0, 8, ServerConfig.Overflow.DISCONNECT, Duration.ofMillis(250), Duration.ofSeconds(1))));
     assertThat(server.withAddress("::1", 1234)).extracting(ServerConfig::host, ServerConfig::port).containsExactly("::1", 1234);
   }
@@ -270,13 +279,15 @@ class DaemonConfigTest {
         server:
           host: 'my host'
           corsOrigins: ['https://ok.example', 'https://bad.example/path']
-          limits: {maxConnections: 0, maxRequestBytes: 10}
+          limits: {maxConnections: 0, maxRequestBytes: 10, maxConnectionsPerAddress: 0, requestHeadTimeout: 0s}
           sse: {clientBuffer: 0, overflow: block, heartbeat: 15, history: -1}
         """)).containsExactly(
         "server.host: must be a host name or IP address, was \"my host\"",
         "server.corsOrigins: each origin must be * or scheme://host[:port] without a path, had \"https://bad.example/path\"",
         "server.limits.maxConnections: must be between 1 and 1000000, was 0",
         "server.limits.maxRequestBytes: must be between 1024 and 1048576, was 10",
+        "server.limits.maxConnectionsPerAddress: must be between 1 and 1000000, was 0",
+        "server.limits.requestHeadTimeout: must be between 100ms and 10m, was 0s",
         "server.sse.history: must be between 0 and 10000000, was -1",
         "server.sse.clientBuffer: must be between 1 and 1000000, was 0",
         "server.sse.overflow: must be one of disconnect, drop-oldest, was \"block\"",

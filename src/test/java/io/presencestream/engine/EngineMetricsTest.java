@@ -51,6 +51,17 @@ class EngineMetricsTest {
   }
 
   @Test
+  void twoEnginesOnOneRegistryAreBothCountedByTheGauges() {
+    PresenceTracker second = new PresenceTracker(EngineOptions.defaults(), EngineMetrics.micrometer(registry));
+    tracker.apply(notification(update("101").calls(inbound("1")), at(0)));
+    second.apply(notification(update("201").calls(inbound("2"), inbound("3")), at(0)));
+    second.apply(notification(update("202"), at(0)));
+
+    assertThat(gauge("presence.engine.extensions.tracked")).isEqualTo(3);
+    assertThat(gauge("presence.engine.calls.active")).isEqualTo(3);
+  }
+
+  @Test
   void gaugesFollowTrackedExtensionsAndActiveCalls() {
     tracker.apply(notification(update("101").calls(inbound("1"), inbound("2")), at(0)));
     tracker.apply(notification(update("102").calls(inbound("3")), at(0)));

@@ -227,31 +227,115 @@ class HttpApiIT extends ServerTestSupport {
   }
 
   @Test
-  void limitsTheRequestSize() throws IOException {
+  void limitsTheRequestSizeWithTheDocumentedJsonErrors() throws IOException {
     start(testOptions().withMaxRequestBytes(1024));
     assertThat(get("/api/state?pad=" + "x".repeat(500)).status()).isEqualTo(200);
     String longUri = rawRequest("GET /api/state?pad=" + "x".repeat(2000) + " HTTP/1.1");
-    assertThat(longUri).matches("(?s)HTTP/1.1 (413|414|431|400) .*");
+    assertThat(longUri).startsWith("HTTP/1.1 414").contains("application/json")
+        .endsWith("{\"error\":\"request_too_large\",\"message\":\"the request line is longer than 1024 bytes\"}");
     String bigHeader = rawRequest("GET /api/state HTTP/1.1", "X-Big: " + "y".repeat(2000));
-    assertThat(bigHeader).matches("(?s)HTTP/1.1 (413|431|400) .*");
+    assertThat(bigHeader).startsWith("HTTP/1.1 431")
+        .endsWith("{\"error\":\"request_too_large\",\"message\":\"the request headers are larger than 1024 bytes\"}");
+    String garbage = rawRequest("GET /api/state HTTP/1.1", "no colon here");
+    assertThat(garbage).startsWith("HTTP/1.1 400").endsWith("{\"error\":\"bad_request\",\"message\":\"the request is not valid HTTP\"}");
     String body = rawRequest("GET /api/state HTTP/1.1", "Content-Length: 5", "", "hello");
     assertThat(body).startsWith("HTTP/1.1 413");
   }
 
   @Test
-  void closesConnectionsBeyondTheLimit() throws IOException {
+  void beyondTheLimitHealthIsStillServedAndOtherRequestsGet503WithRetryAfter() throws IOException {
     start(testOptions().withMaxConnections(2));
-    Socket first = socket(0);
-    Socket second = socket(0);
-    await("two connections open", () -> registry.get("presence.http.connections").gauge().value() == 2);
-    Socket third = socket(0);
-    third.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    assertThat(readToEnd(third.getInputStream())).isEmpty();
-    assertThat(registry.get("presence.http.connections.rejected").counter().count()).isEqualTo(1);
-    first.close();
-    second.close();
-    await("connections closed", () -> registry.get("presence.http.connections").gauge().value() == 0);
-    assertThat(get("/health/live").status()).isEqualTo(200);
+    socket(0);
+    socket(0);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> registry.get("presence.http.connections").gauge().value() == 2);
+
+    assertThat(rawRequest("GET /health/live HTTP/1.1")).startsWith("HTTP/1.1 200").endsWith("{\"status\":\"UP\"}");
+    assertThat(rawRequest("GET /health/ready HTTP/1.1")).startsWith("HTTP/1.1 200");
+    String refused = rawRequest("GET /api/state HTTP/1.1");
+    assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("retry-after: 1")
+        .endsWith("{\"error\":\"too_many_connections\",\"message\":\"the server has too many open connections; retry later\"}");
+    assertThat(registry.get("presence.http.connections.rejected").counter().count()).isEqualTo(3);
+  }
+
+  @Test
+  void beyondTheHealthReserveANewConnectionGets503NotAReset() throws IOException {
+    start(testOptions().withMaxConnections(1));
+    for (int i = 0; i < 1 + ConnectionGuard.HEALTH_RESERVE; i++) {
+      socket(0);
+    }
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> registry.get("presence.http.connections").gauge().value() == 1 + ConnectionGuard.HEALTH_RESERVE);
+    assertThat(rawRequest("GET /health/live HTTP/1.1")).startsWith("HTTP/1.1 503").containsIgnoringCase("retry-after: 1")
+        .contains("too_many_connections");
+  }
+
+  @Test
+  void oneAddressCannotTakeEveryConnection() throws IOException {
+    start(testOptions().withMaxConnections(100).withMaxConnectionsPerAddress(2));
+    socket(0);
+    socket(0);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> registry.get("presence.http.connections").gauge().value() == 2);
+    assertThat(rawRequest("GET /api/state HTTP/1.1")).startsWith("HTTP/1.1 503").contains("too_many_connections");
+    assertThat(rawRequest("GET /health/live HTTP/1.1")).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void aRequestHeadTrickledSlowerThanTheTimeoutIsAnswered408AndClosed() throws Exception {
+    start(testOptions().withRequestHeadTimeout(Duration.ofMillis(500)));
+    Socket slow = socket(0);
+    slow.getOutputStream().write("GET /api/state HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+    long started = System.nanoTime();
+    String reply = new String(readToEnd(slow.getInputStream()), StandardCharsets.UTF_8);
+    assertThat(reply).startsWith("HTTP/1.1 408").endsWith("{\"error\":\"request_timeout\",\"message\":\"the request head did not arrive in time\"}");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> registry.get("presence.http.connections").gauge().value() == 0);
+    // a complete request in time is served, and an open SSE stream is not cut by the head timer
+    assertThat(get("/api/state").status()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsAndReadinessAreComputedOffTheEventLoop() {
+    java.util.Set<String> gaugeThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.Set<String> checkThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    io.micrometer.core.instrument.Gauge.builder("test.thread.probe", () -> {
+      gaugeThreads.add(Thread.currentThread().getName());
+      return 1;
+    }).register(registry);
+    start(testOptions());
+    java.util.function.Supplier<Health> probe = () -> {
+      checkThreads.add(Thread.currentThread().getName());
+      return Health.up("ok");
+    };
+    PresenceHttpServer second = PresenceHttpServer.builder(testOptions())
+        .hub(hub)
+        .states(StateProvider.of(id -> java.util.Optional.empty(), Map::of))
+        .stateEncoder(state -> "{}")
+        .readiness("probe", probe)
+        .metrics(registry)
+        .start()
+        .block(Duration.ofSeconds(10));
+    try {
+      String base = second.baseUrl();
+      assertThat(HttpClient.create().get().uri(base + "/metrics").responseContent().aggregate().asString().block(Duration.ofSeconds(10)))
+          .contains("test_thread_probe");
+      assertThat(HttpClient.create().get().uri(base + "/health/ready").responseContent().aggregate().asString().block(Duration.ofSeconds(10)))
+          .contains("\"probe\"");
+    } finally {
+      second.close().block(Duration.ofSeconds(10));
+    }
+    assertThat(gaugeThreads).isNotEmpty().noneMatch(name -> name.startsWith("reactor-http"));
+    assertThat(checkThreads).isNotEmpty().noneMatch(name -> name.startsWith("reactor-http"));
+  }
+
+  @Test
+  void aClosedServerLeavesNoMetersBehind() {
+    start(testOptions());
+    assertThat(registry.find("presence.http.connections").gauge()).isNotNull();
+    server.close().block(Duration.ofSeconds(10));
+    assertThat(registry.find("presence.http.connections").meters()).isEmpty();
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
@@ -79,6 +81,21 @@ class SseEndpointIT extends ServerTestSupport {
         .as(StepVerifier::create)
         .expectErrorSatisfies(error -> assertThat(((SseClient.StatusException) error).body).contains("bad_last_event_id"))
         .verify(Duration.ofSeconds(10));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"extensions=%00", "extensions=%09", "extensions=%20", "extensions=,,", "extensions=101,%00", "kinds=%20"})
+  void aFilterThatNamesNothingIsABadRequestNotEverything(String query) {
+    start(testOptions());
+    SseClient.connect(url("/events?" + query))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(error -> {
+          SseClient.StatusException status = (SseClient.StatusException) error;
+          assertThat(status.status).isEqualTo(400);
+          assertThat(status.body).startsWith("{\"error\":\"bad_filter\",\"message\":");
+        })
+        .verify(Duration.ofSeconds(10));
+    assertThat(hub.clientCount()).isZero();
   }
 
   @Test
