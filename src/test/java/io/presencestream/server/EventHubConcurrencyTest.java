@@ -23,7 +23,7 @@ import reactor.core.publisher.BaseSubscriber;
 /**
  * A writer thread publishes while subscribers with random filters read at random speeds on their own
  * threads. Whatever the interleaving, each subscriber gets its matching events in id order, exactly once,
- * and every matching event it did not get is accounted for by a gap.
+ * and every matching event it did not get is accounted for by a gap that counts it.
  */
 class EventHubConcurrencyTest {
 
@@ -136,12 +136,18 @@ class EventHubConcurrencyTest {
       }
     }
     long undelivered = 0;
+    long covered = 0;
     for (int id = 1; id <= published.size(); id++) {
       if (filter.matches(published.get(id - 1)) && !delivered[id]) {
         assertThat(gapped[id]).as("event %d neither delivered nor in a gap", id).isTrue();
         undelivered++;
       }
+      covered += gapped[id] ? 1 : 0;
     }
-    assertThat(gapMissed).isEqualTo(undelivered);
+    // A gap counts exactly the matching events a full buffer dropped. A reader whose turn is held up (its
+    // thread descheduled mid-turn on a busy machine) can be lapped by the ring, which the writer no longer
+    // waits for; those events are gone before the filter could look at them, so that gap counts every id
+    // lost. Either way the count is never below what was missed and never above the ids the gaps span.
+    assertThat(gapMissed).isBetween(undelivered, covered);
   }
 }
