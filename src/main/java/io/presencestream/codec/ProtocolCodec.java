@@ -8,24 +8,24 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.presencestream.ringcentral.protocol.ConnectionDetails;
-import io.presencestream.ringcentral.protocol.DeliveryMode;
-import io.presencestream.ringcentral.protocol.ErrorBody;
-import io.presencestream.ringcentral.protocol.ErrorDetail;
-import io.presencestream.ringcentral.protocol.ExtensionListPage;
-import io.presencestream.ringcentral.protocol.ExtensionRecord;
-import io.presencestream.ringcentral.protocol.Frame;
-import io.presencestream.ringcentral.protocol.FrameHeader;
-import io.presencestream.ringcentral.protocol.FrameType;
-import io.presencestream.ringcentral.protocol.Paging;
-import io.presencestream.ringcentral.protocol.ProtocolBody;
-import io.presencestream.ringcentral.protocol.RawJson;
-import io.presencestream.ringcentral.protocol.RecoveryState;
-import io.presencestream.ringcentral.protocol.SubscriptionRequest;
-import io.presencestream.ringcentral.protocol.SubscriptionResponse;
-import io.presencestream.ringcentral.protocol.TokenResponse;
-import io.presencestream.ringcentral.protocol.Wsc;
-import io.presencestream.ringcentral.protocol.WsTokenResponse;
+import io.presencestream.codec.protocol.ConnectionDetails;
+import io.presencestream.codec.protocol.DeliveryMode;
+import io.presencestream.codec.protocol.ErrorBody;
+import io.presencestream.codec.protocol.ErrorDetail;
+import io.presencestream.codec.protocol.ExtensionListPage;
+import io.presencestream.codec.protocol.ExtensionRecord;
+import io.presencestream.codec.protocol.Frame;
+import io.presencestream.codec.protocol.FrameHeader;
+import io.presencestream.codec.protocol.FrameType;
+import io.presencestream.codec.protocol.Paging;
+import io.presencestream.codec.protocol.ProtocolBody;
+import io.presencestream.codec.protocol.RawJson;
+import io.presencestream.codec.protocol.RecoveryState;
+import io.presencestream.codec.protocol.SubscriptionRequest;
+import io.presencestream.codec.protocol.SubscriptionResponse;
+import io.presencestream.codec.protocol.TokenResponse;
+import io.presencestream.codec.protocol.Wsc;
+import io.presencestream.codec.protocol.WsTokenResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ import java.util.Map;
 
 /**
  * Reads and writes RingCentral's WebSocket gateway frames ({@code [header]} or {@code [header, body]})
- * and the OAuth/REST JSON bodies of {@link io.presencestream.ringcentral.protocol}. Used by the client
+ * and the OAuth/REST JSON bodies of {@link io.presencestream.codec.protocol}. Used by the client
  * and by the simulator, so both speak exactly the same shapes.
  *
  * <p>Frames are decoded with a streaming parser: the header is read into a {@link FrameHeader}, the body

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.presencestream.codec.DecodeException;
-import io.presencestream.ringcentral.protocol.FrameType;
+import io.presencestream.codec.protocol.FrameType;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

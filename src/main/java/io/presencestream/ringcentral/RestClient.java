@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.ProtocolCodec;
-import io.presencestream.ringcentral.protocol.ErrorBody;
+import io.presencestream.codec.protocol.ErrorBody;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ResyncRequest;
-import io.presencestream.ringcentral.protocol.ExtensionRecord;
+import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
 import io.presencestream.model.ResyncRequest;
-import io.presencestream.ringcentral.protocol.ExtensionRecord;
+import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,8 +2,8 @@ package io.presencestream.ringcentral;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.presencestream.model.Notification;
-import io.presencestream.ringcentral.protocol.Wsc;
-import io.presencestream.ringcentral.protocol.WsTokenResponse;
+import io.presencestream.codec.protocol.Wsc;
+import io.presencestream.codec.protocol.WsTokenResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.presencestream.ringcentral;
 import io.netty.handler.codec.http.HttpMethod;
 import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.ProtocolCodec;
-import io.presencestream.ringcentral.protocol.TokenResponse;
+import io.presencestream.codec.protocol.TokenResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.presencestream.ringcentral;
 import io.netty.handler.codec.http.HttpMethod;
 import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.ProtocolCodec;
-import io.presencestream.ringcentral.protocol.WsTokenResponse;
+import io.presencestream.codec.protocol.WsTokenResponse;
 import java.time.Clock;
 import java.time.Instant;
 import reactor.core.Disposable;

@@ -5,7 +5,7 @@
  * {@link io.presencestream.ringcentral.RingCentralOptions}; reports
  * {@link io.presencestream.ringcentral.ConnectionState}; fails only with a
  * {@link io.presencestream.ringcentral.PermanentRingCentralException}. Everything else here is
- * package-private machinery. Wire formats belong to {@code io.presencestream.ringcentral.protocol} and
+ * package-private machinery. Wire formats belong to {@code io.presencestream.codec.protocol} and
  * the codecs.
  */
 package io.presencestream.ringcentral;

@@ -1,6 +1,6 @@
 package io.presencestream.simulator;
 
-import io.presencestream.ringcentral.protocol.TokenResponse;
+import io.presencestream.codec.protocol.TokenResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;

@@ -14,7 +14,7 @@ import io.presencestream.model.SipData;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.TerminationType;
 import io.presencestream.model.UserStatus;
-import io.presencestream.ringcentral.protocol.ExtensionRecord;
+import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,21 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.presencestream.ringcentral.protocol.ConnectionDetails;
-import io.presencestream.ringcentral.protocol.ErrorBody;
-import io.presencestream.ringcentral.protocol.ExtensionListPage;
-import io.presencestream.ringcentral.protocol.ExtensionRecord;
-import io.presencestream.ringcentral.protocol.Frame;
-import io.presencestream.ringcentral.protocol.FrameHeader;
-import io.presencestream.ringcentral.protocol.FrameType;
-import io.presencestream.ringcentral.protocol.Paging;
-import io.presencestream.ringcentral.protocol.RawJson;
-import io.presencestream.ringcentral.protocol.RecoveryState;
-import io.presencestream.ringcentral.protocol.SubscriptionRequest;
-import io.presencestream.ringcentral.protocol.SubscriptionResponse;
-import io.presencestream.ringcentral.protocol.TokenResponse;
-import io.presencestream.ringcentral.protocol.Wsc;
-import io.presencestream.ringcentral.protocol.WsTokenResponse;
+import io.presencestream.codec.protocol.ConnectionDetails;
+import io.presencestream.codec.protocol.ErrorBody;
+import io.presencestream.codec.protocol.ExtensionListPage;
+import io.presencestream.codec.protocol.ExtensionRecord;
+import io.presencestream.codec.protocol.Frame;
+import io.presencestream.codec.protocol.FrameHeader;
+import io.presencestream.codec.protocol.FrameType;
+import io.presencestream.codec.protocol.Paging;
+import io.presencestream.codec.protocol.RawJson;
+import io.presencestream.codec.protocol.RecoveryState;
+import io.presencestream.codec.protocol.SubscriptionRequest;
+import io.presencestream.codec.protocol.SubscriptionResponse;
+import io.presencestream.codec.protocol.TokenResponse;
+import io.presencestream.codec.protocol.Wsc;
+import io.presencestream.codec.protocol.WsTokenResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -190,7 +190,7 @@ class ProtocolCodecTest {
             Instant.parse("2026-11-27T10:00:00Z"),
             86399L,
             List.of("/restapi/v1.0/account/1/extension/2/presence?detailedTelephonyState=true&sipData=true"),
-            new io.presencestream.ringcentral.protocol.DeliveryMode("WebSocket", false));
+            new io.presencestream.codec.protocol.DeliveryMode("WebSocket", false));
 
     Frame decoded = codec.decodeFrame(codec.encodeFrame(header, reply));
 

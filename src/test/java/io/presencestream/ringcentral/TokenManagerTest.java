@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.codec.ProtocolCodec;
-import io.presencestream.ringcentral.protocol.TokenResponse;
+import io.presencestream.codec.protocol.TokenResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.presencestream.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencestream.ringcentral.protocol.FrameType;
-import io.presencestream.ringcentral.protocol.TokenResponse;
+import io.presencestream.codec.protocol.FrameType;
+import io.presencestream.codec.protocol.TokenResponse;
 import io.presencestream.testing.BlockHoundSupport;
 import java.time.Duration;
 import java.util.List;

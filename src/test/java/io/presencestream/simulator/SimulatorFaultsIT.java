@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.Notification;
-import io.presencestream.ringcentral.protocol.FrameHeader;
-import io.presencestream.ringcentral.protocol.SubscriptionRequest;
-import io.presencestream.ringcentral.protocol.WsTokenResponse;
+import io.presencestream.codec.protocol.FrameHeader;
+import io.presencestream.codec.protocol.SubscriptionRequest;
+import io.presencestream.codec.protocol.WsTokenResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.presencestream.simulator;
 
 import io.presencestream.codec.ProtocolCodec;
-import io.presencestream.ringcentral.protocol.Frame;
-import io.presencestream.ringcentral.protocol.FrameType;
+import io.presencestream.codec.protocol.Frame;
+import io.presencestream.codec.protocol.FrameType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

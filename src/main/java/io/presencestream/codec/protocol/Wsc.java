@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 /**
  * The WebSocket session context a server frame may carry: an opaque {@code token} to reconnect with

@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 /** A JSON body of the gateway or REST protocol that {@code ProtocolCodec} can write. */
 public sealed interface ProtocolBody

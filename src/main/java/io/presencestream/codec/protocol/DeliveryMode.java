@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 /** {@code deliveryMode} of a subscription; over the gateway always {@code WebSocket}. */
 public record DeliveryMode(String transportType, Boolean encryption) {

@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 /**
  * The answer of {@code POST /restapi/oauth/token}. Times are seconds. {@link #toString()} hides the

@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 /**
  * The answer of {@code POST /restapi/oauth/wstoken}: where to connect and with which token.

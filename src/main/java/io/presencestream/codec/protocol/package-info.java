@@ -12,4 +12,4 @@
  * io.presencestream.ringcentral.RingCentralSource} and its options are) and follow the protocol, not a
  * compatibility promise.
  */
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;

@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 /**
  * One record of {@code GET /restapi/v1.0/account/~/extension}.

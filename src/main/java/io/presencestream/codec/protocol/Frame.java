@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

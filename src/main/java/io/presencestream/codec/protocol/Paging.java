@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral.protocol;
+package io.presencestream.codec.protocol;
 
 /** The {@code paging} object of a RingCentral list response. Any field may be null when absent. */
 public record Paging(
