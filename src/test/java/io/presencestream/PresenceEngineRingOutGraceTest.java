@@ -6,12 +6,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.model.EventKind;
 import io.presencestream.model.PresenceEvent;
-import java.time.Clock;
+import io.presencestream.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -20,26 +17,6 @@ import reactor.test.StepVerifier;
 class PresenceEngineRingOutGraceTest {
 
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-
-  /** A clock the test moves by hand. */
-  private static final class HandClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
 
   private static String ringingInboundCall() {
     return "{\"uuid\":\"u1\",\"event\":\"/restapi/v1.0/account/1/extension/101/presence"
@@ -51,7 +28,7 @@ class PresenceEngineRingOutGraceTest {
 
   @Test
   void heldInboundCallIsAnnouncedWhenTheClockPassesTheGracePeriodWithoutAnotherMessage() {
-    HandClock clock = new HandClock();
+    SteppingClock clock = new SteppingClock(T0);
     PresenceEngine engine = PresenceEngine.create(
         EngineOptions.defaults().withRingOutGrace(Duration.ofMillis(200)), new SimpleMeterRegistry(), clock);
 
@@ -60,7 +37,7 @@ class PresenceEngineRingOutGraceTest {
         .as(StepVerifier::create)
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(300))
-        .then(() -> clock.now.set(T0.plusMillis(200)))
+        .then(() -> clock.set(T0.plusMillis(200)))
         .assertNext(event -> {
           assertThat(event).isInstanceOf(PresenceEvent.CallStarted.class);
           assertThat(event.at()).isEqualTo(T0.plusMillis(200));

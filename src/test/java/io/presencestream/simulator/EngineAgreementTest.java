@@ -9,6 +9,7 @@ import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.ResyncRequest;
+import io.presencestream.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import io.presencestream.codec.protocol.RecoveryState;
 import io.presencestream.codec.protocol.SubscriptionRequest;
 import io.presencestream.codec.protocol.SubscriptionResponse;
 import io.presencestream.codec.protocol.WsTokenResponse;
+import io.presencestream.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -12,6 +12,7 @@ import io.presencestream.codec.protocol.ErrorBody;
 import io.presencestream.codec.protocol.ExtensionListPage;
 import io.presencestream.codec.protocol.ExtensionRecord;
 import io.presencestream.codec.protocol.TokenResponse;
+import io.presencestream.testing.SteppingClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

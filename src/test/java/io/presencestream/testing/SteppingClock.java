@@ -1,4 +1,4 @@
-package io.presencestream.simulator;
+package io.presencestream.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. */
-final class SteppingClock extends Clock {
+/** A clock that moves only when a test moves it (safe to move from one thread and read from others). */
+public final class SteppingClock extends Clock {
 
   private volatile Instant now;
 
-  SteppingClock(Instant start) {
+  public SteppingClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  /** Moves the clock forward by {@code d}. */
+  public void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  /** Moves the clock to {@code instant}. */
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override
