@@ -257,11 +257,19 @@ final class ClientStream implements Runnable, WakeGroup.Member {
    * Ids come from sequence numbers, never from a slot's content: the writer may be overwriting the
    * slot of {@code firstKept} at this very moment. If it does, the next read finds it overtaken again
    * and the gaps merge.
+   *
+   * <p>The lapped events are newer than anything in the buffer, and a client's one pending gap is
+   * delivered before the buffer; so the buffered events (at most {@code capacity}) join the gap rather
+   * than arrive after a gap that already covers later ids: ids stay in order.
    */
   private void overtaken(long newerSequence) {
     long firstKept = Math.max(newerSequence - ring.capacity() + 1, cursor + 1);
     long lost = firstKept - cursor;
-    mergeGap(cursor + idOfSequenceZero, firstKept - 1 + idOfSequenceZero, lost);
+    EventRing.Entry oldestBuffered = buffer.peekFirst();
+    long fromId = oldestBuffered != null ? oldestBuffered.event().id() : cursor + idOfSequenceZero;
+    lost += buffer.size();
+    buffer.clear();
+    mergeGap(fromId, firstKept - 1 + idOfSequenceZero, lost);
     listener.dropped(lost);
     cursor = firstKept;
   }
