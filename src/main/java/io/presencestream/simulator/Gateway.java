@@ -11,7 +11,6 @@ import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.model.Notification;
-import io.presencestream.model.PresenceUpdate;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.DeliveryMode;
 import io.presencestream.codec.protocol.ErrorBody;
@@ -64,20 +63,12 @@ final class Gateway {
 
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
-  private static final Pattern EXTENSION_FILTER =
-      Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/extension/([^/?]+)/presence(?:\\?(.*))?$");
-  private static final Pattern ACCOUNT_FILTER = Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/presence(?:\\?(.*))?$");
   private static final Pattern SUBSCRIPTION_PATH = Pattern.compile("^/restapi/v1\\.0/subscription/?([^/?]*)(/renew)?/?$");
-
-  /** What one subscribed extension gets: the event path (real ids) and whether calls/SIP data are wanted. */
-  private record Match(String event, boolean detailed, boolean sip) {}
 
   private static final class Subscription {
     final String id;
     final Instant created;
-    List<String> filters;
-    Map<String, Match> byExtension;
-    Match accountWide;
+    EventFilters filters;
 
     Subscription(String id, Instant created) {
       this.id = id;
@@ -505,68 +496,16 @@ final class Gateway {
     };
   }
 
-  /**
-   * Resolves {@code ~} and keeps the presence filters of known extensions with the flags this
-   * simulator knows; anything else is dropped, as the server drops unknown flags.
-   *
-   * @return false if no filter is left
-   */
+  /** @return false if no filter is left */
   private boolean applyFilters(Subscription sub, SubscriptionRequest request) {
-    List<String> kept = new ArrayList<>();
-    Map<String, Match> byExtension = new LinkedHashMap<>();
-    Match accountWide = null;
-    String account = options.accountId();
-    for (String filter : request.eventFilters()) {
-      Matcher e = EXTENSION_FILTER.matcher(filter);
-      Matcher a = ACCOUNT_FILTER.matcher(filter);
-      if (e.matches() && accountMatches(e.group(1))) {
-        String ext = e.group(2).equals("~") ? office.owner().id : e.group(2);
-        if (office.extension(ext) == null && office.directory().stream().noneMatch(r -> r.id().equals(ext))) {
-          continue;
-        }
-        String flags = flags(e.group(3));
-        String event = "/restapi/v1.0/account/" + account + "/extension/" + ext + "/presence" + flags;
-        kept.add(event);
-        byExtension.put(ext, new Match(event, flags.contains("detailedTelephonyState"), flags.contains("sipData")));
-      } else if (a.matches() && accountMatches(a.group(1))) {
-        String flags = flags(a.group(2));
-        String event = "/restapi/v1.0/account/" + account + "/presence" + flags;
-        kept.add(event);
-        accountWide = new Match(event, flags.contains("detailedTelephonyState"), flags.contains("sipData"));
-      }
-    }
-    if (kept.isEmpty()) {
-      return false;
-    }
-    sub.filters = kept;
-    sub.byExtension = byExtension;
-    sub.accountWide = accountWide;
-    return true;
-  }
-
-  private boolean accountMatches(String account) {
-    return account.equals("~") || account.equals(options.accountId());
-  }
-
-  private static String flags(String query) {
-    if (query == null) {
-      return "";
-    }
-    boolean detailed = false;
-    boolean sip = false;
-    for (String p : query.split("&")) {
-      detailed |= p.equalsIgnoreCase("detailedTelephonyState=true");
-      sip |= p.equalsIgnoreCase("sipData=true");
-    }
-    if (detailed && sip) {
-      return "?detailedTelephonyState=true&sipData=true";
-    }
-    return detailed ? "?detailedTelephonyState=true" : sip ? "?sipData=true" : "";
+    sub.filters = EventFilters.resolve(request.eventFilters(), options.accountId(), office.owner().id,
+        ext -> office.extension(ext) != null || office.directory().stream().anyMatch(r -> r.id().equals(ext)));
+    return sub.filters != null;
   }
 
   private SubscriptionResponse describe(Subscription sub) {
     return new SubscriptionResponse(sub.id, "/restapi/v1.0/subscription/" + sub.id, "Active", sub.created,
-        clock.instant().plusSeconds(86399), 86399L, sub.filters, new DeliveryMode(DeliveryMode.WEB_SOCKET, false));
+        clock.instant().plusSeconds(86399), 86399L, sub.filters.events(), new DeliveryMode(DeliveryMode.WEB_SOCKET, false));
   }
 
   private void reply(Conn conn, FrameHeader request, int status, ProtocolBody body, String subscriptionId) {
@@ -592,19 +531,12 @@ final class Gateway {
       if (sub == null || expired(s, clock.instant())) {
         continue;
       }
-      Match match = sub.byExtension.get(n.extensionId());
-      String event;
-      if (match != null) {
-        event = match.event;
-      } else if (sub.accountWide != null) {
-        match = sub.accountWide;
-        event = "/restapi/v1.0/account/" + options.accountId() + "/extension/" + n.extensionId() + "/presence"
-            + flags(match.event.contains("?") ? match.event.substring(match.event.indexOf('?') + 1) : null);
-      } else {
+      EventFilters.Match match = sub.filters.match(n.extensionId());
+      if (match == null) {
         continue;
       }
-      deliver(s, n.uuid(), new Notification(n.uuid(), event, n.timestamp(), sub.id, office.owner().id,
-          shape(n.body(), match)));
+      deliver(s, n.uuid(), new Notification(n.uuid(), match.event(), n.timestamp(), sub.id, office.owner().id,
+          HttpApi.shape(n.body(), match.detailed(), match.sip())));
     }
   }
 
@@ -621,10 +553,6 @@ final class Gateway {
     if (s.connection != null && !s.connection.replaying) {
       write(s.connection, frame, wsc.sequence());
     }
-  }
-
-  private static PresenceUpdate shape(PresenceUpdate body, Match match) {
-    return HttpApi.shape(body, match.detailed, match.sip);
   }
 
   // ---------------------------------------------------------------- faults

@@ -398,7 +398,7 @@ final class HttpApi {
   }
 
   private PresenceUpdate presence(String id) {
-    Office.SimExtension e = sim.office().extension(id);
+    SimExtension e = sim.office().extension(id);
     if (e != null) {
       return sim.office().snapshot(e);
     }
@@ -430,7 +430,7 @@ final class HttpApi {
     List<byte[]> records = new ArrayList<>();
     int total;
     synchronized (sim.lock()) {
-      List<Office.SimExtension> all = sim.office().extensions();
+      List<SimExtension> all = sim.office().extensions();
       total = all.size();
       for (int i = (page - 1) * perPage; i < Math.min(total, page * perPage); i++) {
         records.add(presenceCodec.encodeExtensionPresence(shape(sim.office().snapshot(all.get(i)), detailed, sip), sim.baseUrl(), options.accountId()));

@@ -73,7 +73,7 @@ class EngineAgreementTest {
   }
 
   private static void snapshotAll(Office office, PresenceTracker tracker, Instant now) {
-    for (Office.SimExtension e : office.extensions()) {
+    for (SimExtension e : office.extensions()) {
       tracker.apply(new EngineInput.SnapshotReceived(office.snapshot(e), now));
     }
   }

@@ -160,14 +160,14 @@ class OfficeTest {
     int merged = 0;
     for (int i = 0; i < 4000; i++) {
       office.step();
-      for (Office.SimExtension e : office.extensions()) {
-        Office.SimCall out = e.calls.stream()
+      for (SimExtension e : office.extensions()) {
+        SimCall out = e.calls.stream()
             .filter(c -> c.ringOutPartner != null && c.direction == Direction.OUTBOUND && e.calls.contains(c.ringOutPartner))
             .findFirst().orElse(null);
         if (out == null) {
           continue;
         }
-        Office.SimCall in = out.ringOutPartner;
+        SimCall in = out.ringOutPartner;
         ExtensionState truth = office.truth(e);
         Call call = truth.calls().stream().filter(c -> c.id().equals(out.id)).findFirst().orElseThrow();
         assertThat(call.isRingOut()).isTrue();
@@ -189,7 +189,7 @@ class OfficeTest {
     int truncated = 0;
     for (int i = 0; i < 4000; i++) {
       for (SimNotification n : office.step()) {
-        Office.SimExtension e = office.extension(n.extensionId());
+        SimExtension e = office.extension(n.extensionId());
         ExtensionState truth = office.truth(e);
         assertThat(truth.calls()).noneMatch(c -> c.telephonyStatus() == TelephonyStatus.NO_CALL);
         long intermediate = e.calls.stream().filter(c -> c.termination == TerminationType.INTERMEDIATE).count();

@@ -1,0 +1,260 @@
+package io.presencestream.simulator;
+
+import io.presencestream.codec.protocol.ExtensionRecord;
+import io.presencestream.model.ActiveCall;
+import io.presencestream.model.DndStatus;
+import io.presencestream.model.MeetingStatus;
+import io.presencestream.model.PresenceUpdate;
+import io.presencestream.model.TelephonyStatus;
+import io.presencestream.model.UserStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The state of the simulated office: its directory, its extensions with their raw presence and
+ * calls, the outside contacts that call in, and the notifications that report a change, each
+ * carrying the extension's whole raw state as the server would send it.
+ *
+ * <p><b>Raw, not clean.</b> Each extension's call list is what the server would put into
+ * {@code activeCalls}: RingOut calls as two legs, intermediate (queue) legs, a call to oneself as two
+ * calls with one session id, more calls than a message carries. A notification carries all scalar
+ * fields, at most {@code maxCallsPerMessage} calls and the real {@code totalActiveCalls}; a REST
+ * snapshot carries every call. What a consumer should make of it is {@link GroundTruth}.
+ *
+ * <p>Not thread-safe (see {@link Office}). Draws from the office's seeded {@link Random} when built
+ * and when sequences reset.
+ */
+final class OfficeModel {
+
+  private static final String[] FIRST = {
+    "Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Dennis",
+    "Radia", "Tim", "Hedy", "Linus", "Katherine", "John", "Sophie", "Niklaus", "Joan", "Bjarne",
+    "Annie", "Guido", "Lynn", "James", "Shafi", "Leslie", "Carol", "Vint", "Mary", "Robert",
+    "Jean", "Butler", "Anita", "Ivan", "Evelyn", "Claude", "Adele", "Tony", "Ida", "Seymour"
+  };
+  private static final String[] LAST = {
+    "Byron", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Hamilton",
+    "Ritchie", "Perlman", "Berners-Lee", "Lamarr", "Torvalds", "Johnson", "McCarthy", "Wilson",
+    "Wirth", "Clarke", "Stroustrup", "Easley", "van Rossum", "Conway", "Gosling", "Goldwasser",
+    "Lamport", "Shaw", "Cerf", "Keller", "Kahn", "Sammet", "Lampson", "Borg", "Sutherland",
+    "Berezin", "Shannon", "Goldberg", "Hoare", "Rhodes", "Cray"
+  };
+  private static final String[] COMPANY_AREAS = {"650", "408", "415", "510", "925", "707"};
+  private static final String[] CONTACT_AREAS = {"212", "312", "617", "206", "303", "702"};
+  private static final String[] CONTACT_NAMES = {
+    "Acme Logistics", "Globex Support", "Initech Billing", "Umbrella Health", "Stark Industries",
+    "Wayne Enterprises", "Hooli Sales", "Pied Piper", "Vandelay Imports", "Soylent Foods",
+    "Oceanic Airlines", "Cyberdyne Systems", "Tyrell Corp", "Wonka Industries", "Gringotts Bank"
+  };
+
+  /** An outside party: a name, its E.164 number and the national form of the same number. */
+  record Contact(String name, String e164, String national) {}
+
+  private final SimulatorOptions options;
+  private final Clock clock;
+  private final Random random;
+  private final OfficeIds ids;
+  private final List<SimExtension> extensions = new ArrayList<>();
+  private final Map<String, SimExtension> byId = new LinkedHashMap<>();
+  private final List<ExtensionRecord> directory = new ArrayList<>();
+  private final List<Contact> contacts = new ArrayList<>();
+
+  OfficeModel(SimulatorOptions options, Random random, OfficeIds ids) {
+    this.options = options;
+    this.clock = options.clock();
+    this.random = random;
+    this.ids = ids;
+    buildContacts();
+    buildExtensions();
+  }
+
+  private void buildContacts() {
+    for (int i = 0; i < CONTACT_NAMES.length; i++) {
+      int line = 100 + random.nextInt(100);
+      if (i % 4 == 3) {
+        String digits = "79460" + String.format("%03d", random.nextInt(1000));
+        contacts.add(new Contact(CONTACT_NAMES[i], "+4420" + digits, "020" + digits));
+      } else {
+        String national = CONTACT_AREAS[i % CONTACT_AREAS.length] + "55501" + String.format("%02d", line % 100);
+        contacts.add(new Contact(CONTACT_NAMES[i], "+1" + national, national));
+      }
+    }
+  }
+
+  private void buildExtensions() {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < options.extensions(); i++) {
+      String name;
+      do {
+        name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+      } while (!names.add(name) && names.size() < FIRST.length * LAST.length);
+      String id = String.valueOf(62_000_000_000L + 1_000L * (i + 1) + 4);
+      String number = String.valueOf(101 + i);
+      String national = COMPANY_AREAS[(i / 100) % COMPANY_AREAS.length] + "55501" + String.format("%02d", i % 100);
+      SimExtension e = new SimExtension(i, id, number, name, new Contact(name, "+1" + national, national));
+      // Realistic magnitudes (samples show 2013, 34470, 107945), high enough that several sequence
+      // resets (each a jump back of 100 000 or more) stay above zero.
+      e.sequence = 1_000_000 + random.nextInt(8_000_000);
+      double r = random.nextDouble();
+      if (r < 0.08) {
+        e.userStatus = UserStatus.OFFLINE;
+      } else if (r < 0.16) {
+        e.userStatus = UserStatus.BUSY;
+        e.dndStatus = DndStatus.DO_NOT_ACCEPT_ANY_CALLS;
+      } else if (r < 0.22) {
+        e.userStatus = UserStatus.BUSY;
+      }
+      e.updatedAt = now();
+      extensions.add(e);
+      byId.put(id, e);
+      directory.add(new ExtensionRecord(id, number, name, "Enabled", "User"));
+    }
+    if (options.directoryExtras()) {
+      directory.add(new ExtensionRecord("62000900004", "1001", "Sales Queue", "Enabled", "Department"));
+      directory.add(new ExtensionRecord("62000901004", "199", "Former Employee", "Disabled", "User"));
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  List<SimExtension> extensions() {
+    return extensions;
+  }
+
+  SimExtension extension(String id) {
+    return byId.get(id);
+  }
+
+  /** The extension the simulator's JWT belongs to: what {@code ~} means. */
+  SimExtension owner() {
+    return extensions.get(0);
+  }
+
+  List<ExtensionRecord> directory() {
+    return directory;
+  }
+
+  List<Contact> contacts() {
+    return contacts;
+  }
+
+  int maxCallsPerMessage() {
+    return options.maxCallsPerMessage();
+  }
+
+  /** The REST snapshot of one extension: every raw call, no sequence, no totalActiveCalls. */
+  PresenceUpdate snapshot(SimExtension e) {
+    return body(e, null, e.calls.size(), false);
+  }
+
+  /** The REST snapshot of a directory entry without presence traffic (a department, a disabled user). */
+  static PresenceUpdate quietSnapshot(String id) {
+    return new PresenceUpdate(id, null, UserStatus.AVAILABLE, DndStatus.TAKE_ALL_CALLS, UserStatus.AVAILABLE,
+        TelephonyStatus.NO_CALL, MeetingStatus.DISCONNECTED, null, null, List.of());
+  }
+
+  private PresenceUpdate body(SimExtension e, Long sequence, int callsToSend, boolean notification) {
+    List<ActiveCall> calls = new ArrayList<>();
+    for (int i = 0; i < Math.min(callsToSend, e.calls.size()); i++) {
+      calls.add(e.calls.get(i).toActiveCall());
+    }
+    return new PresenceUpdate(e.id, sequence, e.userStatus, e.dndStatus, e.presenceStatus(), e.telephonyStatus(),
+        e.meetingStatus, e.message, notification ? e.calls.size() : null, calls);
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  /**
+   * One notification per changed extension, in the order given: each takes the next sequence
+   * number and reports the whole raw state; calls whose end it reported then leave the raw list.
+   */
+  List<SimNotification> notify(Set<SimExtension> changed) {
+    List<SimNotification> out = new ArrayList<>(changed.size());
+    Instant now = now();
+    for (SimExtension e : changed) {
+      e.sequence++;
+      PresenceUpdate body = body(e, e.sequence, options.maxCallsPerMessage(), true);
+      e.lastSentSequence = e.sequence;
+      e.updatedAt = now;
+      remember(e, body);
+      out.add(new SimNotification(e.id, ids.uuid(), now, body));
+      e.calls.removeIf(c -> c.leaving || c.ended());
+    }
+    return out;
+  }
+
+  private void remember(SimExtension e, PresenceUpdate body) {
+    e.recent.add(body);
+    if (e.recent.size() > 3) {
+      e.recent.remove(0);
+    }
+  }
+
+  /** A presence change for one extension, applied now (tests script presence this way). */
+  List<SimNotification> setPresence(String id, UserStatus userStatus, DndStatus dnd, String message) {
+    SimExtension e = byId.get(id);
+    if (e == null) {
+      throw new IllegalArgumentException("no such extension " + id);
+    }
+    if (userStatus != null) {
+      e.userStatus = userStatus;
+    }
+    if (dnd != null) {
+      e.dndStatus = dnd;
+    }
+    if (message != null) {
+      e.message = message;
+    }
+    return notify(new LinkedHashSet<>(List.of(e)));
+  }
+
+  // ---------------------------------------------------------------- faults on sequences
+
+  /** The next notification of every extension skips {@code n} sequence numbers (a gap, not an error). */
+  void skipSequences(int n) {
+    extensions.forEach(e -> e.sequence += n);
+  }
+
+  /**
+   * Every extension's sequence jumps back by 100 000 to 199 999, as after a server-side reset (or
+   * restarts near zero when it is lower than that): far enough for a consumer to tell a reset from a
+   * stale message.
+   */
+  void resetSequences() {
+    for (SimExtension e : extensions) {
+      long back = 100_000 + random.nextInt(100_000);
+      e.sequence = e.sequence > back + 5 ? e.sequence - back : random.nextInt(5);
+    }
+  }
+
+  /**
+   * An old notification sent again (stale: its sequence is below the last one sent), for the
+   * extension that has most recently been notified at least twice; null if there is none.
+   */
+  SimNotification staleReplay() {
+    SimExtension best = null;
+    for (SimExtension e : extensions) {
+      if (e.recent.size() >= 2 && (best == null || e.updatedAt.isAfter(best.updatedAt))) {
+        best = e;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    PresenceUpdate old = best.recent.get(best.recent.size() - 2);
+    return new SimNotification(best.id, ids.uuid(), now(), old);
+  }
+
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}
