@@ -51,6 +51,7 @@ final class JsonLinesSink implements EventSink {
                   lane.startClosing();
                   return lane.drained().then(Mono.<Void>fromRunnable(this::release).subscribeOn(io));
                 })
+            .doFinally(signal -> meters.remove())
             .cache();
   }
 

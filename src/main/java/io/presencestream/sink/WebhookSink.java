@@ -75,15 +75,15 @@ final class WebhookSink implements EventSink {
     this.meters =
         new SinkMeters(registry, options.name(), () -> targets.stream().mapToInt(t -> t.lane.depth()).sum());
     this.encoder = new SinkEncoder(options.name(), encoder, meters, log);
-    this.success = deliveries(registry, "success");
-    this.retry = deliveries(registry, "retry");
-    this.deadLetter = deliveries(registry, "dead_letter");
-    this.deadLetterEvents =
+    this.success = meters.own(deliveries(registry, "success"));
+    this.retry = meters.own(deliveries(registry, "retry"));
+    this.deadLetter = meters.own(deliveries(registry, "dead_letter"));
+    this.deadLetterEvents = meters.own(
         Counter.builder("presence.webhook.dead.letters")
             .tag("sink", options.name())
             .description("Events written to the dead-letter file (or, without one, only logged)")
-            .register(registry);
-    this.close = Mono.defer(this::closeNow).cache();
+            .register(registry));
+    this.close = Mono.defer(this::closeNow).doFinally(signal -> meters.remove()).cache();
   }
 
   private Counter deliveries(MeterRegistry registry, String outcome) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.server.TestEvents;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ class JsonLinesSinkTest {
   void writesOneEventPerLineInOrderAndFlushesOnClose() throws Exception {
     Path file = dir.resolve("events.jsonl");
     EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(file), TestEvents.encoder(), registry);
+    Counter delivered = registry.get("presence.sink.delivered").tag("sink", "jsonl").counter();
     for (int i = 0; i < 1000; i++) {
       sink.accept(TestEvents.presence("101", i));
     }
@@ -33,7 +35,9 @@ class JsonLinesSinkTest {
     assertThat(lines.get(999)).contains("\"marker\":\"n999\"");
     assertThat(sink.queueDepth()).isZero();
     assertThat(sink.healthy()).isTrue();
-    assertThat(registry.get("presence.sink.delivered").tag("sink", "jsonl").counter().count()).isEqualTo(1000);
+    assertThat(delivered.count()).isEqualTo(1000);
+    assertThat(registry.find("presence.sink.delivered").meters()).as("a closed sink's meters are removed").isEmpty();
+    assertThat(registry.find("presence.sink.queue.depth").meters()).isEmpty();
   }
 
   @Test
@@ -64,11 +68,12 @@ class JsonLinesSinkTest {
   @Test
   void dropsAndCountsEventsAfterClose() {
     EventSink sink = EventSinks.jsonLines(JsonLinesSinkOptions.file(dir.resolve("x.jsonl")), TestEvents.encoder(), registry);
+    Counter droppedClosed = registry.get("presence.sink.dropped").tag("reason", "closed").counter();
     sink.close().block(Duration.ofSeconds(10));
     sink.close().block(Duration.ofSeconds(10)); // idempotent
     sink.accept(TestEvents.presence("101", 1));
     assertThat(sink.dropped()).isEqualTo(1);
-    assertThat(registry.get("presence.sink.dropped").tag("reason", "closed").counter().count()).isEqualTo(1);
+    assertThat(droppedClosed.count()).isEqualTo(1);
   }
 
   @Test

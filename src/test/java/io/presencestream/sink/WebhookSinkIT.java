@@ -173,6 +173,9 @@ class WebhookSinkIT {
     assertThat(receiver.bodies).hasSize(5);
     sink.accept(TestEvents.presence("101", 9));
     assertThat(sink.dropped()).isEqualTo(1);
+    // a closed sink's meters are gone from the registry (a scrape would report a dead sink forever)
+    assertThat(registry.getMeters()).noneMatch(m -> m.getId().getName().startsWith("presence.sink.")
+        || m.getId().getName().startsWith("presence.webhook."));
   }
 
   @Test
