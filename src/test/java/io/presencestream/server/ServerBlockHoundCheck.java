@@ -71,7 +71,11 @@ class ServerBlockHoundCheck {
   @Test
   void serverAndSinksNeverBlockNonBlockingThreads() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ServerOptions options = ServerOptions.defaults().withPort(0).withStaticRoot("static-test").withHeartbeatInterval(Duration.ofMillis(50));
+    ServerOptions options = ServerOptions.builder()
+        .port(0)
+        .staticRoot("static-test")
+        .heartbeatInterval(Duration.ofMillis(50))
+        .build();
     EventHub hub = EventHub.create(options, TestEvents.encoder(), registry, 1);
     PresenceHttpServer server = PresenceHttpServer.builder(options)
         .hub(hub)
