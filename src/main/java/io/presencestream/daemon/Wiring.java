@@ -67,13 +67,16 @@ final class Wiring {
   }
 
   static WebhookSinkOptions webhookOptions(SinksConfig.Webhook config, int index) {
-    return WebhookSinkOptions.of(config.url())
-        .withName("webhook-" + index)
-        .withBatchSize(config.batchSize())
-        .withRetries(config.maxAttempts(), config.initialBackoff(), config.maxBackoff())
-        .withRequestTimeout(config.timeout())
-        .withQueue(config.queueCapacity(), WebhookSinkOptions.of(config.url()).overflow())
-        .withDeadLetterFile(config.deadLetterFile());
+    return WebhookSinkOptions.builder(config.url())
+        .name("webhook-" + index)
+        .batchSize(config.batchSize())
+        .maxAttempts(config.maxAttempts())
+        .initialBackoff(config.initialBackoff())
+        .maxBackoff(config.maxBackoff())
+        .requestTimeout(config.timeout())
+        .queueCapacity(config.queueCapacity())
+        .deadLetterFile(config.deadLetterFile())
+        .build();
   }
 
   /** The configured sinks besides the SSE hub, in configuration order. Opens files now. */
