@@ -11,12 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Everything the Kafka roles need. Immutable; the {@code with…} methods return validated copies.
+ * Everything the Kafka roles need. Immutable; {@link #builder} starts from the defaults and
+ * {@link #mutate()} from existing options.
  *
  * <pre>{@code
- * KafkaOptions options = KafkaOptions.of("kafka-1:9092,kafka-2:9092", KafkaRole.PROCESS)
- *     .withGroupId("presence-stream-prod")
- *     .withProperties(Map.of("security.protocol", "SSL"));
+ * KafkaOptions options = KafkaOptions.builder("kafka-1:9092,kafka-2:9092", KafkaRole.PROCESS)
+ *     .groupId("presence-stream-prod")
+ *     .properties(Map.of("security.protocol", "SSL"))
+ *     .build();
  * }</pre>
  *
  * <p>Some client settings are not negotiable because the delivery guarantees rest on them: producers
@@ -105,50 +107,95 @@ public record KafkaOptions(
    * 200 ms poll, 60 s restore.
    */
   public static KafkaOptions of(String bootstrapServers, KafkaRole role) {
-    return new KafkaOptions(
-        bootstrapServers,
-        role,
-        KafkaTopics.defaults(),
-        "presence-stream",
-        1024,
-        Duration.ofMillis(200),
-        Duration.ofSeconds(60),
-        Map.of());
+    return builder(bootstrapServers, role).build();
   }
 
-  /** A copy with another role. */
-  public KafkaOptions withRole(KafkaRole role) {
-    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  /** A builder holding the defaults of {@link #of(String, KafkaRole)}; {@link Builder#build()} validates. */
+  public static Builder builder(String bootstrapServers, KafkaRole role) {
+    return new Builder(bootstrapServers, role);
   }
 
-  /** A copy with other topics. */
-  public KafkaOptions withTopics(KafkaTopics topics) {
-    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+  /** A builder holding these options, to change some of them. */
+  public Builder mutate() {
+    return new Builder(this);
   }
 
-  /** A copy with another consumer group (all processors of one deployment share one). */
-  public KafkaOptions withGroupId(String groupId) {
-    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
-  }
+  /**
+   * Collects Kafka options; each method sets the option of the same name and {@link #build()}
+   * validates them all at once, naming the first one that is out of range.
+   */
+  public static final class Builder {
+    private final String bootstrapServers;
+    private KafkaRole role;
+    private KafkaTopics topics = KafkaTopics.defaults();
+    private String groupId = "presence-stream";
+    private int maxInFlight = 1024;
+    private Duration pollTimeout = Duration.ofMillis(200);
+    private Duration restoreTimeout = Duration.ofSeconds(60);
+    private Map<String, String> properties = Map.of();
 
-  /** A copy with another bound on unacknowledged ingest sends. */
-  public KafkaOptions withMaxInFlight(int maxInFlight) {
-    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
-  }
+    private Builder(String bootstrapServers, KafkaRole role) {
+      this.bootstrapServers = bootstrapServers;
+      this.role = role;
+    }
 
-  /** A copy with another longest poll. */
-  public KafkaOptions withPollTimeout(Duration pollTimeout) {
-    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
-  }
+    private Builder(KafkaOptions o) {
+      this(o.bootstrapServers, o.role);
+      topics = o.topics;
+      groupId = o.groupId;
+      maxInFlight = o.maxInFlight;
+      pollTimeout = o.pollTimeout;
+      restoreTimeout = o.restoreTimeout;
+      properties = o.properties;
+    }
 
-  /** A copy with another longest state-topic read on assignment. */
-  public KafkaOptions withRestoreTimeout(Duration restoreTimeout) {
-    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
-  }
+    /** What this process does. */
+    public Builder role(KafkaRole value) {
+      role = value;
+      return this;
+    }
 
-  /** A copy whose passthrough properties are {@code properties} (replacing the previous ones). */
-  public KafkaOptions withProperties(Map<String, String> properties) {
-    return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+    /** Topic names and how missing ones are created (default {@link KafkaTopics#defaults()}). */
+    public Builder topics(KafkaTopics value) {
+      topics = value;
+      return this;
+    }
+
+    /** The processors' consumer group, shared by a deployment's processors (default {@code presence-stream}). */
+    public Builder groupId(String value) {
+      groupId = value;
+      return this;
+    }
+
+    /** Ingest sends not yet acknowledged before the source is no longer requested from (default 1024). */
+    public Builder maxInFlight(int value) {
+      maxInFlight = value;
+      return this;
+    }
+
+    /** The longest a processor's poll blocks (default 200 ms). */
+    public Builder pollTimeout(Duration value) {
+      pollTimeout = value;
+      return this;
+    }
+
+    /** The longest reading the state topic may take on assignment (default 60 s). */
+    public Builder restoreTimeout(Duration value) {
+      restoreTimeout = value;
+      return this;
+    }
+
+    /** Passthrough client properties, replacing the previous ones (default none). */
+    public Builder properties(Map<String, String> value) {
+      properties = value;
+      return this;
+    }
+
+    /** Validates and builds the options; the exception names the bad option. */
+    public KafkaOptions build() {
+      return new KafkaOptions(
+          bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+    }
   }
 
   /** Property values may hold passwords or JAAS configurations: only their keys are shown. */

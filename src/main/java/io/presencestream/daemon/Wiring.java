@@ -45,19 +45,21 @@ final class Wiring {
           case DROP_OLDEST -> OverflowPolicy.DROP_OLDEST;
           case DISCONNECT -> OverflowPolicy.DISCONNECT;
         };
-    return ServerOptions.defaults()
-        .withHost(server.host())
-        .withPort(server.port())
-        .withBearerToken(server.authToken().map(Secret::reveal).orElse(null))
-        .withCorsOrigins(server.corsOrigins())
-        .withMaxConnections(server.maxConnections())
-        .withMaxRequestBytes(server.maxRequestBytes())
-        .withMaxConnectionsPerAddress(server.maxConnectionsPerAddress())
-        .withRequestHeadTimeout(server.requestHeadTimeout())
-        .withHistorySize(server.sse().history())
-        .withClientBuffer(server.sse().clientBuffer(), overflow)
-        .withHeartbeatInterval(server.sse().heartbeat())
-        .withRetryInterval(server.sse().retry());
+    return ServerOptions.builder()
+        .host(server.host())
+        .port(server.port())
+        .bearerToken(server.authToken().map(Secret::reveal).orElse(null))
+        .corsOrigins(server.corsOrigins())
+        .maxConnections(server.maxConnections())
+        .maxRequestBytes(server.maxRequestBytes())
+        .maxConnectionsPerAddress(server.maxConnectionsPerAddress())
+        .requestHeadTimeout(server.requestHeadTimeout())
+        .historySize(server.sse().history())
+        .clientBufferSize(server.sse().clientBuffer())
+        .overflowPolicy(overflow)
+        .heartbeatInterval(server.sse().heartbeat())
+        .retryInterval(server.sse().retry())
+        .build();
   }
 
   static JsonLinesSinkOptions jsonLinesOptions(SinksConfig.JsonLines config) {
@@ -65,13 +67,16 @@ final class Wiring {
   }
 
   static WebhookSinkOptions webhookOptions(SinksConfig.Webhook config, int index) {
-    return WebhookSinkOptions.of(config.url())
-        .withName("webhook-" + index)
-        .withBatchSize(config.batchSize())
-        .withRetries(config.maxAttempts(), config.initialBackoff(), config.maxBackoff())
-        .withRequestTimeout(config.timeout())
-        .withQueue(config.queueCapacity(), WebhookSinkOptions.of(config.url()).overflow())
-        .withDeadLetterFile(config.deadLetterFile());
+    return WebhookSinkOptions.builder(config.url())
+        .name("webhook-" + index)
+        .batchSize(config.batchSize())
+        .maxAttempts(config.maxAttempts())
+        .initialBackoff(config.initialBackoff())
+        .maxBackoff(config.maxBackoff())
+        .requestTimeout(config.timeout())
+        .queueCapacity(config.queueCapacity())
+        .deadLetterFile(config.deadLetterFile())
+        .build();
   }
 
   /** The configured sinks besides the SSE hub, in configuration order. Opens files now. */

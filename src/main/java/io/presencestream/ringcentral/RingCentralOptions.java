@@ -142,7 +142,7 @@ public record RingCentralOptions(
   }
 
   /** A builder starting from these options. */
-  public Builder toBuilder() {
+  public Builder mutate() {
     return new Builder(this);
   }
 

@@ -31,7 +31,7 @@ import reactor.netty.http.server.HttpServer;
  * Prometheus metrics and the wallboard's static files.
  *
  * <pre>{@code
- * PresenceHttpServer server = PresenceHttpServer.builder(ServerOptions.defaults().withPort(8080))
+ * PresenceHttpServer server = PresenceHttpServer.builder(ServerOptions.builder().port(8080).build())
  *     .hub(hub)
  *     .states(StateProvider.of(engine::state, engine::states))
  *     .stateEncoder(codec::encodeState)

@@ -5,8 +5,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Configuration of the HTTP server and its SSE hub. Start from {@link #defaults()} and change what you
- * need with the {@code with…} methods (each returns a new, validated copy).
+ * Configuration of the HTTP server and its SSE hub. Immutable; {@link #builder()} starts from the
+ * defaults and {@link #mutate()} from existing options:
+ *
+ * <pre>{@code
+ * ServerOptions options = ServerOptions.builder()
+ *     .host("0.0.0.0")
+ *     .port(8080)
+ *     .bearerToken(token)
+ *     .build();
+ * ServerOptions open = options.mutate().bearerToken(null).build();
+ * }</pre>
  *
  * @param host the address to listen on; {@code 127.0.0.1} by default so nothing is exposed unless asked
  * @param port the port; 0 picks a free one (see {@link PresenceHttpServer#port()})
@@ -45,7 +54,7 @@ public record ServerOptions(
     int maxConnectionsPerAddress) {
 
   public ServerOptions {
-    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(host, "host must not be null");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -55,7 +64,11 @@ public record ServerOptions(
     if (bearerToken != null && bearerToken.isBlank()) {
       throw new IllegalArgumentException("bearerToken must not be blank (leave it unset to disable auth)");
     }
-    corsOrigins = List.copyOf(Objects.requireNonNull(corsOrigins, "corsOrigins"));
+    Objects.requireNonNull(corsOrigins, "corsOrigins must not be null (List.of() for none)");
+    if (corsOrigins.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("corsOrigins must not contain null");
+    }
+    corsOrigins = List.copyOf(corsOrigins);
     for (String origin : corsOrigins) {
       if (!origin.equals("*") && !origin.matches("https?://[^/?#\\s]+")) {
         throw new IllegalArgumentException(
@@ -74,111 +87,186 @@ public record ServerOptions(
     if (clientBufferSize < 1) {
       throw new IllegalArgumentException("clientBufferSize must be at least 1, was " + clientBufferSize);
     }
-    Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+    Objects.requireNonNull(overflowPolicy, "overflowPolicy must not be null");
     requirePositive(heartbeatInterval, "heartbeatInterval");
     requirePositive(retryInterval, "retryInterval");
     requirePositive(requestHeadTimeout, "requestHeadTimeout");
     if (maxConnectionsPerAddress < 1) {
       throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1, was " + maxConnectionsPerAddress);
     }
-    Objects.requireNonNull(staticRoot, "staticRoot");
+    Objects.requireNonNull(staticRoot, "staticRoot must not be null");
     if (!staticRoot.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
       throw new IllegalArgumentException("staticRoot must be a classpath folder like 'wallboard', was '" + staticRoot + "'");
     }
   }
 
   private static void requirePositive(Duration value, String field) {
-    Objects.requireNonNull(value, field);
+    Objects.requireNonNull(value, () -> field + " must not be null");
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(field + " must be positive, was " + value);
     }
   }
 
   /**
-   * 127.0.0.1:8080, no token, no CORS, 16 KiB requests, 256 connections (64 per address, 10 s for a request head), 1000 events of history, 256
-   * events per client dropping the oldest, a heartbeat every 15 s, {@code retry: 3000}, wallboard at /.
+   * 127.0.0.1:8080, no token, no CORS, 16 KiB requests, 256 connections (64 per address, 10 s for a
+   * request head), 1000 events of history, 256 events per client dropping the oldest, a heartbeat every
+   * 15 s, {@code retry: 3000}, wallboard at /.
    */
   public static ServerOptions defaults() {
-    return new ServerOptions(
-        "127.0.0.1",
-        8080,
-        null,
-        List.of(),
-        16 * 1024,
-        256,
-        1000,
-        256,
-        OverflowPolicy.DROP_OLDEST,
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(3),
-        "wallboard",
-        Duration.ofSeconds(10),
-        64);
+    return builder().build();
   }
 
-  /** A validated copy listening on another {@link #host() host}. */
-  public ServerOptions withHost(String host) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
+  /** A builder holding the {@link #defaults()}; {@link Builder#build()} validates. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A validated copy on another {@link #port() port} (0 picks a free one). */
-  public ServerOptions withPort(int port) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
+  /** A builder holding these options, to change some of them. */
+  public Builder mutate() {
+    return new Builder(this);
   }
 
-  /** A validated copy requiring another {@link #bearerToken() bearer token}; {@code null} opens the server. */
-  public ServerOptions withBearerToken(String bearerToken) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+  /**
+   * Collects server options; each method sets the option of the same name and {@link #build()}
+   * validates them all at once, naming the first one that is out of range.
+   */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private String bearerToken;
+    private List<String> corsOrigins = List.of();
+    private int maxRequestBytes = 16 * 1024;
+    private int maxConnections = 256;
+    private int historySize = 1000;
+    private int clientBufferSize = 256;
+    private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
+    private Duration heartbeatInterval = Duration.ofSeconds(15);
+    private Duration retryInterval = Duration.ofSeconds(3);
+    private String staticRoot = "wallboard";
+    private Duration requestHeadTimeout = Duration.ofSeconds(10);
+    private int maxConnectionsPerAddress = 64;
 
-  /** A validated copy allowing other {@link #corsOrigins() CORS origins} (replacing the previous ones). */
-  public ServerOptions withCorsOrigins(List<String> corsOrigins) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    private Builder() {}
 
-  /** A validated copy with another {@link #maxRequestBytes() request size limit}. */
-  public ServerOptions withMaxRequestBytes(int maxRequestBytes) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    private Builder(ServerOptions o) {
+      host = o.host;
+      port = o.port;
+      bearerToken = o.bearerToken;
+      corsOrigins = o.corsOrigins;
+      maxRequestBytes = o.maxRequestBytes;
+      maxConnections = o.maxConnections;
+      historySize = o.historySize;
+      clientBufferSize = o.clientBufferSize;
+      overflowPolicy = o.overflowPolicy;
+      heartbeatInterval = o.heartbeatInterval;
+      retryInterval = o.retryInterval;
+      staticRoot = o.staticRoot;
+      requestHeadTimeout = o.requestHeadTimeout;
+      maxConnectionsPerAddress = o.maxConnectionsPerAddress;
+    }
 
-  /** A validated copy with another {@link #maxConnections() connection limit}. */
-  public ServerOptions withMaxConnections(int maxConnections) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    /** The address to listen on (default {@code 127.0.0.1}). */
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
 
-  /** A validated copy keeping another number of events for {@code Last-Event-ID} resume. */
-  public ServerOptions withHistorySize(int historySize) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    /** The port, 0 for a free one (default 8080). */
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
 
-  /** A validated copy with another per-client buffer size and what happens when it is full. */
-  public ServerOptions withClientBuffer(int clientBufferSize, OverflowPolicy overflowPolicy) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    /** The token every request must carry; {@code null} (the default) leaves the server open. */
+    public Builder bearerToken(String value) {
+      bearerToken = value;
+      return this;
+    }
 
-  /** A validated copy sending SSE heartbeats at another {@link #heartbeatInterval() interval}. */
-  public ServerOptions withHeartbeatInterval(Duration heartbeatInterval) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    /** Origins allowed to call from a browser, replacing the previous ones (default none). */
+    public Builder corsOrigins(List<String> value) {
+      corsOrigins = value;
+      return this;
+    }
 
-  /** A validated copy announcing another SSE {@link #retryInterval() reconnection delay}. */
-  public ServerOptions withRetryInterval(Duration retryInterval) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    /** The largest request line and header block (default 16 KiB, at least 256). */
+    public Builder maxRequestBytes(int value) {
+      maxRequestBytes = value;
+      return this;
+    }
 
-  /** A validated copy with another {@link #requestHeadTimeout() time limit for a request head}. */
-  public ServerOptions withRequestHeadTimeout(Duration requestHeadTimeout) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    /** Open connections before new ones are answered {@code 503} (default 256). */
+    public Builder maxConnections(int value) {
+      maxConnections = value;
+      return this;
+    }
 
-  /** A validated copy with another {@link #maxConnectionsPerAddress() per-address connection limit}. */
-  public ServerOptions withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
-  }
+    /** Open connections from one address before its new ones are answered {@code 503} (default 64). */
+    public Builder maxConnectionsPerAddress(int value) {
+      maxConnectionsPerAddress = value;
+      return this;
+    }
 
-  /** A validated copy serving another classpath folder at {@code /}. */
-  public ServerOptions withStaticRoot(String staticRoot) {
-    return new ServerOptions(host, port, bearerToken, corsOrigins, maxRequestBytes, maxConnections, historySize, clientBufferSize, overflowPolicy, heartbeatInterval, retryInterval, staticRoot, requestHeadTimeout, maxConnectionsPerAddress);
+    /** Time allowed to send a complete request head (default 10 s). */
+    public Builder requestHeadTimeout(Duration value) {
+      requestHeadTimeout = value;
+      return this;
+    }
+
+    /** Events kept for {@code Last-Event-ID} resume, 0 for none (default 1000). */
+    public Builder historySize(int value) {
+      historySize = value;
+      return this;
+    }
+
+    /** Events that may wait for one slow SSE client (default 256). */
+    public Builder clientBufferSize(int value) {
+      clientBufferSize = value;
+      return this;
+    }
+
+    /** What happens when a client's buffer is full (default {@link OverflowPolicy#DROP_OLDEST}). */
+    public Builder overflowPolicy(OverflowPolicy value) {
+      overflowPolicy = value;
+      return this;
+    }
+
+    /** How often an SSE heartbeat comment is sent (default 15 s). */
+    public Builder heartbeatInterval(Duration value) {
+      heartbeatInterval = value;
+      return this;
+    }
+
+    /** The reconnection delay announced to SSE clients (default 3 s). */
+    public Builder retryInterval(Duration value) {
+      retryInterval = value;
+      return this;
+    }
+
+    /** The classpath folder served at {@code /} (default {@code wallboard}). */
+    public Builder staticRoot(String value) {
+      staticRoot = value;
+      return this;
+    }
+
+    /** Validates and builds the options; {@link IllegalArgumentException} names the bad option. */
+    public ServerOptions build() {
+      return new ServerOptions(
+          host,
+          port,
+          bearerToken,
+          corsOrigins,
+          maxRequestBytes,
+          maxConnections,
+          historySize,
+          clientBufferSize,
+          overflowPolicy,
+          heartbeatInterval,
+          retryInterval,
+          staticRoot,
+          requestHeadTimeout,
+          maxConnectionsPerAddress);
+    }
   }
 
   /** The token is never shown. */

@@ -120,7 +120,7 @@ public record SimulatorOptions(
   }
 
   /** A builder starting from these options. */
-  public Builder toBuilder() {
+  public Builder mutate() {
     Builder b = new Builder();
     b.host = host;
     b.port = port;

@@ -12,8 +12,9 @@ import java.util.function.Function;
  * <pre>{@code
  * PresenceCodec codec = PresenceCodec.create();
  * EventSink lines = EventSinks.jsonLines(JsonLinesSinkOptions.file(Path.of("events.jsonl")), codec::encodeEvent, registry);
- * EventSink hooks = EventSinks.webhook(WebhookSinkOptions.of(URI.create("https://example.org/hook"))
- *     .withDeadLetterFile(Path.of("dead-letters.jsonl")), codec::encodeEvent, registry);
+ * EventSink hooks = EventSinks.webhook(WebhookSinkOptions.builder(URI.create("https://example.org/hook"))
+ *     .deadLetterFile(Path.of("dead-letters.jsonl"))
+ *     .build(), codec::encodeEvent, registry);
  * }</pre>
  */
 public final class EventSinks {

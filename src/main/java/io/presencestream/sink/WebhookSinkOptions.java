@@ -42,19 +42,23 @@ public record WebhookSinkOptions(
     Duration closeTimeout) {
 
   public WebhookSinkOptions {
-    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(name, "name must not be null");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("sink name must not be blank");
+      throw new IllegalArgumentException("name must not be blank");
     }
-    urls = List.copyOf(Objects.requireNonNull(urls, "urls"));
+    Objects.requireNonNull(urls, "urls must not be null");
     if (urls.isEmpty()) {
-      throw new IllegalArgumentException("a webhook sink needs at least one URL");
+      throw new IllegalArgumentException("urls must hold at least one URL");
     }
+    if (urls.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("urls must not contain null");
+    }
+    urls = List.copyOf(urls);
     for (URI url : urls) {
       if (url.getScheme() == null
           || !(url.getScheme().equalsIgnoreCase("http") || url.getScheme().equalsIgnoreCase("https"))
           || url.getHost() == null) {
-        throw new IllegalArgumentException("webhook URL must be an absolute http(s) URL: " + redact(url));
+        throw new IllegalArgumentException("urls must be absolute http(s) URLs, was " + redact(url));
       }
     }
     if (batchSize < 1) {
@@ -70,12 +74,12 @@ public record WebhookSinkOptions(
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);
     }
-    Objects.requireNonNull(overflow, "overflow");
-    headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
+    Objects.requireNonNull(overflow, "overflow must not be null");
+    headers = Map.copyOf(Objects.requireNonNull(headers, "headers must not be null (Map.of() for none)"));
   }
 
   private static void requirePositive(Duration value, String field) {
-    Objects.requireNonNull(value, field);
+    Objects.requireNonNull(value, () -> field + " must not be null");
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(field + " must be positive, was " + value);
     }
@@ -86,64 +90,144 @@ public record WebhookSinkOptions(
    * queue of 10 000 dropping the oldest, no dead-letter file, 10 s to drain on close.
    */
   public static WebhookSinkOptions of(URI url) {
-    return new WebhookSinkOptions(
-        "webhook",
-        List.of(url),
-        1,
-        5,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(10),
-        10_000,
-        QueueOverflow.DROP_OLDEST,
-        null,
-        Map.of(),
-        Duration.ofSeconds(10));
+    return builder(url).build();
   }
 
-  /** A validated copy with another {@link #name() name} in metrics and readiness. */
-  public WebhookSinkOptions withName(String name) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
+  /** A builder POSTing to {@code url}, holding the defaults of {@link #of(URI)}; {@link Builder#build()} validates. */
+  public static Builder builder(URI url) {
+    return new Builder(url);
   }
 
-  /** A validated copy POSTing to other {@link #urls() URLs} (replacing the previous ones). */
-  public WebhookSinkOptions withUrls(List<URI> urls) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
+  /** A builder holding these options, to change some of them. */
+  public Builder mutate() {
+    return new Builder(this);
   }
 
-  /** A validated copy with another {@link #batchSize() batch size}. */
-  public WebhookSinkOptions withBatchSize(int batchSize) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
-  }
+  /**
+   * Collects webhook options; each method sets the option of the same name and {@link #build()}
+   * validates them all at once, naming the first one that is out of range.
+   */
+  public static final class Builder {
+    private String name = "webhook";
+    private List<URI> urls;
+    private int batchSize = 1;
+    private int maxAttempts = 5;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private int queueCapacity = 10_000;
+    private QueueOverflow overflow = QueueOverflow.DROP_OLDEST;
+    private Path deadLetterFile;
+    private Map<String, String> headers = Map.of();
+    private Duration closeTimeout = Duration.ofSeconds(10);
 
-  /** A validated copy with another retry schedule: attempts per batch and backoff bounds. */
-  public WebhookSinkOptions withRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
-  }
+    private Builder(URI url) {
+      urls = url == null ? null : List.of(url);
+    }
 
-  /** A validated copy with another {@link #requestTimeout() per-attempt timeout}. */
-  public WebhookSinkOptions withRequestTimeout(Duration requestTimeout) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
-  }
+    private Builder(WebhookSinkOptions o) {
+      name = o.name;
+      urls = o.urls;
+      batchSize = o.batchSize;
+      maxAttempts = o.maxAttempts;
+      initialBackoff = o.initialBackoff;
+      maxBackoff = o.maxBackoff;
+      requestTimeout = o.requestTimeout;
+      queueCapacity = o.queueCapacity;
+      overflow = o.overflow;
+      deadLetterFile = o.deadLetterFile;
+      headers = o.headers;
+      closeTimeout = o.closeTimeout;
+    }
 
-  /** A validated copy with another per-URL queue capacity and overflow policy. */
-  public WebhookSinkOptions withQueue(int queueCapacity, QueueOverflow overflow) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
-  }
+    /** The sink's name in metrics and readiness (default {@code webhook}). */
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
 
-  /** A copy dead-lettering to another file ({@code null}: only log and count). */
-  public WebhookSinkOptions withDeadLetterFile(Path deadLetterFile) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
-  }
+    /** Where to POST, replacing the URL given to {@link WebhookSinkOptions#builder(URI)}. */
+    public Builder urls(List<URI> value) {
+      urls = value;
+      return this;
+    }
 
-  /** A validated copy sending other extra headers (replacing the previous ones; values are never logged). */
-  public WebhookSinkOptions withHeaders(Map<String, String> headers) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
-  }
+    /** 1 = one JSON object per POST; more = a JSON array of up to this many (default 1). */
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
 
-  /** A validated copy with another {@link #closeTimeout() close timeout}. */
-  public WebhookSinkOptions withCloseTimeout(Duration closeTimeout) {
-    return new WebhookSinkOptions(name, urls, batchSize, maxAttempts, initialBackoff, maxBackoff, requestTimeout, queueCapacity, overflow, deadLetterFile, headers, closeTimeout);
+    /** Attempts per batch, the first included, before it is dead-lettered (default 5). */
+    public Builder maxAttempts(int value) {
+      maxAttempts = value;
+      return this;
+    }
+
+    /** The wait before the first retry, doubling each retry (default 500 ms). */
+    public Builder initialBackoff(Duration value) {
+      initialBackoff = value;
+      return this;
+    }
+
+    /** The longest wait between retries (default 30 s). */
+    public Builder maxBackoff(Duration value) {
+      maxBackoff = value;
+      return this;
+    }
+
+    /** How long one attempt may take until the response status is known (default 10 s). */
+    public Builder requestTimeout(Duration value) {
+      requestTimeout = value;
+      return this;
+    }
+
+    /** Events that may wait per URL (default 10 000). */
+    public Builder queueCapacity(int value) {
+      queueCapacity = value;
+      return this;
+    }
+
+    /** What happens to an event when a URL's queue is full (default {@link QueueOverflow#DROP_OLDEST}). */
+    public Builder overflow(QueueOverflow value) {
+      overflow = value;
+      return this;
+    }
+
+    /** The JSON-lines file for what finally failed; {@code null} (the default) only logs and counts it. */
+    public Builder deadLetterFile(Path value) {
+      deadLetterFile = value;
+      return this;
+    }
+
+    /** Extra request headers, replacing the previous ones; values are never logged (default none). */
+    public Builder headers(Map<String, String> value) {
+      headers = value;
+      return this;
+    }
+
+    /** How long {@code close()} keeps delivering before dead-lettering the rest (default 10 s). */
+    public Builder closeTimeout(Duration value) {
+      closeTimeout = value;
+      return this;
+    }
+
+    /** Validates and builds the options; the exception names the bad option. */
+    public WebhookSinkOptions build() {
+      return new WebhookSinkOptions(
+          name,
+          urls,
+          batchSize,
+          maxAttempts,
+          initialBackoff,
+          maxBackoff,
+          requestTimeout,
+          queueCapacity,
+          overflow,
+          deadLetterFile,
+          headers,
+          closeTimeout);
+    }
   }
 
   /** A URL without user info, query or fragment, which may carry secrets: safe for logs and files. */

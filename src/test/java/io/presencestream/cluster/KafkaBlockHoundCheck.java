@@ -44,11 +44,12 @@ class KafkaBlockHoundCheck {
   @Test
   void rolesNeverBlockNonBlockingThreads() {
     PresenceCodec codec = PresenceCodec.create();
-    KafkaOptions options = KafkaOptions.of(kafka.bootstrapServers(), KafkaRole.BOTH)
-        .withTopics(KafkaTopics.defaults().withLayout(2, (short) 1))
-        .withGroupId("blockhound")
-        .withMaxInFlight(8)
-        .withProperties(Map.of("heartbeat.interval.ms", "300"));
+    KafkaOptions options = KafkaOptions.builder(kafka.bootstrapServers(), KafkaRole.BOTH)
+        .topics(KafkaTopics.defaults().withLayout(2, (short) 1))
+        .groupId("blockhound")
+        .maxInFlight(8)
+        .properties(Map.of("heartbeat.interval.ms", "300"))
+        .build();
     List<EngineInput> traffic = OfficeTraffic.generate(11, 4, 100, Instant.parse("2026-11-26T09:00:00.000Z"));
     KafkaNode node = KafkaNode.create(options, codec, EngineOptions.defaults(), new SimpleMeterRegistry());
     try {

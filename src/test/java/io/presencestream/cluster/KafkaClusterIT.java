@@ -327,13 +327,14 @@ class KafkaClusterIT {
         "linger.ms", "1"));
     properties.putAll(extra);
     String name = test.getTestMethod().orElseThrow().getName();
-    return KafkaOptions.of(kafka.bootstrapServers(), KafkaRole.BOTH)
-        .withTopics(KafkaTopics.defaults()
+    return KafkaOptions.builder(kafka.bootstrapServers(), KafkaRole.BOTH)
+        .topics(KafkaTopics.defaults()
             .withNames(name + ".raw", name + ".events", name + ".state", name + ".resync")
             .withLayout(PARTITIONS, (short) 1))
-        .withGroupId(name)
-        .withPollTimeout(Duration.ofMillis(100))
-        .withProperties(properties);
+        .groupId(name)
+        .pollTimeout(Duration.ofMillis(100))
+        .properties(properties)
+        .build();
   }
 
   private KafkaProcessor processor(KafkaOptions options) {

@@ -21,8 +21,9 @@ final class KafkaExample {
       MeterRegistry registry,
       PrintStream out) {
     // tag::kafka[]
-    KafkaOptions options = KafkaOptions.of(bootstrapServers, KafkaRole.BOTH)
-        .withTopics(KafkaTopics.defaults().withLayout(3, (short) 1)); // a single local broker
+    KafkaOptions options = KafkaOptions.builder(bootstrapServers, KafkaRole.BOTH)
+        .topics(KafkaTopics.defaults().withLayout(3, (short) 1)) // a single local broker
+        .build();
     KafkaNode node = KafkaNode.create(options, PresenceCodec.create(), EngineOptions.defaults(), registry);
     node.events()                       // the events of the extensions this node owns
         .ofType(PresenceEvent.CallStarted.class)

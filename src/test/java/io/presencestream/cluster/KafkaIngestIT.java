@@ -39,8 +39,10 @@ class KafkaIngestIT {
 
   @Test
   void keepsAtMostMaxInFlightUnacknowledgedAndSendsOnItsOwnThread(TestInfo test) {
-    KafkaOptions options = options(test).withMaxInFlight(4)
-        .withProperties(Map.of("interceptor.classes", ThreadRecordingInterceptor.class.getName()));
+    KafkaOptions options = options(test).mutate()
+        .maxInFlight(4)
+        .properties(Map.of("interceptor.classes", ThreadRecordingInterceptor.class.getName()))
+        .build();
     List<EngineInput> traffic = OfficeTraffic.generate(5, 8, 200, T0);
     KafkaIngest ingest = KafkaIngest.create(options, codec, new SimpleMeterRegistry());
     AtomicInteger outstanding = new AtomicInteger();
@@ -148,7 +150,7 @@ class KafkaIngestIT {
   @Test
   void refusesToStartOnMissingTopicsWhenCreationIsOff(TestInfo test) {
     KafkaOptions options = options(test);
-    options = options.withTopics(options.topics().withCreate(false));
+    options = options.mutate().topics(options.topics().withCreate(false)).build();
     KafkaIngest ingest = KafkaIngest.create(options, codec, new SimpleMeterRegistry());
 
     StepVerifier.create(ingest.publish(Flux.fromIterable(OfficeTraffic.generate(1, 1, 0, T0))))
@@ -160,12 +162,13 @@ class KafkaIngestIT {
 
   private static KafkaOptions options(TestInfo test) {
     String name = test.getTestMethod().orElseThrow().getName();
-    return KafkaOptions.of(kafka.bootstrapServers(), KafkaRole.BOTH)
-        .withTopics(KafkaTopics.defaults()
+    return KafkaOptions.builder(kafka.bootstrapServers(), KafkaRole.BOTH)
+        .topics(KafkaTopics.defaults()
             .withNames(name + ".raw", name + ".events", name + ".state", name + ".resync")
             .withLayout(3, (short) 1))
-        .withGroupId(name)
-        .withPollTimeout(Duration.ofMillis(100))
-        .withProperties(Map.of("heartbeat.interval.ms", "300", "session.timeout.ms", "6000"));
+        .groupId(name)
+        .pollTimeout(Duration.ofMillis(100))
+        .properties(Map.of("heartbeat.interval.ms", "300", "session.timeout.ms", "6000"))
+        .build();
   }
 }

@@ -102,21 +102,68 @@ class KafkaOptionsTest {
   @Test
   void refusesOverridesOfTheSettingsDeliveryRestsOn() {
     for (String key : List.of("enable.idempotence", "acks", "enable.auto.commit", "value.serializer", "group.id")) {
-      assertThatThrownBy(() -> KafkaOptions.of("k:9092", KafkaRole.BOTH).withProperties(Map.of(key, "x")))
+      assertThatThrownBy(() -> KafkaOptions.builder("k:9092", KafkaRole.BOTH).properties(Map.of(key, "x")).build())
           .as(key)
           .hasMessageContaining(key + " is set by presence-stream");
     }
-    assertThatThrownBy(() -> KafkaOptions.of("k:9092", KafkaRole.BOTH)
-        .withProperties(Map.of("max.in.flight.requests.per.connection", "10")))
+    assertThatThrownBy(() -> KafkaOptions.builder("k:9092", KafkaRole.BOTH)
+        .properties(Map.of("max.in.flight.requests.per.connection", "10"))
+        .build())
         .hasMessageContaining("between 1 and 5");
   }
 
   @Test
   void neverShowsPropertyValues() {
-    KafkaOptions options = KafkaOptions.of("k:9092", KafkaRole.BOTH)
-        .withProperties(Map.of("sasl.jaas.config", "PlainLoginModule required password=\"hunter2\";"));
+    KafkaOptions options = KafkaOptions.builder("k:9092", KafkaRole.BOTH)
+        .properties(Map.of("sasl.jaas.config", "PlainLoginModule required password=\"hunter2\";"))
+        .build();
 
     assertThat(options.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
+  }
+
+  @Test
+  void everyBuilderMethodSetsItsOption() {
+    KafkaTopics topics = KafkaTopics.defaults().withLayout(3, (short) 1);
+    KafkaOptions options = KafkaOptions.builder("k:9092", KafkaRole.INGEST)
+        .role(KafkaRole.PROCESS)
+        .topics(topics)
+        .groupId("g")
+        .maxInFlight(8)
+        .pollTimeout(Duration.ofMillis(50))
+        .restoreTimeout(Duration.ofSeconds(5))
+        .properties(Map.of("linger.ms", "1"))
+        .build();
+
+    assertThat(options).isEqualTo(new KafkaOptions("k:9092", KafkaRole.PROCESS, topics, "g", 8,
+        Duration.ofMillis(50), Duration.ofSeconds(5), Map.of("linger.ms", "1")));
+    assertThat(KafkaOptions.builder("k:9092", KafkaRole.BOTH).build()).isEqualTo(KafkaOptions.of("k:9092", KafkaRole.BOTH));
+  }
+
+  @Test
+  void mutateStartsFromTheOptionsItIsCalledOn() {
+    KafkaOptions options = KafkaOptions.builder("k:9092", KafkaRole.BOTH).groupId("g").maxInFlight(8).build();
+
+    assertThat(options.mutate().build()).isEqualTo(options);
+    KafkaOptions changed = options.mutate().maxInFlight(16).build();
+    assertThat(changed.maxInFlight()).isEqualTo(16);
+    assertThat(changed).usingRecursiveComparison().ignoringFields("maxInFlight").isEqualTo(options);
+  }
+
+  @Test
+  void buildNamesTheOptionOutOfRange() {
+    assertThatThrownBy(() -> KafkaOptions.builder(" ", KafkaRole.BOTH).build())
+        .hasMessage("bootstrapServers is required");
+    assertThatThrownBy(() -> KafkaOptions.builder("k:9092", null).build()).hasMessage("role is required");
+    assertThatThrownBy(() -> KafkaOptions.builder("k:9092", KafkaRole.BOTH).topics(null).build())
+        .hasMessage("topics are required");
+    assertThatThrownBy(() -> KafkaOptions.builder("k:9092", KafkaRole.BOTH).groupId("").build())
+        .hasMessage("groupId is required");
+    assertThatThrownBy(() -> KafkaOptions.builder("k:9092", KafkaRole.BOTH).maxInFlight(0).build())
+        .hasMessage("maxInFlight must be between 1 and 100000, was 0");
+    assertThatThrownBy(() -> KafkaOptions.builder("k:9092", KafkaRole.BOTH).pollTimeout(Duration.ZERO).build())
+        .hasMessage("pollTimeout must be positive");
+    assertThatThrownBy(() -> KafkaOptions.builder("k:9092", KafkaRole.BOTH).restoreTimeout(null).build())
+        .hasMessage("restoreTimeout must be positive");
   }
 
   @Test

@@ -41,7 +41,7 @@ class ServerExampleTest {
     Path events = dir.resolve("events.jsonl");
     List<String> answers = new ArrayList<>();
     ServerExample.run(
-        ServerOptions.defaults().withPort(0),
+        ServerOptions.builder().port(0).build(),
         events,
         List.of(envelope(1, "2026-11-26T10:00:00.000Z", "Available"), envelope(2, "2026-11-26T10:00:01.000Z", "Busy")),
         (PresenceHttpServer server) -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,21 @@ class RingCentralOptionsTest {
             .build();
 
     assertThat(options.toString()).doesNotContain("s3cr3t-value", "jwt-value-xyz").contains("client");
+  }
+
+  @Test
+  void mutateStartsFromTheOptionsItIsCalledOn() {
+    RingCentralOptions options =
+        RingCentralOptions.builder(URI.create("https://platform.ringcentral.com"), "client", "secret", "jwt")
+            .extensions(ExtensionSelection.of("101"))
+            .presenceBulkSize(10)
+            .requestTimeout(Duration.ofSeconds(5))
+            .build();
+
+    assertThat(options.mutate().build()).isEqualTo(options);
+    RingCentralOptions changed = options.mutate().presenceBulkSize(20).build();
+    assertThat(changed.presenceBulkSize()).isEqualTo(20);
+    assertThat(changed).usingRecursiveComparison().ignoringFields("presenceBulkSize").isEqualTo(options);
   }
 
   @Test

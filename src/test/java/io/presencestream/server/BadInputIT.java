@@ -48,7 +48,7 @@ class BadInputIT {
 
   @Test
   void aCallStartingInYear999999999IsCountedAsBadInputAndEveryOtherExtensionIsStillServed() throws Exception {
-    ServerOptions options = ServerOptions.defaults().withPort(0);
+    ServerOptions options = ServerOptions.builder().port(0).build();
     hub = EventHub.create(options, codec::encodeEvent, registry);
     server = PresenceHttpServer.builder(options)
         .hub(hub)

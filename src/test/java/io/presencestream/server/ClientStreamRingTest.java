@@ -24,7 +24,11 @@ class ClientStreamRingTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private EventHub hub(int history, int buffer, OverflowPolicy policy) {
-    ServerOptions options = ServerOptions.defaults().withHistorySize(history).withClientBuffer(buffer, policy);
+    ServerOptions options = ServerOptions.builder()
+        .historySize(history)
+        .clientBufferSize(buffer)
+        .overflowPolicy(policy)
+        .build();
     return EventHub.create(options, TestEvents.encoder(), registry, 1);
   }
 

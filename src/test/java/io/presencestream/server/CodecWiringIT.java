@@ -57,7 +57,7 @@ class CodecWiringIT {
 
   @Test
   void sseCarriesTheCodecsEventJsonAndStateApiItsStateJson() {
-    ServerOptions options = ServerOptions.defaults().withPort(0);
+    ServerOptions options = ServerOptions.builder().port(0).build();
     ExtensionState state =
         new ExtensionState("101", 42L, new PresenceState(Availability.AVAILABLE, null, null, null, null, null, null), List.of(), Instant.parse("2026-11-26T10:00:00.000Z"));
     hub = EventHub.create(options, codec::encodeEvent, registry);

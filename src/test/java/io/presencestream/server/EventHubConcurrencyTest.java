@@ -73,7 +73,11 @@ class EventHubConcurrencyTest {
   void everyMatchingEventIsDeliveredOnceOrCoveredByAGap(long seed) throws Exception {
     Random random = new Random(seed);
     ServerOptions options =
-        ServerOptions.defaults().withHistorySize(50).withClientBuffer(1 + random.nextInt(8), OverflowPolicy.DROP_OLDEST);
+        ServerOptions.builder()
+            .historySize(50)
+            .clientBufferSize(1 + random.nextInt(8))
+            .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+            .build();
     EventHub hub = EventHub.create(options, TestEvents.encoder(), new SimpleMeterRegistry(), 1);
     List<EventFilter> filters = new ArrayList<>();
     List<RandomReader> readers = new ArrayList<>();

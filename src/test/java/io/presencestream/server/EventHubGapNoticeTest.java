@@ -11,7 +11,7 @@ import reactor.test.StepVerifier;
 class EventHubGapNoticeTest {
 
   private final EventHub hub = EventHub.create(
-      ServerOptions.defaults().withHistorySize(10).withClientBuffer(10, OverflowPolicy.DROP_OLDEST),
+      ServerOptions.builder().historySize(10).clientBufferSize(10).overflowPolicy(OverflowPolicy.DROP_OLDEST).build(),
       TestEvents.encoder(), new SimpleMeterRegistry(), 1);
 
   @Test

@@ -18,7 +18,11 @@ class EventHubTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private EventHub hub(int history, int buffer, OverflowPolicy policy) {
-    ServerOptions options = ServerOptions.defaults().withHistorySize(history).withClientBuffer(buffer, policy);
+    ServerOptions options = ServerOptions.builder()
+        .historySize(history)
+        .clientBufferSize(buffer)
+        .overflowPolicy(policy)
+        .build();
     return EventHub.create(options, TestEvents.encoder(), registry, 1);
   }
 
@@ -98,7 +102,7 @@ class EventHubTest {
 
   @Test
   void tellsAClientResumingWithAnIdFromAPreviousRunThatEventsAreUnknown() {
-    ServerOptions options = ServerOptions.defaults().withHistorySize(5);
+    ServerOptions options = ServerOptions.builder().historySize(5).build();
     EventHub hub = EventHub.create(options, TestEvents.encoder(), registry, 1000);
     for (int i = 0; i < 3; i++) {
       hub.accept(TestEvents.presence("101", i));

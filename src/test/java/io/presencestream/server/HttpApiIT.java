@@ -122,7 +122,7 @@ class HttpApiIT extends ServerTestSupport {
 
   @Test
   void rejectsAMissingOrWrongTokenOnEveryEndpointAndAcceptsTheRightOne() {
-    start(testOptions().withBearerToken("s3cret-token"));
+    start(testOptions().mutate().bearerToken("s3cret-token").build());
     for (String path : List.of("/api/state", "/api/state/101", "/api/extensions", "/health/live", "/health/ready", "/metrics", "/", "/events")) {
       Reply missing = get(path);
       assertThat(missing.status()).as(path).isEqualTo(401);
@@ -138,7 +138,7 @@ class HttpApiIT extends ServerTestSupport {
 
   @Test
   void answersCorsPreflightForAllowedOriginsOnly() {
-    start(testOptions().withBearerToken("t0k").withCorsOrigins(List.of("https://wall.example.org")));
+    start(testOptions().mutate().bearerToken("t0k").corsOrigins(List.of("https://wall.example.org")).build());
     Reply preflight =
         request("OPTIONS", "/api/state",
             "Origin", "https://wall.example.org",
@@ -228,7 +228,7 @@ class HttpApiIT extends ServerTestSupport {
 
   @Test
   void limitsTheRequestSizeWithTheDocumentedJsonErrors() throws IOException {
-    start(testOptions().withMaxRequestBytes(1024));
+    start(testOptions().mutate().maxRequestBytes(1024).build());
     assertThat(get("/api/state?pad=" + "x".repeat(500)).status()).isEqualTo(200);
     String longUri = rawRequest("GET /api/state?pad=" + "x".repeat(2000) + " HTTP/1.1");
     assertThat(longUri).startsWith("HTTP/1.1 414").contains("application/json")
@@ -244,7 +244,7 @@ class HttpApiIT extends ServerTestSupport {
 
   @Test
   void beyondTheLimitHealthIsStillServedAndOtherRequestsGet503WithRetryAfter() throws IOException {
-    start(testOptions().withMaxConnections(2));
+    start(testOptions().mutate().maxConnections(2).build());
     socket(0);
     socket(0);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -260,7 +260,7 @@ class HttpApiIT extends ServerTestSupport {
 
   @Test
   void beyondTheHealthReserveANewConnectionGets503NotAReset() throws IOException {
-    start(testOptions().withMaxConnections(1));
+    start(testOptions().mutate().maxConnections(1).build());
     for (int i = 0; i < 1 + ConnectionGuard.HEALTH_RESERVE; i++) {
       socket(0);
     }
@@ -272,7 +272,7 @@ class HttpApiIT extends ServerTestSupport {
 
   @Test
   void oneAddressCannotTakeEveryConnection() throws IOException {
-    start(testOptions().withMaxConnections(100).withMaxConnectionsPerAddress(2));
+    start(testOptions().mutate().maxConnections(100).maxConnectionsPerAddress(2).build());
     socket(0);
     socket(0);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -283,7 +283,7 @@ class HttpApiIT extends ServerTestSupport {
 
   @Test
   void aRequestHeadTrickledSlowerThanTheTimeoutIsAnswered408AndClosed() throws Exception {
-    start(testOptions().withRequestHeadTimeout(Duration.ofMillis(500)));
+    start(testOptions().mutate().requestHeadTimeout(Duration.ofMillis(500)).build());
     Socket slow = socket(0);
     slow.getOutputStream().write("GET /api/state HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
     long started = System.nanoTime();
@@ -341,7 +341,7 @@ class HttpApiIT extends ServerTestSupport {
   @Test
   void bindsToLoopbackByDefault() {
     assertThat(ServerOptions.defaults().host()).isEqualTo("127.0.0.1");
-    assertThat(ServerOptions.defaults().withBearerToken("abc").toString()).doesNotContain("abc");
+    assertThat(ServerOptions.builder().bearerToken("abc").build().toString()).doesNotContain("abc");
     start(testOptions());
     assertThat(server.host()).isEqualTo("127.0.0.1");
     assertThat(Mono.just(server.baseUrl()).block()).startsWith("http://127.0.0.1:");

@@ -20,7 +20,7 @@ class LoginHintIT extends ServerTestSupport {
 
   @Test
   void browserOpeningThePageWithoutTheTokenGetsALoginHint() throws Exception {
-    start(testOptions().withBearerToken("s3cret-token"));
+    start(testOptions().mutate().bearerToken("s3cret-token").build());
 
     HttpResponse<String> page = get("/", "text/html,application/xhtml+xml,*/*;q=0.8");
 
@@ -31,7 +31,7 @@ class LoginHintIT extends ServerTestSupport {
 
   @Test
   void scriptsAndTheApiStillGetTheJsonError() throws Exception {
-    start(testOptions().withBearerToken("s3cret-token"));
+    start(testOptions().mutate().bearerToken("s3cret-token").build());
 
     assertThat(get("/", "application/json").body()).contains("\"error\":\"unauthorized\"");
     assertThat(get("/api/state", "text/html").body()).contains("\"error\":\"unauthorized\"");

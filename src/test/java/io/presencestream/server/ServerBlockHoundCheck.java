@@ -71,7 +71,11 @@ class ServerBlockHoundCheck {
   @Test
   void serverAndSinksNeverBlockNonBlockingThreads() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ServerOptions options = ServerOptions.defaults().withPort(0).withStaticRoot("static-test").withHeartbeatInterval(Duration.ofMillis(50));
+    ServerOptions options = ServerOptions.builder()
+        .port(0)
+        .staticRoot("static-test")
+        .heartbeatInterval(Duration.ofMillis(50))
+        .build();
     EventHub hub = EventHub.create(options, TestEvents.encoder(), registry, 1);
     PresenceHttpServer server = PresenceHttpServer.builder(options)
         .hub(hub)
@@ -89,11 +93,16 @@ class ServerBlockHoundCheck {
         .bindNow();
     Path deadLetters = dir.resolve("dead.jsonl");
     EventSink webhook = EventSinks.webhook(
-        WebhookSinkOptions.of(URI.create("http://127.0.0.1:" + receiver.port() + "/ok"))
-            .withUrls(List.of(URI.create("http://127.0.0.1:" + receiver.port() + "/ok"), URI.create("http://127.0.0.1:" + failing.port() + "/fail")))
-            .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(20))
-            .withBatchSize(5)
-            .withDeadLetterFile(deadLetters),
+        WebhookSinkOptions.builder(URI.create("http://127.0.0.1:" + receiver.port() + "/ok"))
+            .urls(List.of(
+                URI.create("http://127.0.0.1:" + receiver.port() + "/ok"),
+                URI.create("http://127.0.0.1:" + failing.port() + "/fail")))
+            .maxAttempts(2)
+            .initialBackoff(Duration.ofMillis(10))
+            .maxBackoff(Duration.ofMillis(20))
+            .batchSize(5)
+            .deadLetterFile(deadLetters)
+            .build(),
         TestEvents.encoder(), registry);
     EventSink lines = EventSinks.jsonLines(JsonLinesSinkOptions.file(dir.resolve("events.jsonl")), TestEvents.encoder(), registry);
     try {

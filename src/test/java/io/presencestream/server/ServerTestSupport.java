@@ -36,7 +36,7 @@ abstract class ServerTestSupport {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
   protected static ServerOptions testOptions() {
-    return ServerOptions.defaults().withPort(0).withStaticRoot("static-test");
+    return ServerOptions.builder().port(0).staticRoot("static-test").build();
   }
 
   protected PresenceHttpServer start(ServerOptions options) {

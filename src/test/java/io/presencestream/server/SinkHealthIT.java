@@ -63,7 +63,7 @@ class SinkHealthIT {
 
   @Test
   void failingWebhookIsReportedButTheServerStaysReady() throws Exception {
-    ServerOptions options = ServerOptions.defaults().withPort(0).withStaticRoot("static-test");
+    ServerOptions options = ServerOptions.builder().port(0).staticRoot("static-test").build();
     hub = EventHub.create(options, TestEvents.encoder(0), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 1);
     server = PresenceHttpServer.builder(options)
         .hub(hub)

@@ -20,7 +20,7 @@ class SseEndpointIT extends ServerTestSupport {
 
   @Test
   void streamsEventsWithIdEventAndDataFraming() {
-    start(testOptions().withRetryInterval(Duration.ofMillis(2500)));
+    start(testOptions().mutate().retryInterval(Duration.ofMillis(2500)).build());
     SseClient.connect(url("/events"))
         .as(StepVerifier::create)
         .assertNext(open -> {
@@ -113,7 +113,7 @@ class SseEndpointIT extends ServerTestSupport {
 
   @Test
   void resumesWithLastEventIdLosingNothingWithinHistory() {
-    start(testOptions().withHistorySize(100));
+    start(testOptions().mutate().historySize(100).build());
     for (int i = 0; i < 10; i++) {
       hub.accept(TestEvents.presence("101", i));
     }
@@ -142,7 +142,7 @@ class SseEndpointIT extends ServerTestSupport {
 
   @Test
   void tellsAClientResumingBeyondTheHistoryAboutTheGap() {
-    start(testOptions().withHistorySize(5));
+    start(testOptions().mutate().historySize(5).build());
     for (int i = 0; i < 20; i++) {
       hub.accept(TestEvents.presence("101", i));
     }
@@ -161,7 +161,7 @@ class SseEndpointIT extends ServerTestSupport {
 
   @Test
   void sendsHeartbeatCommentsWhileIdle() {
-    start(testOptions().withHeartbeatInterval(Duration.ofMillis(100)));
+    start(testOptions().mutate().heartbeatInterval(Duration.ofMillis(100)).build());
     SseClient.connect(url("/events"))
         .skip(1)
         .take(3)
@@ -174,7 +174,11 @@ class SseEndpointIT extends ServerTestSupport {
   @Test
   void aStalledClientStaysBoundedWhileOthersReceiveEveryEvent() throws Exception {
     int buffer = 32;
-    start(testOptions().withClientBuffer(buffer, OverflowPolicy.DROP_OLDEST).withHistorySize(100), 1000);
+    start(testOptions().mutate()
+        .clientBufferSize(buffer)
+        .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+        .historySize(100)
+        .build(), 1000);
     Socket stalled = socket(4096);
     stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     await("stalled client subscribed", () -> hub.clientCount() == 1);
@@ -223,7 +227,7 @@ class SseEndpointIT extends ServerTestSupport {
 
   @Test
   void disconnectPolicyClosesAStalledClientSoItReconnects() throws Exception {
-    start(testOptions().withClientBuffer(16, OverflowPolicy.DISCONNECT), 1000);
+    start(testOptions().mutate().clientBufferSize(16).overflowPolicy(OverflowPolicy.DISCONNECT).build(), 1000);
     Socket stalled = socket(4096);
     stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     await("stalled client subscribed", () -> hub.clientCount() == 1);
@@ -240,7 +244,7 @@ class SseEndpointIT extends ServerTestSupport {
 
   @Test
   void acceptsTheTokenAsAQueryParameterForEventSource() {
-    start(testOptions().withBearerToken("s3cret"));
+    start(testOptions().mutate().bearerToken("s3cret").build());
     SseClient.connect(url("/events?access_token=s3cret"))
         .take(1)
         .as(StepVerifier::create)
@@ -254,7 +258,7 @@ class SseEndpointIT extends ServerTestSupport {
 
   @Test
   void closingTheHubEndsOpenStreams() {
-    start(testOptions().withHeartbeatInterval(Duration.ofMillis(50)));
+    start(testOptions().mutate().heartbeatInterval(Duration.ofMillis(50)).build());
     SseClient.connect(url("/events"))
         .as(StepVerifier::create)
         .expectNextCount(1)

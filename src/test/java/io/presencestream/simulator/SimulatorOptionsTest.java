@@ -25,10 +25,10 @@ class SimulatorOptionsTest {
   }
 
   @Test
-  void toBuilderCopiesEverything() {
+  void mutateCopiesEverything() {
     SimulatorOptions o = SimulatorOptions.builder().extensions(3).seed(9).idleTimeout(Duration.ofSeconds(5)).build();
 
-    assertThat(o.toBuilder().build()).isEqualTo(o);
+    assertThat(o.mutate().build()).isEqualTo(o);
   }
 
   @Test

@@ -69,13 +69,15 @@ class WebhookSinkIT {
     servers.forEach(DisposableServer::disposeNow);
   }
 
-  private WebhookSinkOptions options(URI... urls) {
-    return WebhookSinkOptions.of(urls[0])
-        .withUrls(List.of(urls))
-        .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
-        .withRequestTimeout(Duration.ofSeconds(2))
-        .withDeadLetterFile(dir.resolve("dead/letters.jsonl"))
-        .withCloseTimeout(Duration.ofSeconds(2));
+  private WebhookSinkOptions.Builder options(URI... urls) {
+    return WebhookSinkOptions.builder(urls[0])
+        .urls(List.of(urls))
+        .maxAttempts(3)
+        .initialBackoff(Duration.ofMillis(20))
+        .maxBackoff(Duration.ofMillis(100))
+        .requestTimeout(Duration.ofSeconds(2))
+        .deadLetterFile(dir.resolve("dead/letters.jsonl"))
+        .closeTimeout(Duration.ofSeconds(2));
   }
 
   private double deliveries(String outcome) {
@@ -85,7 +87,8 @@ class WebhookSinkIT {
   @Test
   void retriesTransientFailuresThenDelivers() {
     Receiver receiver = new Receiver(n -> n <= 2 ? 503 : 200, Duration.ZERO);
-    sink = EventSinks.webhook(options(receiver.url()).withHeaders(Map.of("Authorization", "Bearer hook-token")), TestEvents.encoder(), registry);
+    sink = EventSinks.webhook(options(receiver.url()).headers(Map.of("Authorization", "Bearer hook-token")).build(),
+        TestEvents.encoder(), registry);
     sink.accept(TestEvents.callNew("101", 1));
     await(() -> deliveries("success") == 1);
     assertThat(receiver.requests.get()).isEqualTo(3);
@@ -103,7 +106,7 @@ class WebhookSinkIT {
   @Test
   void deadLettersWhatStillFailsAfterTheLastAttempt() throws Exception {
     Receiver receiver = new Receiver(n -> 500, Duration.ZERO);
-    sink = EventSinks.webhook(options(receiver.url()), TestEvents.encoder(), registry);
+    sink = EventSinks.webhook(options(receiver.url()).build(), TestEvents.encoder(), registry);
     sink.accept(TestEvents.callNew("101", 1));
     sink.accept(TestEvents.callEnded("101", 2));
     Path deadLetters = dir.resolve("dead/letters.jsonl");
@@ -127,7 +130,7 @@ class WebhookSinkIT {
   @Test
   void doesNotRetryAPermanentFailure() {
     Receiver receiver = new Receiver(n -> 400, Duration.ZERO);
-    sink = EventSinks.webhook(options(receiver.url()), TestEvents.encoder(), registry);
+    sink = EventSinks.webhook(options(receiver.url()).build(), TestEvents.encoder(), registry);
     sink.accept(TestEvents.presence("101", 1));
     await(() -> deliveries("dead_letter") == 1);
     assertThat(receiver.requests.get()).isEqualTo(1);
@@ -137,7 +140,7 @@ class WebhookSinkIT {
   @Test
   void recoversHealthAfterASuccessfulDelivery() {
     Receiver receiver = new Receiver(n -> n <= 3 ? 500 : 200, Duration.ZERO);
-    sink = EventSinks.webhook(options(receiver.url()), TestEvents.encoder(), registry);
+    sink = EventSinks.webhook(options(receiver.url()).build(), TestEvents.encoder(), registry);
     sink.accept(TestEvents.presence("101", 1));
     await(() -> deliveries("dead_letter") == 1);
     assertThat(sink.healthy()).isFalse();
@@ -149,7 +152,7 @@ class WebhookSinkIT {
   @Test
   void postsBatchesAsJsonArraysInOrder() {
     Receiver receiver = new Receiver(n -> 200, Duration.ofMillis(100));
-    sink = EventSinks.webhook(options(receiver.url()).withBatchSize(10), TestEvents.encoder(), registry);
+    sink = EventSinks.webhook(options(receiver.url()).batchSize(10).build(), TestEvents.encoder(), registry);
     for (int i = 0; i < 25; i++) {
       sink.accept(TestEvents.presence("101", i));
     }
@@ -165,7 +168,7 @@ class WebhookSinkIT {
   @Test
   void closeDeliversEverythingQueued() {
     Receiver receiver = new Receiver(n -> 200, Duration.ofMillis(30));
-    sink = EventSinks.webhook(options(receiver.url()), TestEvents.encoder(), registry);
+    sink = EventSinks.webhook(options(receiver.url()).build(), TestEvents.encoder(), registry);
     for (int i = 0; i < 5; i++) {
       sink.accept(TestEvents.presence("101", i));
     }
@@ -182,7 +185,12 @@ class WebhookSinkIT {
   void closeDeadLettersWhatItCouldNotDeliverInTime() throws Exception {
     Receiver receiver = new Receiver(n -> 503, Duration.ZERO);
     sink = EventSinks.webhook(
-        options(receiver.url()).withRetries(10, Duration.ofSeconds(1), Duration.ofSeconds(5)).withCloseTimeout(Duration.ofMillis(300)),
+        options(receiver.url())
+            .maxAttempts(10)
+            .initialBackoff(Duration.ofSeconds(1))
+            .maxBackoff(Duration.ofSeconds(5))
+            .closeTimeout(Duration.ofMillis(300))
+            .build(),
         TestEvents.encoder(), registry);
     for (int i = 0; i < 3; i++) {
       sink.accept(TestEvents.presence("101", i));
@@ -202,7 +210,8 @@ class WebhookSinkIT {
       dead = URI.create("http://127.0.0.1:" + unused.getLocalPort() + "/hook");
     }
     sink = EventSinks.webhook(
-        options(dead, good.url()).withRetries(5, Duration.ofSeconds(1), Duration.ofSeconds(2)), TestEvents.encoder(), registry);
+        options(dead, good.url()).maxAttempts(5).initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(2)).build(),
+        TestEvents.encoder(), registry);
     for (int i = 0; i < 20; i++) {
       sink.accept(TestEvents.presence("101", i));
     }
@@ -213,7 +222,7 @@ class WebhookSinkIT {
   @Test
   void aFullQueueDropsTheOldestAndCountsIt() {
     Receiver slow = new Receiver(n -> 200, Duration.ofMillis(300));
-    sink = EventSinks.webhook(options(slow.url()).withQueue(2, QueueOverflow.DROP_OLDEST), TestEvents.encoder(), registry);
+    sink = EventSinks.webhook(options(slow.url()).queueCapacity(2).overflow(QueueOverflow.DROP_OLDEST).build(), TestEvents.encoder(), registry);
     for (int i = 0; i < 10; i++) {
       sink.accept(TestEvents.presence("101", i));
     }
@@ -228,8 +237,9 @@ class WebhookSinkIT {
   @Test
   void optionsNeverShowSecrets() {
     WebhookSinkOptions options =
-        WebhookSinkOptions.of(URI.create("https://user:pw@hooks.example.org/x?token=abc"))
-            .withHeaders(Map.of("Authorization", "Bearer xyz"));
+        WebhookSinkOptions.builder(URI.create("https://user:pw@hooks.example.org/x?token=abc"))
+            .headers(Map.of("Authorization", "Bearer xyz"))
+            .build();
     assertThat(options.toString()).doesNotContain("abc").doesNotContain("xyz").doesNotContain("pw").contains("hooks.example.org/x");
   }
 

@@ -232,8 +232,8 @@ public final class EndToEnd {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       PresenceCodec codec = PresenceCodec.create();
       PresenceEngine engine = PresenceEngine.create(EngineOptions.defaults(), registry);
-      ServerOptions options = ServerOptions.defaults().withHost("127.0.0.1").withPort(0)
-          .withMaxConnections(clients + 64);
+      ServerOptions options = ServerOptions.builder().host("127.0.0.1").port(0)
+          .maxConnections(clients + 64).build();
       EventHub hub = EventHub.create(options, codec::encodeEvent, registry);
       PresenceHttpServer server = PresenceHttpServer.builder(options)
           .hub(hub)
