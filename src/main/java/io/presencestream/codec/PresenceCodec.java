@@ -14,7 +14,9 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -157,6 +159,20 @@ public final class PresenceCodec {
   /** Same as {@link #decodeAccountPresencePage(byte[])} for text. */
   public AccountPresencePage decodeAccountPresencePage(String json) {
     return decode(json, ringCentralReader::accountPage);
+  }
+
+  /**
+   * Decodes the answer to {@code GET …/extension/{ids}/presence?detailedTelephonyState=true&sipData=true}:
+   * one extension's presence when {@code single}, else a batch, which RingCentral answers as
+   * {@code multipart/mixed} (a status summary first, then one part per extension; a part carrying an
+   * {@code errorCode} is an extension it could not answer for and is left out) or as a JSON {@code records}
+   * list. A part that cannot be decoded is handed to {@code skipped} and left out, so one bad extension
+   * does not cost the others; an answer that is neither JSON nor multipart gives an empty list.
+   */
+  public List<PresenceUpdate> decodePresenceAnswer(byte[] answer, boolean single, Consumer<DecodeException> skipped) {
+    Objects.requireNonNull(answer, "answer");
+    Objects.requireNonNull(skipped, "skipped");
+    return BulkPresence.decode(this, answer, single, skipped);
   }
 
   /**
