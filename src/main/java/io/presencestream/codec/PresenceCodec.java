@@ -248,6 +248,18 @@ public final class PresenceCodec {
   }
 
   /**
+   * One line of {@code replay --emit state}: {@code {"index":…,"extensionId":…,"applied":…,"dropReason":…}}
+   * followed by the rest of {@link #encodeState}'s fields ({@code sequence, presence, calls, updatedAt}),
+   * so a replayed state and a served state always agree.
+   *
+   * @param dropReason why the notification was not applied (a lowercase word), null if it was
+   */
+  public String encodeReplayLine(int index, boolean applied, String dropReason, ExtensionState state) {
+    Objects.requireNonNull(state, "state");
+    return text(g -> EventJson.writeReplayLine(g, index, applied, dropReason, state));
+  }
+
+  /**
    * Decodes a state written by {@link #encodeState}.
    *
    * @throws DecodeException if the input is not such a state
