@@ -17,7 +17,12 @@ public final class RestJson {
 
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-  /** One extension's outcome in a batch read: its id as requested and the HTTP status of its part. */
+  /**
+   * One extension's outcome in a batch read.
+   *
+   * @param extensionId the id as requested
+   * @param status the HTTP status of its part (200, or 404 for an extension the server does not know)
+   */
   public record BatchPart(String extensionId, int status) {}
 
   private RestJson() {}
