@@ -1,8 +1,5 @@
 package io.presencestream.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
@@ -59,7 +56,6 @@ final class ReplayCommand implements Callable<Integer> {
     state
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Lines longer than this are skipped unread (the codec refuses messages over 1 MiB anyway); the bound
@@ -203,20 +199,13 @@ final class ReplayCommand implements Callable<Integer> {
     return progressOption != null ? progressOption : stderrIsTerminal.getAsBoolean();
   }
 
-  /** One {@code --emit state} line, built from the codec's state JSON so both always agree. */
-  private static String stateLine(PresenceCodec codec, int index, Outcome outcome, ExtensionState state)
-      throws IOException {
-    JsonNode encoded = JSON.readTree(codec.encodeState(state));
-    ObjectNode line = JSON.createObjectNode();
-    line.put("index", index);
-    line.put("extensionId", state.extensionId());
-    line.put("applied", outcome.applied());
-    line.put("dropReason", outcome.dropReason() == null ? null : outcome.dropReason().name().toLowerCase(Locale.ROOT));
-    line.set("sequence", encoded.get("sequence"));
-    line.set("presence", encoded.get("presence"));
-    line.set("calls", encoded.get("calls"));
-    line.set("updatedAt", encoded.get("updatedAt"));
-    return JSON.writeValueAsString(line);
+  /** One {@code --emit state} line, written by the codec next to the state JSON so both always agree. */
+  private static String stateLine(PresenceCodec codec, int index, Outcome outcome, ExtensionState state) {
+    return codec.encodeReplayLine(
+        index,
+        outcome.applied(),
+        outcome.dropReason() == null ? null : outcome.dropReason().name().toLowerCase(Locale.ROOT),
+        state);
   }
 
   /** Writes without the autoflush of println: one flush at the end, not one per line. */

@@ -88,6 +88,23 @@ final class EventJson {
   static void writeState(JsonGenerator g, ExtensionState s) throws IOException {
     g.writeStartObject();
     string(g, "extensionId", s.extensionId());
+    writeStateAfterId(g, s);
+    g.writeEndObject();
+  }
+
+  /** A state prefixed with how a replayed notification was applied; see {@link PresenceCodec#encodeReplayLine}. */
+  static void writeReplayLine(JsonGenerator g, int index, boolean applied, String dropReason, ExtensionState s)
+      throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("index", index);
+    string(g, "extensionId", s.extensionId());
+    g.writeBooleanField("applied", applied);
+    string(g, "dropReason", dropReason);
+    writeStateAfterId(g, s);
+    g.writeEndObject();
+  }
+
+  private static void writeStateAfterId(JsonGenerator g, ExtensionState s) throws IOException {
     g.writeFieldName("sequence");
     if (s.sequence() == null) {
       g.writeNull();
@@ -103,7 +120,6 @@ final class EventJson {
     }
     g.writeEndArray();
     time(g, "updatedAt", s.updatedAt());
-    g.writeEndObject();
   }
 
   private static void writePresence(JsonGenerator g, PresenceState p) throws IOException {

@@ -14,7 +14,9 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -160,6 +162,20 @@ public final class PresenceCodec {
   }
 
   /**
+   * Decodes the answer to {@code GET …/extension/{ids}/presence?detailedTelephonyState=true&sipData=true}:
+   * one extension's presence when {@code single}, else a batch, which RingCentral answers as
+   * {@code multipart/mixed} (a status summary first, then one part per extension; a part carrying an
+   * {@code errorCode} is an extension it could not answer for and is left out) or as a JSON {@code records}
+   * list. A part that cannot be decoded is handed to {@code skipped} and left out, so one bad extension
+   * does not cost the others; an answer that is neither JSON nor multipart gives an empty list.
+   */
+  public List<PresenceUpdate> decodePresenceAnswer(byte[] answer, boolean single, Consumer<DecodeException> skipped) {
+    Objects.requireNonNull(answer, "answer");
+    Objects.requireNonNull(skipped, "skipped");
+    return BulkPresence.decode(this, answer, single, skipped);
+  }
+
+  /**
    * Encodes a notification envelope as RingCentral sends it (used by the simulator): null fields are left
    * out, times are ISO-8601 instants, {@code activeCalls} is written only when known (an empty list as
    * {@code []}). {@link #decodeMessage(byte[])} gives the same notification back.
@@ -229,6 +245,18 @@ public final class PresenceCodec {
   public String encodeState(ExtensionState state) {
     Objects.requireNonNull(state, "state");
     return text(g -> EventJson.writeState(g, state));
+  }
+
+  /**
+   * One line of {@code replay --emit state}: {@code {"index":…,"extensionId":…,"applied":…,"dropReason":…}}
+   * followed by the rest of {@link #encodeState}'s fields ({@code sequence, presence, calls, updatedAt}),
+   * so a replayed state and a served state always agree.
+   *
+   * @param dropReason why the notification was not applied (a lowercase word), null if it was
+   */
+  public String encodeReplayLine(int index, boolean applied, String dropReason, ExtensionState state) {
+    Objects.requireNonNull(state, "state");
+    return text(g -> EventJson.writeReplayLine(g, index, applied, dropReason, state));
   }
 
   /**

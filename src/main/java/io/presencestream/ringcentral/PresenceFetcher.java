@@ -9,11 +9,9 @@ import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.codec.protocol.ExtensionListPage;
 import io.presencestream.codec.protocol.ExtensionRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -130,68 +128,14 @@ final class PresenceFetcher {
     return rest.budget();
   }
 
-  /**
-   * One presence (single id), or a bulk answer: RingCentral answers a batch as {@code multipart/mixed}
-   * whose first part is a status summary and each further part one extension's presence; a JSON
-   * {@code records} list is read too.
-   */
+  /** One presence (single id) or a bulk answer; an unreadable part is counted, logged and left out. */
   private List<PresenceUpdate> decodePresence(byte[] bytes, boolean single) {
-    List<PresenceUpdate> result = new ArrayList<>();
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    String trimmed = text.stripLeading();
-    if (trimmed.startsWith("{")) {
-      if (single || !trimmed.contains("\"records\"")) {
-        add(result, bytes);
-      } else {
-        try {
-          result.addAll(codec.decodeAccountPresencePage(bytes).records());
-        } catch (DecodeException e) {
+    return codec.decodePresenceAnswer(
+        bytes,
+        single,
+        e -> {
           metrics.decodeError(e.reason());
-          log.warn("skipping an unreadable bulk presence answer: {}", e.getMessage());
-        }
-      }
-      return result;
-    }
-    if (trimmed.startsWith("--")) {
-      String boundary = trimmed.substring(0, trimmed.indexOf('\n') < 0 ? trimmed.length() : trimmed.indexOf('\n')).trim();
-      String[] parts = trimmed.split(java.util.regex.Pattern.quote(boundary));
-      boolean summarySkipped = false;
-      for (String part : parts) {
-        int bodyStart = part.indexOf("\r\n\r\n");
-        int skip = 4;
-        if (bodyStart < 0) {
-          bodyStart = part.indexOf("\n\n");
-          skip = 2;
-        }
-        if (bodyStart < 0) {
-          continue;
-        }
-        String body = part.substring(bodyStart + skip).trim();
-        if (!body.startsWith("{")) {
-          continue;
-        }
-        if (!summarySkipped) {
-          summarySkipped = true;
-          if (body.toLowerCase(Locale.ROOT).contains("\"response\"")) {
-            continue;
-          }
-        }
-        if (body.contains("\"errorCode\"")) {
-          // An extension the server could not answer for (404): left out, as documented.
-          continue;
-        }
-        add(result, body.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    return result;
-  }
-
-  private void add(List<PresenceUpdate> result, byte[] json) {
-    try {
-      result.add(codec.decodeExtensionPresence(json));
-    } catch (DecodeException e) {
-      metrics.decodeError(e.reason());
-      log.warn("skipping an unreadable presence answer: {}", e.getMessage());
-    }
+          log.warn("skipping an unreadable presence answer: {}", e.getMessage());
+        });
   }
 }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.presencestream.codec.HttpJson;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -103,7 +104,7 @@ final class ConnectionGuard {
   }
 
   static String errorJson(String code, String message) {
-    return "{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}";
+    return HttpJson.error(code, message);
   }
 
   /** A complete response in bytes, for handlers in front of the HTTP codec. */

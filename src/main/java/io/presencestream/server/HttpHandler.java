@@ -1,8 +1,5 @@
 package io.presencestream.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -14,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.presencestream.codec.HttpJson;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.sink.Health;
@@ -24,6 +22,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,6 @@ final class HttpHandler {
   /** At most this many events per SSE write (one buffer, one flush); about 80 KiB of typical events. */
   static final int MAX_BATCH_EVENTS = 64;
   private static final byte[] HEARTBEAT = SseFrames.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JSON_TYPE = "application/json";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final Pattern EXTENSION_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
@@ -148,7 +146,7 @@ final class HttpHandler {
       case "extensions":
         return extensions(response);
       case "live":
-        return json(response, route, HttpResponseStatus.OK, "{\"status\":\"UP\"}");
+        return json(response, route, HttpResponseStatus.OK, HttpJson.status(true));
       case "ready":
         // Checks and gauges are other components' code: they run off the event loop.
         return Mono.fromCallable(this::readiness)
@@ -366,14 +364,7 @@ final class HttpHandler {
   }
 
   private Publisher<Void> extensions(HttpServerResponse response) {
-    ArrayNode array = JSON.createArrayNode();
-    for (ExtensionInfo info : directory.get()) {
-      ObjectNode node = array.addObject();
-      node.put("extensionId", info.extensionId());
-      node.put("extensionNumber", info.extensionNumber());
-      node.put("name", info.name());
-    }
-    return json(response, "extensions", HttpResponseStatus.OK, array.toString());
+    return json(response, "extensions", HttpResponseStatus.OK, HttpJson.directory(directory.get()));
   }
 
   /** The meters this handler registered, removed when the server closes. */
@@ -384,8 +375,8 @@ final class HttpHandler {
   private record Readiness(boolean up, String json) {}
 
   private Readiness readiness() {
-    ObjectNode checks = JSON.createObjectNode();
-    ObjectNode sinks = JSON.createObjectNode();
+    Map<String, HttpJson.Check> checks = new LinkedHashMap<>();
+    Map<String, HttpJson.Check> sinks = new LinkedHashMap<>();
     boolean up = true;
     for (Map.Entry<String, Supplier<Health>> check : readiness.entrySet()) {
       // Readiness is about serving: a failing sink (a webhook down) is reported, but must not make a load
@@ -403,15 +394,9 @@ final class HttpHandler {
       if (!sink) {
         up &= health.healthy();
       }
-      ObjectNode node = (sink ? sinks : checks).putObject(check.getKey());
-      node.put("status", health.healthy() ? "UP" : "DOWN");
-      node.put("detail", health.detail());
+      (sink ? sinks : checks).put(check.getKey(), new HttpJson.Check(health.healthy(), health.detail()));
     }
-    ObjectNode body = JSON.createObjectNode();
-    body.put("status", up ? "UP" : "DOWN");
-    body.set("checks", checks);
-    body.set("sinks", sinks);
-    return new Readiness(up, body.toString());
+    return new Readiness(up, HttpJson.readiness(up, checks, sinks));
   }
 
   // --- static files ---
@@ -462,10 +447,7 @@ final class HttpHandler {
 
   private Publisher<Void> error(
       HttpServerResponse response, String route, HttpResponseStatus status, String code, String message) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("error", code);
-    body.put("message", message);
-    return json(response, route, status, body.toString());
+    return json(response, route, status, HttpJson.error(code, message));
   }
 
   private void count(String route, int status) {

@@ -1,5 +1,7 @@
 package io.presencestream.server;
 
+import io.presencestream.codec.HttpJson;
+
 /** Server-Sent Events framing (WHATWG HTML, "Server-sent events"): fields, one blank line per message. */
 final class SseFrames {
 
@@ -21,8 +23,7 @@ final class SseFrames {
     }
     StreamItem.Gap gap = (StreamItem.Gap) item;
     // No id: a gap must not move the browser's Last-Event-ID past events it could still be replayed.
-    return "event: gap\ndata: {\"fromId\":" + gap.fromId() + ",\"toId\":" + gap.toId()
-        + ",\"missed\":" + gap.missed() + ",\"reason\":\"" + gap.reason().label() + "\"}\n\n";
+    return "event: gap\ndata: " + HttpJson.gap(gap.fromId(), gap.toId(), gap.missed(), gap.reason().label()) + "\n\n";
   }
 
   /** One {@code data:} line per line of the payload (compact JSON has one). */

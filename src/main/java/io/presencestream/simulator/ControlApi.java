@@ -1,8 +1,8 @@
 package io.presencestream.simulator;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.presencestream.codec.HttpJson;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.ExtensionState;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ final class ControlApi {
     } else {
       sim.traffic().start(rate);
     }
-    return json(res, HttpResponseStatus.OK, "{\"rate\":" + sim.traffic().rate() + "}");
+    return json(res, HttpResponseStatus.OK, HttpJson.rate(sim.traffic().rate()));
   }
 
   private Publisher<Void> fault(HttpServerResponse res, String fault) {
@@ -93,7 +93,7 @@ final class ControlApi {
       return error(res, HttpResponseStatus.BAD_REQUEST, "unknown_fault", e.getMessage());
     }
     RingCentralSimulator.log().info("fault injected over /_sim/faults: {}", fault.trim());
-    return json(res, HttpResponseStatus.OK, "{\"applied\":" + quoted(fault.trim()) + "}");
+    return json(res, HttpResponseStatus.OK, HttpJson.applied(fault.trim()));
   }
 
   private static Publisher<Void> notAllowed(HttpServerResponse res, String allowed) {
@@ -102,12 +102,9 @@ final class ControlApi {
   }
 
   private static Publisher<Void> error(HttpServerResponse res, HttpResponseStatus status, String code, String message) {
-    return json(res, status, "{\"error\":" + quoted(code) + ",\"message\":" + quoted(message) + "}");
+    return json(res, status, HttpJson.error(code, message));
   }
 
-  private static String quoted(String text) {
-    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
-  }
 
   private static Mono<Void> json(HttpServerResponse res, HttpResponseStatus status, String body) {
     return res.status(status)

@@ -1,7 +1,5 @@
 package io.presencestream.simulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -11,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.codec.RestJson;
 import io.presencestream.model.ActiveCall;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.codec.protocol.ErrorBody;
@@ -21,8 +20,6 @@ import io.presencestream.codec.protocol.ProtocolBody;
 import io.presencestream.codec.protocol.TokenResponse;
 import io.presencestream.codec.protocol.WsTokenResponse;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +52,6 @@ final class HttpApi {
   private final SimulatorOptions options;
   private final ProtocolCodec protocol;
   private final PresenceCodec presenceCodec;
-  private final JsonFactory json = new JsonFactory();
   private final ControlApi control;
 
   HttpApi(RingCentralSimulator sim, ProtocolCodec protocol, PresenceCodec presenceCodec) {
@@ -143,13 +139,8 @@ final class HttpApi {
       return extensionInfo(res, m.group(2));
     }
     if ((m = ACCOUNT_INFO.matcher(path)).matches() && accountOk(m.group(1))) {
-      return sendJson(res, 200, write(g -> {
-        g.writeStartObject();
-        g.writeStringField("uri", sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId());
-        g.writeNumberField("id", Long.parseLong(options.accountId()));
-        g.writeStringField("status", "Confirmed");
-        g.writeEndObject();
-      }));
+      return sendJson(res, 200, RestJson.account(
+          sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId(), Long.parseLong(options.accountId()), "Confirmed"));
     }
     return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [path] is not found"));
   }
@@ -367,20 +358,11 @@ final class HttpApi {
    */
   private Publisher<Void> multipart(HttpServerResponse res, String[] ids, List<Integer> statuses, List<byte[]> bodies) {
     String boundary = "Boundary_" + Ids.uuid().replace("-", "");
-    byte[] summary = write(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("response");
-      for (int i = 0; i < ids.length; i++) {
-        g.writeStartObject();
-        g.writeStringField("href", sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId() + "/extension/"
-            + ids[i].trim() + "/presence");
-        g.writeNumberField("status", statuses.get(i));
-        g.writeStringField("responseDescription", statuses.get(i) == 200 ? "OK" : "Not Found");
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    List<RestJson.BatchPart> parts = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      parts.add(new RestJson.BatchPart(ids[i].trim(), statuses.get(i)));
+    }
+    byte[] summary = RestJson.batchSummary(sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId(), parts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     part(out, boundary, summary);
     bodies.forEach(b -> part(out, boundary, b));
@@ -439,43 +421,8 @@ final class HttpApi {
     int totalPages = Math.max(1, (total + perPage - 1) / perPage);
     String flags = (detailed ? "detailedTelephonyState=true&" : "") + (sip ? "sipData=true&" : "");
     String base = sim.baseUrl() + path.replace("/account/~/", "/account/" + options.accountId() + "/") + "?" + flags;
-    byte[] body = write(g -> {
-      g.writeStartObject();
-      g.writeStringField("uri", base + "page=" + page + "&perPage=" + perPage);
-      g.writeArrayFieldStart("records");
-      for (byte[] r : records) {
-        g.writeRawValue(new String(r, StandardCharsets.UTF_8));
-      }
-      g.writeEndArray();
-      g.writeObjectFieldStart("paging");
-      g.writeNumberField("page", page);
-      g.writeNumberField("totalPages", totalPages);
-      g.writeNumberField("perPage", perPage);
-      g.writeNumberField("totalElements", total);
-      if (!records.isEmpty()) {
-        g.writeNumberField("pageStart", (page - 1) * perPage);
-        g.writeNumberField("pageEnd", (page - 1) * perPage + records.size() - 1);
-      }
-      g.writeEndObject();
-      g.writeObjectFieldStart("navigation");
-      navigation(g, "firstPage", base, 1, perPage);
-      if (page < totalPages) {
-        navigation(g, "nextPage", base, page + 1, perPage);
-      }
-      if (page > 1) {
-        navigation(g, "previousPage", base, Math.min(page - 1, totalPages), perPage);
-      }
-      navigation(g, "lastPage", base, totalPages, perPage);
-      g.writeEndObject();
-      g.writeEndObject();
-    });
+    byte[] body = RestJson.accountPresencePage(base, page, perPage, totalPages, total, records);
     return sendJson(res, 200, body);
-  }
-
-  private static void navigation(JsonGenerator g, String name, String base, int page, int perPage) throws IOException {
-    g.writeObjectFieldStart(name);
-    g.writeStringField("uri", base + "page=" + page + "&perPage=" + perPage);
-    g.writeEndObject();
   }
 
   private Publisher<Void> extensionList(HttpServerResponse res, String path, Map<String, String> query) {
@@ -512,19 +459,8 @@ final class HttpApi {
     if (record == null) {
       return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [extensionId] is not found"));
     }
-    return sendJson(res, 200, write(g -> {
-      g.writeStartObject();
-      g.writeStringField("uri", sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId() + "/extension/" + record.id());
-      g.writeNumberField("id", Long.parseLong(record.id()));
-      g.writeStringField("extensionNumber", record.extensionNumber());
-      g.writeStringField("name", record.name());
-      g.writeStringField("type", record.type());
-      g.writeStringField("status", record.status());
-      g.writeObjectFieldStart("account");
-      g.writeStringField("id", options.accountId());
-      g.writeEndObject();
-      g.writeEndObject();
-    }));
+    return sendJson(res, 200, RestJson.extensionInfo(
+        sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId() + "/extension/" + record.id(), record, options.accountId()));
   }
 
   private static int intParam(Map<String, String> query, String name, int fallback) {
@@ -537,20 +473,6 @@ final class HttpApi {
   }
 
   // ---------------------------------------------------------------- responses
-
-  private interface Body {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private byte[] write(Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = json.createGenerator(out)) {
-      body.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
 
   private Mono<Void> send(HttpServerResponse res, int status, ProtocolBody body) {
     return sendJson(res, status, protocol.encode(body));

@@ -1,8 +1,6 @@
 package io.presencestream.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
+import io.presencestream.codec.HttpJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +18,6 @@ import java.util.List;
  */
 final class DeadLetterFile {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path file;
 
   DeadLetterFile(Path file) {
@@ -36,13 +32,7 @@ final class DeadLetterFile {
     StringBuilder lines = new StringBuilder();
     String failedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     for (String event : eventJsons) {
-      ObjectNode line = JSON.createObjectNode();
-      line.put("failedAt", failedAt);
-      line.put("target", target);
-      line.put("reason", reason);
-      line.put("attempts", attempts);
-      line.putRawValue("event", new RawValue(event));
-      lines.append(line).append('\n');
+      lines.append(HttpJson.deadLetter(failedAt, target, reason, attempts, event)).append('\n');
     }
     try {
       Path parent = file.toAbsolutePath().getParent();

@@ -1,0 +1,132 @@
+package io.presencestream.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.presencestream.codec.protocol.ExtensionRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * RingCentral REST bodies that the simulator serves and no client reads as a record: the account, one
+ * extension's info, the status summary of a batch presence read and an account presence page around
+ * records already encoded by {@link PresenceCodec#encodeExtensionPresence}. Field names and order as
+ * RingCentral writes them. Stateless and thread-safe.
+ */
+public final class RestJson {
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  /**
+   * One extension's outcome in a batch read.
+   *
+   * @param extensionId the id as requested
+   * @param status the HTTP status of its part (200, or 404 for an extension the server does not know)
+   */
+  public record BatchPart(String extensionId, int status) {}
+
+  private RestJson() {}
+
+  /** {@code GET /restapi/v1.0/account/{id}}: {@code {"uri":…,"id":…,"status":…}}. */
+  public static byte[] account(String uri, long id, String status) {
+    return JsonBytes.write(FACTORY, 128, g -> {
+      g.writeStartObject();
+      g.writeStringField("uri", uri);
+      g.writeNumberField("id", id);
+      g.writeStringField("status", status);
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * {@code GET …/extension/{id}}: {@code {"uri":…,"id":…,"extensionNumber":…,"name":…,"type":…,"status":…,
+   * "account":{"id":…}}}.
+   */
+  public static byte[] extensionInfo(String uri, ExtensionRecord record, String accountId) {
+    return JsonBytes.write(FACTORY, 256, g -> {
+      g.writeStartObject();
+      g.writeStringField("uri", uri);
+      g.writeNumberField("id", Long.parseLong(record.id()));
+      g.writeStringField("extensionNumber", record.extensionNumber());
+      g.writeStringField("name", record.name());
+      g.writeStringField("type", record.type());
+      g.writeStringField("status", record.status());
+      g.writeObjectFieldStart("account");
+      g.writeStringField("id", accountId);
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * The first part of a batch presence answer ({@code multipart/mixed}):
+   * {@code {"response":[{"href":…,"status":…,"responseDescription":"OK"|"Not Found"}, …]}}, where each
+   * href is {@code accountUri + "/extension/" + id + "/presence"}.
+   */
+  public static byte[] batchSummary(String accountUri, List<BatchPart> parts) {
+    return JsonBytes.write(FACTORY, 128 + 128 * parts.size(), g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("response");
+      for (BatchPart part : parts) {
+        g.writeStartObject();
+        g.writeStringField("href", accountUri + "/extension/" + part.extensionId() + "/presence");
+        g.writeNumberField("status", part.status());
+        g.writeStringField("responseDescription", part.status() == 200 ? "OK" : "Not Found");
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * One page of {@code GET …/account/~/presence}: {@code uri}, the encoded {@code records} as they are,
+   * {@code paging} (with {@code pageStart}/{@code pageEnd} only when the page has records) and
+   * {@code navigation} (first, next and previous when they exist, last). Page URIs are {@code base}
+   * followed by {@code page=P&perPage=N}.
+   */
+  public static byte[] accountPresencePage(
+      String base, int page, int perPage, int totalPages, int totalElements, List<byte[]> records) {
+    int size = 512 + records.stream().mapToInt(r -> r.length + 1).sum();
+    return JsonBytes.write(FACTORY, size, g -> {
+      g.writeStartObject();
+      g.writeStringField("uri", pageUri(base, page, perPage));
+      g.writeArrayFieldStart("records");
+      for (byte[] r : records) {
+        g.writeRawValue(new String(r, StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("paging");
+      g.writeNumberField("page", page);
+      g.writeNumberField("totalPages", totalPages);
+      g.writeNumberField("perPage", perPage);
+      g.writeNumberField("totalElements", totalElements);
+      if (!records.isEmpty()) {
+        g.writeNumberField("pageStart", (page - 1) * perPage);
+        g.writeNumberField("pageEnd", (page - 1) * perPage + records.size() - 1);
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("navigation");
+      navigation(g, "firstPage", base, 1, perPage);
+      if (page < totalPages) {
+        navigation(g, "nextPage", base, page + 1, perPage);
+      }
+      if (page > 1) {
+        navigation(g, "previousPage", base, Math.min(page - 1, totalPages), perPage);
+      }
+      navigation(g, "lastPage", base, totalPages, perPage);
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
+  private static void navigation(JsonGenerator g, String name, String base, int page, int perPage) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeStringField("uri", pageUri(base, page, perPage));
+    g.writeEndObject();
+  }
+
+  private static String pageUri(String base, int page, int perPage) {
+    return base + "page=" + page + "&perPage=" + perPage;
+  }
+}
