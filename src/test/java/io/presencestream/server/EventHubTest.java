@@ -215,7 +215,8 @@ class EventHubTest {
     }
     assertThat(read).hasSize(10_000).allMatch(item -> item instanceof StreamItem.Event);
     assertThat(read.stream().map(EventHubTest::id)).isSorted().doesNotHaveDuplicates();
-    assertThat(hub.dropped()).isEqualTo(10_000 - 8);
+    // the stalled subscriber's last turn may still be moving the newest events into its buffer
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hub.dropped() == 10_000 - 8);
     reader.dispose();
     stalled.dispose();
     assertThat(hub.clientCount()).isZero();
