@@ -82,8 +82,27 @@ final class RestClient {
     return new Budget(clock.instant().plus(budget));
   }
 
-  /** One HTTP exchange, no pacing, no retry; a transport failure becomes a transient error naming {@code what}. */
+  /**
+   * One HTTP exchange, no retry; a transport failure becomes a transient error naming {@code what}.
+   * It waits for its rate-limit group's window if that closed since the request was paced: between
+   * the two, a bearer request may have renewed its access token, and the renewal is in the same group
+   * as the WebSocket token request that needed it (Auth), so it can take the window's last request.
+   */
   Mono<Response> exchange(
+      String what, HttpMethod method, String path, String authorization, String contentType, byte[] body) {
+    return Mono.defer(
+        () -> {
+          Duration pace = pacer.delay(method, path, clock.instant());
+          Mono<Response> now = send(what, method, path, authorization, contentType, body);
+          if (pace.isZero()) {
+            return now;
+          }
+          metrics.restWaitWindow.record(pace);
+          return Mono.delay(pace, timer).then(now);
+        });
+  }
+
+  private Mono<Response> send(
       String what, HttpMethod method, String path, String authorization, String contentType, byte[] body) {
     String relative = relative(path);
     return Mono.defer(

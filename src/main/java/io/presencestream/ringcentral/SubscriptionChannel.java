@@ -101,9 +101,13 @@ final class SubscriptionChannel implements Disposable {
                     (failure, n, delay) -> {
                       ctx.metrics().error(failure);
                       ctx.metrics().reconnects.increment();
-                      log.info(
-                          "connection {} lost ({}); reconnecting in {} ms (attempt {})",
-                          index, failure.getMessage(), delay.toMillis(), n);
+                      if (n == 0) {
+                        log.info("connection {} lost ({}); reconnecting in {} ms", index, failure.getMessage(), delay.toMillis());
+                      } else {
+                        log.info(
+                            "connection {} lost ({}); reconnecting in {} ms (attempt {})",
+                            index, failure.getMessage(), delay.toMillis(), n);
+                      }
                       listener.status(
                           this,
                           everConnected ? ConnectionStateTracker.ChannelStatus.RECOVERING : ConnectionStateTracker.ChannelStatus.CONNECTING,

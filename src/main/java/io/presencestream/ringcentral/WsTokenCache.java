@@ -52,9 +52,12 @@ final class WsTokenCache implements Disposable {
   }
 
   private Mono<Cached> fetch() {
-    // No retry here: the connection's reconnect loop owns it (and honours a 429's Retry-After).
-    return rest.once(
+    // A REST operation like any other, so RestClient owns its retries: a 401 (the access token went
+    // stale) is renewed and resent at once and a 429 waits its Retry-After, within restRetryBudget.
+    // Left to the reconnect loop, each would count as a failed connection and raise the backoff.
+    return rest.call(
             new RestClient.Request(ErrorClassifier.Origin.API, "WebSocket token request", HttpMethod.POST, PATH),
+            rest.budget(),
             what -> tokens.bearer(what, HttpMethod.POST, PATH, null, null))
         .map(
             bytes -> {

@@ -86,6 +86,48 @@ class ReconnectTest {
   }
 
   @Test
+  void aRateLimitWaitsItsRetryAfterWithoutRaisingTheBackoff() {
+    List<Throwable> failures =
+        List.of(
+            new TransientRingCentralException("dropped"),
+            new TransientRingCentralException("rate limited", 429, "CMN-301", Duration.ofSeconds(5)),
+            new TransientRingCentralException("rate limited", 429, "CMN-301", Duration.ofSeconds(5)),
+            new TransientRingCentralException("dropped"));
+    assertThat(delaysAfter(failures)).extracting(Duration::toSeconds).containsExactly(1L, 5L, 5L, 2L);
+  }
+
+  @Test
+  void aStaleCredentialIsRetriedAtOnceButASecondOneInARowBacksOff() {
+    List<Throwable> failures =
+        List.of(
+            new TransientRingCentralException("dropped"),
+            new TransientRingCentralException("WebSocket upgrade refused with status 401", 401, null, null),
+            new TransientRingCentralException("WebSocket upgrade refused with status 401", 401, null, null),
+            new TransientRingCentralException("dropped"),
+            new TransientRingCentralException("WebSocket upgrade refused with status 401", 401, null, null));
+    assertThat(delaysAfter(failures)).extracting(Duration::toSeconds).containsExactly(1L, 0L, 2L, 4L, 0L);
+  }
+
+  /** Fails with {@code failures} in turn, then connects; the delays the reconnect waited. */
+  private List<Duration> delaysAfter(List<Throwable> failures) {
+    AtomicInteger calls = new AtomicInteger();
+    StepVerifier.withVirtualTime(
+            () -> {
+              Reconnect reconnect = new Reconnect(backoff, Schedulers.parallel());
+              return Mono.defer(
+                      () -> {
+                        int n = calls.getAndIncrement();
+                        return n < failures.size() ? Mono.<String>error(failures.get(n)) : Mono.just("connected");
+                      })
+                  .retryWhen(reconnect.retry(() -> false, (f, n, d) -> delays.add(d)));
+            })
+        .thenAwait(Duration.ofMinutes(1))
+        .expectNext("connected")
+        .verifyComplete();
+    return delays;
+  }
+
+  @Test
   void givesUpAtOnceOnAPermanentError() {
     PermanentRingCentralException rejected = new PermanentRingCentralException("bad credentials", 400, "invalid_grant");
     StepVerifier.withVirtualTime(

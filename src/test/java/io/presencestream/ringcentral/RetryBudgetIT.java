@@ -51,6 +51,43 @@ class RetryBudgetIT {
   }
 
   @Test
+  void staleTokensAndDropsInARowCostOneCountedReconnectEachAndNoRateLimitEarned() {
+    // The soak's failure: each time the tokens expired and the socket dropped, the stale WebSocket
+    // token (upgrade 401) and then the stale access token (ws-token 401) each counted as a failed
+    // connection, doubling the backoff, and the extra requests ran into the Auth group's limit (5 per
+    // window). A stale credential is now renewed at once and the ws-token request is paced.
+    int cycles = 6;
+    try (ClientHarness h =
+        new ClientHarness(
+                SimulatorOptions.builder().extensions(5).enforceRateLimits(true).rateLimitWindow(Duration.ofSeconds(3)),
+                b -> b.reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(60), 0))
+            .run()) {
+      h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
+      h.awaitInSync(WAIT);
+      double before = h.counter("presence.connection.reconnects");
+
+      for (int i = 1; i <= cycles; i++) {
+        double reconnectsBefore = h.counter("presence.connection.reconnects");
+        h.simulator.faults().expireTokens();
+        h.simulator.faults().dropConnections();
+        await("reconnected after stale tokens and a drop, cycle " + i)
+            .atMost(WAIT)
+            .until(() -> h.counter("presence.connection.reconnects") > reconnectsBefore
+                && h.status() == ConnectionState.Status.CONNECTED);
+      }
+      h.simulator.traffic().step(20);
+      h.awaitInSync(WAIT);
+
+      // Per cycle: the drop (a counted attempt) and the stale WebSocket token (retried at once); the
+      // stale access token is renewed inside the ws-token request.
+      assertThat(h.counter("presence.connection.reconnects") - before).isLessThanOrEqualTo(2.0 * cycles);
+      assertThat(h.counter("presence.connection.rate.limited")).as("429 answers earned").isZero();
+      assertThat(h.simulator.stats().rateLimited()).isZero();
+      assertThat(h.errors).isEmpty();
+    }
+  }
+
+  @Test
   void aRateLimitStormEndsTheReadAtTheBudgetAndFreesTheResyncLane() {
     try (ClientHarness h =
         new ClientHarness(SimulatorOptions.builder().extensions(8), b -> b.restRetryBudget(Duration.ofSeconds(2)))
