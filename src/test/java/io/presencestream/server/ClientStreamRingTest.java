@@ -116,17 +116,7 @@ class ClientStreamRingTest {
     assertThat(after).hasSize((int) (last - afterGap)).isSorted();
   }
 
-  private static final ClientStream.Listener QUIET =
-      new ClientStream.Listener() {
-        @Override
-        public void sent() {}
-
-        @Override
-        public void dropped(long events) {}
-
-        @Override
-        public void disconnected() {}
-      };
+  private static final ClientStream.Listener QUIET = QuietListener.INSTANCE;
 
   private final reactor.core.publisher.BaseSubscriber<Object> subscriber =
       new reactor.core.publisher.BaseSubscriber<>() {

@@ -165,17 +165,7 @@ class EventHubRulesTest {
     int capacity = ring.capacity();
     long firstId = 1_000;
     List<StreamItem> items = new ArrayList<>();
-    ClientStream.Listener listener =
-        new ClientStream.Listener() {
-          @Override
-          public void sent() {}
-
-          @Override
-          public void dropped(long events) {}
-
-          @Override
-          public void disconnected() {}
-        };
+    ClientStream.Listener listener = QuietListener.INSTANCE;
     AtomicReference<ClientStream> client = new AtomicReference<>();
     Flux<Object> stream =
         Flux.create(
