@@ -9,6 +9,7 @@ import io.presencestream.engine.EngineMetrics;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.engine.Outcome;
 import io.presencestream.engine.PresenceTracker;
+import io.presencestream.internal.SerialDrain;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
@@ -25,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +40,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.publisher.SynchronousSink;
-import reactor.util.concurrent.Queues;
 
 /**
  * The embedding API: RingCentral presence notifications in, typed presence and call events out.
@@ -322,8 +321,7 @@ public final class PresenceEngine {
     private static final Object COMPLETE = new Object();
 
     private final Sinks.Many<T> subscribers = Sinks.unsafe().many().multicast().directBestEffort();
-    private final Queue<Object> queue = Queues.unboundedMultiproducer().get();
-    private final AtomicInteger wip = new AtomicInteger();
+    private final SerialDrain<Object> drain = new SerialDrain<>(this::deliver);
     private final AtomicInteger waiting = new AtomicInteger();
     private final int capacity;
     private final Counter dropped;
@@ -345,36 +343,25 @@ public final class PresenceEngine {
         dropped.increment();
         return;
       }
-      queue.offer(value);
-      drain();
+      drain.offer(value);
     }
 
     void complete() {
-      queue.offer(COMPLETE);
-      drain();
+      drain.offer(COMPLETE);
     }
 
+    /** In the drain: one emission at a time into the unsafe sink, in the order of the offers. */
     @SuppressWarnings("unchecked")
-    private void drain() {
-      if (wip.getAndIncrement() != 0) {
+    private void deliver(Object next) {
+      if (next == COMPLETE) {
+        subscribers.tryEmitComplete();
         return;
       }
-      int missed = 1;
-      do {
-        Object next;
-        while ((next = queue.poll()) != null) {
-          if (next == COMPLETE) {
-            subscribers.tryEmitComplete();
-            continue;
-          }
-          waiting.decrementAndGet();
-          Sinks.EmitResult result = subscribers.tryEmitNext((T) next);
-          if (result.isFailure() && result != Sinks.EmitResult.FAIL_TERMINATED && lost.test(result)) {
-            dropped.increment();
-          }
-        }
-        missed = wip.addAndGet(-missed);
-      } while (missed != 0);
+      waiting.decrementAndGet();
+      Sinks.EmitResult result = subscribers.tryEmitNext((T) next);
+      if (result.isFailure() && result != Sinks.EmitResult.FAIL_TERMINATED && lost.test(result)) {
+        dropped.increment();
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 package io.presencestream.ringcentral;
 
+import io.presencestream.internal.SerialDrain;
+
 import io.presencestream.ringcentral.ConnectionState.Status;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.presencestream.ringcentral;
 
+import io.presencestream.internal.SerialDrain;
+
 import io.presencestream.model.ResyncRequest;
 import java.time.Duration;
 import java.util.LinkedHashSet;

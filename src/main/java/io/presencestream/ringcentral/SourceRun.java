@@ -1,5 +1,7 @@
 package io.presencestream.ringcentral;
 
+import io.presencestream.internal.SerialDrain;
+
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceUpdate;

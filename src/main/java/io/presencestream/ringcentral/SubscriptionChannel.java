@@ -1,5 +1,7 @@
 package io.presencestream.ringcentral;
 
+import io.presencestream.internal.SerialDrain;
+
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.presencestream.model.Notification;
 import io.presencestream.codec.protocol.Wsc;

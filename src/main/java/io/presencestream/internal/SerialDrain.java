@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral;
+package io.presencestream.internal;
 
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +19,7 @@ import reactor.util.concurrent.Queues;
  * queue publish each item's effects to the next drainer. The queue itself is unbounded; callers bound
  * what they offer (and count what they refuse).
  */
-final class SerialDrain<T> {
+public final class SerialDrain<T> {
 
   private static final Logger log = LoggerFactory.getLogger(SerialDrain.class);
 
@@ -27,12 +27,13 @@ final class SerialDrain<T> {
   private final AtomicInteger wip = new AtomicInteger();
   private final Consumer<? super T> handler;
 
-  SerialDrain(Consumer<? super T> handler) {
+  /** A drain that runs {@code handler} on every offered item, one at a time. */
+  public SerialDrain(Consumer<? super T> handler) {
     this.handler = handler;
   }
 
   /** Runs {@code item} now on this thread, or after what is queued on the thread that drains. */
-  void offer(T item) {
+  public void offer(T item) {
     queue.offer(item);
     if (wip.getAndIncrement() != 0) {
       return;

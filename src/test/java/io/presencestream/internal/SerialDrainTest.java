@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral;
+package io.presencestream.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

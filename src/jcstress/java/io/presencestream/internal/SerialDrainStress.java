@@ -1,4 +1,4 @@
-package io.presencestream.ringcentral;
+package io.presencestream.internal;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
