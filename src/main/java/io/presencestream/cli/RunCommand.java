@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
       daemon = Daemon.start(daemonConfig);
     } catch (RuntimeException e) {
       // also on stderr: `mvn -q exec:java` silences the log
-      err.println("presence-stream failed to start: " + startFailure(e, daemonConfig.server().host()));
+      err.println("presence-stream failed to start: "
+          + Failures.startFailure(e, daemonConfig.server().host(), "server.host or --host"));
       err.flush();
       return 1;
     }
@@ -119,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
     Throwable failure = first == NO_FAILURE ? null : (Throwable) first;
     if (failure != null) {
       // Stopped by itself (e.g. a permanent RingCentral error): shut the rest down and report.
-      err.println("presence-stream stopped: " + describe(failure));
+      err.println("presence-stream stopped: " + Failures.describe(failure));
       err.flush();
       removeHook(hook);
       daemon.shutdown(shutdownTimeout);
@@ -137,26 +138,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalStateException alreadyExiting) {
       // The JVM is already exiting: the hook runs too, and close() is idempotent.
     }
-  }
-
-  /** Why the start failed, in one line; a host that does not resolve is named with the key that set it. */
-  private static String startFailure(Throwable error, String host) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof java.nio.channels.UnresolvedAddressException
-          || cause instanceof java.net.UnknownHostException) {
-        return "cannot listen on " + host + " (server.host or --host): not an IP address or a host name that resolves";
-      }
-    }
-    return describe(error);
-  }
-
-  /** The error and its causes in one line (messages of this project never carry secrets). */
-  private static String describe(Throwable error) {
-    StringBuilder text = new StringBuilder(String.valueOf(error.getMessage() == null ? error : error.getMessage()));
-    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      text.append(": ").append(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-    }
-    return text.toString();
   }
 
   /** The configuration file (or the embedded default) with the command line's overrides. */
