@@ -4,9 +4,13 @@ import io.presencestream.daemon.ConfigException;
 import io.presencestream.daemon.Daemon;
 import io.presencestream.daemon.DaemonConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -97,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
     // With JSON lines on stdout, stdout is data: the banner goes to stderr.
     PrintWriter banner = daemonConfig.sinks().jsonLines().filter(lines -> lines.file().isEmpty()).isPresent()
         ? err : spec.commandLine().getOut();
-    banner.println("presence-stream is running: open " + daemon.url() + " (Ctrl-C to stop)");
+    banner(daemon.url(), daemon.networkUrls(), daemonConfig.server().authToken().isPresent()).forEach(banner::println);
     banner.flush();
 
     // The main thread waits for whichever comes first: a stop signal or the daemon stopping by itself.
@@ -130,6 +134,25 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static final Object NO_FAILURE = new Object();
+
+  /**
+   * The start banner. Its first line is read by scripts ({@code benchmarks/soak.sh}: the first URL on the
+   * line with "is running"), so it keeps its shape; the lines after it add the URLs other machines may
+   * use and, when a token is required, how to open the wallboard with it. The token itself is never
+   * printed, only the place where it goes.
+   */
+  static List<String> banner(URI url, List<URI> networkUrls, boolean tokenRequired) {
+    List<String> lines = new ArrayList<>();
+    lines.add("presence-stream is running: open " + url + " (Ctrl-C to stop)");
+    if (!networkUrls.isEmpty()) {
+      lines.add("  from other machines: " + networkUrls.stream().map(URI::toString).collect(Collectors.joining(", ")));
+    }
+    if (tokenRequired) {
+      lines.add("  a bearer token is required: open the wallboard as " + url + "?access_token=<token>");
+      lines.add("  (<token>: the value of PRESENCE_STREAM_TOKEN, or of the variable server.auth.tokenEnv names)");
+    }
+    return lines;
+  }
 
   /** This thread shuts down now; the hook would only repeat it (and log "stopped" a second time). */
   private static void removeHook(Thread hook) {
