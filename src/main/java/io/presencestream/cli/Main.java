@@ -43,6 +43,23 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     String[] version = cli.getCommandSpec().version();
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
+    cli.setParameterExceptionHandler(Main::oneLine);
     return cli;
+  }
+
+  /**
+   * A mistyped option is told in one line that names it, with picocli's suggestions and where the usage
+   * is: printing the whole usage (60 lines for {@code simulate}) scrolls the error itself off the screen.
+   */
+  static int oneLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    StringBuilder line = new StringBuilder(e.getMessage());
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+      line.append(" (did you mean ").append(String.join(", ", unmatched.getSuggestions())).append("?)");
+    }
+    line.append("; see '").append(failed.getCommandSpec().qualifiedName()).append(" --help'");
+    failed.getErr().println(line);
+    failed.getErr().flush();
+    return failed.getCommandSpec().exitCodeOnInvalidInput();
   }
 }

@@ -4,9 +4,13 @@ import io.presencestream.daemon.ConfigException;
 import io.presencestream.daemon.Daemon;
 import io.presencestream.daemon.DaemonConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -85,7 +89,8 @@ final class RunCommand implements Callable<Integer> {
       daemon = Daemon.start(daemonConfig);
     } catch (RuntimeException e) {
       // also on stderr: `mvn -q exec:java` silences the log
-      err.println("presence-stream failed to start: " + startFailure(e, daemonConfig.server().host()));
+      err.println("presence-stream failed to start: "
+          + Failures.startFailure(e, daemonConfig.server().host(), "server.host or --host"));
       err.flush();
       return 1;
     }
@@ -96,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
     // With JSON lines on stdout, stdout is data: the banner goes to stderr.
     PrintWriter banner = daemonConfig.sinks().jsonLines().filter(lines -> lines.file().isEmpty()).isPresent()
         ? err : spec.commandLine().getOut();
-    banner.println("presence-stream is running: open " + daemon.url() + " (Ctrl-C to stop)");
+    banner(daemon.url(), daemon.networkUrls(), daemonConfig.server().authToken().isPresent()).forEach(banner::println);
     banner.flush();
 
     // The main thread waits for whichever comes first: a stop signal or the daemon stopping by itself.
@@ -119,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
     Throwable failure = first == NO_FAILURE ? null : (Throwable) first;
     if (failure != null) {
       // Stopped by itself (e.g. a permanent RingCentral error): shut the rest down and report.
-      err.println("presence-stream stopped: " + describe(failure));
+      err.println("presence-stream stopped: " + Failures.describe(failure));
       err.flush();
       removeHook(hook);
       daemon.shutdown(shutdownTimeout);
@@ -130,6 +135,25 @@ final class RunCommand implements Callable<Integer> {
 
   private static final Object NO_FAILURE = new Object();
 
+  /**
+   * The start banner. Its first line is read by scripts ({@code benchmarks/soak.sh}: the first URL on the
+   * line with "is running"), so it keeps its shape; the lines after it add the URLs other machines may
+   * use and, when a token is required, how to open the wallboard with it. The token itself is never
+   * printed, only the place where it goes.
+   */
+  static List<String> banner(URI url, List<URI> networkUrls, boolean tokenRequired) {
+    List<String> lines = new ArrayList<>();
+    lines.add("presence-stream is running: open " + url + " (Ctrl-C to stop)");
+    if (!networkUrls.isEmpty()) {
+      lines.add("  from other machines: " + networkUrls.stream().map(URI::toString).collect(Collectors.joining(", ")));
+    }
+    if (tokenRequired) {
+      lines.add("  a bearer token is required: open the wallboard as " + url + "?access_token=<token>");
+      lines.add("  (<token>: the value of PRESENCE_STREAM_TOKEN, or of the variable server.auth.tokenEnv names)");
+    }
+    return lines;
+  }
+
   /** This thread shuts down now; the hook would only repeat it (and log "stopped" a second time). */
   private static void removeHook(Thread hook) {
     try {
@@ -137,26 +161,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalStateException alreadyExiting) {
       // The JVM is already exiting: the hook runs too, and close() is idempotent.
     }
-  }
-
-  /** Why the start failed, in one line; a host that does not resolve is named with the key that set it. */
-  private static String startFailure(Throwable error, String host) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof java.nio.channels.UnresolvedAddressException
-          || cause instanceof java.net.UnknownHostException) {
-        return "cannot listen on " + host + " (server.host or --host): not an IP address or a host name that resolves";
-      }
-    }
-    return describe(error);
-  }
-
-  /** The error and its causes in one line (messages of this project never carry secrets). */
-  private static String describe(Throwable error) {
-    StringBuilder text = new StringBuilder(String.valueOf(error.getMessage() == null ? error : error.getMessage()));
-    for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      text.append(": ").append(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-    }
-    return text.toString();
   }
 
   /** The configuration file (or the embedded default) with the command line's overrides. */

@@ -1,14 +1,18 @@
 package io.presencestream.cli;
 
+import io.presencestream.internal.Durations;
 import io.presencestream.simulator.RingCentralSimulator;
 import io.presencestream.simulator.SimulatorCredentials;
+import io.presencestream.simulator.SimulatorFaults;
 import io.presencestream.simulator.SimulatorOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,8 +21,9 @@ import reactor.core.Disposable;
 
 /**
  * {@code presence-stream simulate}: runs the RingCentral-compatible simulator on its own, so that the
- * daemon, the official SDK or any RingCentral client can be pointed at it. Prints the server URL and
- * the (fake, demo) credentials it accepts.
+ * daemon, the official SDK or any RingCentral client can be pointed at it. Prints the server URL, the
+ * (fake, demo) credentials it accepts and the configuration with which {@code run} connects to it. Every
+ * option is checked before it listens; each problem is one line on stderr, naming the option, exit code 2.
  */
 @Command(
     name = "simulate",
@@ -29,10 +34,22 @@ import reactor.core.Disposable;
     },
     footer = {
       "",
+      "Durations are written as in the YAML configuration: 500ms, 15s, 2m, 1h or ISO-8601 (PT15S); a bare number",
+      "has no unit and is refused.",
+      "",
       "Faults (--fault-script entries <delay>:<fault>, e.g. \"10s:drop, 30s:stall, 45s:429=3/2\"):",
       "  drop, garbage, foreign, stale, skip=N, reset-sequences, stall, refuse-recovery=WSG-1003|WSG-1005,",
-      "  expire-tokens, revoke-sessions, 429=N[/retryAfterSeconds], fail-subscriptions=CODE[/N], wsg=902|903"
-    })
+      "  expire-tokens, revoke-sessions, 429=N[/retryAfterSeconds], fail-subscriptions=CODE[/N],",
+      "  subscribe-without-id[=N], wsg=902|903",
+      "The whole script is checked before the simulator listens.",
+      "",
+      "Besides the URL and credentials it prints a simulator.yaml and the commands that run the daemon against it."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped normally (--duration elapsed, SIGTERM or Ctrl-C)",
+      "1:could not start (e.g. the port is taken)",
+      "2:invalid options"})
 final class SimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -93,39 +110,33 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    SimulatorOptions options;
-    Duration runFor;
-    Duration chaos;
-    try {
-      SimulatorCredentials demo = SimulatorCredentials.demo();
-      options = SimulatorOptions.builder()
-          .host(host)
-          .port(port)
-          .extensions(extensions)
-          .eventsPerSecond(rate)
-          .seed(seed)
-          .accountId(accountId)
-          .credentials(new SimulatorCredentials(
-              clientId == null ? demo.clientId() : clientId,
-              clientSecret == null ? demo.clientSecret() : clientSecret,
-              jwt == null ? demo.jwt() : jwt))
-          .accessTokenTtl(Durations.parse(accessTokenTtl))
-          .recoveryTimeout(Durations.parse(recoveryTimeout))
-          .idleTimeout(Durations.parse(idleTimeout))
-          .absoluteTimeout(Durations.parse(absoluteTimeout))
-          .enforceRateLimits(rateLimits)
-          .build();
-      runFor = duration == null ? null : Durations.parse(duration);
-      chaos = chaosEvery == null ? null : Durations.parse(chaosEvery);
-      if (chaos != null && (chaos.isZero() || chaos.isNegative())) {
-        // A zero period would inject faults back to back, as fast as the scheduler can run.
-        throw new IllegalArgumentException("--chaos-every must be positive, was '" + chaosEvery + "'");
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> problems = new ArrayList<>();
+    SimulatorOptions options = options(problems);
+    Duration runFor = duration == null ? null : positiveDuration("--duration", duration, problems);
+    Duration chaos = chaosEvery == null ? null : positiveDuration("--chaos-every", chaosEvery, problems);
+    if (faultScript != null) {
+      try {
+        SimulatorFaults.checkScript(faultScript);
+      } catch (IllegalArgumentException e) {
+        problems.add("--fault-script: " + e.getMessage());
       }
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      // Checked before listening: a bad option must not leave a simulator half started, or a port taken.
+      problems.forEach(err::println);
+      err.flush();
+      return 2;
     }
 
-    RingCentralSimulator sim = RingCentralSimulator.start(options);
+    RingCentralSimulator sim;
+    try {
+      sim = RingCentralSimulator.start(options);
+    } catch (RuntimeException e) {
+      err.println("presence-stream simulate failed to start: " + Failures.startFailure(e, host, "--host"));
+      err.flush();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       sim.close();
@@ -142,23 +153,13 @@ final class SimulateCommand implements Callable<Integer> {
         chaosFaults = sim.faults().chaos(chaos, chaosSeed);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("RingCentral simulator running (" + extensions + " extensions, seed " + seed + ", " + rate + " steps/s)");
-      out.println("  server URL     " + sim.baseUrl());
-      out.println("  WebSocket URL  " + sim.webSocketUrl());
-      // Fake demo credentials made for this simulator: printing them is the point.
-      out.println("  client id      " + options.credentials().clientId());
-      out.println("  client secret  " + options.credentials().clientSecret());
-      out.println("  JWT            " + options.credentials().jwt());
-      out.println("  owner (~)      extension " + sim.ownerExtensionId());
+      printBanner(out, sim, options);
       out.flush();
       if (runFor == null) {
         stopped.await();
       } else {
         stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
       }
-    } catch (IllegalArgumentException e) {
-      sim.close();
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     } finally {
       if (script != null) {
         script.dispose();
@@ -176,27 +177,108 @@ final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Durations as {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT10S}). */
-  static final class Durations {
-    private Durations() {}
-
-    static Duration parse(String text) {
-      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-      try {
-        if (t.startsWith("pt")) {
-          return Duration.parse(text.trim());
-        }
-        if (t.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        long factor = t.endsWith("h") ? 3_600_000 : t.endsWith("m") ? 60_000 : t.endsWith("s") ? 1000 : -1;
-        if (factor < 0) {
-          return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
-        }
-        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * factor));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("bad duration '" + text + "' (use 500ms, 10s, 2m, 1h)");
+  /**
+   * The options, each checked here under its option's name (the record's own checks name its Java
+   * components, which a command-line user never sees); {@code null} when a problem was added.
+   */
+  private SimulatorOptions options(List<String> problems) {
+    int before = problems.size();
+    if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+      problems.add("--host: must be a host name or IP address, was \"" + host + "\"");
+    }
+    if (port < 0 || port > 65535) {
+      problems.add("--port: must be between 0 and 65535, was " + port);
+    }
+    if (extensions < 1 || extensions > SimulatorOptions.MAX_EXTENSIONS) {
+      problems.add("--extensions: must be between 1 and " + SimulatorOptions.MAX_EXTENSIONS + ", was " + extensions);
+    }
+    if (!(rate >= 0) || rate > SimulatorOptions.MAX_EVENTS_PER_SECOND) {
+      problems.add("--rate: must be between 0 and " + (long) SimulatorOptions.MAX_EVENTS_PER_SECOND
+          + " steps a second, was " + rate);
+    }
+    if (accountId.isBlank()) {
+      problems.add("--account-id: must not be blank");
+    }
+    for (String[] credential : new String[][] {{"--client-id", clientId}, {"--client-secret", clientSecret}, {"--jwt", jwt}}) {
+      if (credential[1] != null && credential[1].isBlank()) {
+        problems.add(credential[0] + ": must not be blank");
       }
     }
+    Duration accessTtl = positiveDuration("--access-token-ttl", accessTokenTtl, problems);
+    Duration recovery = positiveDuration("--recovery-timeout", recoveryTimeout, problems);
+    Duration idle = positiveDuration("--idle-timeout", idleTimeout, problems);
+    Duration absolute = positiveDuration("--absolute-timeout", absoluteTimeout, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    SimulatorCredentials demo = SimulatorCredentials.demo();
+    return SimulatorOptions.builder()
+        .host(host)
+        .port(port)
+        .extensions(extensions)
+        .eventsPerSecond(rate)
+        .seed(seed)
+        .accountId(accountId)
+        .credentials(new SimulatorCredentials(
+            clientId == null ? demo.clientId() : clientId,
+            clientSecret == null ? demo.clientSecret() : clientSecret,
+            jwt == null ? demo.jwt() : jwt))
+        .accessTokenTtl(accessTtl)
+        .recoveryTimeout(recovery)
+        .idleTimeout(idle)
+        .absoluteTimeout(absolute)
+        .enforceRateLimits(rateLimits)
+        .build();
+  }
+
+  /** A duration in the configuration's syntax, above zero (a zero period would fire back to back). */
+  private static Duration positiveDuration(String option, String text, List<String> problems) {
+    Optional<Duration> parsed = Durations.parse(text);
+    if (parsed.isEmpty()) {
+      problems.add(option + ": must be a duration such as " + Durations.EXAMPLES + ", was '" + text + "'"
+          + (text.strip().matches("[0-9.]+") ? " (a bare number has no unit: write 3s, not 3)" : ""));
+      return null;
+    }
+    if (parsed.get().isZero()) {
+      problems.add(option + ": must be longer than zero, was '" + text + "'");
+      return null;
+    }
+    return parsed.get();
+  }
+  /**
+   * Where and with what to connect, then the recipe that points {@code run} at this simulator. Scripts read
+   * the first lines ({@code benchmarks/soak.sh}, {@code .ci/daemon-jar}: label, then value): their labels
+   * and layout stay, and the recipe below them repeats no label at the start of a line.
+   */
+  private static void printBanner(PrintWriter out, RingCentralSimulator sim, SimulatorOptions options) {
+    SimulatorCredentials credentials = options.credentials();
+    out.println("RingCentral simulator running (" + options.extensions() + " extensions, seed " + options.seed()
+        + ", " + options.eventsPerSecond() + " steps/s)");
+    out.println("  server URL     " + sim.baseUrl());
+    out.println("  WebSocket URL  " + sim.webSocketUrl());
+    // Fake demo credentials made for this simulator (or the ones given to it): printing them is the point.
+    out.println("  client id      " + credentials.clientId());
+    out.println("  client secret  " + credentials.clientSecret());
+    out.println("  JWT            " + credentials.jwt());
+    out.println("  owner (~)      extension " + sim.ownerExtensionId());
+    out.println();
+    out.println("To run the daemon against this simulator, save this as simulator.yaml:");
+    out.println();
+    out.println("source:");
+    out.println("  ringcentral:");
+    out.println("    serverUrl: " + sim.baseUrl());
+    out.println("    extensions: all");
+    out.println();
+    out.println("and start it from a shell with the credentials in its environment:");
+    out.println();
+    out.println("  export RINGCENTRAL_CLIENT_ID=" + shellWord(credentials.clientId()));
+    out.println("  export RINGCENTRAL_CLIENT_SECRET=" + shellWord(credentials.clientSecret()));
+    out.println("  export RINGCENTRAL_JWT=" + shellWord(credentials.jwt()));
+    out.println("  presence-stream run --config simulator.yaml");
+  }
+
+  /** {@code text} as one word for a POSIX shell: as it is when that is safe, else single-quoted. */
+  static String shellWord(String text) {
+    return text.matches("[A-Za-z0-9._:/@%+=,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 }

@@ -2,10 +2,10 @@ package io.presencestream.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.presencestream.internal.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One mapping of the YAML tree, read key by key. Every accessor takes the default when the key is
@@ -37,8 +35,6 @@ final class ConfigNode {
           "bearertoken", "an environment variable (server.auth.tokenEnv names it)",
           "accesstoken", "an environment variable",
           "apikey", "an environment variable");
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   private final String path;
   private final JsonNode node;
@@ -223,9 +219,9 @@ final class ConfigNode {
     if (value == null) {
       return defaultValue;
     }
-    Duration parsed = value.isTextual() ? parseDuration(value.asText().strip()) : null;
+    Duration parsed = value.isTextual() ? Durations.parse(value.asText()).orElse(null) : null;
     if (parsed == null) {
-      problem(key, "must be a duration such as 500ms, 15s, 2m or 1h, was " + describe(value));
+      problem(key, "must be a duration such as " + Durations.EXAMPLES + ", was " + describe(value));
       return defaultValue;
     }
     if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
@@ -294,30 +290,6 @@ final class ConfigNode {
     known.add(key);
     JsonNode value = node.get(key);
     return value == null || value.isNull() ? null : value;
-  }
-
-  private static Duration parseDuration(String text) {
-    Matcher matcher = DURATION.matcher(text);
-    if (matcher.matches()) {
-      long amount;
-      try {
-        amount = Long.parseLong(matcher.group(1));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      return switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
-    }
-    try {
-      Duration duration = Duration.parse(text);
-      return duration.isNegative() ? null : duration;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   private static String text(Duration duration) {

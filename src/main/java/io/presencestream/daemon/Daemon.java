@@ -75,6 +75,7 @@ public final class Daemon {
   private static final Duration DIRECTORY_REFRESH = Duration.ofMinutes(10);
 
   private final URI url;
+  private final List<URI> networkUrls;
   private final Optional<RingCentralSimulator> simulator;
   private final StateProvider states;
   private final EventHub hub;
@@ -85,12 +86,14 @@ public final class Daemon {
 
   private Daemon(
       URI url,
+      List<URI> networkUrls,
       Optional<RingCentralSimulator> simulator,
       StateProvider states,
       EventHub hub,
       PrometheusMeterRegistry registry,
       Mono<Void> stop) {
     this.url = url;
+    this.networkUrls = networkUrls;
     this.simulator = simulator;
     this.states = states;
     this.hub = hub;
@@ -111,9 +114,20 @@ public final class Daemon {
     return new Starter(config).start();
   }
 
-  /** The wallboard's URL, e.g. {@code http://127.0.0.1:8080/}. */
+  /**
+   * The wallboard's URL on this machine, e.g. {@code http://127.0.0.1:8080/}; listening on every interface
+   * ({@code server.host: 0.0.0.0} or {@code ::}) it names the loopback address, which a browser can open.
+   */
   public URI url() {
     return url;
+  }
+
+  /**
+   * Listening on every interface, the wallboard's URL at each of this machine's addresses that other
+   * machines may reach (see {@link PresenceHttpServer#networkUrls()}); empty when listening on one address.
+   */
+  public List<URI> networkUrls() {
+    return networkUrls;
   }
 
   /** The built-in simulator, when the source is the simulator (tests read its ground truth). */
@@ -368,7 +382,13 @@ public final class Daemon {
       }
 
       URI url = URI.create(server.baseUrl() + "/");
-      Daemon started = new Daemon(url, simulator, states, hub, registry, sequence(stopSteps));
+      List<URI> networkUrls = server.networkUrls().stream().map(base -> URI.create(base + "/")).toList();
+      if (!server.loopbackOnly() && config.server().authToken().isEmpty()) {
+        log.warn("presence-stream: listening on {} beyond loopback without a bearer token: anyone who can reach port {}"
+            + " reads every extension's presence and calls; set the token's environment variable (server.auth.tokenEnv,"
+            + " PRESENCE_STREAM_TOKEN by default) or listen on 127.0.0.1", serverOptions.host(), server.port());
+      }
+      Daemon started = new Daemon(url, networkUrls, simulator, states, hub, registry, sequence(stopSteps));
       synchronized (daemon) {
         daemon.set(started);
         if (earlyEnd.get() != null) {

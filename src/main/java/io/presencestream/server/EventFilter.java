@@ -42,23 +42,41 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
    *     parameter that names nothing
    */
   public static EventFilter parse(String extensions, String kinds) {
+    return parse(extensions == null ? List.of() : List.of(extensions), kinds == null ? List.of() : List.of(kinds));
+  }
+
+  /**
+   * Parses every value of repeated query parameters: {@code kinds=presence&kinds=call.new} keeps what
+   * {@code kinds=presence,call.new} keeps (the union). Each value is read as in {@link #parse(String, String)}:
+   * an empty one adds nothing (so a parameter whose values are all empty keeps everything), one that names
+   * nothing is an error.
+   *
+   * @param extensions every value of {@code extensions}, in order; empty when it is left out
+   * @param kinds every value of {@code kinds}, in order; empty when it is left out
+   * @throws IllegalArgumentException naming the bad value, as {@link #parse(String, String)}
+   */
+  public static EventFilter parse(List<String> extensions, List<String> kinds) {
     Set<String> ids = new LinkedHashSet<>();
-    for (String id : split(extensions, "extensions")) {
-      if (!ExtensionIds.valid(id)) {
-        throw new IllegalArgumentException("invalid extension id '" + printable(id) + "' in extensions (" + ExtensionIds.RULE + ")");
-      }
-      ids.add(id);
-      if (ids.size() > MAX_EXTENSIONS) {
-        throw new IllegalArgumentException("too many extension ids (at most " + MAX_EXTENSIONS + ")");
+    for (String value : extensions) {
+      for (String id : split(value, "extensions")) {
+        if (!ExtensionIds.valid(id)) {
+          throw new IllegalArgumentException("invalid extension id '" + printable(id) + "' in extensions (" + ExtensionIds.RULE + ")");
+        }
+        ids.add(id);
+        if (ids.size() > MAX_EXTENSIONS) {
+          throw new IllegalArgumentException("too many extension ids (at most " + MAX_EXTENSIONS + ")");
+        }
       }
     }
     Set<EventKind> kindSet = EnumSet.noneOf(EventKind.class);
-    for (String kind : split(kinds, "kinds")) {
-      try {
-        kindSet.add(EventKind.parse(kind));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown event kind '" + printable(kind) + "' in kinds (expected presence, call.new, call.ringing, call.updated or call.ended)");
+    for (String value : kinds) {
+      for (String kind : split(value, "kinds")) {
+        try {
+          kindSet.add(EventKind.parse(kind));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "unknown event kind '" + printable(kind) + "' in kinds (expected presence, call.new, call.ringing, call.updated or call.ended)");
+        }
       }
     }
     return new EventFilter(ids, kindSet);

@@ -254,13 +254,18 @@ final class HttpHandler {
     EventFilter filter;
     Long lastEventId;
     try {
-      filter = EventFilter.parse(first(uri, "extensions"), first(uri, "kinds"));
+      filter = EventFilter.parse(all(uri, "extensions"), all(uri, "kinds"));
     } catch (IllegalArgumentException e) {
       return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_filter", e.getMessage());
     }
     String resume = request.requestHeaders().get("Last-Event-ID");
     if (resume == null || resume.isBlank()) {
-      resume = first(uri, "lastEventId");
+      List<String> given = all(uri, "lastEventId");
+      if (given.stream().distinct().count() > 1) {
+        // Resuming after which? Taking one silently could skip or repeat events.
+        return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_last_event_id", "lastEventId is given more than once with different values");
+      }
+      resume = given.isEmpty() ? null : given.get(0);
     }
     try {
       lastEventId = resume == null || resume.isBlank() ? null : Long.parseLong(resume.trim());
@@ -431,9 +436,10 @@ final class HttpHandler {
 
   // --- helpers ---
 
-  private static String first(QueryStringDecoder uri, String name) {
+  /** Every value of a query parameter, in order ({@code ?kinds=a&kinds=b}); empty when it is left out. */
+  private static List<String> all(QueryStringDecoder uri, String name) {
     List<String> values = uri.parameters().get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return values == null ? List.of() : values;
   }
 
   private Publisher<Void> json(HttpServerResponse response, String route, HttpResponseStatus status, String body) {

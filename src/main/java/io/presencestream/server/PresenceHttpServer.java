@@ -54,11 +54,14 @@ public final class PresenceHttpServer {
   private static final Logger log = LoggerFactory.getLogger(PresenceHttpServer.class);
 
   private final DisposableServer server;
+  private final String configuredHost;
   private final ChannelGroup channels;
   private final Mono<Void> close;
 
-  private PresenceHttpServer(DisposableServer server, ChannelGroup channels, MeterRegistry registry, List<Meter> meters) {
+  private PresenceHttpServer(
+      DisposableServer server, String configuredHost, ChannelGroup channels, MeterRegistry registry, List<Meter> meters) {
     this.server = server;
+    this.configuredHost = configuredHost;
     this.channels = channels;
     this.close =
         Mono.defer(
@@ -87,10 +90,29 @@ public final class PresenceHttpServer {
     return server.port();
   }
 
-  /** {@code http://host:port} (IPv6 hosts in brackets). */
+  /**
+   * {@code http://host:port} (IPv6 hosts in brackets), a URL that works on this machine: bound to every
+   * interface ({@code 0.0.0.0}, {@code ::}), the host is {@code 127.0.0.1}, not the wildcard address no
+   * browser can open; {@link #networkUrls()} gives the others.
+   */
   public String baseUrl() {
-    String host = server.host();
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    return "http://" + ListenAddresses.localHost(server.address(), server.host()) + ":" + server.port();
+  }
+
+  /**
+   * Bound to every interface, {@code http://address:port} for each of this machine's addresses other
+   * machines may reach (IPv4, and IPv6 when the configured host is {@code ::}; no loopback, no
+   * link-local); empty when bound to one address.
+   */
+  public List<String> networkUrls() {
+    return ListenAddresses.networkHosts(server.address(), configuredHost).stream()
+        .map(host -> "http://" + host + ":" + server.port())
+        .toList();
+  }
+
+  /** Whether only this machine can connect: the server is bound to a loopback address. */
+  public boolean loopbackOnly() {
+    return ListenAddresses.loopbackOnly(server.address());
   }
 
   /**
@@ -236,7 +258,7 @@ public final class PresenceHttpServer {
           .map(
               bound -> {
                 log.info("HTTP server listening on {}:{} ({})", bound.host(), bound.port(), options);
-                return new PresenceHttpServer(bound, channels, metrics, meters);
+                return new PresenceHttpServer(bound, options.host(), channels, metrics, meters);
               });
     }
   }

@@ -77,7 +77,13 @@ public final class RingCentralSimulator implements AutoCloseable {
     this.traffic = new SimulatorTraffic(this, scheduler);
     this.faults = new SimulatorFaults(this, scheduler);
     HttpApi api = new HttpApi(this, protocol, presenceCodec);
-    this.server = HttpServer.create().host(options.host()).port(options.port()).handle(api::handle).bindNow();
+    try {
+      this.server = HttpServer.create().host(options.host()).port(options.port()).handle(api::handle).bindNow();
+    } catch (RuntimeException bindFailed) {
+      // Nothing else was started: only the scheduler's thread would outlive this failed start.
+      scheduler.dispose();
+      throw bindFailed;
+    }
     String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "127.0.0.1" : options.host();
     if (host.contains(":")) {
       host = "[" + host + "]";

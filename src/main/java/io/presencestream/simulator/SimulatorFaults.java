@@ -1,5 +1,6 @@
 package io.presencestream.simulator;
 
+import io.presencestream.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.scheduler.Scheduler;
@@ -83,9 +85,10 @@ public final class SimulatorFaults {
     }
   }
 
-  private static final List<String> CHAOS_MENU = List.of(
+  private static final List<Fault> CHAOS_MENU = java.util.stream.Stream.of(
       "drop", "garbage", "stale", "skip=3", "reset-sequences", "stall", "refuse-recovery=WSG-1005",
-      "refuse-recovery=WSG-1003", "expire-tokens", "429=2", "wsg=902", "wsg=903", "drop");
+      "refuse-recovery=WSG-1003", "expire-tokens", "429=2", "wsg=902", "wsg=903", "drop")
+      .map(SimulatorFaults::parse).toList();
 
   private final RingCentralSimulator simulator;
   private final Scheduler scheduler;
@@ -258,65 +261,150 @@ public final class SimulatorFaults {
   /**
    * Applies one fault by name (see the class description), e.g. {@code "stall"} or {@code "429=3/2"}.
    *
-   * @throws IllegalArgumentException for an unknown name or a bad argument
+   * @throws IllegalArgumentException for an unknown name or a bad argument, before anything is applied
    */
   public void apply(String fault) {
-    String f = fault.trim();
-    String name = f.contains("=") ? f.substring(0, f.indexOf('=')).trim().toLowerCase(Locale.ROOT) : f.toLowerCase(Locale.ROOT);
-    String arg = f.contains("=") ? f.substring(f.indexOf('=') + 1).trim() : null;
-    switch (name) {
-      case "drop" -> dropConnections();
-      case "garbage" -> sendGarbageFrames();
-      case "foreign" -> sendForeignNotification();
-      case "stale" -> replayStaleNotification();
-      case "skip" -> skipSequences(arg == null ? 5 : Integer.parseInt(arg));
-      case "reset-sequences" -> resetSequences();
-      case "stall" -> stall();
-      case "refuse-recovery" -> refuseNextRecovery(arg == null ? "WSG-1005" : arg.toUpperCase(Locale.ROOT));
-      case "expire-tokens" -> expireTokens();
-      case "revoke-sessions" -> revokeSessions();
-      case "429" -> {
-        String[] parts = (arg == null ? "1" : arg).split("/");
-        rateLimit(Integer.parseInt(parts[0]), Duration.ofSeconds(parts.length > 1 ? Long.parseLong(parts[1]) : 1));
-      }
-      case "fail-subscriptions" -> {
-        String[] parts = (arg == null ? "SUB-505" : arg).split("/");
-        failSubscriptions(parts.length > 1 ? Integer.parseInt(parts[1]) : 1, parts[0].toUpperCase(Locale.ROOT));
-      }
-      case "subscribe-without-id" -> answerSubscriptionsWithoutId(arg == null ? 1 : Integer.parseInt(arg));
-      case "wsg" -> disconnectWith("WSG-" + (arg == null ? "902" : arg.replaceFirst("(?i)^WSG-", "")));
-      default -> throw new IllegalArgumentException("unknown fault '" + name + "'");
-    }
+    parse(fault).action().accept(this);
   }
 
   /**
    * Schedules a fault script: entries {@code <delay>:<fault>} separated by commas or semicolons, the
-   * delay from now in {@code 500ms}, {@code 10s} or {@code 2m}, e.g.
-   * {@code "10s:drop, 30s:stall, 60s:refuse-recovery=WSG-1005"}. The whole script is checked first.
+   * delay from now in the configuration's duration syntax ({@code 500ms}, {@code 10s}, {@code 2m},
+   * {@code 1h}), e.g. {@code "10s:drop, 30s:stall, 60s:refuse-recovery=WSG-1005"}. The whole script is
+   * checked first (see {@link #checkScript(String)}): nothing is scheduled unless every entry is valid.
    *
    * @return a handle that cancels what has not run yet
    */
   public Disposable schedule(String script) {
-    record Entry(Duration at, String fault) {}
-    List<Entry> entries = new ArrayList<>();
-    for (String part : script.split("[,;]")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      int colon = part.indexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException("fault script entry '" + part.trim() + "' is not <delay>:<fault>");
-      }
-      Duration at = parseDuration(part.substring(0, colon).trim());
-      String fault = part.substring(colon + 1).trim();
-      check(fault);
-      entries.add(new Entry(at, fault));
-    }
+    List<Entry> entries = entries(script);
     Disposable.Composite all = Disposables.composite();
     for (Entry e : entries) {
       all.add(scheduler.schedule(() -> safely(e.fault()), e.at().toMillis(), TimeUnit.MILLISECONDS));
     }
     return all;
+  }
+
+  /**
+   * Checks a fault script as {@link #schedule(String)} reads it, without a simulator: the command line
+   * calls it before it starts listening, so that a typo in the last entry is not found minutes later.
+   *
+   * @throws IllegalArgumentException naming the first bad entry and what is wrong with it
+   */
+  public static void checkScript(String script) {
+    entries(script);
+  }
+
+  private record Entry(Duration at, Fault fault) {}
+
+  /** A fault word, checked, with what applying it does. */
+  private record Fault(String word, Consumer<SimulatorFaults> action) {}
+
+  private static List<Entry> entries(String script) {
+    List<Entry> entries = new ArrayList<>();
+    for (String part : script.split("[,;]")) {
+      String entry = part.strip();
+      if (entry.isEmpty()) {
+        continue;
+      }
+      int colon = entry.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("fault script entry '" + entry + "' is not <delay>:<fault>, e.g. 10s:drop");
+      }
+      String delay = entry.substring(0, colon).strip();
+      Duration at = Durations.parse(delay).orElseThrow(() -> new IllegalArgumentException(
+          "fault script entry '" + entry + "': the delay '" + delay + "' is not a duration such as " + Durations.EXAMPLES));
+      try {
+        entries.add(new Entry(at, parse(entry.substring(colon + 1))));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("fault script entry '" + entry + "': " + e.getMessage(), e);
+      }
+    }
+    return entries;
+  }
+
+  private static final String NAMES = "drop, garbage, foreign, stale, skip=N, reset-sequences, stall, "
+      + "refuse-recovery=WSG-1003|WSG-1005, expire-tokens, revoke-sessions, 429=N[/S], fail-subscriptions=CODE[/N], "
+      + "subscribe-without-id[=N], wsg=902|903";
+
+  /** Reads a fault word and its argument; every argument is checked here, so applying it cannot fail on input. */
+  private static Fault parse(String fault) {
+    String word = fault.strip();
+    int eq = word.indexOf('=');
+    String name = (eq < 0 ? word : word.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+    String arg = eq < 0 ? null : word.substring(eq + 1).strip();
+    Consumer<SimulatorFaults> action = switch (name) {
+      case "drop" -> noArgument(name, arg, SimulatorFaults::dropConnections);
+      case "garbage" -> noArgument(name, arg, SimulatorFaults::sendGarbageFrames);
+      case "foreign" -> noArgument(name, arg, SimulatorFaults::sendForeignNotification);
+      case "stale" -> noArgument(name, arg, SimulatorFaults::replayStaleNotification);
+      case "reset-sequences" -> noArgument(name, arg, SimulatorFaults::resetSequences);
+      case "stall" -> noArgument(name, arg, SimulatorFaults::stall);
+      case "expire-tokens" -> noArgument(name, arg, SimulatorFaults::expireTokens);
+      case "revoke-sessions" -> noArgument(name, arg, SimulatorFaults::revokeSessions);
+      case "skip" -> {
+        int n = arg == null ? 5 : count("skip=N", arg, 1);
+        yield f -> f.skipSequences(n);
+      }
+      case "refuse-recovery" -> {
+        String code = arg == null ? "WSG-1005" : arg.toUpperCase(Locale.ROOT);
+        if (!code.equals("WSG-1003") && !code.equals("WSG-1005")) {
+          throw new IllegalArgumentException("refuse-recovery takes WSG-1003 or WSG-1005, was '" + arg + "'");
+        }
+        yield f -> f.refuseNextRecovery(code);
+      }
+      case "429" -> {
+        String[] parts = (arg == null ? "1" : arg).split("/", -1);
+        if (parts.length > 2) {
+          throw new IllegalArgumentException("429 takes N or N/S (requests / Retry-After seconds), was '" + arg + "'");
+        }
+        int requests = count("429=N", parts[0], 0);
+        Duration retryAfter = Duration.ofSeconds(parts.length > 1 ? count("429=N/S", parts[1], 0) : 1);
+        yield f -> f.rateLimit(requests, retryAfter);
+      }
+      case "fail-subscriptions" -> {
+        String[] parts = (arg == null ? "SUB-505" : arg).split("/", -1);
+        String code = parts[0].strip().toUpperCase(Locale.ROOT);
+        if (parts.length > 2 || code.isEmpty()) {
+          throw new IllegalArgumentException("fail-subscriptions takes CODE or CODE/N (e.g. SUB-505/2), was '" + arg + "'");
+        }
+        int n = parts.length > 1 ? count("fail-subscriptions=CODE/N", parts[1], 1) : 1;
+        yield f -> f.failSubscriptions(n, code);
+      }
+      case "subscribe-without-id" -> {
+        int n = arg == null ? 1 : count("subscribe-without-id=N", arg, 0);
+        yield f -> f.answerSubscriptionsWithoutId(n);
+      }
+      case "wsg" -> {
+        String code = arg == null ? "902" : arg.replaceFirst("(?i)^WSG-", "");
+        if (!code.equals("902") && !code.equals("903")) {
+          throw new IllegalArgumentException("wsg takes 902 (idle) or 903 (absolute timeout), was '" + arg + "'");
+        }
+        yield f -> f.disconnectWith("WSG-" + code);
+      }
+      default -> throw new IllegalArgumentException("unknown fault '" + name + "' (known: " + NAMES + ")");
+    };
+    return new Fault(word, action);
+  }
+
+  private static Consumer<SimulatorFaults> noArgument(String name, String arg, Consumer<SimulatorFaults> action) {
+    if (arg != null) {
+      throw new IllegalArgumentException(name + " takes no argument, was given '" + arg + "'");
+    }
+    return action;
+  }
+
+  /** A whole number of at least {@code min} for the {@code form} of a fault. */
+  private static int count(String form, String text, int min) {
+    int n;
+    try {
+      n = Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      n = Integer.MIN_VALUE;
+    }
+    if (n < min) {
+      throw new IllegalArgumentException(form + ": needs a whole number of at least " + min + ", was '" + text.strip() + "'");
+    }
+    return n;
   }
 
   /**
@@ -332,40 +420,13 @@ public final class SimulatorFaults {
         every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void safely(String fault) {
+  private void safely(Fault fault) {
     try {
-      RingCentralSimulator.log().info("fault injected: {}", fault);
-      apply(fault);
+      RingCentralSimulator.log().info("fault injected: {}", fault.word());
+      fault.action().accept(this);
     } catch (RuntimeException e) {
-      RingCentralSimulator.log().warn("fault '{}' failed: {}", fault, e.toString());
+      RingCentralSimulator.log().warn("fault '{}' failed: {}", fault.word(), e.toString());
     }
   }
 
-  /** Checks a fault name and argument without applying it. */
-  static void check(String fault) {
-    String f = fault.trim().toLowerCase(Locale.ROOT);
-    String name = f.contains("=") ? f.substring(0, f.indexOf('=')) : f;
-    if (!List.of("drop", "garbage", "foreign", "stale", "skip", "reset-sequences", "stall", "refuse-recovery",
-        "expire-tokens", "revoke-sessions", "429", "fail-subscriptions", "subscribe-without-id", "wsg").contains(name.trim())) {
-      throw new IllegalArgumentException("unknown fault '" + name.trim() + "'");
-    }
-  }
-
-  static Duration parseDuration(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-      if (t.endsWith("m")) {
-        return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
-      }
-      return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad duration '" + text + "' (use 500ms, 10s, 2m)");
-    }
-  }
 }

@@ -69,6 +69,12 @@ public record SimulatorOptions(
     boolean directoryExtras,
     Clock clock) {
 
+  /** The largest office: {@code extensions} is 1 to this. */
+  public static final int MAX_EXTENSIONS = 5000;
+
+  /** The fastest traffic: {@code eventsPerSecond} is 0 to this. */
+  public static final double MAX_EVENTS_PER_SECOND = 10_000;
+
   public SimulatorOptions {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(accountId, "accountId");
@@ -77,10 +83,10 @@ public record SimulatorOptions(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
-    if (extensions < 1 || extensions > 5000) {
-      throw new IllegalArgumentException("extensions must be 1..5000, was " + extensions);
+    if (extensions < 1 || extensions > MAX_EXTENSIONS) {
+      throw new IllegalArgumentException("extensions must be 1.." + MAX_EXTENSIONS + ", was " + extensions);
     }
-    if (!(eventsPerSecond >= 0) || eventsPerSecond > 10_000) {
+    if (!(eventsPerSecond >= 0) || eventsPerSecond > MAX_EVENTS_PER_SECOND) {
       throw new IllegalArgumentException("eventsPerSecond must be 0..10000, was " + eventsPerSecond);
     }
     positive(accessTokenTtl, "accessTokenTtl");

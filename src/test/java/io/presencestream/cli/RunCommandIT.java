@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -53,6 +54,88 @@ class RunCommandIT {
         throw new IllegalStateException(e);
       }
     });
+  }
+
+  @Test
+  void onEveryInterfaceItPrintsUrlsThatOpenAndTheTokensPlaceButNeverTheToken(@TempDir Path dir) throws Exception {
+    String token = "tok-" + System.nanoTime();
+    Process process = daemon(dir, Map.of("PRESENCE_STREAM_TOKEN", token), "--host", "0.0.0.0");
+    try {
+      // the URL; the other machines' URLs when this one has a network address; where the token goes
+      List<String> banner = bannerLines(process, line -> line.startsWith("  (<token>: "));
+      assertThat(banner).as("stderr:%n%s", Files.readString(dir.resolve("stderr.txt"))).hasSizeBetween(3, 4);
+      Matcher running = BANNER.matcher(banner.get(0));
+      assertThat(running.find()).isTrue();
+      String url = running.group(1);
+      assertThat(url).startsWith("http://127.0.0.1:");
+      if (banner.size() == 4) {
+        assertThat(banner.get(1)).startsWith("  from other machines: http://").doesNotContain("0.0.0.0").doesNotContain("127.0.0.1");
+      }
+      assertThat(banner.get(banner.size() - 2))
+          .isEqualTo("  a bearer token is required: open the wallboard as " + url + "?access_token=<token>");
+      assertThat(String.join("\n", banner)).doesNotContain(token);
+      HttpResponse<String> state = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url + "api/state?access_token=" + token)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(state.statusCode()).isEqualTo(200);
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+      process.destroyForcibly();
+    }
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+    assertThat(stderr).doesNotContain(token).doesNotContain("beyond loopback without a bearer token");
+  }
+
+  @Test
+  void onEveryInterfaceWithoutATokenItWarns(@TempDir Path dir) throws Exception {
+    Process process = daemon(dir, Map.of(), "--host", "0.0.0.0");
+    try {
+      List<String> banner = bannerLines(process, line -> true);
+      assertThat(banner).as("stderr:%n%s", Files.readString(dir.resolve("stderr.txt"))).isNotEmpty();
+      assertThat(banner.get(0)).doesNotContain("0.0.0.0").doesNotContain("[0:");
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+      assertThat(stderr).containsPattern(
+          "(?m)^\\S+ WARN  \\[[^]]+] io\\.presencestream\\.daemon\\.Daemon - presence-stream: listening on 0\\.0\\.0\\.0 beyond loopback without a bearer token");
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+      process.destroyForcibly();
+    }
+  }
+
+  /** {@code run} with a small simulated office on a free port, in its own JVM, stderr to a file in {@code dir}. */
+  private static Process daemon(Path dir, Map<String, String> env, String... args) throws Exception {
+    Path config = Files.writeString(dir.resolve("daemon.yaml"), "source: {simulator: {extensions: 6, eventsPerSecond: 5}}\n");
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-cp", classpath,
+        "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "io.presencestream.cli.Main",
+        "run", "--config", config.toString(), "--port", "0"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().remove("PRESENCE_STREAM_TOKEN");
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** The lines of stdout up to the first that is {@code last} (at most 10; fewer if it ends first), within 60 s. */
+  private static List<String> bannerLines(Process process, java.util.function.Predicate<String> last) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    return CompletableFuture.supplyAsync(() -> {
+      List<String> lines = new java.util.ArrayList<>();
+      try {
+        for (String line; lines.size() < 10 && (line = out.readLine()) != null; ) {
+          lines.add(line);
+          if (last.test(line)) {
+            break;
+          }
+        }
+      } catch (java.io.IOException e) {
+        // the lines read so far
+      }
+      return lines;
+    }).get(60, TimeUnit.SECONDS);
   }
 
   private void runAndStop(Path dir, java.util.function.Consumer<Process> signal) throws Exception {

@@ -6,8 +6,10 @@ import io.presencestream.daemon.DaemonConfig;
 import io.presencestream.daemon.SourceConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,20 @@ class RunCommandTest {
         .isEqualTo("presence-stream failed to start: cannot listen on 999.1.1.1 (server.host or --host):"
             + " not an IP address or a host name that resolves")
         .doesNotContain("UnresolvedAddressException");
+  }
+
+  @Test
+  void theBannerShowsWhereTheTokenGoesNeverATokenAndTheOtherUrls() {
+    URI local = URI.create("http://127.0.0.1:8080/");
+    List<URI> network = List.of(URI.create("http://192.0.2.2:8080/"), URI.create("http://[fd00::2]:8080/"));
+
+    assertThat(RunCommand.banner(local, List.of(), false))
+        .containsExactly("presence-stream is running: open http://127.0.0.1:8080/ (Ctrl-C to stop)");
+    assertThat(RunCommand.banner(local, network, true)).containsExactly(
+        "presence-stream is running: open http://127.0.0.1:8080/ (Ctrl-C to stop)",
+        "  from other machines: http://192.0.2.2:8080/, http://[fd00::2]:8080/",
+        "  a bearer token is required: open the wallboard as http://127.0.0.1:8080/?access_token=<token>",
+        "  (<token>: the value of PRESENCE_STREAM_TOKEN, or of the variable server.auth.tokenEnv names)");
   }
 
   @Test

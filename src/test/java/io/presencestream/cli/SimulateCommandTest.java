@@ -2,31 +2,49 @@ package io.presencestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.presencestream.daemon.DaemonConfig;
+import io.presencestream.daemon.SourceConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
 
-  private static String[] run(String... args) {
+  private record Result(int code, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  private static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args);
-    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    return new Result(code, out.toString(), err.toString());
   }
 
   @Test
   void runsForTheGivenTimeAndPrintsWhereAndWithWhatToConnect() {
-    String[] result = run("simulate", "--port", "0", "--extensions", "5", "--rate", "20", "--duration", "700ms",
+    Result result = run("simulate", "--port", "0", "--extensions", "5", "--rate", "20", "--duration", "700ms",
         "--fault-script", "200ms:drop, 300ms:garbage, 400ms:429=1/2", "--chaos-every", "250ms");
 
-    assertThat(result[0]).isEqualTo("0");
-    assertThat(result[1])
+    assertThat(result.code()).isZero();
+    assertThat(result.out())
         .contains("server URL     http://127.0.0.1:")
         .contains("WebSocket URL  ws://127.0.0.1:")
         .contains("client id      presence-stream-demo-client")
@@ -35,35 +53,142 @@ class SimulateCommandTest {
   }
 
   @Test
-  void refusesAnUnknownFaultWithAUsageError() {
-    String[] result = run("simulate", "--port", "0", "--duration", "1s", "--fault-script", "1s:explode");
+  void printsAConfigurationThatPointsRunAtThisSimulator(@TempDir Path dir) throws Exception {
+    Result result = run("simulate", "--port", "0", "--rate", "0", "--duration", "100ms",
+        "--client-id", "my-client", "--client-secret", "it's secret", "--jwt", "a.b.c");
+    assertThat(result.code()).isZero();
+    String out = result.out();
+    String serverUrl = field(out, "^  server URL +(\\S+)$");
 
-    assertThat(result[0]).isEqualTo("2");
-    assertThat(result[2]).contains("unknown fault 'explode'");
+    // The YAML exactly as printed (its lines start at column 0), and the environment from the export lines.
+    String yaml = out.lines().dropWhile(line -> !line.equals("source:")).takeWhile(line -> !line.isEmpty())
+        .collect(Collectors.joining("\n", "", "\n"));
+    Path file = Files.writeString(dir.resolve("simulator.yaml"), yaml);
+    Map<String, String> env = out.lines().filter(line -> line.startsWith("  export "))
+        .map(line -> line.substring("  export ".length()).split("=", 2))
+        .collect(Collectors.toMap(kv -> kv[0], kv -> unquote(kv[1])));
+    SourceConfig.RingCentral source = (SourceConfig.RingCentral) DaemonConfig.load(file, env).source();
+
+    assertThat(source.serverUrl()).isEqualTo(URI.create(serverUrl));
+    assertThat(source.credentials().clientId()).isEqualTo("my-client");
+    assertThat(source.credentials().clientSecret().reveal()).isEqualTo("it's secret");
+    assertThat(source.credentials().jwt().reveal()).isEqualTo("a.b.c");
+    assertThat(out).contains("  presence-stream run --config simulator.yaml");
   }
 
   @Test
-  void refusesABadDuration() {
-    String[] result = run("simulate", "--port", "0", "--duration", "soon");
+  void theReadmeShowsTheRecipeAsPrinted() throws Exception {
+    String out = run("simulate", "--port", "0", "--rate", "0", "--duration", "100ms").out();
+    String port = field(out, "^  server URL +http://127\\.0\\.0\\.1:(\\d+)$");
+    String recipe = out.substring(out.indexOf("To run the daemon")).replace(":" + port, ":8090");
 
-    assertThat(result[0]).isEqualTo("2");
-    assertThat(result[2]).contains("bad duration 'soon'");
+    assertThat(Files.readString(Path.of("README.md"))).contains("```text\n" + recipe + "```\n");
   }
 
   @Test
-  void refusesAChaosPeriodOfZero() {
-    String[] result = run("simulate", "--port", "0", "--duration", "1s", "--chaos-every", "0s");
+  void theRecipeKeepsTheLinesThatScriptsReadUnambiguous() {
+    String out = run("simulate", "--port", "0", "--rate", "0", "--duration", "100ms").out();
 
-    assertThat(result[0]).isEqualTo("2");
-    assertThat(result[2]).contains("--chaos-every must be positive, was '0s'");
+    // benchmarks/soak.sh: the first line with the label, awk's fields; .ci/daemon-jar: sed over every line.
+    assertThat(first(out, "client id").split("\\s+")[3]).isEqualTo("presence-stream-demo-client");
+    assertThat(first(out, "client secret").split("\\s+")[3]).isEqualTo("demo-client-secret");
+    assertThat(first(out, "JWT").strip().split("\\s+")[1]).startsWith("eyJ");
+    assertThat(first(out, "server URL")).contains("http://127.0.0.1:");
+    for (String label : List.of("client id", "client secret", "JWT")) {
+      assertThat(out.lines().filter(line -> line.matches("^ +" + label + " +[^ ]+$"))).as(label).hasSize(1);
+    }
   }
 
   @Test
-  void readsDurationsInEveryForm() {
-    assertThat(SimulateCommand.Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(SimulateCommand.Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(SimulateCommand.Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
-    assertThat(SimulateCommand.Durations.parse("PT3S")).isEqualTo(Duration.ofSeconds(3));
-    assertThat(SimulateCommand.Durations.parse("1.5")).isEqualTo(Duration.ofMillis(1500));
+  void aBadFaultScriptEntryIsOneLineAndNothingListens() throws Exception {
+    // The port is taken: a simulator that started listening before checking the script would fail on it.
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(taken.getLocalPort());
+
+      Result unknown = run("simulate", "--port", port, "--fault-script", "1s:drop, 10s:explode");
+      Result noDelay = run("simulate", "--port", port, "--fault-script", "skip=abc");
+      Result badArgument = run("simulate", "--port", port, "--fault-script", "1s:skip=abc");
+
+      assertThat(unknown.code()).isEqualTo(2);
+      assertThat(unknown.errLines()).singleElement().asString()
+          .startsWith("--fault-script: fault script entry '10s:explode': unknown fault 'explode'");
+      assertThat(noDelay.code()).isEqualTo(2);
+      assertThat(noDelay.errLines()).containsExactly(
+          "--fault-script: fault script entry 'skip=abc' is not <delay>:<fault>, e.g. 10s:drop");
+      assertThat(badArgument.code()).isEqualTo(2);
+      assertThat(badArgument.errLines()).containsExactly(
+          "--fault-script: fault script entry '1s:skip=abc': skip=N: needs a whole number of at least 1, was 'abc'");
+    }
+  }
+
+  @Test
+  void everyBadOptionIsOneLineNamingTheOptionWithoutTheUsage() {
+    Result result = run("simulate", "--port", "0", "--rate", "-1", "--extensions", "0", "--access-token-ttl", "0s");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.errLines()).containsExactly(
+        "--extensions: must be between 1 and 5000, was 0",
+        "--rate: must be between 0 and 10000 steps a second, was -1.0",
+        "--access-token-ttl: must be longer than zero, was '0s'");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void anOptionPicocliCannotReadIsOneLineToo() {
+    Result notANumber = run("simulate", "--rate", "abc");
+    Result unknown = run("simulate", "--rat=2");
+
+    assertThat(notANumber.code()).isEqualTo(2);
+    assertThat(notANumber.errLines()).containsExactly(
+        "Invalid value for option '--rate': 'abc' is not a double; see 'presence-stream simulate --help'");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.errLines()).singleElement().asString()
+        .startsWith("Unknown option: '--rat=2'").contains("did you mean --rate").doesNotContain("Usage");
+  }
+
+  @Test
+  void aPortInUseIsOneLineWithExitCodeOne() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Result result = run("simulate", "--port", String.valueOf(taken.getLocalPort()), "--duration", "1s");
+
+      assertThat(result.code()).isEqualTo(1);
+      assertThat(result.errLines()).singleElement().asString()
+          .startsWith("presence-stream simulate failed to start: ").contains("Address already in use");
+    }
+  }
+
+  @Test
+  void durationsAreWrittenAsInTheConfigurationAndABareNumberIsRefused() {
+    Result bare = run("simulate", "--port", "0", "--duration", "3");
+    Result words = run("simulate", "--port", "0", "--duration", "soon");
+    Result zero = run("simulate", "--port", "0", "--duration", "1s", "--chaos-every", "0s");
+
+    assertThat(bare.code()).isEqualTo(2);
+    assertThat(bare.errLines()).containsExactly(
+        "--duration: must be a duration such as 500ms, 15s, 2m or 1h, was '3' (a bare number has no unit: write 3s, not 3)");
+    assertThat(words.errLines()).containsExactly("--duration: must be a duration such as 500ms, 15s, 2m or 1h, was 'soon'");
+    assertThat(zero.errLines()).containsExactly("--chaos-every: must be longer than zero, was '0s'");
+    assertThat(run("simulate", "--port", "0", "--rate", "0", "--duration", "PT0.2S").code()).isZero();
+  }
+
+  @Test
+  void quotesShellWordsOnlyWhenNeeded() {
+    assertThat(SimulateCommand.shellWord("eyJ.a-b_c")).isEqualTo("eyJ.a-b_c");
+    assertThat(SimulateCommand.shellWord("it's $HOME")).isEqualTo("'it'\\''s $HOME'");
+  }
+
+  private static String field(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
+    assertThat(matcher.find()).as(regex).isTrue();
+    return matcher.group(1);
+  }
+
+  private static String first(String text, String label) {
+    return text.lines().filter(line -> line.contains(label)).findFirst().orElseThrow();
+  }
+
+  /** Undoes {@link SimulateCommand#shellWord}, as a POSIX shell reads it. */
+  private static String unquote(String word) {
+    return word.startsWith("'") ? word.substring(1, word.length() - 1).replace("'\\''", "'") : word;
   }
 }

@@ -67,6 +67,40 @@ class SseEndpointIT extends ServerTestSupport {
   }
 
   @Test
+  void mergesRepeatedFilterParametersInsteadOfKeepingTheFirst() {
+    start(testOptions());
+    SseClient.connect(url("/events?extensions=101&extensions=103&kinds=call.new&kinds=&kinds=call.ended"))
+        .filter(SseClient.Frame::isEvent)
+        .as(StepVerifier::create)
+        .then(() -> {
+          await("client subscribed", () -> hub.clientCount() == 1);
+          hub.accept(TestEvents.presence("101", 1)); // neither kind
+          hub.accept(TestEvents.callNew("102", 2)); // neither extension
+          hub.accept(TestEvents.callNew("103", 3)); // the second extensions, the first kinds
+          hub.accept(TestEvents.callEnded("101", 4)); // the first extensions, the last kinds
+        })
+        .assertNext(frame -> assertThat(frame.id() + " " + frame.event()).isEqualTo("3 call.new"))
+        .assertNext(frame -> assertThat(frame.id() + " " + frame.event()).isEqualTo("4 call.ended"))
+        .thenCancel()
+        .verify(Duration.ofSeconds(10));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"kinds=presence&kinds=call.nope", "extensions=101&extensions=%20", "lastEventId=1&lastEventId=2"})
+  void aBadRepeatedValueIsABadRequestToo(String query) {
+    start(testOptions());
+    SseClient.connect(url("/events?" + query))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(error -> {
+          SseClient.StatusException status = (SseClient.StatusException) error;
+          assertThat(status.status).isEqualTo(400);
+          assertThat(status.body).containsPattern("\"error\":\"bad_(filter|last_event_id)\"");
+        })
+        .verify(Duration.ofSeconds(10));
+    assertThat(hub.clientCount()).isZero();
+  }
+
+  @Test
   void rejectsABadFilterWithATypedError() {
     start(testOptions());
     SseClient.connect(url("/events?kinds=call.nope"))
