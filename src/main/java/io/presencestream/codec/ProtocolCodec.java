@@ -581,7 +581,7 @@ public final class ProtocolCodec {
       }
     }
     if (e instanceof MismatchedInputException mismatch) {
-      return shape(path(e) + " is " + Fields.describe(found) + ", expected " + expected(mismatch.getTargetType()));
+      return shape(path(e) + " is " + ParserValues.describe(found) + ", expected " + expected(mismatch.getTargetType()));
     }
     return shape(path(e) + " has the wrong shape");
   }

@@ -14,9 +14,9 @@ import java.time.Instant;
  * decoder may only learn later in the same object (from {@code event}, which can come after
  * {@code body}) whether the object is presence at all; NOT_PRESENCE must then win over WRONG_SHAPE.
  */
-final class Fields {
+final class ParserValues {
 
-  private Fields() {}
+  private ParserValues() {}
 
   /** The first shape problem met while reading one document. */
   static final class Problems {
