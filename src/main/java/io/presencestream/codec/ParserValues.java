@@ -139,7 +139,7 @@ final class ParserValues {
   static Instant time(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
     if (t == JsonToken.VALUE_STRING) {
       try {
-        // read in place from the parser's buffer: the String was only ever created to be parsed
+        // read in place from the parser's buffer: a String here would exist only to be parsed
         return inRange(Times.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()), problems, field);
       } catch (DateTimeException e) {
         problems.add(field + " is not an ISO-8601 time");
