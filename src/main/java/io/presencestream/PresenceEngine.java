@@ -192,7 +192,7 @@ public final class PresenceEngine {
   private Flux<PresenceEvent> process(Publisher<? extends EngineInput> inputs, boolean clockTicks) {
     Objects.requireNonNull(inputs, "inputs");
     return Flux.defer(() -> {
-      Stage stage = new Stage(new PresenceTracker(options, metrics));
+      SubscriptionTracker tracker = new SubscriptionTracker(new PresenceTracker(options, metrics));
       Flux<Object> changes = sessionChanges.asFlux()
           .<Object>map(change -> change)
           .onBackpressureBuffer(CONTROL_BUFFER, dropped -> sessionChangesDropped.increment(),
@@ -205,8 +205,8 @@ public final class PresenceEngine {
       // merge subscribes in order: session changes are heard before the first input is processed
       return Flux.merge(changes, ownInputs, ticks)
           .takeWhile(item -> item != END_OF_INPUTS)
-          .concatMapIterable(item -> item == TICK ? stage.advance(clock.instant()) : stage.apply((EngineInput) item))
-          .doFinally(signal -> stage.release());
+          .concatMapIterable(item -> item == TICK ? tracker.advance(clock.instant()) : tracker.apply((EngineInput) item))
+          .doFinally(signal -> tracker.release());
     });
   }
 
@@ -366,12 +366,12 @@ public final class PresenceEngine {
   }
 
   /**
-   * The serial stage of one subscription: its tracker, seeded on first use with what the engine already
+   * The serial stage of one subscription: its own tracker, seeded on first use with what the engine already
    * knows. {@link #apply} runs serially (one {@code concatMapIterable}); {@link #release()} may come
    * from a cancelling thread at any time. No lock: whichever of the two sees the other's flag last
    * clears the tracker, exactly once, and never while an input is being applied.
    */
-  private final class Stage {
+  private final class SubscriptionTracker {
     private static final int APPLYING = 1;
     private static final int RELEASED = 2;
 
@@ -379,7 +379,7 @@ public final class PresenceEngine {
     private final AtomicInteger flags = new AtomicInteger();
     private boolean seeded;
 
-    Stage(PresenceTracker tracker) {
+    SubscriptionTracker(PresenceTracker tracker) {
       this.tracker = tracker;
     }
 

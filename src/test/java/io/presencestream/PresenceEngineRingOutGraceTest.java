@@ -30,7 +30,7 @@ class PresenceEngineRingOutGraceTest {
   void heldInboundCallIsAnnouncedWhenTheClockPassesTheGracePeriodWithoutAnotherMessage() {
     SteppingClock clock = new SteppingClock(T0);
     PresenceEngine engine = PresenceEngine.create(
-        EngineOptions.defaults().withRingOutGrace(Duration.ofMillis(200)), new SimpleMeterRegistry(), clock);
+        EngineOptions.builder().ringOutGrace(Duration.ofMillis(200)).build(), new SimpleMeterRegistry(), clock);
 
     engine.events(Flux.concat(Flux.just(ringingInboundCall()), Flux.never()))
         .filter(event -> event.kind() != EventKind.PRESENCE)

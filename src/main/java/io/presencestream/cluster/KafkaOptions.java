@@ -272,10 +272,15 @@ public record KafkaOptions(
         problems.add("kafka.topics.create: must be true or false, was \"" + createValue + "\"");
       }
       try {
-        topics = new KafkaTopics(
-            text(t.get("raw"), topics.raw()), text(t.get("events"), topics.events()), text(t.get("state"), topics.state()),
-            text(t.get("resync"), topics.resync()),
-            partitions, (short) Math.min(replication, Short.MAX_VALUE), create);
+        topics = topics.mutate()
+            .raw(text(t.get("raw"), topics.raw()))
+            .events(text(t.get("events"), topics.events()))
+            .state(text(t.get("state"), topics.state()))
+            .resync(text(t.get("resync"), topics.resync()))
+            .partitions(partitions)
+            .replicationFactor(replication)
+            .create(create)
+            .build();
       } catch (IllegalArgumentException e) {
         problems.add("kafka.topics: " + e.getMessage());
       }

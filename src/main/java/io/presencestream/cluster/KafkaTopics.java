@@ -1,5 +1,9 @@
 package io.presencestream.cluster;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
 /**
  * The four topics of a presence-stream deployment and how to create them when they are missing.
  *
@@ -15,6 +19,16 @@ package io.presencestream.cluster;
  *       created with one hour of retention.
  * </ul>
  *
+ * <p>Immutable; {@link #builder()} starts from the defaults and {@link #mutate()} from existing topics:
+ *
+ * <pre>{@code
+ * KafkaTopics topics = KafkaTopics.builder().partitions(3).replicationFactor(1).build();
+ * }</pre>
+ *
+ * @param raw name of the topic of source inputs
+ * @param events name of the topic of derived events
+ * @param state name of the compacted state topic
+ * @param resync name of the topic of resync requests
  * @param partitions partitions of each topic created by presence-stream (raw and state must match)
  * @param replicationFactor replication factor of created topics
  * @param create whether a processor or ingest creates missing topics at start (needs the
@@ -23,19 +37,22 @@ package io.presencestream.cluster;
 public record KafkaTopics(
     String raw, String events, String state, String resync, int partitions, short replicationFactor, boolean create) {
 
+  /** What Kafka accepts as a topic name (besides {@code .} and {@code ..}, which it refuses). */
+  private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
   public KafkaTopics {
     requireName(raw, "raw");
     requireName(events, "events");
     requireName(state, "state");
     requireName(resync, "resync");
-    if (new java.util.HashSet<>(java.util.List.of(raw, events, state, resync)).size() != 4) {
-      throw new IllegalArgumentException("raw, events, state and resync topics must be four different topics");
+    if (new HashSet<>(List.of(raw, events, state, resync)).size() != 4) {
+      throw new IllegalArgumentException("raw, events, state and resync must be four different topics");
     }
     if (partitions < 1) {
-      throw new IllegalArgumentException("partitions must be at least 1");
+      throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     if (replicationFactor < 1) {
-      throw new IllegalArgumentException("replicationFactor must be at least 1");
+      throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor);
     }
   }
 
@@ -44,27 +61,109 @@ public record KafkaTopics(
    * 12 partitions, replication 3, created when missing.
    */
   public static KafkaTopics defaults() {
-    return new KafkaTopics("presence.raw", "presence.events", "presence.state", "presence.resync", 12, (short) 3, true);
+    return builder().build();
   }
 
-  /** A copy with other topic names. */
-  public KafkaTopics withNames(String raw, String events, String state, String resync) {
-    return new KafkaTopics(raw, events, state, resync, partitions, replicationFactor, create);
+  /** A builder holding the {@link #defaults()}; {@link Builder#build()} validates. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A copy creating missing topics with this layout. */
-  public KafkaTopics withLayout(int partitions, short replicationFactor) {
-    return new KafkaTopics(raw, events, state, resync, partitions, replicationFactor, create);
+  /** A builder holding these topics, to change some of them. */
+  public Builder mutate() {
+    return new Builder(this);
   }
 
-  /** A copy that does or does not create missing topics. */
-  public KafkaTopics withCreate(boolean create) {
-    return new KafkaTopics(raw, events, state, resync, partitions, replicationFactor, create);
+  /**
+   * Collects topic names and layout; each method sets the component of the same name and
+   * {@link #build()} validates them all, naming the first one that is out of range.
+   */
+  public static final class Builder {
+    private String raw = "presence.raw";
+    private String events = "presence.events";
+    private String state = "presence.state";
+    private String resync = "presence.resync";
+    private int partitions = 12;
+    private int replicationFactor = 3;
+    private boolean create = true;
+
+    private Builder() {}
+
+    private Builder(KafkaTopics t) {
+      raw = t.raw;
+      events = t.events;
+      state = t.state;
+      resync = t.resync;
+      partitions = t.partitions;
+      replicationFactor = t.replicationFactor;
+      create = t.create;
+    }
+
+    /** The topic of source inputs (default {@code presence.raw}). */
+    public Builder raw(String name) {
+      raw = name;
+      return this;
+    }
+
+    /** The topic of derived events (default {@code presence.events}). */
+    public Builder events(String name) {
+      events = name;
+      return this;
+    }
+
+    /** The compacted state topic (default {@code presence.state}). */
+    public Builder state(String name) {
+      state = name;
+      return this;
+    }
+
+    /** The topic of resync requests (default {@code presence.resync}). */
+    public Builder resync(String name) {
+      resync = name;
+      return this;
+    }
+
+    /**
+     * All four names as {@code prefix.raw}, {@code prefix.events}, {@code prefix.state} and
+     * {@code prefix.resync}: one deployment's topics side by side with another's on a shared cluster.
+     */
+    public Builder prefix(String prefix) {
+      return raw(prefix + ".raw").events(prefix + ".events").state(prefix + ".state").resync(prefix + ".resync");
+    }
+
+    /** Partitions of each topic presence-stream creates (default 12). */
+    public Builder partitions(int value) {
+      partitions = value;
+      return this;
+    }
+
+    /** Replication factor of the topics presence-stream creates (default 3). */
+    public Builder replicationFactor(int value) {
+      replicationFactor = value;
+      return this;
+    }
+
+    /** Whether missing topics are created at start (default true) or are an error. */
+    public Builder create(boolean value) {
+      create = value;
+      return this;
+    }
+
+    /** Validates and builds the topics; the exception names the bad component. */
+    public KafkaTopics build() {
+      if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "replicationFactor must be between 1 and " + Short.MAX_VALUE + ", was " + replicationFactor);
+      }
+      return new KafkaTopics(raw, events, state, resync, partitions, (short) replicationFactor, create);
+    }
   }
 
   private static void requireName(String name, String what) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(what + " topic name is required");
+    if (name == null || !TOPIC_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException(
+          what + " must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), was "
+              + (name == null ? "null" : "\"" + name + "\""));
     }
   }
 }

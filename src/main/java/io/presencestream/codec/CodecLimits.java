@@ -41,27 +41,65 @@ public record CodecLimits(int maxDocumentBytes, int maxDepth, int maxActiveCalls
 
   /** 1 MiB, depth 32, 256 active calls, 1000 page records. */
   public static CodecLimits defaults() {
-    return new CodecLimits(
-        DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ACTIVE_CALLS, DEFAULT_MAX_PAGE_RECORDS);
+    return builder().build();
   }
 
-  /** A copy with another document size limit. */
-  public CodecLimits withMaxDocumentBytes(int bytes) {
-    return new CodecLimits(bytes, maxDepth, maxActiveCalls, maxPageRecords);
+  /** A builder holding the {@link #defaults()}; {@link Builder#build()} validates. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A copy with another nesting limit. */
-  public CodecLimits withMaxDepth(int depth) {
-    return new CodecLimits(maxDocumentBytes, depth, maxActiveCalls, maxPageRecords);
+  /** A builder holding these limits, to change some of them. */
+  public Builder mutate() {
+    return new Builder(this);
   }
 
-  /** A copy with another limit on active calls per message. */
-  public CodecLimits withMaxActiveCalls(int calls) {
-    return new CodecLimits(maxDocumentBytes, maxDepth, calls, maxPageRecords);
-  }
+  /**
+   * Collects codec limits; each method sets the limit of the same name and {@link #build()} validates
+   * them all, naming the first one that is out of range.
+   */
+  public static final class Builder {
+    private int maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
+    private int maxDepth = DEFAULT_MAX_DEPTH;
+    private int maxActiveCalls = DEFAULT_MAX_ACTIVE_CALLS;
+    private int maxPageRecords = DEFAULT_MAX_PAGE_RECORDS;
 
-  /** A copy with another limit on records per account presence page. */
-  public CodecLimits withMaxPageRecords(int records) {
-    return new CodecLimits(maxDocumentBytes, maxDepth, maxActiveCalls, records);
+    private Builder() {}
+
+    private Builder(CodecLimits limits) {
+      maxDocumentBytes = limits.maxDocumentBytes;
+      maxDepth = limits.maxDepth;
+      maxActiveCalls = limits.maxActiveCalls;
+      maxPageRecords = limits.maxPageRecords;
+    }
+
+    /** Largest accepted document in bytes, or chars for text input (default 1 MiB, at least 64). */
+    public Builder maxDocumentBytes(int value) {
+      maxDocumentBytes = value;
+      return this;
+    }
+
+    /** Deepest accepted nesting of arrays and objects (default 32, at least 8). */
+    public Builder maxDepth(int value) {
+      maxDepth = value;
+      return this;
+    }
+
+    /** Most entries accepted in one {@code activeCalls} list or a state's {@code calls} (default 256). */
+    public Builder maxActiveCalls(int value) {
+      maxActiveCalls = value;
+      return this;
+    }
+
+    /** Most {@code records} accepted in one account presence page (default 1000). */
+    public Builder maxPageRecords(int value) {
+      maxPageRecords = value;
+      return this;
+    }
+
+    /** Validates and builds the limits; the exception names the bad limit. */
+    public CodecLimits build() {
+      return new CodecLimits(maxDocumentBytes, maxDepth, maxActiveCalls, maxPageRecords);
+    }
   }
 }

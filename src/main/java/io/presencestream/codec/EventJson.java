@@ -6,7 +6,7 @@ import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.presencestream.codec.Fields.Problems;
+import io.presencestream.codec.ParserValues.Problems;
 import io.presencestream.model.Availability;
 import io.presencestream.model.Call;
 import io.presencestream.model.CallTransition;
@@ -238,7 +238,7 @@ final class EventJson {
       throw new Malformed(DecodeException.Reason.NOT_JSON, "empty input");
     }
     if (t != START_OBJECT) {
-      throw Malformed.shape("an event is an object, found " + Fields.describe(t));
+      throw Malformed.shape("an event is an object, found " + ParserValues.describe(t));
     }
     Problems problems = new Problems();
     String kind = null;
@@ -257,13 +257,13 @@ final class EventJson {
       JsonToken v = p.nextToken();
       switch (name) {
         case "kind":
-          kind = Fields.string(p, v, problems, "kind");
+          kind = ParserValues.string(p, v, problems, "kind");
           break;
         case "extensionId":
-          extensionId = Fields.id(p, v, problems, "extensionId");
+          extensionId = ParserValues.id(p, v, problems, "extensionId");
           break;
         case "at":
-          at = Fields.time(p, v, problems, "at");
+          at = ParserValues.time(p, v, problems, "at");
           break;
         case "presence":
           presence = presence(p, v, problems, "presence");
@@ -275,19 +275,19 @@ final class EventJson {
           call = call(p, v, problems, "call");
           break;
         case "previousStatus":
-          previousStatus = TelephonyStatus.parse(Fields.string(p, v, problems, "previousStatus"));
+          previousStatus = TelephonyStatus.parse(ParserValues.string(p, v, problems, "previousStatus"));
           break;
         case "transition":
-          transition = Fields.string(p, v, problems, "transition");
+          transition = ParserValues.string(p, v, problems, "transition");
           break;
         case "durationMs":
-          durationMs = Fields.longValue(p, v, problems, "durationMs");
+          durationMs = ParserValues.longValue(p, v, problems, "durationMs");
           break;
         case "endReason":
-          endReason = EndReason.parse(Fields.string(p, v, problems, "endReason"));
+          endReason = EndReason.parse(ParserValues.string(p, v, problems, "endReason"));
           break;
         case "mergedInto":
-          mergedInto = Fields.id(p, v, problems, "mergedInto");
+          mergedInto = ParserValues.id(p, v, problems, "mergedInto");
           break;
         default:
           p.skipChildren();
@@ -328,7 +328,7 @@ final class EventJson {
       throw new Malformed(DecodeException.Reason.NOT_JSON, "empty input");
     }
     if (t != START_OBJECT) {
-      throw Malformed.shape("a state is an object, found " + Fields.describe(t));
+      throw Malformed.shape("a state is an object, found " + ParserValues.describe(t));
     }
     Problems problems = new Problems();
     String extensionId = null;
@@ -341,17 +341,17 @@ final class EventJson {
       JsonToken v = p.nextToken();
       switch (name) {
         case "extensionId":
-          extensionId = Fields.id(p, v, problems, "extensionId");
+          extensionId = ParserValues.id(p, v, problems, "extensionId");
           break;
         case "sequence":
-          sequence = Fields.longValue(p, v, problems, "sequence");
+          sequence = ParserValues.longValue(p, v, problems, "sequence");
           break;
         case "presence":
           presence = presence(p, v, problems, "presence");
           break;
         case "calls":
           calls.clear();
-          if (Fields.array(p, v, problems, "calls")) {
+          if (ParserValues.array(p, v, problems, "calls")) {
             JsonToken e;
             while ((e = p.nextToken()) != END_ARRAY) {
               if (calls.size() >= limits.maxActiveCalls()) {
@@ -367,7 +367,7 @@ final class EventJson {
           }
           break;
         case "updatedAt":
-          updatedAt = Fields.time(p, v, problems, "updatedAt");
+          updatedAt = ParserValues.time(p, v, problems, "updatedAt");
           break;
         default:
           p.skipChildren();
@@ -403,7 +403,7 @@ final class EventJson {
   }
 
   private static PresenceState presence(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
-    if (!Fields.object(p, t, problems, field)) {
+    if (!ParserValues.object(p, t, problems, field)) {
       return null;
     }
     String status = null;
@@ -418,25 +418,25 @@ final class EventJson {
       JsonToken v = p.nextToken();
       switch (name) {
         case "status":
-          status = Fields.string(p, v, problems, field + ".status");
+          status = ParserValues.string(p, v, problems, field + ".status");
           break;
         case "userStatus":
-          userStatus = UserStatus.parse(Fields.string(p, v, problems, field + ".userStatus"));
+          userStatus = UserStatus.parse(ParserValues.string(p, v, problems, field + ".userStatus"));
           break;
         case "dndStatus":
-          dndStatus = DndStatus.parse(Fields.string(p, v, problems, field + ".dndStatus"));
+          dndStatus = DndStatus.parse(ParserValues.string(p, v, problems, field + ".dndStatus"));
           break;
         case "presenceStatus":
-          presenceStatus = UserStatus.parse(Fields.string(p, v, problems, field + ".presenceStatus"));
+          presenceStatus = UserStatus.parse(ParserValues.string(p, v, problems, field + ".presenceStatus"));
           break;
         case "telephonyStatus":
-          telephonyStatus = TelephonyStatus.parse(Fields.string(p, v, problems, field + ".telephonyStatus"));
+          telephonyStatus = TelephonyStatus.parse(ParserValues.string(p, v, problems, field + ".telephonyStatus"));
           break;
         case "meetingStatus":
-          meetingStatus = MeetingStatus.parse(Fields.string(p, v, problems, field + ".meetingStatus"));
+          meetingStatus = MeetingStatus.parse(ParserValues.string(p, v, problems, field + ".meetingStatus"));
           break;
         case "message":
-          message = Fields.string(p, v, problems, field + ".message");
+          message = ParserValues.string(p, v, problems, field + ".message");
           break;
         default:
           p.skipChildren();
@@ -462,7 +462,7 @@ final class EventJson {
   }
 
   private static Call call(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
-    if (!Fields.object(p, t, problems, field)) {
+    if (!ParserValues.object(p, t, problems, field)) {
       return null;
     }
     String id = null;
@@ -487,46 +487,46 @@ final class EventJson {
       JsonToken v = p.nextToken();
       switch (name) {
         case "id":
-          id = Fields.id(p, v, problems, field + ".id");
+          id = ParserValues.id(p, v, problems, field + ".id");
           break;
         case "sessionId":
-          sessionId = Fields.id(p, v, problems, field + ".sessionId");
+          sessionId = ParserValues.id(p, v, problems, field + ".sessionId");
           break;
         case "telephonySessionId":
-          telephonySessionId = Fields.id(p, v, problems, field + ".telephonySessionId");
+          telephonySessionId = ParserValues.id(p, v, problems, field + ".telephonySessionId");
           break;
         case "partyId":
-          partyId = Fields.id(p, v, problems, field + ".partyId");
+          partyId = ParserValues.id(p, v, problems, field + ".partyId");
           break;
         case "direction":
-          direction = Direction.parse(Fields.string(p, v, problems, field + ".direction"));
+          direction = Direction.parse(ParserValues.string(p, v, problems, field + ".direction"));
           break;
         case "from":
-          from = Fields.string(p, v, problems, field + ".from");
+          from = ParserValues.string(p, v, problems, field + ".from");
           break;
         case "fromName":
-          fromName = Fields.string(p, v, problems, field + ".fromName");
+          fromName = ParserValues.string(p, v, problems, field + ".fromName");
           break;
         case "to":
-          to = Fields.string(p, v, problems, field + ".to");
+          to = ParserValues.string(p, v, problems, field + ".to");
           break;
         case "toName":
-          toName = Fields.string(p, v, problems, field + ".toName");
+          toName = ParserValues.string(p, v, problems, field + ".toName");
           break;
         case "telephonyStatus":
-          telephonyStatus = TelephonyStatus.parse(Fields.string(p, v, problems, field + ".telephonyStatus"));
+          telephonyStatus = TelephonyStatus.parse(ParserValues.string(p, v, problems, field + ".telephonyStatus"));
           break;
         case "startTime":
-          startTime = Fields.time(p, v, problems, field + ".startTime");
+          startTime = ParserValues.time(p, v, problems, field + ".startTime");
           break;
         case "clockOffsetMs":
-          clockOffsetMs = Fields.longValue(p, v, problems, field + ".clockOffsetMs");
+          clockOffsetMs = ParserValues.longValue(p, v, problems, field + ".clockOffsetMs");
           break;
         case "queueCall":
-          queueCall = Boolean.TRUE.equals(Fields.bool(p, v, problems, field + ".queueCall"));
+          queueCall = Boolean.TRUE.equals(ParserValues.bool(p, v, problems, field + ".queueCall"));
           break;
         case "sipData":
-          if (Fields.object(p, v, problems, field + ".sipData")) {
+          if (ParserValues.object(p, v, problems, field + ".sipData")) {
             sipData = sipData(p, problems, field + ".sipData");
           }
           break;
@@ -537,7 +537,7 @@ final class EventJson {
           outboundLeg = leg(p, v, problems, field + ".outboundLeg");
           break;
         case "webRtcSessionId":
-          webRtcSessionId = Fields.string(p, v, problems, field + ".webRtcSessionId");
+          webRtcSessionId = ParserValues.string(p, v, problems, field + ".webRtcSessionId");
           break;
         default:
           p.skipChildren();
@@ -574,19 +574,19 @@ final class EventJson {
       JsonToken v = p.nextToken();
       switch (name) {
         case "toTag":
-          toTag = Fields.string(p, v, problems, field + ".toTag");
+          toTag = ParserValues.string(p, v, problems, field + ".toTag");
           break;
         case "fromTag":
-          fromTag = Fields.string(p, v, problems, field + ".fromTag");
+          fromTag = ParserValues.string(p, v, problems, field + ".fromTag");
           break;
         case "remoteUri":
-          remoteUri = Fields.string(p, v, problems, field + ".remoteUri");
+          remoteUri = ParserValues.string(p, v, problems, field + ".remoteUri");
           break;
         case "localUri":
-          localUri = Fields.string(p, v, problems, field + ".localUri");
+          localUri = ParserValues.string(p, v, problems, field + ".localUri");
           break;
         case "callId":
-          callId = Fields.string(p, v, problems, field + ".callId");
+          callId = ParserValues.string(p, v, problems, field + ".callId");
           break;
         default:
           p.skipChildren();
@@ -596,7 +596,7 @@ final class EventJson {
   }
 
   private static Leg leg(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
-    if (!Fields.object(p, t, problems, field)) {
+    if (!ParserValues.object(p, t, problems, field)) {
       return null;
     }
     String id = null;
@@ -605,9 +605,9 @@ final class EventJson {
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
       if ("id".equals(name)) {
-        id = Fields.id(p, v, problems, field + ".id");
+        id = ParserValues.id(p, v, problems, field + ".id");
       } else if ("sessionId".equals(name)) {
-        sessionId = Fields.id(p, v, problems, field + ".sessionId");
+        sessionId = ParserValues.id(p, v, problems, field + ".sessionId");
       } else {
         p.skipChildren();
       }

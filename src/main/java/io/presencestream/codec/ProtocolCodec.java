@@ -1,13 +1,23 @@
 package io.presencestream.codec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.DeliveryMode;
 import io.presencestream.codec.protocol.ErrorBody;
@@ -37,21 +47,29 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads and writes RingCentral's WebSocket gateway frames ({@code [header]} or {@code [header, body]})
  * and the OAuth/REST JSON bodies of {@link io.presencestream.codec.protocol}. Used by the client
  * and by the simulator, so both speak exactly the same shapes.
  *
- * <p>Frames are decoded with a streaming parser: the header is read into a {@link FrameHeader}, the body
- * is only delimited and handed back as raw bytes, because a {@code ServerNotification} body (the hot
- * path) belongs to {@link PresenceCodec} and must not be parsed twice.
+ * <p>Two ways of reading, by how often a thing is read. Control-plane bodies and frame headers (a few
+ * per connection, one header per frame) are bound by Jackson databind to the wire records of
+ * {@link ProtocolWire}, with one mapper configured here: unknown properties ignored (RingCentral adds
+ * fields), {@code null} left out when writing. Frames are delimited with the streaming parser: the
+ * header is bound, the body is only delimited and handed back as raw bytes, because a
+ * {@code ServerNotification} body (the hot path) belongs to {@link PresenceCodec}'s streaming reader
+ * and must not be parsed twice.
  *
- * <p>Thread-safe; create one and share it. Decoders throw only {@link DecodeException}; its message
- * never quotes the input (frames carry tokens).
+ * <p>Thread-safe; create one and share it. Decoders throw only {@link DecodeException}: not JSON, too
+ * deep or too large, the wrong shape (a value of the wrong type names its path, e.g.
+ * {@code records[0].name is an object, expected a string}). Its message never quotes the input (frames
+ * and token responses carry credentials).
  *
  * <p>Public only because the client and the simulator live in other packages; it is not part of the
  * embedding API and may change with the protocol records. Embedders use {@link PresenceCodec}.
@@ -84,6 +102,14 @@ public final class ProtocolCodec {
   private final int maxBytes;
   private final JsonFactory factory;
   private final ObjectMapper mapper;
+  private final ObjectReader headerReader;
+  private final ObjectReader connectionDetailsReader;
+  private final ObjectReader subscriptionRequestReader;
+  private final ObjectReader subscriptionResponseReader;
+  private final ObjectReader errorReader;
+  private final ObjectReader tokenReader;
+  private final ObjectReader wsTokenReader;
+  private final ObjectReader extensionListReader;
 
   private ProtocolCodec(int maxBytes) {
     this.maxBytes = maxBytes;
@@ -91,7 +117,19 @@ public final class ProtocolCodec {
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
-    this.mapper = new ObjectMapper(factory);
+    this.mapper =
+        JsonMapper.builder(factory)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .build();
+    this.headerReader = mapper.readerFor(ProtocolWire.Header.class);
+    this.connectionDetailsReader = mapper.readerFor(ProtocolWire.ConnectionDetails.class);
+    this.subscriptionRequestReader = mapper.readerFor(ProtocolWire.SubscriptionRequest.class);
+    this.subscriptionResponseReader = mapper.readerFor(ProtocolWire.SubscriptionResponse.class);
+    this.errorReader = mapper.readerFor(ProtocolWire.ErrorBody.class);
+    this.tokenReader = mapper.readerFor(ProtocolWire.Token.class);
+    this.wsTokenReader = mapper.readerFor(ProtocolWire.WsToken.class);
+    this.extensionListReader = mapper.readerFor(ProtocolWire.ExtensionList.class);
   }
 
   /** A codec accepting frames and bodies up to {@link #DEFAULT_MAX_BYTES}. */
@@ -112,42 +150,50 @@ public final class ProtocolCodec {
   /**
    * Decodes a frame {@code [header]} or {@code [header, body]}.
    *
-   * @throws DecodeException if it is not JSON, not such an array, the header has no {@code type}, or it
-   *     is larger than the limit
+   * @throws DecodeException if it is not JSON, not such an array, the header has no {@code type} or a
+   *     header field of the wrong type, or it is larger than the limit
    */
   public Frame decodeFrame(byte[] json) {
     checkSize(json);
-    try (JsonParser parser = factory.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw shape("a frame is a JSON array [header] or [header, body]");
+    try (JsonParser parser = mapper.createParser(json)) {
+      try {
+        return readFrame(parser, json);
+      } catch (JsonProcessingException e) {
+        throw problem(e, parser.currentToken());
       }
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw shape("a frame starts with a header object");
-      }
-      FrameHeader header = readHeader(mapper.readTree(parser));
-      JsonToken next = parser.nextToken();
-      byte[] body = null;
-      if (next == JsonToken.START_OBJECT) {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        parser.skipChildren();
-        int end = (int) parser.currentLocation().getByteOffset();
-        body = Arrays.copyOfRange(json, start, end);
-        next = parser.nextToken();
-      } else if (next == JsonToken.VALUE_NULL) {
-        next = parser.nextToken();
-      }
-      if (next != JsonToken.END_ARRAY) {
-        throw shape("a frame has at most two elements, the second an object");
-      }
-      if (parser.nextToken() != null) {
-        throw shape("text after the frame");
-      }
-      return new Frame(header, body);
     } catch (JsonProcessingException e) {
-      throw notJson(e);
+      throw problem(e, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private Frame readFrame(JsonParser parser, byte[] json) throws IOException {
+    if (parser.nextToken() != JsonToken.START_ARRAY) {
+      throw shape("a frame is a JSON array [header] or [header, body]");
+    }
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw shape("a frame starts with a header object");
+    }
+    FrameHeader header = header(headerReader.readValue(parser));
+    JsonToken next = parser.nextToken();
+    byte[] body = null;
+    if (next == JsonToken.START_OBJECT) {
+      int start = (int) parser.currentTokenLocation().getByteOffset();
+      parser.skipChildren();
+      int end = (int) parser.currentLocation().getByteOffset();
+      body = Arrays.copyOfRange(json, start, end);
+      next = parser.nextToken();
+    } else if (next == JsonToken.VALUE_NULL) {
+      next = parser.nextToken();
+    }
+    if (next != JsonToken.END_ARRAY) {
+      throw shape("a frame has at most two elements, the second an object");
+    }
+    if (parser.nextToken() != null) {
+      throw shape("text after the frame");
+    }
+    return new Frame(header, body);
   }
 
   /** Same as {@link #decodeFrame(byte[])} for a text frame. */
@@ -168,7 +214,7 @@ public final class ProtocolCodec {
     return write(
         g -> {
           g.writeStartArray();
-          writeHeader(g, header);
+          mapper.writeValue(g, wire(header));
           if (body != null) {
             writeBody(g, body);
           }
@@ -188,39 +234,39 @@ public final class ProtocolCodec {
     return write(g -> writeBody(g, body));
   }
 
-  /** Decodes the body of a {@code ConnectionDetails} frame. */
+  /** Decodes the body of a {@code ConnectionDetails} frame. Unreadable times count as absent. */
   public ConnectionDetails decodeConnectionDetails(byte[] json) {
-    JsonNode n = readObject(json);
+    ProtocolWire.ConnectionDetails w = readBody(connectionDetailsReader, json);
     return new ConnectionDetails(
-        time(n, "creationTime"),
-        integer(n, "maxConnectionsPerSession"),
-        integer(n, "recoveryBufferSize"),
-        integer(n, "recoveryTimeout"),
-        integer(n, "idleTimeout"),
-        integer(n, "absoluteTimeout"),
-        integer(n, "maxActiveRequests"),
-        RecoveryState.parse(text(n, "recoveryState")),
-        text(n, "recoveryErrorCode"));
+        time(w.creationTime()),
+        w.maxConnectionsPerSession(),
+        w.recoveryBufferSize(),
+        w.recoveryTimeout(),
+        w.idleTimeout(),
+        w.absoluteTimeout(),
+        w.maxActiveRequests(),
+        RecoveryState.parse(w.recoveryState()),
+        w.recoveryErrorCode());
   }
 
   /** Decodes a subscription create/update request body. */
   public SubscriptionRequest decodeSubscriptionRequest(byte[] json) {
-    JsonNode n = readObject(json);
-    return new SubscriptionRequest(strings(n, "eventFilters"), deliveryMode(n.get("deliveryMode")));
+    ProtocolWire.SubscriptionRequest w = readBody(subscriptionRequestReader, json);
+    return new SubscriptionRequest(present(w.eventFilters()), deliveryMode(w.deliveryMode()));
   }
 
-  /** Decodes a subscription as the server describes it. */
+  /** Decodes a subscription as the server describes it. Unreadable times count as absent. */
   public SubscriptionResponse decodeSubscriptionResponse(byte[] json) {
-    JsonNode n = readObject(json);
+    ProtocolWire.SubscriptionResponse w = readBody(subscriptionResponseReader, json);
     return new SubscriptionResponse(
-        text(n, "id"),
-        text(n, "uri"),
-        text(n, "status"),
-        time(n, "creationTime"),
-        time(n, "expirationTime"),
-        longValue(n, "expiresIn"),
-        strings(n, "eventFilters"),
-        deliveryMode(n.get("deliveryMode")));
+        w.id(),
+        w.uri(),
+        w.status(),
+        time(w.creationTime()),
+        time(w.expirationTime()),
+        w.expiresIn(),
+        present(w.eventFilters()),
+        deliveryMode(w.deliveryMode()));
   }
 
   /**
@@ -229,91 +275,70 @@ public final class ProtocolCodec {
    * from the first of {@code errors}, then from the OAuth fields.
    */
   public ErrorBody decodeError(byte[] json) {
-    JsonNode n = readObject(json);
+    ProtocolWire.ErrorBody w = readBody(errorReader, json);
     List<ErrorDetail> details = new ArrayList<>();
-    JsonNode errors = n.get("errors");
-    if (errors != null && errors.isArray()) {
-      for (JsonNode e : errors) {
-        if (e.isObject()) {
-          details.add(new ErrorDetail(text(e, "errorCode"), text(e, "message"), text(e, "parameterName")));
-        }
-      }
+    for (ProtocolWire.ErrorDetail d : present(w.errors())) {
+      details.add(new ErrorDetail(d.errorCode(), d.message(), d.parameterName()));
     }
-    String code = text(n, "errorCode");
-    String message = text(n, "message");
+    String code = w.errorCode();
+    String message = w.message();
     if (!details.isEmpty()) {
       code = code != null ? code : details.get(0).errorCode();
       message = message != null ? message : details.get(0).message();
     }
-    String error = text(n, "error");
-    code = code != null ? code : error;
-    message = message != null ? message : text(n, "error_description");
-    return new ErrorBody(code, message, details, error);
+    code = code != null ? code : w.error();
+    message = message != null ? message : w.errorDescription();
+    return new ErrorBody(code, message, details, w.error());
   }
 
-  /** Decodes the answer of {@code POST /restapi/oauth/token}. */
+  /** Decodes the answer of {@code POST /restapi/oauth/token}; a missing {@code expires_in} reads as 0. */
   public TokenResponse decodeTokenResponse(byte[] json) {
-    JsonNode n = readObject(json);
-    String access = text(n, "access_token");
-    if (access == null || access.isEmpty()) {
+    ProtocolWire.Token w = readBody(tokenReader, json);
+    if (w.accessToken() == null || w.accessToken().isEmpty()) {
       throw shape("token response without access_token");
     }
-    Long expires = longValue(n, "expires_in");
-    Long refreshExpires = longValue(n, "refresh_token_expires_in");
     return new TokenResponse(
-        access,
-        text(n, "token_type"),
-        expires == null ? 0 : expires,
-        text(n, "refresh_token"),
-        refreshExpires == null ? 0 : refreshExpires,
-        text(n, "scope"),
-        text(n, "owner_id"),
-        text(n, "endpoint_id"),
-        text(n, "session_id"));
+        w.accessToken(),
+        w.tokenType(),
+        orZero(w.expiresIn()),
+        w.refreshToken(),
+        orZero(w.refreshTokenExpiresIn()),
+        w.scope(),
+        w.ownerId(),
+        w.endpointId(),
+        w.sessionId());
   }
 
-  /** Decodes the answer of {@code POST /restapi/oauth/wstoken}. */
+  /** Decodes the answer of {@code POST /restapi/oauth/wstoken}; a missing {@code expires_in} reads as 0. */
   public WsTokenResponse decodeWsTokenResponse(byte[] json) {
-    JsonNode n = readObject(json);
-    String uri = text(n, "uri");
-    String token = text(n, "ws_access_token");
-    if (uri == null || uri.isEmpty() || token == null || token.isEmpty()) {
+    ProtocolWire.WsToken w = readBody(wsTokenReader, json);
+    if (w.uri() == null || w.uri().isEmpty() || w.wsAccessToken() == null || w.wsAccessToken().isEmpty()) {
       throw shape("ws token response without uri or ws_access_token");
     }
-    Long expires = longValue(n, "expires_in");
-    return new WsTokenResponse(uri, token, expires == null ? 0 : expires);
+    return new WsTokenResponse(w.uri(), w.wsAccessToken(), orZero(w.expiresIn()));
   }
 
-  /** Decodes one page of {@code GET /restapi/v1.0/account/~/extension}. Records without an id are skipped. */
+  /**
+   * Decodes one page of {@code GET /restapi/v1.0/account/~/extension}. Records without an id are
+   * skipped; an id outside {@link ExtensionIds#RULE} fails the page, as it would every stream keyed by it.
+   */
   public ExtensionListPage decodeExtensionList(byte[] json) {
-    JsonNode n = readObject(json);
+    ProtocolWire.ExtensionList w = readBody(extensionListReader, json);
     List<ExtensionRecord> records = new ArrayList<>();
-    JsonNode list = n.get("records");
-    if (list != null && list.isArray()) {
-      for (JsonNode r : list) {
-        String id = text(r, "id");
-        if (id != null && !id.isEmpty()) {
-          if (!ExtensionIds.valid(id)) {
-            throw shape("an extension record's id is not a valid extension id (" + ExtensionIds.RULE + ")");
-          }
-          records.add(
-              new ExtensionRecord(id, text(r, "extensionNumber"), text(r, "name"), text(r, "status"), text(r, "type")));
-        }
+    for (ProtocolWire.Extension r : present(w.records())) {
+      if (r.id() == null || r.id().isEmpty()) {
+        continue;
       }
+      if (!ExtensionIds.valid(r.id())) {
+        throw shape("an extension record's id is not a valid extension id (" + ExtensionIds.RULE + ")");
+      }
+      records.add(new ExtensionRecord(r.id(), r.extensionNumber(), r.name(), r.status(), r.type()));
     }
-    JsonNode p = n.get("paging");
+    ProtocolWire.Paging p = w.paging();
     Paging paging =
-        p == null || !p.isObject()
-            ? null
-            : new Paging(
-                integer(p, "page"),
-                integer(p, "perPage"),
-                integer(p, "pageStart"),
-                integer(p, "pageEnd"),
-                integer(p, "totalPages"),
-                integer(p, "totalElements"));
-    JsonNode next = n.path("navigation").path("nextPage");
-    return new ExtensionListPage(text(n, "uri"), records, paging, text(next, "uri"));
+        p == null ? null : new Paging(p.page(), p.perPage(), p.pageStart(), p.pageEnd(), p.totalPages(), p.totalElements());
+    ProtocolWire.Link next = w.navigation() == null ? null : w.navigation().nextPage();
+    return new ExtensionListPage(w.uri(), records, paging, next == null ? null : next.uri());
   }
 
   // ---------------------------------------------------------------- writing
@@ -322,344 +347,198 @@ public final class ProtocolCodec {
     return JsonBytes.write(factory, 256, writer);
   }
 
-  private static void writeHeader(JsonGenerator g, FrameHeader h) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("type", h.type().label());
-    if (h.messageId() != null) {
-      g.writeStringField("messageId", h.messageId());
-    }
-    if (h.status() != null) {
-      g.writeNumberField("status", h.status());
-    }
-    if (h.wsc() != null) {
-      g.writeObjectFieldStart("wsc");
-      g.writeStringField("token", h.wsc().token());
-      g.writeNumberField("sequence", h.wsc().sequence());
-      g.writeEndObject();
-    }
-    if (h.status() != null || !h.headers().isEmpty()) {
-      writeStringMap(g, "headers", h.headers());
-    }
-    if (h.method() != null) {
-      g.writeStringField("method", h.method());
-    }
-    if (h.path() != null) {
-      g.writeStringField("path", h.path());
-    }
-    if (!h.query().isEmpty()) {
-      writeStringMap(g, "query", h.query());
-    }
-    g.writeEndObject();
-  }
-
-  private static void writeStringMap(JsonGenerator g, String name, Map<String, String> map) throws IOException {
-    g.writeObjectFieldStart(name);
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
-    }
-    g.writeEndObject();
-  }
-
-  private static void writeBody(JsonGenerator g, ProtocolBody body) throws IOException {
+  private void writeBody(JsonGenerator g, ProtocolBody body) throws IOException {
     if (body instanceof RawJson raw) {
       g.writeRawValue(new String(raw.json(), StandardCharsets.UTF_8));
-    } else if (body instanceof ConnectionDetails d) {
-      writeConnectionDetails(g, d);
-    } else if (body instanceof SubscriptionRequest r) {
-      g.writeStartObject();
-      writeStrings(g, "eventFilters", r.eventFilters());
-      writeDeliveryMode(g, r.deliveryMode());
-      g.writeEndObject();
-    } else if (body instanceof SubscriptionResponse r) {
-      writeSubscriptionResponse(g, r);
-    } else if (body instanceof ErrorBody e) {
-      writeError(g, e);
-    } else if (body instanceof TokenResponse t) {
-      writeToken(g, t);
-    } else if (body instanceof WsTokenResponse w) {
-      g.writeStartObject();
-      g.writeStringField("uri", w.uri());
-      g.writeStringField("ws_access_token", w.wsAccessToken());
-      g.writeNumberField("expires_in", w.expiresIn());
-      g.writeEndObject();
-    } else if (body instanceof ExtensionListPage page) {
-      writeExtensionList(g, page);
     } else {
-      throw new IllegalArgumentException("unknown body type " + body.getClass());
+      mapper.writeValue(g, wire(body));
     }
   }
 
-  private static void writeConnectionDetails(JsonGenerator g, ConnectionDetails d) throws IOException {
-    g.writeStartObject();
-    if (d.creationTime() != null) {
-      g.writeStringField("creationTime", GATEWAY_TIME.format(d.creationTime()));
-    }
-    if (d.recoveryState() != null) {
-      g.writeStringField("recoveryState", d.recoveryState().label());
-    }
-    if (d.recoveryErrorCode() != null) {
-      g.writeStringField("recoveryErrorCode", d.recoveryErrorCode());
-    }
-    writeInt(g, "maxConnectionsPerSession", d.maxConnectionsPerSession());
-    writeInt(g, "recoveryBufferSize", d.recoveryBufferSize());
-    writeInt(g, "recoveryTimeout", d.recoveryTimeout());
-    writeInt(g, "idleTimeout", d.idleTimeout());
-    writeInt(g, "absoluteTimeout", d.absoluteTimeout());
-    writeInt(g, "maxActiveRequests", d.maxActiveRequests());
-    g.writeEndObject();
+  /** A client frame carries no {@code headers} unless it has some; a server frame (with a status) always does. */
+  private static ProtocolWire.Header wire(FrameHeader h) {
+    return new ProtocolWire.Header(
+        h.type().label(),
+        h.messageId(),
+        h.status(),
+        h.wsc() == null ? null : new ProtocolWire.Session(h.wsc().token(), h.wsc().sequence()),
+        h.status() != null || !h.headers().isEmpty() ? nodes(h.headers()) : null,
+        h.method(),
+        h.path(),
+        h.query().isEmpty() ? null : nodes(h.query()));
   }
 
-  private static void writeSubscriptionResponse(JsonGenerator g, SubscriptionResponse r) throws IOException {
-    g.writeStartObject();
-    writeText(g, "uri", r.uri());
-    writeText(g, "id", r.id());
-    if (r.creationTime() != null) {
-      g.writeStringField("creationTime", ISO_MILLIS.format(r.creationTime()));
-    }
-    writeText(g, "status", r.status());
-    writeStrings(g, "eventFilters", r.eventFilters());
-    if (r.expirationTime() != null) {
-      g.writeStringField("expirationTime", ISO_MILLIS.format(r.expirationTime()));
-    }
-    if (r.expiresIn() != null) {
-      g.writeNumberField("expiresIn", r.expiresIn());
-    }
-    writeDeliveryMode(g, r.deliveryMode());
-    g.writeEndObject();
+  private static Map<String, JsonNode> nodes(Map<String, String> map) {
+    Map<String, JsonNode> nodes = new LinkedHashMap<>();
+    map.forEach((name, value) -> nodes.put(name, TextNode.valueOf(value)));
+    return nodes;
   }
 
-  private static void writeError(JsonGenerator g, ErrorBody e) throws IOException {
-    g.writeStartObject();
-    if (e.error() != null) {
-      g.writeStringField("error", e.error());
-      writeText(g, "error_description", e.message());
+  private static Object wire(ProtocolBody body) {
+    if (body instanceof ConnectionDetails d) {
+      return new ProtocolWire.ConnectionDetails(
+          d.creationTime() == null ? null : GATEWAY_TIME.format(d.creationTime()),
+          d.recoveryState() == null ? null : d.recoveryState().label(),
+          d.recoveryErrorCode(),
+          d.maxConnectionsPerSession(),
+          d.recoveryBufferSize(),
+          d.recoveryTimeout(),
+          d.idleTimeout(),
+          d.absoluteTimeout(),
+          d.maxActiveRequests());
     }
-    writeText(g, "errorCode", e.errorCode());
-    writeText(g, "message", e.message());
-    g.writeArrayFieldStart("errors");
-    for (ErrorDetail d : e.errors()) {
-      g.writeStartObject();
-      writeText(g, "errorCode", d.errorCode());
-      writeText(g, "message", d.message());
-      writeText(g, "parameterName", d.parameterName());
-      g.writeEndObject();
+    if (body instanceof SubscriptionRequest r) {
+      return new ProtocolWire.SubscriptionRequest(r.eventFilters(), wire(r.deliveryMode()));
     }
-    g.writeEndArray();
-    g.writeEndObject();
-  }
-
-  private static void writeToken(JsonGenerator g, TokenResponse t) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("access_token", t.accessToken());
-    writeText(g, "token_type", t.tokenType());
-    g.writeNumberField("expires_in", t.expiresIn());
-    writeText(g, "refresh_token", t.refreshToken());
-    if (t.refreshToken() != null) {
-      g.writeNumberField("refresh_token_expires_in", t.refreshTokenExpiresIn());
+    if (body instanceof SubscriptionResponse r) {
+      return new ProtocolWire.SubscriptionResponse(
+          r.uri(),
+          r.id(),
+          r.creationTime() == null ? null : ISO_MILLIS.format(r.creationTime()),
+          r.status(),
+          r.eventFilters(),
+          r.expirationTime() == null ? null : ISO_MILLIS.format(r.expirationTime()),
+          r.expiresIn(),
+          wire(r.deliveryMode()));
     }
-    writeText(g, "scope", t.scope());
-    writeText(g, "owner_id", t.ownerId());
-    writeText(g, "endpoint_id", t.endpointId());
-    writeText(g, "session_id", t.sessionId());
-    g.writeEndObject();
-  }
-
-  private static void writeExtensionList(JsonGenerator g, ExtensionListPage page) throws IOException {
-    g.writeStartObject();
-    writeText(g, "uri", page.uri());
-    g.writeArrayFieldStart("records");
-    for (ExtensionRecord r : page.records()) {
-      g.writeStartObject();
-      writeId(g, "id", r.id());
-      writeText(g, "extensionNumber", r.extensionNumber());
-      writeText(g, "name", r.name());
-      writeText(g, "type", r.type());
-      writeText(g, "status", r.status());
-      g.writeEndObject();
+    if (body instanceof ErrorBody e) {
+      List<ProtocolWire.ErrorDetail> details = new ArrayList<>();
+      for (ErrorDetail d : e.errors()) {
+        details.add(new ProtocolWire.ErrorDetail(d.errorCode(), d.message(), d.parameterName()));
+      }
+      // OAuth clients read error_description, RingCentral's read message: an OAuth error carries both
+      return new ProtocolWire.ErrorBody(
+          e.error(), e.error() == null ? null : e.message(), e.errorCode(), e.message(), details);
     }
-    g.writeEndArray();
-    if (page.paging() != null) {
+    if (body instanceof TokenResponse t) {
+      return new ProtocolWire.Token(
+          t.accessToken(),
+          t.tokenType(),
+          t.expiresIn(),
+          t.refreshToken(),
+          t.refreshToken() == null ? null : t.refreshTokenExpiresIn(),
+          t.scope(),
+          t.ownerId(),
+          t.endpointId(),
+          t.sessionId());
+    }
+    if (body instanceof WsTokenResponse w) {
+      return new ProtocolWire.WsToken(w.uri(), w.wsAccessToken(), w.expiresIn());
+    }
+    if (body instanceof ExtensionListPage page) {
+      List<ProtocolWire.Extension> records = new ArrayList<>();
+      for (ExtensionRecord r : page.records()) {
+        records.add(new ProtocolWire.Extension(r.id(), r.extensionNumber(), r.name(), r.type(), r.status()));
+      }
       Paging p = page.paging();
-      g.writeObjectFieldStart("paging");
-      writeInt(g, "page", p.page());
-      writeInt(g, "totalPages", p.totalPages());
-      writeInt(g, "perPage", p.perPage());
-      writeInt(g, "totalElements", p.totalElements());
-      writeInt(g, "pageStart", p.pageStart());
-      writeInt(g, "pageEnd", p.pageEnd());
-      g.writeEndObject();
+      return new ProtocolWire.ExtensionList(
+          page.uri(),
+          records,
+          p == null
+              ? null
+              : new ProtocolWire.Paging(p.page(), p.totalPages(), p.perPage(), p.totalElements(), p.pageStart(), p.pageEnd()),
+          new ProtocolWire.Navigation(page.nextPageUri() == null ? null : new ProtocolWire.Link(page.nextPageUri())));
     }
-    g.writeObjectFieldStart("navigation");
-    if (page.nextPageUri() != null) {
-      g.writeObjectFieldStart("nextPage");
-      g.writeStringField("uri", page.nextPageUri());
-      g.writeEndObject();
-    }
-    g.writeEndObject();
-    g.writeEndObject();
+    throw new IllegalArgumentException("unknown body type " + body.getClass());
   }
 
-  /** RingCentral writes numeric ids as JSON numbers in REST lists. */
-  private static void writeId(JsonGenerator g, String name, String id) throws IOException {
-    if (id.length() <= 18 && id.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      g.writeNumberField(name, Long.parseLong(id));
-    } else {
-      g.writeStringField(name, id);
-    }
-  }
-
-  private static void writeDeliveryMode(JsonGenerator g, DeliveryMode mode) throws IOException {
-    if (mode == null) {
-      return;
-    }
-    g.writeObjectFieldStart("deliveryMode");
-    writeText(g, "transportType", mode.transportType());
-    if (mode.encryption() != null) {
-      g.writeBooleanField("encryption", mode.encryption());
-    }
-    g.writeEndObject();
-  }
-
-  private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
-    g.writeArrayFieldStart(name);
-    for (String v : values) {
-      g.writeString(v);
-    }
-    g.writeEndArray();
-  }
-
-  private static void writeText(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static void writeInt(JsonGenerator g, String name, Integer value) throws IOException {
-    if (value != null) {
-      g.writeNumberField(name, value);
-    }
+  private static ProtocolWire.DeliveryMode wire(DeliveryMode mode) {
+    return mode == null ? null : new ProtocolWire.DeliveryMode(mode.transportType(), mode.encryption());
   }
 
   // ---------------------------------------------------------------- reading
 
-  private FrameHeader readHeader(JsonNode n) {
-    String type = text(n, "type");
-    if (type == null) {
+  private static FrameHeader header(ProtocolWire.Header h) {
+    if (h.type() == null) {
       throw shape("a frame header needs a type");
     }
     return new FrameHeader(
-        FrameType.parse(type),
-        text(n, "messageId"),
-        integer(n, "status"),
-        stringMap(n.get("headers")),
-        wsc(n.get("wsc")),
-        text(n, "method"),
-        text(n, "path"),
-        stringMap(n.get("query")));
+        FrameType.parse(h.type()),
+        h.messageId(),
+        h.status(),
+        strings(h.headers()),
+        wsc(h.wsc()),
+        h.method(),
+        h.path(),
+        strings(h.query()));
   }
 
-  private static Wsc wsc(JsonNode n) {
-    if (n == null || !n.isObject()) {
+  /** A {@code wsc} without a token is no session context; a missing sequence reads as 0. */
+  private static Wsc wsc(ProtocolWire.Session session) {
+    if (session == null || session.token() == null || session.token().isEmpty()) {
       return null;
     }
-    String token = text(n, "token");
-    Long sequence = longValue(n, "sequence");
-    if (token == null || token.isEmpty()) {
-      return null;
-    }
-    return new Wsc(token, sequence == null ? 0 : sequence);
+    return new Wsc(session.token(), orZero(session.sequence()));
   }
 
-  private static Map<String, String> stringMap(JsonNode n) {
-    if (n == null || !n.isObject()) {
+  /**
+   * Tunnelled HTTP headers and query parameters as strings: a repeated one (an array) joined with commas
+   * as HTTP joins repeated headers; nulls and objects are not header values and are left out.
+   */
+  private static Map<String, String> strings(Map<String, JsonNode> map) {
+    if (map == null) {
       return Map.of();
     }
-    Map<String, String> map = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : n.properties()) {
-      JsonNode v = e.getValue();
-      if (v.isValueNode() && !v.isNull()) {
-        map.put(e.getKey(), v.asText());
-      } else if (v.isArray()) {
-        List<String> parts = new ArrayList<>();
-        v.forEach(x -> parts.add(x.asText()));
-        map.put(e.getKey(), String.join(",", parts));
-      }
-    }
-    return map;
+    Map<String, String> strings = new LinkedHashMap<>();
+    map.forEach(
+        (name, v) -> {
+          if (v == null || v.isNull()) {
+            return;
+          }
+          if (v.isValueNode()) {
+            strings.put(name, v.asText());
+          } else if (v.isArray()) {
+            List<String> parts = new ArrayList<>();
+            v.forEach(x -> parts.add(x.asText()));
+            strings.put(name, String.join(",", parts));
+          }
+        });
+    return strings;
   }
 
-  private static DeliveryMode deliveryMode(JsonNode n) {
-    if (n == null || !n.isObject()) {
-      return null;
-    }
-    JsonNode enc = n.get("encryption");
-    return new DeliveryMode(text(n, "transportType"), enc != null && enc.isBoolean() ? enc.booleanValue() : null);
+  private static DeliveryMode deliveryMode(ProtocolWire.DeliveryMode mode) {
+    return mode == null ? null : new DeliveryMode(mode.transportType(), mode.encryption());
   }
 
-  private JsonNode readObject(byte[] json) {
+  /** A JSON array without its {@code null} entries; an absent array reads as empty. */
+  private static <T> List<T> present(Collection<T> values) {
+    return values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  /** Binds one JSON object, and nothing after it, to a wire record. */
+  private <T> T readBody(ObjectReader reader, byte[] json) {
     checkSize(json);
-    try {
-      JsonNode n = mapper.readTree(json);
-      if (n == null || !n.isObject()) {
-        throw shape("expected a JSON object");
+    try (JsonParser parser = mapper.createParser(json)) {
+      try {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          throw shape("expected a JSON object");
+        }
+        T value = reader.readValue(parser);
+        if (parser.nextToken() != null) {
+          throw shape("text after the JSON object");
+        }
+        return value;
+      } catch (JsonProcessingException e) {
+        throw problem(e, parser.currentToken());
       }
-      return n;
     } catch (JsonProcessingException e) {
-      throw notJson(e);
+      throw problem(e, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
-  }
-
-  private static List<String> strings(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    List<String> list = new ArrayList<>();
-    if (v != null && v.isArray()) {
-      for (JsonNode x : v) {
-        if (x.isTextual()) {
-          list.add(x.textValue());
-        }
-      }
-    }
-    return list;
-  }
-
-  private static Integer integer(JsonNode n, String field) {
-    Long v = longValue(n, field);
-    return v == null || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE ? null : v.intValue();
-  }
-
-  private static Long longValue(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isIntegralNumber() && v.canConvertToLong()) {
-      return v.longValue();
-    }
-    if (v.isTextual()) {
-      try {
-        return Long.parseLong(v.textValue().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
   /** Times in either of the server's forms ({@code …Z}, {@code …+0000}); unreadable ones count as absent. */
-  private static Instant time(JsonNode n, String field) {
-    String v = text(n, field);
-    if (v == null) {
+  private static Instant time(String text) {
+    if (text == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(v, LENIENT_TIME).toInstant();
+      return OffsetDateTime.parse(text, LENIENT_TIME).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -679,13 +558,66 @@ public final class ProtocolCodec {
     return new DecodeException(DecodeException.Reason.WRONG_SHAPE, message, null);
   }
 
-  /** Jackson's message quotes the input; keep only its location. */
-  private static DecodeException notJson(JsonProcessingException e) {
+  /**
+   * What Jackson found wrong, as a typed error. Jackson's own messages quote the input (which may be a
+   * token), so the message is built from the location or the property path and the expected type only.
+   *
+   * @param found the token the parser stood on when binding failed (read before the parser is closed)
+   */
+  private static DecodeException problem(JsonProcessingException e, JsonToken found) {
     String where = e.getLocation() == null ? "" : " at offset " + e.getLocation().getByteOffset();
-    boolean tooDeep = e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth");
-    return new DecodeException(
-        tooDeep ? DecodeException.Reason.TOO_DEEP : DecodeException.Reason.NOT_JSON,
-        (tooDeep ? "JSON nested too deeply" : "not valid JSON") + where,
-        null);
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamConstraintsException limit) {
+        boolean tooDeep = limit.getOriginalMessage() != null && limit.getOriginalMessage().contains("nesting depth");
+        return tooDeep
+            ? new DecodeException(DecodeException.Reason.TOO_DEEP, "JSON nested too deeply" + where, null)
+            : new DecodeException(DecodeException.Reason.TOO_LARGE, "a JSON value exceeds the parser's limits" + where, null);
+      }
+      if (cause instanceof InputCoercionException) {
+        return shape(path(e) + " is out of range");
+      }
+      if (cause instanceof JsonParseException) {
+        return new DecodeException(DecodeException.Reason.NOT_JSON, "not valid JSON" + where, null);
+      }
+    }
+    if (e instanceof MismatchedInputException mismatch) {
+      return shape(path(e) + " is " + ParserValues.describe(found) + ", expected " + expected(mismatch.getTargetType()));
+    }
+    return shape(path(e) + " has the wrong shape");
+  }
+
+  /** The property path of a binding problem, e.g. {@code records[2].id}; {@code the body} at the root. */
+  private static String path(JsonProcessingException e) {
+    if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return "the body";
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : mapping.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "the body" : path.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "another type";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "a boolean";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
   }
 }

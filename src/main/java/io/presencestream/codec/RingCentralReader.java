@@ -6,7 +6,7 @@ import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.presencestream.codec.Fields.Problems;
+import io.presencestream.codec.ParserValues.Problems;
 import io.presencestream.model.ActiveCall;
 import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
@@ -34,15 +34,15 @@ final class RingCentralReader {
   private static final String EXTENSION = "/extension/";
   private static final String SERVER_NOTIFICATION = "ServerNotification";
 
-  private static final Words<UserStatus> USER_STATUS = new Words<>(UserStatus.values(), UserStatus.UNKNOWN);
-  private static final Words<DndStatus> DND_STATUS = new Words<>(DndStatus.values(), DndStatus.UNKNOWN);
-  private static final Words<TelephonyStatus> TELEPHONY_STATUS =
-      new Words<>(TelephonyStatus.values(), TelephonyStatus.UNKNOWN);
-  private static final Words<MeetingStatus> MEETING_STATUS =
-      new Words<>(MeetingStatus.values(), MeetingStatus.UNKNOWN);
-  private static final Words<Direction> DIRECTION = new Words<>(Direction.values(), Direction.UNKNOWN);
-  private static final Words<TerminationType> TERMINATION_TYPE =
-      new Words<>(TerminationType.values(), TerminationType.UNKNOWN);
+  private static final EnumLabelReader<UserStatus> USER_STATUS = new EnumLabelReader<>(UserStatus.values(), UserStatus.UNKNOWN);
+  private static final EnumLabelReader<DndStatus> DND_STATUS = new EnumLabelReader<>(DndStatus.values(), DndStatus.UNKNOWN);
+  private static final EnumLabelReader<TelephonyStatus> TELEPHONY_STATUS =
+      new EnumLabelReader<>(TelephonyStatus.values(), TelephonyStatus.UNKNOWN);
+  private static final EnumLabelReader<MeetingStatus> MEETING_STATUS =
+      new EnumLabelReader<>(MeetingStatus.values(), MeetingStatus.UNKNOWN);
+  private static final EnumLabelReader<Direction> DIRECTION = new EnumLabelReader<>(Direction.values(), Direction.UNKNOWN);
+  private static final EnumLabelReader<TerminationType> TERMINATION_TYPE =
+      new EnumLabelReader<>(TerminationType.values(), TerminationType.UNKNOWN);
 
   private final CodecLimits limits;
 
@@ -61,7 +61,7 @@ final class RingCentralReader {
     } else if (t == START_ARRAY) {
       n = frame(p);
     } else {
-      throw Malformed.shape("expected a notification object or a [header, envelope] array, found " + Fields.describe(t));
+      throw Malformed.shape("expected a notification object or a [header, envelope] array, found " + ParserValues.describe(t));
     }
     end(p);
     return n;
@@ -73,7 +73,7 @@ final class RingCentralReader {
       throw Malformed.shape("an empty array is not a WebSocket frame");
     }
     if (t != START_OBJECT) {
-      throw Malformed.shape("a WebSocket frame starts with its header object, found " + Fields.describe(t));
+      throw Malformed.shape("a WebSocket frame starts with its header object, found " + ParserValues.describe(t));
     }
     String type = null;
     String name;
@@ -94,7 +94,7 @@ final class RingCentralReader {
     }
     t = p.nextToken();
     if (t != START_OBJECT) {
-      throw Malformed.shape("a ServerNotification frame needs its envelope object as second element, found " + Fields.describe(t == END_ARRAY ? null : t));
+      throw Malformed.shape("a ServerNotification frame needs its envelope object as second element, found " + ParserValues.describe(t == END_ARRAY ? null : t));
     }
     Notification n = envelope(p);
     if (p.nextToken() != END_ARRAY) {
@@ -118,23 +118,23 @@ final class RingCentralReader {
       JsonToken t = p.nextToken();
       switch (name) {
         case "uuid":
-          uuid = Fields.id(p, t, problems, "uuid");
+          uuid = ParserValues.id(p, t, problems, "uuid");
           break;
         case "event":
-          event = Fields.string(p, t, problems, "event");
+          event = ParserValues.string(p, t, problems, "event");
           break;
         case "timestamp":
-          timestamp = Fields.time(p, t, problems, "timestamp");
+          timestamp = ParserValues.time(p, t, problems, "timestamp");
           break;
         case "subscriptionId":
-          subscriptionId = Fields.id(p, t, problems, "subscriptionId");
+          subscriptionId = ParserValues.id(p, t, problems, "subscriptionId");
           break;
         case "ownerId":
-          ownerId = Fields.id(p, t, problems, "ownerId");
+          ownerId = ParserValues.id(p, t, problems, "ownerId");
           break;
         case "body":
           sawBody = true;
-          if (Fields.object(p, t, problems, "body")) {
+          if (ParserValues.object(p, t, problems, "body")) {
             body = presenceObject(p, problems);
           } else {
             body = null;
@@ -173,7 +173,7 @@ final class RingCentralReader {
   PresenceUpdate extensionPresence(JsonParser p) throws IOException {
     JsonToken t = first(p);
     if (t != START_OBJECT) {
-      throw Malformed.shape("expected an extension presence object, found " + Fields.describe(t));
+      throw Malformed.shape("expected an extension presence object, found " + ParserValues.describe(t));
     }
     Problems problems = new Problems();
     PresenceFields fields = presenceObject(p, problems);
@@ -185,7 +185,7 @@ final class RingCentralReader {
   AccountPresencePage accountPage(JsonParser p) throws IOException {
     JsonToken t = first(p);
     if (t != START_OBJECT) {
-      throw Malformed.shape("expected an account presence page object, found " + Fields.describe(t));
+      throw Malformed.shape("expected an account presence page object, found " + ParserValues.describe(t));
     }
     Problems problems = new Problems();
     String uri = null;
@@ -198,17 +198,17 @@ final class RingCentralReader {
       JsonToken v = p.nextToken();
       switch (name) {
         case "uri":
-          uri = Fields.string(p, v, problems, "uri");
+          uri = ParserValues.string(p, v, problems, "uri");
           break;
         case "records":
-          if (Fields.array(p, v, problems, "records")) {
+          if (ParserValues.array(p, v, problems, "records")) {
             records = new ArrayList<>();
             JsonToken e;
             while ((e = p.nextToken()) != END_ARRAY) {
               if (records.size() >= limits.maxPageRecords()) {
                 throw Malformed.tooLarge("more than " + limits.maxPageRecords() + " records in one page");
               }
-              if (Fields.object(p, e, problems, "records[" + records.size() + "]")) {
+              if (ParserValues.object(p, e, problems, "records[" + records.size() + "]")) {
                 records.add(restRecord(presenceObject(p, problems), problems));
               } else if (e == JsonToken.VALUE_NULL) {
                 problems.add("records[" + records.size() + "] is null");
@@ -217,14 +217,14 @@ final class RingCentralReader {
           }
           break;
         case "paging":
-          if (Fields.object(p, v, problems, "paging")) {
+          if (ParserValues.object(p, v, problems, "paging")) {
             String f;
             while ((f = p.nextFieldName()) != null) {
               JsonToken pv = p.nextToken();
               if ("page".equals(f)) {
-                page = Fields.intValue(p, pv, problems, "paging.page");
+                page = ParserValues.intValue(p, pv, problems, "paging.page");
               } else if ("totalPages".equals(f)) {
-                totalPages = Fields.intValue(p, pv, problems, "paging.totalPages");
+                totalPages = ParserValues.intValue(p, pv, problems, "paging.totalPages");
               } else {
                 p.skipChildren();
               }
@@ -232,16 +232,16 @@ final class RingCentralReader {
           }
           break;
         case "navigation":
-          if (Fields.object(p, v, problems, "navigation")) {
+          if (ParserValues.object(p, v, problems, "navigation")) {
             String f;
             while ((f = p.nextFieldName()) != null) {
               JsonToken nv = p.nextToken();
-              if ("nextPage".equals(f) && Fields.object(p, nv, problems, "navigation.nextPage")) {
+              if ("nextPage".equals(f) && ParserValues.object(p, nv, problems, "navigation.nextPage")) {
                 String g;
                 while ((g = p.nextFieldName()) != null) {
                   JsonToken uv = p.nextToken();
                   if ("uri".equals(g)) {
-                    nextPageUri = Fields.string(p, uv, problems, "navigation.nextPage.uri");
+                    nextPageUri = ParserValues.string(p, uv, problems, "navigation.nextPage.uri");
                   } else {
                     p.skipChildren();
                   }
@@ -342,10 +342,10 @@ final class RingCentralReader {
       JsonToken t = p.nextToken();
       switch (name) {
         case "extensionId":
-          f.extensionId = Fields.id(p, t, problems, "extensionId");
+          f.extensionId = ParserValues.id(p, t, problems, "extensionId");
           break;
         case "sequence":
-          f.sequence = Fields.longValue(p, t, problems, "sequence");
+          f.sequence = ParserValues.longValue(p, t, problems, "sequence");
           break;
         case "userStatus":
           f.userStatus = USER_STATUS.read(p, t, problems, "userStatus");
@@ -368,22 +368,22 @@ final class RingCentralReader {
           f.sawPresenceField = true;
           break;
         case "message":
-          f.message = Fields.string(p, t, problems, "message");
+          f.message = ParserValues.string(p, t, problems, "message");
           break;
         case "totalActiveCalls":
-          f.totalActiveCalls = Fields.intValue(p, t, problems, "totalActiveCalls");
+          f.totalActiveCalls = ParserValues.intValue(p, t, problems, "totalActiveCalls");
           break;
         case "activeCalls":
           f.activeCalls = activeCalls(p, t, problems);
           f.sawPresenceField = true;
           break;
         case "extension":
-          if (Fields.object(p, t, problems, "extension")) {
+          if (ParserValues.object(p, t, problems, "extension")) {
             String g;
             while ((g = p.nextFieldName()) != null) {
               JsonToken v = p.nextToken();
               if ("id".equals(g)) {
-                f.extensionObjectId = Fields.id(p, v, problems, "extension.id");
+                f.extensionObjectId = ParserValues.id(p, v, problems, "extension.id");
               } else {
                 p.skipChildren();
               }
@@ -391,7 +391,7 @@ final class RingCentralReader {
           }
           break;
         case "uri":
-          f.uri = Fields.string(p, t, problems, "uri");
+          f.uri = ParserValues.string(p, t, problems, "uri");
           break;
         default:
           p.skipChildren();
@@ -401,7 +401,7 @@ final class RingCentralReader {
   }
 
   private List<ActiveCall> activeCalls(JsonParser p, JsonToken t, Problems problems) throws IOException {
-    if (!Fields.array(p, t, problems, "activeCalls")) {
+    if (!ParserValues.array(p, t, problems, "activeCalls")) {
       return null;
     }
     List<ActiveCall> calls = new ArrayList<>(4);
@@ -410,7 +410,7 @@ final class RingCentralReader {
       if (calls.size() >= limits.maxActiveCalls()) {
         throw Malformed.tooLarge("more than " + limits.maxActiveCalls() + " active calls in one message");
       }
-      if (Fields.object(p, e, problems, "activeCalls[" + calls.size() + "]")) {
+      if (ParserValues.object(p, e, problems, "activeCalls[" + calls.size() + "]")) {
         calls.add(activeCall(p, problems));
       } else if (e == JsonToken.VALUE_NULL) {
         problems.add("activeCalls[" + calls.size() + "] is null");
@@ -439,7 +439,7 @@ final class RingCentralReader {
       JsonToken t = p.nextToken();
       switch (name) {
         case "id":
-          id = Fields.id(p, t, problems, "activeCalls.id");
+          id = ParserValues.id(p, t, problems, "activeCalls.id");
           break;
         case "direction":
           direction = DIRECTION.read(p, t, problems, "activeCalls.direction");
@@ -448,16 +448,16 @@ final class RingCentralReader {
           from = party(p, t, problems, "activeCalls.from");
           break;
         case "fromName":
-          fromName = Fields.string(p, t, problems, "activeCalls.fromName");
+          fromName = ParserValues.string(p, t, problems, "activeCalls.fromName");
           break;
         case "to":
           to = party(p, t, problems, "activeCalls.to");
           break;
         case "toName":
-          toName = Fields.string(p, t, problems, "activeCalls.toName");
+          toName = ParserValues.string(p, t, problems, "activeCalls.toName");
           break;
         case "startTime":
-          startTime = Fields.time(p, t, problems, "activeCalls.startTime");
+          startTime = ParserValues.time(p, t, problems, "activeCalls.startTime");
           break;
         case "telephonyStatus":
           telephonyStatus = TELEPHONY_STATUS.read(p, t, problems, "activeCalls.telephonyStatus");
@@ -466,19 +466,19 @@ final class RingCentralReader {
           terminationType = TERMINATION_TYPE.read(p, t, problems, "activeCalls.terminationType");
           break;
         case "sessionId":
-          sessionId = Fields.id(p, t, problems, "activeCalls.sessionId");
+          sessionId = ParserValues.id(p, t, problems, "activeCalls.sessionId");
           break;
         case "telephonySessionId":
-          telephonySessionId = Fields.id(p, t, problems, "activeCalls.telephonySessionId");
+          telephonySessionId = ParserValues.id(p, t, problems, "activeCalls.telephonySessionId");
           break;
         case "partyId":
-          partyId = Fields.id(p, t, problems, "activeCalls.partyId");
+          partyId = ParserValues.id(p, t, problems, "activeCalls.partyId");
           break;
         case "queueCall":
-          queueCall = Boolean.TRUE.equals(Fields.bool(p, t, problems, "activeCalls.queueCall"));
+          queueCall = Boolean.TRUE.equals(ParserValues.bool(p, t, problems, "activeCalls.queueCall"));
           break;
         case "sipData":
-          if (Fields.object(p, t, problems, "activeCalls.sipData")) {
+          if (ParserValues.object(p, t, problems, "activeCalls.sipData")) {
             sipData = sipData(p, problems);
           }
           break;
@@ -522,7 +522,7 @@ final class RingCentralReader {
       return null;
     }
     if (t != START_OBJECT) {
-      Fields.mismatch(p, t, problems, field, "a string or an object");
+      ParserValues.mismatch(p, t, problems, field, "a string or an object");
       return null;
     }
     String phoneNumber = null;
@@ -533,13 +533,13 @@ final class RingCentralReader {
       JsonToken v = p.nextToken();
       switch (name) {
         case "phoneNumber":
-          phoneNumber = Fields.id(p, v, problems, field + ".phoneNumber");
+          phoneNumber = ParserValues.id(p, v, problems, field + ".phoneNumber");
           break;
         case "extensionNumber":
-          extensionNumber = Fields.id(p, v, problems, field + ".extensionNumber");
+          extensionNumber = ParserValues.id(p, v, problems, field + ".extensionNumber");
           break;
         case "name":
-          partyName = Fields.string(p, v, problems, field + ".name");
+          partyName = ParserValues.string(p, v, problems, field + ".name");
           break;
         default:
           p.skipChildren();
@@ -559,19 +559,19 @@ final class RingCentralReader {
       JsonToken t = p.nextToken();
       switch (name) {
         case "toTag":
-          toTag = Fields.string(p, t, problems, "sipData.toTag");
+          toTag = ParserValues.string(p, t, problems, "sipData.toTag");
           break;
         case "fromTag":
-          fromTag = Fields.string(p, t, problems, "sipData.fromTag");
+          fromTag = ParserValues.string(p, t, problems, "sipData.fromTag");
           break;
         case "remoteUri":
-          remoteUri = Fields.string(p, t, problems, "sipData.remoteUri");
+          remoteUri = ParserValues.string(p, t, problems, "sipData.remoteUri");
           break;
         case "localUri":
-          localUri = Fields.string(p, t, problems, "sipData.localUri");
+          localUri = ParserValues.string(p, t, problems, "sipData.localUri");
           break;
         case "callId":
-          callId = Fields.string(p, t, problems, "sipData.callId");
+          callId = ParserValues.string(p, t, problems, "sipData.callId");
           break;
         default:
           p.skipChildren();

@@ -195,8 +195,8 @@ final class ClientStream implements Runnable, WakeGroup.Member {
 
   /**
    * Matching events waiting in this client's buffer as of its last turn. A read only: gauges call it,
-   * and reading a metric must change nothing (it used to apply the overflow policy, which could
-   * disconnect the client from a metrics scrape).
+   * and reading a metric must change nothing — applying the overflow policy here could disconnect the
+   * client from a metrics scrape.
    */
   int buffered() {
     return bufferedCount;
@@ -221,7 +221,8 @@ final class ClientStream implements Runnable, WakeGroup.Member {
 
   /**
    * Moves every unread ring entry this client's filter matches into its buffer, applying the overflow
-   * policy (the work the hub used to do per event and client, now done per client turn).
+   * policy. Done in the client's own turn, so that the hub's writer does constant work per event plus
+   * a wake-up, not a filter and a buffer per connected client.
    */
   private void absorb() {
     long head = ring.head();

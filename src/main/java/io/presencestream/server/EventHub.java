@@ -316,9 +316,8 @@ public final class EventHub implements EventSink {
               sink, filter, clientBufferSize, policy, listener, replay(filter, lastEventId), ring, firstId, executor, maxBatch, writable);
     }
     client.onOverflowDisconnect(() -> removeClient(client));
-    // The wake-up is in place before the client can read anything: a writability change after its
-    // first look at the connection reaches it (it used to be set after joining, and one in between
-    // was lost).
+    // The wake-up is in place before the client can read anything, so a writability change after its
+    // first look at the connection reaches it; set after joining, a change in between would be lost.
     if (wakeUp != null) {
       wakeUp.accept(client::signal);
     }

@@ -270,7 +270,7 @@ final class HttpHandler {
     try {
       lastEventId = resume == null || resume.isBlank() ? null : Long.parseLong(resume.trim());
       if (lastEventId != null && lastEventId < 0) {
-        // Ids are never negative; resuming "after -5" used to answer a gap starting at id -4.
+        // Ids are never negative: "after -5" names no event, and would be answered with a gap from id -4.
         throw new NumberFormatException("negative event id");
       }
     } catch (NumberFormatException e) {

@@ -45,7 +45,7 @@ class KafkaBlockHoundCheck {
   void rolesNeverBlockNonBlockingThreads() {
     PresenceCodec codec = PresenceCodec.create();
     KafkaOptions options = KafkaOptions.builder(kafka.bootstrapServers(), KafkaRole.BOTH)
-        .topics(KafkaTopics.defaults().withLayout(2, (short) 1))
+        .topics(KafkaTopics.builder().partitions(2).replicationFactor(1).build())
         .groupId("blockhound")
         .maxInFlight(8)
         .properties(Map.of("heartbeat.interval.ms", "300"))

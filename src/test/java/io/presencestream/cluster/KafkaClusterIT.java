@@ -328,9 +328,7 @@ class KafkaClusterIT {
     properties.putAll(extra);
     String name = test.getTestMethod().orElseThrow().getName();
     return KafkaOptions.builder(kafka.bootstrapServers(), KafkaRole.BOTH)
-        .topics(KafkaTopics.defaults()
-            .withNames(name + ".raw", name + ".events", name + ".state", name + ".resync")
-            .withLayout(PARTITIONS, (short) 1))
+        .topics(KafkaTopics.builder().prefix(name).partitions(PARTITIONS).replicationFactor(1).build())
         .groupId(name)
         .pollTimeout(Duration.ofMillis(100))
         .properties(properties)

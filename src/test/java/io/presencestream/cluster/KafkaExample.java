@@ -22,7 +22,7 @@ final class KafkaExample {
       PrintStream out) {
     // tag::kafka[]
     KafkaOptions options = KafkaOptions.builder(bootstrapServers, KafkaRole.BOTH)
-        .topics(KafkaTopics.defaults().withLayout(3, (short) 1)) // a single local broker
+        .topics(KafkaTopics.builder().partitions(3).replicationFactor(1).build()) // a single local broker
         .build();
     KafkaNode node = KafkaNode.create(options, PresenceCodec.create(), EngineOptions.defaults(), registry);
     node.events()                       // the events of the extensions this node owns

@@ -150,7 +150,7 @@ class KafkaIngestIT {
   @Test
   void refusesToStartOnMissingTopicsWhenCreationIsOff(TestInfo test) {
     KafkaOptions options = options(test);
-    options = options.mutate().topics(options.topics().withCreate(false)).build();
+    options = options.mutate().topics(options.topics().mutate().create(false).build()).build();
     KafkaIngest ingest = KafkaIngest.create(options, codec, new SimpleMeterRegistry());
 
     StepVerifier.create(ingest.publish(Flux.fromIterable(OfficeTraffic.generate(1, 1, 0, T0))))
@@ -163,9 +163,7 @@ class KafkaIngestIT {
   private static KafkaOptions options(TestInfo test) {
     String name = test.getTestMethod().orElseThrow().getName();
     return KafkaOptions.builder(kafka.bootstrapServers(), KafkaRole.BOTH)
-        .topics(KafkaTopics.defaults()
-            .withNames(name + ".raw", name + ".events", name + ".state", name + ".resync")
-            .withLayout(3, (short) 1))
+        .topics(KafkaTopics.builder().prefix(name).partitions(3).replicationFactor(1).build())
         .groupId(name)
         .pollTimeout(Duration.ofMillis(100))
         .properties(Map.of("heartbeat.interval.ms", "300", "session.timeout.ms", "6000"))

@@ -11,9 +11,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KafkaOptionsTest {
 
@@ -123,7 +127,7 @@ class KafkaOptionsTest {
 
   @Test
   void everyBuilderMethodSetsItsOption() {
-    KafkaTopics topics = KafkaTopics.defaults().withLayout(3, (short) 1);
+    KafkaTopics topics = KafkaTopics.builder().partitions(3).replicationFactor(1).build();
     KafkaOptions options = KafkaOptions.builder("k:9092", KafkaRole.INGEST)
         .role(KafkaRole.PROCESS)
         .topics(topics)
@@ -168,8 +172,62 @@ class KafkaOptionsTest {
 
   @Test
   void keepsRawEventsAndStateTopicsApart() {
-    assertThatThrownBy(() -> KafkaTopics.defaults().withNames("a", "a", "b", "c"))
-        .hasMessageContaining("four different topics");
+    assertThatThrownBy(() -> KafkaTopics.builder().raw("a").events("a").state("b").resync("c").build())
+        .hasMessage("raw, events, state and resync must be four different topics");
+  }
+
+  @Test
+  void topicsBuilderStartsFromTheDefaults() {
+    assertThat(KafkaTopics.builder().build())
+        .isEqualTo(KafkaTopics.defaults())
+        .isEqualTo(new KafkaTopics("presence.raw", "presence.events", "presence.state", "presence.resync", 12, (short) 3, true));
+  }
+
+  @Test
+  void everyTopicsBuilderMethodSetsItsComponent() {
+    assertThat(KafkaTopics.builder()
+            .raw("r").events("e").state("s").resync("q").partitions(6).replicationFactor(2).create(false).build())
+        .isEqualTo(new KafkaTopics("r", "e", "s", "q", 6, (short) 2, false));
+    assertThat(KafkaTopics.builder().prefix("tenant-7").build())
+        .isEqualTo(new KafkaTopics("tenant-7.raw", "tenant-7.events", "tenant-7.state", "tenant-7.resync", 12, (short) 3, true));
+  }
+
+  @Test
+  void topicsMutateStartsFromTheTopicsItIsCalledOn() {
+    KafkaTopics topics = KafkaTopics.builder().prefix("t").partitions(6).replicationFactor(2).create(false).build();
+
+    assertThat(topics.mutate().build()).isEqualTo(topics);
+    KafkaTopics wider = topics.mutate().partitions(24).build();
+    assertThat(wider.partitions()).isEqualTo(24);
+    assertThat(wider).usingRecursiveComparison().ignoringFields("partitions").isEqualTo(topics);
+    assertThat(topics.partitions()).as("the original is untouched").isEqualTo(6);
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("invalidTopics")
+  void topicsBuildNamesTheComponentOutOfRange(UnaryOperator<KafkaTopics.Builder> change, String message) {
+    KafkaTopics.Builder builder = change.apply(KafkaTopics.builder());
+
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+  }
+
+  static Stream<Arguments> invalidTopics() {
+    return Stream.of(
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.raw(null),
+            "raw must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), was null"),
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.events(" "),
+            "events must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), was \" \""),
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.state("a/b"),
+            "state must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), was \"a/b\""),
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.resync(".."),
+            "resync must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), was \"..\""),
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.raw("x".repeat(250)),
+            "raw must be a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -), was \"" + "x".repeat(250) + "\""),
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.partitions(0), "partitions must be at least 1, was 0"),
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.replicationFactor(0),
+            "replicationFactor must be between 1 and 32767, was 0"),
+        Arguments.of((UnaryOperator<KafkaTopics.Builder>) b -> b.replicationFactor(40_000),
+            "replicationFactor must be between 1 and 32767, was 40000"));
   }
 
   @Test

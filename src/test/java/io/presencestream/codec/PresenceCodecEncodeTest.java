@@ -296,7 +296,7 @@ class PresenceCodecEncodeTest {
 
     @Test
     void refusesAStateWithMoreCallsThanTheLimit() {
-      PresenceCodec strict = PresenceCodec.create(CodecLimits.defaults().withMaxActiveCalls(1));
+      PresenceCodec strict = PresenceCodec.create(CodecLimits.builder().maxActiveCalls(1).build());
       String json = codec.encodeState(new ExtensionState("1", 1L, null,
           List.of(call(TelephonyStatus.RINGING), call(TelephonyStatus.ON_HOLD)), T));
       assertThatThrownBy(() -> strict.decodeState(json))

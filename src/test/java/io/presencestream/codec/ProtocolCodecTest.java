@@ -282,6 +282,64 @@ class ProtocolCodecTest {
   }
 
   @Test
+  void ignoresFieldsItDoesNotKnowAtAnyDepth() {
+    TokenResponse token =
+        codec.decodeTokenResponse(
+            bytes("{\"access_token\":\"a\",\"expires_in\":\"3600\",\"new_field\":{\"x\":[1,{}]},\"flags\":[true]}"));
+    ExtensionListPage page =
+        codec.decodeExtensionList(
+            bytes("{\"records\":[{\"id\":7,\"contact\":{\"email\":\"a@b\"},\"name\":\"Ada\"},null,{\"name\":\"no id\"}],"
+                + "\"navigation\":{\"firstPage\":{\"uri\":\"f\"}}}"));
+
+    assertThat(token.expiresIn()).isEqualTo(3600);
+    assertThat(page.records()).containsExactly(new ExtensionRecord("7", null, "Ada", null, null));
+    assertThat(page.nextPageUri()).isNull();
+  }
+
+  @Test
+  void namesTheFieldOfAWrongTypeWithoutQuotingTheInput() {
+    assertThat(problem(() -> codec.decodeExtensionList(bytes("{\"records\":[{\"id\":\"1\"},{\"id\":\"2\",\"name\":{\"k\":\"secret-name\"}}]}"))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.WRONG_SHAPE))
+        .hasMessage("records[1].name is an object, expected a string");
+    assertThat(problem(() -> codec.decodeTokenResponse(bytes("{\"access_token\":\"secret-token\",\"expires_in\":\"soon\"}"))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.WRONG_SHAPE))
+        .hasMessageContaining("expires_in")
+        .hasMessageNotContaining("secret-token")
+        .hasMessageNotContaining("soon");
+    assertThat(problem(() -> codec.decodeConnectionDetails(bytes("{\"recoveryTimeout\":99999999999}"))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.WRONG_SHAPE))
+        .hasMessage("recoveryTimeout is out of range");
+    assertThat(problem(() -> codec.decodeFrame("[{\"type\":\"ClientRequest\",\"status\":[200]}]")))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.WRONG_SHAPE))
+        .hasMessageContaining("status");
+  }
+
+  @Test
+  void acceptsOneJsonObjectPerBodyAndNothingElse() {
+    assertThat(problem(() -> codec.decodeError(bytes("[{\"errorCode\":\"X\"}]"))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.WRONG_SHAPE))
+        .hasMessage("expected a JSON object");
+    assertThat(problem(() -> codec.decodeError(bytes("{\"errorCode\":\"X\"} {}"))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.WRONG_SHAPE));
+    assertThat(problem(() -> codec.decodeWsTokenResponse(bytes("{\"uri\":\"wss://x\",\"ws_access_token\":\"secret\""))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.NOT_JSON))
+        .hasMessageNotContaining("secret");
+    assertThat(problem(() -> codec.decodeWsTokenResponse(bytes("{\"uri\":\"wss://x\"}"))))
+        .hasMessage("ws token response without uri or ws_access_token");
+    assertThat(problem(() -> codec.decodeError(bytes("{\"unknown\":" + "[".repeat(100) + "]".repeat(100) + "}"))))
+        .satisfies(e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.TOO_DEEP));
+  }
+
+  @Test
+  void joinsRepeatedTunnelledHeadersAndSkipsWhatIsNoHeaderValue() {
+    Frame frame =
+        codec.decodeFrame(
+            "[{\"type\":\"ClientRequest\",\"status\":200,\"headers\":{\"Vary\":[\"a\",\"b\"],\"N\":null,\"O\":{},\"C\":3}}]");
+
+    assertThat(frame.header().headers()).containsOnly(Map.entry("Vary", "a,b"), Map.entry("C", "3"));
+  }
+
+  @Test
   void keepsUnknownFrameTypesAsUnknown() {
     assertThat(codec.decodeFrame("[{\"type\":\"Telepathy\",\"messageId\":\"1\"}]").type()).isEqualTo(FrameType.UNKNOWN);
   }
@@ -294,6 +352,19 @@ class ProtocolCodecTest {
     assertThat(frame.type()).isEqualTo(FrameType.SERVER_NOTIFICATION);
     assertThat(frame.bodyText()).contains("message-store/instant");
     assertThat(apidocs.header().header("RCRequestId")).isEqualTo("265348d0-xxxx-xxxx-xxxx-005056a62c0c");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static DecodeException problem(Runnable decode) {
+    try {
+      decode.run();
+    } catch (DecodeException e) {
+      return e;
+    }
+    throw new AssertionError("decoded without a problem");
   }
 
   private DecodeException.Reason reason(String text) {

@@ -87,7 +87,7 @@ class CallEndReasonTest {
 
   @Test
   void callBeyondTheCallLimitIsEvicted() {
-    PresenceTracker small = new PresenceTracker(new EngineOptions(1, 1000));
+    PresenceTracker small = new PresenceTracker(EngineOptions.builder().maxCallsPerExtension(1).build());
     small.apply(notification(update("101").calls(inbound("1").startTime(at(-5))), at(0)));
 
     Outcome outcome = small.apply(notification(update("101").calls(

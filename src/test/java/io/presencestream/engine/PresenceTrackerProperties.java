@@ -119,7 +119,7 @@ class PresenceTrackerProperties {
   @Test
   void callsPerExtensionNeverExceedTheCap() {
     forAll(inputs(), Gen.ints(1, 4)).tries(200).check((inputs, cap) -> {
-      PresenceTracker tracker = new PresenceTracker(new EngineOptions(cap, 1000));
+      PresenceTracker tracker = new PresenceTracker(EngineOptions.builder().maxCallsPerExtension(cap).build());
       for (EngineInput input : inputs) {
         tracker.apply(input);
         for (ExtensionState state : tracker.states()) {

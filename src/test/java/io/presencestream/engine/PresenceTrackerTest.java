@@ -306,7 +306,7 @@ class PresenceTrackerTest {
 
     @Test
     void capsCallsPerExtensionKeepingTheNewest() {
-      PresenceTracker small = new PresenceTracker(new EngineOptions(2, 1000));
+      PresenceTracker small = new PresenceTracker(EngineOptions.builder().maxCallsPerExtension(2).build());
       small.apply(notification(update("101").calls(inbound("1").startTime(at(-3)), inbound("2").startTime(at(-1)),
           inbound("3").startTime(at(-2))), at(0)));
       assertThat(small.state("101").orElseThrow().calls()).extracting(Call::sessionId).containsExactly("2", "3");

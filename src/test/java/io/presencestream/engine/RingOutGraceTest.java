@@ -24,7 +24,7 @@ class RingOutGraceTest {
 
   private static final Duration GRACE = Duration.ofMillis(1500);
 
-  private final PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults().withRingOutGrace(GRACE));
+  private final PresenceTracker tracker = new PresenceTracker(EngineOptions.builder().ringOutGrace(GRACE).build());
 
   private static Fixtures.CallBuilder inboundLeg() {
     return inbound("11000").id("leg-in").from("+16505550100").to("+16505550199").status(TelephonyStatus.RINGING);
@@ -104,7 +104,7 @@ class RingOutGraceTest {
   }
 
   private static List<List<String>> replay() {
-    PresenceTracker fresh = new PresenceTracker(EngineOptions.defaults().withRingOutGrace(GRACE));
+    PresenceTracker fresh = new PresenceTracker(EngineOptions.builder().ringOutGrace(GRACE).build());
     return List.of(
         describe(fresh.apply(notification(update("101").calls(inboundLeg()), ms(0)))),
         describe(fresh.apply(notification(update("102").calls(inbound("31000").id("b")), ms(100)))),

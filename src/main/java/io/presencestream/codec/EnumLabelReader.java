@@ -2,25 +2,26 @@ package io.presencestream.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.presencestream.codec.Fields.Problems;
+import io.presencestream.codec.ParserValues.Problems;
 import io.presencestream.model.Labeled;
 import java.io.IOException;
 
 /**
- * Reads one of an enum's RingCentral words ({@code CallConnected}, {@code Inbound}, …) straight from the
- * parser's character buffer: the words repeat in every message, so creating a {@code String} for each
- * only to look it up was pure garbage (and {@code values()} cloned the constants on every call — both
- * showed in the allocation profile). Gives exactly what {@code E.parse(Fields.string(…))} gives: the first
- * constant whose label matches, {@code unknown} for any other word, null for null or a non-string (noted
- * in {@link Problems}, as {@link Fields#string} does).
+ * Reads an enum constant from its RingCentral label ({@code CallConnected}, {@code Inbound}, …) by
+ * matching the parser's character buffer against the labels, without creating a {@code String}: the
+ * labels repeat in every message, on the hot path, so a {@code String} per value (and a
+ * {@code values()} copy per lookup) would be garbage for nothing. Gives exactly what
+ * {@code E.parse(ParserValues.string(…))} gives: the first constant whose label matches,
+ * {@code unknown} for any other label, null for null or a non-string (noted in {@link Problems}, as
+ * {@link ParserValues#string} does).
  */
-final class Words<E extends Enum<E> & Labeled> {
+final class EnumLabelReader<E extends Enum<E> & Labeled> {
 
   private final E[] values;
   private final char[][] labels;
   private final E unknown;
 
-  Words(E[] values, E unknown) {
+  EnumLabelReader(E[] values, E unknown) {
     this.values = values.clone();
     this.labels = new char[values.length][];
     for (int i = 0; i < values.length; i++) {
@@ -31,7 +32,7 @@ final class Words<E extends Enum<E> & Labeled> {
 
   E read(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
     if (t != JsonToken.VALUE_STRING) {
-      Fields.string(p, t, problems, field); // null, or a noted mismatch
+      ParserValues.string(p, t, problems, field); // null, or a noted mismatch
       return null;
     }
     char[] text = p.getTextCharacters();

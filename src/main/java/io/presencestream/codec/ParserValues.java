@@ -14,9 +14,9 @@ import java.time.Instant;
  * decoder may only learn later in the same object (from {@code event}, which can come after
  * {@code body}) whether the object is presence at all; NOT_PRESENCE must then win over WRONG_SHAPE.
  */
-final class Fields {
+final class ParserValues {
 
-  private Fields() {}
+  private ParserValues() {}
 
   /** The first shape problem met while reading one document. */
   static final class Problems {
@@ -139,7 +139,7 @@ final class Fields {
   static Instant time(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
     if (t == JsonToken.VALUE_STRING) {
       try {
-        // read in place from the parser's buffer: the String was only ever created to be parsed
+        // read in place from the parser's buffer: a String here would exist only to be parsed
         return inRange(Times.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()), problems, field);
       } catch (DateTimeException e) {
         problems.add(field + " is not an ISO-8601 time");

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.presencestream.codec.Fields.Problems;
+import io.presencestream.codec.ParserValues.Problems;
 import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
 import io.presencestream.model.TelephonyStatus;
@@ -19,17 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** {@link Words} reads exactly what {@code E.parse(Fields.string(…))} reads, without creating a String. */
-class WordsProperties {
+/** {@link EnumLabelReader} reads exactly what {@code E.parse(ParserValues.string(…))} reads, without creating a String. */
+class EnumLabelReaderProperties {
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final Words<TelephonyStatus> TELEPHONY =
-      new Words<>(TelephonyStatus.values(), TelephonyStatus.UNKNOWN);
-  private static final Words<DndStatus> DND = new Words<>(DndStatus.values(), DndStatus.UNKNOWN);
-  private static final Words<UserStatus> USER = new Words<>(UserStatus.values(), UserStatus.UNKNOWN);
-  private static final Words<Direction> DIRECTION = new Words<>(Direction.values(), Direction.UNKNOWN);
-  private static final Words<TerminationType> TERMINATION =
-      new Words<>(TerminationType.values(), TerminationType.UNKNOWN);
+  private static final EnumLabelReader<TelephonyStatus> TELEPHONY =
+      new EnumLabelReader<>(TelephonyStatus.values(), TelephonyStatus.UNKNOWN);
+  private static final EnumLabelReader<DndStatus> DND = new EnumLabelReader<>(DndStatus.values(), DndStatus.UNKNOWN);
+  private static final EnumLabelReader<UserStatus> USER = new EnumLabelReader<>(UserStatus.values(), UserStatus.UNKNOWN);
+  private static final EnumLabelReader<Direction> DIRECTION = new EnumLabelReader<>(Direction.values(), Direction.UNKNOWN);
+  private static final EnumLabelReader<TerminationType> TERMINATION =
+      new EnumLabelReader<>(TerminationType.values(), TerminationType.UNKNOWN);
 
   @Test
   void readsTheSameConstantAsParsingTheString() {
@@ -43,7 +43,7 @@ class WordsProperties {
   }
 
   private static <E extends Enum<E> & io.presencestream.model.Labeled> void assertSame(
-      String json, Words<E> words, java.util.function.Function<String, E> parse) throws IOException {
+      String json, EnumLabelReader<E> words, java.util.function.Function<String, E> parse) throws IOException {
     // the value as the last member of an object, both over bytes (the hot path) and over text
     byte[] document = ("{\"a\":1,\"w\":" + json + "}").getBytes(StandardCharsets.UTF_8);
     Problems expectedProblems = new Problems();
@@ -52,12 +52,12 @@ class WordsProperties {
     E actual;
     try (JsonParser p = JSON.createParser(document)) {
       JsonToken t = positionOnValue(p);
-      expected = parse.apply(Fields.string(p, t, expectedProblems, "w"));
+      expected = parse.apply(ParserValues.string(p, t, expectedProblems, "w"));
     }
     try (JsonParser p = JSON.createParser(document)) {
       JsonToken t = positionOnValue(p);
       actual = words.read(p, t, actualProblems, "w");
-      assertThat(p.nextToken()).isEqualTo(JsonToken.END_OBJECT); // left where Fields.string leaves it
+      assertThat(p.nextToken()).isEqualTo(JsonToken.END_OBJECT); // left where ParserValues.string leaves it
     }
     assertThat(actual).isEqualTo(expected);
     assertThat(actualProblems.first()).isEqualTo(expectedProblems.first());
@@ -83,7 +83,7 @@ class WordsProperties {
     Gen<String> nearMisses = labels.flatMap(l -> Gen.of(
         l.toLowerCase(), l.toUpperCase(), l + " ", " " + l, l.substring(0, l.length() - 1), l + "x", ""));
     Gen<String> anyText = Gen.strings(Gen.anyChar(), 0, 20);
-    Gen<String> quoted = Gen.oneOf(labels, labels, nearMisses, anyText).map(WordsProperties::quote);
+    Gen<String> quoted = Gen.oneOf(labels, labels, nearMisses, anyText).map(EnumLabelReaderProperties::quote);
     // escapes that decode to a label: the match is on the decoded text
     Gen<String> escaped = labels.map(l -> "\"\\u" + String.format("%04x", (int) l.charAt(0)) + l.substring(1) + "\"");
     Gen<String> notStrings = Gen.of("null", "1", "1.5", "true", "{}", "{\"x\":[1,{}]}", "[\"CallConnected\"]");
