@@ -66,6 +66,8 @@
     if (!ext) {
       ext = { presence: null, calls: new Map(), since: null };
       extensions.set(extensionId, ext);
+      // an extension the directory has not named yet (e.g. first seen in an event): read it again soon
+      if (!directory.has(extensionId)) scheduleDirectoryReload();
     }
     return ext;
   }
@@ -113,12 +115,19 @@
   }
 
   // The daemon reads the directory in the background: while it is incomplete (an extension without a
-  // name), read it again a little later; and now and then anyway, as names change.
+  // name), read it again a little later; and now and then anyway, as names change. A read already due
+  // sooner is never put off, or a steady flow of resyncs and new extensions would keep it away.
   let directoryTimer = null;
+  let directoryDue = Infinity;
   function scheduleDirectoryReload() {
     const incomplete = directory.size === 0 || [...extensions.keys()].some((id) => !directory.has(id));
+    const due = Date.now() + (incomplete ? 3000 : 600000);
+    if (directoryTimer !== null && directoryDue <= due) return;
     clearTimeout(directoryTimer);
+    directoryDue = due;
     directoryTimer = setTimeout(async () => {
+      directoryTimer = null;
+      directoryDue = Infinity;
       try {
         await loadDirectory();
         render();
@@ -129,14 +138,15 @@
     }, incomplete ? 3000 : 600000);
   }
 
-  // Re-reads the state; events arriving meanwhile are applied after it, so none is lost.
-  function resync() {
+  // Re-reads the state (and the directory too when asked: after a reconnect the daemon may be another
+  // one, with other names); events arriving meanwhile are applied after it, so none is lost.
+  function resync(withDirectory = false) {
     if (resyncing) return resyncing;
     queued = [];
     resyncing = (async () => {
       for (let attempt = 0; ; attempt++) {
         try {
-          if (directory.size === 0) await loadDirectory();
+          if (directory.size === 0 || withDirectory) await loadDirectory();
           await loadState();
           scheduleDirectoryReload();
           break;
@@ -287,7 +297,7 @@
     source.addEventListener('open', () => {
       setConnection('connected');
       reopenDelay = 1000;
-      if (hadError) resync(); // the browser resumed with Last-Event-ID; re-reading state is cheap insurance
+      if (hadError) resync(true); // the browser resumed with Last-Event-ID; re-reading state is cheap insurance
       hadError = false;
     });
     source.addEventListener('error', () => {
@@ -329,9 +339,9 @@
       tile.className = 'tile';
       tile.dataset.extensionId = id;
       tile.innerHTML =
-        '<div class="name"></div>' +
+        '<div class="tile-head"><div class="name"></div><span class="since"></span></div>' +
         '<div class="tile-sub"><span class="presence"><span class="label"></span><span class="message"></span></span>' +
-        '<span class="since"></span><span class="number"></span></div>' +
+        '<span class="number"></span></div>' +
         '<ul class="calls"></ul>';
       $('board').appendChild(tile);
     }
