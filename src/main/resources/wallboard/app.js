@@ -5,6 +5,9 @@
 // and resumes with Last-Event-ID; when the server reports a `gap` (events this page missed) or the
 // connection had to be rebuilt, the page re-reads /api/state rather than trust a partial history.
 // A bearer token, when the daemon needs one, comes from this page's own URL: /?access_token=…
+//
+// The view (normal or compact), the filter and the sort live in the URL too (?view=compact&q=…&status=…
+// &sort=…), so a supervisor can bookmark a view; the view is also remembered in localStorage.
 'use strict';
 
 (function () {
@@ -22,7 +25,8 @@
 
   const token = new URLSearchParams(window.location.search).get('access_token');
   const directory = new Map(); // extensionId -> {number, name}
-  const extensions = new Map(); // extensionId -> {presence, calls: Map(callKey -> call)}
+  // extensionId -> {presence, calls: Map(callKey -> call), since: ms when what the tile shows last changed}
+  const extensions = new Map();
   let eventCount = 0;
   let source = null;
   let reopenDelay = 1000;
@@ -60,10 +64,23 @@
   function entry(extensionId) {
     let ext = extensions.get(extensionId);
     if (!ext) {
-      ext = { presence: null, calls: new Map() };
+      ext = { presence: null, calls: new Map(), since: null };
       extensions.set(extensionId, ext);
+      // an extension the directory has not named yet (e.g. first seen in an event): read it again soon
+      if (!directory.has(extensionId)) scheduleDirectoryReload();
     }
     return ext;
+  }
+
+  // "The state" whose time the board shows and sorts by: what the tile's colour says (the presence
+  // status, and whether the extension is on a call), not every change of a call or presence field.
+  function stateKey(ext) {
+    return (ext.presence ? ext.presence.status : '') + '|' + (ext.calls.size > 0);
+  }
+
+  function timeOf(text) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? Date.now() : ms;
   }
 
   async function loadDirectory() {
@@ -82,21 +99,35 @@
       const id = String(state.extensionId);
       seen.add(id);
       const ext = entry(id);
+      const before = stateKey(ext);
       ext.presence = state.presence || null;
       ext.calls = new Map((state.calls || []).map((call) => [callKey(call), call]));
+      // The state carries no "since": its last update is the best bound there is (a call put on hold
+      // later makes it look younger than it is). A state this page already followed keeps its time.
+      if (ext.since === null || stateKey(ext) !== before) ext.since = timeOf(state.updatedAt);
     }
     for (const [id, ext] of extensions) {
-      if (!seen.has(id)) ext.calls.clear();
+      if (!seen.has(id) && ext.calls.size > 0) {
+        ext.calls.clear();
+        ext.since = Date.now();
+      }
     }
   }
 
   // The daemon reads the directory in the background: while it is incomplete (an extension without a
-  // name), read it again a little later; and now and then anyway, as names change.
+  // name), read it again a little later; and now and then anyway, as names change. A read already due
+  // sooner is never put off, or a steady flow of resyncs and new extensions would keep it away.
   let directoryTimer = null;
+  let directoryDue = Infinity;
   function scheduleDirectoryReload() {
     const incomplete = directory.size === 0 || [...extensions.keys()].some((id) => !directory.has(id));
+    const due = Date.now() + (incomplete ? 3000 : 600000);
+    if (directoryTimer !== null && directoryDue <= due) return;
     clearTimeout(directoryTimer);
+    directoryDue = due;
     directoryTimer = setTimeout(async () => {
+      directoryTimer = null;
+      directoryDue = Infinity;
       try {
         await loadDirectory();
         render();
@@ -107,14 +138,15 @@
     }, incomplete ? 3000 : 600000);
   }
 
-  // Re-reads the state; events arriving meanwhile are applied after it, so none is lost.
-  function resync() {
+  // Re-reads the state (and the directory too when asked: after a reconnect the daemon may be another
+  // one, with other names); events arriving meanwhile are applied after it, so none is lost.
+  function resync(withDirectory = false) {
     if (resyncing) return resyncing;
     queued = [];
     resyncing = (async () => {
       for (let attempt = 0; ; attempt++) {
         try {
-          if (directory.size === 0) await loadDirectory();
+          if (directory.size === 0 || withDirectory) await loadDirectory();
           await loadState();
           scheduleDirectoryReload();
           break;
@@ -134,6 +166,7 @@
 
   function apply(event) {
     const ext = entry(String(event.extensionId));
+    const before = stateKey(ext);
     switch (event.kind) {
       case 'presence':
         ext.presence = event.presence;
@@ -149,6 +182,7 @@
       default:
         break;
     }
+    if (stateKey(ext) !== before) ext.since = timeOf(event.at);
   }
 
   function onEvent(message) {
@@ -169,6 +203,7 @@
     apply(event);
     renderExtension(String(event.extensionId));
     renderSummary();
+    scheduleArrange();
   }
 
   function setConnection(state) {
@@ -262,7 +297,7 @@
     source.addEventListener('open', () => {
       setConnection('connected');
       reopenDelay = 1000;
-      if (hadError) resync(); // the browser resumed with Last-Event-ID; re-reading state is cheap insurance
+      if (hadError) resync(true); // the browser resumed with Last-Event-ID; re-reading state is cheap insurance
       hadError = false;
     });
     source.addEventListener('error', () => {
@@ -284,22 +319,16 @@
 
   // --- rendering ---
 
-  function sortedIds() {
-    const number = (id) => (directory.get(id) || {}).number || id;
-    return [...extensions.keys()].sort((a, b) => number(a).localeCompare(number(b), undefined, { numeric: true }));
+  function lookOf(ext) {
+    const status = ext.presence ? ext.presence.status : null;
+    return PRESENCE[status] || { css: 'invisible', label: status ? status : 'Unknown' };
   }
 
   function render() {
-    const board = $('board');
-    const ids = sortedIds();
-    $('empty').hidden = ids.length > 0;
-    if (ids.length === 0) $('empty').textContent = 'No extensions yet.';
-    for (const id of ids) {
+    for (const id of extensions.keys()) {
       renderExtension(id);
     }
-    // keep tiles in directory order
-    ids.forEach((id) => board.appendChild(tileFor(id)));
-    $('extension-count').textContent = ids.length + ' extensions';
+    arrange();
     renderSummary();
   }
 
@@ -310,7 +339,7 @@
       tile.className = 'tile';
       tile.dataset.extensionId = id;
       tile.innerHTML =
-        '<div class="name"></div>' +
+        '<div class="tile-head"><div class="name"></div><span class="since"></span></div>' +
         '<div class="tile-sub"><span class="presence"><span class="label"></span><span class="message"></span></span>' +
         '<span class="number"></span></div>' +
         '<ul class="calls"></ul>';
@@ -325,7 +354,7 @@
     const info = directory.get(id) || { number: '', name: '' };
     const tile = tileFor(id);
     const status = ext.presence ? ext.presence.status : null;
-    const look = PRESENCE[status] || { css: 'invisible', label: status ? status : 'Unknown' };
+    const look = lookOf(ext);
     const calls = [...ext.calls.values()].sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime));
     const ringing = calls.some((call) => call.telephonyStatus === 'Ringing');
 
@@ -333,11 +362,26 @@
     tile.dataset.presence = status || '';
     // every live call (also those beyond the ones shown), for tools and tests reading the page
     tile.dataset.calls = calls.map((call) => callKey(call) + '=' + call.telephonyStatus).sort().join(',');
-    tile.querySelector('.name').textContent = info.name || 'Extension ' + id;
-    tile.querySelector('.number').textContent = info.number ? 'ext. ' + info.number : '';
-    tile.querySelector('.name').title = info.name || '';
+    tile.dataset.since = ext.since === null ? '' : String(ext.since);
+    const name = info.name || 'Extension ' + id;
+    const number = info.number ? 'ext. ' + info.number : '';
+    const message = ext.presence && ext.presence.message ? ext.presence.message : '';
+    tile.querySelector('.name').textContent = name;
+    // the full name and number, also where the tile is too narrow to show them
+    tile.querySelector('.name').title = number ? name + ' · ' + number : name;
+    // "ext." goes in compact view, where the width is the name's
+    const numberEl = tile.querySelector('.number');
+    numberEl.replaceChildren();
+    if (info.number) {
+      const prefix = document.createElement('span');
+      prefix.className = 'ext';
+      prefix.textContent = 'ext. ';
+      numberEl.append(prefix, String(info.number));
+    }
+    tile.querySelector('.presence').title = message ? look.label + ': ' + message : look.label;
     tile.querySelector('.presence .label').textContent = look.label;
-    tile.querySelector('.presence .message').textContent = ext.presence && ext.presence.message ? ext.presence.message : '';
+    tile.querySelector('.presence .message').textContent = message;
+    renderSince(tile);
 
     // A wall has room for a few calls per person: ringing ones first, the rest counted.
     const shown = [...calls].sort((a, b) => (b.telephonyStatus === 'Ringing') - (a.telephonyStatus === 'Ringing'))
@@ -399,16 +443,193 @@
     $('count-ringing').textContent = ringing;
   }
 
+  // Time in the current state: minutes are enough on a wall, seconds only in the first minute.
+  function formatSince(ms) {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    if (total < 60) return total + 's';
+    const minutes = Math.floor(total / 60);
+    if (minutes < 60) return minutes + 'm';
+    return Math.floor(minutes / 60) + 'h ' + String(minutes % 60).padStart(2, '0') + 'm';
+  }
+
+  function renderSince(tile, until = now()) {
+    const el = tile.querySelector('.since');
+    const since = tile.dataset.since;
+    el.textContent = since ? formatSince(until - Number(since)) : '';
+    el.title = since ? 'in this state since ' + new Date(Number(since)).toLocaleTimeString() : '';
+  }
+
   function tick() {
     const until = now();
     document.querySelectorAll('.call .duration').forEach((el) => {
       el.textContent = formatDuration(until - Number(el.parentElement.dataset.start));
     });
+    document.querySelectorAll('.tile').forEach((tile) => renderSince(tile, until));
     $('clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  // --- what the board shows: view, filter and sort ---
+  // All three are in the URL, so a bookmark brings the same view back; the compact toggle is also
+  // remembered in localStorage, for a wall screen that is simply opened at /. The URL's view wins.
+  const VIEW_KEY = 'presence-stream.wallboard.view';
+  const STATUS_FILTERS = ['available', 'busy', 'dnd', 'invisible', 'oncall'];
+  const SORTS = ['number', 'name', 'status', 'time'];
+  const STATUS_RANK = { available: 0, busy: 1, dnd: 2, invisible: 3 };
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  const settings = readSettings();
+
+  function storedView() {
+    try {
+      return localStorage.getItem(VIEW_KEY);
+    } catch (error) {
+      return null; // storage disabled: the URL alone decides
+    }
+  }
+
+  function readSettings() {
+    const params = new URLSearchParams(window.location.search);
+    const sort = params.get('sort');
+    const statuses = (params.get('status') || '').split(',').map((s) => s.trim().toLowerCase());
+    return {
+      compact: (params.get('view') || storedView()) === 'compact',
+      query: params.get('q') || '',
+      statuses: new Set(statuses.filter((s) => STATUS_FILTERS.includes(s))),
+      sort: SORTS.includes(sort) ? sort : 'number',
+    };
+  }
+
+  // Encoded with encodeURIComponent, not URLSearchParams' '+' for spaces, so a token keeps its exact form
+  // (commas stay readable: status=busy,oncall).
+  function writeUrl() {
+    const params = new URLSearchParams(window.location.search);
+    const put = (key, value) => (value ? params.set(key, value) : params.delete(key));
+    put('view', settings.compact ? 'compact' : 'normal');
+    put('q', settings.query.trim());
+    put('status', STATUS_FILTERS.filter((s) => settings.statuses.has(s)).join(','));
+    put('sort', settings.sort === 'number' ? '' : settings.sort);
+    const encode = (text) => encodeURIComponent(text).replace(/%2C/gi, ',');
+    const search = [...params].map(([k, v]) => encode(k) + '=' + encode(v)).join('&');
+    history.replaceState(history.state, '', window.location.pathname + (search ? '?' + search : '') + window.location.hash);
+  }
+
+  function fold(text) {
+    return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  }
+
+  function nameOf(id) {
+    return (directory.get(id) || {}).name || 'Extension ' + id;
+  }
+
+  function numberOf(id) {
+    return String((directory.get(id) || {}).number || id);
+  }
+
+  // Text matches a part of the name (any case, any accent) or of the extension number; several
+  // statuses are alternatives (Busy and On a call: busy, or on a call).
+  function matches(id) {
+    const ext = extensions.get(id);
+    const query = fold(settings.query.trim());
+    if (query && !fold(nameOf(id)).includes(query) && !numberOf(id).includes(query)) return false;
+    if (settings.statuses.size === 0) return true;
+    return settings.statuses.has(lookOf(ext).css) || (settings.statuses.has('oncall') && ext.calls.size > 0);
+  }
+
+  function comparator(sort) {
+    const byNumber = (a, b) => collator.compare(numberOf(a), numberOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
+    const byName = (a, b) => collator.compare(nameOf(a), nameOf(b)) || byNumber(a, b);
+    // status: the legend's order, those on a call first within each colour
+    const rank = (id) => {
+      const ext = extensions.get(id);
+      return STATUS_RANK[lookOf(ext).css] * 2 + (ext.calls.size > 0 ? 0 : 1);
+    };
+    // time in state: longest first; a state of unknown age last
+    const since = (id) => extensions.get(id).since ?? Number.MAX_SAFE_INTEGER;
+    switch (sort) {
+      case 'name': return byName;
+      case 'status': return (a, b) => rank(a) - rank(b) || byName(a, b);
+      case 'time': return (a, b) => since(a) - since(b) || byName(a, b);
+      default: return byNumber;
+    }
+  }
+
+  // Filters and orders the tiles, moving only those out of place (a wall of 200 re-sorts on every event).
+  function arrange() {
+    const ids = [...extensions.keys()].sort(comparator(settings.sort));
+    let shown = 0;
+    let previous = $('empty');
+    for (const id of ids) {
+      const tile = tileFor(id);
+      tile.hidden = !matches(id);
+      if (!tile.hidden) shown++;
+      if (previous.nextElementSibling !== tile) previous.after(tile);
+      previous = tile;
+    }
+    $('empty').hidden = shown > 0;
+    $('empty').textContent = ids.length === 0 ? 'No extensions yet.' : 'No extension matches the filter.';
+    $('extension-count').textContent =
+      (shown === ids.length ? '' : shown + ' of ') + ids.length + ' extensions';
+  }
+
+  let arrangeQueued = false;
+  function scheduleArrange() {
+    if (arrangeQueued) return;
+    arrangeQueued = true;
+    requestAnimationFrame(() => {
+      arrangeQueued = false;
+      arrange();
+    });
+  }
+
+  function applyView() {
+    document.documentElement.classList.toggle('compact', settings.compact);
+    document.documentElement.dataset.view = settings.compact ? 'compact' : 'normal';
+    $('view-toggle').setAttribute('aria-pressed', String(settings.compact));
+  }
+
+  function changed() {
+    writeUrl();
+    arrange();
+  }
+
+  function bindControls() {
+    const text = $('filter-text');
+    text.value = settings.query;
+    text.addEventListener('input', () => {
+      settings.query = text.value;
+      changed();
+    });
+    document.querySelectorAll('.status-filter button').forEach((button) => {
+      const status = button.dataset.status;
+      button.setAttribute('aria-pressed', String(settings.statuses.has(status)));
+      button.addEventListener('click', () => {
+        if (!settings.statuses.delete(status)) settings.statuses.add(status);
+        button.setAttribute('aria-pressed', String(settings.statuses.has(status)));
+        changed();
+      });
+    });
+    const sort = $('sort');
+    sort.value = settings.sort;
+    sort.addEventListener('change', () => {
+      settings.sort = sort.value;
+      changed();
+    });
+    $('view-toggle').addEventListener('click', () => {
+      settings.compact = !settings.compact;
+      try {
+        localStorage.setItem(VIEW_KEY, settings.compact ? 'compact' : 'normal');
+      } catch (error) {
+        // storage disabled: the URL still carries the view
+      }
+      applyView();
+      writeUrl();
+    });
+    $('controls').addEventListener('submit', (event) => event.preventDefault());
+    applyView();
   }
 
   // Start listening first, so no event between the state read and the subscription is lost:
   // events received while /api/state is read are queued and applied on top of it.
+  bindControls();
   connect();
   resync();
   pollUpstream();

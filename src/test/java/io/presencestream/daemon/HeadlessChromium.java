@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -58,6 +59,17 @@ final class HeadlessChromium implements AutoCloseable {
 
   ChromeDriver driver() {
     return driver;
+  }
+
+  /**
+   * Makes the page's viewport exactly {@code width}×{@code height} CSS pixels, as on a wall screen in
+   * kiosk mode: headless Chromium's {@code --window-size} is the outer window, of which a window frame
+   * takes its share.
+   */
+  HeadlessChromium viewport(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    return this;
   }
 
   @Override
