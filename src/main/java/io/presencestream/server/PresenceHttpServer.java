@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The daemon's HTTP server (Reactor Netty, no framework): the SSE stream, the state API, health,
@@ -53,13 +54,25 @@ public final class PresenceHttpServer {
 
   private static final Logger log = LoggerFactory.getLogger(PresenceHttpServer.class);
 
+  /**
+   * Event loops of the server's own: serving (a health probe, an SSE write, a scrape) never queues behind
+   * work that another component runs on Reactor Netty's shared loops, such as the RingCentral client
+   * decoding a 1,000-extension snapshot and running the engine on the loop its answer arrived on.
+   */
+  private static final String LOOP_PREFIX = "presence-http";
+
   private final DisposableServer server;
   private final String configuredHost;
   private final ChannelGroup channels;
   private final Mono<Void> close;
 
   private PresenceHttpServer(
-      DisposableServer server, String configuredHost, ChannelGroup channels, MeterRegistry registry, List<Meter> meters) {
+      DisposableServer server,
+      LoopResources loops,
+      String configuredHost,
+      ChannelGroup channels,
+      MeterRegistry registry,
+      List<Meter> meters) {
     this.server = server;
     this.configuredHost = configuredHost;
     this.channels = channels;
@@ -70,6 +83,7 @@ public final class PresenceHttpServer {
                   return Mono.<Void>create(
                           sink -> channels.close().addListener(f -> sink.success()))
                       .then(server.onDispose())
+                      .then(loops.disposeLater())
                       .then(Mono.<Void>fromRunnable(() -> meters.forEach(registry::remove)));
                 })
             .cache();
@@ -175,8 +189,9 @@ public final class PresenceHttpServer {
     }
 
     /**
-     * A readiness check: {@code /health/ready} answers 503 while any check is down. Called on an event
-     * loop for every request: return at once (read a volatile field, not the network).
+     * A readiness check: {@code /health/ready} answers 503 while any check is down. Called for every
+     * request (off the event loops, on {@code boundedElastic}): return at once (read a volatile field,
+     * not the network), so that a probe's answer says how the daemon is, not how slow a check is.
      */
     public Builder readiness(String name, Supplier<Health> check) {
       Objects.requireNonNull(name, "name");
@@ -242,7 +257,10 @@ public final class PresenceHttpServer {
               open,
               rejected,
               status -> metrics.counter("presence.http.requests", "route", "other", "status", Integer.toString(status)).increment());
+      LoopResources loops =
+          LoopResources.create(LOOP_PREFIX, Math.max(2, Runtime.getRuntime().availableProcessors()), true);
       return HttpServer.create()
+          .runOn(loops)
           .host(options.host())
           .port(options.port())
           .httpRequestDecoder(
@@ -258,8 +276,9 @@ public final class PresenceHttpServer {
           .map(
               bound -> {
                 log.info("HTTP server listening on {}:{} ({})", bound.host(), bound.port(), options);
-                return new PresenceHttpServer(bound, options.host(), channels, metrics, meters);
-              });
+                return new PresenceHttpServer(bound, loops, options.host(), channels, metrics, meters);
+              })
+          .doOnError(e -> loops.dispose());
     }
   }
 }

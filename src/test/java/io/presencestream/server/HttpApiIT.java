@@ -326,8 +326,48 @@ class HttpApiIT extends ServerTestSupport {
     } finally {
       second.close().block(Duration.ofSeconds(10));
     }
-    assertThat(gaugeThreads).isNotEmpty().noneMatch(name -> name.startsWith("reactor-http"));
-    assertThat(checkThreads).isNotEmpty().noneMatch(name -> name.startsWith("reactor-http"));
+    assertThat(gaugeThreads).isNotEmpty().noneMatch(HttpApiIT::isEventLoop);
+    assertThat(checkThreads).isNotEmpty().noneMatch(HttpApiIT::isEventLoop);
+  }
+
+  private static boolean isEventLoop(String threadName) {
+    return threadName.startsWith("reactor-http") || threadName.startsWith("presence-http");
+  }
+
+  @Test
+  void healthIsAnsweredWhileEveryEventLoopSharedWithOtherComponentsIsBusy() throws Exception {
+    // What the soak saw: a probe now and then waited behind the RingCentral client decoding a snapshot
+    // and running the engine on one of Reactor Netty's shared loops, where the server's connections
+    // also landed. Keep every shared loop busy until the probe is answered (at most 10 s).
+    start(testOptions());
+    java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    long releaseAt = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int loops = 0;
+    for (io.netty.util.concurrent.EventExecutor loop : reactor.netty.http.HttpResources.get().onServer(true)) {
+      loops++;
+      loop.execute(() -> {
+        busy.incrementAndGet();
+        while (!answered.get() && System.nanoTime() < releaseAt) {
+          Thread.onSpinWait();
+        }
+        busy.decrementAndGet();
+      });
+    }
+    int all = loops;
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> busy.get() == all);
+
+    String reply;
+    boolean stillBusy;
+    try {
+      reply = rawRequest("GET /health/ready HTTP/1.1");
+      stillBusy = busy.get() == all;
+    } finally {
+      answered.set(true);
+    }
+
+    assertThat(reply).startsWith("HTTP/1.1 200");
+    assertThat(stillBusy).as("answered while all %d shared event loops were still busy", all).isTrue();
   }
 
   @Test
