@@ -235,9 +235,25 @@ public final class PresenceHttpServer {
           .bind()
           .map(
               bound -> {
-                log.info("HTTP server listening on {}:{} ({})", bound.host(), bound.port(), options);
-                return new PresenceHttpServer(bound, channels, metrics, meters);
+                PresenceHttpServer started = new PresenceHttpServer(bound, channels, metrics, meters);
+                log.info("HTTP server listening on {}", describe(started.baseUrl(), options));
+                return started;
               });
     }
+  }
+
+  /**
+   * The start-up log's line: where to point a browser or a client, which endpoints, whether a token is
+   * needed. Never the token itself.
+   */
+  static String describe(String baseUrl, ServerOptions options) {
+    StringBuilder text = new StringBuilder(baseUrl)
+        .append(" (SSE /events, state /api/state, metrics /metrics, health /health/ready, ")
+        .append("wallboard".equals(options.staticRoot()) ? "wallboard /" : "static files /")
+        .append(", auth: ").append(options.bearerToken() == null ? "none" : "bearer token");
+    if (!options.corsOrigins().isEmpty()) {
+      text.append(", CORS: ").append(String.join(" ", options.corsOrigins()));
+    }
+    return text.append(')').toString();
   }
 }
