@@ -224,7 +224,13 @@ public final class Daemon {
       try {
         return startAll();
       } catch (RuntimeException e) {
-        log.error("presence-stream: start failed, stopping what was started: {}", e.toString());
+        if (e instanceof ConfigException) {
+          // Its problems travel in the exception, which the caller prints (the command line on stderr);
+          // repeated here, an operator would read each of them twice.
+          log.error("presence-stream: start failed on the configuration, stopping what was started");
+        } else {
+          log.error("presence-stream: start failed, stopping what was started: {}", e.toString());
+        }
         sequence(stopSteps).block(Duration.ofSeconds(20));
         throw e;
       }

@@ -426,7 +426,10 @@ final class WebhookSink implements EventSink {
 
   private static String seconds(Duration duration) {
     long millis = duration.toMillis();
-    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    if (millis % 1000 == 0) {
+      return millis / 1000 + " s";
+    }
+    return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   private static String describe(Throwable error) {
