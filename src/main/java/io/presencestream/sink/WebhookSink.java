@@ -205,6 +205,9 @@ final class WebhookSink implements EventSink {
 
   @Override
   public Mono<Void> close(Duration drainTimeout) {
+    if (drainTimeout.isNegative()) {
+      throw new IllegalArgumentException("drainTimeout must not be negative, was " + drainTimeout);
+    }
     return Mono.defer(
         () -> {
           closeLimit.accumulateAndGet(drainTimeout, (a, b) -> a.compareTo(b) <= 0 ? a : b);
