@@ -74,6 +74,12 @@ public final class Daemon {
   /** Refresh of the extension directory behind {@code /api/extensions} (names change rarely). */
   private static final Duration DIRECTORY_REFRESH = Duration.ofMinutes(10);
 
+  /**
+   * Of a {@link #shutdown(Duration)}'s time, what is kept for the steps after the sinks (SSE streams,
+   * HTTP server, simulator): a quarter, at most this much. The sinks get the rest of the deadline.
+   */
+  private static final Duration AFTER_SINKS_RESERVE = Duration.ofSeconds(2);
+
   private final URI url;
   private final List<URI> networkUrls;
   private final Optional<RingCentralSimulator> simulator;
@@ -83,6 +89,8 @@ public final class Daemon {
   private final Mono<Void> stop;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CompletableFuture<Throwable> terminated = new CompletableFuture<>();
+  /** When the sinks must be done, set by {@link #shutdown(Duration)}; null without a deadline. */
+  private final AtomicReference<Long> sinksDeadline;
 
   private Daemon(
       URI url,
@@ -91,7 +99,8 @@ public final class Daemon {
       StateProvider states,
       EventHub hub,
       PrometheusMeterRegistry registry,
-      Mono<Void> stop) {
+      Mono<Void> stop,
+      AtomicReference<Long> sinksDeadline) {
     this.url = url;
     this.networkUrls = networkUrls;
     this.simulator = simulator;
@@ -99,6 +108,7 @@ public final class Daemon {
     this.hub = hub;
     this.registry = registry;
     this.stop = stop;
+    this.sinksDeadline = sinksDeadline;
   }
 
   /**
@@ -171,10 +181,15 @@ public final class Daemon {
 
   /**
    * {@link #close()} waiting at most {@code timeout}; what is not done by then is abandoned and logged.
+   * The sinks get what is left of {@code timeout} when their turn comes, less a reserve for the steps
+   * after them, so that a webhook that cannot deliver in time dead-letters what it holds (and says how
+   * many) before the daemon gives up waiting.
    *
    * @return whether the shutdown finished in time
    */
   public boolean shutdown(Duration timeout) {
+    Duration reserve = timeout.dividedBy(4).compareTo(AFTER_SINKS_RESERVE) < 0 ? timeout.dividedBy(4) : AFTER_SINKS_RESERVE;
+    sinksDeadline.compareAndSet(null, System.nanoTime() + timeout.minus(reserve).toNanos());
     try {
       close().block(timeout);
       log.info("presence-stream: stopped");
@@ -213,6 +228,7 @@ public final class Daemon {
     private final List<Map.Entry<Stage, Mono<Void>>> stopSteps = new ArrayList<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PresenceCodec codec = PresenceCodec.create();
+    private final AtomicReference<Long> sinksDeadline = new AtomicReference<>();
 
     Starter(DaemonConfig config) {
       this.config = config;
@@ -222,7 +238,13 @@ public final class Daemon {
       try {
         return startAll();
       } catch (RuntimeException e) {
-        log.error("presence-stream: start failed, stopping what was started: {}", e.toString());
+        if (e instanceof ConfigException) {
+          // Its problems travel in the exception, which the caller prints (the command line on stderr);
+          // repeated here, an operator would read each of them twice.
+          log.error("presence-stream: start failed on the configuration, stopping what was started");
+        } else {
+          log.error("presence-stream: start failed, stopping what was started: {}", e.toString());
+        }
         sequence(stopSteps).block(Duration.ofSeconds(20));
         throw e;
       }
@@ -237,6 +259,7 @@ public final class Daemon {
       Optional<RingCentralSimulator> simulator = Optional.empty();
       RingCentralSource source = null;
       String origin = "Kafka topic " + config.kafka().options().topics().raw();
+      String sourceLine = origin + " (Kafka role " + role.label() + ")";
       if (role != KafkaRole.PROCESS) {
         RingCentralOptions sourceOptions;
         if (config.source() instanceof SourceConfig.Simulator sim) {
@@ -252,19 +275,29 @@ public final class Daemon {
                   .extensions(ExtensionSelection.allEnabledUsers())
                   .build();
           origin = "the built-in simulator";
+          sourceLine = "the built-in simulator at " + started.baseUrl() + ", every extension";
         } else {
           sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
           origin = sourceOptions.serverUrl().toString();
+          sourceLine = "RingCentral " + origin + ", extensions: " + describe(sourceOptions.extensions());
         }
         source = RingCentralSource.create(sourceOptions, codec, registry);
         onStop(Stage.SOURCE, "source", source.close());
+        if (role.ingests()) {
+          sourceLine += ", inputs published to Kafka topic " + config.kafka().options().topics().raw();
+        }
       }
+
+      log.info("presence-stream: source: {}", sourceLine);
 
       ServerOptions serverOptions = Wiring.serverOptions(config.server());
       EventHub hub = EventHub.create(serverOptions, codec::encodeEvent, registry);
       onStop(Stage.HUB, "sse hub", hub.close());
       List<EventSink> sinks = Wiring.sinks(config.sinks(), codec::encodeEvent, registry);
-      onStop(Stage.SINKS, "sinks", Mono.when(sinks.stream().map(Starter::closeSink).toList()));
+      onStop(Stage.SINKS, "sinks", Mono.defer(() -> Mono.when(sinks.stream().map(this::closeSink).toList())));
+      for (EventSink sink : sinks) {
+        log.info("presence-stream: sink {}: {}", sink.name(), sink);
+      }
       List<EventSink> targets = new ArrayList<>();
       targets.add(hub);
       targets.addAll(sinks);
@@ -388,7 +421,7 @@ public final class Daemon {
             + " reads every extension's presence and calls; set the token's environment variable (server.auth.tokenEnv,"
             + " PRESENCE_STREAM_TOKEN by default) or listen on 127.0.0.1", serverOptions.host(), server.port());
       }
-      Daemon started = new Daemon(url, networkUrls, simulator, states, hub, registry, sequence(stopSteps));
+      Daemon started = new Daemon(url, networkUrls, simulator, states, hub, registry, sequence(stopSteps), sinksDeadline);
       synchronized (daemon) {
         daemon.set(started);
         if (earlyEnd.get() != null) {
@@ -412,9 +445,29 @@ public final class Daemon {
       }
     }
 
-    private static Mono<Void> closeSink(EventSink sink) {
-      return sink.close()
-          .doOnSuccess(done -> log.info("presence-stream: sink {} drained ({} dropped in total)", sink.name(), sink.dropped()));
+    /** Closes a sink within what is left of the shutdown's time, if there is a deadline; then sums it up. */
+    private Mono<Void> closeSink(EventSink sink) {
+      Long deadline = sinksDeadline.get();
+      Mono<Void> close =
+          deadline == null
+              ? sink.close()
+              : sink.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      return close.doOnSuccess(done -> log.info("presence-stream: sink {} closed: {}", sink.name(), summary(sink)));
+    }
+
+    /** What a sink did not deliver: kept in its dead-letter file, and dropped (lost). */
+    static String summary(EventSink sink) {
+      long deadLettered = sink.deadLettered();
+      long dropped = sink.dropped() - deadLettered;
+      return (deadLettered == 0 ? "" : deadLettered + " event(s) dead-lettered, ")
+          + (dropped == 0 ? "nothing dropped" : dropped + " event(s) dropped");
+    }
+
+    private static String describe(ExtensionSelection extensions) {
+      if (extensions instanceof ExtensionSelection.Listed listed) {
+        return listed.extensionIds().size() + " listed";
+      }
+      return extensions.equals(ExtensionSelection.allEnabledUsers()) ? "all enabled users" : "the JWT's own";
     }
 
     private static Health upstreamHealth(ConnectionState state) {

@@ -10,6 +10,7 @@ import io.presencestream.sink.EventSink;
 import io.presencestream.sink.EventSinks;
 import io.presencestream.sink.JsonLinesSinkOptions;
 import io.presencestream.sink.WebhookSinkOptions;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -79,11 +80,23 @@ final class Wiring {
         .build();
   }
 
-  /** The configured sinks besides the SSE hub, in configuration order. Opens files now. */
+  /**
+   * The configured sinks besides the SSE hub, in configuration order. Opens files now.
+   *
+   * @throws ConfigException naming the key, when the JSON-lines file cannot be opened (and why)
+   */
   static List<EventSink> sinks(
       SinksConfig config, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
     List<EventSink> sinks = new ArrayList<>();
-    config.jsonLines().ifPresent(lines -> sinks.add(EventSinks.jsonLines(jsonLinesOptions(lines), encoder, registry)));
+    if (config.jsonLines().isPresent()) {
+      try {
+        sinks.add(EventSinks.jsonLines(jsonLinesOptions(config.jsonLines().get()), encoder, registry));
+      } catch (UncheckedIOException e) {
+        // The sink's message names the file and the reason; the key is what the user edits. No cause: the
+        // command line prints every cause's message, and Java's for a missing directory is the path again.
+        throw new ConfigException("(checked at start)", List.of("sinks.jsonLines.target: " + e.getMessage()));
+      }
+    }
     for (int i = 0; i < config.webhooks().size(); i++) {
       sinks.add(EventSinks.webhook(webhookOptions(config.webhooks().get(i), i), encoder, registry));
     }

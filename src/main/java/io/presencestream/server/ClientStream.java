@@ -38,6 +38,12 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   interface Listener {
     void sent();
 
+    /**
+     * A live event was handed to this client {@code latencyNanos} after the input behind it was received
+     * (wall clocks, so negative when the receiving host's clock is ahead). Not called for replays.
+     */
+    default void delivered(long latencyNanos) {}
+
     void dropped(long events);
 
     void disconnected();
@@ -65,6 +71,8 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private final AtomicInteger wip = new AtomicInteger();
   /** Scratch space for a batch of frames, grown as needed (frames mode only). */
   private byte[] batch;
+  /** The wall clock in epoch nanoseconds, read once per turn and only when an event is handed on; 0 = not yet. */
+  private long turnNow;
   private Runnable onOverflowDisconnect = () -> {};
   // cursor, backlog, buffer, pendingGap and batch are only touched inside a turn (see wip).
   /** The next ring sequence this client has not looked at. */
@@ -357,6 +365,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       return;
     }
     long head = ring.head();
+    turnNow = 0;
     while (!done && sink.requestedFromDownstream() > 0 && writable.getAsBoolean()) {
       if (maxBatch > 0) {
         ByteBuf frames = nextBatch(head);
@@ -370,7 +379,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
           break;
         }
         if (next instanceof EventRing.Entry entry) {
-          listener.sent();
+          handedOn(entry);
           sink.next(entry.event());
         } else {
           if (next instanceof StreamItem.Event) {
@@ -393,6 +402,22 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     }
   }
 
+  /** Counts a live event handed downstream and times it. */
+  private void handedOn(EventRing.Entry entry) {
+    listener.sent();
+    timed(entry);
+  }
+
+  /** Reports how long after its input's receipt {@code entry} is handed on (events from the ring only). */
+  private void timed(EventRing.Entry entry) {
+    if (entry.receivedAt() != EventRing.UNKNOWN) {
+      if (turnNow == 0) {
+        turnNow = EventRing.epochNanos(java.time.Instant.now());
+      }
+      listener.delivered(turnNow - entry.receivedAt());
+    }
+  }
+
   /**
    * Up to {@code maxBatch} items' SSE frames in one buffer, or null when nothing is waiting. Event frames
    * are copied as encoded by the hub (no per-client encoding); the buffer wraps a fresh array, so one
@@ -409,6 +434,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       byte[] frame;
       if (next instanceof EventRing.Entry entry) {
         frame = entry.frame();
+        timed(entry);
         events++;
       } else {
         StreamItem item = (StreamItem) next;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -55,6 +57,13 @@ public final class EventHub implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
+  /** Histogram buckets for the delivery latency: sub-millisecond in process to seconds behind a slow reader. */
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)
+  };
+
   private final int historySize;
   private final int clientBufferSize;
   private final OverflowPolicy policy;
@@ -76,6 +85,7 @@ public final class EventHub implements EventSink {
   private final Counter dropped;
   private final Counter disconnects;
   private final Counter encodeFailures;
+  private final Timer deliveryLatency;
   private final ClientStream.Listener listener;
   private final Mono<Void> close;
   private final MeterRegistry registry;
@@ -131,11 +141,26 @@ public final class EventHub implements EventSink {
             .tag("reason", "failed")
             .description("Events a sink dropped: queue overflow, after close, or failed delivery")
             .register(registry));
+    deliveryLatency =
+        Timer.builder("presence.sse.delivery.latency")
+            .description("From the receipt of the input behind an event to its frame being handed to an SSE client's"
+                + " connection, per client; live events only, not Last-Event-ID replays")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry);
+    meters.add(deliveryLatency);
     listener =
         new ClientStream.Listener() {
           @Override
           public void sent() {
             sent.increment();
+          }
+
+          @Override
+          public void delivered(long latencyNanos) {
+            // Negative only across hosts whose clocks disagree (Kafka): not a latency, so not recorded.
+            if (latencyNanos >= 0) {
+              deliveryLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
+            }
           }
 
           @Override
@@ -211,7 +236,8 @@ public final class EventHub implements EventSink {
     ClientStream[] sweep = null;
     synchronized (writeLock) {
       StreamItem.Event item = new StreamItem.Event(lastId + 1, event.kind(), event.extensionId(), json);
-      ring.append(new EventRing.Entry(lastId + 1 - firstId, item, SseFrames.frame(item).getBytes(StandardCharsets.UTF_8)));
+      ring.append(new EventRing.Entry(
+          lastId + 1 - firstId, item, SseFrames.frame(item).getBytes(StandardCharsets.UTF_8), EventRing.epochNanos(event.at())));
       lastId++;
       published.increment();
       wake = groupArray;

@@ -9,8 +9,24 @@ package io.presencestream.server;
  */
 final class EventRing {
 
-  /** A published event with its SSE frame in UTF-8, encoded once for all subscribers (never modified). */
-  record Entry(long sequence, StreamItem.Event event, byte[] frame) {}
+  /**
+   * A published event with its SSE frame in UTF-8, encoded once for all subscribers (never modified), and
+   * when the input behind it was received, in nanoseconds since the epoch ({@link #UNKNOWN} if not known),
+   * for the delivery latency.
+   */
+  record Entry(long sequence, StreamItem.Event event, byte[] frame, long receivedAt) {
+    Entry(long sequence, StreamItem.Event event, byte[] frame) {
+      this(sequence, event, frame, UNKNOWN);
+    }
+  }
+
+  /** {@link Entry#receivedAt()} of an event whose receipt time is not known. */
+  static final long UNKNOWN = Long.MIN_VALUE;
+
+  /** {@code instant} in nanoseconds since the epoch (long enough until the year 2262), or {@link #UNKNOWN} for null. */
+  static long epochNanos(java.time.Instant instant) {
+    return instant == null ? UNKNOWN : instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
 
   private final Entry[] slots;
   private final int mask;

@@ -11,6 +11,7 @@ import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -61,6 +62,8 @@ public final class PresenceHttpServer {
    */
   private static final String LOOP_PREFIX = "presence-http";
 
+  private static final Duration LOOPS_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
   private final DisposableServer server;
   private final String configuredHost;
   private final ChannelGroup channels;
@@ -83,7 +86,8 @@ public final class PresenceHttpServer {
                   return Mono.<Void>create(
                           sink -> channels.close().addListener(f -> sink.success()))
                       .then(server.onDispose())
-                      .then(loops.disposeLater())
+                      // Its connections are closed: no quiet period to wait for (Netty's default is 2 s).
+                      .then(loops.disposeLater(Duration.ZERO, LOOPS_SHUTDOWN_TIMEOUT))
                       .then(Mono.<Void>fromRunnable(() -> meters.forEach(registry::remove)));
                 })
             .cache();
@@ -275,10 +279,26 @@ public final class PresenceHttpServer {
           .bind()
           .map(
               bound -> {
-                log.info("HTTP server listening on {}:{} ({})", bound.host(), bound.port(), options);
-                return new PresenceHttpServer(bound, loops, options.host(), channels, metrics, meters);
+                PresenceHttpServer started = new PresenceHttpServer(bound, loops, options.host(), channels, metrics, meters);
+                log.info("HTTP server listening on {}", describe(started.baseUrl(), options));
+                return started;
               })
           .doOnError(e -> loops.dispose());
     }
+  }
+
+  /**
+   * The start-up log's line: where to point a browser or a client, which endpoints, whether a token is
+   * needed. Never the token itself.
+   */
+  static String describe(String baseUrl, ServerOptions options) {
+    StringBuilder text = new StringBuilder(baseUrl)
+        .append(" (SSE /events, state /api/state, metrics /metrics, health /health/ready, ")
+        .append("wallboard".equals(options.staticRoot()) ? "wallboard /" : "static files /")
+        .append(", auth: ").append(options.bearerToken() == null ? "none" : "bearer token");
+    if (!options.corsOrigins().isEmpty()) {
+      text.append(", CORS: ").append(String.join(" ", options.corsOrigins()));
+    }
+    return text.append(')').toString();
   }
 }

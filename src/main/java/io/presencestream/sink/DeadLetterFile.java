@@ -2,7 +2,6 @@ package io.presencestream.sink;
 
 import io.presencestream.codec.HttpJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,21 +27,16 @@ final class DeadLetterFile {
     return file;
   }
 
-  synchronized void append(String target, String reason, int attempts, List<String> eventJsons) {
+  synchronized void append(String target, String reason, int attempts, List<String> eventJsons) throws IOException {
     StringBuilder lines = new StringBuilder();
     String failedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     for (String event : eventJsons) {
       lines.append(HttpJson.deadLetter(failedAt, target, reason, attempts, event)).append('\n');
     }
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(
-          file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
     }
+    Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 }

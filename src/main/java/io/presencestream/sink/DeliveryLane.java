@@ -1,6 +1,5 @@
 package io.presencestream.sink;
 
-import io.presencestream.model.PresenceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,23 +12,26 @@ import reactor.core.publisher.Sinks;
 
 /**
  * A bounded queue with one delivery at a time: {@link #offer} queues and wakes the lane; the lane takes
- * up to {@code batchSize} queued events, runs {@code deliver} on them, and repeats until the queue is
+ * up to {@code batchSize} queued items, runs {@code deliver} on them, and repeats until the queue is
  * empty. Nothing blocks the caller of {@code offer}; the delivery function decides where its work runs.
+ *
+ * @param <T> what is queued: an event, or an event with what the sink needs to know about it (e.g. when it
+ *     was queued)
  */
-final class DeliveryLane {
+final class DeliveryLane<T> {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
 
   private final String name;
-  private final BoundedQueue<PresenceEvent> queue;
+  private final BoundedQueue<T> queue;
   private final int batchSize;
-  private final Function<List<PresenceEvent>, Mono<Void>> deliver;
+  private final Function<List<T>, Mono<Void>> deliver;
   private final AtomicInteger wip = new AtomicInteger();
   private final Sinks.Empty<Void> drained = Sinks.empty();
   private volatile boolean closing;
   private volatile boolean abandoned;
   private volatile boolean busy;
-  private volatile List<PresenceEvent> inFlight = List.of();
+  private volatile List<T> inFlight = List.of();
   private volatile Disposable current;
 
   /**
@@ -41,7 +43,7 @@ final class DeliveryLane {
       int capacity,
       QueueOverflow overflow,
       int batchSize,
-      Function<List<PresenceEvent>, Mono<Void>> deliver) {
+      Function<List<T>, Mono<Void>> deliver) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
     }
@@ -51,13 +53,13 @@ final class DeliveryLane {
     this.deliver = deliver;
   }
 
-  BoundedQueue.Offer offer(PresenceEvent event) {
-    BoundedQueue.Offer result = queue.offer(event);
+  BoundedQueue.Offer offer(T item) {
+    BoundedQueue.Offer result = queue.offer(item);
     signal();
     return result;
   }
 
-  /** Queued plus in-flight events. */
+  /** Queued plus in-flight items. */
   int depth() {
     return queue.size() + inFlight.size();
   }
@@ -76,20 +78,31 @@ final class DeliveryLane {
     signal();
   }
 
+  /** What {@link #abandon()} took back: the batch that was in flight, and what was still queued. */
+  record Abandoned<T>(List<T> inFlight, List<T> queued) {
+    /** Both, the batch in flight first (the order they were offered in). */
+    List<T> all() {
+      List<T> all = new ArrayList<>(inFlight.size() + queued.size());
+      all.addAll(inFlight);
+      all.addAll(queued);
+      return all;
+    }
+  }
+
   /**
    * Gives up: cancels the delivery in flight and returns its batch together with everything still
    * queued, for the caller to dead-letter. The lane then reports drained.
    */
-  List<PresenceEvent> abandon() {
+  Abandoned<T> abandon() {
     abandoned = true;
-    List<PresenceEvent> rest = new ArrayList<>(inFlight);
+    List<T> inFlightNow = List.copyOf(inFlight);
     Disposable delivery = current;
     if (delivery != null) {
       delivery.dispose();
     }
-    rest.addAll(queue.pollAll());
+    List<T> queued = queue.pollAll();
     signal();
-    return rest;
+    return new Abandoned<>(inFlightNow, queued);
   }
 
   /**
@@ -104,7 +117,7 @@ final class DeliveryLane {
     int missed = 1;
     do {
       if (!busy) {
-        List<PresenceEvent> batch = abandoned ? List.of() : queue.poll(batchSize);
+        List<T> batch = abandoned ? List.of() : queue.poll(batchSize);
         if (!batch.isEmpty()) {
           busy = true;
           inFlight = batch;

@@ -1,6 +1,7 @@
 package io.presencestream.sink;
 
 import io.presencestream.model.PresenceEvent;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,6 +34,16 @@ public interface EventSink {
    */
   Mono<Void> close();
 
+  /**
+   * {@link #close()}, delivering for at most {@code drainTimeout}: what is still undelivered then is
+   * handled as the sink documents for its own close timeout (a webhook dead-letters it) rather than left
+   * to whoever gives up waiting. A daemon with a shutdown deadline calls this. A sink whose close is
+   * already under way keeps the limit it started with. The default ignores the limit.
+   */
+  default Mono<Void> close(Duration drainTimeout) {
+    return close();
+  }
+
   /** Whether the sink is doing its job now, e.g. down after its last write or delivery failed. */
   Health health();
 
@@ -46,4 +57,12 @@ public interface EventSink {
 
   /** Events this sink dropped so far (overflow, closed, or failed and dead-lettered). */
   long dropped();
+
+  /**
+   * Of the {@link #dropped()} events, those written to a dead-letter file, where they are kept for a later
+   * replay rather than lost. 0 for a sink without dead letters (the default).
+   */
+  default long deadLettered() {
+    return 0;
+  }
 }

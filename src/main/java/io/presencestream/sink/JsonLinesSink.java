@@ -30,7 +30,7 @@ final class JsonLinesSink implements EventSink {
   private final JsonLinesSinkOptions options;
   private final SinkEncoder encoder;
   private final Writer writer;
-  private final DeliveryLane lane;
+  private final DeliveryLane<PresenceEvent> lane;
   private final SinkMeters meters;
   private final Scheduler io = Schedulers.boundedElastic();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -41,7 +41,7 @@ final class JsonLinesSink implements EventSink {
       JsonLinesSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
     this.options = options;
     this.writer = open(options);
-    this.lane = new DeliveryLane(options.name(), options.queueCapacity(), options.overflow(), 256, this::write);
+    this.lane = new DeliveryLane<>(options.name(), options.queueCapacity(), options.overflow(), 256, this::write);
     this.meters = new SinkMeters(registry, options.name(), lane::depth);
     this.encoder = new SinkEncoder(options.name(), encoder, meters, log);
     this.close =
@@ -51,6 +51,8 @@ final class JsonLinesSink implements EventSink {
                   lane.startClosing();
                   return lane.drained().then(Mono.<Void>fromRunnable(this::release).subscribeOn(io));
                 })
+            // before close() completes, as in WebhookSink; doFinally covers a cancelled close
+            .doOnTerminate(meters::remove)
             .doFinally(signal -> meters.remove())
             .cache();
   }
@@ -65,7 +67,9 @@ final class JsonLinesSink implements EventSink {
       return Files.newBufferedWriter(
           options.file(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open JSON-lines file " + options.file() + ": " + e.getMessage(), e);
+      // The path once and the reason: Java's own message is often the path alone.
+      throw new UncheckedIOException(
+          "cannot open JSON-lines file " + options.file() + " for writing: " + FileErrors.reason(e, options.file()), e);
     }
   }
 
@@ -141,6 +145,12 @@ final class JsonLinesSink implements EventSink {
   @Override
   public Mono<Void> close() {
     return close;
+  }
+
+  /** One line for the start-up log: where the lines go. */
+  @Override
+  public String toString() {
+    return "JSON lines to " + (options.file() == null ? "standard output" : options.file().toString());
   }
 
   @Override

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * @param deadLetterFile the JSON-lines file receiving what finally failed, or {@code null} to only log
  *     and count it
  * @param headers extra request headers (e.g. {@code Authorization}); their values are never logged
- * @param closeTimeout how long {@code close()} keeps delivering; what is left then is dead-lettered
+ * @param closeTimeout how long {@code close()} keeps delivering ({@code close(Duration)}: the shorter of the
+ *     two); what is left then, in flight and queued, is dead-lettered
  */
 public record WebhookSinkOptions(
     String name,

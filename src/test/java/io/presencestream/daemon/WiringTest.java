@@ -1,6 +1,8 @@
 package io.presencestream.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.ringcentral.ExtensionSelection;
@@ -9,7 +11,9 @@ import io.presencestream.sink.EventSink;
 import io.presencestream.sink.JsonLinesSinkOptions;
 import io.presencestream.sink.WebhookSinkOptions;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,5 +79,47 @@ class WiringTest {
     } finally {
       sinks.forEach(sink -> sink.close().block(Duration.ofSeconds(5)));
     }
+  }
+
+  @Test
+  void aJsonLinesTargetInAMissingDirectoryIsReportedByItsKeyWithTheReasonAndThePathOnce(@TempDir Path dir) {
+    Path target = dir.resolve("no-such-dir/events.jsonl");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DaemonConfig config = DaemonConfig.parse("sinks: {jsonLines: {target: %s}}".formatted(target), "x", Map.of());
+
+    ConfigException error = catchThrowableOfType(ConfigException.class, () -> Wiring.sinks(config.sinks(), event -> "{}", registry));
+
+    assertThat(error.problems()).containsExactly(
+        "sinks.jsonLines.target: cannot open JSON-lines file " + target + " for writing: its directory does not exist");
+    assertThat(occurrences(error.getMessage(), target.toString())).as("the path, in %s", error.getMessage()).isEqualTo(1);
+    assertThat(error.getCause()).as("a cause would be printed too, and its message is the path again").isNull();
+    assertThat(registry.getMeters()).as("no sink was left half-made").isEmpty();
+  }
+
+  @Test
+  void aJsonLinesTargetInADirectoryWithoutWritePermissionSaysSo(@TempDir Path dir) throws Exception {
+    Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeFalse(Files.isWritable(readOnly), "root writes anywhere: needs a user the permissions apply to");
+      Path target = readOnly.resolve("events.jsonl");
+      DaemonConfig config = DaemonConfig.parse("sinks: {jsonLines: {target: %s}}".formatted(target), "x", Map.of());
+
+      ConfigException error =
+          catchThrowableOfType(ConfigException.class, () -> Wiring.sinks(config.sinks(), event -> "{}", new SimpleMeterRegistry()));
+
+      assertThat(error.problems()).containsExactly(
+          "sinks.jsonLines.target: cannot open JSON-lines file " + target + " for writing: permission denied");
+    } finally {
+      Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  private static int occurrences(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      count++;
+    }
+    return count;
   }
 }

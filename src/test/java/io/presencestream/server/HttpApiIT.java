@@ -121,6 +121,37 @@ class HttpApiIT extends ServerTestSupport {
   }
 
   @Test
+  void timesLiveEventsFromTheirReceiptToTheirFrameAndServesTheTimer() {
+    start(testOptions().mutate().historySize(100).build());
+    // In history before the client joins: replayed on resume, which is not a delivery latency.
+    hub.accept(TestEvents.presenceAt("101", 1, java.time.Instant.now().minusSeconds(60)));
+    SseClient.connect(url("/events?lastEventId=0"))
+        .filter(SseClient.Frame::isEvent)
+        .as(reactor.test.StepVerifier::create)
+        .assertNext(replayed -> assertThat(replayed.id()).isEqualTo("1"))
+        .then(() -> hub.accept(TestEvents.presenceAt("101", 2, java.time.Instant.now().minusMillis(1500))))
+        .assertNext(live -> assertThat(live.id()).isEqualTo("2"))
+        .thenCancel()
+        .verify(Duration.ofSeconds(10));
+
+    io.micrometer.core.instrument.Timer latency = registry.get("presence.sse.delivery.latency").timer();
+    assertThat(latency.count()).isEqualTo(1);
+    assertThat(latency.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isBetween(1500.0, 30_000.0);
+
+    String scrape = get("/metrics").body();
+    List<PrometheusText.Sample> samples = PrometheusText.parse(scrape);
+    assertThat(samples).filteredOn(s -> s.name().equals("presence_sse_delivery_latency_seconds_count"))
+        .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
+    assertThat(samples).filteredOn(s -> s.name().equals("presence_sse_delivery_latency_seconds_bucket"))
+        .extracting(s -> s.labels().get("le") + "=" + s.value())
+        .contains("1.0=0.0", "2.5=1.0", "+Inf=1.0");
+    assertThat(PrometheusText.parse(get("/metrics").body()))
+        .filteredOn(s -> s.name().equals("presence_sse_delivery_latency_seconds_count"))
+        .as("a scrape changes nothing").singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
+    assertThat(latency.count()).isEqualTo(1);
+  }
+
+  @Test
   void rejectsAMissingOrWrongTokenOnEveryEndpointAndAcceptsTheRightOne() {
     start(testOptions().mutate().bearerToken("s3cret-token").build());
     for (String path : List.of("/api/state", "/api/state/101", "/api/extensions", "/health/live", "/health/ready", "/metrics", "/", "/events")) {

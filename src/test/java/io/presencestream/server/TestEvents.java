@@ -25,6 +25,15 @@ public final class TestEvents {
         null);
   }
 
+  /** As {@link #presence}, caused by an input received at {@code receivedAt} (for latencies). */
+  public static PresenceEvent presenceAt(String extensionId, int n, Instant receivedAt) {
+    return new PresenceEvent.PresenceChanged(
+        extensionId,
+        receivedAt,
+        new PresenceState(Availability.AVAILABLE, null, null, null, TelephonyStatus.NO_CALL, null, "n" + n),
+        null);
+  }
+
   public static PresenceEvent callNew(String extensionId, int n) {
     return new PresenceEvent.CallStarted(extensionId, AT.plusMillis(n), call("call-" + n));
   }

@@ -17,13 +17,13 @@ class DeliveryLaneTest {
   @Test
   void synchronousDeliveriesDoNotRecurse() {
     AtomicInteger delivered = new AtomicInteger();
-    DeliveryLane lane = new DeliveryLane("sync", 200_000, QueueOverflow.DROP_NEWEST, 1, batch -> {
+    DeliveryLane<PresenceEvent> lane = new DeliveryLane<>("sync", 200_000, QueueOverflow.DROP_NEWEST, 1, batch -> {
       delivered.addAndGet(batch.size());
       return Mono.empty();
     });
     // Queue many while the first delivery holds the lane, so they are drained in one go afterwards.
     Sinks.Empty<Void> gate = Sinks.empty();
-    DeliveryLane gated = new DeliveryLane("gated", 200_000, QueueOverflow.DROP_NEWEST, 1, batch -> {
+    DeliveryLane<PresenceEvent> gated = new DeliveryLane<>("gated", 200_000, QueueOverflow.DROP_NEWEST, 1, batch -> {
       delivered.addAndGet(batch.size());
       return delivered.get() == 1 ? gate.asMono() : Mono.empty();
     });
@@ -44,7 +44,7 @@ class DeliveryLaneTest {
     // The first delivery is held until all ten events are offered, so that the batching is decided by
     // the lane and not by how fast this thread happens to offer on a loaded machine.
     Sinks.Empty<Void> allOffered = Sinks.empty();
-    DeliveryLane lane = new DeliveryLane("async", 100, QueueOverflow.DROP_NEWEST, 4, batch -> Mono.defer(() -> {
+    DeliveryLane<PresenceEvent> lane = new DeliveryLane<>("async", 100, QueueOverflow.DROP_NEWEST, 4, batch -> Mono.defer(() -> {
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       boolean first;
       synchronized (batches) {

@@ -108,9 +108,14 @@ class JsonLinesSinkTest {
 
   @Test
   void failsAtCreationWhenTheFileCannotBeOpened() {
+    // The path once and what is wrong with it (Java's own message for a missing directory is the path alone).
     assertThatThrownBy(() -> EventSinks.jsonLines(JsonLinesSinkOptions.file(dir), TestEvents.encoder(), registry))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining(dir.toString());
+        .hasMessage("cannot open JSON-lines file " + dir + " for writing: is a directory");
+    Path missing = dir.resolve("no-such-dir/events.jsonl");
+    assertThatThrownBy(() -> EventSinks.jsonLines(JsonLinesSinkOptions.file(missing), TestEvents.encoder(), registry))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot open JSON-lines file " + missing + " for writing: its directory does not exist");
   }
 
   @Test

@@ -3,8 +3,10 @@ package io.presencestream.sink;
 import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.server.TestEvents;
+import io.presencestream.testing.CapturedLog;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
@@ -124,7 +127,68 @@ class WebhookSinkIT {
     assertThat(sink.healthy()).isFalse();
     assertThat(sink.health().detail()).contains("HTTP 500 after 3 attempt(s)").doesNotContain("secret-key");
     assertThat(sink.dropped()).isEqualTo(2);
+    assertThat(sink.deadLettered()).as("dropped, but kept in the dead-letter file").isEqualTo(2);
     assertThat(registry.get("presence.webhook.dead.letters").counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void anEndpointFailingEveryOtherRequestCostsALinePerIntervalNotLinesPerEvent() {
+    Receiver flapping = new Receiver(n -> n % 2 == 1 ? 500 : 200, Duration.ZERO);
+    Path deadLetters = dir.resolve("dead/letters.jsonl");
+    try (CapturedLog log = CapturedLog.start()) {
+      sink = EventSinks.webhook(options(flapping.url()).maxAttempts(1).build(), TestEvents.encoder(), registry);
+      for (int i = 0; i < 40; i++) {
+        sink.accept(TestEvents.presence("101", i));
+      }
+      await(() -> deliveries("dead_letter") == 20 && deliveries("success") == 20);
+      await(() -> lines(deadLetters).size() == 20);
+      // The first failure at once and the first recovery; the other 19 of each wait for the interval.
+      assertThat(log.linesWith("sink webhook:")).hasSize(2);
+      assertThat(log.linesWith("sink webhook:", "WARN")).singleElement().asString()
+          .contains("1 event(s) dead-lettered to " + deadLetters.toAbsolutePath())
+          .contains("1 for http://127.0.0.1:" + flapping.server.port() + "/hook (HTTP 500 after 1 attempt(s))")
+          .contains("further failures are reported at most every 30 s")
+          .doesNotContain("secret-key");
+      assertThat(log.linesWith("sink webhook:", "accepts deliveries again")).hasSize(1);
+
+      sink.close().block(Duration.ofSeconds(10));
+      assertThat(log.linesWith("sink webhook:", "WARN")).hasSize(2).last().asString()
+          .contains("19 event(s) dead-lettered to " + deadLetters.toAbsolutePath() + " since the previous report");
+    }
+  }
+
+  @Test
+  void eventsThatCannotBeDeadLetteredAreCountedAsLostWithTheReason() throws Exception {
+    Receiver receiver = new Receiver(n -> 400, Duration.ZERO);
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+    try (CapturedLog log = CapturedLog.start()) {
+      sink = EventSinks.webhook(options(receiver.url()).deadLetterFile(notADirectory.resolve("dead.jsonl")).build(),
+          TestEvents.encoder(), registry);
+      sink.accept(TestEvents.presence("101", 1));
+      await(() -> !log.linesWith("sink webhook:", "lost").isEmpty());
+      assertThat(log.linesWith("sink webhook:", "lost")).singleElement().asString()
+          .contains("1 event(s) lost (cannot write " + notADirectory.resolve("dead.jsonl").toAbsolutePath()
+              + ": not a directory: " + notADirectory.toAbsolutePath() + ")")
+          .contains("HTTP 400 after 1 attempt(s)");
+    }
+    assertThat(sink.dropped()).isEqualTo(1);
+    assertThat(sink.deadLettered()).isZero();
+    assertThat(registry.get("presence.webhook.dead.letters").counter().count()).isZero();
+  }
+
+  @Test
+  void timesEachEventFromItsQueueingToTheTwoHundredThatDeliveredIt() {
+    Receiver slow = new Receiver(n -> 200, Duration.ofMillis(200));
+    sink = EventSinks.webhook(options(slow.url()).build(), TestEvents.encoder(), registry);
+    Timer latency = registry.get("presence.webhook.delivery.latency").tag("sink", "webhook").timer();
+    for (int i = 0; i < 3; i++) {
+      sink.accept(TestEvents.presence("101", i));
+    }
+    await(() -> latency.count() == 3);
+    // One request at a time: the third event waited for the two before it and its own.
+    assertThat(latency.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(600);
+    assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(200 + 400 + 600);
+    assertThat(latency.max(TimeUnit.MILLISECONDS)).isLessThan(10_000);
   }
 
   @Test
@@ -177,8 +241,8 @@ class WebhookSinkIT {
     sink.accept(TestEvents.presence("101", 9));
     assertThat(sink.dropped()).isEqualTo(1);
     // a closed sink's meters are gone from the registry (a scrape would report a dead sink forever)
-    assertThat(registry.getMeters()).noneMatch(m -> m.getId().getName().startsWith("presence.sink.")
-        || m.getId().getName().startsWith("presence.webhook."));
+    assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+        .noneMatch(name -> name.startsWith("presence.sink.") || name.startsWith("presence.webhook."));
   }
 
   @Test
@@ -200,6 +264,35 @@ class WebhookSinkIT {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     List<String> lines = lines(dir.resolve("dead/letters.jsonl"));
     assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).contains("not delivered before shutdown"));
+  }
+
+  @Test
+  void closingWithinAShorterLimitDeadLettersWhatAHangingEndpointHolds() throws Exception {
+    Receiver hanging = new Receiver(n -> 200, Duration.ofHours(1));
+    sink = EventSinks.webhook(
+        options(hanging.url()).requestTimeout(Duration.ofMinutes(1)).closeTimeout(Duration.ofMinutes(1)).build(),
+        TestEvents.encoder(), registry);
+    for (int i = 0; i < 5; i++) {
+      sink.accept(TestEvents.presence("101", i));
+    }
+    await(() -> hanging.requests.get() == 1); // the first event is in flight, the other four queued
+    try (CapturedLog log = CapturedLog.start()) {
+      long started = System.nanoTime();
+      sink.close(Duration.ofMillis(500)).block(Duration.ofSeconds(10));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+      Path deadLetters = dir.resolve("dead/letters.jsonl");
+      List<String> lines = lines(deadLetters);
+      assertThat(lines).hasSize(5).allSatisfy(line -> assertThat(line).contains("\"reason\":\"not delivered before shutdown\""));
+      for (int i = 0; i < 5; i++) {
+        assertThat(lines.get(i)).as("in the order they were accepted").contains("\"marker\":\"n" + i + "\"");
+      }
+      assertThat(log.linesWith("sink webhook:")).singleElement().asString()
+          .contains("5 event(s) for http://127.0.0.1:" + hanging.server.port() + "/hook not delivered within 500 ms of closing"
+              + " (1 in flight, 4 queued): dead-lettered to " + deadLetters.toAbsolutePath());
+    }
+    assertThat(sink.deadLettered()).isEqualTo(5);
+    assertThat(sink.dropped()).isEqualTo(5);
+    assertThat(sink.queueDepth()).isZero();
   }
 
   @Test
