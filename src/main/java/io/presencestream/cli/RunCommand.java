@@ -84,6 +84,10 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
 
+    // Taken before the start, which can last seconds: a signal meanwhile is a stop request served once
+    // the daemon is up, not a JVM shutdown racing the start (and its hook registration).
+    StopSignals signals = new StopSignals();
+    signals.install();
     Daemon daemon;
     try {
       daemon = Daemon.start(daemonConfig);
@@ -96,7 +100,12 @@ final class RunCommand implements Callable<Integer> {
     }
     Duration shutdownTimeout = Duration.ofSeconds(shutdownTimeoutSeconds);
     Thread hook = new Thread(() -> daemon.shutdown(shutdownTimeout), "presence-stream-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException exiting) {
+      // The JVM began exiting during the start (the signals could not be taken): stop what started.
+      return daemon.shutdown(shutdownTimeout) ? 0 : 1;
+    }
 
     // With JSON lines on stdout, stdout is data: the banner goes to stderr.
     PrintWriter banner = daemonConfig.sinks().jsonLines().filter(lines -> lines.file().isEmpty()).isPresent()
@@ -105,8 +114,6 @@ final class RunCommand implements Callable<Integer> {
     banner.flush();
 
     // The main thread waits for whichever comes first: a stop signal or the daemon stopping by itself.
-    StopSignals signals = new StopSignals();
-    signals.install();
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     signals.requested().thenAccept(outcome::complete);
     Thread watcher = new Thread(() -> {

@@ -46,6 +46,28 @@ class RunCommandIT {
   }
 
   @Test
+  void aSigtermWhileStartingStopsOnceStartedWithExitCodeZeroAndNoStackTrace(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("daemon.yaml"), """
+        source: {simulator: {extensions: 6, eventsPerSecond: 5}}
+        server: {port: 0}
+        """);
+    Path stderrFile = dir.resolve("stderr.txt");
+    Process process = daemonProcess(config, stderrFile);
+    try {
+      // The source's line is logged inside Daemon.start, before the server binds and the banner.
+      org.awaitility.Awaitility.await("the daemon starting").atMost(Duration.ofSeconds(60))
+          .until(() -> Files.exists(stderrFile) && Files.readString(stderrFile).contains("presence-stream: source: "));
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after the signal").isTrue();
+      String stderr = Files.readString(stderrFile);
+      assertThat(process.exitValue()).as("exit code; stderr:%n%s", stderr).isZero();
+      assertThat(stderr).doesNotContain("Exception").contains("presence-stream: stopped");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
   void ctrlCStopsGracefullyWithExitCodeZero(@TempDir Path dir) throws Exception {
     runAndStop(dir, process -> {
       try {
@@ -143,14 +165,7 @@ class RunCommandIT {
         source: {simulator: {extensions: 6, eventsPerSecond: 5}}
         server: {port: 8080}
         """);
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    // The test class path holds both the daemon's logging backend and the tests' one: pick the daemon's.
-    Process process = new ProcessBuilder(List.of(java.toString(), "-cp", classpath,
-            "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "io.presencestream.cli.Main",
-            "run", "--config", config.toString(), "--port", "0", "--shutdown-timeout", "15"))
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
+    Process process = daemonProcess(config, dir.resolve("stderr.txt"));
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> {
@@ -186,5 +201,17 @@ class RunCommandIT {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  /** {@code run --config config --port 0} as a process of its own, its stderr in {@code stderr}. */
+  private static Process daemonProcess(Path config, Path stderr) throws java.io.IOException {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    // The test class path holds both the daemon's logging backend and the tests' one: pick the daemon's.
+    return new ProcessBuilder(List.of(java.toString(), "-cp", classpath,
+            "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider", "io.presencestream.cli.Main",
+            "run", "--config", config.toString(), "--port", "0", "--shutdown-timeout", "15"))
+        .redirectError(stderr.toFile())
+        .start();
   }
 }
