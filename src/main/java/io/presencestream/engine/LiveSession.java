@@ -25,9 +25,12 @@ final class LiveSession {
   boolean announced;
   /** When the extension's party disconnected with Pickup or CallSwitch, while no new party of it has come. */
   Instant switchedAt;
-  final StatusTimeline timeline = new StatusTimeline();
+  /** The extension's statuses in this session, shared with the tracker's memory of the session id. */
+  final StatusTimeline timeline;
 
-  LiveSession(String telephonySessionId, String sessionId, Origin origin, Instant creationTime) {
+  LiveSession(String telephonySessionId, String sessionId, Origin origin, Instant creationTime,
+      StatusTimeline timeline) {
+    this.timeline = timeline;
     this.telephonySessionId = telephonySessionId;
     this.sessionId = sessionId;
     this.origin = origin;

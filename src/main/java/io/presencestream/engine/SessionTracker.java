@@ -105,6 +105,12 @@ public final class SessionTracker {
     final Map<String, Seen> sequences = new LinkedHashMap<>();
     /** Sessions judged to be RingOut inbound legs → when last seen. */
     final Map<String, Instant> droppedLegs = new LinkedHashMap<>();
+    /**
+     * The extension's status points by session, from every notification with its party, also those dropped
+     * (stale, or before the session existed for it): a late delivery is placed by its sequence, and a second
+     * delivery of the same notification finds its point already there.
+     */
+    final Map<String, StatusTimeline> timelines = new LinkedHashMap<>();
     Instant lastAt;
 
     Owner(String extensionId) {
@@ -223,6 +229,14 @@ public final class SessionTracker {
 
     LiveSession live = owner.sessions.get(id);
     Party ownInMessage = TelephonySession.ownParty(update.parties(), extensionId);
+    StatusTimeline timeline = live != null ? live.timeline : owner.timelines.get(id);
+    if (ownInMessage != null) {
+      if (timeline == null) {
+        timeline = new StatusTimeline(at);
+        owner.timelines.put(id, timeline);
+      }
+      timeline.add(update.sequence(), pointTime, ownInMessage.code(), at);
+    }
 
     // sequence, per party
     List<Party> fresh = update.parties();
@@ -239,9 +253,6 @@ public final class SessionTracker {
         }
       }
       if (fresh.isEmpty()) {
-        if (live != null && ownInMessage != null) {
-          live.timeline.add(sequence, pointTime, ownInMessage.code());
-        }
         return new SessionOutcome(extensionId, id, false,
             allEqual ? SessionDropReason.DUPLICATE_SEQUENCE : SessionDropReason.STALE_SEQUENCE,
             live == null ? null : live.view(extensionId), events);
@@ -258,7 +269,11 @@ public final class SessionTracker {
         dropIfEmpty(owner);
         return new SessionOutcome(extensionId, id, false, drop, null, events);
       }
-      live = new LiveSession(id, update.sessionId(), update.origin(), pointTime);
+      if (timeline == null) {
+        timeline = new StatusTimeline(at);
+        owner.timelines.put(id, timeline);
+      }
+      live = new LiveSession(id, update.sessionId(), update.origin(), pointTime, timeline);
       owner.sessions.put(id, live);
       ownersBySession.computeIfAbsent(id, k -> new LinkedHashSet<>(2)).add(extensionId);
       evictBeyondLimit(owner, at, events);
@@ -284,10 +299,6 @@ public final class SessionTracker {
         changes.add(new Party[] {merged, previous});
       }
     }
-    if (ownInMessage != null) {
-      live.timeline.add(sequence, pointTime, ownInMessage.code());
-    }
-
     Party own = live.ownParty(extensionId);
     TelephonySession view = live.view(extensionId);
     if (!live.announced) {
@@ -417,6 +428,8 @@ public final class SessionTracker {
       }
     }
     owner.droppedLegs.values().removeIf(last -> last.isBefore(forgetBefore));
+    owner.timelines.entrySet().removeIf(e ->
+        !owner.sessions.containsKey(e.getKey()) && e.getValue().lastSeen().isBefore(forgetBefore));
     trimSequences(owner);
   }
 
@@ -427,6 +440,14 @@ public final class SessionTracker {
     while (excess > 0 && seen.hasNext()) {
       if (!owner.sessions.containsKey(seen.next().telephonySessionId())) {
         seen.remove();
+        excess--;
+      }
+    }
+    Iterator<String> timelines = owner.timelines.keySet().iterator();
+    excess = owner.timelines.size() - MAX_REMEMBERED;
+    while (excess > 0 && timelines.hasNext()) {
+      if (!owner.sessions.containsKey(timelines.next())) {
+        timelines.remove();
         excess--;
       }
     }
@@ -441,7 +462,8 @@ public final class SessionTracker {
   }
 
   private void dropIfEmpty(Owner owner) {
-    if (owner.sessions.isEmpty() && owner.sequences.isEmpty() && owner.droppedLegs.isEmpty()) {
+    if (owner.sessions.isEmpty() && owner.sequences.isEmpty() && owner.droppedLegs.isEmpty()
+        && owner.timelines.isEmpty()) {
       owners.remove(owner.extensionId);
     }
   }

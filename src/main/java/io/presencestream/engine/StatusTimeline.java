@@ -17,12 +17,23 @@ final class StatusTimeline {
   private record Point(Long sequence, Instant at, PartyStatusCode code) {}
 
   private final List<Point> points = new ArrayList<>(8);
+  private Instant lastSeen;
+
+  /** An empty timeline, first seen at {@code seen} (input time). */
+  StatusTimeline(Instant seen) {
+    this.lastSeen = seen;
+  }
 
   /**
    * Places a status by its sequence; a sequence already placed is ignored (a repeated delivery), a point
    * without a sequence goes last.
+   *
+   * @param seen the input time of the notification, for forgetting the timeline of an ended session
    */
-  void add(Long sequence, Instant at, PartyStatusCode code) {
+  void add(Long sequence, Instant at, PartyStatusCode code, Instant seen) {
+    if (seen.isAfter(lastSeen)) {
+      lastSeen = seen;
+    }
     if (sequence == null) {
       points.add(new Point(null, at, code));
       return;
@@ -39,6 +50,11 @@ final class StatusTimeline {
       i--;
     }
     points.add(i, new Point(sequence, at, code));
+  }
+
+  /** When a notification last added to this timeline (input time). */
+  Instant lastSeen() {
+    return lastSeen;
   }
 
   /** Whether the party was ever answered (talking, holding or parked). */
