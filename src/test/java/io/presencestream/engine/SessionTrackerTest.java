@@ -117,6 +117,8 @@ class SessionTrackerTest {
       // Proceeding 52.656 → Answered 00.001; Answered 00.001–04.601, 06.994–14.808; Hold 04.601–06.994
       assertThat(ended.durations()).isEqualTo(durations(7_345, 4_600 + 7_814, 2_393));
       assertThat(ended.session().creationTime()).isEqualTo(java.time.Instant.parse("2020-06-23T01:05:52.627Z"));
+      // a known limit: the IVR hands the caller on with no reason, and an unanswered inbound party is missed
+      assertThat(ended(outcomes, "62242421016").result()).isEqualTo(SessionResult.MISSED);
     }
 
     private List<SessionOutcome> applyStream(String name) throws IOException {
