@@ -12,7 +12,10 @@ public final class DecodeException extends RuntimeException {
     WRONG_SHAPE,
     TOO_LARGE,
     TOO_DEEP,
-    NOT_PRESENCE
+    /** Well-formed, but not what a presence decoder reads (another event, a control frame, …). */
+    NOT_PRESENCE,
+    /** Well-formed, but not a telephony-session notification (presence, another event, a control frame, …). */
+    NOT_TELEPHONY_SESSION
   }
 
   private final Reason reason;

@@ -25,6 +25,10 @@ final class Malformed extends RuntimeException {
     return new Malformed(DecodeException.Reason.NOT_PRESENCE, detail);
   }
 
+  static Malformed notTelephonySession(String detail) {
+    return new Malformed(DecodeException.Reason.NOT_TELEPHONY_SESSION, detail);
+  }
+
   static Malformed tooLarge(String detail) {
     return new Malformed(DecodeException.Reason.TOO_LARGE, detail);
   }

@@ -294,19 +294,20 @@ public final class PresenceCodec {
 
   // ---------------------------------------------------------------- decoding machinery
 
+  /** Reads one document; package-private so that {@link TelephonySessionCodec} decodes under the same machinery. */
   @FunctionalInterface
-  private interface DocumentReader<T> {
+  interface DocumentReader<T> {
     T read(JsonParser parser) throws IOException;
   }
 
-  private <T> T decode(byte[] json, DocumentReader<T> reader) {
+  <T> T decode(byte[] json, DocumentReader<T> reader) {
     if (json == null) {
       throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
     }
     return decode(json, 0, json.length, reader);
   }
 
-  private <T> T decode(byte[] json, int offset, int length, DocumentReader<T> reader) {
+  <T> T decode(byte[] json, int offset, int length, DocumentReader<T> reader) {
     if (length > limits.maxDocumentBytes()) {
       throw failure(
           Reason.TOO_LARGE,
@@ -323,7 +324,7 @@ public final class PresenceCodec {
     return run(parser, reader, json, offset, length, null);
   }
 
-  private <T> T decode(String json, DocumentReader<T> reader) {
+  <T> T decode(String json, DocumentReader<T> reader) {
     if (json == null) {
       throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
     }

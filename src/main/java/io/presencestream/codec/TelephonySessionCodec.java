@@ -1,0 +1,96 @@
+package io.presencestream.codec;
+
+import io.presencestream.codec.DecodeException.Reason;
+import io.presencestream.model.TelephonySessionNotification;
+import java.util.Objects;
+
+/**
+ * Decodes RingCentral's telephony-session notifications ({@code /restapi/v1.0/account/~/telephony/sessions}
+ * and {@code …/extension/{id}/telephony/sessions}) into the model's {@link TelephonySessionNotification}.
+ * Thread-safe; create one and share it. Every decode method throws only {@link DecodeException}, whatever
+ * the input, under the same {@link CodecLimits}, parser constraints and error messages (bounded,
+ * redacted excerpts) as {@link PresenceCodec}, whose machinery it uses.
+ *
+ * <pre>{@code
+ * TelephonySessionCodec codec = TelephonySessionCodec.create();
+ * try {
+ *   TelephonySessionNotification n = codec.decodeNotification(frameText);
+ *   sessionTracker.apply(n).forEach(outcome -> outcome.events().forEach(sink));
+ * } catch (DecodeException e) {
+ *   decodeErrors.tag("reason", e.reason().name()).increment(); // skip it, go on
+ * }
+ * }</pre>
+ */
+public final class TelephonySessionCodec {
+
+  private final PresenceCodec documents;
+  private final TelephonySessionReader reader;
+
+  private TelephonySessionCodec(CodecLimits limits) {
+    this.documents = PresenceCodec.create(limits);
+    this.reader = new TelephonySessionReader(limits);
+  }
+
+  /** A codec with the default limits ({@link CodecLimits#defaults()}). */
+  public static TelephonySessionCodec create() {
+    return new TelephonySessionCodec(CodecLimits.defaults());
+  }
+
+  /**
+   * A codec with the given limits; a notification's {@code parties} (and a party's {@code recordings}) are
+   * bounded by {@link CodecLimits#maxActiveCalls()}.
+   */
+  public static TelephonySessionCodec create(CodecLimits limits) {
+    if (limits == null) {
+      throw new IllegalArgumentException("limits are required");
+    }
+    return new TelephonySessionCodec(limits);
+  }
+
+  /** The limits this codec decodes under. */
+  public CodecLimits limits() {
+    return documents.limits();
+  }
+
+  /**
+   * Decodes a notification envelope {@code {uuid, event, timestamp, subscriptionId, ownerId, body}}, or a
+   * WebSocket frame {@code [header, envelope]} carrying one.
+   *
+   * <p>Accepted: an envelope whose {@code event} path ends in {@code /telephony/sessions} (query ignored), or
+   * one without {@code event} whose body has a {@code telephonySessionId}; a frame whose header type is
+   * {@code ServerNotification}. Presence and other notifications, other frames and JSON objects give
+   * {@link Reason#NOT_TELEPHONY_SESSION}. Within the body: ids as string or number, {@code sequence} as
+   * number or digits, times with any ISO-8601 offset or as epoch milliseconds; a party's extension is
+   * {@code owner.extensionId} when it has an {@code owner}, else its {@code extensionId}; {@code from} and
+   * {@code to} as a plain number or {@code {phoneNumber|extensionNumber, name, extensionId, deviceId}};
+   * the status codes {@code Voicemail} and {@code VMScreening} as {@code VoiceMail} and
+   * {@code VoiceMailScreening}; an absent {@code parties} as none and an absent {@code origin} as
+   * {@code Call}; unknown fields are ignored and unknown words become {@code UNKNOWN}. A body without
+   * {@code telephonySessionId}, a party without {@code id} or {@code status.code}, a value of the wrong
+   * type or an extension id outside {@link ExtensionIds#RULE} give {@link Reason#WRONG_SHAPE}.
+   *
+   * @throws DecodeException if the input is not such a notification
+   */
+  public TelephonySessionNotification decodeNotification(byte[] json) {
+    return documents.decode(json, reader::message);
+  }
+
+  /**
+   * Same as {@link #decodeNotification(byte[])} for the UTF-8 JSON in {@code json[offset, offset + length)},
+   * e.g. the body of a WebSocket frame delimited in place.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code json} (a caller's bug, not bad input)
+   */
+  public TelephonySessionNotification decodeNotification(byte[] json, int offset, int length) {
+    if (json == null) {
+      throw new DecodeException(Reason.NOT_JSON, "no input (null)", null);
+    }
+    Objects.checkFromIndexSize(offset, length, json.length);
+    return documents.decode(json, offset, length, reader::message);
+  }
+
+  /** Same as {@link #decodeNotification(byte[])} for text. */
+  public TelephonySessionNotification decodeNotification(String json) {
+    return documents.decode(json, reader::message);
+  }
+}

@@ -1,0 +1,452 @@
+package io.presencestream.codec;
+
+import static com.fasterxml.jackson.core.JsonToken.END_ARRAY;
+import static com.fasterxml.jackson.core.JsonToken.START_ARRAY;
+import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.presencestream.codec.ParserValues.Problems;
+import io.presencestream.model.Direction;
+import io.presencestream.model.Origin;
+import io.presencestream.model.OriginType;
+import io.presencestream.model.Party;
+import io.presencestream.model.PartyEndpoint;
+import io.presencestream.model.PartyStatus;
+import io.presencestream.model.PartyStatusCode;
+import io.presencestream.model.PartyStatusReason;
+import io.presencestream.model.PeerId;
+import io.presencestream.model.Recording;
+import io.presencestream.model.SipData;
+import io.presencestream.model.TelephonySessionNotification;
+import io.presencestream.model.TelephonySessionUpdate;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads RingCentral's telephony-session notifications in one streaming pass straight into the model
+ * records, in {@link RingCentralReader}'s manner: field order free, unknown fields skipped, absent fields
+ * null, a value of the wrong type noted and reported as WRONG_SHAPE only once the envelope is known to be a
+ * telephony-session notification (so a presence notification is NOT_TELEPHONY_SESSION, not WRONG_SHAPE).
+ */
+final class TelephonySessionReader {
+
+  private static final String TELEPHONY_SESSIONS = "/telephony/sessions";
+  private static final String SERVER_NOTIFICATION = "ServerNotification";
+
+  private static final EnumLabelReader<Direction> DIRECTION = new EnumLabelReader<>(Direction.values(), Direction.UNKNOWN);
+  private static final EnumLabelReader<OriginType> ORIGIN_TYPE =
+      new EnumLabelReader<>(OriginType.values(), OriginType.UNKNOWN);
+  private static final EnumLabelReader<PartyStatusReason> REASON =
+      new EnumLabelReader<>(PartyStatusReason.values(), PartyStatusReason.UNKNOWN);
+
+  private final CodecLimits limits;
+
+  TelephonySessionReader(CodecLimits limits) {
+    this.limits = limits;
+  }
+
+  /** A notification envelope, or a WebSocket frame {@code [header, envelope]} of type ServerNotification. */
+  TelephonySessionNotification message(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw new Malformed(DecodeException.Reason.NOT_JSON, "empty input");
+    }
+    TelephonySessionNotification n;
+    if (t == START_OBJECT) {
+      n = envelope(p);
+    } else if (t == START_ARRAY) {
+      n = frame(p);
+    } else {
+      throw Malformed.shape(
+          "expected a notification object or a [header, envelope] array, found " + ParserValues.describe(t));
+    }
+    RingCentralReader.end(p);
+    return n;
+  }
+
+  private TelephonySessionNotification frame(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t != START_OBJECT) {
+      throw Malformed.shape(t == END_ARRAY
+          ? "an empty array is not a WebSocket frame"
+          : "a WebSocket frame starts with its header object, found " + ParserValues.describe(t));
+    }
+    String type = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
+        type = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (type == null) {
+      throw Malformed.shape("the first element of the array is not a frame header (it has no type)");
+    }
+    if (!SERVER_NOTIFICATION.equals(type)) {
+      throw Malformed.notTelephonySession("a " + RingCentralReader.bounded(type) + " frame, not a ServerNotification");
+    }
+    t = p.nextToken();
+    if (t != START_OBJECT) {
+      throw Malformed.shape("a ServerNotification frame needs its envelope object as second element, found "
+          + ParserValues.describe(t == END_ARRAY ? null : t));
+    }
+    TelephonySessionNotification n = envelope(p);
+    if (p.nextToken() != END_ARRAY) {
+      throw Malformed.shape("a WebSocket frame has two elements, this one has more");
+    }
+    return n;
+  }
+
+  /** The envelope object; the parser is on its START_OBJECT. */
+  private TelephonySessionNotification envelope(JsonParser p) throws IOException {
+    Problems problems = new Problems();
+    String uuid = null;
+    String event = null;
+    Instant timestamp = null;
+    String subscriptionId = null;
+    String ownerId = null;
+    Body body = null;
+    boolean sawBody = false;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "uuid" -> uuid = ParserValues.id(p, t, problems, "uuid");
+        case "event" -> event = ParserValues.string(p, t, problems, "event");
+        case "timestamp" -> timestamp = ParserValues.time(p, t, problems, "timestamp");
+        case "subscriptionId" -> subscriptionId = ParserValues.id(p, t, problems, "subscriptionId");
+        case "ownerId" -> ownerId = ParserValues.id(p, t, problems, "ownerId");
+        case "body" -> {
+          sawBody = true;
+          body = ParserValues.object(p, t, problems, "body") ? body(p, problems) : null;
+        }
+        default -> p.skipChildren();
+      }
+    }
+    // "is this a telephony-session notification at all" before "is it well-formed"
+    if (event != null && !isTelephonySessionsPath(event)) {
+      throw Malformed.notTelephonySession("event " + RingCentralReader.bounded(event) + " is not a telephony-session event");
+    }
+    if (event == null && (body == null || body.telephonySessionId == null)) {
+      throw Malformed.notTelephonySession(sawBody
+          ? "no event, and the body has no telephonySessionId"
+          : "neither a telephony-session event nor a body");
+    }
+    problems.throwIfAny();
+    if (body == null) {
+      throw Malformed.shape("a telephony-session notification needs a body object");
+    }
+    if (body.telephonySessionId == null || body.telephonySessionId.isEmpty()) {
+      throw Malformed.shape("the telephony-session body has no telephonySessionId");
+    }
+    String extensionId = body.extensionId;
+    if (extensionId == null && event != null) {
+      extensionId = RingCentralReader.idFromPath(event);
+    }
+    if (extensionId != null) {
+      ExtensionIds.require(extensionId, "extensionId");
+    }
+    if (ownerId != null) {
+      ExtensionIds.require(ownerId, "ownerId");
+    }
+    TelephonySessionUpdate update = new TelephonySessionUpdate(body.sequence, body.sessionId, body.telephonySessionId,
+        body.serverId, body.eventTime, body.accountId, extensionId, body.origin, body.parties);
+    return new TelephonySessionNotification(uuid, event, timestamp, subscriptionId, ownerId, update);
+  }
+
+  /** What the body said; filled while streaming. */
+  private static final class Body {
+    Long sequence;
+    String sessionId;
+    String telephonySessionId;
+    String serverId;
+    Instant eventTime;
+    String accountId;
+    String extensionId;
+    Origin origin;
+    List<Party> parties;
+  }
+
+  private Body body(JsonParser p, Problems problems) throws IOException {
+    Body b = new Body();
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "sequence" -> b.sequence = ParserValues.longValue(p, t, problems, "sequence");
+        case "sessionId" -> b.sessionId = ParserValues.id(p, t, problems, "sessionId");
+        case "telephonySessionId" -> b.telephonySessionId = ParserValues.id(p, t, problems, "telephonySessionId");
+        case "serverId" -> b.serverId = ParserValues.string(p, t, problems, "serverId");
+        case "eventTime" -> b.eventTime = ParserValues.time(p, t, problems, "eventTime");
+        case "accountId" -> b.accountId = ParserValues.id(p, t, problems, "accountId");
+        case "extensionId" -> b.extensionId = ParserValues.id(p, t, problems, "extensionId");
+        case "origin" -> b.origin = origin(p, t, problems);
+        case "parties" -> b.parties = parties(p, t, problems);
+        default -> p.skipChildren();
+      }
+    }
+    return b;
+  }
+
+  private static Origin origin(JsonParser p, JsonToken t, Problems problems) throws IOException {
+    if (!ParserValues.object(p, t, problems, "origin")) {
+      return null;
+    }
+    OriginType type = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      if ("type".equals(name)) {
+        type = ORIGIN_TYPE.read(p, v, problems, "origin.type");
+      } else {
+        p.skipChildren();
+      }
+    }
+    return type == null ? null : new Origin(type);
+  }
+
+  private List<Party> parties(JsonParser p, JsonToken t, Problems problems) throws IOException {
+    if (!ParserValues.array(p, t, problems, "parties")) {
+      return null;
+    }
+    List<Party> parties = new ArrayList<>(2);
+    JsonToken e;
+    while ((e = p.nextToken()) != END_ARRAY) {
+      // a session has a handful of parties; the active-call limit bounds them too
+      if (parties.size() >= limits.maxActiveCalls()) {
+        throw Malformed.tooLarge("more than " + limits.maxActiveCalls() + " parties in one message");
+      }
+      String field = "parties[" + parties.size() + "]";
+      if (ParserValues.object(p, e, problems, field)) {
+        Party party = party(p, problems, field);
+        if (party != null) {
+          parties.add(party);
+        }
+      } else if (e == JsonToken.VALUE_NULL) {
+        problems.add(field + " is null");
+      }
+    }
+    return parties;
+  }
+
+  /** One party; null (with a noted problem) when it has no id or no status. */
+  private Party party(JsonParser p, Problems problems, String field) throws IOException {
+    String id = null;
+    String accountId = null;
+    String extensionId = null;
+    String ownerExtensionId = null;
+    String ownerAccountId = null;
+    Direction direction = null;
+    PartyEndpoint from = null;
+    PartyEndpoint to = null;
+    PartyStatus status = null;
+    Boolean missedCall = null;
+    Boolean standAlone = null;
+    Boolean muted = null;
+    Boolean queueCall = null;
+    List<Recording> recordings = null;
+    String conferenceRole = null;
+    String ringOutRole = null;
+    String ringMeRole = null;
+    SipData sipData = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "id" -> id = ParserValues.id(p, t, problems, field + ".id");
+        case "accountId" -> accountId = ParserValues.id(p, t, problems, field + ".accountId");
+        case "extensionId" -> extensionId = ParserValues.id(p, t, problems, field + ".extensionId");
+        case "owner" -> {
+          if (ParserValues.object(p, t, problems, field + ".owner")) {
+            String g;
+            while ((g = p.nextFieldName()) != null) {
+              JsonToken v = p.nextToken();
+              if ("extensionId".equals(g)) {
+                ownerExtensionId = ParserValues.id(p, v, problems, field + ".owner.extensionId");
+              } else if ("accountId".equals(g)) {
+                ownerAccountId = ParserValues.id(p, v, problems, field + ".owner.accountId");
+              } else {
+                p.skipChildren();
+              }
+            }
+          }
+        }
+        case "direction" -> direction = DIRECTION.read(p, t, problems, field + ".direction");
+        case "from" -> from = endpoint(p, t, problems, field + ".from");
+        case "to" -> to = endpoint(p, t, problems, field + ".to");
+        case "status" -> status = status(p, t, problems, field + ".status");
+        case "missedCall" -> missedCall = ParserValues.bool(p, t, problems, field + ".missedCall");
+        case "standAlone" -> standAlone = ParserValues.bool(p, t, problems, field + ".standAlone");
+        case "muted" -> muted = ParserValues.bool(p, t, problems, field + ".muted");
+        case "queueCall" -> queueCall = ParserValues.bool(p, t, problems, field + ".queueCall");
+        case "recordings" -> recordings = recordings(p, t, problems, field + ".recordings");
+        case "conferenceRole" -> conferenceRole = ParserValues.string(p, t, problems, field + ".conferenceRole");
+        case "ringOutRole" -> ringOutRole = ParserValues.string(p, t, problems, field + ".ringOutRole");
+        case "ringMeRole" -> ringMeRole = ParserValues.string(p, t, problems, field + ".ringMeRole");
+        case "sipData" -> {
+          if (ParserValues.object(p, t, problems, field + ".sipData")) {
+            sipData = sipData(p, problems, field + ".sipData");
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (id == null || id.isEmpty()) {
+      problems.add(field + " has no id");
+      return null;
+    }
+    if (status == null) {
+      problems.add(field + " has no status code");
+      return null;
+    }
+    // RingCentral's SDK takes the owner's extension over the party's own field (formatParty)
+    String extension = ownerExtensionId != null ? ownerExtensionId : extensionId;
+    if (extension != null) {
+      ExtensionIds.require(extension, field + ".extensionId");
+    }
+    String account = ownerAccountId != null ? ownerAccountId : accountId;
+    return new Party(id, account, extension, direction, from, to, status, missedCall, standAlone, muted, queueCall,
+        recordings, conferenceRole, ringOutRole, ringMeRole, sipData);
+  }
+
+  private static PartyEndpoint endpoint(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (t == JsonToken.VALUE_STRING) {
+      return new PartyEndpoint(p.getText(), null, null, null);
+    }
+    if (!ParserValues.object(p, t, problems, field)) {
+      return null;
+    }
+    String phoneNumber = null;
+    String extensionNumber = null;
+    String partyName = null;
+    String extensionId = null;
+    String deviceId = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "phoneNumber" -> phoneNumber = ParserValues.id(p, v, problems, field + ".phoneNumber");
+        case "extensionNumber" -> extensionNumber = ParserValues.id(p, v, problems, field + ".extensionNumber");
+        case "name" -> partyName = ParserValues.string(p, v, problems, field + ".name");
+        case "extensionId" -> extensionId = ParserValues.id(p, v, problems, field + ".extensionId");
+        case "deviceId" -> deviceId = ParserValues.id(p, v, problems, field + ".deviceId");
+        default -> p.skipChildren();
+      }
+    }
+    return new PartyEndpoint(phoneNumber != null ? phoneNumber : extensionNumber, partyName, extensionId, deviceId);
+  }
+
+  private static PartyStatus status(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (!ParserValues.object(p, t, problems, field)) {
+      return null;
+    }
+    PartyStatusCode code = null;
+    PartyStatusReason reason = null;
+    PeerId peerId = null;
+    String parkData = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        // not an EnumLabelReader: two codes have a second spelling
+        case "code" -> {
+          String label = ParserValues.string(p, v, problems, field + ".code");
+          code = PartyStatusCode.parse(label);
+        }
+        case "reason" -> reason = REASON.read(p, v, problems, field + ".reason");
+        case "peerId" -> peerId = peerId(p, v, problems, field + ".peerId");
+        case "parkData" -> parkData = ParserValues.id(p, v, problems, field + ".parkData");
+        default -> p.skipChildren();
+      }
+    }
+    return code == null ? null : new PartyStatus(code, reason, peerId, parkData);
+  }
+
+  private static PeerId peerId(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (!ParserValues.object(p, t, problems, field)) {
+      return null;
+    }
+    String sessionId = null;
+    String telephonySessionId = null;
+    String partyId = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "sessionId" -> sessionId = ParserValues.id(p, v, problems, field + ".sessionId");
+        case "telephonySessionId" -> telephonySessionId = ParserValues.id(p, v, problems, field + ".telephonySessionId");
+        case "partyId" -> partyId = ParserValues.id(p, v, problems, field + ".partyId");
+        default -> p.skipChildren();
+      }
+    }
+    return new PeerId(sessionId, telephonySessionId, partyId);
+  }
+
+  private List<Recording> recordings(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (!ParserValues.array(p, t, problems, field)) {
+      return null;
+    }
+    List<Recording> recordings = new ArrayList<>(1);
+    JsonToken e;
+    while ((e = p.nextToken()) != END_ARRAY) {
+      if (recordings.size() >= limits.maxActiveCalls()) {
+        throw Malformed.tooLarge("more than " + limits.maxActiveCalls() + " recordings of one party");
+      }
+      String item = field + "[" + recordings.size() + "]";
+      if (!ParserValues.object(p, e, problems, item)) {
+        continue;
+      }
+      String id = null;
+      Boolean active = null;
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        JsonToken v = p.nextToken();
+        if ("id".equals(name)) {
+          id = ParserValues.id(p, v, problems, item + ".id");
+        } else if ("active".equals(name)) {
+          active = ParserValues.bool(p, v, problems, item + ".active");
+        } else {
+          p.skipChildren();
+        }
+      }
+      recordings.add(new Recording(id, active));
+    }
+    return recordings;
+  }
+
+  private static SipData sipData(JsonParser p, Problems problems, String field) throws IOException {
+    String toTag = null;
+    String fromTag = null;
+    String remoteUri = null;
+    String localUri = null;
+    String callId = null;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "toTag" -> toTag = ParserValues.string(p, t, problems, field + ".toTag");
+        case "fromTag" -> fromTag = ParserValues.string(p, t, problems, field + ".fromTag");
+        case "remoteUri" -> remoteUri = ParserValues.string(p, t, problems, field + ".remoteUri");
+        case "localUri" -> localUri = ParserValues.string(p, t, problems, field + ".localUri");
+        case "callId" -> callId = ParserValues.string(p, t, problems, field + ".callId");
+        default -> p.skipChildren();
+      }
+    }
+    return new SipData(toTag, fromTag, remoteUri, localUri, callId);
+  }
+
+  /** Whether the path of an event filter (query ignored) ends in {@code /telephony/sessions}. */
+  static boolean isTelephonySessionsPath(String event) {
+    int end = event.indexOf('?');
+    if (end < 0) {
+      end = event.length();
+    }
+    int n = TELEPHONY_SESSIONS.length();
+    return end >= n && event.regionMatches(end - n, TELEPHONY_SESSIONS, 0, n);
+  }
+}

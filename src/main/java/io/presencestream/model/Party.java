@@ -1,0 +1,86 @@
+package io.presencestream.model;
+
+import java.util.List;
+
+/**
+ * One party (endpoint) of a telephony session as a notification reported it. Every field but {@code id} and
+ * {@code status} may be null, meaning "not in this message": {@link #mergedWith} keeps what an earlier
+ * message said.
+ *
+ * @param id the party id, unique across sessions
+ * @param accountId the account the party belongs to, if any
+ * @param extensionId the extension the party belongs to ({@code extensionId}, or {@code owner.extensionId}
+ *     when the party has an {@code owner}, which RingCentral's SDK prefers); null for parties outside the
+ *     account (PSTN, another account) and intermediate legs
+ * @param direction {@code Inbound} when the platform calls this party's endpoint, {@code Outbound} when it
+ *     calls from it
+ * @param queueCall whether the call reached the party through a call queue
+ * @param recordings the party's recordings, null when not in the message
+ * @param conferenceRole {@code Host} or {@code Participant} in a server-side conference, as sent
+ * @param ringOutRole {@code Initiator} or {@code Target} of a RingOut, as sent
+ * @param ringMeRole {@code Initiator} or {@code Target} of a RingMe, as sent
+ */
+public record Party(
+    String id,
+    String accountId,
+    String extensionId,
+    Direction direction,
+    PartyEndpoint from,
+    PartyEndpoint to,
+    PartyStatus status,
+    Boolean missedCall,
+    Boolean standAlone,
+    Boolean muted,
+    Boolean queueCall,
+    List<Recording> recordings,
+    String conferenceRole,
+    String ringOutRole,
+    String ringMeRole,
+    SipData sipData) {
+
+  public Party {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("a party needs an id");
+    }
+    if (status == null) {
+      throw new IllegalArgumentException("a party needs a status");
+    }
+    recordings = recordings == null ? null : List.copyOf(recordings);
+  }
+
+  /** This party's status code. */
+  public PartyStatusCode code() {
+    return status.code();
+  }
+
+  /**
+   * This party as a newer message describes it, keeping what {@code newer} leaves out (null fields), as
+   * RingCentral's SDK merges a party's fields into the one it knew. The status is always {@code newer}'s.
+   */
+  public Party mergedWith(Party newer) {
+    if (!id.equals(newer.id)) {
+      throw new IllegalArgumentException("parties " + id + " and " + newer.id + " are not the same party");
+    }
+    return new Party(
+        id,
+        or(newer.accountId, accountId),
+        or(newer.extensionId, extensionId),
+        or(newer.direction, direction),
+        or(newer.from, from),
+        or(newer.to, to),
+        newer.status,
+        or(newer.missedCall, missedCall),
+        or(newer.standAlone, standAlone),
+        or(newer.muted, muted),
+        or(newer.queueCall, queueCall),
+        or(newer.recordings, recordings),
+        or(newer.conferenceRole, conferenceRole),
+        or(newer.ringOutRole, ringOutRole),
+        or(newer.ringMeRole, ringMeRole),
+        or(newer.sipData, sipData));
+  }
+
+  private static <T> T or(T newer, T older) {
+    return newer != null ? newer : older;
+  }
+}

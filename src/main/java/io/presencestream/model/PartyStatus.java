@@ -1,0 +1,24 @@
+package io.presencestream.model;
+
+/**
+ * The {@code status} of a telephony-session party.
+ *
+ * @param code the status; {@link PartyStatusCode#UNKNOWN} when RingCentral sent a word this version does
+ *     not know, never null
+ * @param reason why, when RingCentral says (mostly with {@code Disconnected} and {@code Gone}), else null
+ * @param peerId where a {@code Gone} party went, else null
+ * @param parkData the park extension of a {@code Parked} party, else null
+ */
+public record PartyStatus(PartyStatusCode code, PartyStatusReason reason, PeerId peerId, String parkData) {
+
+  public PartyStatus {
+    if (code == null) {
+      throw new IllegalArgumentException("a party status needs a code");
+    }
+  }
+
+  /** A status with only a code. */
+  public static PartyStatus of(PartyStatusCode code) {
+    return new PartyStatus(code, null, null, null);
+  }
+}

@@ -1,0 +1,60 @@
+package io.presencestream.model;
+
+/**
+ * The status of one party of a telephony session ({@code status.code}). Values RingCentral may add later map
+ * to {@link #UNKNOWN}, never to an exception.
+ */
+public enum PartyStatusCode implements Labeled {
+  /** The platform received the call and is setting it up. */
+  SETUP("Setup"),
+  /** The party's endpoint is being rung (the start of ring time). */
+  PROCEEDING("Proceeding"),
+  /** Connected and talking; also the status after a hold ends. */
+  ANSWERED("Answered"),
+  /** This party put the call on hold. */
+  HOLD("Hold"),
+  PARKED("Parked"),
+  /** The call went to voicemail. RingCentral's documents also write {@code Voicemail}: both are read. */
+  VOICEMAIL("VoiceMail"),
+  /** The callee listens to the caller leaving a message. Also read from {@code VMScreening}. */
+  VOICEMAIL_SCREENING("VoiceMailScreening"),
+  FAX_RECEIVE("FaxReceive"),
+  /** The party left the session; {@code reason} may say why. */
+  DISCONNECTED("Disconnected"),
+  /** The party moved to another session, named by {@code peerId} (attended transfer, pickup from park, monitoring). */
+  GONE("Gone"),
+  /** A value this version does not know. */
+  UNKNOWN("Unknown");
+
+  private final String label;
+
+  PartyStatusCode(String label) {
+    this.label = label;
+  }
+
+  /** The word RingCentral uses for this value. */
+  @Override
+  public String label() {
+    return label;
+  }
+
+  /**
+   * Parses RingCentral's word, including the spellings its documents use besides the API reference's
+   * ({@code Voicemail}, {@code VMScreening}); {@code null} stays {@code null} (absent), anything unrecognised
+   * is {@link #UNKNOWN}.
+   */
+  public static PartyStatusCode parse(String label) {
+    if ("Voicemail".equals(label)) {
+      return VOICEMAIL;
+    }
+    if ("VMScreening".equals(label)) {
+      return VOICEMAIL_SCREENING;
+    }
+    return Labeled.parse(values(), label, UNKNOWN);
+  }
+
+  /** Whether the party has left the session ({@link #DISCONNECTED} or {@link #GONE}). */
+  public boolean isFinal() {
+    return this == DISCONNECTED || this == GONE;
+  }
+}
