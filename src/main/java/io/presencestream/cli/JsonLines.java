@@ -13,73 +13,153 @@ import java.util.Arrays;
  * Reads a JSON-lines file line by line as bytes, so that one bad line — invalid UTF-8 or far too long —
  * is reported and skipped like any other malformed line instead of ending the whole replay (a
  * {@code BufferedReader} fails the entire read on the first invalid byte). Not thread-safe.
+ *
+ * <p>{@link #advance()} moves to the next line and exposes its bytes where they lie — in the read
+ * chunk when the line fits in it, which is almost always — so the replay can parse them without a copy
+ * and without decoding them to a {@code String} first. {@link #text()} decodes on demand.
  */
 final class JsonLines implements AutoCloseable {
 
   /** One line: its text, or why it has none. {@code byteLength} counts the line break too. */
   record Line(String text, String problem, long byteLength) {}
 
+  private static final int CHUNK_BYTES = 1 << 16;
+
   private final InputStream in;
   private final int maxLineBytes;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private final byte[] chunk = new byte[64 * 1024];
+  private final byte[] chunk = new byte[CHUNK_BYTES];
   private int chunkStart;
   private int chunkEnd;
-  /** The current line's bytes kept so far: at most {@code maxLineBytes}. */
-  private byte[] line = new byte[1024];
+  /** A line that spans chunks is gathered here: at most {@code maxLineBytes}. */
+  private byte[] spill = new byte[1024];
+  private int spillLength;
+
+  private byte[] lineArray;
+  private int lineOffset;
   private int lineLength;
+  private long byteLength;
+  private boolean tooLong;
 
   JsonLines(InputStream in, int maxLineBytes) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
   }
 
-  /** The next line, or null at the end of the input. */
-  Line next() throws IOException {
-    lineLength = 0;
+  /**
+   * Moves to the next line; false at the end of the input. The line's bytes ({@link #array()} from
+   * {@link #offset()}, {@link #length()} of them, without the line break and a carriage return before it)
+   * are valid until the next call.
+   */
+  boolean advance() throws IOException {
+    spillLength = 0;
     long length = 0;
+    boolean spilled = false;
     boolean lineBreak = false;
+    int start = chunkStart;
+    int end = chunkStart;
     while (!lineBreak) {
-      if (chunkStart == chunkEnd && !fill()) {
-        if (length == 0) {
-          return null;
+      if (chunkStart == chunkEnd) {
+        if (length > 0 && !spilled) {
+          keep(start, end - start); // the line continues in the next chunk: gather it
+          spilled = true;
         }
-        break;
+        if (!fill()) {
+          if (length == 0) {
+            return false;
+          }
+          break;
+        }
       }
-      int end = chunkStart;
-      while (end < chunkEnd && chunk[end] != '\n') {
+      start = chunkStart;
+      end = start;
+      byte[] c = chunk;
+      int limit = chunkEnd;
+      while (end < limit && c[end] != '\n') {
         end++;
       }
-      keep(end - chunkStart);
-      length += end - chunkStart;
-      lineBreak = end < chunkEnd;
+      if (spilled) {
+        keep(start, end - start);
+      }
+      length += end - start;
+      lineBreak = end < limit;
       chunkStart = lineBreak ? end + 1 : end;
     }
-    long byteLength = length + (lineBreak ? 1 : 0);
-    if (length > maxLineBytes) {
+    byteLength = length + (lineBreak ? 1 : 0);
+    tooLong = length > maxLineBytes;
+    if (spilled) {
+      lineArray = spill;
+      lineOffset = 0;
+      lineLength = spillLength;
+    } else {
+      lineArray = chunk;
+      lineOffset = start;
+      lineLength = end - start;
+    }
+    if (lineLength > 0 && lineArray[lineOffset + lineLength - 1] == '\r') {
+      lineLength--;
+    }
+    return true;
+  }
+
+  /** The array holding the current line's bytes. */
+  byte[] array() {
+    return lineArray;
+  }
+
+  /** Where the current line starts in {@link #array()}. */
+  int offset() {
+    return lineOffset;
+  }
+
+  /** The current line's length in bytes, without its line break (nor a carriage return before it). */
+  int length() {
+    return lineLength;
+  }
+
+  /** The bytes the current line took in the input, its line break included. */
+  long byteLength() {
+    return byteLength;
+  }
+
+  /** Whether the current line is over the limit: its bytes were counted, not kept. */
+  boolean tooLong() {
+    return tooLong;
+  }
+
+  /** The current line as text. */
+  String text() throws CharacterCodingException {
+    return utf8.decode(ByteBuffer.wrap(lineArray, lineOffset, lineLength)).toString();
+  }
+
+  /** The next line decoded, or null at the end of the input. */
+  Line next() throws IOException {
+    if (!advance()) {
+      return null;
+    }
+    if (tooLong) {
       return new Line(null, "longer than " + maxLineBytes + " bytes", byteLength);
     }
-    int textLength = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
     try {
-      return new Line(utf8.decode(ByteBuffer.wrap(line, 0, textLength)).toString(), null, byteLength);
+      return new Line(text(), null, byteLength);
     } catch (CharacterCodingException e) {
       return new Line(null, "not UTF-8 text", byteLength);
     }
   }
 
-  /** Keeps the next {@code count} bytes of the chunk, up to the line limit; the rest is only counted. */
-  private void keep(int count) {
-    int kept = Math.min(count, maxLineBytes - lineLength);
+  /** Gathers {@code count} bytes of the chunk from {@code from}, up to the line limit; the rest is only counted. */
+  private void keep(int from, int count) {
+    int kept = Math.min(count, maxLineBytes - spillLength);
     if (kept <= 0) {
       return;
     }
-    if (lineLength + kept > line.length) {
-      line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, lineLength + kept)));
+    if (spillLength + kept > spill.length) {
+      spill = Arrays.copyOf(spill, Math.min(maxLineBytes, Math.max(spill.length * 2, spillLength + kept)));
     }
-    System.arraycopy(chunk, chunkStart, line, lineLength, kept);
-    lineLength += kept;
+    System.arraycopy(chunk, from, spill, spillLength, kept);
+    spillLength += kept;
   }
 
   private boolean fill() throws IOException {

@@ -10,6 +10,9 @@ import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.UserStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,35 +47,34 @@ class ReplayCommandTest {
   }
 
   private static Run replay(String... args) {
-    return replay(new CommandLine(new Main()), args);
+    return replay(false, null, args);
   }
 
   /**
-   * Runs with a fake time source for the progress, advancing {@code tick} on every reading, and
-   * {@code stderrIsTerminal} as the answer to whether stderr is a terminal.
+   * Runs with a fake time source for the progress, advancing {@code tick} on every reading (the real one
+   * when null), and {@code stderrIsTerminal} as the answer to whether stderr is a terminal.
    */
   private static Run replay(boolean stderrIsTerminal, Duration tick, String... args) {
+    return replay(stderrIsTerminal, tick, InputStream::nullInputStream, args);
+  }
+
+  /** The same, with {@code stdin} as what {@code --input -} reads. */
+  static Run replay(boolean stderrIsTerminal, Duration tick, Supplier<InputStream> stdin, String... args) {
     AtomicLong nanos = new AtomicLong();
+    LongSupplier time = tick == null ? System::nanoTime : () -> nanos.addAndGet(tick.toNanos());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         if (type == ReplayCommand.class) {
-          return type.cast(new ReplayCommand(() -> nanos.addAndGet(tick.toNanos()), () -> stderrIsTerminal));
+          return type.cast(new ReplayCommand(time, () -> stderrIsTerminal, stdin, () -> out, stop -> () -> {}));
         }
         return CommandLine.defaultFactory().create(type);
       }
     };
-    return replay(new CommandLine(new Main(), factory), args);
-  }
-
-  private static Run replay(CommandLine commandLine, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exitCode = commandLine
-        .setOut(new PrintWriter(out))
-        .setErr(new PrintWriter(err))
-        .execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
+    int exitCode = new CommandLine(new Main(), factory).setErr(new PrintWriter(err)).execute(args);
+    return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 
   private static String session() throws Exception {
@@ -239,19 +243,11 @@ class ReplayCommandTest {
   @Test
   void dashReadsStandardInput() throws Exception {
     byte[] session = Files.readAllBytes(Path.of(session()));
-    StringWriter out = new StringWriter();
-    int exit = new CommandLine(new Main(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (type == ReplayCommand.class) {
-          return type.cast(new ReplayCommand(System::nanoTime, () -> false, () -> new java.io.ByteArrayInputStream(session)));
-        }
-        return CommandLine.defaultFactory().create(type);
-      }
-    }).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute("replay", "--input", "-");
 
-    assertThat(exit).isZero();
-    assertThat(out.toString()).isNotEmpty().isEqualTo(replay("replay", "--input", session()).out());
+    Run run = replay(false, null, () -> new ByteArrayInputStream(session), "replay", "--input", "-");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isNotEmpty().isEqualTo(replay("replay", "--input", session()).out());
   }
 
   @Test
