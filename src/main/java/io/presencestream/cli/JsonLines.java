@@ -23,6 +23,12 @@ final class JsonLines implements AutoCloseable {
   /** One line: its text, or why it has none. {@code byteLength} counts the line break too. */
   record Line(String text, String problem, long byteLength) {}
 
+  /** Told when the reader is about to wait for input that has not arrived yet. */
+  @FunctionalInterface
+  interface Waiting {
+    void beforeWaiting() throws IOException;
+  }
+
   private static final int CHUNK_BYTES = 1 << 16;
 
   private final InputStream in;
@@ -42,6 +48,8 @@ final class JsonLines implements AutoCloseable {
   private int lineLength;
   private long byteLength;
   private boolean tooLong;
+  private boolean plainAscii;
+  private Waiting waiting = () -> {};
 
   JsonLines(InputStream in, int maxLineBytes) {
     this.in = in;
@@ -58,6 +66,7 @@ final class JsonLines implements AutoCloseable {
     long length = 0;
     boolean spilled = false;
     boolean lineBreak = false;
+    int below = 0; // goes negative at the first byte <= 0 (NUL or not ASCII), found in the same pass
     int start = chunkStart;
     int end = chunkStart;
     while (!lineBreak) {
@@ -77,7 +86,12 @@ final class JsonLines implements AutoCloseable {
       end = start;
       byte[] c = chunk;
       int limit = chunkEnd;
-      while (end < limit && c[end] != '\n') {
+      while (end < limit) {
+        byte b = c[end];
+        if (b == '\n') {
+          break;
+        }
+        below |= b - 1;
         end++;
       }
       if (spilled) {
@@ -89,6 +103,7 @@ final class JsonLines implements AutoCloseable {
     }
     byteLength = length + (lineBreak ? 1 : 0);
     tooLong = length > maxLineBytes;
+    plainAscii = below >= 0;
     if (spilled) {
       lineArray = spill;
       lineOffset = 0;
@@ -129,6 +144,14 @@ final class JsonLines implements AutoCloseable {
     return tooLong;
   }
 
+  /**
+   * Whether the current line holds only bytes 1 to 127 (a carriage return before the line break
+   * included): ASCII without NUL, which needs no decoding to be read as text.
+   */
+  boolean plainAscii() {
+    return plainAscii;
+  }
+
   /** The current line as text. */
   String text() throws CharacterCodingException {
     return utf8.decode(ByteBuffer.wrap(lineArray, lineOffset, lineLength)).toString();
@@ -162,7 +185,18 @@ final class JsonLines implements AutoCloseable {
     spillLength += kept;
   }
 
+  /**
+   * {@code waiting} is called before a read that would wait for more input (a pipe, standard input), so
+   * that what was read so far need not wait with it; a file is never waited for.
+   */
+  void onWaiting(Waiting waiting) {
+    this.waiting = waiting;
+  }
+
   private boolean fill() throws IOException {
+    if (in.available() <= 0) {
+      waiting.beforeWaiting();
+    }
     int read = in.read(chunk);
     chunkStart = 0;
     chunkEnd = Math.max(read, 0);

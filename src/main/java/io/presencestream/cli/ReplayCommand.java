@@ -276,6 +276,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
       } finally {
         decoder.stop();
+        batches.clear(); // a decoder waiting to hand a batch over sees the stop
+        decoding.interrupt();
         Thread.interrupted(); // a signal that came after the last line must not fail the writes below
         buffer.writeTo(out); // whole lines only, so nothing is cut even when stopped
         out.flush();

@@ -4,6 +4,7 @@ import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.Notification;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -59,6 +60,9 @@ final class ReplayDecoder implements Runnable {
   private final PresenceCodec codec;
   private final BlockingQueue<Batch> out;
   private volatile boolean stopped;
+  /** The batch being filled and the index of the next line: this thread's only. */
+  private Batch batch = new Batch(0);
+  private int index;
 
   /**
    * @param out where the batches go; bounded, so a slow second stage holds this one back instead of
@@ -68,6 +72,8 @@ final class ReplayDecoder implements Runnable {
     this.lines = lines;
     this.codec = codec;
     this.out = out;
+    // a live input (a pipe being written) must not hold decoded lines back until a batch is full
+    lines.onWaiting(this::handOverPartialBatch);
   }
 
   /** Stops after the current line; the thread ends without handing on a last batch. */
@@ -77,17 +83,16 @@ final class ReplayDecoder implements Runnable {
 
   @Override
   public void run() {
-    int index = 0;
-    Batch batch = new Batch(0);
     try {
       while (!stopped && lines.advance()) {
         decode(batch, index);
         index++;
         if (batch.full()) {
-          out.put(batch);
-          batch = new Batch(index);
+          handOver();
         }
       }
+    } catch (InterruptedIOException e) {
+      return; // stopped while handing a partial batch over
     } catch (IOException e) {
       batch.failure = e;
     } catch (InterruptedException e) {
@@ -105,6 +110,23 @@ final class ReplayDecoder implements Runnable {
     }
   }
 
+  private void handOver() throws InterruptedException {
+    out.put(batch);
+    batch = new Batch(index);
+  }
+
+  private void handOverPartialBatch() throws InterruptedIOException {
+    if (batch.count == 0) {
+      return;
+    }
+    try {
+      handOver();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("stopped");
+    }
+  }
+
   private void decode(Batch batch, int index) {
     int i = batch.count++;
     batch.byteLengths[i] = lines.byteLength();
@@ -115,13 +137,15 @@ final class ReplayDecoder implements Runnable {
     byte[] bytes = lines.array();
     int offset = lines.offset();
     int length = lines.length();
+    boolean plain = lines.plainAscii();
     // a UTF-8 byte order mark, as some editors write, is not part of the first line
     if (index == 0 && length >= 3 && bytes[offset] == (byte) 0xEF && bytes[offset + 1] == (byte) 0xBB
         && bytes[offset + 2] == (byte) 0xBF) {
       offset += 3;
       length -= 3;
+      plain = plainAscii(bytes, offset, length);
     }
-    if (!plainAscii(bytes, offset, length)) {
+    if (!plain) {
       decodeText(batch, i, index);
       return;
     }
