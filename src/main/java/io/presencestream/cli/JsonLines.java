@@ -194,13 +194,21 @@ final class JsonLines implements AutoCloseable {
   }
 
   private boolean fill() throws IOException {
-    if (in.available() <= 0) {
+    if (nothingAvailable()) {
       waiting.beforeWaiting();
     }
     int read = in.read(chunk);
     chunkStart = 0;
     chunkEnd = Math.max(read, 0);
     return read > 0;
+  }
+
+  private boolean nothingAvailable() {
+    try {
+      return in.available() <= 0;
+    } catch (IOException e) {
+      return true; // a channel over a FIFO cannot say ("Illegal seek"): assume the read may wait
+    }
   }
 
   @Override

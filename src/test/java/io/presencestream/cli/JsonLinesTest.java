@@ -65,6 +65,35 @@ class JsonLinesTest {
   }
 
   @Test
+  void tellsPlainAsciiLinesFromTheRestInTheSamePass() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(utf8("{\"a\":1}\r\n"));
+    bytes.writeBytes(utf8("{\"name\":\"José\"}\n"));
+    bytes.writeBytes(new byte[] {'{', 0, '}', '\n'});
+    bytes.writeBytes(utf8("y".repeat(100_000) + "é\n")); // spans chunks, not ASCII at its end
+    bytes.writeBytes(utf8("z".repeat(100_000))); // spans chunks, plain, no line break
+    List<Boolean> plain = new ArrayList<>();
+    try (JsonLines reader = new JsonLines(new java.io.ByteArrayInputStream(bytes.toByteArray()), 1 << 20)) {
+      while (reader.advance()) {
+        plain.add(reader.plainAscii());
+      }
+    }
+    assertThat(plain).containsExactly(true, false, false, false, true);
+  }
+
+  @Test
+  void exposesTheLineBytesWithoutTheLineBreak() throws Exception {
+    try (JsonLines reader = new JsonLines(new java.io.ByteArrayInputStream(utf8("ab\r\ncd")), 100)) {
+      assertThat(reader.advance()).isTrue();
+      assertThat(new String(reader.array(), reader.offset(), reader.length(), StandardCharsets.US_ASCII)).isEqualTo("ab");
+      assertThat(reader.byteLength()).isEqualTo(4);
+      assertThat(reader.advance()).isTrue();
+      assertThat(new String(reader.array(), reader.offset(), reader.length(), StandardCharsets.US_ASCII)).isEqualTo("cd");
+      assertThat(reader.advance()).isFalse();
+    }
+  }
+
+  @Test
   void readsNothingFromAnEmptyInput() throws Exception {
     assertThat(read(new byte[0], 100)).isEmpty();
   }
