@@ -2,7 +2,10 @@ package io.presencestream.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -30,6 +33,10 @@ final class JsonLines implements AutoCloseable {
   }
 
   private static final int CHUNK_BYTES = 1 << 16;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
   private final InputStream in;
   private final int maxLineBytes;
@@ -49,6 +56,8 @@ final class JsonLines implements AutoCloseable {
   private long byteLength;
   private boolean tooLong;
   private boolean plainAscii;
+  /** Not zero once the current line has shown a byte that is NUL or not ASCII. */
+  private long notPlain;
   private Waiting waiting = () -> {};
 
   JsonLines(InputStream in, int maxLineBytes) {
@@ -66,7 +75,7 @@ final class JsonLines implements AutoCloseable {
     long length = 0;
     boolean spilled = false;
     boolean lineBreak = false;
-    int below = 0; // goes negative at the first byte <= 0 (NUL or not ASCII), found in the same pass
+    notPlain = 0;
     int start = chunkStart;
     int end = chunkStart;
     while (!lineBreak) {
@@ -83,17 +92,8 @@ final class JsonLines implements AutoCloseable {
         }
       }
       start = chunkStart;
-      end = start;
-      byte[] c = chunk;
       int limit = chunkEnd;
-      while (end < limit) {
-        byte b = c[end];
-        if (b == '\n') {
-          break;
-        }
-        below |= b - 1;
-        end++;
-      }
+      end = scan(chunk, start, limit);
       if (spilled) {
         keep(start, end - start);
       }
@@ -103,7 +103,7 @@ final class JsonLines implements AutoCloseable {
     }
     byteLength = length + (lineBreak ? 1 : 0);
     tooLong = length > maxLineBytes;
-    plainAscii = below >= 0;
+    plainAscii = notPlain == 0;
     if (spilled) {
       lineArray = spill;
       lineOffset = 0;
@@ -170,6 +170,45 @@ final class JsonLines implements AutoCloseable {
     } catch (CharacterCodingException e) {
       return new Line(null, "not UTF-8 text", byteLength);
     }
+  }
+
+  /**
+   * The index of the first line break in {@code c[from, limit)}, or {@code limit}; bytes before it that
+   * are NUL or not ASCII are noted in {@link #notPlain}. Eight bytes at a time (the classic "has a zero
+   * byte" test on {@code x} and on {@code x ^ 0x0A…}): the scan touches every byte of the input, and
+   * byte by byte it was a third of the decoding thread's time.
+   */
+  private int scan(byte[] c, int from, int limit) {
+    int i = from;
+    long flags = 0;
+    while (i + 8 <= limit) {
+      long x = (long) LONGS.get(c, i);
+      long y = x ^ NEWLINES;
+      long newline = (y - ONES) & ~y & HIGHS;
+      // a zero byte sets its high bit here; a false hit only ever sits above a true one
+      long bad = (x & HIGHS) | ((x - ONES) & ~x & HIGHS);
+      if (newline != 0) {
+        int at = Long.numberOfTrailingZeros(newline) >>> 3; // little-endian: the lowest byte comes first
+        if (at > 0) {
+          flags |= bad & (-1L >>> (64 - 8 * at));
+        }
+        notPlain |= flags;
+        return i + at;
+      }
+      flags |= bad;
+      i += 8;
+    }
+    for (; i < limit; i++) {
+      byte b = c[i];
+      if (b == '\n') {
+        break;
+      }
+      if (b <= 0) {
+        flags = 1;
+      }
+    }
+    notPlain |= flags;
+    return i;
   }
 
   /** Gathers {@code count} bytes of the chunk from {@code from}, up to the line limit; the rest is only counted. */

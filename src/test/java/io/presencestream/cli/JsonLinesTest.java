@@ -93,6 +93,63 @@ class JsonLinesTest {
     }
   }
 
+  /**
+   * The eight-bytes-at-a-time scan against the obvious byte-by-byte reading, on seeded random inputs:
+   * lines of every length around the word and chunk sizes, with line breaks, carriage returns, NUL and
+   * non-ASCII bytes at every offset.
+   */
+  @Test
+  void findsTheSameLinesAndFlagsAsAByteByByteReading() throws Exception {
+    java.util.Random random = new java.util.Random(20261202);
+    byte[] alphabet = {'a', '{', '"', ' ', '\r', 0, (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, 0x7F, 0x01};
+    for (int round = 0; round < 100; round++) {
+      ByteArrayOutputStream input = new ByteArrayOutputStream();
+      int lineCount = 1 + random.nextInt(40);
+      for (int l = 0; l < lineCount; l++) {
+        int length = random.nextInt(10) == 0 ? 65_530 + random.nextInt(20) : random.nextInt(40);
+        for (int i = 0; i < length; i++) {
+          input.write(random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : 'x');
+        }
+        if (l < lineCount - 1 || random.nextBoolean()) {
+          input.write('\n');
+        }
+      }
+      byte[] bytes = input.toByteArray();
+
+      List<String> expected = new ArrayList<>();
+      int start = 0;
+      while (start < bytes.length) {
+        int end = start;
+        boolean plain = true;
+        while (end < bytes.length && bytes[end] != '\n') {
+          plain &= bytes[end] > 0;
+          end++;
+        }
+        int length = end > start && bytes[end - 1] == '\r' ? end - start - 1 : end - start;
+        long byteLength = end - start + (end < bytes.length ? 1 : 0);
+        expected.add(describe(bytes, start, length) + " " + byteLength + " " + plain);
+        start = end + 1;
+      }
+      List<String> actual = new ArrayList<>();
+      try (JsonLines reader = new JsonLines(new ByteArrayInputStream(bytes), 1 << 20)) {
+        while (reader.advance()) {
+          actual.add(describe(reader.array(), reader.offset(), reader.length()) + " " + reader.byteLength() + " "
+              + reader.plainAscii());
+        }
+      }
+      assertThat(actual).as("round %d", round).containsExactlyElementsOf(expected);
+    }
+  }
+
+  /** A line's bytes in short: its length and a hash of its content. */
+  private static String describe(byte[] bytes, int offset, int length) {
+    int hash = 1;
+    for (int i = offset; i < offset + length; i++) {
+      hash = 31 * hash + bytes[i];
+    }
+    return length + "#" + Integer.toHexString(hash);
+  }
+
   @Test
   void readsNothingFromAnEmptyInput() throws Exception {
     assertThat(read(new byte[0], 100)).isEmpty();
