@@ -159,10 +159,14 @@ final class ReplayCommand implements Callable<Integer> {
     }
     OutputStream out = stdout.get();
     Run run = new Run(progress, out, Thread.currentThread());
-    try (JsonLines lines = new JsonLines(fromStdin ? stdin.get() : Files.newInputStream(input), MAX_LINE_BYTES);
-        AutoCloseable signals = interrupts.onInterrupt(run::interrupt)) {
-      return run.replay(lines, source);
-    } catch (Exception e) { // opening the input, or closing it
+    try (JsonLines lines = new JsonLines(fromStdin ? stdin.get() : Files.newInputStream(input), MAX_LINE_BYTES)) {
+      ReplaySignals.Handle signals = interrupts.onInterrupt(run::interrupt);
+      try {
+        return run.replay(lines, source);
+      } finally {
+        signals.close();
+      }
+    } catch (IOException e) { // opening the input, reading it, writing the output
       progress.note("replay: reading " + source + " failed: " + e.getMessage());
       return 1;
     } finally {

@@ -13,7 +13,7 @@ import sun.misc.SignalHandler;
  * unwritten and the last line on stdout possibly cut in two. A second signal halts at once (the user does
  * not want to wait), with the JVM's usual exit code. The handlers in place before are put back on close.
  */
-final class ReplaySignals implements AutoCloseable {
+final class ReplaySignals {
 
   /** Where a request to stop comes from; the real command uses {@link #install}, tests their own trigger. */
   @FunctionalInterface
@@ -22,7 +22,13 @@ final class ReplaySignals implements AutoCloseable {
      * Calls {@code stop} with the signal's number on the first request, until the returned handle is
      * closed.
      */
-    AutoCloseable onInterrupt(IntConsumer stop);
+    Handle onInterrupt(IntConsumer stop);
+  }
+
+  /** Undoes {@link Source#onInterrupt}. */
+  interface Handle extends AutoCloseable {
+    @Override
+    void close();
   }
 
   private final List<Signal> signals = new ArrayList<>();
@@ -31,7 +37,7 @@ final class ReplaySignals implements AutoCloseable {
   private ReplaySignals() {}
 
   /** Takes SIGINT and SIGTERM where the JVM lets it (not with {@code -Xrs}, for instance); never fails. */
-  static AutoCloseable install(IntConsumer stop) {
+  static Handle install(IntConsumer stop) {
     ReplaySignals installed = new ReplaySignals();
     AtomicBoolean requested = new AtomicBoolean();
     SignalHandler handler = signal -> {
@@ -52,11 +58,10 @@ final class ReplaySignals implements AutoCloseable {
         // not ours to take: the JVM's own handling stays
       }
     }
-    return installed;
+    return installed::restore;
   }
 
-  @Override
-  public void close() {
+  private void restore() {
     for (int i = 0; i < signals.size(); i++) {
       Signal.handle(signals.get(i), previous.get(i));
     }
