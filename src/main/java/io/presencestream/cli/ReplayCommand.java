@@ -11,6 +11,7 @@ import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -157,7 +158,7 @@ final class ReplayCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    OutputStream out = stdout.get();
+    OutputStream out = new StdoutWrites(stdout.get());
     Run run = new Run(progress, out, Thread.currentThread());
     try (JsonLines lines = new JsonLines(fromStdin ? stdin.get() : Files.newInputStream(input), MAX_LINE_BYTES)) {
       ReplaySignals.Handle signals = interrupts.onInterrupt(run::interrupt);
@@ -166,7 +167,10 @@ final class ReplayCommand implements Callable<Integer> {
       } finally {
         signals.close();
       }
-    } catch (IOException e) { // opening the input, reading it, writing the output
+    } catch (StdoutWrites.Failed e) { // e.g. the reader of a pipe is gone: "Broken pipe"
+      progress.note("replay: writing the output failed: " + e.getCause().getMessage());
+      return 1;
+    } catch (IOException e) { // opening the input
       progress.note("replay: reading " + source + " failed: " + e.getMessage());
       return 1;
     } finally {
@@ -301,6 +305,39 @@ final class ReplayCommand implements Callable<Integer> {
         return 1;
       }
       return 0;
+    }
+  }
+
+  /** stdout, with its failures told apart from the input's. */
+  private static final class StdoutWrites extends FilterOutputStream {
+
+    /** A write to stdout failed; the cause says why. */
+    static final class Failed extends IOException {
+      Failed(IOException cause) {
+        super(cause);
+      }
+    }
+
+    StdoutWrites(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new Failed(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new Failed(e);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import io.presencestream.model.UserStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
@@ -329,6 +330,41 @@ class ReplayCommandTest {
     assertThat(err.toString()).isEqualTo("replay: interrupted after 50 lines; the output of each of them is complete"
         + System.lineSeparator());
     assertThat(stop.get()).as("the signal handlers are put back").isNull();
+  }
+
+  @Test
+  void aClosedStdoutIsReportedAsSuchNotAsAReadingFailure() {
+    OutputStream brokenPipe = new OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("Broken pipe");
+      }
+    };
+    StringWriter err = new StringWriter();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == ReplayCommand.class) {
+          return type.cast(new ReplayCommand(System::nanoTime, () -> false, InputStream::nullInputStream,
+              () -> brokenPipe, stop -> () -> {}));
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    };
+
+    int exit = new CommandLine(new Main(), factory).setErr(new PrintWriter(err)).execute("replay", "--input", sessionPath());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).endsWith("\nreplay: writing the output failed: Broken pipe" + System.lineSeparator())
+        .doesNotContain("reading");
+  }
+
+  private static String sessionPath() {
+    try {
+      return session();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
