@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # presence-stream benchmarks: the one command.
 #
-#   benchmarks/run.sh            # everything, about 15 minutes on 2 cores
+#   benchmarks/run.sh            # everything, about 30 minutes on 2 cores (the replay stage needs node and npm)
 #   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay chart
 #
 # Installs the main artifact (tests skipped), builds this separate project, runs the stages and writes
