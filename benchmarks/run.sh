@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # presence-stream benchmarks: the one command.
 #
-#   benchmarks/run.sh            # everything, about 15 minutes on 2 cores
-#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall chart
+#   benchmarks/run.sh            # everything, about 30 minutes on 2 cores (the replay stage needs node and npm)
+#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay chart
 #
 # Installs the main artifact (tests skipped), builds this separate project, runs the stages and writes
 # raw results to benchmarks/results/ (JSON/text) and the chart to benchmarks/results/chart.svg.
@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall chart)
+[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay chart)
 want() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 # 1,000 SSE clients in the same JVM need ~2,100 descriptors (client and server side of each connection)
@@ -72,6 +72,15 @@ if want stall; then
   java -Xmx2g -Dbench.feed=pipeline -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
     io.presencestream.bench.EndToEnd results/stall.json stall 100 200 30 60 \
     || echo "!! stall stage failed"
+fi
+if want replay; then
+  echo "== replay vs RingCentral's JavaScript logic (@ringcentral-integration/commons 0.16.0), 100,000 notifications"
+  (cd node && npm ci --no-audit --no-fund --loglevel=error)
+  [ -f target/replay-corpus-100k.jsonl ] || \
+    "${java[@]}" io.presencestream.simulator.SimulatorCorpus target/replay-corpus-100k.jsonl 100000 1000 20261202
+  # the launcher writes its replay archive on its first replay; the harness's unrecorded first runs do that
+  python3 replay_vs_js.py target/replay-corpus-100k.jsonl results/replay-vs-js.json "${REPLAY_ROUNDS:-5}" \
+    -- "$root/target/presence-stream"
 fi
 if want chart; then
   echo "== chart"

@@ -1,6 +1,6 @@
 package io.presencestream.cli;
 
-import io.presencestream.codec.DecodeException;
+import io.presencestream.codec.JsonLineBuffer;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.engine.Outcome;
@@ -9,16 +9,24 @@ import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,14 +38,21 @@ import picocli.CommandLine.Spec;
  * <p>Each line of the input is a notification envelope or a WebSocket frame array
  * {@code [header, envelope]}. A notification's {@code timestamp} is taken as its receive time (a
  * notification without one takes the previous line's), so the same file always gives the same
- * output. The engine is the pure {@link PresenceTracker}, fed line by line — no threads, no clock.
+ * output. The engine is the pure {@link PresenceTracker}, fed line by line — no clock. Decoding runs
+ * one batch of lines ahead on a second thread ({@link ReplayDecoder}); the engine sees the lines in file
+ * order, so the output does not depend on the threads.
  *
  * <p>Output, JSON lines on stdout: with {@code --emit events} the derived events in
  * presence-stream's event schema; with {@code --emit state}, after every input line that decoded, one
  * line {@code {"index", "extensionId", "applied", "dropReason", "sequence", "presence", "calls",
  * "updatedAt"}} where {@code index} is the 0-based line index in the file and the rest is the
  * extension's state after that line. A line that does not decode is reported on stderr with its
- * (1-based) line number and skipped; the exit code is still 0.
+ * (1-based) line number and skipped; the exit code is still 0. The first notification without a
+ * {@code timestamp} before any line that has one is reported once (it is taken as received at the epoch).
+ *
+ * <p>Ctrl-C (SIGINT) or SIGTERM stops the replay after the line in hand: stdout gets every line
+ * derived so far and never half a line, the progress line is ended, and the exit code is 128 + the
+ * signal's number (130, 143). A second signal stops at once.
  *
  * <p>Progress (lines, rate, share of the file, time left, then a summary) goes to stderr when stderr
  * is a terminal, or always with {@code --progress}, never with {@code --no-progress}; stdout is the
@@ -63,6 +78,12 @@ final class ReplayCommand implements Callable<Integer> {
    */
   static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
 
+  /** Output is handed to stdout in whole lines, in chunks of about this size. */
+  static final int OUTPUT_CHUNK_BYTES = 64 * 1024;
+
+  /** Decoded batches the decoder may run ahead of the engine: a bound on memory, and slack for both. */
+  static final int QUEUED_BATCHES = 16;
+
   @Spec
   private CommandSpec spec;
 
@@ -82,23 +103,28 @@ final class ReplayCommand implements Callable<Integer> {
 
   private final LongSupplier nanoTime;
   private final BooleanSupplier stderrIsTerminal;
-  private final java.util.function.Supplier<java.io.InputStream> stdin;
+  private final Supplier<InputStream> stdin;
+  private final Supplier<OutputStream> stdout;
+  private final ReplaySignals.Source interrupts;
 
-  /** The command as the command line runs it: real time, real terminal detection, the process's stdin. */
+  /** The command as the command line runs it: real time, real terminal, the process's stdin, stdout and signals. */
   ReplayCommand() {
-    this(System::nanoTime, ReplayProgress::stderrIsTerminal);
+    this(System::nanoTime, ReplayProgress::stderrIsTerminal, () -> System.in,
+        // the file descriptor itself: System.out's PrintStream would add a lock and a copy per write
+        () -> new FileOutputStream(FileDescriptor.out), ReplaySignals::install);
   }
 
-  /** For tests: a fake time source for the progress and a fixed answer to "is stderr a terminal". */
-  ReplayCommand(LongSupplier nanoTime, BooleanSupplier stderrIsTerminal) {
-    this(nanoTime, stderrIsTerminal, () -> System.in);
-  }
-
-  /** For tests: also what {@code --input -} reads. */
-  ReplayCommand(LongSupplier nanoTime, BooleanSupplier stderrIsTerminal, java.util.function.Supplier<java.io.InputStream> stdin) {
+  /**
+   * For tests: a fake time source for the progress, a fixed answer to "is stderr a terminal", what
+   * {@code --input -} reads, where the output goes, and where a request to stop comes from.
+   */
+  ReplayCommand(LongSupplier nanoTime, BooleanSupplier stderrIsTerminal, Supplier<InputStream> stdin,
+      Supplier<OutputStream> stdout, ReplaySignals.Source interrupts) {
     this.nanoTime = nanoTime;
     this.stderrIsTerminal = stderrIsTerminal;
     this.stdin = stdin;
+    this.stdout = stdout;
+    this.interrupts = interrupts;
   }
 
   /** Why a file cannot be read, in a few words. */
@@ -114,7 +140,6 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean fromStdin = "-".equals(input.toString());
     if (!fromStdin && (!Files.isReadable(input) || Files.isDirectory(input))) {
@@ -123,9 +148,6 @@ final class ReplayCommand implements Callable<Integer> {
       return 1;
     }
     String source = fromStdin ? "standard input" : input.toString();
-    PresenceCodec codec = PresenceCodec.create();
-    PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
-    Instant lastReceived = Instant.EPOCH;
     ReplayProgress progress;
     try {
       progress = showProgress() && !fromStdin // the progress needs the size to estimate
@@ -136,81 +158,190 @@ final class ReplayCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    int index = -1;
-    long decoded = 0;
-    long skipped = 0;
+    OutputStream out = new StdoutWrites(stdout.get());
+    Run run = new Run(progress, out, Thread.currentThread());
     try (JsonLines lines = new JsonLines(fromStdin ? stdin.get() : Files.newInputStream(input), MAX_LINE_BYTES)) {
-      for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
-        index++;
-        if (line.problem() != null) {
-          skipped++;
-          progress.malformed(line.byteLength(), "line " + (index + 1) + ": skipped: " + line.problem());
-          continue;
-        }
-        // a UTF-8 byte order mark, as some editors write, is not part of the first line
-        String text = index == 0 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
-        if (text.isBlank()) {
-          progress.blank(line.byteLength());
-          continue;
-        }
-        Notification notification;
-        try {
-          notification = codec.decodeMessage(text);
-        } catch (DecodeException e) {
-          skipped++;
-          progress.malformed(line.byteLength(), "line " + (index + 1) + ": skipped ("
-              + e.reason().name().toLowerCase(Locale.ROOT) + "): " + e.getMessage());
-          continue;
-        }
-        decoded++;
-        Instant receivedAt = notification.timestamp() != null ? notification.timestamp() : lastReceived;
-        lastReceived = receivedAt;
-        Outcome outcome = tracker.apply(new EngineInput.NotificationReceived(notification, receivedAt));
-        if (emit == Emit.events) {
-          for (PresenceEvent event : outcome.events()) {
-            writeLine(out, codec.encodeEvent(event));
-          }
-          progress.decoded(line.byteLength(), outcome.events().size());
-        } else {
-          ExtensionState state = tracker.state(notification.extensionId()).orElseThrow();
-          writeLine(out, stateLine(codec, index, outcome, state));
-          progress.decoded(line.byteLength(), 1);
-        }
+      ReplaySignals.Handle signals = interrupts.onInterrupt(run::interrupt);
+      try {
+        return run.replay(lines, source);
+      } finally {
+        signals.close();
       }
-      out.flush(); // the output before the summary, in case both go to the same terminal
-      progress.finish();
-    } catch (IOException e) {
+    } catch (StdoutWrites.Failed e) { // e.g. the reader of a pipe is gone: "Broken pipe"
+      progress.note("replay: writing the output failed: " + e.getCause().getMessage());
+      return 1;
+    } catch (IOException e) { // opening the input
       progress.note("replay: reading " + source + " failed: " + e.getMessage());
       return 1;
     } finally {
-      out.flush();
       err.flush();
     }
-    if (decoded == 0 && skipped > 0) {
-      err.println("replay: nothing decoded: " + skipped + (skipped == 1 ? " line" : " lines")
-          + " skipped, no notification in " + source);
-      err.flush();
-      return 1;
+  }
+
+  /**
+   * One replay: the decoder ({@link ReplayDecoder}) on a thread of its own, the engine and the encoder on
+   * the calling thread, taking the decoder's batches in order. Output is gathered in a
+   * {@link JsonLineBuffer} and handed to stdout in whole lines: in chunks of about
+   * {@value #OUTPUT_CHUNK_BYTES} bytes, and whenever the decoder has nothing ready (so a replay of a
+   * live pipe shows its output as it comes).
+   */
+  private final class Run {
+
+    private final ReplayProgress progress;
+    private final OutputStream out;
+    private final Thread engineThread;
+    private volatile int interruptedBy;
+    private boolean timestampReported;
+
+    Run(ReplayProgress progress, OutputStream out, Thread engineThread) {
+      this.progress = progress;
+      this.out = out;
+      this.engineThread = engineThread;
     }
-    return 0;
+
+    /** From the signal handler: stop after the line in hand. */
+    void interrupt(int signalNumber) {
+      interruptedBy = signalNumber;
+      engineThread.interrupt(); // wakes it if it waits for the decoder
+    }
+
+    int replay(JsonLines lines, String source) throws IOException {
+      PresenceCodec codec = PresenceCodec.create();
+      PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
+      JsonLineBuffer buffer = codec.newLineBuffer();
+      BlockingQueue<ReplayDecoder.Batch> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+      ReplayDecoder decoder = new ReplayDecoder(lines, PresenceCodec.create(), batches);
+      Thread decoding = new Thread(decoder, "replay-decoder");
+      decoding.setDaemon(true); // blocked in a read of standard input, it must not keep the JVM alive
+      decoding.start();
+      Instant lastReceived = Instant.EPOCH;
+      boolean timestampSeen = false;
+      long decoded = 0;
+      long skipped = 0;
+      IOException failure = null;
+      try {
+        batches:
+        while (true) {
+          ReplayDecoder.Batch batch = batches.poll();
+          if (batch == null) {
+            buffer.writeTo(out);
+            batch = batches.take();
+          }
+          for (int i = 0; i < batch.count; i++) {
+            if (interruptedBy != 0) {
+              break batches;
+            }
+            int index = batch.firstIndex + i;
+            switch (batch.kinds[i]) {
+              case BLANK -> progress.blank(batch.byteLengths[i]);
+              case SKIPPED -> {
+                skipped++;
+                progress.malformed(batch.byteLengths[i], batch.reports[i]);
+              }
+              case DECODED -> {
+                decoded++;
+                Notification notification = batch.notifications[i];
+                Instant receivedAt = notification.timestamp();
+                if (receivedAt != null) {
+                  timestampSeen = true;
+                } else {
+                  if (!timestampSeen && !timestampReported) {
+                    timestampReported = true;
+                    progress.note("line " + (index + 1) + ": no timestamp, and no line before it has one: taken as "
+                        + "received at " + lastReceived + " (reported once; later lines without one take the "
+                        + "previous line's)");
+                  }
+                  receivedAt = lastReceived;
+                }
+                lastReceived = receivedAt;
+                Outcome outcome = tracker.apply(new EngineInput.NotificationReceived(notification, receivedAt));
+                if (emit == Emit.events) {
+                  for (PresenceEvent event : outcome.events()) {
+                    buffer.event(event);
+                  }
+                  progress.decoded(batch.byteLengths[i], outcome.events().size());
+                } else {
+                  ExtensionState state = tracker.state(notification.extensionId()).orElseThrow();
+                  buffer.replayLine(index, outcome.applied(), outcome.dropReason() == null ? null
+                      : outcome.dropReason().name().toLowerCase(Locale.ROOT), state);
+                  progress.decoded(batch.byteLengths[i], 1);
+                }
+              }
+            }
+            if (buffer.size() >= OUTPUT_CHUNK_BYTES) {
+              buffer.writeTo(out);
+            }
+          }
+          if (batch.end) {
+            failure = batch.failure;
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        if (interruptedBy == 0) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("replay interrupted");
+        }
+      } finally {
+        decoder.stop();
+        batches.clear(); // a decoder waiting to hand a batch over sees the stop
+        decoding.interrupt();
+        Thread.interrupted(); // a signal that came after the last line must not fail the writes below
+        buffer.writeTo(out); // whole lines only, so nothing is cut even when stopped
+        out.flush();
+      }
+      if (interruptedBy != 0) {
+        progress.interrupted();
+        return 128 + interruptedBy;
+      }
+      if (failure != null) {
+        progress.note("replay: reading " + source + " failed: " + failure.getMessage());
+        return 1;
+      }
+      progress.finish();
+      if (decoded == 0 && skipped > 0) {
+        progress.note("replay: nothing decoded: " + skipped + (skipped == 1 ? " line" : " lines")
+            + " skipped, no notification in " + source);
+        return 1;
+      }
+      return 0;
+    }
+  }
+
+  /** stdout, with its failures told apart from the input's. */
+  private static final class StdoutWrites extends FilterOutputStream {
+
+    /** A write to stdout failed; the cause says why. */
+    static final class Failed extends IOException {
+      Failed(IOException cause) {
+        super(cause);
+      }
+    }
+
+    StdoutWrites(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new Failed(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new Failed(e);
+      }
+    }
   }
 
   private boolean showProgress() {
     return progressOption != null ? progressOption : stderrIsTerminal.getAsBoolean();
-  }
-
-  /** One {@code --emit state} line, written by the codec next to the state JSON so both always agree. */
-  private static String stateLine(PresenceCodec codec, int index, Outcome outcome, ExtensionState state) {
-    return codec.encodeReplayLine(
-        index,
-        outcome.applied(),
-        outcome.dropReason() == null ? null : outcome.dropReason().name().toLowerCase(Locale.ROOT),
-        state);
-  }
-
-  /** Writes without the autoflush of println: one flush at the end, not one per line. */
-  private static void writeLine(PrintWriter out, String line) {
-    out.write(line);
-    out.write('\n');
   }
 }

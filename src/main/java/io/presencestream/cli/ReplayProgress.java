@@ -25,6 +25,12 @@ final class ReplayProgress {
   /** At most four refreshes a second: smooth enough to read, cheap enough to ignore. */
   static final long REFRESH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+  /**
+   * No time left is estimated before a second has passed and 1 % of the file is read: the rate of the
+   * first moments is mostly the JVM warming up, and an estimate from it is far too pessimistic.
+   */
+  static final long MIN_ESTIMATE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final PrintWriter err;
   private final boolean shown;
   private final long totalBytes;
@@ -125,10 +131,31 @@ final class ReplayProgress {
     }
     long elapsedNanos = nanoTime.getAsLong() - startNanos;
     clearStatus();
-    err.println(String.format(Locale.ROOT,
-        "replay: %d lines (%d decoded, %d skipped malformed), %d %s written, elapsed %s (%s)",
-        lines, decoded, malformed, written, writtenNoun, duration(elapsedNanos), rate(elapsedNanos)));
+    err.println("replay: " + summary(elapsedNanos));
     err.flush();
+  }
+
+  /**
+   * Ends a run stopped by a signal: the status line is brought up to date and ended with a line break, so
+   * the shell's prompt does not land on it, then the summary follows (when shown); when hidden, one line
+   * says where the replay stopped.
+   */
+  void interrupted() {
+    if (shown) {
+      long elapsedNanos = nanoTime.getAsLong() - startNanos;
+      drawStatus(elapsedNanos);
+      err.println();
+      statusLength = 0;
+      err.println("replay: interrupted: " + summary(elapsedNanos));
+    } else {
+      err.println("replay: interrupted after " + lines + " lines; the output of each of them is complete");
+    }
+    err.flush();
+  }
+
+  private String summary(long elapsedNanos) {
+    return String.format(Locale.ROOT, "%d lines (%d decoded, %d skipped malformed), %d %s written, elapsed %s (%s)",
+        lines, decoded, malformed, written, writtenNoun, duration(elapsedNanos), rate(elapsedNanos));
   }
 
   private void consumed(long bytes) {
@@ -172,13 +199,19 @@ final class ReplayProgress {
     return Math.round(lines * 1e9 / elapsedNanos) + " lines/s";
   }
 
-  /** Share of the file read and time left, assuming the rest goes at the average speed so far. */
+  /**
+   * Share of the file read and time left, assuming the rest goes at the average speed so far (once there
+   * is enough of a run to average: {@link #MIN_ESTIMATE_NANOS}).
+   */
   private String share(long elapsedNanos) {
     if (totalBytes == 0 || bytesRead == 0) {
       return "time left unknown";
     }
     long done = Math.min(bytesRead, totalBytes);
     long percent = done * 100 / totalBytes;
+    if (elapsedNanos < MIN_ESTIMATE_NANOS || done * 100 < totalBytes) {
+      return percent + "%, estimating time left";
+    }
     long leftNanos = (long) ((double) elapsedNanos * (totalBytes - done) / done);
     return percent + "%, " + duration(leftNanos) + " left";
   }

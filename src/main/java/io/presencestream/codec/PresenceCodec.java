@@ -260,6 +260,14 @@ public final class PresenceCodec {
   }
 
   /**
+   * A buffer that accumulates events or replay lines as JSON lines, byte for byte as {@link #encodeEvent}
+   * and {@link #encodeReplayLine} write them, for a writer of many lines in a row. Not thread-safe.
+   */
+  public JsonLineBuffer newLineBuffer() {
+    return new JsonLineBuffer(factory);
+  }
+
+  /**
    * Decodes a state written by {@link #encodeState}.
    *
    * @throws DecodeException if the input is not such a state

@@ -1,6 +1,7 @@
 package io.presencestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,12 @@ import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.UserStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,35 +55,34 @@ class ReplayCommandTest {
   }
 
   private static Run replay(String... args) {
-    return replay(new CommandLine(new Main()), args);
+    return replay(false, null, args);
   }
 
   /**
-   * Runs with a fake time source for the progress, advancing {@code tick} on every reading, and
-   * {@code stderrIsTerminal} as the answer to whether stderr is a terminal.
+   * Runs with a fake time source for the progress, advancing {@code tick} on every reading (the real one
+   * when null), and {@code stderrIsTerminal} as the answer to whether stderr is a terminal.
    */
   private static Run replay(boolean stderrIsTerminal, Duration tick, String... args) {
+    return replay(stderrIsTerminal, tick, InputStream::nullInputStream, args);
+  }
+
+  /** The same, with {@code stdin} as what {@code --input -} reads. */
+  static Run replay(boolean stderrIsTerminal, Duration tick, Supplier<InputStream> stdin, String... args) {
     AtomicLong nanos = new AtomicLong();
+    LongSupplier time = tick == null ? System::nanoTime : () -> nanos.addAndGet(tick.toNanos());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         if (type == ReplayCommand.class) {
-          return type.cast(new ReplayCommand(() -> nanos.addAndGet(tick.toNanos()), () -> stderrIsTerminal));
+          return type.cast(new ReplayCommand(time, () -> stderrIsTerminal, stdin, () -> out, stop -> () -> {}));
         }
         return CommandLine.defaultFactory().create(type);
       }
     };
-    return replay(new CommandLine(new Main(), factory), args);
-  }
-
-  private static Run replay(CommandLine commandLine, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exitCode = commandLine
-        .setOut(new PrintWriter(out))
-        .setErr(new PrintWriter(err))
-        .execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
+    int exitCode = new CommandLine(new Main(), factory).setErr(new PrintWriter(err)).execute(args);
+    return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 
   private static String session() throws Exception {
@@ -230,6 +242,132 @@ class ReplayCommandTest {
   }
 
   @Test
+  void reportsOnceThatALineWithoutTimestampCameBeforeAnyWithOne(@TempDir Path dir) throws Exception {
+    Path input = Files.write(dir.resolve("untimed.jsonl"), List.of(
+        presence("101", 1, null), presence("102", 1, null), presence("101", 2, "2026-11-26T10:00:00Z"),
+        presence("102", 2, null)));
+
+    Run run = replay("replay", "--input", input.toString(), "--emit", "state");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err().lines()).containsExactly("line 1: no timestamp, and no line before it has one: taken as "
+        + "received at 1970-01-01T00:00:00Z (reported once; later lines without one take the previous line's)");
+    assertThat(run.lines()).extracting(l -> l.get("updatedAt").asText()).containsExactly(
+        "1970-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z", "2026-11-26T10:00:00.000Z",
+        "2026-11-26T10:00:00.000Z");
+  }
+
+  @Test
+  void saysNothingOfALineWithoutTimestampAfterOneWithIt(@TempDir Path dir) throws Exception {
+    Path input = Files.write(dir.resolve("late-untimed.jsonl"), List.of(
+        presence("101", 1, "2026-11-26T10:00:00Z"), presence("101", 2, null)));
+
+    Run run = replay("replay", "--input", input.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+  }
+
+  /** A presence notification for {@code extensionId}, with the given timestamp or none. */
+  private static String presence(String extensionId, long sequence, String timestamp) {
+    boolean busy = sequence % 2 == 0;
+    return "{\"uuid\":\"u-" + extensionId + "-" + sequence + "\",\"event\":\"/restapi/v1.0/account/1/extension/"
+        + extensionId + "/presence?detailedTelephonyState=true\","
+        + (timestamp == null ? "" : "\"timestamp\":\"" + timestamp + "\",")
+        + "\"body\":{\"extensionId\":\"" + extensionId + "\",\"sequence\":" + sequence
+        + ",\"userStatus\":\"" + (busy ? "Busy" : "Available") + "\",\"dndStatus\":\"TakeAllCalls\","
+        + "\"telephonyStatus\":\"NoCall\",\"activeCalls\":[]}}";
+  }
+
+  @Test
+  void aStopRequestEndsTheReplayAfterWholeLinesWithTheSignalsExitCode() throws Exception {
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream stdin = new PipedInputStream(feed, 1 << 16);
+    ByteArrayOutputStream out = new ByteArrayOutputStream() {
+      @Override
+      public synchronized void write(byte[] b, int off, int len) {
+        super.write(b, off, len); // the replay writes on its own thread, the test reads here
+      }
+    };
+    StringWriter err = new StringWriter();
+    AtomicReference<IntConsumer> stop = new AtomicReference<>();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == ReplayCommand.class) {
+          return type.cast(new ReplayCommand(System::nanoTime, () -> false, () -> stdin, () -> out, s -> {
+            stop.set(s);
+            return () -> stop.set(null);
+          }));
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    };
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(new Main(), factory)
+        .setErr(new PrintWriter(err)).execute("replay", "--input", "-", "--emit", "state"), runnable -> {
+          Thread replaying = new Thread(runnable, "replay-under-test");
+          replaying.setDaemon(true);
+          replaying.start();
+        });
+    try {
+      for (int i = 1; i <= 50; i++) {
+        feed.write((presence("1" + (i % 7), i, "2026-11-26T10:00:00Z") + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      feed.flush();
+      // the decoder waits for more input now, so the engine hands on what it has: 50 whole lines
+      await().atMost(Duration.ofSeconds(20)).until(() -> out.toString(StandardCharsets.UTF_8).lines().count() == 50);
+      feed.write("{\"uuid\": \"half a line".getBytes(StandardCharsets.UTF_8)); // never finished
+
+      stop.get().accept(2); // SIGINT's number
+
+      assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(130);
+    } finally {
+      feed.close();
+    }
+    String written = out.toString(StandardCharsets.UTF_8);
+    assertThat(written).endsWith("\n");
+    assertThat(written.lines()).hasSize(50).allSatisfy(line -> assertThat(JSON.readTree(line).get("index")).isNotNull());
+    assertThat(err.toString()).isEqualTo("replay: interrupted after 50 lines; the output of each of them is complete"
+        + System.lineSeparator());
+    assertThat(stop.get()).as("the signal handlers are put back").isNull();
+  }
+
+  @Test
+  void aClosedStdoutIsReportedAsSuchNotAsAReadingFailure() {
+    OutputStream brokenPipe = new OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("Broken pipe");
+      }
+    };
+    StringWriter err = new StringWriter();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == ReplayCommand.class) {
+          return type.cast(new ReplayCommand(System::nanoTime, () -> false, InputStream::nullInputStream,
+              () -> brokenPipe, stop -> () -> {}));
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    };
+
+    int exit = new CommandLine(new Main(), factory).setErr(new PrintWriter(err)).execute("replay", "--input", sessionPath());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).endsWith("\nreplay: writing the output failed: Broken pipe" + System.lineSeparator())
+        .doesNotContain("reading");
+  }
+
+  private static String sessionPath() {
+    try {
+      return session();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void missingInputSaysWhy(@TempDir Path dir) {
     Run run = replay("replay", "--input", dir.resolve("missing.jsonl").toString());
     assertThat(run.exitCode()).isEqualTo(1);
@@ -239,19 +377,11 @@ class ReplayCommandTest {
   @Test
   void dashReadsStandardInput() throws Exception {
     byte[] session = Files.readAllBytes(Path.of(session()));
-    StringWriter out = new StringWriter();
-    int exit = new CommandLine(new Main(), new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (type == ReplayCommand.class) {
-          return type.cast(new ReplayCommand(System::nanoTime, () -> false, () -> new java.io.ByteArrayInputStream(session)));
-        }
-        return CommandLine.defaultFactory().create(type);
-      }
-    }).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute("replay", "--input", "-");
 
-    assertThat(exit).isZero();
-    assertThat(out.toString()).isNotEmpty().isEqualTo(replay("replay", "--input", session()).out());
+    Run run = replay(false, null, () -> new ByteArrayInputStream(session), "replay", "--input", "-");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isNotEmpty().isEqualTo(replay("replay", "--input", session()).out());
   }
 
   @Test

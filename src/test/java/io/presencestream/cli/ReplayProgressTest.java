@@ -159,6 +159,57 @@ class ReplayProgressTest {
   }
 
   @Test
+  void estimatesNoTimeLeftBeforeASecondAndOnePercentOfTheFile() {
+    ReplayProgress progress = shown(1_000_000);
+
+    time.advance(Duration.ofMillis(300));
+    progress.decoded(LINE_OF_100_BYTES, 1); // 0.3 s in: the rate so far is mostly the JVM warming up
+    assertThat(err.toString()).isEqualTo("\rreplay: 1 lines, 3 lines/s, 0%, estimating time left");
+
+    for (int i = 0; i < 49; i++) {
+      progress.decoded(LINE_OF_100_BYTES, 1);
+    }
+    time.advance(Duration.ofMillis(900));
+    progress.decoded(LINE_OF_100_BYTES, 1); // 1.2 s in, but only 0.5 % of the file
+    assertThat(err.toString()).endsWith("\rreplay: 51 lines, 43 lines/s, 0%, estimating time left");
+
+    for (int i = 0; i < 48; i++) {
+      progress.decoded(LINE_OF_100_BYTES, 1);
+    }
+    time.advance(Duration.ofMillis(300));
+    progress.decoded(LINE_OF_100_BYTES, 1); // 1 % in 1.5 s: now there is something to go by
+    // (padded with blanks over the longer status before it)
+    assertThat(err.toString()).endsWith("\rreplay: 100 lines, 67 lines/s, 1%, 2m28s left" + " ".repeat(9));
+  }
+
+  @Test
+  void anInterruptedRunEndsItsStatusLineAndSummarises() {
+    ReplayProgress progress = shown(10_000);
+    time.advance(Duration.ofSeconds(1));
+    progress.decoded(LINE_OF_100_BYTES, 2);
+    progress.decoded(LINE_OF_100_BYTES, 2);
+
+    progress.interrupted();
+
+    String status = "replay: 2 lines, 2 lines/s, 2%, 49s left";
+    assertThat(err.toString()).isEqualTo("\rreplay: 1 lines, 1 lines/s, 1%, 1m39s left"
+        + "\r" + status + "  " + NL
+        + "replay: interrupted: 2 lines (2 decoded, 0 skipped malformed), 4 events written, elapsed 1.0s (2 lines/s)"
+        + NL);
+  }
+
+  @Test
+  void anInterruptedRunWithoutProgressSaysWhereItStopped() {
+    ReplayProgress progress = ReplayProgress.hidden(new PrintWriter(err));
+    progress.decoded(LINE_OF_100_BYTES, 1);
+    progress.blank(1);
+
+    progress.interrupted();
+
+    assertThat(err.toString()).isEqualTo("replay: interrupted after 2 lines; the output of each of them is complete" + NL);
+  }
+
+  @Test
   void formatsDurationsForPeople() {
     assertThat(ReplayProgress.duration(Duration.ofMillis(250).toNanos())).isEqualTo("0.3s");
     assertThat(ReplayProgress.duration(Duration.ofMillis(9_940).toNanos())).isEqualTo("9.9s");

@@ -1,0 +1,111 @@
+package io.presencestream.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.presencestream.model.ExtensionState;
+import io.presencestream.model.PresenceEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * JSON lines (events, or {@code replay --emit state} lines) accumulated as UTF-8 bytes, for a writer that
+ * produces many lines in a row and hands them on in large, whole-line chunks ({@code replay}).
+ *
+ * <p>Each line is byte for byte what {@link PresenceCodec#encodeEvent} or
+ * {@link PresenceCodec#encodeReplayLine} returns, followed by {@code \n}; the difference is the cost: one
+ * generator for the whole stream instead of one generator, one byte array and one {@code String} per
+ * line. {@link #writeTo} only ever hands on whole lines, so output cut short by a stop never ends in half
+ * a line. Not thread-safe: one writer owns it.
+ *
+ * <pre>{@code
+ * JsonLineBuffer lines = codec.newLineBuffer();
+ * for (PresenceEvent e : outcome.events()) {
+ *   lines.event(e);
+ * }
+ * if (lines.size() >= 64 * 1024) {
+ *   lines.writeTo(stdout);
+ * }
+ * }</pre>
+ */
+public final class JsonLineBuffer {
+
+  /** A byte sink whose array is handed on as is, without the copy and the locks of ByteArrayOutputStream. */
+  private static final class Bytes extends OutputStream {
+    byte[] buf = new byte[1 << 16];
+    int count;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+  }
+
+  private final Bytes bytes = new Bytes();
+  private final JsonGenerator generator;
+
+  JsonLineBuffer(JsonFactory factory) {
+    try {
+      this.generator = factory.createGenerator(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: a generator over memory", e);
+    }
+    // lines are separated by the \n written after each, not by the generator's default space
+    generator.setRootValueSeparator(null);
+  }
+
+  /** Appends one event in the event schema, as {@link PresenceCodec#encodeEvent} writes it, and a line break. */
+  public void event(PresenceEvent event) {
+    Objects.requireNonNull(event, "event");
+    try {
+      EventJson.writeEvent(generator, event);
+      generator.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+  }
+
+  /**
+   * Appends one {@code replay --emit state} line, as {@link PresenceCodec#encodeReplayLine} writes it, and a
+   * line break.
+   */
+  public void replayLine(int index, boolean applied, String dropReason, ExtensionState state) {
+    Objects.requireNonNull(state, "state");
+    try {
+      EventJson.writeReplayLine(generator, index, applied, dropReason, state);
+      generator.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+  }
+
+  /** Bytes held, whole lines only. */
+  public int size() {
+    return bytes.count + generator.getOutputBuffered();
+  }
+
+  /** Writes every line held to {@code out} in one call and empties the buffer; nothing when empty. */
+  public void writeTo(OutputStream out) throws IOException {
+    generator.flush(); // the generator's own buffer into ours; Bytes.flush() does nothing
+    if (bytes.count > 0) {
+      out.write(bytes.buf, 0, bytes.count);
+      bytes.count = 0;
+    }
+  }
+}
