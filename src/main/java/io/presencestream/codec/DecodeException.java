@@ -16,7 +16,7 @@ public final class DecodeException extends RuntimeException {
     TOO_LARGE,
     /** Nested deeper than the depth limit. */
     TOO_DEEP,
-    /** Well-formed, but a notification or frame of another kind (not a presence notification). */
+    /** Well-formed, but not what a presence decoder reads (another event, a control frame, …). */
     NOT_PRESENCE
   }
 
