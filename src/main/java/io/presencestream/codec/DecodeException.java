@@ -17,7 +17,7 @@ public final class DecodeException extends RuntimeException {
     /** Nested deeper than the depth limit. */
     TOO_DEEP,
     /** Well-formed, but not what a presence decoder reads (another event, a control frame, …). */
-    NOT_PRESENCE,
+    NOT_PRESENCE
   }
 
   /** What was wrong with the input. */
