@@ -75,7 +75,7 @@ public final class PresenceEngine {
   private static final Logger log = LoggerFactory.getLogger(PresenceEngine.class);
 
   /** Per-subscriber buffer of {@link #resyncRequests()}; beyond it the oldest requests are dropped. */
-  public static final int RESYNC_BUFFER = 1024;
+  static final int RESYNC_BUFFER = 1024;
 
   /** Buffer for softphone session changes waiting for the serial stage; beyond it the oldest are dropped. */
   static final int CONTROL_BUFFER = 1024;
@@ -139,12 +139,23 @@ public final class PresenceEngine {
         .register(registry);
   }
 
-  /** An engine with default options, metrics kept to itself and the system clock. */
+  /**
+   * An engine with default options, metrics kept to itself and the system clock.
+   *
+   * @return a new engine; it holds no threads or connections until a stream is subscribed
+   */
   public static PresenceEngine create() {
     return create(EngineOptions.defaults(), new SimpleMeterRegistry());
   }
 
-  /** An engine with {@code options}, reporting {@code presence.engine.*} metrics to {@code meterRegistry}. */
+  /**
+   * An engine with the given options and metrics, on the system clock.
+   *
+   * @param options the engine's limits and policies
+   * @param meterRegistry where {@code presence.engine.*} meters are registered (no per-extension tags)
+   * @return a new engine
+   * @throws NullPointerException if an argument is null
+   */
   public static PresenceEngine create(EngineOptions options, MeterRegistry meterRegistry) {
     return create(options, meterRegistry, Clock.systemUTC());
   }
@@ -152,6 +163,12 @@ public final class PresenceEngine {
   /**
    * As {@link #create(EngineOptions, MeterRegistry)}, with the clock that stamps raw messages and
    * session changes with their receive time (a fixed clock makes the raw-message path deterministic).
+   *
+   * @param options the engine's limits and policies
+   * @param meterRegistry where {@code presence.engine.*} meters are registered
+   * @param clock stamps raw messages and softphone session changes; also paces the RingOut grace period
+   * @return a new engine
+   * @throws NullPointerException if an argument is null
    */
   public static PresenceEngine create(EngineOptions options, MeterRegistry meterRegistry, Clock clock) {
     return new PresenceEngine(options, meterRegistry, clock);
@@ -161,13 +178,24 @@ public final class PresenceEngine {
    * Events derived from raw text messages: notification envelopes or WebSocket frame arrays
    * {@code [header, envelope]}. Each message is stamped with the engine's clock when decoded; bad
    * messages are counted and skipped. Cold: nothing happens until subscribed.
+   *
+   * @param rawMessages the messages as received, e.g. WebSocket text frames
+   * @return the events, in order; completes when {@code rawMessages} completes, fails when it fails
+   * @throws NullPointerException if {@code rawMessages} is null
    */
   public Flux<PresenceEvent> events(Publisher<String> rawMessages) {
     Objects.requireNonNull(rawMessages, "rawMessages");
     return process(Flux.from(rawMessages).handle(this::decodeText), true);
   }
 
-  /** As {@link #events(Publisher)} for messages as bytes (UTF-8 JSON), e.g. straight from a WebSocket frame. */
+  /**
+   * As {@link #events(Publisher)} for messages as bytes, e.g. straight from a WebSocket frame, which
+   * saves decoding them to a {@code String} first.
+   *
+   * @param rawMessages the messages as UTF-8 JSON; the arrays are not kept or changed
+   * @return the events, in order; completes when {@code rawMessages} completes, fails when it fails
+   * @throws NullPointerException if {@code rawMessages} is null
+   */
   public Flux<PresenceEvent> eventsFromBytes(Publisher<byte[]> rawMessages) {
     Objects.requireNonNull(rawMessages, "rawMessages");
     return process(Flux.from(rawMessages).handle(this::decodeBytes), true);
@@ -179,6 +207,10 @@ public final class PresenceEngine {
    * carry. Softphone sessions registered through {@link #registerWebRtcSession} join the same serial
    * stage. Completes when {@code inputs} completes, fails when it fails; cancelling cancels
    * {@code inputs}. Cold: each subscription has its own stage.
+   *
+   * @param inputs the decoded inputs, each carrying its receive time
+   * @return the events, in order
+   * @throws NullPointerException if {@code inputs} is null
    */
   public Flux<PresenceEvent> process(Publisher<? extends EngineInput> inputs) {
     return process(inputs, false);
@@ -213,9 +245,10 @@ public final class PresenceEngine {
   /**
    * Requests to read an extension again over REST; answer each with an
    * {@link EngineInput.SnapshotReceived} in the input stream. Hot: subscribe before processing to
-   * hear every request. Each subscriber has a buffer of {@value #RESYNC_BUFFER} requests; when it is
-   * full the oldest are dropped and counted ({@code presence.engine.resync.dropped}). Completes on
-   * {@link #close()}.
+   * hear every request. Each subscriber has a buffer of 1024 requests; when it is full the oldest are
+   * dropped and counted ({@code presence.engine.resync.dropped}), as they are when nobody listens.
+   *
+   * @return the requests of every stream of this engine; completes on {@link #close()}
    */
   public Flux<ResyncRequest> resyncRequests() {
     return resyncRequests.asFlux()
@@ -223,19 +256,33 @@ public final class PresenceEngine {
             BufferOverflowStrategy.DROP_OLDEST);
   }
 
-  /** The current state of one extension, from any thread. */
+  /**
+   * The current state of one extension, from any thread.
+   *
+   * @param extensionId the extension
+   * @return its latest snapshot, or empty if no input about it was applied yet
+   */
   public Optional<ExtensionState> state(String extensionId) {
     return Optional.ofNullable(states.get(extensionId));
   }
 
-  /** Every tracked extension's state by id: a live read-only view whose values are immutable snapshots. */
+  /**
+   * Every tracked extension's state, from any thread.
+   *
+   * @return a live read-only view by extension id, whose values are immutable snapshots; iterating it
+   *     while streams run sees each extension's latest state, not one instant across extensions
+   */
   public Map<String, ExtensionState> states() {
     return Collections.unmodifiableMap(states);
   }
 
   /**
    * Registers (or updates, by id) a local softphone session to match against the extension's presence
-   * calls; the matched call carries its id as {@code webRtcSessionId}. Any thread.
+   * calls; the matched call carries its id as {@code webRtcSessionId}. Any thread. A registration made
+   * while no stream runs is applied when the next one starts.
+   *
+   * @param session the session; its receive time is this engine's clock
+   * @throws NullPointerException if {@code session} is null
    */
   public void registerWebRtcSession(WebRtcSession session) {
     Objects.requireNonNull(session, "session");
@@ -243,7 +290,13 @@ public final class PresenceEngine {
     emitSessionChange(new EngineInput.WebRtcSessionRegistered(session, clock.instant()));
   }
 
-  /** Stops matching a local softphone session. Any thread. */
+  /**
+   * Stops matching a local softphone session. Any thread; removing an unknown session does nothing.
+   *
+   * @param extensionId the extension it was registered for
+   * @param sessionId its {@link WebRtcSession#id()}
+   * @throws NullPointerException if an argument is null
+   */
   public void removeWebRtcSession(String extensionId, String sessionId) {
     Objects.requireNonNull(extensionId, "extensionId");
     Objects.requireNonNull(sessionId, "sessionId");
@@ -253,7 +306,10 @@ public final class PresenceEngine {
 
   /**
    * Completes {@link #resyncRequests()} for every subscriber and stops taking session changes into
-   * running streams. Lazy (nothing happens until subscribed) and idempotent.
+   * running streams. Lazy (nothing happens until subscribed) and idempotent. Running streams go on
+   * until their inputs end.
+   *
+   * @return completes once closed
    */
   public Mono<Void> close() {
     return Mono.fromRunnable(() -> {

@@ -20,7 +20,12 @@ public final class Main {
   /** Where the daemon's logging is configured: {@code src/main/resources/presence-stream/logback.xml}. */
   static final String LOGBACK_CONFIGURATION = "presence-stream/logback.xml";
 
-  /** Runs the command line and exits the JVM with its exit code. */
+  /**
+   * Runs the command line and exits the JVM with its exit code: 0 on success (and after a graceful stop
+   * of {@code run}), 1 when a command failed, 2 for a usage or configuration error.
+   *
+   * @param args a command and its options, e.g. {@code run --config presence-stream.yaml}
+   */
   public static void main(String[] args) {
     // Before the first logger exists. Logback reads this property; a file given with -D wins.
     if (System.getProperty("logback.configurationFile") == null) {
@@ -31,7 +36,7 @@ public final class Main {
   }
 
   /** Runs the command line without exiting, for tests. */
-  public static int execute(String... args) {
+  static int execute(String... args) {
     return commandLine().execute(args);
   }
 

@@ -46,7 +46,13 @@ public final class KafkaIngest {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaIngest.class);
 
-  /** Where one input was written. */
+  /**
+   * Where one input was written, once the broker acknowledged it.
+   *
+   * @param extensionId the input's extension, the record's key
+   * @param partition the raw-topic partition
+   * @param offset the record's offset in that partition
+   */
   public record Published(String extensionId, int partition, long offset) {}
 
   private final KafkaOptions options;
@@ -73,7 +79,17 @@ public final class KafkaIngest {
         .description("resync requests dropped because the source was not reading them").register(registry);
   }
 
-  /** An ingest for {@code options} (its role is not checked: a test or tool may ingest from any process). */
+  /**
+   * An ingest for {@code options} (its role is not checked: a test or tool may ingest from any process).
+   * Nothing connects before {@link #publish} or {@link #resyncRequests()} is subscribed.
+   *
+   * @param options the cluster, topics and client settings
+   * @param codec encodes inputs as raw records
+   * @param registry where {@code presence.kafka.*} meters are registered
+   * @return a new ingest; {@link #close()} it
+   * @throws IllegalStateException if {@code kafka-clients} is not on the class path
+   * @throws NullPointerException if an argument is null
+   */
   public static KafkaIngest create(KafkaOptions options, PresenceCodec codec, MeterRegistry registry) {
     OptionalDependency.requireKafka();
     Objects.requireNonNull(options, "options");
@@ -87,6 +103,10 @@ public final class KafkaIngest {
    * broker acknowledged it. A record the broker refuses as too large is logged, counted and skipped;
    * any other send failure (after the producer's own retries, {@code delivery.timeout.ms}) ends the
    * Flux with that error. Acknowledgements are signalled on the producer's I/O thread: don't block.
+   *
+   * @param inputs the source's inputs; softphone sessions are skipped
+   * @return where each input went, in input order; cold: subscribing checks the topics, then requests
+   *     inputs
    */
   public Flux<Published> publish(Publisher<? extends EngineInput> inputs) {
     return TopicSetup.ensure(options).thenMany(Flux.<EngineInput>from(inputs))
@@ -119,6 +139,8 @@ public final class KafkaIngest {
    * from the end of the topic (older requests are stale); cancelling stops it. Every ingest sees
    * every request; a source ignores extensions it does not serve. Buffers at most 1024 requests
    * for a slow subscriber, dropping the oldest ({@code presence.kafka.resync.dropped}).
+   *
+   * @return the requests made after subscribing
    */
   public Flux<ResyncRequest> resyncRequests() {
     return TopicSetup.ensure(options).thenMany(Flux.<ResyncRequest>create(sink -> {
@@ -162,7 +184,11 @@ public final class KafkaIngest {
         .onBackpressureBuffer(1024, dropped -> resyncDropped.increment(), BufferOverflowStrategy.DROP_OLDEST);
   }
 
-  /** Flushes what was sent (waiting up to 30 s) and closes the producer; lazy and idempotent. */
+  /**
+   * Flushes what was sent (waiting up to 30 s) and closes the producer; lazy and idempotent.
+   *
+   * @return completes when the producer is closed
+   */
   public Mono<Void> close() {
     return producer.close(Duration.ofSeconds(30));
   }

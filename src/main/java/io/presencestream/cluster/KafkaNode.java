@@ -57,7 +57,18 @@ public final class KafkaNode {
     this.processor = processor;
   }
 
-  /** A node for {@code options.role()}; nothing connects before {@link #start}. */
+  /**
+   * A node for {@code options.role()}; nothing connects before {@link #start}.
+   *
+   * @param options the role, cluster, topics and client settings
+   * @param codec encodes and decodes the records
+   * @param engineOptions the options of each partition's engine (process roles)
+   * @param registry where {@code presence.kafka.*} and the engines' meters are registered
+   * @return a new node; {@link #close()} it
+   * @throws IllegalArgumentException if the role is {@link KafkaRole#NONE}
+   * @throws IllegalStateException if {@code kafka-clients} is not on the class path
+   * @throws NullPointerException if {@code options} is null, or an argument its role needs
+   */
   public static KafkaNode create(
       KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
     OptionalDependency.requireKafka();
@@ -75,6 +86,12 @@ public final class KafkaNode {
    * Starts the role: the processor joins the group, then the ingest subscribes to
    * {@code source.apply(resyncRequests)} and publishes what it emits. {@code source} is ignored by
    * the {@code process} role (pass {@code null}). Completes once started; idempotent.
+   *
+   * @param source gives the inputs to publish, given the resync requests to answer; e.g.
+   *     {@code ringCentralSource::inputs}. Subscribed to again with backoff if publishing fails
+   * @return completes once the processor joined and publishing began; errors if the topics are
+   *     missing or mis-sized
+   * @throws NullPointerException (on subscription) if the role ingests and {@code source} is null
    */
   public Mono<Void> start(Function<Flux<ResyncRequest>, ? extends Publisher<? extends EngineInput>> source) {
     return Mono.defer(() -> {
@@ -98,22 +115,35 @@ public final class KafkaNode {
     });
   }
 
-  /** The role of this node. */
+  /** {@return the role of this node, never {@link KafkaRole#NONE}} */
   public KafkaRole role() {
     return options.role();
   }
 
-  /** Events derived by this node's processor (hot, best effort: see {@link KafkaProcessor#events()}); empty for ingest. */
+  /**
+   * Events derived by this node's processor.
+   *
+   * @return hot and best effort, see {@link KafkaProcessor#events()}; empty for the ingest role
+   */
   public Flux<PresenceEvent> events() {
     return processor == null ? Flux.empty() : processor.events();
   }
 
-  /** The state of an extension this node's processor owns now. */
+  /**
+   * The state of an extension this node's processor owns now. Thread-safe.
+   *
+   * @param extensionId the extension
+   * @return its state, or empty if this node does not own it (or the role does not process)
+   */
   public Optional<ExtensionState> state(String extensionId) {
     return processor == null ? Optional.empty() : processor.state(extensionId);
   }
 
-  /** The states of the extensions this node's processor owns now. */
+  /**
+   * The states of the extensions this node's processor owns now. Thread-safe.
+   *
+   * @return a copy by extension id; empty for the ingest role
+   */
   public Map<String, ExtensionState> states() {
     return processor == null ? Map.of() : processor.states();
   }
@@ -122,17 +152,23 @@ public final class KafkaNode {
    * Completes when the node's processor stopped after {@link #close()}, errors when it stopped on its
    * own (e.g. the state topic could not be read on assignment): a daemon then exits so that its
    * supervisor restarts it. For the ingest role: completes when closed.
+   *
+   * @return the node's end
    */
   public Mono<Void> terminated() {
     return processor == null ? closedSignal.asMono() : processor.terminated();
   }
 
   /** The processor, when the role processes. */
-  public Optional<KafkaProcessor> processor() {
+  Optional<KafkaProcessor> processor() {
     return Optional.ofNullable(processor);
   }
 
-  /** Stops publishing (flushing what was sent), then closes the processor; lazy and idempotent. */
+  /**
+   * Stops publishing (flushing what was sent), then closes the processor; lazy and idempotent.
+   *
+   * @return completes when both halves are closed
+   */
   public Mono<Void> close() {
     return Mono.defer(() -> {
       if (!closed.compareAndSet(false, true)) {

@@ -62,6 +62,20 @@ public record KafkaOptions(
           "transactional.id",
           "isolation.level");
 
+  /**
+   * Validates the options and copies the properties.
+   *
+   * @param bootstrapServers the cluster's bootstrap list, not blank
+   * @param role what this process does
+   * @param topics topic names and layout
+   * @param groupId the processors' consumer group, not blank
+   * @param maxInFlight unacknowledged ingest sends, 1 to 100000
+   * @param pollTimeout the longest poll, positive
+   * @param restoreTimeout the longest state-topic read, positive
+   * @param properties passthrough client properties, or null for none; none of the reserved keys
+   * @throws IllegalArgumentException naming the first option that is missing or out of range, or a
+   *     reserved property
+   */
   public KafkaOptions {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrapServers is required");
@@ -103,26 +117,42 @@ public record KafkaOptions(
   }
 
   /**
-   * Defaults for a deployment: default topics, group {@code presence-stream}, 1024 sends in flight,
-   * 200 ms poll, 60 s restore.
+   * Options with the defaults for a deployment: default topics, group {@code presence-stream}, 1024
+   * sends in flight, 200 ms poll, 60 s restore.
+   *
+   * @param bootstrapServers the cluster's bootstrap list, {@code host:port[,host:port…]}
+   * @param role what this process does
+   * @return the options
+   * @throws IllegalArgumentException if an argument is missing
    */
   public static KafkaOptions of(String bootstrapServers, KafkaRole role) {
     return builder(bootstrapServers, role).build();
   }
 
-  /** A builder holding the defaults of {@link #of(String, KafkaRole)}; {@link Builder#build()} validates. */
+  /**
+   * Starts from the defaults of {@link #of(String, KafkaRole)}, to change some of them.
+   *
+   * @param bootstrapServers the cluster's bootstrap list
+   * @param role what this process does
+   * @return a new builder; {@link Builder#build()} validates
+   */
   public static Builder builder(String bootstrapServers, KafkaRole role) {
     return new Builder(bootstrapServers, role);
   }
 
-  /** A builder holding these options, to change some of them. */
+  /**
+   * Starts from these options, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these options
+   */
   public Builder mutate() {
     return new Builder(this);
   }
 
   /**
    * Collects Kafka options; each method sets the option of the same name and {@link #build()}
-   * validates them all at once, naming the first one that is out of range.
+   * validates them all at once, naming the first one that is out of range. Not thread-safe: build on
+   * one thread, then share the immutable result.
    */
   public static final class Builder {
     private final String bootstrapServers;
@@ -149,56 +179,103 @@ public record KafkaOptions(
       properties = o.properties;
     }
 
-    /** What this process does. */
+    /**
+     * Sets what this process does.
+     *
+     * @param value the role
+     * @return this builder
+     */
     public Builder role(KafkaRole value) {
       role = value;
       return this;
     }
 
-    /** Topic names and how missing ones are created (default {@link KafkaTopics#defaults()}). */
+    /**
+     * Sets the topic names and how missing ones are created.
+     *
+     * @param value the topics (default {@link KafkaTopics#defaults()})
+     * @return this builder
+     */
     public Builder topics(KafkaTopics value) {
       topics = value;
       return this;
     }
 
-    /** The processors' consumer group, shared by a deployment's processors (default {@code presence-stream}). */
+    /**
+     * Sets the processors' consumer group, shared by a deployment's processors.
+     *
+     * @param value the group id (default {@code presence-stream})
+     * @return this builder
+     */
     public Builder groupId(String value) {
       groupId = value;
       return this;
     }
 
-    /** Ingest sends not yet acknowledged before the source is no longer requested from (default 1024). */
+    /**
+     * Sets how many ingest sends may wait for acknowledgement before the source is no longer requested from.
+     *
+     * @param value 1 to 100000 (default 1024)
+     * @return this builder
+     */
     public Builder maxInFlight(int value) {
       maxInFlight = value;
       return this;
     }
 
-    /** The longest a processor's poll blocks (default 200 ms). */
+    /**
+     * Sets the longest a processor's poll blocks, which bounds how fast it notices {@code close()}.
+     *
+     * @param value a positive duration (default 200 ms)
+     * @return this builder
+     */
     public Builder pollTimeout(Duration value) {
       pollTimeout = value;
       return this;
     }
 
-    /** The longest reading the state topic may take on assignment (default 60 s). */
+    /**
+     * Sets the longest reading the state topic may take when partitions are assigned.
+     *
+     * @param value a positive duration (default 60 s)
+     * @return this builder
+     */
     public Builder restoreTimeout(Duration value) {
       restoreTimeout = value;
       return this;
     }
 
-    /** Passthrough client properties, replacing the previous ones (default none). */
+    /**
+     * Sets the client properties passed to every producer, consumer and admin client, replacing the
+     * previous ones.
+     *
+     * @param value the properties, e.g. security settings (default none); reserved keys are refused by
+     *     {@link #build()}
+     * @return this builder
+     */
     public Builder properties(Map<String, String> value) {
       properties = value;
       return this;
     }
 
-    /** Validates and builds the options; the exception names the bad option. */
+    /**
+     * Validates and builds the options.
+     *
+     * @return the options
+     * @throws IllegalArgumentException naming the first option out of range, or a reserved property
+     */
     public KafkaOptions build() {
       return new KafkaOptions(
           bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
     }
   }
 
-  /** Property values may hold passwords or JAAS configurations: only their keys are shown. */
+  /**
+   * The options for a log line. Property values may hold passwords or JAAS configurations: only their
+   * keys are shown.
+   *
+   * @return every option, the properties as their sorted keys
+   */
   @Override
   public String toString() {
     return "KafkaOptions[bootstrapServers=" + bootstrapServers
@@ -227,6 +304,8 @@ public record KafkaOptions(
    * properties: {security.protocol: SASL_SSL, …}   (passed to every client)
    * </pre>
    *
+   * @param section the section's map, or null for an empty section
+   * @return the options, the missing keys at their defaults
    * @throws IllegalArgumentException listing every problem, each prefixed with its key path
    *     ({@code kafka.topics.partitions: must be a whole number, was "x"})
    */

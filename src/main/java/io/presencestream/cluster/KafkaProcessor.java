@@ -80,7 +80,17 @@ public final class KafkaProcessor {
     this.instanceId = "presence-process-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** A processor for {@code options}; nothing connects before {@link #start()}. */
+  /**
+   * A processor for {@code options}; nothing connects before {@link #start()}.
+   *
+   * @param options the cluster, topics, group and client settings
+   * @param codec decodes raw records, encodes events and states
+   * @param engineOptions the options of each partition's engine
+   * @param registry where {@code presence.kafka.*} and the engines' meters are registered
+   * @return a new processor; {@link #close()} it
+   * @throws IllegalStateException if {@code kafka-clients} is not on the class path
+   * @throws NullPointerException if an argument is null
+   */
   public static KafkaProcessor create(
       KafkaOptions options, PresenceCodec codec, EngineOptions engineOptions, MeterRegistry registry) {
     OptionalDependency.requireKafka();
@@ -94,6 +104,8 @@ public final class KafkaProcessor {
   /**
    * Checks (and, if allowed, creates) the topics, then starts the poll thread, which joins the group.
    * Completes once the thread runs; errors if the topics are missing or mis-sized. Idempotent.
+   *
+   * @return completes once the poll thread runs; lazy
    */
   public Mono<Void> start() {
     return Mono.defer(() -> {
@@ -124,6 +136,8 @@ public final class KafkaProcessor {
    * a subscriber that has no demand misses events (counted as {@code presence.kafka.events.dropped});
    * put a bounded buffer or {@code publishOn} in front of slow work, and never block here, since that
    * stalls the partitions. The events topic is the complete, durable record.
+   *
+   * @return the events, hot; completes when the processor stops
    */
   public Flux<PresenceEvent> events() {
     return events.asFlux();
@@ -133,6 +147,8 @@ public final class KafkaProcessor {
    * Requests to read an extension again over REST, from the engines, as they are made. They are also
    * written to the resync topic, which {@link KafkaIngest#resyncRequests()} follows: that is how they
    * reach the RingCentral connection in every role, so this Flux is for observation (hot, best effort).
+   *
+   * @return the requests, hot
    */
   public Flux<ResyncRequest> resyncRequests() {
     return resyncRequests.asFlux();
@@ -141,6 +157,8 @@ public final class KafkaProcessor {
   /**
    * Each change of the partitions this processor owns, after it happened (after the gained ones were
    * restored), on its poll thread. Hot and best effort, like {@link #events()}.
+   *
+   * @return the changes, hot
    */
   public Flux<PartitionChange> partitionChanges() {
     return partitionChanges.asFlux();
@@ -149,6 +167,8 @@ public final class KafkaProcessor {
   /**
    * Readiness: up while the processor is a member of its consumer group (it joined, and since then
    * neither left nor found itself fenced). Reads two flags; safe from any thread.
+   *
+   * @return up with the group's name, or down saying why (not started, joining, stopped)
    */
   public Health groupHealth() {
     Object state = lifecycle.get();
@@ -166,6 +186,8 @@ public final class KafkaProcessor {
   /**
    * Readiness: up once every partition assigned to this processor has been rebuilt from the state
    * topic (vacuously with none), down while one is being restored. Safe from any thread.
+   *
+   * @return up with the partitions owned, or down naming those being restored
    */
   public Health partitionsHealth() {
     Object state = lifecycle.get();
@@ -182,27 +204,36 @@ public final class KafkaProcessor {
     return Health.up("owns partitions " + assignedPartitions());
   }
 
-  /** The state of an extension whose partition this processor owns now. Thread-safe. */
+  /**
+   * The state of an extension whose partition this processor owns now. Thread-safe.
+   *
+   * @param extensionId the extension
+   * @return its state, or empty if this processor does not own it
+   */
   public Optional<ExtensionState> state(String extensionId) {
     return Optional.ofNullable(states.get(extensionId));
   }
 
-  /** The states of the extensions this processor owns now. Thread-safe; a copy. */
+  /** {@return a copy of the states of the extensions this processor owns now, by extension id} Thread-safe. */
   public Map<String, ExtensionState> states() {
     return Map.copyOf(states);
   }
 
   /** The raw-topic partitions this processor owns now (empty before the first assignment). */
-  public Set<Integer> assignedPartitions() {
+  Set<Integer> assignedPartitions() {
     return new TreeSet<>(assigned);
   }
 
   /** This processor's client id (prefix of its Kafka client ids and thread names). */
-  public String instanceId() {
+  String instanceId() {
     return instanceId;
   }
 
-  /** Completes (or errors) when the processor stopped, by {@link #close()} or by a fatal error. */
+  /**
+   * The processor's end, for a daemon that exits when its processor dies.
+   *
+   * @return completes when stopped by {@link #close()}, errors when stopped by a fatal error
+   */
   public Mono<Void> terminated() {
     return terminated.asMono();
   }
@@ -210,6 +241,8 @@ public final class KafkaProcessor {
   /**
    * Finishes the poll in progress (its records applied, written and committed), leaves the group so
    * that the others take over at once, and closes the clients; lazy and idempotent.
+   *
+   * @return completes when the processor stopped
    */
   public Mono<Void> close() {
     return Mono.defer(() -> {

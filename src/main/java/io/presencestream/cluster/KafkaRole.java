@@ -13,22 +13,28 @@ public enum KafkaRole {
   /** Ingest and process in one process. */
   BOTH;
 
-  /** Whether this role publishes source inputs to the raw topic. */
+  /** {@return whether this role publishes source inputs to the raw topic} */
   public boolean ingests() {
     return this == INGEST || this == BOTH;
   }
 
-  /** Whether this role consumes the raw topic and runs the engine. */
+  /** {@return whether this role consumes the raw topic and runs the engine} */
   public boolean processes() {
     return this == PROCESS || this == BOTH;
   }
 
-  /** The word used in configuration: {@code none}, {@code ingest}, {@code process}, {@code both}. */
+  /** {@return the word used in configuration: {@code none}, {@code ingest}, {@code process} or {@code both}} */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses a configuration word, ignoring case. */
+  /**
+   * Parses a configuration word, ignoring case and surrounding blanks.
+   *
+   * @param label the word
+   * @return the role it names
+   * @throws IllegalArgumentException for any other word, naming the valid ones
+   */
   public static KafkaRole parse(String label) {
     for (KafkaRole role : values()) {
       if (role.label().equalsIgnoreCase(label == null ? "" : label.trim())) {

@@ -40,6 +40,19 @@ public record KafkaTopics(
   /** What Kafka accepts as a topic name (besides {@code .} and {@code ..}, which it refuses). */
   private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
+  /**
+   * Validates the names and the layout.
+   *
+   * @param raw the raw topic's name
+   * @param events the events topic's name
+   * @param state the state topic's name
+   * @param resync the resync topic's name
+   * @param partitions partitions of created topics, at least 1
+   * @param replicationFactor replication factor of created topics, at least 1
+   * @param create whether missing topics are created
+   * @throws IllegalArgumentException if a name is not a Kafka topic name, two names are equal, or a
+   *     number is out of range
+   */
   public KafkaTopics {
     requireName(raw, "raw");
     requireName(events, "events");
@@ -59,24 +72,35 @@ public record KafkaTopics(
   /**
    * {@code presence.raw}, {@code presence.events}, {@code presence.state}, {@code presence.resync};
    * 12 partitions, replication 3, created when missing.
+   *
+   * @return the default topics
    */
   public static KafkaTopics defaults() {
     return builder().build();
   }
 
-  /** A builder holding the {@link #defaults()}; {@link Builder#build()} validates. */
+  /**
+   * Starts from the defaults, to change some of them.
+   *
+   * @return a new builder holding the {@link #defaults()}; {@link Builder#build()} validates
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these topics, to change some of them. */
+  /**
+   * Starts from these topics, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these topics
+   */
   public Builder mutate() {
     return new Builder(this);
   }
 
   /**
    * Collects topic names and layout; each method sets the component of the same name and
-   * {@link #build()} validates them all, naming the first one that is out of range.
+   * {@link #build()} validates them all, naming the first one that is out of range. Not thread-safe:
+   * build on one thread, then share the immutable result.
    */
   public static final class Builder {
     private String raw = "presence.raw";
@@ -99,25 +123,45 @@ public record KafkaTopics(
       create = t.create;
     }
 
-    /** The topic of source inputs (default {@code presence.raw}). */
+    /**
+     * Sets the topic of source inputs.
+     *
+     * @param name a Kafka topic name (default {@code presence.raw})
+     * @return this builder
+     */
     public Builder raw(String name) {
       raw = name;
       return this;
     }
 
-    /** The topic of derived events (default {@code presence.events}). */
+    /**
+     * Sets the topic of derived events.
+     *
+     * @param name a Kafka topic name (default {@code presence.events})
+     * @return this builder
+     */
     public Builder events(String name) {
       events = name;
       return this;
     }
 
-    /** The compacted state topic (default {@code presence.state}). */
+    /**
+     * Sets the compacted state topic.
+     *
+     * @param name a Kafka topic name (default {@code presence.state})
+     * @return this builder
+     */
     public Builder state(String name) {
       state = name;
       return this;
     }
 
-    /** The topic of resync requests (default {@code presence.resync}). */
+    /**
+     * Sets the topic of resync requests.
+     *
+     * @param name a Kafka topic name (default {@code presence.resync})
+     * @return this builder
+     */
     public Builder resync(String name) {
       resync = name;
       return this;
@@ -126,30 +170,53 @@ public record KafkaTopics(
     /**
      * All four names as {@code prefix.raw}, {@code prefix.events}, {@code prefix.state} and
      * {@code prefix.resync}: one deployment's topics side by side with another's on a shared cluster.
+     *
+     * @param prefix the deployment's name, itself valid in a topic name
+     * @return this builder
      */
     public Builder prefix(String prefix) {
       return raw(prefix + ".raw").events(prefix + ".events").state(prefix + ".state").resync(prefix + ".resync");
     }
 
-    /** Partitions of each topic presence-stream creates (default 12). */
+    /**
+     * Sets the partitions of each topic presence-stream creates; the most processors that share the work.
+     *
+     * @param value at least 1 (default 12)
+     * @return this builder
+     */
     public Builder partitions(int value) {
       partitions = value;
       return this;
     }
 
-    /** Replication factor of the topics presence-stream creates (default 3). */
+    /**
+     * Sets the replication factor of the topics presence-stream creates.
+     *
+     * @param value 1 to 32767, at most the number of brokers (default 3)
+     * @return this builder
+     */
     public Builder replicationFactor(int value) {
       replicationFactor = value;
       return this;
     }
 
-    /** Whether missing topics are created at start (default true) or are an error. */
+    /**
+     * Sets whether missing topics are created at start or are an error.
+     *
+     * @param value true to create them, which needs the {@code CREATE} ACL (default true)
+     * @return this builder
+     */
     public Builder create(boolean value) {
       create = value;
       return this;
     }
 
-    /** Validates and builds the topics; the exception names the bad component. */
+    /**
+     * Validates and builds the topics.
+     *
+     * @return the topics
+     * @throws IllegalArgumentException naming the first name or number out of range
+     */
     public KafkaTopics build() {
       if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
         throw new IllegalArgumentException(

@@ -16,6 +16,13 @@ import java.util.Set;
  */
 public record PartitionChange(Reason reason, Set<Integer> partitions) {
 
+  /**
+   * Copies the partitions.
+   *
+   * @param reason why the ownership changed
+   * @param partitions the partitions that changed owner
+   * @throws NullPointerException if an argument is null, or a partition is
+   */
   public PartitionChange {
     Objects.requireNonNull(reason, "reason");
     partitions = Set.copyOf(partitions);
@@ -33,7 +40,7 @@ public record PartitionChange(Reason reason, Set<Integer> partitions) {
      */
     LOST;
 
-    /** {@code partitions-assigned}, {@code partitions-revoked} or {@code partitions-lost}. */
+    /** {@return the reason of the SSE {@code gap} event: {@code partitions-assigned}, {@code partitions-revoked} or {@code partitions-lost}} */
     public String label() {
       return "partitions-" + name().toLowerCase(Locale.ROOT);
     }

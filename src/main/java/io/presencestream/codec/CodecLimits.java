@@ -12,17 +12,27 @@ package io.presencestream.codec;
 public record CodecLimits(int maxDocumentBytes, int maxDepth, int maxActiveCalls, int maxPageRecords) {
 
   /** 1 MiB documents. */
-  public static final int DEFAULT_MAX_DOCUMENT_BYTES = 1 << 20;
+  private static final int DEFAULT_MAX_DOCUMENT_BYTES = 1 << 20;
 
   /** Deep enough for every RingCentral payload we know (the deepest needs 6), shallow enough to be cheap. */
-  public static final int DEFAULT_MAX_DEPTH = 32;
+  private static final int DEFAULT_MAX_DEPTH = 32;
 
   /** RingCentral lists a handful of calls per extension; 256 leaves room for a busy queue. */
-  public static final int DEFAULT_MAX_ACTIVE_CALLS = 256;
+  private static final int DEFAULT_MAX_ACTIVE_CALLS = 256;
 
   /** RingCentral's largest {@code perPage} is 1000. */
-  public static final int DEFAULT_MAX_PAGE_RECORDS = 1000;
+  private static final int DEFAULT_MAX_PAGE_RECORDS = 1000;
 
+  /**
+   * Validates the limits.
+   *
+   * @param maxDocumentBytes largest accepted document, at least 64
+   * @param maxDepth deepest accepted nesting, at least 8
+   * @param maxActiveCalls most calls accepted in one list, at least 1
+   * @param maxPageRecords most records accepted in one page, at least 1
+   * @throws IllegalArgumentException naming the first limit below its minimum: 64 bytes, depth 8, one
+   *     active call, one page record
+   */
   public CodecLimits {
     if (maxDocumentBytes < 64) {
       throw new IllegalArgumentException("maxDocumentBytes must be at least 64, was " + maxDocumentBytes);
@@ -39,24 +49,37 @@ public record CodecLimits(int maxDocumentBytes, int maxDepth, int maxActiveCalls
     }
   }
 
-  /** 1 MiB, depth 32, 256 active calls, 1000 page records. */
+  /**
+   * The limits {@link PresenceCodec#create()} uses.
+   *
+   * @return 1 MiB documents, depth 32, 256 active calls, 1000 page records
+   */
   public static CodecLimits defaults() {
     return builder().build();
   }
 
-  /** A builder holding the {@link #defaults()}; {@link Builder#build()} validates. */
+  /**
+   * Starts from the defaults, to change some of them.
+   *
+   * @return a new builder holding the {@link #defaults()}; {@link Builder#build()} validates
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these limits, to change some of them. */
+  /**
+   * Starts from these limits, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these limits
+   */
   public Builder mutate() {
     return new Builder(this);
   }
 
   /**
    * Collects codec limits; each method sets the limit of the same name and {@link #build()} validates
-   * them all, naming the first one that is out of range.
+   * them all, naming the first one that is out of range. Not thread-safe: build on one thread, then
+   * share the immutable result.
    */
   public static final class Builder {
     private int maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
@@ -73,31 +96,56 @@ public record CodecLimits(int maxDocumentBytes, int maxDepth, int maxActiveCalls
       maxPageRecords = limits.maxPageRecords;
     }
 
-    /** Largest accepted document in bytes, or chars for text input (default 1 MiB, at least 64). */
+    /**
+     * Sets the largest accepted document.
+     *
+     * @param value in bytes, or chars for text input (default 1 MiB, at least 64)
+     * @return this builder
+     */
     public Builder maxDocumentBytes(int value) {
       maxDocumentBytes = value;
       return this;
     }
 
-    /** Deepest accepted nesting of arrays and objects (default 32, at least 8). */
+    /**
+     * Sets the deepest accepted nesting of arrays and objects.
+     *
+     * @param value levels of nesting (default 32, at least 8)
+     * @return this builder
+     */
     public Builder maxDepth(int value) {
       maxDepth = value;
       return this;
     }
 
-    /** Most entries accepted in one {@code activeCalls} list or a state's {@code calls} (default 256). */
+    /**
+     * Sets the most entries accepted in one {@code activeCalls} list or a state's {@code calls}.
+     *
+     * @param value a count of calls (default 256, at least 1)
+     * @return this builder
+     */
     public Builder maxActiveCalls(int value) {
       maxActiveCalls = value;
       return this;
     }
 
-    /** Most {@code records} accepted in one account presence page (default 1000). */
+    /**
+     * Sets the most {@code records} accepted in one account presence page.
+     *
+     * @param value a count of records (default 1000, at least 1)
+     * @return this builder
+     */
     public Builder maxPageRecords(int value) {
       maxPageRecords = value;
       return this;
     }
 
-    /** Validates and builds the limits; the exception names the bad limit. */
+    /**
+     * Validates and builds the limits.
+     *
+     * @return the limits set so far, the others at their defaults
+     * @throws IllegalArgumentException naming the first limit out of range
+     */
     public CodecLimits build() {
       return new CodecLimits(maxDocumentBytes, maxDepth, maxActiveCalls, maxPageRecords);
     }

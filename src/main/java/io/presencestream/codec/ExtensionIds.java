@@ -10,14 +10,19 @@ package io.presencestream.codec;
 public final class ExtensionIds {
 
   /** The longest extension id accepted. */
-  public static final int MAX_LENGTH = 64;
+  private static final int MAX_LENGTH = 64;
 
   /** The rule in words, for error messages. */
   public static final String RULE = "1 to " + MAX_LENGTH + " characters of A-Z a-z 0-9 . _ ~ -";
 
   private ExtensionIds() {}
 
-  /** Whether {@code id} is a valid extension id. */
+  /**
+   * Checks an id against the rule, in time proportional to at most 64 characters however long it is.
+   *
+   * @param id the candidate, may be null
+   * @return whether {@code id} is a valid extension id (null is not)
+   */
   public static boolean valid(CharSequence id) {
     if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
       return false;

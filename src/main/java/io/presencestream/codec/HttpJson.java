@@ -28,7 +28,13 @@ public final class HttpJson {
 
   private HttpJson() {}
 
-  /** {@code {"error":code,"message":message}}: every error body of the server and the simulator. */
+  /**
+   * {@code {"error":code,"message":message}}: every error body of the server and the simulator.
+   *
+   * @param code a short machine-readable word, e.g. {@code bad_request}; null writes JSON null
+   * @param message what went wrong, for a person; null writes JSON null
+   * @return the body as compact JSON
+   */
   public static String error(String code, String message) {
     return write(64 + length(code) + length(message), g -> {
       g.writeStartObject();
@@ -38,12 +44,22 @@ public final class HttpJson {
     });
   }
 
-  /** {@code {"status":"UP"}} or {@code {"status":"DOWN"}}: the liveness body. */
+  /**
+   * The liveness body.
+   *
+   * @param up whether the process is alive
+   * @return {@code {"status":"UP"}} or {@code {"status":"DOWN"}}
+   */
   public static String status(boolean up) {
     return up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}";
   }
 
-  /** {@code [{"extensionId":…,"extensionNumber":…,"name":…}, …]}: {@code GET /api/extensions}. */
+  /**
+   * The body of {@code GET /api/extensions}.
+   *
+   * @param extensions the directory, written in iteration order
+   * @return {@code [{"extensionId":…,"extensionNumber":…,"name":…}, …]}
+   */
   public static String directory(Iterable<ExtensionInfo> extensions) {
     return write(256, g -> {
       g.writeStartArray();
@@ -61,6 +77,11 @@ public final class HttpJson {
   /**
    * {@code {"status":"UP"|"DOWN","checks":{name:{"status":…,"detail":…}},"sinks":{…}}}: the readiness
    * body, with checks and sinks in the maps' iteration order.
+   *
+   * @param up the overall verdict
+   * @param checks the readiness checks by name (source, hub, …)
+   * @param sinks the sinks' health by name
+   * @return the body as compact JSON
    */
   public static String readiness(boolean up, Map<String, Check> checks, Map<String, Check> sinks) {
     return write(128, g -> {
@@ -78,6 +99,12 @@ public final class HttpJson {
    * {@code {"fromId":…,"toId":…,"missed":…,"reason":…}}: the data of an SSE {@code gap} event. Written
    * without a generator: a gap is framed on the hub's overflow path, where a slow client is already
    * costing time, and holds three numbers and one word.
+   *
+   * @param fromId the id of the first event the client missed
+   * @param toId the id of the last event the client missed
+   * @param missed how many events were missed
+   * @param reason why, a lowercase word (e.g. {@code overflow}); escaped
+   * @return the event's data as compact JSON
    */
   public static String gap(long fromId, long toId, long missed, String reason) {
     return "{\"fromId\":" + fromId + ",\"toId\":" + toId + ",\"missed\":" + missed + ",\"reason\":\""
@@ -87,6 +114,13 @@ public final class HttpJson {
   /**
    * {@code {"failedAt":…,"target":…,"reason":…,"attempts":…,"event":EVENT}}: one dead-letter line, with
    * {@code eventJson} embedded as is (it is already an encoded event).
+   *
+   * @param failedAt when delivery was given up, as an ISO-8601 instant
+   * @param target where the event was to go (a webhook URL, without credentials)
+   * @param reason why the last attempt failed
+   * @param attempts how many deliveries were tried
+   * @param eventJson the event as {@link PresenceCodec#encodeEvent} wrote it; must be valid JSON
+   * @return the line as compact JSON, without a line terminator
    */
   public static String deadLetter(String failedAt, String target, String reason, int attempts, String eventJson) {
     return write(128 + length(eventJson), g -> {
@@ -101,7 +135,12 @@ public final class HttpJson {
     });
   }
 
-  /** {@code {"rate":rate}}: the simulator's traffic rate. */
+  /**
+   * The simulator's traffic rate, as its control API reports it.
+   *
+   * @param rate notifications per second
+   * @return {@code {"rate":rate}}
+   */
   public static String rate(double rate) {
     return write(32, g -> {
       g.writeStartObject();
@@ -110,7 +149,12 @@ public final class HttpJson {
     });
   }
 
-  /** {@code {"applied":fault}}: the simulator's acknowledgement of a fault. */
+  /**
+   * The simulator's acknowledgement of a fault.
+   *
+   * @param fault the fault's name as requested
+   * @return {@code {"applied":fault}}
+   */
   public static String applied(String fault) {
     return write(32 + length(fault), g -> {
       g.writeStartObject();

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 public final class PresenceCodec {
 
   /** Where RingCentral's production API lives; the default base of encoded REST URIs. */
-  public static final String DEFAULT_SERVER_URL = "https://platform.ringcentral.com";
+  static final String DEFAULT_SERVER_URL = "https://platform.ringcentral.com";
 
   /** Jackson quotes an unrecognised token in full (up to 256 chars) in its messages. */
   private static final Pattern LONG_QUOTED_TOKEN = Pattern.compile("'([^']{16})[^']{4,}'");
@@ -75,12 +75,22 @@ public final class PresenceCodec {
     this.eventJson = new EventJson(limits);
   }
 
-  /** A codec with the default limits ({@link CodecLimits#defaults()}). */
+  /**
+   * A codec with the default limits.
+   *
+   * @return a new codec decoding under {@link CodecLimits#defaults()}
+   */
   public static PresenceCodec create() {
     return new PresenceCodec(CodecLimits.defaults());
   }
 
-  /** A codec with the given limits. */
+  /**
+   * A codec with the given limits.
+   *
+   * @param limits the bounds every decode is held to
+   * @return a new codec decoding under {@code limits}
+   * @throws IllegalArgumentException if {@code limits} is null
+   */
   public static PresenceCodec create(CodecLimits limits) {
     if (limits == null) {
       throw new IllegalArgumentException("limits are required");
@@ -88,7 +98,11 @@ public final class PresenceCodec {
     return new PresenceCodec(limits);
   }
 
-  /** The limits this codec decodes under. */
+  /**
+   * The limits this codec decodes under, for callers that bound their own buffers the same way.
+   *
+   * @return the limits given to {@link #create(CodecLimits)}, or the defaults
+   */
   public CodecLimits limits() {
     return limits;
   }
@@ -105,6 +119,8 @@ public final class PresenceCodec {
    * times with any ISO-8601 offset; absent fields are null, an absent {@code activeCalls} is null (no
    * information), unknown fields are ignored and unknown enum words become {@code UNKNOWN}.
    *
+   * @param json UTF-8 JSON, as received; null is bad input
+   * @return the notification, complete
    * @throws DecodeException if the input is not such a notification
    */
   public Notification decodeMessage(byte[] json) {
@@ -115,6 +131,11 @@ public final class PresenceCodec {
    * Same as {@link #decodeMessage(byte[])} for the UTF-8 JSON in {@code json[offset, offset + length)}, e.g.
    * the body of a WebSocket frame delimited in place, without copying it out.
    *
+   * @param json the buffer holding the document; null is bad input
+   * @param offset index of the document's first byte in {@code json}
+   * @param length the document's length in bytes
+   * @return the notification, complete
+   * @throws DecodeException if the range does not hold such a notification
    * @throws IndexOutOfBoundsException if the range is not within {@code json} (a caller's bug, not bad input)
    */
   public Notification decodeMessage(byte[] json, int offset, int length) {
@@ -125,7 +146,13 @@ public final class PresenceCodec {
     return decode(json, offset, length, ringCentralReader::message);
   }
 
-  /** Same as {@link #decodeMessage(byte[])} for text. */
+  /**
+   * Same as {@link #decodeMessage(byte[])} for text.
+   *
+   * @param json the JSON text; null is bad input
+   * @return the notification, complete
+   * @throws DecodeException if the input is not such a notification
+   */
   public Notification decodeMessage(String json) {
     return decode(json, ringCentralReader::message);
   }
@@ -134,13 +161,21 @@ public final class PresenceCodec {
    * Decodes {@code GET …/extension/{id}/presence?detailedTelephonyState=true&sipData=true}. The id is taken
    * from {@code extensionId}, else {@code extension.id}, else the {@code uri}.
    *
+   * @param json the UTF-8 response body; null is bad input
+   * @return the extension's presence, with no {@code sequence} (REST reads carry none)
    * @throws DecodeException if the input is not an extension presence
    */
   public PresenceUpdate decodeExtensionPresence(byte[] json) {
     return decode(json, ringCentralReader::extensionPresence);
   }
 
-  /** Same as {@link #decodeExtensionPresence(byte[])} for text. */
+  /**
+   * Same as {@link #decodeExtensionPresence(byte[])} for text.
+   *
+   * @param json the response body as text; null is bad input
+   * @return the extension's presence
+   * @throws DecodeException if the input is not an extension presence
+   */
   public PresenceUpdate decodeExtensionPresence(String json) {
     return decode(json, ringCentralReader::extensionPresence);
   }
@@ -150,13 +185,21 @@ public final class PresenceCodec {
    * {@code paging} is absent the page is 1; when {@code totalPages} is absent it is the page number if
    * there is no {@code navigation.nextPage}, else one more.
    *
+   * @param json the UTF-8 response body; null is bad input
+   * @return the page, with at most {@link CodecLimits#maxPageRecords()} records
    * @throws DecodeException if the input is not such a page
    */
   public AccountPresencePage decodeAccountPresencePage(byte[] json) {
     return decode(json, ringCentralReader::accountPage);
   }
 
-  /** Same as {@link #decodeAccountPresencePage(byte[])} for text. */
+  /**
+   * Same as {@link #decodeAccountPresencePage(byte[])} for text.
+   *
+   * @param json the response body as text; null is bad input
+   * @return the page
+   * @throws DecodeException if the input is not such a page
+   */
   public AccountPresencePage decodeAccountPresencePage(String json) {
     return decode(json, ringCentralReader::accountPage);
   }
@@ -168,6 +211,12 @@ public final class PresenceCodec {
    * {@code errorCode} is an extension it could not answer for and is left out) or as a JSON {@code records}
    * list. A part that cannot be decoded is handed to {@code skipped} and left out, so one bad extension
    * does not cost the others; an answer that is neither JSON nor multipart gives an empty list.
+   *
+   * @param answer the response body as received (JSON or the whole {@code multipart/mixed} body)
+   * @param single whether one extension was asked for, so the answer is a plain presence body
+   * @param skipped told of each part left out because it could not be decoded; called on the caller's thread
+   * @return the presences decoded, in the answer's order; possibly empty, never null
+   * @throws NullPointerException if {@code answer} or {@code skipped} is null
    */
   public List<PresenceUpdate> decodePresenceAnswer(byte[] answer, boolean single, Consumer<DecodeException> skipped) {
     Objects.requireNonNull(answer, "answer");
@@ -179,6 +228,9 @@ public final class PresenceCodec {
    * Encodes a notification envelope as RingCentral sends it (used by the simulator): null fields are left
    * out, times are ISO-8601 instants, {@code activeCalls} is written only when known (an empty list as
    * {@code []}). {@link #decodeMessage(byte[])} gives the same notification back.
+   *
+   * @param notification the notification to write
+   * @return the envelope as UTF-8 JSON
    */
   public byte[] encodeNotification(Notification notification) {
     Objects.requireNonNull(notification, "notification");
@@ -187,8 +239,11 @@ public final class PresenceCodec {
 
   /**
    * Encodes a REST extension presence response as RingCentral sends it (used by the simulator), with
-   * {@code uri} and {@code extension.uri} on {@value #DEFAULT_SERVER_URL} and account {@code ~}. Like
-   * RingCentral's, it has no {@code sequence} and no {@code totalActiveCalls}.
+   * {@code uri} and {@code extension.uri} on {@code https://platform.ringcentral.com} and account
+   * {@code ~}. Like RingCentral's, it has no {@code sequence} and no {@code totalActiveCalls}.
+   *
+   * @param presence the presence to write
+   * @return the response body as UTF-8 JSON
    */
   public byte[] encodeExtensionPresence(PresenceUpdate presence) {
     return encodeExtensionPresence(presence, DEFAULT_SERVER_URL, "~");
@@ -196,7 +251,12 @@ public final class PresenceCodec {
 
   /**
    * Encodes a REST extension presence response with URIs on the given server (e.g. the simulator's base
-   * URL, no trailing slash) and account id.
+   * URL) and account id.
+   *
+   * @param presence the presence to write
+   * @param serverUrl the base of the {@code uri} fields; a trailing slash is dropped
+   * @param accountId the account id written into the URIs ({@code ~} for "the caller's own")
+   * @return the response body as UTF-8 JSON
    */
   public byte[] encodeExtensionPresence(PresenceUpdate presence, String serverUrl, String accountId) {
     Objects.requireNonNull(presence, "presence");
@@ -210,7 +270,7 @@ public final class PresenceCodec {
    * {@code records} (each as {@link #encodeExtensionPresence(PresenceUpdate, String, String)}),
    * {@code paging} and {@code navigation} ({@code nextPage} only when {@code nextPageUri} is set).
    */
-  public byte[] encodeAccountPresencePage(AccountPresencePage page, String serverUrl, String accountId) {
+  byte[] encodeAccountPresencePage(AccountPresencePage page, String serverUrl, String accountId) {
     Objects.requireNonNull(page, "page");
     String server = trimSlash(Objects.requireNonNull(serverUrl, "serverUrl"));
     Objects.requireNonNull(accountId, "accountId");
@@ -220,6 +280,9 @@ public final class PresenceCodec {
   /**
    * Encodes an event in presence-stream's event schema (SSE, JSON lines, webhooks, Kafka): one line,
    * every key present, null for absent values, times in UTC with milliseconds (finer precision is cut).
+   *
+   * @param event the event to write
+   * @return one line of JSON, without a line terminator
    */
   public String encodeEvent(PresenceEvent event) {
     Objects.requireNonNull(event, "event");
@@ -230,18 +293,31 @@ public final class PresenceCodec {
    * Decodes an event written by {@link #encodeEvent}. Keys may come in any order, unknown keys are
    * ignored, a missing optional key is null, an unknown {@code transition} word is {@code other}.
    *
+   * @param json the event as text; null is bad input
+   * @return the event
    * @throws DecodeException if the input is not such an event
    */
   public PresenceEvent decodeEvent(String json) {
     return decode(json, eventJson::readEvent);
   }
 
-  /** Same as {@link #decodeEvent(String)} for UTF-8 bytes (e.g. a Kafka record value). */
+  /**
+   * Same as {@link #decodeEvent(String)} for UTF-8 bytes (e.g. a Kafka record value).
+   *
+   * @param json the event as UTF-8 JSON; null is bad input
+   * @return the event
+   * @throws DecodeException if the input is not such an event
+   */
   public PresenceEvent decodeEvent(byte[] json) {
     return decode(json, eventJson::readEvent);
   }
 
-  /** Encodes the state of one extension (HTTP state API, Kafka state topic), in the schema's STATE form. */
+  /**
+   * Encodes the state of one extension (HTTP state API, Kafka state topic), in the schema's STATE form.
+   *
+   * @param state the state to write
+   * @return one line of JSON, without a line terminator
+   */
   public String encodeState(ExtensionState state) {
     Objects.requireNonNull(state, "state");
     return text(g -> EventJson.writeState(g, state));
@@ -252,7 +328,11 @@ public final class PresenceCodec {
    * followed by the rest of {@link #encodeState}'s fields ({@code sequence, presence, calls, updatedAt}),
    * so a replayed state and a served state always agree.
    *
+   * @param index the notification's position in the replayed input, from 0
+   * @param applied whether the engine applied the notification
    * @param dropReason why the notification was not applied (a lowercase word), null if it was
+   * @param state the extension's state after the notification
+   * @return one line of JSON, without a line terminator
    */
   public String encodeReplayLine(int index, boolean applied, String dropReason, ExtensionState state) {
     Objects.requireNonNull(state, "state");
@@ -270,13 +350,21 @@ public final class PresenceCodec {
   /**
    * Decodes a state written by {@link #encodeState}.
    *
+   * @param json the state as text; null is bad input
+   * @return the state
    * @throws DecodeException if the input is not such a state
    */
   public ExtensionState decodeState(String json) {
     return decode(json, eventJson::readState);
   }
 
-  /** Same as {@link #decodeState(String)} for UTF-8 bytes. */
+  /**
+   * Same as {@link #decodeState(String)} for UTF-8 bytes.
+   *
+   * @param json the state as UTF-8 JSON; null is bad input
+   * @return the state
+   * @throws DecodeException if the input is not such a state
+   */
   public ExtensionState decodeState(byte[] json) {
     return decode(json, eventJson::readState);
   }

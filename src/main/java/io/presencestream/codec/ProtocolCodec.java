@@ -77,7 +77,7 @@ import java.util.Objects;
 public final class ProtocolCodec {
 
   /** Default largest frame or body accepted: 16 MiB (a subscription reply echoing thousands of filters). */
-  public static final int DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+  private static final int DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
   private static final int MAX_DEPTH = 64;
 
@@ -132,12 +132,22 @@ public final class ProtocolCodec {
     this.extensionListReader = mapper.readerFor(ProtocolWire.ExtensionList.class);
   }
 
-  /** A codec accepting frames and bodies up to {@link #DEFAULT_MAX_BYTES}. */
+  /**
+   * A codec with the default size limit.
+   *
+   * @return a new codec accepting frames and bodies up to 16 MiB
+   */
   public static ProtocolCodec create() {
     return new ProtocolCodec(DEFAULT_MAX_BYTES);
   }
 
-  /** A codec accepting frames and bodies up to {@code maxBytes}. */
+  /**
+   * A codec with the given size limit.
+   *
+   * @param maxBytes largest frame or body accepted, in bytes, at least 64
+   * @return a new codec
+   * @throws IllegalArgumentException if {@code maxBytes} is below 64
+   */
   public static ProtocolCodec create(int maxBytes) {
     if (maxBytes < 64) {
       throw new IllegalArgumentException("maxBytes must be at least 64");
@@ -150,6 +160,8 @@ public final class ProtocolCodec {
   /**
    * Decodes a frame {@code [header]} or {@code [header, body]}.
    *
+   * @param json the frame as UTF-8 JSON
+   * @return the frame, its body still undecoded
    * @throws DecodeException if it is not JSON, not such an array, the header has no {@code type} or a
    *     header field of the wrong type, or it is larger than the limit
    */
@@ -196,7 +208,13 @@ public final class ProtocolCodec {
     return new Frame(header, body);
   }
 
-  /** Same as {@link #decodeFrame(byte[])} for a text frame. */
+  /**
+   * Same as {@link #decodeFrame(byte[])} for a text frame.
+   *
+   * @param json the frame as text
+   * @return the frame, its body still undecoded
+   * @throws DecodeException if it is not such a frame
+   */
   public Frame decodeFrame(String json) {
     if (json == null) {
       throw shape("no frame");
@@ -204,12 +222,23 @@ public final class ProtocolCodec {
     return decodeFrame(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Encodes a frame {@code [header]}. */
+  /**
+   * Encodes a frame without a body.
+   *
+   * @param header the frame's header
+   * @return {@code [header]} as UTF-8 JSON
+   */
   public byte[] encodeFrame(FrameHeader header) {
     return encodeFrame(header, null);
   }
 
-  /** Encodes a frame {@code [header, body]}, or {@code [header]} when {@code body} is null. */
+  /**
+   * Encodes a frame with a body.
+   *
+   * @param header the frame's header
+   * @param body the frame's body, or null for none
+   * @return {@code [header, body]}, or {@code [header]} when {@code body} is null, as UTF-8 JSON
+   */
   public byte[] encodeFrame(FrameHeader header, ProtocolBody body) {
     return write(
         g -> {
@@ -222,19 +251,36 @@ public final class ProtocolCodec {
         });
   }
 
-  /** Same as {@link #encodeFrame(FrameHeader, ProtocolBody)} as text, for WebSocket text frames. */
+  /**
+   * Same as {@link #encodeFrame(FrameHeader, ProtocolBody)} as text, for WebSocket text frames.
+   *
+   * @param header the frame's header
+   * @param body the frame's body, or null for none
+   * @return the frame as JSON text
+   */
   public String encodeFrameText(FrameHeader header, ProtocolBody body) {
     return new String(encodeFrame(header, body), StandardCharsets.UTF_8);
   }
 
   // ---------------------------------------------------------------- bodies
 
-  /** Encodes a body on its own: a REST response or request. */
+  /**
+   * Encodes a body on its own: a REST response or request.
+   *
+   * @param body the body; its type decides the field names
+   * @return the body as UTF-8 JSON
+   */
   public byte[] encode(ProtocolBody body) {
     return write(g -> writeBody(g, body));
   }
 
-  /** Decodes the body of a {@code ConnectionDetails} frame. Unreadable times count as absent. */
+  /**
+   * Decodes the body of a {@code ConnectionDetails} frame. Unreadable times count as absent.
+   *
+   * @param json the body as UTF-8 JSON (e.g. {@link Frame#body()})
+   * @return the connection's parameters
+   * @throws DecodeException if it is not such a body
+   */
   public ConnectionDetails decodeConnectionDetails(byte[] json) {
     ProtocolWire.ConnectionDetails w = readBody(connectionDetailsReader, json);
     return new ConnectionDetails(
@@ -249,13 +295,25 @@ public final class ProtocolCodec {
         w.recoveryErrorCode());
   }
 
-  /** Decodes a subscription create/update request body. */
+  /**
+   * Decodes a subscription create/update request body.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the request; absent lists are empty
+   * @throws DecodeException if it is not such a body
+   */
   public SubscriptionRequest decodeSubscriptionRequest(byte[] json) {
     ProtocolWire.SubscriptionRequest w = readBody(subscriptionRequestReader, json);
     return new SubscriptionRequest(present(w.eventFilters()), deliveryMode(w.deliveryMode()));
   }
 
-  /** Decodes a subscription as the server describes it. Unreadable times count as absent. */
+  /**
+   * Decodes a subscription as the server describes it. Unreadable times count as absent.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the subscription; absent lists are empty
+   * @throws DecodeException if it is not such a body
+   */
   public SubscriptionResponse decodeSubscriptionResponse(byte[] json) {
     ProtocolWire.SubscriptionResponse w = readBody(subscriptionResponseReader, json);
     return new SubscriptionResponse(
@@ -273,6 +331,10 @@ public final class ProtocolCodec {
    * Decodes an error body, RingCentral's {@code {errorCode, message, errors}} or OAuth's
    * {@code {error, error_description, errors}}: a missing {@code errorCode} or {@code message} is taken
    * from the first of {@code errors}, then from the OAuth fields.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the error, its code and message null when the body carries neither
+   * @throws DecodeException if it is not a JSON object of that shape
    */
   public ErrorBody decodeError(byte[] json) {
     ProtocolWire.ErrorBody w = readBody(errorReader, json);
@@ -291,7 +353,13 @@ public final class ProtocolCodec {
     return new ErrorBody(code, message, details, w.error());
   }
 
-  /** Decodes the answer of {@code POST /restapi/oauth/token}; a missing {@code expires_in} reads as 0. */
+  /**
+   * Decodes the answer of {@code POST /restapi/oauth/token}; a missing {@code expires_in} reads as 0.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the token; it holds credentials, so never log it
+   * @throws DecodeException if it is not such a body or has no {@code access_token}
+   */
   public TokenResponse decodeTokenResponse(byte[] json) {
     ProtocolWire.Token w = readBody(tokenReader, json);
     if (w.accessToken() == null || w.accessToken().isEmpty()) {
@@ -309,7 +377,13 @@ public final class ProtocolCodec {
         w.sessionId());
   }
 
-  /** Decodes the answer of {@code POST /restapi/oauth/wstoken}; a missing {@code expires_in} reads as 0. */
+  /**
+   * Decodes the answer of {@code POST /restapi/oauth/wstoken}; a missing {@code expires_in} reads as 0.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the WebSocket URI and token; it holds credentials, so never log it
+   * @throws DecodeException if it is not such a body or lacks {@code uri} or {@code ws_access_token}
+   */
   public WsTokenResponse decodeWsTokenResponse(byte[] json) {
     ProtocolWire.WsToken w = readBody(wsTokenReader, json);
     if (w.uri() == null || w.uri().isEmpty() || w.wsAccessToken() == null || w.wsAccessToken().isEmpty()) {
@@ -321,6 +395,10 @@ public final class ProtocolCodec {
   /**
    * Decodes one page of {@code GET /restapi/v1.0/account/~/extension}. Records without an id are
    * skipped; an id outside {@link ExtensionIds#RULE} fails the page, as it would every stream keyed by it.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the page's records, paging and next page
+   * @throws DecodeException if it is not such a page or an id breaks the rule
    */
   public ExtensionListPage decodeExtensionList(byte[] json) {
     ProtocolWire.ExtensionList w = readBody(extensionListReader, json);

@@ -27,7 +27,14 @@ public final class RestJson {
 
   private RestJson() {}
 
-  /** {@code GET /restapi/v1.0/account/{id}}: {@code {"uri":…,"id":…,"status":…}}. */
+  /**
+   * The body of {@code GET /restapi/v1.0/account/{id}}.
+   *
+   * @param uri the account's own URI
+   * @param id the account id
+   * @param status RingCentral's account status word, e.g. {@code Confirmed}
+   * @return {@code {"uri":…,"id":…,"status":…}} as UTF-8
+   */
   public static byte[] account(String uri, long id, String status) {
     return JsonBytes.write(FACTORY, 128, g -> {
       g.writeStartObject();
@@ -41,6 +48,12 @@ public final class RestJson {
   /**
    * {@code GET …/extension/{id}}: {@code {"uri":…,"id":…,"extensionNumber":…,"name":…,"type":…,"status":…,
    * "account":{"id":…}}}.
+   *
+   * @param uri the extension's own URI
+   * @param record the extension; its id must be numeric, as RingCentral's are
+   * @param accountId the owning account's id
+   * @return the body as UTF-8
+   * @throws NumberFormatException if the record's id is not a number
    */
   public static byte[] extensionInfo(String uri, ExtensionRecord record, String accountId) {
     return JsonBytes.write(FACTORY, 256, g -> {
@@ -62,6 +75,10 @@ public final class RestJson {
    * The first part of a batch presence answer ({@code multipart/mixed}):
    * {@code {"response":[{"href":…,"status":…,"responseDescription":"OK"|"Not Found"}, …]}}, where each
    * href is {@code accountUri + "/extension/" + id + "/presence"}.
+   *
+   * @param accountUri the account's URI, without a trailing slash
+   * @param parts each requested extension's outcome, in request order
+   * @return the summary part's body as UTF-8
    */
   public static byte[] batchSummary(String accountUri, List<BatchPart> parts) {
     return JsonBytes.write(FACTORY, 128 + 128 * parts.size(), g -> {
@@ -84,6 +101,14 @@ public final class RestJson {
    * {@code paging} (with {@code pageStart}/{@code pageEnd} only when the page has records) and
    * {@code navigation} (first, next and previous when they exist, last). Page URIs are {@code base}
    * followed by {@code page=P&perPage=N}.
+   *
+   * @param base the page URI up to its paging parameters, ending in {@code ?} or {@code &}
+   * @param page this page's number, from 1
+   * @param perPage the page size asked for
+   * @param totalPages how many pages there are
+   * @param totalElements how many records all pages hold
+   * @param records this page's records, each an encoded extension presence
+   * @return the page's body as UTF-8
    */
   public static byte[] accountPresencePage(
       String base, int page, int perPage, int totalPages, int totalElements, List<byte[]> records) {

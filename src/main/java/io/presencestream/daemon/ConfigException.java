@@ -9,16 +9,22 @@ import java.util.List;
  */
 public final class ConfigException extends RuntimeException {
 
+  /** Each problem as {@code key.path: what is wrong}; transient because a list is not promised serializable. */
   private final transient List<String> problems;
 
-  /** @param origin where the configuration came from (a file name or a classpath resource) */
+  /**
+   * A refusal listing every problem; the message names the origin and has one line per problem.
+   *
+   * @param origin where the configuration came from (a file name or a classpath resource)
+   * @param problems each as {@code key.path: what is wrong}, never quoting a secret
+   */
   public ConfigException(String origin, List<String> problems) {
     super(format(origin, problems));
     this.problems = List.copyOf(problems);
   }
 
   /** Each problem as {@code key.path: what is wrong}. */
-  public List<String> problems() {
+  List<String> problems() {
     return problems;
   }
 

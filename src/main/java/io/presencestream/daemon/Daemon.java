@@ -114,6 +114,11 @@ public final class Daemon {
   /**
    * Starts every component; returns once the HTTP server listens and the source is subscribed. If a
    * part fails to start, what was already started is stopped again and the error is thrown.
+   *
+   * @param config the checked configuration
+   * @return the running daemon; {@link #close()} or {@link #shutdown(Duration)} it
+   * @throws IllegalStateException if an optional dependency the configuration needs is missing
+   * @throws RuntimeException whatever stopped a part from starting (a port in use, a Kafka topic missing)
    */
   public static Daemon start(DaemonConfig config) {
     Objects.requireNonNull(config, "config");
@@ -127,6 +132,8 @@ public final class Daemon {
   /**
    * The wallboard's URL on this machine, e.g. {@code http://127.0.0.1:8080/}; listening on every interface
    * ({@code server.host: 0.0.0.0} or {@code ::}) it names the loopback address, which a browser can open.
+   *
+   * @return the URL, ending in {@code /}
    */
   public URI url() {
     return url;
@@ -135,12 +142,14 @@ public final class Daemon {
   /**
    * Listening on every interface, the wallboard's URL at each of this machine's addresses that other
    * machines may reach (see {@link PresenceHttpServer#networkUrls()}); empty when listening on one address.
+   *
+   * @return the URLs, possibly none
    */
   public List<URI> networkUrls() {
     return networkUrls;
   }
 
-  /** The built-in simulator, when the source is the simulator (tests read its ground truth). */
+  /** {@return the built-in simulator, when the source is the simulator (tests read its ground truth)} */
   public Optional<RingCentralSimulator> simulator() {
     return simulator;
   }
@@ -148,17 +157,19 @@ public final class Daemon {
   /**
    * The current state of every extension this daemon tracks (what {@code /api/state} serves): the
    * engine's, or with Kafka the processor's for the partitions it owns; empty for an ingest.
+   *
+   * @return the states by extension id
    */
   public Map<String, ExtensionState> states() {
     return states.states();
   }
 
-  /** The SSE hub (its last event id, connected clients). */
+  /** {@return the SSE hub, for its last event id and connected clients} */
   public EventHub hub() {
     return hub;
   }
 
-  /** The registry {@code /metrics} serves. */
+  /** {@return the registry {@code /metrics} serves} */
   public PrometheusMeterRegistry registry() {
     return registry;
   }
@@ -167,6 +178,8 @@ public final class Daemon {
    * Stops gracefully: the simulator's traffic and the source first, then the engine finishes what is in
    * flight, the sinks drain and flush, the SSE streams end and the connections close. Lazy and
    * idempotent: every subscription waits for the one shutdown.
+   *
+   * @return completes when everything has stopped
    */
   public Mono<Void> close() {
     return Mono.defer(
@@ -185,6 +198,7 @@ public final class Daemon {
    * after them, so that a webhook that cannot deliver in time dead-letters what it holds (and says how
    * many) before the daemon gives up waiting.
    *
+   * @param timeout the longest to wait
    * @return whether the shutdown finished in time
    */
   public boolean shutdown(Duration timeout) {
@@ -204,6 +218,8 @@ public final class Daemon {
   /**
    * Blocks until the daemon has stopped: null after {@link #close()}, or the error that stopped the
    * source by itself (a permanent RingCentral error such as rejected credentials).
+   *
+   * @return null after a requested stop, else what stopped the daemon
    */
   public Throwable awaitTermination() {
     return terminated.join();

@@ -24,14 +24,31 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Without a file the daemon runs on {@link #loadDefault(Map)}: {@code config/default.yaml}, packaged on
- * the classpath at {@value #DEFAULT_RESOURCE} — the built-in simulator, a realistic office.
+ * the classpath at {@code presence-stream/config/default.yaml} — the built-in simulator, a realistic
+ * office.
+ *
+ * @param source where presence comes from
+ * @param engine the engine's limits
+ * @param server the HTTP server
+ * @param sinks where events go besides the SSE server
+ * @param kafka the Kafka role, {@code none} without a {@code kafka} section
  */
 public record DaemonConfig(
     SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka) {
 
   /** Where the build copies {@code config/default.yaml} on the classpath. */
-  public static final String DEFAULT_RESOURCE = "presence-stream/config/default.yaml";
+  static final String DEFAULT_RESOURCE = "presence-stream/config/default.yaml";
 
+  /**
+   * Requires every section; {@link #parse} fills absent ones with their defaults.
+   *
+   * @param source where presence comes from
+   * @param engine the engine's limits
+   * @param server the HTTP server
+   * @param sinks the sinks
+   * @param kafka the Kafka role
+   * @throws NullPointerException if a section is null
+   */
   public DaemonConfig {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(engine, "engine");
@@ -43,8 +60,11 @@ public record DaemonConfig(
   /**
    * Reads and validates a YAML file.
    *
+   * @param file the YAML file, UTF-8
    * @param env the environment credentials and the server token are read from (normally {@code System.getenv()})
+   * @return the configuration, every absent key at its default
    * @throws ConfigException if the file is missing, unreadable or invalid
+   * @throws IllegalStateException if the YAML module (an optional dependency) is missing
    */
   public static DaemonConfig load(Path file, Map<String, String> env) {
     String yaml;
@@ -61,7 +81,14 @@ public record DaemonConfig(
     return parse(yaml, file.toString(), env);
   }
 
-  /** The embedded default configuration (the simulator). */
+  /**
+   * The embedded default configuration: the built-in simulator.
+   *
+   * @param env the environment the server token is read from
+   * @return the configuration
+   * @throws ConfigException if the environment makes it invalid (e.g. an unusable token)
+   * @throws IllegalStateException if the YAML module (an optional dependency) is missing
+   */
   public static DaemonConfig loadDefault(Map<String, String> env) {
     return parse(defaultYaml(), "classpath:" + DEFAULT_RESOURCE, env);
   }
@@ -69,7 +96,12 @@ public record DaemonConfig(
   /**
    * Reads and validates YAML text.
    *
+   * @param yaml the configuration
    * @param origin where the text came from, for the error message
+   * @param env the environment credentials and the server token are read from
+   * @return the configuration, every absent key at its default
+   * @throws ConfigException listing every problem by key path
+   * @throws IllegalStateException if the YAML module (an optional dependency) is missing
    */
   public static DaemonConfig parse(String yaml, String origin, Map<String, String> env) {
     OptionalDependency.requireYaml();
@@ -77,7 +109,7 @@ public record DaemonConfig(
   }
 
   /** The text of the embedded default configuration. */
-  public static String defaultYaml() {
+  static String defaultYaml() {
     try (InputStream in = DaemonConfig.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classpath (see pom.xml <resources>)");
@@ -88,7 +120,12 @@ public record DaemonConfig(
     }
   }
 
-  /** This configuration with another server section (command-line overrides). */
+  /**
+   * This configuration with another server section, for the command line's overrides.
+   *
+   * @param newServer the server section to use
+   * @return a copy with {@code newServer}; this record stays as it is
+   */
   public DaemonConfig withServer(ServerConfig newServer) {
     return new DaemonConfig(source, engine, newServer, sinks, kafka);
   }

@@ -12,24 +12,27 @@ import java.time.Duration;
  */
 public record EngineConfig(int maxCallsPerExtension, long sequenceResetThreshold, Duration ringOutGrace) {
 
+  /**
+   * Validates the section by the engine's own rules.
+   *
+   * @param maxCallsPerExtension live calls kept per extension
+   * @param sequenceResetThreshold the backwards jump taken as a reset
+   * @param ringOutGrace how long possible RingOut legs are held back
+   * @throws IllegalArgumentException as {@link EngineOptions} does
+   */
   public EngineConfig {
     new EngineOptions(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace); // same rules as the engine's
   }
 
-  /** Without a RingOut grace period. */
-  public EngineConfig(int maxCallsPerExtension, long sequenceResetThreshold) {
-    this(maxCallsPerExtension, sequenceResetThreshold, Duration.ZERO);
-  }
-
   /** The engine's own defaults. */
-  public static EngineConfig defaults() {
+  static EngineConfig defaults() {
     EngineOptions defaults = EngineOptions.defaults();
     return new EngineConfig(
         defaults.maxCallsPerExtension(), defaults.sequenceResetThreshold(), defaults.ringOutGrace());
   }
 
   /** The engine options this section configures (validated again by {@link EngineOptions}). */
-  public EngineOptions toEngineOptions() {
+  EngineOptions toEngineOptions() {
     return new EngineOptions(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace);
   }
 }

@@ -13,16 +13,22 @@ import java.util.Objects;
  */
 public record KafkaConfig(KafkaOptions options) {
 
+  /**
+   * Requires the options.
+   *
+   * @param options the cluster options
+   * @throws NullPointerException if {@code options} is null
+   */
   public KafkaConfig {
     Objects.requireNonNull(options, "options");
   }
 
   /** No Kafka: source → engine → sinks in one process. */
-  public static KafkaConfig none() {
+  static KafkaConfig none() {
     return new KafkaConfig(KafkaOptions.of("unused:9092", KafkaRole.NONE));
   }
 
-  /** What this daemon does in a cluster. */
+  /** {@return what this daemon does in a cluster} */
   public KafkaRole role() {
     return options.role();
   }

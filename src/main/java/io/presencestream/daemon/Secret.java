@@ -15,28 +15,48 @@ public final class Secret {
   }
 
   /** @throws IllegalArgumentException if the value is null or blank (the message does not show it) */
-  public static Secret of(String value) {
+  static Secret of(String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("a secret must not be blank");
     }
     return new Secret(value);
   }
 
-  /** The secret itself, to hand to the component that needs it. */
+  /**
+   * The secret itself, to hand to the component that needs it; never to a log line.
+   *
+   * @return the value, not blank
+   */
   public String reveal() {
     return value;
   }
 
+  /**
+   * Secrets are equal when their values are, so that configurations compare by content.
+   *
+   * @param other any object
+   * @return whether {@code other} is a secret with the same value
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof Secret secret && secret.value.equals(value);
   }
 
+  /**
+   * Consistent with {@link #equals}.
+   *
+   * @return a hash of the value
+   */
   @Override
   public int hashCode() {
     return Objects.hash(value);
   }
 
+  /**
+   * Hides the value, so that a logged configuration leaks nothing.
+   *
+   * @return {@code Secret[***]}, whatever the value
+   */
   @Override
   public String toString() {
     return "Secret[***]";

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param maxRequestBytes largest request (line, headers and body) accepted
  * @param maxConnectionsPerAddress connections from one client address before its requests get 503
  * @param requestHeadTimeout time allowed to receive a complete request line and headers
+ * @param sse the Server-Sent Events stream
  */
 public record ServerConfig(
     String host,
@@ -28,6 +29,21 @@ public record ServerConfig(
     Duration requestHeadTimeout,
     Sse sse) {
 
+  /**
+   * Validates the section and copies the origins.
+   *
+   * @param host the interface to listen on
+   * @param port the port, 0 to 65535
+   * @param authToken the bearer token, or empty for none
+   * @param corsOrigins origins allowed to call the API from a browser
+   * @param maxConnections concurrent connections, at least 1
+   * @param maxRequestBytes largest request, at least 1024
+   * @param maxConnectionsPerAddress connections per client address, at least 1
+   * @param requestHeadTimeout time for a request's head, positive
+   * @param sse the Server-Sent Events stream
+   * @throws IllegalArgumentException for a value out of range
+   * @throws NullPointerException for a missing host, token option, timeout or SSE section
+   */
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(authToken, "authToken");
@@ -45,7 +61,14 @@ public record ServerConfig(
     }
   }
 
-  /** The same server on another interface and port (the command line's {@code --host} and {@code --port}). */
+  /**
+   * The same server on another interface and port (the command line's {@code --host} and {@code --port}).
+   *
+   * @param newHost the interface to listen on
+   * @param newPort the port, 0 to 65535
+   * @return a copy listening there; this record stays as it is
+   * @throws IllegalArgumentException for a port out of range
+   */
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(
         newHost, newPort, authToken, corsOrigins, maxConnections, maxRequestBytes, maxConnectionsPerAddress, requestHeadTimeout, sse);
@@ -61,6 +84,17 @@ public record ServerConfig(
    * @param retry the reconnection delay announced to clients ({@code retry:} field)
    */
   public record Sse(int history, int clientBuffer, Overflow overflow, Duration heartbeat, Duration retry) {
+    /**
+     * Validates the section.
+     *
+     * @param history events kept for resume, at least 0
+     * @param clientBuffer events buffered per client, at least 1
+     * @param overflow the policy for a full buffer
+     * @param heartbeat heartbeat interval
+     * @param retry announced reconnection delay
+     * @throws IllegalArgumentException for a value out of range
+     * @throws NullPointerException for a missing policy or duration
+     */
     public Sse {
       Objects.requireNonNull(overflow, "overflow");
       Objects.requireNonNull(heartbeat, "heartbeat");

@@ -15,6 +15,13 @@ import java.util.Optional;
  */
 public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks) {
 
+  /**
+   * Copies the webhooks.
+   *
+   * @param jsonLines the JSON lines sink, or empty for none
+   * @param webhooks the webhooks, possibly none
+   * @throws NullPointerException if an argument is null
+   */
   public SinksConfig {
     Objects.requireNonNull(jsonLines, "jsonLines");
     webhooks = List.copyOf(webhooks);
@@ -26,6 +33,12 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks)
    * @param file the file to append to, or empty for standard output
    */
   public record JsonLines(Optional<Path> file) {
+    /**
+     * Requires the file option.
+     *
+     * @param file the file, or empty for standard output
+     * @throws NullPointerException if {@code file} is null
+     */
     public JsonLines {
       Objects.requireNonNull(file, "file");
     }
@@ -38,6 +51,7 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks)
    * @param batchSize events per POST (1: one JSON object per request; more: a JSON array)
    * @param maxAttempts tries per batch before it goes to the dead-letter file
    * @param initialBackoff the first retry delay; it doubles (with jitter) up to {@code maxBackoff}
+   * @param maxBackoff the longest retry delay
    * @param queueCapacity events waiting for delivery; beyond it the oldest waiting event is dropped (and counted)
    * @param timeout how long one POST may take
    * @param deadLetterFile where batches that finally failed are appended, one event per line
@@ -51,6 +65,20 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks)
       int queueCapacity,
       Duration timeout,
       Path deadLetterFile) {
+    /**
+     * Validates the webhook.
+     *
+     * @param url where events are POSTed
+     * @param batchSize events per POST, at least 1
+     * @param maxAttempts tries per batch, at least 1
+     * @param initialBackoff the first retry delay
+     * @param maxBackoff the longest retry delay
+     * @param queueCapacity events waiting for delivery, at least 1
+     * @param timeout how long one POST may take
+     * @param deadLetterFile where failed batches are appended
+     * @throws IllegalArgumentException for a count below 1
+     * @throws NullPointerException for a missing URL, duration or file
+     */
     public Webhook {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -65,6 +93,8 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks)
     /**
      * Webhook URLs often carry a token in their user info or query (e.g. {@code ?token=...}), so only
      * scheme, host, port and path are shown; a logged configuration then leaks no secret.
+     *
+     * @return every option, the URL without user info, query and fragment
      */
     @Override
     public String toString() {

@@ -22,6 +22,15 @@ public sealed interface SourceConfig {
    */
   record Simulator(int extensions, long seed, double eventsPerSecond, int port)
       implements SourceConfig {
+    /**
+     * Validates the section.
+     *
+     * @param extensions how many extensions, at least 1
+     * @param seed the traffic generator's seed
+     * @param eventsPerSecond steps per second, not negative
+     * @param port the loopback port, 0 to 65535
+     * @throws IllegalArgumentException for a value out of range
+     */
     public Simulator {
       if (extensions < 1) {
         throw new IllegalArgumentException("extensions must be at least 1");
@@ -42,11 +51,21 @@ public sealed interface SourceConfig {
    *
    * @param serverUrl the platform URL, e.g. {@code https://platform.ringcentral.com}
    * @param extensions which extensions to watch: the JWT's own ({@code "~"}), every enabled user ({@code all}) or listed ids
+   * @param credentials the app's credentials, from the environment
    * @param restRetryBudget how long one REST operation (a resync read, the extension list) may retry
    *     rate limits, server and network errors before it gives up (the source goes on)
    */
   record RingCentral(URI serverUrl, ExtensionSelection extensions, Credentials credentials, Duration restRetryBudget)
       implements SourceConfig {
+    /**
+     * Requires every part.
+     *
+     * @param serverUrl the platform URL
+     * @param extensions which extensions to watch
+     * @param credentials the app's credentials
+     * @param restRetryBudget how long one REST operation may retry
+     * @throws NullPointerException if a part is null
+     */
     public RingCentral {
       Objects.requireNonNull(serverUrl, "serverUrl");
       Objects.requireNonNull(extensions, "extensions");
@@ -55,8 +74,22 @@ public sealed interface SourceConfig {
     }
   }
 
-  /** The app's credentials; {@code toString()} shows only the client id. */
+  /**
+   * The app's credentials; {@code toString()} shows only the client id.
+   *
+   * @param clientId the app's client id
+   * @param clientSecret the app's client secret
+   * @param jwt the user's JWT credential
+   */
   record Credentials(String clientId, Secret clientSecret, Secret jwt) {
+    /**
+     * Requires all three.
+     *
+     * @param clientId the app's client id
+     * @param clientSecret the app's client secret
+     * @param jwt the user's JWT credential
+     * @throws NullPointerException if one is null
+     */
     public Credentials {
       Objects.requireNonNull(clientId, "clientId");
       Objects.requireNonNull(clientSecret, "clientSecret");

@@ -18,22 +18,42 @@ public interface EngineMetrics {
   /** An input was applied. */
   default void applied() {}
 
-  /** A notification was dropped, and why. */
+  /**
+   * A notification was dropped.
+   *
+   * @param reason why
+   */
   default void dropped(DropReason reason) {}
 
   /** The two legs of a RingOut call were merged into one call for the first time. */
   default void ringOutMerged() {}
 
-  /** The tracker asked for an extension to be read again over REST. */
+  /**
+   * The tracker asked for an extension to be read again over REST.
+   *
+   * @param reason why the extension's state is in doubt
+   */
   default void resyncRequested(ResyncReason reason) {}
 
-  /** The number of tracked extensions changed by {@code delta}. */
+  /**
+   * The number of tracked extensions changed.
+   *
+   * @param delta the change, negative when extensions were forgotten
+   */
   default void trackedExtensionsChanged(long delta) {}
 
-  /** The number of live calls over all tracked extensions changed by {@code delta}. */
+  /**
+   * The number of live calls over all tracked extensions changed.
+   *
+   * @param delta the change, negative when calls ended
+   */
   default void activeCallsChanged(long delta) {}
 
-  /** Reports nothing. */
+  /**
+   * Metrics that go nowhere, for a tracker nobody watches (replay, tests).
+   *
+   * @return a shared instance that reports nothing
+   */
   static EngineMetrics noop() {
     return NoopEngineMetrics.INSTANCE;
   }
@@ -46,6 +66,9 @@ public interface EngineMetrics {
    *
    * <p>Gauges sum the deltas reported to this instance, so trackers that share it add up; create one
    * instance per registry (a second one's gauges would not be registered).
+   *
+   * @param registry where the meters are registered
+   * @return metrics reporting to {@code registry}, safe to share between trackers
    */
   static EngineMetrics micrometer(MeterRegistry registry) {
     return new MicrometerEngineMetrics(registry);

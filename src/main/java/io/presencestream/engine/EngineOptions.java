@@ -22,6 +22,15 @@ import java.util.Objects;
  */
 public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshold, Duration ringOutGrace) {
 
+  /**
+   * Validates the options.
+   *
+   * @param maxCallsPerExtension calls kept per extension, at least 1
+   * @param sequenceResetThreshold the backwards jump taken as a server reset, at least 1
+   * @param ringOutGrace how long possible RingOut legs are held back; zero for not at all
+   * @throws IllegalArgumentException naming the first option out of range
+   * @throws NullPointerException if {@code ringOutGrace} is null
+   */
   public EngineOptions {
     if (maxCallsPerExtension < 1) {
       throw new IllegalArgumentException("maxCallsPerExtension must be at least 1, was " + maxCallsPerExtension);
@@ -35,24 +44,37 @@ public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshol
     }
   }
 
-  /** 32 calls per extension; a backwards jump of 1000 or more is a reset; no RingOut grace period. */
+  /**
+   * The options {@link io.presencestream.PresenceEngine#create()} uses.
+   *
+   * @return 32 calls per extension; a backwards jump of 1000 or more is a reset; no RingOut grace period
+   */
   public static EngineOptions defaults() {
     return builder().build();
   }
 
-  /** A builder holding the {@link #defaults()}; {@link Builder#build()} validates. */
+  /**
+   * Starts from the defaults, to change some of them.
+   *
+   * @return a new builder holding the {@link #defaults()}; {@link Builder#build()} validates
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these options, to change some of them. */
+  /**
+   * Starts from these options, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these options
+   */
   public Builder mutate() {
     return new Builder(this);
   }
 
   /**
    * Collects engine options; each method sets the option of the same name and {@link #build()}
-   * validates them all, naming the first one that is out of range.
+   * validates them all, naming the first one that is out of range. Not thread-safe: build on one
+   * thread, then share the immutable result.
    */
   public static final class Builder {
     private int maxCallsPerExtension = 32;
@@ -67,25 +89,46 @@ public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshol
       ringOutGrace = o.ringOutGrace;
     }
 
-    /** Calls (and softphone sessions) kept per extension, the newest (default 32). */
+    /**
+     * Sets how many calls (and softphone sessions) are kept per extension, the newest.
+     *
+     * @param value a count (default 32, at least 1)
+     * @return this builder
+     */
     public Builder maxCallsPerExtension(int value) {
       maxCallsPerExtension = value;
       return this;
     }
 
-    /** How far below the last sequence a new one must be to count as a server reset (default 1000). */
+    /**
+     * Sets how far below the last sequence a new one must be to count as a server reset.
+     *
+     * @param value a sequence distance (default 1000, at least 1)
+     * @return this builder
+     */
     public Builder sequenceResetThreshold(long value) {
       sequenceResetThreshold = value;
       return this;
     }
 
-    /** How long a new inbound call that may be a RingOut leg is held back (default zero: not at all). */
+    /**
+     * Sets how long a new inbound call that may be a RingOut leg is held back.
+     *
+     * @param value input time (default zero: not at all; not negative, not null)
+     * @return this builder
+     */
     public Builder ringOutGrace(Duration value) {
       ringOutGrace = value;
       return this;
     }
 
-    /** Validates and builds the options; the exception names the bad option. */
+    /**
+     * Validates and builds the options.
+     *
+     * @return the options set so far, the others at their defaults
+     * @throws IllegalArgumentException naming the first option out of range
+     * @throws NullPointerException if {@code ringOutGrace} was set to null
+     */
     public EngineOptions build() {
       return new EngineOptions(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace);
     }

@@ -9,10 +9,21 @@ import java.util.List;
  *
  * @param applied whether the input changed the state (false when dropped)
  * @param dropReason why it was dropped, or null when applied
+ * @param events the events it caused, in order; possibly empty
+ * @param resyncRequests the extensions to read again over REST; possibly empty
  */
 public record Outcome(
     boolean applied, DropReason dropReason, List<PresenceEvent> events, List<ResyncRequest> resyncRequests) {
 
+  /**
+   * Copies the lists, so that an outcome cannot change after it was returned.
+   *
+   * @param applied whether the input changed the state
+   * @param dropReason why it was dropped, or null
+   * @param events the events it caused
+   * @param resyncRequests the resyncs it asks for
+   * @throws NullPointerException if a list is null or holds a null
+   */
   public Outcome {
     events = List.copyOf(events);
     resyncRequests = List.copyOf(resyncRequests);

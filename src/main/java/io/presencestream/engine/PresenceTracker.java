@@ -26,9 +26,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The pure engine: the state of many extensions and every derivation of SEMANTICS §2–§6. No I/O, no
- * clock reads (time comes in with each input), not thread-safe: exactly one serial stage owns an
+ * The pure engine: the state of many extensions and every derivation (sequence order, cleaned call
+ * lists, start times, merged RingOut legs, presence status, call events, softphone matching). No I/O,
+ * no clock reads (time comes in with each input), not thread-safe: exactly one serial stage owns an
  * instance. Feeding the same inputs to a new tracker always gives the same outcomes.
+ * {@link io.presencestream.PresenceEngine} is the embedding API around it; use a tracker directly to
+ * replay or to own the threading yourself.
  *
  * <pre>{@code
  * PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
@@ -37,7 +40,7 @@ import java.util.Optional;
  * outcome.resyncRequests().forEach(restClient); // answer with EngineInput.SnapshotReceived
  * }</pre>
  *
- * <p>Policies beyond the reference behaviour (SEMANTICS "ours"):
+ * <p>Policies beyond the behaviour of RingCentral's own client code:
  * <ul>
  *   <li>sequence: an equal sequence is a duplicate and a lower one is stale, both dropped and counted;
  *       a backwards jump of at least {@link EngineOptions#sequenceResetThreshold()} is a server reset:
@@ -48,7 +51,7 @@ import java.util.Optional;
  *       {@link ResyncReason#TRUNCATED_CALL_LIST} resync; a message without {@code activeCalls} keeps the
  *       calls without asking.
  *   <li>resync requests are not repeated for an extension while one is outstanding: the next one
- *       goes out once a snapshot was applied or {@link #RESYNC_REPEAT_AFTER} has passed (input time).
+ *       goes out once a snapshot was applied or 4 seconds have passed (input time).
  *   <li>the first applied message of an extension announces its presence ({@code previous} null);
  *       after that presence is announced only when the derived status or the raw triple changes.
  *   <li>at most {@link EngineOptions#maxCallsPerExtension()} calls (the newest) and as many softphone
@@ -69,7 +72,7 @@ import java.util.Optional;
 public final class PresenceTracker {
 
   /** How long an outstanding resync request suppresses another one for the same extension (input time). */
-  public static final Duration RESYNC_REPEAT_AFTER = Duration.ofSeconds(4);
+  static final Duration RESYNC_REPEAT_AFTER = Duration.ofSeconds(4);
 
   private static final Outcome DROPPED_DUPLICATE =
       new Outcome(false, DropReason.DUPLICATE_SEQUENCE, List.of(), List.of());
@@ -94,19 +97,37 @@ public final class PresenceTracker {
   private final PresenceDerivation presence = new PresenceDerivation();
   private final LiveCalls liveCalls;
 
-  /** A tracker that reports no metrics. */
+  /**
+   * A tracker that reports no metrics.
+   *
+   * @param options the limits and policies
+   * @throws NullPointerException if {@code options} is null
+   */
   public PresenceTracker(EngineOptions options) {
     this(options, EngineMetrics.noop());
   }
 
-  /** A tracker reporting to {@code metrics}. */
+  /**
+   * A tracker reporting its work.
+   *
+   * @param options the limits and policies
+   * @param metrics told of every input, drop, merge and resync, on the owning thread
+   * @throws NullPointerException if an argument is null
+   */
   public PresenceTracker(EngineOptions options, EngineMetrics metrics) {
     this.options = Objects.requireNonNull(options, "options");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.liveCalls = new LiveCalls(new RingOutLegs(new PhoneNumbers()), options.maxCallsPerExtension());
   }
 
-  /** Applies one input and says what it did. Never throws for any well-formed input. */
+  /**
+   * Applies one input and says what it did. Never throws for any well-formed input.
+   *
+   * @param input a notification, snapshot or softphone session change, with its receive time
+   * @return whether it was applied, the events it caused (with those of held calls whose grace period
+   *     ended first) and the resyncs it asks for
+   * @throws NullPointerException if {@code input} is null
+   */
   public Outcome apply(EngineInput input) {
     Objects.requireNonNull(input, "input");
     metrics.received();
@@ -139,6 +160,10 @@ public final class PresenceTracker {
   /**
    * Lets input time pass without an input: announces the calls whose RingOut grace period has ended by
    * {@code now}. Only needed when the stream may go quiet; every input does the same first.
+   *
+   * @param now the input time reached; an earlier time than before releases nothing new
+   * @return an applied outcome with the released events, possibly none
+   * @throws NullPointerException if {@code now} is null
    */
   public Outcome advanceTo(Instant now) {
     Objects.requireNonNull(now, "now");
@@ -146,12 +171,21 @@ public final class PresenceTracker {
     return released.isEmpty() ? APPLIED_SILENTLY : new Outcome(true, null, released, List.of());
   }
 
-  /** The current state of one extension. */
+  /**
+   * The current state of one extension.
+   *
+   * @param extensionId the extension
+   * @return its immutable snapshot, or empty if it is not tracked
+   */
   public Optional<ExtensionState> state(String extensionId) {
     return Optional.ofNullable(states.get(extensionId));
   }
 
-  /** The current state of every tracked extension (a copy; the states themselves are immutable). */
+  /**
+   * The current state of every tracked extension.
+   *
+   * @return a copy, in no particular order; the states themselves are immutable
+   */
   public Collection<ExtensionState> states() {
     return List.copyOf(states.values());
   }
@@ -159,6 +193,9 @@ public final class PresenceTracker {
   /**
    * Restores an extension from a saved state (e.g. a compacted Kafka state topic), replacing what was
    * known. Emits nothing: the next input is diffed against the restored state.
+   *
+   * @param state the saved state; calls beyond the per-extension limit are dropped
+   * @throws NullPointerException if {@code state} or its presence is null
    */
   public void restore(ExtensionState state) {
     Objects.requireNonNull(state, "state");
@@ -170,7 +207,7 @@ public final class PresenceTracker {
   }
 
   /** Stops tracking an extension and frees its state, its softphone sessions and its pending resync. */
-  public void forget(String extensionId) {
+  void forget(String extensionId) {
     ExtensionState removed = states.remove(extensionId);
     sessions.remove(extensionId);
     outstandingResyncs.remove(extensionId);

@@ -30,6 +30,7 @@ public final class Durations {
   /**
    * Reads {@code text} (surrounding blanks ignored).
    *
+   * @param text a duration such as {@code 15s} or {@code PT15S}, or null
    * @return the duration, or empty when {@code text} is none (a bare number, a fraction, an unknown unit, a
    *     negative or out-of-range value)
    */

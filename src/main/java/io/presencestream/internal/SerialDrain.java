@@ -27,12 +27,22 @@ public final class SerialDrain<T> {
   private final AtomicInteger wip = new AtomicInteger();
   private final Consumer<? super T> handler;
 
-  /** A drain that runs {@code handler} on every offered item, one at a time. */
+  /**
+   * A drain that runs {@code handler} on every offered item, one at a time.
+   *
+   * @param handler runs on whichever offering thread drains; an exception it throws is logged and the
+   *     item skipped
+   */
   public SerialDrain(Consumer<? super T> handler) {
     this.handler = handler;
   }
 
-  /** Runs {@code item} now on this thread, or after what is queued on the thread that drains. */
+  /**
+   * Runs {@code item} now on this thread, or after what is queued on the thread that drains. Never
+   * blocks.
+   *
+   * @param item the item, not null (the queue refuses null)
+   */
   public void offer(T item) {
     queue.offer(item);
     if (wip.getAndIncrement() != 0) {

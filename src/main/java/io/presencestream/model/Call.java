@@ -5,10 +5,22 @@ import java.time.Instant;
 
 /**
  * A live call of an extension as the engine sees it: cleaned, with RingOut legs merged into one call,
- * and with a start time (SEMANTICS §2–§3).
+ * and with a start time. A call is known across messages by its {@code sessionId} and {@code direction}.
  *
+ * @param id RingCentral's id of the call (of the outbound leg, for a merged RingOut call)
+ * @param sessionId the telephony session's numeric id
+ * @param telephonySessionId the id of the telephony session in RingCentral's Call Control API, or null
+ * @param partyId this extension's party in that telephony session, or null
+ * @param direction inbound or outbound, as seen from the extension
+ * @param from the calling party's phone or extension number, or null
+ * @param fromName the calling party's name, or null
+ * @param to the called party's phone or extension number, or null (E.164 when a RingOut leg gave it)
+ * @param toName the called party's name, or null
+ * @param telephonyStatus the call's status; a merged RingOut call is on hold when its inbound leg is
  * @param startTime the server's start time if it ever sent one, else when the call was first seen
  * @param clockOffset min(received − server start time, 0): the server's clock skew as seen on this call
+ * @param queueCall whether the call came in through a call queue
+ * @param sipData SIP dialog data, or null
  * @param inboundLeg for a merged RingOut call, its inbound leg (the ring to the user's own phone); else null
  * @param outboundLeg for a merged RingOut call, its outbound leg (the call this record is built from); else null
  * @param webRtcSessionId the id of the local softphone session matched to this call, or null
@@ -32,7 +44,11 @@ public record Call(
     Leg outboundLeg,
     String webRtcSessionId) {
 
-  /** Whether this call was built by merging the two legs of a RingOut call. */
+  /**
+   * Whether this call was built by merging the two legs of a RingOut call.
+   *
+   * @return true when both legs are set
+   */
   public boolean isRingOut() {
     return inboundLeg != null && outboundLeg != null;
   }

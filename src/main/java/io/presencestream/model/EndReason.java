@@ -33,7 +33,12 @@ public enum EndReason implements Labeled {
     return label;
   }
 
-  /** Parses a word of the JSON; {@code null} stays {@code null}, an unknown word is {@link #UNKNOWN}. */
+  /**
+   * Parses a word of presence-stream's JSON, never failing.
+   *
+   * @param label the {@code reason} value, or null when the key was absent
+   * @return the reason; null for null, {@link #UNKNOWN} for an unknown word
+   */
   public static EndReason parse(String label) {
     return Labeled.parse(values(), label, UNKNOWN);
   }

@@ -8,21 +8,45 @@ import java.time.Instant;
  */
 public sealed interface EngineInput {
 
-  /** When this input was received. */
+  /**
+   * When this input was received: the engine's only notion of time, used for start times, durations and
+   * event times.
+   *
+   * @return the receive time, never null for inputs the engine accepts
+   */
   Instant receivedAt();
 
-  /** A notification from the live feed; its {@code sequence} is checked. */
+  /**
+   * A notification from the live feed; its {@code sequence} is checked.
+   *
+   * @param notification the decoded notification
+   * @param receivedAt when it arrived
+   */
   record NotificationReceived(Notification notification, Instant receivedAt) implements EngineInput {}
 
   /**
    * A REST snapshot of one extension's presence (initial state or resync); applied through the same
    * path as a notification but without the sequence check.
+   *
+   * @param presence the extension's presence as the REST answer gave it
+   * @param receivedAt when the answer arrived
    */
   record SnapshotReceived(PresenceUpdate presence, Instant receivedAt) implements EngineInput {}
 
-  /** A local softphone session to match against presence calls. */
+  /**
+   * A local softphone session to match against presence calls.
+   *
+   * @param session the session, as the embedding application knows it
+   * @param receivedAt when it was registered
+   */
   record WebRtcSessionRegistered(WebRtcSession session, Instant receivedAt) implements EngineInput {}
 
-  /** A local softphone session that ended or is no longer to be matched. */
+  /**
+   * A local softphone session that ended or is no longer to be matched.
+   *
+   * @param extensionId the extension the session was registered for
+   * @param sessionId the session's {@link WebRtcSession#id()}
+   * @param receivedAt when it was removed
+   */
   record WebRtcSessionRemoved(String extensionId, String sessionId, Instant receivedAt) implements EngineInput {}
 }

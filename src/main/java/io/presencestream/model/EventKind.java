@@ -2,10 +2,15 @@ package io.presencestream.model;
 
 /** The kinds of {@link PresenceEvent}, with the names used in presence-stream's JSON and filters. */
 public enum EventKind {
+  /** {@link PresenceEvent.PresenceChanged}. */
   PRESENCE("presence"),
+  /** {@link PresenceEvent.CallStarted}. */
   CALL_NEW("call.new"),
+  /** {@link PresenceEvent.CallRinging}. */
   CALL_RINGING("call.ringing"),
+  /** {@link PresenceEvent.CallUpdated}. */
   CALL_UPDATED("call.updated"),
+  /** {@link PresenceEvent.CallEnded}. */
   CALL_ENDED("call.ended");
 
   private final String label;
@@ -14,12 +19,23 @@ public enum EventKind {
     this.label = label;
   }
 
-  /** The name used in JSON and in filters, e.g. {@code call.ended}. */
+  /**
+   * The name used in JSON and in filters.
+   *
+   * @return e.g. {@code call.ended}
+   */
   public String label() {
     return label;
   }
 
-  /** Parses a name as written in a filter; throws {@link IllegalArgumentException} naming the valid ones. */
+  /**
+   * Parses a name as written in a filter or the JSON. Unlike RingCentral's words, an unknown kind is an
+   * error: it is a user's typo, not a newer server.
+   *
+   * @param label the name, e.g. {@code call.ended}
+   * @return the kind
+   * @throws IllegalArgumentException for any other name, naming the valid ones
+   */
   public static EventKind parse(String label) {
     for (EventKind kind : values()) {
       if (kind.label.equals(label)) {

@@ -9,16 +9,35 @@ import java.time.Instant;
  */
 public sealed interface PresenceEvent {
 
-  /** The extension the event is about. */
+  /**
+   * The extension the event is about.
+   *
+   * @return the extension id, never null
+   */
   String extensionId();
 
-  /** When the message that caused this event was received. */
+  /**
+   * When the message that caused this event was received (not a clock read by the engine).
+   *
+   * @return the receive time
+   */
   Instant at();
 
-  /** The kind of event, as used in filters and in presence-stream's JSON ({@code presence}, {@code call.new}, …). */
+  /**
+   * The kind of event, as used in filters and in presence-stream's JSON.
+   *
+   * @return the kind matching this event's type ({@code presence}, {@code call.new}, …)
+   */
   EventKind kind();
 
-  /** The derived presence status or one of its raw fields changed. {@code previous} is null for the first state. */
+  /**
+   * The derived presence status or one of its raw fields changed.
+   *
+   * @param extensionId the extension
+   * @param at the receive time of the message that caused it
+   * @param presence the presence now
+   * @param previous the presence before, or null for the extension's first state
+   */
   record PresenceChanged(String extensionId, Instant at, PresenceState presence, PresenceState previous)
       implements PresenceEvent {
     @Override
@@ -29,10 +48,21 @@ public sealed interface PresenceEvent {
 
   /** An event about one call; {@code call} is the call as it is after the event (or as last seen, when ended). */
   sealed interface CallEvent extends PresenceEvent {
+    /**
+     * The call the event is about.
+     *
+     * @return the call after the event, or as last seen when it ended
+     */
     Call call();
   }
 
-  /** A call not seen before. */
+  /**
+   * A call not seen before.
+   *
+   * @param extensionId the extension
+   * @param at the receive time of the message that listed it first
+   * @param call the call as first seen
+   */
   record CallStarted(String extensionId, Instant at, Call call) implements CallEvent {
     @Override
     public EventKind kind() {
@@ -40,7 +70,13 @@ public sealed interface PresenceEvent {
     }
   }
 
-  /** A new call that is ringing (emitted right after its {@link CallStarted}). */
+  /**
+   * A new call that is ringing (emitted right after its {@link CallStarted}).
+   *
+   * @param extensionId the extension
+   * @param at the receive time of the message that listed it first
+   * @param call the call as first seen
+   */
   record CallRinging(String extensionId, Instant at, Call call) implements CallEvent {
     @Override
     public EventKind kind() {
@@ -48,7 +84,15 @@ public sealed interface PresenceEvent {
     }
   }
 
-  /** A known call whose status or {@code from} number changed. */
+  /**
+   * A known call whose status or {@code from} number changed.
+   *
+   * @param extensionId the extension
+   * @param at the receive time of the message that carried the change
+   * @param call the call after the change
+   * @param previousStatus the call's status before the change
+   * @param transition what kind of change it was
+   */
   record CallUpdated(
       String extensionId, Instant at, Call call, TelephonyStatus previousStatus, CallTransition transition)
       implements CallEvent {
@@ -61,6 +105,10 @@ public sealed interface PresenceEvent {
   /**
    * A call that left the list of live calls, with its last known state and how long it lasted.
    *
+   * @param extensionId the extension
+   * @param at the receive time of the message that no longer listed it (or listed it as ended)
+   * @param call the call as last seen
+   * @param duration from the call's start time to {@code at}, never negative
    * @param reason why it ended, or null when not known (e.g. read from an older writer)
    * @param mergedInto for {@link EndReason#MERGED}, the id of the RingOut call this leg is now part of
    *     (that call's {@code inboundLeg} names this leg); else null
@@ -68,7 +116,14 @@ public sealed interface PresenceEvent {
   record CallEnded(String extensionId, Instant at, Call call, Duration duration, EndReason reason, String mergedInto)
       implements CallEvent {
 
-    /** An ended call whose reason is not known. */
+    /**
+     * An ended call whose reason is not known, as read from an older writer.
+     *
+     * @param extensionId the extension
+     * @param at when the call ended
+     * @param call the call as last seen
+     * @param duration how long it lasted
+     */
     public CallEnded(String extensionId, Instant at, Call call, Duration duration) {
       this(extensionId, at, call, duration, null, null);
     }

@@ -2,7 +2,17 @@ package io.presencestream.model;
 
 /**
  * The presence of an extension: the derived {@link Availability} and the raw fields it came from, so a
- * consumer can apply its own rule (SEMANTICS §4). Raw fields may be null when never reported.
+ * consumer can apply its own rule (RingCentral's own apps show Do not Disturb whenever
+ * {@code dndStatus} is DoNotAcceptAnyCalls, whatever {@code userStatus} is). Raw fields may be null when
+ * never reported.
+ *
+ * @param status the derived status, never null
+ * @param userStatus the status the user chose
+ * @param dndStatus which calls the user accepts
+ * @param presenceStatus the status RingCentral derives itself (Busy while on a call, …)
+ * @param telephonyStatus the extension's telephony status across its calls
+ * @param meetingStatus whether the user is in a RingCentral meeting
+ * @param message the user's status message, or null
  */
 public record PresenceState(
     Availability status,
@@ -13,6 +23,18 @@ public record PresenceState(
     MeetingStatus meetingStatus,
     String message) {
 
+  /**
+   * Requires a derived status.
+   *
+   * @param status the derived status
+   * @param userStatus the chosen status, or null
+   * @param dndStatus which calls are accepted, or null
+   * @param presenceStatus RingCentral's derived status, or null
+   * @param telephonyStatus the telephony status, or null
+   * @param meetingStatus the meeting status, or null
+   * @param message the status message, or null
+   * @throws IllegalArgumentException if {@code status} is null
+   */
   public PresenceState {
     if (status == null) {
       throw new IllegalArgumentException("status is required");

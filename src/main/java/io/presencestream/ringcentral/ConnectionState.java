@@ -10,6 +10,13 @@ package io.presencestream.ringcentral;
  */
 public record ConnectionState(Status status, RingCentralException cause) {
 
+  /**
+   * Requires a status.
+   *
+   * @param status what the source is doing now
+   * @param cause why it is recovering or stopped, or null
+   * @throws IllegalArgumentException if {@code status} is null
+   */
   public ConnectionState {
     if (status == null) {
       throw new IllegalArgumentException("status is required");

@@ -17,30 +17,54 @@ import java.util.Set;
  */
 public sealed interface ExtensionSelection {
 
-  /** The authorised user only; RingCentral rewrites {@code ~} to its id. */
+  /**
+   * The authorised user only; RingCentral rewrites {@code ~} to its id.
+   *
+   * @return the selection {@code ~}
+   */
   static ExtensionSelection self() {
     return Self.INSTANCE;
   }
 
-  /** Every enabled user extension of the account, listed over REST (with paging) on each start. */
+  /**
+   * Every enabled user extension of the account, listed over REST (with paging) on each start, so that
+   * users added later are picked up by the next start or {@link RingCentralSource#updateExtensions}.
+   *
+   * @return the selection {@code all}
+   */
   static ExtensionSelection allEnabledUsers() {
     return AllEnabledUsers.INSTANCE;
   }
 
-  /** Exactly these extension ids. */
+  /**
+   * Exactly these extension ids.
+   *
+   * @param extensionIds RingCentral extension ids (not extension numbers); duplicates count once
+   * @return the selection, in the order given
+   * @throws IllegalArgumentException if there is none, or one is blank or holds {@code / , ?}
+   */
   static ExtensionSelection of(String... extensionIds) {
     return new Listed(new LinkedHashSet<>(Arrays.asList(extensionIds)));
   }
 
-  /** Exactly these extension ids. */
+  /**
+   * Exactly these extension ids.
+   *
+   * @param extensionIds RingCentral extension ids (not extension numbers); duplicates count once
+   * @return the selection, in the order given
+   * @throws IllegalArgumentException if there is none, or one is blank or holds {@code / , ?}
+   */
   static ExtensionSelection of(List<String> extensionIds) {
     return new Listed(new LinkedHashSet<>(extensionIds));
   }
 
   /**
-   * Parses the configuration word: {@code ~}, {@code all}, or a comma separated list of ids.
+   * Parses the configuration word: {@code ~}, {@code all} (any case), or a comma separated list of ids.
+   * Blanks around words and empty list entries are ignored.
    *
-   * @throws IllegalArgumentException for an empty text
+   * @param text the word, e.g. from {@code RINGCENTRAL_EXTENSIONS}
+   * @return the selection it names
+   * @throws IllegalArgumentException for an empty text, or a list holding no valid id
    */
   static ExtensionSelection parse(String text) {
     if (text == null || text.isBlank()) {
@@ -64,8 +88,14 @@ public sealed interface ExtensionSelection {
 
   /** The authorised user. */
   enum Self implements ExtensionSelection {
+    /** The only value: there is one authorised user. */
     INSTANCE;
 
+    /**
+     * The configuration word of this selection.
+     *
+     * @return {@code ~}
+     */
     @Override
     public String toString() {
       return "~";
@@ -74,8 +104,14 @@ public sealed interface ExtensionSelection {
 
   /** Every enabled user of the account. */
   enum AllEnabledUsers implements ExtensionSelection {
+    /** The only value: the account's users are listed when needed. */
     INSTANCE;
 
+    /**
+     * The configuration word of this selection.
+     *
+     * @return {@code all}
+     */
     @Override
     public String toString() {
       return "all";
@@ -88,6 +124,12 @@ public sealed interface ExtensionSelection {
    * @param extensionIds non-empty; ids are RingCentral extension ids (not extension numbers)
    */
   record Listed(Set<String> extensionIds) implements ExtensionSelection {
+    /**
+     * Validates and copies the ids.
+     *
+     * @param extensionIds the ids, in the order to keep
+     * @throws IllegalArgumentException if there is none, or one is null, blank or holds {@code / , ?}
+     */
     public Listed {
       if (extensionIds == null || extensionIds.isEmpty()) {
         throw new IllegalArgumentException("an extension list needs at least one id");

@@ -11,6 +11,11 @@ public final class PermanentRingCentralException extends RingCentralException {
     super(message, httpStatus, errorCode);
   }
 
+  /**
+   * Never: retrying cannot fix this.
+   *
+   * @return false
+   */
   @Override
   public boolean isTransient() {
     return false;

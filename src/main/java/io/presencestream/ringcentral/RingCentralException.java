@@ -16,7 +16,9 @@ package io.presencestream.ringcentral;
 public abstract sealed class RingCentralException extends RuntimeException
     permits TransientRingCentralException, PermanentRingCentralException, SourceClosedException {
 
+  /** The HTTP (or frame) status RingCentral answered, or 0. */
   private final int httpStatus;
+  /** RingCentral's error code, or null. */
   private final String errorCode;
 
   RingCentralException(String message, int httpStatus, String errorCode) {
@@ -25,15 +27,27 @@ public abstract sealed class RingCentralException extends RuntimeException
     this.errorCode = errorCode;
   }
 
-  /** Whether trying again later may succeed. */
+  /**
+   * Whether trying again later may succeed, for a retry filter.
+   *
+   * @return true for {@link TransientRingCentralException}, false for the others
+   */
   public abstract boolean isTransient();
 
-  /** The HTTP (or frame) status RingCentral answered, or 0 when there was no answer. */
+  /**
+   * The status RingCentral answered, to tell e.g. a rate limit (429) from a missing permission (403).
+   *
+   * @return the HTTP (or frame) status, or 0 when there was no answer
+   */
   public int httpStatus() {
     return httpStatus;
   }
 
-  /** RingCentral's error code ({@code SUB-403}, {@code WSG-902}, {@code invalid_grant}…), or null. */
+  /**
+   * RingCentral's error code, the most precise account of what went wrong.
+   *
+   * @return e.g. {@code SUB-403}, {@code WSG-902} or {@code invalid_grant}, or null when there was none
+   */
   public String errorCode() {
     return errorCode;
   }

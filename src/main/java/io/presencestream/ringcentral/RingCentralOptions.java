@@ -65,7 +65,7 @@ public record RingCentralOptions(
     Duration restRetryBudget) {
 
   /** Environment variable of {@link #serverUrl()}. */
-  public static final String ENV_SERVER_URL = "RINGCENTRAL_SERVER_URL";
+  static final String ENV_SERVER_URL = "RINGCENTRAL_SERVER_URL";
   /** Environment variable of {@link #clientId()}. */
   public static final String ENV_CLIENT_ID = "RINGCENTRAL_CLIENT_ID";
   /** Environment variable of {@link #clientSecret()}. */
@@ -73,8 +73,33 @@ public record RingCentralOptions(
   /** Environment variable of {@link #jwt()}. */
   public static final String ENV_JWT = "RINGCENTRAL_JWT";
   /** Environment variable of {@link #extensions()}: {@code ~}, {@code all} or ids separated by commas. */
-  public static final String ENV_EXTENSIONS = "RINGCENTRAL_EXTENSIONS";
+  static final String ENV_EXTENSIONS = "RINGCENTRAL_EXTENSIONS";
 
+  /**
+   * Validates the options, naming the first one that is wrong (never quoting a secret).
+   *
+   * @param serverUrl the platform, absolute
+   * @param clientId the app's client id, not blank
+   * @param clientSecret the app's client secret, not blank
+   * @param jwt the user's JWT credential, not blank
+   * @param extensions which extensions to watch
+   * @param maxFiltersPerSubscription event filters per subscription, at least 1
+   * @param heartbeatInterval quiet period before a heartbeat, positive
+   * @param heartbeatTimeout wait for a frame after a heartbeat, positive
+   * @param reconnectMinBackoff first reconnect delay, positive
+   * @param reconnectMaxBackoff ceiling of the reconnect delay, not below the first
+   * @param reconnectJitter relative jitter, in [0, 1]
+   * @param resyncDelay quiet time ending a resync batch, positive
+   * @param resyncMaxDelay longest wait of a resync request, not below {@code resyncDelay}
+   * @param maxPendingResyncs bound of extensions waiting for a resync, at least 1
+   * @param presenceBulkSize ids per bulk presence read, in [1, 30]
+   * @param accountPresencePageSize records per account presence page, in [1, 1000]
+   * @param requestTimeout timeout of one request, positive
+   * @param maxFramePayloadLength largest WebSocket frame in bytes, at least 64 KiB
+   * @param restRetryBudget time one REST operation may spend retrying, positive
+   * @throws IllegalArgumentException naming the first option out of range
+   * @throws NullPointerException if {@code serverUrl} or {@code extensions} is null
+   */
   public RingCentralOptions {
     Objects.requireNonNull(serverUrl, "serverUrl");
     if (serverUrl.getScheme() == null || serverUrl.getHost() == null) {
@@ -114,7 +139,16 @@ public record RingCentralOptions(
     requirePositive(restRetryBudget, "restRetryBudget");
   }
 
-  /** Options with the defaults for a real account; change any with the builder's methods. */
+  /**
+   * Starts options for a real account from the defaults; change any with the builder's methods.
+   *
+   * @param serverUrl the platform, e.g. {@code https://platform.ringcentral.com} (the sandbox:
+   *     {@code https://platform.devtest.ringcentral.com})
+   * @param clientId the app's client id
+   * @param clientSecret the app's client secret
+   * @param jwt the user's JWT credential
+   * @return a builder; nothing is validated before {@link Builder#build()}
+   */
   public static Builder builder(URI serverUrl, String clientId, String clientSecret, String jwt) {
     return new Builder(serverUrl, clientId, clientSecret, jwt);
   }
@@ -124,7 +158,10 @@ public record RingCentralOptions(
    * {@code RINGCENTRAL_CLIENT_ID}, {@code RINGCENTRAL_CLIENT_SECRET}, {@code RINGCENTRAL_JWT} and
    * {@code RINGCENTRAL_EXTENSIONS} (default {@code ~}).
    *
-   * @throws IllegalArgumentException naming the first missing variable (never a value)
+   * @param environment the variables, usually {@code System.getenv()}
+   * @return a builder holding what the variables say, the rest at the defaults
+   * @throws IllegalArgumentException naming the first missing variable (never a value), or for a
+   *     malformed server URL or extension list
    */
   public static Builder fromEnvironment(Map<String, String> environment) {
     String server = environment.getOrDefault(ENV_SERVER_URL, "https://platform.ringcentral.com");
@@ -141,11 +178,20 @@ public record RingCentralOptions(
     return builder;
   }
 
-  /** A builder starting from these options. */
+  /**
+   * Starts from these options, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these options
+   */
   public Builder mutate() {
     return new Builder(this);
   }
 
+  /**
+   * The options for a log line.
+   *
+   * @return the server, client id, extensions and timings; the client secret and the JWT as {@code ***}
+   */
   @Override
   public String toString() {
     return "RingCentralOptions[serverUrl="
@@ -197,7 +243,10 @@ public record RingCentralOptions(
     }
   }
 
-  /** Collects options; {@link #build()} validates them. */
+  /**
+   * Collects options; {@link #build()} validates them. Not thread-safe: build on one thread, then share
+   * the immutable result.
+   */
   public static final class Builder {
     private final URI serverUrl;
     private final String clientId;
@@ -245,26 +294,50 @@ public record RingCentralOptions(
       restRetryBudget = o.restRetryBudget;
     }
 
-    /** Which extensions to watch (default {@code ~}). */
+    /**
+     * Sets which extensions to watch.
+     *
+     * @param value the selection (default {@code ~}, the JWT's user)
+     * @return this builder
+     */
     public Builder extensions(ExtensionSelection value) {
       extensions = value;
       return this;
     }
 
-    /** Event filters per subscription, i.e. per WebSocket connection (default 1000). */
+    /**
+     * Sets how many event filters go into one subscription, i.e. one WebSocket connection.
+     *
+     * @param value a count (default 1000, at least 1)
+     * @return this builder
+     */
     public Builder maxFiltersPerSubscription(int value) {
       maxFiltersPerSubscription = value;
       return this;
     }
 
-    /** Heartbeat after {@code interval} without frames; dead after {@code timeout} more (default 60 s, 15 s). */
+    /**
+     * Sets when a quiet connection is probed and when it is given up.
+     *
+     * @param interval quiet time after which a heartbeat is sent (default 60 s)
+     * @param timeout wait for any frame after the heartbeat before the connection is replaced (default 15 s)
+     * @return this builder
+     */
     public Builder heartbeat(Duration interval, Duration timeout) {
       heartbeatInterval = interval;
       heartbeatTimeout = timeout;
       return this;
     }
 
-    /** Reconnect delays from {@code min} doubling to {@code max}, spread by {@code jitter} (default 1 s, 120 s, 0.5). */
+    /**
+     * Sets the reconnect delays, which double from {@code min} to {@code max}.
+     *
+     * @param min the first delay (default 1 s)
+     * @param max the ceiling (default 120 s)
+     * @param jitter relative spread of each delay, in [0, 1] (default 0.5), so that many clients do not
+     *     reconnect in step
+     * @return this builder
+     */
     public Builder reconnectBackoff(Duration min, Duration max, double jitter) {
       reconnectMinBackoff = min;
       reconnectMaxBackoff = max;
@@ -272,38 +345,69 @@ public record RingCentralOptions(
       return this;
     }
 
-    /** Quiet time and longest wait of a batch of engine resync requests (default 2 s, 4 s). */
+    /**
+     * Sets how engine resync requests are batched into bulk REST reads.
+     *
+     * @param delay quiet time that ends a batch (default 2 s)
+     * @param maxDelay longest time a request waits for its batch (default 4 s)
+     * @return this builder
+     */
     public Builder resyncDebounce(Duration delay, Duration maxDelay) {
       resyncDelay = delay;
       resyncMaxDelay = maxDelay;
       return this;
     }
 
-    /** Bound of distinct extensions waiting for a resync (default 100000). */
+    /**
+     * Sets how many distinct extensions may wait for a resync; more are dropped and counted.
+     *
+     * @param value a count (default 100000, at least 1)
+     * @return this builder
+     */
     public Builder maxPendingResyncs(int value) {
       maxPendingResyncs = value;
       return this;
     }
 
-    /** Ids per bulk presence read, at most 30 (default 30). */
+    /**
+     * Sets how many extension ids one bulk presence read asks for.
+     *
+     * @param value a count in [1, 30] (default 30, RingCentral's maximum)
+     * @return this builder
+     */
     public Builder presenceBulkSize(int value) {
       presenceBulkSize = value;
       return this;
     }
 
-    /** Records per account presence page, at most 1000 (default 1000). */
+    /**
+     * Sets the page size of the account presence list.
+     *
+     * @param value records per page in [1, 1000] (default 1000, RingCentral's maximum)
+     * @return this builder
+     */
     public Builder accountPresencePageSize(int value) {
       accountPresencePageSize = value;
       return this;
     }
 
-    /** Timeout of one REST request or tunnelled request (default 30 s). */
+    /**
+     * Sets the timeout of one REST request or one request tunnelled over the socket.
+     *
+     * @param value a positive duration (default 30 s)
+     * @return this builder
+     */
     public Builder requestTimeout(Duration value) {
       requestTimeout = value;
       return this;
     }
 
-    /** Largest WebSocket frame accepted (default 16 MiB). */
+    /**
+     * Sets the largest WebSocket frame accepted.
+     *
+     * @param value bytes, at least 64 KiB (default 16 MiB)
+     * @return this builder
+     */
     public Builder maxFramePayloadLength(int value) {
       maxFramePayloadLength = value;
       return this;
@@ -312,13 +416,22 @@ public record RingCentralOptions(
     /**
      * Total time one REST operation may spend, retries and waits included (default 90 s: one
      * RingCentral rate-limit window of 60 s and some).
+     *
+     * @param value a positive duration
+     * @return this builder
      */
     public Builder restRetryBudget(Duration value) {
       restRetryBudget = value;
       return this;
     }
 
-    /** Validates and builds the options. */
+    /**
+     * Validates and builds the options.
+     *
+     * @return the options
+     * @throws IllegalArgumentException naming the first option out of range (never quoting a secret)
+     * @throws NullPointerException if the server URL or the extension selection is null
+     */
     public RingCentralOptions build() {
       return new RingCentralOptions(
           serverUrl,

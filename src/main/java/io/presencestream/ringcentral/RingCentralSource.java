@@ -56,12 +56,29 @@ public final class RingCentralSource {
     this.selection = ctx.options().extensions();
   }
 
-  /** A source with the system UTC clock. Nothing connects until {@link #inputs} is subscribed. */
+  /**
+   * A source on the system UTC clock. Nothing connects until {@link #inputs} is subscribed.
+   *
+   * @param options where to connect, as whom, which extensions, and the timings
+   * @param codec decodes notifications and REST presence bodies
+   * @param registry where the client's {@code presence.connection.*} meters are registered
+   * @return a new source
+   * @throws NullPointerException if an argument is null
+   */
   public static RingCentralSource create(RingCentralOptions options, PresenceCodec codec, MeterRegistry registry) {
     return create(options, codec, registry, Clock.systemUTC());
   }
 
-  /** A source whose receive times (and token lifetimes) come from {@code clock}. */
+  /**
+   * A source on the given clock.
+   *
+   * @param options where to connect, as whom, which extensions, and the timings
+   * @param codec decodes notifications and REST presence bodies
+   * @param registry where the client's {@code presence.connection.*} meters are registered
+   * @param clock gives the receive times of inputs and judges token lifetimes
+   * @return a new source
+   * @throws NullPointerException if an argument is null
+   */
   public static RingCentralSource create(
       RingCentralOptions options, PresenceCodec codec, MeterRegistry registry, Clock clock) {
     return create(options, codec, registry, clock, Schedulers.parallel(), new SplittableRandom().nextLong());
@@ -109,6 +126,8 @@ public final class RingCentralSource {
    * when retrying cannot help.
    *
    * @param resyncRequests the engine's {@code resyncRequests()} (or {@code Flux.never()})
+   * @return the inputs; subscribing to it after {@link #close()} fails with an
+   *     {@link IllegalStateException}
    */
   public Flux<EngineInput> inputs(Flux<ResyncRequest> resyncRequests) {
     Objects.requireNonNull(resyncRequests, "resyncRequests");
@@ -126,12 +145,19 @@ public final class RingCentralSource {
   /**
    * The connection state, emitted on change; a new subscriber first gets the current one. Never
    * completes before {@link #close()}.
+   *
+   * @return the states of all runs of this source, as one
    */
   public Flux<ConnectionState> connectionStates() {
     return states.states();
   }
 
-  /** The extensions currently selected, as {@link ExtensionInfo} from the account's directory. */
+  /**
+   * The extensions currently selected, with their numbers and names, for a directory display.
+   *
+   * @return a cold read of the account's directory over REST, filtered by the selection; fails with a
+   *     {@link RingCentralException} when the directory cannot be read
+   */
   public Mono<List<ExtensionInfo>> extensions() {
     return Mono.defer(
         () -> {
@@ -160,13 +186,17 @@ public final class RingCentralSource {
   }
 
   /** The current extension selection. */
-  public ExtensionSelection extensionSelection() {
+  ExtensionSelection extensionSelection() {
     return selection;
   }
 
   /**
    * Watches another set of extensions from now on, without a restart: live subscriptions are updated
    * in place, added extensions are read over REST, connections are added or closed as needed.
+   *
+   * @param next the extensions to watch from now on; also used by runs started later
+   * @return completes when every running connection was updated; lazy
+   * @throws NullPointerException if {@code next} is null
    */
   public Mono<Void> updateExtensions(ExtensionSelection next) {
     Objects.requireNonNull(next, "next");
@@ -177,7 +207,12 @@ public final class RingCentralSource {
         });
   }
 
-  /** Disconnects everything and releases the HTTP resources. Lazy and idempotent. */
+  /**
+   * Disconnects everything and releases the HTTP resources. Lazy and idempotent; running input
+   * streams complete.
+   *
+   * @return completes when the HTTP connection pool is disposed
+   */
   public Mono<Void> close() {
     return Mono.defer(
         () -> {

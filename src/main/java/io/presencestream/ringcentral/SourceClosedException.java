@@ -10,6 +10,11 @@ public final class SourceClosedException extends RingCentralException {
     super(message, 0, null);
   }
 
+  /**
+   * Never: a closed source does not open again.
+   *
+   * @return false
+   */
   @Override
   public boolean isTransient() {
     return false;

@@ -8,6 +8,7 @@ import java.time.Duration;
  */
 public final class TransientRingCentralException extends RingCentralException {
 
+  /** How long the server asked to wait, or null. */
   private final Duration retryAfter;
 
   TransientRingCentralException(String message, int httpStatus, String errorCode, Duration retryAfter) {
@@ -19,18 +20,27 @@ public final class TransientRingCentralException extends RingCentralException {
     this(message, 0, null, null);
   }
 
+  /**
+   * Always: this failure may go away.
+   *
+   * @return true
+   */
   @Override
   public boolean isTransient() {
     return true;
   }
 
-  /** How long the server asked to wait ({@code Retry-After} of a 429), or null. */
+  /**
+   * How long the server asked to wait before the next request; a retry should not come sooner.
+   *
+   * @return the {@code Retry-After} of a 429, or null when the server named no time
+   */
   public Duration retryAfter() {
     return retryAfter;
   }
 
   /** Whether this is a rate limit answer (HTTP 429 / {@code CMN-301}). */
-  public boolean isRateLimit() {
+  boolean isRateLimit() {
     return httpStatus() == 429;
   }
 }

@@ -19,15 +19,22 @@ import java.util.Set;
 public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
 
   /** At most this many extension ids in one filter, so a query string cannot make a huge set. */
-  public static final int MAX_EXTENSIONS = 10_000;
+  static final int MAX_EXTENSIONS = 10_000;
 
+  /**
+   * Copies the sets.
+   *
+   * @param extensionIds extension ids to keep; empty for every extension
+   * @param kinds event kinds to keep; empty for every kind
+   * @throws NullPointerException if a set is null or holds a null
+   */
   public EventFilter {
     extensionIds = Set.copyOf(Objects.requireNonNull(extensionIds, "extensionIds"));
     Objects.requireNonNull(kinds, "kinds");
     kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
   }
 
-  /** Every event. */
+  /** {@return the filter that keeps every event} */
   public static EventFilter all() {
     return new EventFilter(Set.of(), Set.of());
   }
@@ -38,8 +45,11 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
    * one id or kind: a value that reduces to nothing ({@code %20}, {@code %09}, {@code ,,}) is an error,
    * never "everything".
    *
-   * @throws IllegalArgumentException naming the bad value, for a malformed id, an unknown kind or a
-   *     parameter that names nothing
+   * @param extensions the value of {@code extensions}, or null when it is left out
+   * @param kinds the value of {@code kinds}, or null when it is left out
+   * @return the filter
+   * @throws IllegalArgumentException naming the bad value, for a malformed id, an unknown kind, a
+   *     parameter that names nothing, or more than 10 000 ids
    */
   public static EventFilter parse(String extensions, String kinds) {
     return parse(extensions == null ? List.of() : List.of(extensions), kinds == null ? List.of() : List.of(kinds));
@@ -53,6 +63,7 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
    *
    * @param extensions every value of {@code extensions}, in order; empty when it is left out
    * @param kinds every value of {@code kinds}, in order; empty when it is left out
+   * @return the filter keeping the union
    * @throws IllegalArgumentException naming the bad value, as {@link #parse(String, String)}
    */
   public static EventFilter parse(List<String> extensions, List<String> kinds) {
@@ -129,12 +140,23 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
     return value.length() <= 40 ? out.toString() : out + "…";
   }
 
-  /** Whether the filter keeps an event about {@code extensionId} of {@code kind}. */
+  /**
+   * Whether the filter keeps an event, judged by what an SSE frame carries without decoding it.
+   *
+   * @param extensionId the event's extension
+   * @param kind the event's kind
+   * @return whether an event about {@code extensionId} of {@code kind} passes
+   */
   public boolean matches(String extensionId, EventKind kind) {
     return (extensionIds.isEmpty() || extensionIds.contains(extensionId)) && (kinds.isEmpty() || kinds.contains(kind));
   }
 
-  /** Whether the filter keeps {@code event}. */
+  /**
+   * Whether the filter keeps an event.
+   *
+   * @param event the event
+   * @return whether it passes
+   */
   public boolean matches(PresenceEvent event) {
     return matches(event.extensionId(), event.kind());
   }

@@ -178,9 +178,14 @@ public final class EventHub implements EventSink {
   }
 
   /**
-   * A hub with the history size, client buffer size and overflow policy of {@code options}.
+   * A hub with the history size, client buffer size and overflow policy of {@code options}. Its first
+   * event's id is the time of creation in microseconds, so that ids stay increasing across restarts.
    *
+   * @param options the history size, client buffer size and overflow policy
    * @param encoder encodes an event in presence-stream's schema, normally {@code codec::encodeEvent}
+   * @param registry where the hub's {@code presence.sse.*} and sink meters are registered
+   * @return a new hub; {@link #close()} it
+   * @throws NullPointerException if an argument is null
    */
   public static EventHub create(
       ServerOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
@@ -188,7 +193,7 @@ public final class EventHub implements EventSink {
   }
 
   /** As {@link #create(ServerOptions, Function, MeterRegistry)}, with the id given to the first event. */
-  public static EventHub create(
+  static EventHub create(
       ServerOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry, long firstId) {
     Objects.requireNonNull(options, "options");
     if (firstId < 1) {
@@ -267,6 +272,8 @@ public final class EventHub implements EventSink {
    * with {@code reason}, {@code missed} 0 and {@code fromId} = {@code toId} = the last id published,
    * delivered after every event published before this call. Not kept in history (a client resuming
    * later re-reads the state anyway). Never blocks; callable from any thread.
+   *
+   * @param reason why the stream's extensions changed, e.g. {@link StreamItem.GapReason#PARTITIONS_ASSIGNED}
    */
   public void gap(StreamItem.GapReason reason) {
     Objects.requireNonNull(reason, "reason");
@@ -294,7 +301,9 @@ public final class EventHub implements EventSink {
    * cancel. Under {@link OverflowPolicy#DISCONNECT} the stream ends with an error when the client's
    * buffer overflows; under {@link OverflowPolicy#DROP_OLDEST} it carries {@link StreamItem.Gap}s.
    *
+   * @param filter which events the client wants
    * @param lastEventId the id of the last event the client saw, or null for live events only
+   * @return the client's stream
    */
   public Flux<StreamItem> subscribe(EventFilter filter, Long lastEventId) {
     Objects.requireNonNull(filter, "filter");
@@ -416,12 +425,12 @@ public final class EventHub implements EventSink {
     return replay;
   }
 
-  /** The id given to the latest event (the first event's id minus one before any). */
+  /** {@return the id given to the latest event (the first event's id minus one before any)} */
   public long lastEventId() {
     return lastId;
   }
 
-  /** Subscribers now connected. */
+  /** {@return the subscribers now connected} */
   public int clientCount() {
     return clients.size();
   }
@@ -429,6 +438,8 @@ public final class EventHub implements EventSink {
   /**
    * The most events any one subscriber has waiting in its buffer, after each has taken a turn (for tests
    * and diagnostics: a turn applies the overflow policy, so this is not a metric).
+   *
+   * @return the largest buffer, 0 without subscribers
    */
   public int maxClientBuffered() {
     int max = 0;
@@ -446,6 +457,8 @@ public final class EventHub implements EventSink {
   /**
    * Stops accepting events and ends every subscriber's stream once it has received what was buffered for
    * it; subscribers still not done after a short grace period (stalled clients) are ended at once.
+   *
+   * @return completes when every subscriber's stream has ended
    */
   @Override
   public Mono<Void> close() {
@@ -470,13 +483,13 @@ public final class EventHub implements EventSink {
                 }));
   }
 
-  /** Always healthy: a slow client is that client's problem, handled by the overflow policy. */
+  /** {@return always healthy: a slow client is that client's problem, handled by the overflow policy} */
   @Override
   public Health health() {
     return Health.up(clients.size() + " client(s)");
   }
 
-  /** Events buffered for all subscribers as of their last turns; a read of counters only. */
+  /** {@return the events buffered for all subscribers as of their last turns} A read of counters only. */
   @Override
   public long queueDepth() {
     long total = 0;
@@ -486,7 +499,7 @@ public final class EventHub implements EventSink {
     return total;
   }
 
-  /** Events not delivered to slow subscribers so far; a read of a counter only. */
+  /** {@return the events not delivered to slow subscribers so far} A read of a counter only. */
   @Override
   public long dropped() {
     return droppedTotal.get();

@@ -36,7 +36,7 @@ import reactor.netty.resources.LoopResources;
  * PresenceHttpServer server = PresenceHttpServer.builder(ServerOptions.builder().port(8080).build())
  *     .hub(hub)
  *     .states(StateProvider.of(engine::state, engine::states))
- *     .stateEncoder(codec::encodeState)
+ *     .codec(codec)
  *     .directory(() -> directory)
  *     .readiness("upstream", () -> connected ? Health.up() : Health.down("disconnected"))
  *     .sink(webhookSink)
@@ -93,17 +93,23 @@ public final class PresenceHttpServer {
             .cache();
   }
 
-  /** Starts configuring a server with {@code options}. */
+  /**
+   * Starts configuring a server.
+   *
+   * @param options where to listen, the limits, authentication, CORS and the static root
+   * @return a new builder; {@link Builder#start()} checks what is required
+   * @throws NullPointerException if {@code options} is null
+   */
   public static Builder builder(ServerOptions options) {
     return new Builder(options);
   }
 
-  /** The address the server listens on. */
+  /** {@return the address the server listens on} */
   public String host() {
     return server.host();
   }
 
-  /** The port the server listens on (the chosen one when configured with port 0). */
+  /** {@return the port the server listens on (the chosen one when configured with port 0)} */
   public int port() {
     return server.port();
   }
@@ -112,6 +118,8 @@ public final class PresenceHttpServer {
    * {@code http://host:port} (IPv6 hosts in brackets), a URL that works on this machine: bound to every
    * interface ({@code 0.0.0.0}, {@code ::}), the host is {@code 127.0.0.1}, not the wildcard address no
    * browser can open; {@link #networkUrls()} gives the others.
+   *
+   * @return the URL, without a trailing slash
    */
   public String baseUrl() {
     return "http://" + ListenAddresses.localHost(server.address(), server.host()) + ":" + server.port();
@@ -121,6 +129,8 @@ public final class PresenceHttpServer {
    * Bound to every interface, {@code http://address:port} for each of this machine's addresses other
    * machines may reach (IPv4, and IPv6 when the configured host is {@code ::}; no loopback, no
    * link-local); empty when bound to one address.
+   *
+   * @return the URLs, possibly none
    */
   public List<String> networkUrls() {
     return ListenAddresses.networkHosts(server.address(), configuredHost).stream()
@@ -128,7 +138,7 @@ public final class PresenceHttpServer {
         .toList();
   }
 
-  /** Whether only this machine can connect: the server is bound to a loopback address. */
+  /** {@return whether only this machine can connect: the server is bound to a loopback address} */
   public boolean loopbackOnly() {
     return ListenAddresses.loopbackOnly(server.address());
   }
@@ -136,18 +146,21 @@ public final class PresenceHttpServer {
   /**
    * Stops listening and closes every open connection (SSE clients included; close the {@link EventHub}
    * first to end their streams cleanly). Lazy and idempotent.
+   *
+   * @return completes when the server is unbound and its meters removed
    */
   public Mono<Void> close() {
     return close;
   }
 
-  /**
-   * Collects what the server serves. Required: a hub, a state provider with its encoder and a Prometheus
-   * registry; the directory defaults to empty and readiness to no checks.
-   */
   /** Names of the sink health checks; they are reported but do not decide readiness. */
   static final String SINK_CHECK_PREFIX = "sink:";
 
+  /**
+   * Collects what the server serves. Required: a hub, a state provider with its encoder and a Prometheus
+   * registry; the directory defaults to empty and readiness to no checks. Not thread-safe: configure on
+   * one thread.
+   */
   public static final class Builder {
     private final ServerOptions options;
     private EventHub hub;
@@ -162,31 +175,51 @@ public final class PresenceHttpServer {
       this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** The hub whose events {@code /events} streams. */
+    /**
+     * Sets the hub whose events {@code /events} streams.
+     *
+     * @param hub the hub; required
+     * @return this builder
+     */
     public Builder hub(EventHub hub) {
       this.hub = Objects.requireNonNull(hub, "hub");
       return this;
     }
 
-    /** Where {@code /api/state} reads from. */
+    /**
+     * Sets where {@code /api/state} reads from.
+     *
+     * @param states the provider; required, called on event loops
+     * @return this builder
+     */
     public Builder states(StateProvider states) {
       this.states = Objects.requireNonNull(states, "states");
       return this;
     }
 
     /** How a state is written as JSON, normally {@code codec::encodeState}. */
-    public Builder stateEncoder(Function<? super ExtensionState, String> stateEncoder) {
+    Builder stateEncoder(Function<? super ExtensionState, String> stateEncoder) {
       this.stateEncoder = Objects.requireNonNull(stateEncoder, "stateEncoder");
       return this;
     }
 
-    /** Shorthand for {@code stateEncoder(codec::encodeState)}. */
+    /**
+     * Sets how states are written: presence-stream's state schema.
+     *
+     * @param codec the codec whose {@link PresenceCodec#encodeState} writes them; required
+     * @return this builder
+     */
     public Builder codec(PresenceCodec codec) {
       Objects.requireNonNull(codec, "codec");
       return stateEncoder(codec::encodeState);
     }
 
-    /** The extension directory for {@code /api/extensions}, read on every request (return at once). */
+    /**
+     * Sets the extension directory for {@code /api/extensions}.
+     *
+     * @param directory read on every request: return at once (default: empty)
+     * @return this builder
+     */
     public Builder directory(Supplier<? extends Collection<ExtensionInfo>> directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
       return this;
@@ -196,6 +229,11 @@ public final class PresenceHttpServer {
      * A readiness check: {@code /health/ready} answers 503 while any check is down. Called for every
      * request (off the event loops, on {@code boundedElastic}): return at once (read a volatile field,
      * not the network), so that a probe's answer says how the daemon is, not how slow a check is.
+     *
+     * @param name the check's name in the readiness body, unique
+     * @param check says whether the part is up
+     * @return this builder
+     * @throws IllegalArgumentException if a check of that name was added before
      */
     public Builder readiness(String name, Supplier<Health> check) {
       Objects.requireNonNull(name, "name");
@@ -209,25 +247,39 @@ public final class PresenceHttpServer {
     /**
      * A sink's health, reported by {@code /health/ready} under {@code sinks} as {@code sink:<name>}; it does
      * not make the server unready (readiness is about serving).
+     *
+     * @param sink the sink whose {@link EventSink#health()} is reported
+     * @return this builder
+     * @throws IllegalArgumentException if a sink of that name was added before
      */
     public Builder sink(EventSink sink) {
       Objects.requireNonNull(sink, "sink");
       return readiness(SINK_CHECK_PREFIX + sink.name(), sink::health);
     }
 
-    /** The registry {@code /metrics} scrapes; the server's own meters register there too. */
+    /**
+     * Sets the registry {@code /metrics} scrapes; the server's own meters register there too.
+     *
+     * @param metrics the registry; required
+     * @return this builder
+     */
     public Builder metrics(PrometheusMeterRegistry metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 
     /** Where the static files are looked up (default: this library's class loader). */
-    public Builder classLoader(ClassLoader classLoader) {
+    Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;
     }
 
-    /** Binds the server; the Mono fails if the address cannot be bound. */
+    /**
+     * Binds the server.
+     *
+     * @return the running server; fails if the address cannot be bound
+     * @throws NullPointerException if the hub, the states, the state encoder or the registry is missing
+     */
     public Mono<PresenceHttpServer> start() {
       Objects.requireNonNull(hub, "hub is required");
       Objects.requireNonNull(states, "states is required");

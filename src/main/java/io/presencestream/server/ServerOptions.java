@@ -53,6 +53,26 @@ public record ServerOptions(
     Duration requestHeadTimeout,
     int maxConnectionsPerAddress) {
 
+  /**
+   * Validates the options and copies the origins.
+   *
+   * @param host the address to listen on, not blank
+   * @param port the port, 0 to 65535
+   * @param bearerToken the token, or {@code null} for an open server; not blank
+   * @param corsOrigins {@code *} or origins like {@code https://wall.example.org}
+   * @param maxRequestBytes the largest request head, at least 256
+   * @param maxConnections open connections, at least 1
+   * @param historySize events kept for resume, at least 0
+   * @param clientBufferSize events per slow client, at least 1
+   * @param overflowPolicy the policy for a full client buffer
+   * @param heartbeatInterval the SSE heartbeat interval, positive
+   * @param retryInterval the announced reconnection delay, positive
+   * @param staticRoot a classpath folder like {@code wallboard}
+   * @param requestHeadTimeout time for a request head, positive
+   * @param maxConnectionsPerAddress connections per client address, at least 1
+   * @throws IllegalArgumentException naming the first option out of range
+   * @throws NullPointerException naming a missing option
+   */
   public ServerOptions {
     Objects.requireNonNull(host, "host must not be null");
     if (host.isBlank()) {
@@ -111,24 +131,35 @@ public record ServerOptions(
    * 127.0.0.1:8080, no token, no CORS, 16 KiB requests, 256 connections (64 per address, 10 s for a
    * request head), 1000 events of history, 256 events per client dropping the oldest, a heartbeat every
    * 15 s, {@code retry: 3000}, wallboard at /.
+   *
+   * @return the default options
    */
   public static ServerOptions defaults() {
     return builder().build();
   }
 
-  /** A builder holding the {@link #defaults()}; {@link Builder#build()} validates. */
+  /**
+   * Starts from the defaults, to change some of them.
+   *
+   * @return a new builder holding the {@link #defaults()}; {@link Builder#build()} validates
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these options, to change some of them. */
+  /**
+   * Starts from these options, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these options
+   */
   public Builder mutate() {
     return new Builder(this);
   }
 
   /**
    * Collects server options; each method sets the option of the same name and {@link #build()}
-   * validates them all at once, naming the first one that is out of range.
+   * validates them all at once, naming the first one that is out of range. Not thread-safe: build on
+   * one thread, then share the immutable result.
    */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -165,91 +196,162 @@ public record ServerOptions(
       maxConnectionsPerAddress = o.maxConnectionsPerAddress;
     }
 
-    /** The address to listen on (default {@code 127.0.0.1}). */
+    /**
+     * Sets the address to listen on.
+     *
+     * @param value an IP address or host name; {@code 0.0.0.0} or {@code ::} for every interface (default {@code 127.0.0.1})
+     * @return this builder
+     */
     public Builder host(String value) {
       host = value;
       return this;
     }
 
-    /** The port, 0 for a free one (default 8080). */
+    /**
+     * Sets the port.
+     *
+     * @param value 0 to 65535; 0 picks a free one (default 8080)
+     * @return this builder
+     */
     public Builder port(int value) {
       port = value;
       return this;
     }
 
-    /** The token every request must carry; {@code null} (the default) leaves the server open. */
+    /**
+     * Sets the token every request must carry.
+     *
+     * @param value the token, not blank; {@code null} (the default) leaves the server open
+     * @return this builder
+     */
     public Builder bearerToken(String value) {
       bearerToken = value;
       return this;
     }
 
-    /** Origins allowed to call from a browser, replacing the previous ones (default none). */
+    /**
+     * Sets the origins allowed to call from a browser, replacing the previous ones.
+     *
+     * @param value origins like {@code https://wall.example.org}, or {@code *} for any (default none)
+     * @return this builder
+     */
     public Builder corsOrigins(List<String> value) {
       corsOrigins = value;
       return this;
     }
 
-    /** The largest request line and header block (default 16 KiB, at least 256). */
+    /**
+     * Sets the largest request line and header block accepted.
+     *
+     * @param value bytes, at least 256 (default 16 KiB)
+     * @return this builder
+     */
     public Builder maxRequestBytes(int value) {
       maxRequestBytes = value;
       return this;
     }
 
-    /** Open connections before new ones are answered {@code 503} (default 256). */
+    /**
+     * Sets how many open connections there may be before new ones are answered {@code 503}.
+     *
+     * @param value at least 1 (default 256)
+     * @return this builder
+     */
     public Builder maxConnections(int value) {
       maxConnections = value;
       return this;
     }
 
-    /** Open connections from one address before its new ones are answered {@code 503} (default 64). */
+    /**
+     * Sets how many open connections one client address may have before its new ones are answered {@code 503}.
+     *
+     * @param value at least 1 (default 64)
+     * @return this builder
+     */
     public Builder maxConnectionsPerAddress(int value) {
       maxConnectionsPerAddress = value;
       return this;
     }
 
-    /** Time allowed to send a complete request head (default 10 s). */
+    /**
+     * Sets the time a connection has to send a complete request head.
+     *
+     * @param value a positive duration (default 10 s)
+     * @return this builder
+     */
     public Builder requestHeadTimeout(Duration value) {
       requestHeadTimeout = value;
       return this;
     }
 
-    /** Events kept for {@code Last-Event-ID} resume, 0 for none (default 1000). */
+    /**
+     * Sets how many recent events are kept for {@code Last-Event-ID} resume.
+     *
+     * @param value 0 for none (default 1000)
+     * @return this builder
+     */
     public Builder historySize(int value) {
       historySize = value;
       return this;
     }
 
-    /** Events that may wait for one slow SSE client (default 256). */
+    /**
+     * Sets how many events may wait for one slow SSE client before the overflow policy applies.
+     *
+     * @param value at least 1 (default 256)
+     * @return this builder
+     */
     public Builder clientBufferSize(int value) {
       clientBufferSize = value;
       return this;
     }
 
-    /** What happens when a client's buffer is full (default {@link OverflowPolicy#DROP_OLDEST}). */
+    /**
+     * Sets what happens when a client's buffer is full.
+     *
+     * @param value the policy (default {@link OverflowPolicy#DROP_OLDEST})
+     * @return this builder
+     */
     public Builder overflowPolicy(OverflowPolicy value) {
       overflowPolicy = value;
       return this;
     }
 
-    /** How often an SSE heartbeat comment is sent (default 15 s). */
+    /**
+     * Sets how often an SSE heartbeat comment is sent.
+     *
+     * @param value a positive duration (default 15 s)
+     * @return this builder
+     */
     public Builder heartbeatInterval(Duration value) {
       heartbeatInterval = value;
       return this;
     }
 
-    /** The reconnection delay announced to SSE clients (default 3 s). */
+    /**
+     * Sets the reconnection delay announced to SSE clients.
+     *
+     * @param value a positive duration (default 3 s)
+     * @return this builder
+     */
     public Builder retryInterval(Duration value) {
       retryInterval = value;
       return this;
     }
 
     /** The classpath folder served at {@code /} (default {@code wallboard}). */
-    public Builder staticRoot(String value) {
+    Builder staticRoot(String value) {
       staticRoot = value;
       return this;
     }
 
-    /** Validates and builds the options; {@link IllegalArgumentException} names the bad option. */
+    /**
+     * Validates and builds the options.
+     *
+     * @return the options
+     * @throws IllegalArgumentException naming the first option out of range
+     * @throws NullPointerException naming a missing option
+     */
     public ServerOptions build() {
       return new ServerOptions(
           host,
@@ -269,7 +371,11 @@ public record ServerOptions(
     }
   }
 
-  /** The token is never shown. */
+  /**
+   * The options for a log line.
+   *
+   * @return every option; the token as {@code ***}
+   */
   @Override
   public String toString() {
     return "ServerOptions[host=" + host

@@ -14,13 +14,25 @@ import java.util.function.Supplier;
  */
 public interface StateProvider {
 
-  /** The state of one extension, empty when it is not tracked. */
+  /**
+   * The state of one extension.
+   *
+   * @param extensionId the extension, as the request named it
+   * @return its state, or empty when it is not tracked
+   */
   Optional<ExtensionState> state(String extensionId);
 
-  /** The state of every tracked extension, by id. */
+  /** {@return the state of every tracked extension, by id} */
   Map<String, ExtensionState> states();
 
-  /** A provider from two functions. */
+  /**
+   * A provider from two functions, e.g. {@code StateProvider.of(engine::state, engine::states)}.
+   *
+   * @param one answers {@link #state(String)}
+   * @param all answers {@link #states()}
+   * @return the provider
+   * @throws NullPointerException if a function is null
+   */
   static StateProvider of(
       Function<String, Optional<ExtensionState>> one, Supplier<? extends Map<String, ExtensionState>> all) {
     Objects.requireNonNull(one, "one");

@@ -9,8 +9,22 @@ public sealed interface StreamItem {
   /**
    * An event with its hub-wide id (monotonic: later events have larger ids; ids survive a restart of the
    * daemon as long as the clock does not go back) and its JSON in presence-stream's event schema.
+   *
+   * @param id the event's id, the SSE {@code id:} field
+   * @param kind the event's kind, the SSE {@code event:} field
+   * @param extensionId the event's extension, for filtering without decoding
+   * @param json the event in presence-stream's schema, the SSE {@code data:} field
    */
   record Event(long id, EventKind kind, String extensionId, String json) implements StreamItem {
+    /**
+     * Requires every part.
+     *
+     * @param id the event's id
+     * @param kind the event's kind
+     * @param extensionId the event's extension
+     * @param json the encoded event
+     * @throws NullPointerException if a part is null
+     */
     public Event {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(extensionId, "extensionId");
@@ -22,11 +36,23 @@ public sealed interface StreamItem {
    * Events between {@code fromId} and {@code toId} (inclusive) were not delivered to this subscriber. A
    * client should re-read {@code /api/state} to be exact again.
    *
+   * @param fromId the first id not delivered
+   * @param toId the last id not delivered
    * @param missed how many events were skipped: for {@link GapReason#OVERFLOW} exactly the events this
    *     client's filter matched; for {@link GapReason#HISTORY} every id in the range (the filter cannot be
    *     applied to events no longer kept)
+   * @param reason why they were not delivered
    */
   record Gap(long fromId, long toId, long missed, GapReason reason) implements StreamItem {
+    /**
+     * Requires a reason.
+     *
+     * @param fromId the first id not delivered
+     * @param toId the last id not delivered
+     * @param missed how many events were skipped
+     * @param reason why
+     * @throws NullPointerException if {@code reason} is null
+     */
     public Gap {
       Objects.requireNonNull(reason, "reason");
     }
@@ -64,7 +90,7 @@ public sealed interface StreamItem {
       this.label = label;
     }
 
-    /** The word used in the SSE {@code gap} frame. */
+    /** {@return the word used in the SSE {@code gap} frame, e.g. {@code overflow}} */
     public String label() {
       return label;
     }

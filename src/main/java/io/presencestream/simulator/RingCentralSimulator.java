@@ -100,6 +100,8 @@ public final class RingCentralSimulator implements AutoCloseable {
   /**
    * Binds the server and, if {@code options.eventsPerSecond() > 0}, starts the traffic.
    *
+   * @param options the office, the limits and where to listen
+   * @return the running simulator; {@link #close()} it
    * @throws RuntimeException if the port cannot be bound
    */
   public static RingCentralSimulator start(SimulatorOptions options) {
@@ -112,39 +114,48 @@ public final class RingCentralSimulator implements AutoCloseable {
     return sim;
   }
 
-  /** Where the REST and OAuth API live, e.g. {@code http://127.0.0.1:43117}; the client's server URL. */
+  /**
+   * Where the REST and OAuth API live: the server URL to give a client.
+   *
+   * @return e.g. {@code http://127.0.0.1:43117}, without a trailing slash; a wildcard bind address
+   *     reads as {@code 127.0.0.1}
+   */
   public String baseUrl() {
     return baseUrl;
   }
 
-  /** The gateway URL that {@code /restapi/oauth/wstoken} hands out. */
+  /** {@return the gateway URL that {@code /restapi/oauth/wstoken} hands out} */
   public String webSocketUrl() {
     return baseUrl.replaceFirst("^http", "ws") + HttpApi.WS_PATH;
   }
 
-  /** The port the server is bound to. */
+  /** {@return the port the server is bound to, also when the options asked for 0} */
   public int port() {
     return server.port();
   }
 
-  /** The client id, client secret and JWT this simulator accepts. */
+  /** {@return the client id, client secret and JWT this simulator accepts} */
   public SimulatorCredentials credentials() {
     return options.credentials();
   }
 
-  /** The options the simulator was started with (its port may be 0: see {@link #baseUrl()}). */
+  /** {@return the options the simulator was started with} Their port may be 0: see {@link #port()}. */
   public SimulatorOptions options() {
     return options;
   }
 
-  /** The id of the extension the JWT belongs to (what {@code ~} means). */
+  /** {@return the id of the extension the JWT belongs to (what {@code ~} means)} */
   public String ownerExtensionId() {
     synchronized (office) {
       return office.owner().id;
     }
   }
 
-  /** The user extensions with presence traffic: the ones {@link #groundTruth()} covers. */
+  /**
+   * The user extensions with presence traffic: the ones {@link #groundTruth()} covers.
+   *
+   * @return their ids, numbers and names, in the office's order
+   */
   public List<ExtensionInfo> directory() {
     synchronized (office) {
       return office.extensions().stream().map(e -> new ExtensionInfo(e.id, e.number, e.name)).toList();
@@ -157,6 +168,8 @@ public final class RingCentralSimulator implements AutoCloseable {
    * one sent for that extension (null before the first notification), {@code updatedAt} the time of
    * the last change, {@code clockOffset} zero, no WebRTC session. Compare with
    * {@link #comparable(ExtensionState)} applied on both sides.
+   *
+   * @return an immutable snapshot, consistent across extensions
    */
   public Map<String, ExtensionState> groundTruth() {
     synchronized (office) {
@@ -169,6 +182,9 @@ public final class RingCentralSimulator implements AutoCloseable {
    * {@code sequence} (a consumer may legitimately lag after a reset), {@code updatedAt},
    * {@code clockOffset} and {@code webRtcSessionId} (local facts), and orders calls by session id and
    * direction (start times may tie).
+   *
+   * @param state a state from the truth or from a consumer
+   * @return the state reduced to what both must agree on
    */
   public static ExtensionState comparable(ExtensionState state) {
     List<Call> calls = new ArrayList<>();
@@ -181,17 +197,17 @@ public final class RingCentralSimulator implements AutoCloseable {
     return new ExtensionState(state.extensionId(), null, state.presence(), calls, Instant.EPOCH);
   }
 
-  /** Traffic control: start, stop, step. */
+  /** {@return traffic control: start, stop, step} */
   public SimulatorTraffic traffic() {
     return traffic;
   }
 
-  /** Fault injection. */
+  /** {@return fault injection} */
   public SimulatorFaults faults() {
     return faults;
   }
 
-  /** Counters for tests and the command line. */
+  /** {@return a consistent snapshot of the counters, for tests and the command line} */
   public SimulatorStats stats() {
     synchronized (office) {
       return new SimulatorStats(gateway.connectionCount(), gateway.subscribedConnections(), gateway.sessionCount(),
@@ -201,7 +217,11 @@ public final class RingCentralSimulator implements AutoCloseable {
     }
   }
 
-  /** Stops traffic, closes every connection and unbinds. Lazy and idempotent. */
+  /**
+   * Stops traffic, closes every connection and unbinds. Lazy and idempotent.
+   *
+   * @return completes when the server is unbound
+   */
   public Mono<Void> stop() {
     return Mono.defer(() -> {
       if (!stopped.compareAndSet(false, true)) {

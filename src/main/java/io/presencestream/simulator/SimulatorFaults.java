@@ -98,7 +98,12 @@ public final class SimulatorFaults {
     this.scheduler = scheduler;
   }
 
-  /** Closes every WebSocket connection without a close frame. @return connections closed */
+  /**
+   * Closes every WebSocket connection without a close frame, as a network failure would; the sessions
+   * stay recoverable.
+   *
+   * @return how many connections were closed
+   */
   public int dropConnections() {
     int n;
     synchronized (simulator.lock()) {
@@ -108,7 +113,12 @@ public final class SimulatorFaults {
     return n;
   }
 
-  /** Sends four kinds of bad frames on every connection. @return connections that got them */
+  /**
+   * Sends four kinds of bad frames on every connection: not JSON, not a frame array, an unknown frame
+   * type and a notification whose body is not an object.
+   *
+   * @return how many connections got them
+   */
   public int sendGarbageFrames() {
     int n = 0;
     synchronized (simulator.lock()) {
@@ -127,7 +137,9 @@ public final class SimulatorFaults {
 
   /**
    * Sends, on every subscribed connection, a valid notification for an extension with a subscription id
-   * the client does not have; a conforming client ignores it. @return connections that got it
+   * the client does not have; a conforming client ignores it.
+   *
+   * @return how many connections got it (0 before any traffic)
    */
   public int sendForeignNotification() {
     int n;
@@ -140,7 +152,7 @@ public final class SimulatorFaults {
   }
 
   /** Sends an old notification again; consumers must drop it by its sequence. @return whether one was sent */
-  public boolean replayStaleNotification() {
+  boolean replayStaleNotification() {
     SimNotification stale;
     synchronized (simulator.lock()) {
       stale = simulator.office().staleReplay();
@@ -153,7 +165,7 @@ public final class SimulatorFaults {
   }
 
   /** Every extension's next notification skips {@code n} sequence numbers. */
-  public void skipSequences(int n) {
+  void skipSequences(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("n must be positive");
     }
@@ -181,7 +193,12 @@ public final class SimulatorFaults {
     }
   }
 
-  /** The next recovery attempt fails with {@code errorCode} ({@code WSG-1003} or {@code WSG-1005}). */
+  /**
+   * Makes the next recovery attempt fail; the client must subscribe again and resynchronise.
+   *
+   * @param errorCode {@code WSG-1003} (another OAuth session) or {@code WSG-1005} (no subscription)
+   * @throws IllegalArgumentException for any other code
+   */
   public void refuseNextRecovery(String errorCode) {
     if (!"WSG-1003".equals(errorCode) && !"WSG-1005".equals(errorCode)) {
       throw new IllegalArgumentException("recovery refusals are WSG-1003 or WSG-1005");
@@ -205,7 +222,13 @@ public final class SimulatorFaults {
     }
   }
 
-  /** The next {@code requests} HTTP requests (REST and OAuth) get 429 CMN-301 with {@code Retry-After}. */
+  /**
+   * Answers the next HTTP requests (REST and OAuth) with 429 CMN-301, as RingCentral's rate limits do.
+   *
+   * @param requests how many requests get the 429; 0 ends an earlier injection
+   * @param retryAfter the {@code Retry-After} they carry, in whole seconds (rounded down, at least 1)
+   * @throws IllegalArgumentException if {@code requests} is negative or {@code retryAfter} null or negative
+   */
   public void rateLimit(int requests, Duration retryAfter) {
     if (requests < 0 || retryAfter == null || retryAfter.isNegative()) {
       throw new IllegalArgumentException("requests and retryAfter must not be negative");
@@ -216,7 +239,12 @@ public final class SimulatorFaults {
     }
   }
 
-  /** The next {@code count} subscription requests fail with {@code errorCode} (e.g. SUB-505, SUB-403). */
+  /**
+   * Makes the next subscription requests fail.
+   *
+   * @param count how many requests fail
+   * @param errorCode the error they answer, e.g. {@code SUB-505} (transient) or {@code SUB-403} (permanent)
+   */
   public void failSubscriptions(int count, String errorCode) {
     synchronized (simulator.lock()) {
       for (int i = 0; i < count; i++) {
@@ -229,6 +257,9 @@ public final class SimulatorFaults {
    * The next {@code count} subscription requests create the subscription and answer 200, but neither
    * the body nor the {@code WSG-SubscriptionId} header carries its id: a client that does not notice
    * stays connected and ignores every notification.
+   *
+   * @param count how many subscription replies leave out the id; 0 ends an earlier injection
+   * @throws IllegalArgumentException if {@code count} is negative
    */
   public void answerSubscriptionsWithoutId(int count) {
     if (count < 0) {
@@ -242,7 +273,11 @@ public final class SimulatorFaults {
   /**
    * Sends an {@code Error} frame with {@code errorCode} on every connection and closes it, as the
    * gateway does on its timeouts ({@code WSG-902} idle, {@code WSG-903} absolute). Sessions stay
-   * recoverable. @return connections closed
+   * recoverable.
+   *
+   * @param errorCode the code of the {@code Error} frame: {@code WSG-902}, {@code WSG-903} or any other
+   *     (which reads "Connection closed by the server")
+   * @return how many connections were closed
    */
   public int disconnectWith(String errorCode) {
     String message = switch (errorCode) {
@@ -261,6 +296,7 @@ public final class SimulatorFaults {
   /**
    * Applies one fault by name (see the class description), e.g. {@code "stall"} or {@code "429=3/2"}.
    *
+   * @param fault the fault's name, with its argument if it takes one
    * @throws IllegalArgumentException for an unknown name or a bad argument, before anything is applied
    */
   public void apply(String fault) {
@@ -272,8 +308,11 @@ public final class SimulatorFaults {
    * delay from now in the configuration's duration syntax ({@code 500ms}, {@code 10s}, {@code 2m},
    * {@code 1h}), e.g. {@code "10s:drop, 30s:stall, 60s:refuse-recovery=WSG-1005"}. The whole script is
    * checked first (see {@link #checkScript(String)}): nothing is scheduled unless every entry is valid.
+   * A fault that fails when its time comes is logged and the script goes on.
    *
+   * @param script the entries
    * @return a handle that cancels what has not run yet
+   * @throws IllegalArgumentException naming the first bad entry
    */
   public Disposable schedule(String script) {
     List<Entry> entries = entries(script);
@@ -288,6 +327,7 @@ public final class SimulatorFaults {
    * Checks a fault script as {@link #schedule(String)} reads it, without a simulator: the command line
    * calls it before it starts listening, so that a typo in the last entry is not found minutes later.
    *
+   * @param script the entries, as for {@link #schedule(String)}
    * @throws IllegalArgumentException naming the first bad entry and what is wrong with it
    */
   public static void checkScript(String script) {
@@ -411,6 +451,8 @@ public final class SimulatorFaults {
    * Injects a random fault from a fixed menu every {@code every}, chosen by a {@link Random} with
    * {@code seed} (the same seed gives the same sequence of faults).
    *
+   * @param every the time between two faults
+   * @param seed the seed of the choice
    * @return a handle that stops it
    */
   public Disposable chaos(Duration every, long seed) {

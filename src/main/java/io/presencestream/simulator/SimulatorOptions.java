@@ -75,6 +75,36 @@ public record SimulatorOptions(
   /** The fastest traffic: {@code eventsPerSecond} is 0 to this. */
   public static final double MAX_EVENTS_PER_SECOND = 10_000;
 
+  /**
+   * Validates the options; see the record's description for each.
+   *
+   * @param host address to bind
+   * @param port port to bind, 0 to 65535
+   * @param accountId the account id
+   * @param extensions user extensions, 1 to {@value #MAX_EXTENSIONS}
+   * @param seed seed of the traffic generator
+   * @param eventsPerSecond steps per second, 0 to {@value #MAX_EVENTS_PER_SECOND}
+   * @param credentials accepted credentials
+   * @param accessTokenTtl life of an access token, positive
+   * @param refreshTokenTtl life of a refresh token, positive
+   * @param wsTokenTtl life of a WebSocket token, positive
+   * @param maxSessions OAuth sessions per user, at least 1
+   * @param recoveryTimeout recovery window, positive
+   * @param recoveryBufferSize notifications a recovery replays, at least 0
+   * @param idleTimeout idle timeout, positive
+   * @param absoluteTimeout absolute timeout, positive
+   * @param pingInterval ping interval, positive
+   * @param pongTimeout pong timeout, positive
+   * @param maxFramePayload largest client frame, at least 1024 bytes
+   * @param outboundQueueLimit unwritten frames per connection, at least 1
+   * @param maxCallsPerMessage calls per notification, at least 1
+   * @param enforceRateLimits whether rate limits apply
+   * @param rateLimitWindow rate-limit window, positive whole seconds
+   * @param directoryExtras whether the directory holds extras
+   * @param clock time source
+   * @throws IllegalArgumentException naming the option out of range
+   * @throws NullPointerException if {@code host}, {@code accountId}, {@code credentials} or {@code clock} is null
+   */
   public SimulatorOptions {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(accountId, "accountId");
@@ -115,17 +145,30 @@ public record SimulatorOptions(
     }
   }
 
-  /** A realistic office with RingCentral's documented limits, on a free loopback port. */
+  /**
+   * The options of the daemon's embedded simulator and of {@code simulate}.
+   *
+   * @return a realistic office of 24 users at two events a second, with RingCentral's documented
+   *     limits, on a free loopback port
+   */
   public static SimulatorOptions defaults() {
     return builder().build();
   }
 
-  /** A builder starting from {@link #defaults()}, for changing a few options by name. */
+  /**
+   * Starts from the defaults, for changing a few options by name.
+   *
+   * @return a new builder holding {@link #defaults()}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from these options. */
+  /**
+   * Starts from these options, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these options
+   */
   public Builder mutate() {
     Builder b = new Builder();
     b.host = host;
@@ -188,32 +231,277 @@ public record SimulatorOptions(
 
     private Builder() {}
 
-    public Builder host(String v) { host = v; return this; }
-    public Builder port(int v) { port = v; return this; }
-    public Builder accountId(String v) { accountId = v; return this; }
-    public Builder extensions(int v) { extensions = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder eventsPerSecond(double v) { eventsPerSecond = v; return this; }
-    public Builder credentials(SimulatorCredentials v) { credentials = v; return this; }
-    public Builder accessTokenTtl(Duration v) { accessTokenTtl = v; return this; }
-    public Builder refreshTokenTtl(Duration v) { refreshTokenTtl = v; return this; }
-    public Builder wsTokenTtl(Duration v) { wsTokenTtl = v; return this; }
-    public Builder maxSessions(int v) { maxSessions = v; return this; }
-    public Builder recoveryTimeout(Duration v) { recoveryTimeout = v; return this; }
-    public Builder recoveryBufferSize(int v) { recoveryBufferSize = v; return this; }
-    public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-    public Builder absoluteTimeout(Duration v) { absoluteTimeout = v; return this; }
-    public Builder pingInterval(Duration v) { pingInterval = v; return this; }
-    public Builder pongTimeout(Duration v) { pongTimeout = v; return this; }
-    public Builder maxFramePayload(int v) { maxFramePayload = v; return this; }
-    public Builder outboundQueueLimit(int v) { outboundQueueLimit = v; return this; }
-    public Builder maxCallsPerMessage(int v) { maxCallsPerMessage = v; return this; }
-    public Builder enforceRateLimits(boolean v) { enforceRateLimits = v; return this; }
-    public Builder rateLimitWindow(Duration v) { rateLimitWindow = v; return this; }
-    public Builder directoryExtras(boolean v) { directoryExtras = v; return this; }
-    public Builder clock(Clock v) { clock = v; return this; }
+    /**
+     * Sets the address to bind.
+     *
+     * @param value an IP address or host name (default {@code 127.0.0.1}, loopback only)
+     * @return this builder
+     */
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
 
-    /** The options set so far, validated: an out-of-range one throws {@code IllegalArgumentException}. */
+    /**
+     * Sets the port to bind.
+     *
+     * @param value 0 to 65535; 0 (the default) picks a free one, see {@link RingCentralSimulator#port()}
+     * @return this builder
+     */
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    /**
+     * Sets the account id that replaces {@code ~} in paths and event filters.
+     *
+     * @param value the id (default {@code 37439510})
+     * @return this builder
+     */
+    public Builder accountId(String value) {
+      accountId = value;
+      return this;
+    }
+
+    /**
+     * Sets how many user extensions have presence traffic.
+     *
+     * @param value 1 to {@value SimulatorOptions#MAX_EXTENSIONS} (default 24)
+     * @return this builder
+     */
+    public Builder extensions(int value) {
+      extensions = value;
+      return this;
+    }
+
+    /**
+     * Sets the seed of the traffic generator: the same seed, clock and steps give the same traffic.
+     *
+     * @param value any value (default 20261126)
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /**
+     * Sets the traffic rate once started.
+     *
+     * @param value generator steps per second, 0 to 10000; 0 means manual stepping only (default 2)
+     * @return this builder
+     */
+    public Builder eventsPerSecond(double value) {
+      eventsPerSecond = value;
+      return this;
+    }
+
+    /**
+     * Sets the client id, secret and JWT the token endpoint accepts.
+     *
+     * @param value the credentials (default {@link SimulatorCredentials#demo()})
+     * @return this builder
+     */
+    public Builder credentials(SimulatorCredentials value) {
+      credentials = value;
+      return this;
+    }
+
+    /**
+     * Sets the life of an access token.
+     *
+     * @param value a positive duration (default 1 hour)
+     * @return this builder
+     */
+    public Builder accessTokenTtl(Duration value) {
+      accessTokenTtl = value;
+      return this;
+    }
+
+    /**
+     * Sets the life of a refresh token (each is single-use).
+     *
+     * @param value a positive duration (default 7 days)
+     * @return this builder
+     */
+    public Builder refreshTokenTtl(Duration value) {
+      refreshTokenTtl = value;
+      return this;
+    }
+
+    /**
+     * Sets the life of a WebSocket token from {@code /restapi/oauth/wstoken}.
+     *
+     * @param value a positive duration (default 60 s)
+     * @return this builder
+     */
+    public Builder wsTokenTtl(Duration value) {
+      wsTokenTtl = value;
+      return this;
+    }
+
+    /**
+     * Sets how many OAuth sessions are kept per user; a login beyond them revokes the oldest.
+     *
+     * @param value at least 1 (default 5)
+     * @return this builder
+     */
+    public Builder maxSessions(int value) {
+      maxSessions = value;
+      return this;
+    }
+
+    /**
+     * Sets how long a dropped gateway session can be recovered with its {@code wsc}.
+     *
+     * @param value a positive duration (default 180 s)
+     * @return this builder
+     */
+    public Builder recoveryTimeout(Duration value) {
+      recoveryTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets how many missed notifications a recovery replays (the newest ones).
+     *
+     * @param value at least 0 (default 100)
+     * @return this builder
+     */
+    public Builder recoveryBufferSize(int value) {
+      recoveryBufferSize = value;
+      return this;
+    }
+
+    /**
+     * Sets how long a connection may go without a client frame before {@code WSG-902} closes it.
+     *
+     * @param value a positive duration (default 1800 s)
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets how old a connection may grow before {@code WSG-903} closes it.
+     *
+     * @param value a positive duration (default 86400 s)
+     * @return this builder
+     */
+    public Builder absoluteTimeout(Duration value) {
+      absoluteTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets how often the server pings each connection (pings do not reset the idle timeout).
+     *
+     * @param value a positive duration (default 30 s)
+     * @return this builder
+     */
+    public Builder pingInterval(Duration value) {
+      pingInterval = value;
+      return this;
+    }
+
+    /**
+     * Sets how long an unanswered ping takes to close a connection as dead.
+     *
+     * @param value a positive duration (default 10 s)
+     * @return this builder
+     */
+    public Builder pongTimeout(Duration value) {
+      pongTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets the largest WebSocket frame accepted from a client.
+     *
+     * @param value bytes, at least 1024 (default 16 MiB)
+     * @return this builder
+     */
+    public Builder maxFramePayload(int value) {
+      maxFramePayload = value;
+      return this;
+    }
+
+    /**
+     * Sets how many unwritten frames make a connection too slow, so that it is closed.
+     *
+     * @param value at least 1 (default 4096)
+     * @return this builder
+     */
+    public Builder outboundQueueLimit(int value) {
+      outboundQueueLimit = value;
+      return this;
+    }
+
+    /**
+     * Sets how many active calls go into one notification; more make it truncated.
+     *
+     * @param value at least 1 (default 7, as RingCentral)
+     * @return this builder
+     */
+    public Builder maxCallsPerMessage(int value) {
+      maxCallsPerMessage = value;
+      return this;
+    }
+
+    /**
+     * Sets whether RingCentral-like rate-limit groups answer 429 beyond their limits.
+     *
+     * @param value true to enforce them (default false: 429 only when a fault injects it)
+     * @return this builder
+     */
+    public Builder enforceRateLimits(boolean value) {
+      enforceRateLimits = value;
+      return this;
+    }
+
+    /**
+     * Sets the window of the rate limits.
+     *
+     * @param value whole seconds (default 60 s, as RingCentral)
+     * @return this builder
+     */
+    public Builder rateLimitWindow(Duration value) {
+      rateLimitWindow = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the extension list also holds a department and a disabled user without traffic.
+     *
+     * @param value true to add them (default true), so that clients must filter enabled users
+     * @return this builder
+     */
+    public Builder directoryExtras(boolean value) {
+      directoryExtras = value;
+      return this;
+    }
+
+    /**
+     * Sets the time source for timestamps, token expiry and timeouts.
+     *
+     * @param value the clock (default the system UTC clock)
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    /**
+     * Validates and builds the options.
+     *
+     * @return the options set so far, the others at their defaults
+     * @throws IllegalArgumentException naming an option out of range
+     * @throws NullPointerException if the host, account id, credentials or clock was set to null
+     */
     public SimulatorOptions build() {
       return new SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,

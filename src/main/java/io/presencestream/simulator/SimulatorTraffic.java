@@ -30,7 +30,11 @@ public final class SimulatorTraffic {
     this.scheduler = scheduler;
   }
 
-  /** Runs one step now. @return notifications it produced (before fan-out to subscriptions) */
+  /**
+   * Runs one step now, on the calling thread; the notifications are written before it returns.
+   *
+   * @return how many notifications it produced (before fan-out to subscriptions)
+   */
   public int step() {
     int n;
     synchronized (simulator.lock()) {
@@ -42,7 +46,12 @@ public final class SimulatorTraffic {
     return n;
   }
 
-  /** Runs {@code steps} steps now. @return notifications they produced */
+  /**
+   * Runs several steps now, one after the other.
+   *
+   * @param steps how many; 0 or less runs none
+   * @return how many notifications they produced
+   */
   public int step(int steps) {
     int n = 0;
     for (int i = 0; i < steps; i++) {
@@ -51,7 +60,12 @@ public final class SimulatorTraffic {
     return n;
   }
 
-  /** Starts (or restarts at another rate) stepping {@code stepsPerSecond} times a second. */
+  /**
+   * Starts stepping on a timer, or changes the rate of a running timer.
+   *
+   * @param stepsPerSecond the rate, above 0 and at most 10000
+   * @throws IllegalArgumentException for a rate out of range
+   */
   public void start(double stepsPerSecond) {
     if (!(stepsPerSecond > 0) || stepsPerSecond > 10_000) {
       throw new IllegalArgumentException("stepsPerSecond must be in (0, 10000]");
@@ -90,19 +104,19 @@ public final class SimulatorTraffic {
   }
 
   /** Whether traffic is being stepped on a timer now (between {@code start} and {@link #stop()}). */
-  public boolean running() {
+  boolean running() {
     Running r = running.get();
     return r != null && !r.timer().isDisposed();
   }
 
-  /** The current rate in steps per second, or 0 when stopped. */
+  /** {@return the current rate in steps per second, or 0 when stopped} */
   public double rate() {
     Running r = running.get();
     return r != null && !r.timer().isDisposed() ? r.rate() : 0;
   }
 
   /** Steps taken so far. */
-  public long steps() {
+  long steps() {
     synchronized (simulator.lock()) {
       return simulator.office().steps();
     }
@@ -112,7 +126,7 @@ public final class SimulatorTraffic {
    * Changes one extension's presence now and notifies subscribers; {@code null} arguments keep their
    * value (an absent field means "unchanged" on the wire too). @return notifications produced (1)
    */
-  public int setPresence(String extensionId, UserStatus userStatus, DndStatus dndStatus, String message) {
+  int setPresence(String extensionId, UserStatus userStatus, DndStatus dndStatus, String message) {
     int n;
     synchronized (simulator.lock()) {
       List<SimNotification> notifications = simulator.office().setPresence(extensionId, userStatus, dndStatus, message);

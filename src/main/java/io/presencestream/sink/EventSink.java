@@ -22,15 +22,21 @@ import reactor.core.publisher.Mono;
  */
 public interface EventSink {
 
-  /** A short name for logs, metrics ({@code sink} tag) and readiness; unique among the sinks of a daemon. */
+  /** {@return a short name for logs, metrics ({@code sink} tag) and readiness; unique among the sinks of a daemon} */
   String name();
 
-  /** Hands an event to the sink without blocking; after {@link #close()} events are dropped and counted. */
+  /**
+   * Hands an event to the sink without blocking; after {@link #close()} events are dropped and counted.
+   *
+   * @param event the event, not null
+   */
   void accept(PresenceEvent event);
 
   /**
    * Stops accepting events, delivers (drains and flushes) what is queued, and releases resources. Lazy
    * (nothing happens until subscribed) and idempotent: every subscription waits for the same close.
+   *
+   * @return completes when what was queued is delivered (or handled as the sink's policy says)
    */
   Mono<Void> close();
 
@@ -44,18 +50,18 @@ public interface EventSink {
     return close();
   }
 
-  /** Whether the sink is doing its job now, e.g. down after its last write or delivery failed. */
+  /** {@return whether the sink is doing its job now, e.g. down after its last write or delivery failed} */
   Health health();
 
-  /** Whether {@link #health()} is healthy. */
+  /** {@return whether {@link #health()} is healthy} */
   default boolean healthy() {
     return health().healthy();
   }
 
-  /** Events accepted but not yet delivered (queued or in flight). */
+  /** {@return events accepted but not yet delivered (queued or in flight)} */
   long queueDepth();
 
-  /** Events this sink dropped so far (overflow, closed, or failed and dead-lettered). */
+  /** {@return events this sink dropped so far (overflow, closed, or failed and dead-lettered)} */
   long dropped();
 
   /**

@@ -24,7 +24,12 @@ public final class EventSinks {
   /**
    * JSON lines to standard output or a file. Opens the file now.
    *
+   * @param options where to write, the queue and its overflow policy
+   * @param encoder turns an event into one line of JSON, normally {@code codec::encodeEvent}
+   * @param registry where the sink's {@code presence.sink.*} meters are registered
+   * @return the running sink; {@link EventSink#close()} it
    * @throws java.io.UncheckedIOException when the file cannot be opened for writing
+   * @throws NullPointerException if an argument is null
    */
   public static EventSink jsonLines(
       JsonLinesSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
@@ -34,7 +39,15 @@ public final class EventSinks {
         Objects.requireNonNull(registry, "registry"));
   }
 
-  /** Webhooks: POST to each URL with retries, backoff, a bounded queue per URL and a dead-letter file. */
+  /**
+   * Webhooks: POST to each URL with retries, backoff, a bounded queue per URL and a dead-letter file.
+   *
+   * @param options the URLs, batching, retries, queues and dead-letter file
+   * @param encoder turns an event into JSON, normally {@code codec::encodeEvent}
+   * @param registry where the sink's {@code presence.sink.*} meters are registered
+   * @return the running sink; {@link EventSink#close()} it
+   * @throws NullPointerException if an argument is null
+   */
   public static EventSink webhook(
       WebhookSinkOptions options, Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
     return new WebhookSink(

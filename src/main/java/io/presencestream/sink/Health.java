@@ -10,21 +10,38 @@ import java.util.Objects;
  */
 public record Health(boolean healthy, String detail) {
 
+  /**
+   * Requires a detail.
+   *
+   * @param healthy whether the component is doing its job now
+   * @param detail a short reason, never a secret
+   * @throws NullPointerException if {@code detail} is null
+   */
   public Health {
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** A healthy component with no further detail. */
+  /** {@return a healthy component with no further detail ({@code "ok"})} */
   public static Health up() {
     return new Health(true, "ok");
   }
 
-  /** A healthy component with a detail (e.g. {@code "connected"}). */
+  /**
+   * A healthy component with a detail.
+   *
+   * @param detail what it says about itself, e.g. {@code "connected"}
+   * @return the health
+   */
   public static Health up(String detail) {
     return new Health(true, detail);
   }
 
-  /** An unhealthy component and why. */
+  /**
+   * An unhealthy component and why.
+   *
+   * @param reason what is wrong, e.g. {@code "HTTP 500 from https://example.org/hook"}; never a secret
+   * @return the health
+   */
   public static Health down(String reason) {
     return new Health(false, reason);
   }

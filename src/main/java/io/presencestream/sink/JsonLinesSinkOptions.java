@@ -16,6 +16,17 @@ import java.util.Objects;
 public record JsonLinesSinkOptions(
     String name, Path file, boolean append, int queueCapacity, QueueOverflow overflow) {
 
+  /**
+   * Validates the options.
+   *
+   * @param name the sink's name, not blank
+   * @param file the file, or {@code null} for standard output
+   * @param append whether to append to an existing file
+   * @param queueCapacity events that may wait, at least 1
+   * @param overflow the policy for a full queue
+   * @throws IllegalArgumentException for a blank name or a capacity below 1
+   * @throws NullPointerException if {@code name} or {@code overflow} is null
+   */
   public JsonLinesSinkOptions {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(overflow, "overflow");
@@ -27,32 +38,61 @@ public record JsonLinesSinkOptions(
     }
   }
 
-  /** Standard output, queue of 10 000, dropping the newest on overflow. */
+  /** {@return standard output, named {@code stdout}, with a queue of 10 000 dropping the newest on overflow} */
   public static JsonLinesSinkOptions stdout() {
     return new JsonLinesSinkOptions("stdout", null, true, 10_000, QueueOverflow.DROP_NEWEST);
   }
 
-  /** A file (appended to), queue of 10 000, dropping the newest on overflow; named {@code jsonl}. */
+  /**
+   * A file, appended to, with a queue of 10 000 dropping the newest on overflow; named {@code jsonl}.
+   *
+   * @param file the file; created when missing
+   * @return the options
+   * @throws NullPointerException if {@code file} is null
+   */
   public static JsonLinesSinkOptions file(Path file) {
     return new JsonLinesSinkOptions("jsonl", Objects.requireNonNull(file, "file"), true, 10_000, QueueOverflow.DROP_NEWEST);
   }
 
-  /** A validated copy with another {@link #name() name} in metrics and readiness. */
+  /**
+   * A copy with another name, e.g. to tell two JSON-lines sinks apart.
+   *
+   * @param name the name in metrics and readiness, not blank
+   * @return a validated copy; this record stays as it is
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public JsonLinesSinkOptions withName(String name) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }
 
-  /** A copy that appends to (or truncates) an existing file. */
+  /**
+   * A copy that appends to or truncates an existing file.
+   *
+   * @param append true to append, false to truncate the file when the sink opens it
+   * @return a copy; this record stays as it is
+   */
   public JsonLinesSinkOptions withAppend(boolean append) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }
 
-  /** A validated copy with another {@link #queueCapacity() queue capacity}. */
+  /**
+   * A copy with another queue capacity.
+   *
+   * @param queueCapacity events that may wait to be written, at least 1
+   * @return a validated copy; this record stays as it is
+   * @throws IllegalArgumentException if {@code queueCapacity} is below 1
+   */
   public JsonLinesSinkOptions withQueueCapacity(int queueCapacity) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }
 
-  /** A copy with another {@link #overflow() overflow policy}. */
+  /**
+   * A copy with another overflow policy.
+   *
+   * @param overflow what happens to an event when the queue is full
+   * @return a copy; this record stays as it is
+   * @throws NullPointerException if {@code overflow} is null
+   */
   public JsonLinesSinkOptions withOverflow(QueueOverflow overflow) {
     return new JsonLinesSinkOptions(name, file, append, queueCapacity, overflow);
   }

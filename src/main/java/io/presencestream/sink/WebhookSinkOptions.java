@@ -42,6 +42,24 @@ public record WebhookSinkOptions(
     Map<String, String> headers,
     Duration closeTimeout) {
 
+  /**
+   * Validates the options and copies the lists.
+   *
+   * @param name the sink's name, not blank
+   * @param urls absolute {@code http(s)} URLs, at least one
+   * @param batchSize events per POST, at least 1
+   * @param maxAttempts attempts per batch, at least 1
+   * @param initialBackoff the first retry's wait, positive
+   * @param maxBackoff the longest wait, positive
+   * @param requestTimeout one attempt's limit, positive
+   * @param queueCapacity events waiting per URL, at least 1
+   * @param overflow the policy for a full queue
+   * @param deadLetterFile the dead-letter file, or {@code null}
+   * @param headers extra request headers, {@code Map.of()} for none
+   * @param closeTimeout how long closing keeps delivering, positive
+   * @throws IllegalArgumentException naming the first option out of range (a URL without its secrets)
+   * @throws NullPointerException naming a missing option
+   */
   public WebhookSinkOptions {
     Objects.requireNonNull(name, "name must not be null");
     if (name.isBlank()) {
@@ -89,24 +107,38 @@ public record WebhookSinkOptions(
   /**
    * One URL, each event on its own, 5 attempts with backoff from 500 ms to 30 s, 10 s per attempt, a
    * queue of 10 000 dropping the oldest, no dead-letter file, 10 s to drain on close.
+   *
+   * @param url where to POST, an absolute {@code http(s)} URL
+   * @return the options
+   * @throws IllegalArgumentException if {@code url} is missing or not such a URL
    */
   public static WebhookSinkOptions of(URI url) {
     return builder(url).build();
   }
 
-  /** A builder POSTing to {@code url}, holding the defaults of {@link #of(URI)}; {@link Builder#build()} validates. */
+  /**
+   * Starts options POSTing to {@code url} from the defaults of {@link #of(URI)}.
+   *
+   * @param url where to POST
+   * @return a new builder; {@link Builder#build()} validates
+   */
   public static Builder builder(URI url) {
     return new Builder(url);
   }
 
-  /** A builder holding these options, to change some of them. */
+  /**
+   * Starts from these options, to change some of them; this record stays as it is.
+   *
+   * @return a new builder holding these options
+   */
   public Builder mutate() {
     return new Builder(this);
   }
 
   /**
    * Collects webhook options; each method sets the option of the same name and {@link #build()}
-   * validates them all at once, naming the first one that is out of range.
+   * validates them all at once, naming the first one that is out of range. Not thread-safe: build on
+   * one thread, then share the immutable result.
    */
   public static final class Builder {
     private String name = "webhook";
@@ -141,79 +173,145 @@ public record WebhookSinkOptions(
       closeTimeout = o.closeTimeout;
     }
 
-    /** The sink's name in metrics and readiness (default {@code webhook}). */
+    /**
+     * Sets the sink's name in metrics and readiness.
+     *
+     * @param value a name unique among the daemon's sinks, not blank (default {@code webhook})
+     * @return this builder
+     */
     public Builder name(String value) {
       name = value;
       return this;
     }
 
-    /** Where to POST, replacing the URL given to {@link WebhookSinkOptions#builder(URI)}. */
+    /**
+     * Sets where to POST, replacing the URL given to {@link WebhookSinkOptions#builder(URI)}.
+     *
+     * @param value absolute {@code http(s)} URLs, at least one; each gets its own queue
+     * @return this builder
+     */
     public Builder urls(List<URI> value) {
       urls = value;
       return this;
     }
 
-    /** 1 = one JSON object per POST; more = a JSON array of up to this many (default 1). */
+    /**
+     * Sets how many events one POST carries.
+     *
+     * @param value 1 for one JSON object per POST, more for a JSON array of up to this many (default 1)
+     * @return this builder
+     */
     public Builder batchSize(int value) {
       batchSize = value;
       return this;
     }
 
-    /** Attempts per batch, the first included, before it is dead-lettered (default 5). */
+    /**
+     * Sets the attempts per batch, the first included, before it is dead-lettered.
+     *
+     * @param value at least 1 (default 5)
+     * @return this builder
+     */
     public Builder maxAttempts(int value) {
       maxAttempts = value;
       return this;
     }
 
-    /** The wait before the first retry, doubling each retry (default 500 ms). */
+    /**
+     * Sets the wait before the first retry; it doubles each retry, with 20 % jitter.
+     *
+     * @param value a positive duration (default 500 ms)
+     * @return this builder
+     */
     public Builder initialBackoff(Duration value) {
       initialBackoff = value;
       return this;
     }
 
-    /** The longest wait between retries (default 30 s). */
+    /**
+     * Sets the longest wait between retries.
+     *
+     * @param value a positive duration (default 30 s)
+     * @return this builder
+     */
     public Builder maxBackoff(Duration value) {
       maxBackoff = value;
       return this;
     }
 
-    /** How long one attempt may take until the response status is known (default 10 s). */
+    /**
+     * Sets how long one attempt may take until the response status is known.
+     *
+     * @param value a positive duration (default 10 s)
+     * @return this builder
+     */
     public Builder requestTimeout(Duration value) {
       requestTimeout = value;
       return this;
     }
 
-    /** Events that may wait per URL (default 10 000). */
+    /**
+     * Sets how many events may wait per URL.
+     *
+     * @param value at least 1 (default 10 000)
+     * @return this builder
+     */
     public Builder queueCapacity(int value) {
       queueCapacity = value;
       return this;
     }
 
-    /** What happens to an event when a URL's queue is full (default {@link QueueOverflow#DROP_OLDEST}). */
+    /**
+     * Sets what happens to an event when a URL's queue is full.
+     *
+     * @param value the policy (default {@link QueueOverflow#DROP_OLDEST})
+     * @return this builder
+     */
     public Builder overflow(QueueOverflow value) {
       overflow = value;
       return this;
     }
 
-    /** The JSON-lines file for what finally failed; {@code null} (the default) only logs and counts it. */
+    /**
+     * Sets the JSON-lines file for what finally failed.
+     *
+     * @param value the file, or {@code null} (the default) to only log and count it
+     * @return this builder
+     */
     public Builder deadLetterFile(Path value) {
       deadLetterFile = value;
       return this;
     }
 
-    /** Extra request headers, replacing the previous ones; values are never logged (default none). */
+    /**
+     * Sets extra request headers, replacing the previous ones; their values are never logged.
+     *
+     * @param value the headers, e.g. {@code Authorization} (default none)
+     * @return this builder
+     */
     public Builder headers(Map<String, String> value) {
       headers = value;
       return this;
     }
 
-    /** How long {@code close()} keeps delivering before dead-lettering the rest (default 10 s). */
+    /**
+     * Sets how long {@code close()} keeps delivering before dead-lettering the rest.
+     *
+     * @param value a positive duration (default 10 s)
+     * @return this builder
+     */
     public Builder closeTimeout(Duration value) {
       closeTimeout = value;
       return this;
     }
 
-    /** Validates and builds the options; the exception names the bad option. */
+    /**
+     * Validates and builds the options.
+     *
+     * @return the options
+     * @throws IllegalArgumentException naming the first option out of range
+     * @throws NullPointerException naming a missing option
+     */
     public WebhookSinkOptions build() {
       return new WebhookSinkOptions(
           name,
@@ -249,7 +347,11 @@ public record WebhookSinkOptions(
     return out.toString();
   }
 
-  /** Header values and URL secrets are left out. */
+  /**
+   * The options for a log line.
+   *
+   * @return every option; header values and the URLs' user info, query and fragment left out
+   */
   @Override
   public String toString() {
     return "WebhookSinkOptions[name=" + name

@@ -22,7 +22,12 @@ public enum RecoveryState implements Labeled {
     return label;
   }
 
-  /** The state with this wire label; {@link #UNKNOWN} for null or an unknown label, never an exception. */
+  /**
+   * Parses the gateway's word, never failing.
+   *
+   * @param label the {@code recoveryState} field, or null
+   * @return the state with this label; {@link #UNKNOWN} for null or an unknown label
+   */
   public static RecoveryState parse(String label) {
     return Labeled.parse(values(), label, UNKNOWN);
   }

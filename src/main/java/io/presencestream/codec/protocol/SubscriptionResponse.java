@@ -7,7 +7,14 @@ import java.util.List;
  * A subscription as the server describes it after create or update: {@code eventFilters} carry real
  * ids in place of {@code ~} and only the filters the server accepted.
  *
+ * @param id the subscription id, used to update or delete it
+ * @param uri the subscription's REST URI
+ * @param status RingCentral's word, e.g. {@code Active} or {@code Suspended}
+ * @param creationTime when it was created, or null
+ * @param expirationTime when it expires, or null
  * @param expiresIn seconds; over WebSocket the subscription lives as long as the session, no renewal
+ * @param eventFilters the filters the server accepted, never null
+ * @param deliveryMode how notifications are delivered, or null
  */
 public record SubscriptionResponse(
     String id,
@@ -20,6 +27,18 @@ public record SubscriptionResponse(
     DeliveryMode deliveryMode)
     implements ProtocolBody {
 
+  /**
+   * Copies {@code eventFilters}; a null list becomes empty.
+   *
+   * @param id the subscription id
+   * @param uri the subscription's REST URI
+   * @param status RingCentral's status word
+   * @param creationTime when it was created, or null
+   * @param expirationTime when it expires, or null
+   * @param expiresIn seconds until it expires, or null
+   * @param eventFilters the accepted filters, or null for none
+   * @param deliveryMode how notifications are delivered, or null
+   */
   public SubscriptionResponse {
     eventFilters = eventFilters == null ? List.of() : List.copyOf(eventFilters);
   }
