@@ -70,7 +70,12 @@ public final class JsonLineBuffer {
     generator.setRootValueSeparator(null);
   }
 
-  /** Appends one event in the event schema, as {@link PresenceCodec#encodeEvent} writes it, and a line break. */
+  /**
+   * Appends one event in the event schema, as {@link PresenceCodec#encodeEvent} writes it, and a line break.
+   *
+   * @param event the event to write, never null
+   * @throws NullPointerException if {@code event} is null
+   */
   public void event(PresenceEvent event) {
     Objects.requireNonNull(event, "event");
     try {
@@ -84,6 +89,12 @@ public final class JsonLineBuffer {
   /**
    * Appends one {@code replay --emit state} line, as {@link PresenceCodec#encodeReplayLine} writes it, and a
    * line break.
+   *
+   * @param index the notification's position in the replayed input, from 0
+   * @param applied whether the engine applied the notification
+   * @param dropReason why the notification was not applied (a lowercase word), null if it was
+   * @param state the extension's state after the notification, never null
+   * @throws NullPointerException if {@code state} is null
    */
   public void replayLine(int index, boolean applied, String dropReason, ExtensionState state) {
     Objects.requireNonNull(state, "state");
@@ -95,12 +106,23 @@ public final class JsonLineBuffer {
     }
   }
 
-  /** Bytes held, whole lines only. */
+  /**
+   * How much is held, for deciding when to {@link #writeTo} (e.g. at 64 KiB).
+   *
+   * @return the number of UTF-8 bytes held, whole lines only; 0 after {@link #writeTo}
+   */
   public int size() {
     return bytes.count + generator.getOutputBuffered();
   }
 
-  /** Writes every line held to {@code out} in one call and empties the buffer; nothing when empty. */
+  /**
+   * Writes every line held to {@code out} in one call and empties the buffer; nothing when empty. Does not
+   * flush {@code out}.
+   *
+   * @param out where the lines go, e.g. a buffered stdout
+   * @throws IOException if {@code out} fails; the lines stay held (a later call offers them again, even
+   *     if {@code out} had taken part of them)
+   */
   public void writeTo(OutputStream out) throws IOException {
     generator.flush(); // the generator's own buffer into ours; Bytes.flush() does nothing
     if (bytes.count > 0) {

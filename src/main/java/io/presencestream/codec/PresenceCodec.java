@@ -342,6 +342,8 @@ public final class PresenceCodec {
   /**
    * A buffer that accumulates events or replay lines as JSON lines, byte for byte as {@link #encodeEvent}
    * and {@link #encodeReplayLine} write them, for a writer of many lines in a row. Not thread-safe.
+   *
+   * @return a new, empty buffer using this codec's JSON factory
    */
   public JsonLineBuffer newLineBuffer() {
     return new JsonLineBuffer(factory);

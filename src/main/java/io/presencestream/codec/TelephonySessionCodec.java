@@ -31,7 +31,11 @@ public final class TelephonySessionCodec {
     this.reader = new TelephonySessionReader(limits);
   }
 
-  /** A codec with the default limits ({@link CodecLimits#defaults()}). */
+  /**
+   * A codec with the default limits.
+   *
+   * @return a codec decoding under {@link CodecLimits#defaults()}
+   */
   public static TelephonySessionCodec create() {
     return new TelephonySessionCodec(CodecLimits.defaults());
   }
@@ -39,6 +43,10 @@ public final class TelephonySessionCodec {
   /**
    * A codec with the given limits; a notification's {@code parties} (and a party's {@code recordings}) are
    * bounded by {@link CodecLimits#maxActiveCalls()}.
+   *
+   * @param limits the bounds on input size, nesting and counts, never null
+   * @return a codec decoding under {@code limits}
+   * @throws IllegalArgumentException if {@code limits} is null
    */
   public static TelephonySessionCodec create(CodecLimits limits) {
     if (limits == null) {
@@ -48,7 +56,7 @@ public final class TelephonySessionCodec {
   }
 
   /** The limits this codec decodes under. */
-  public CodecLimits limits() {
+  CodecLimits limits() {
     return documents.limits();
   }
 
@@ -69,6 +77,8 @@ public final class TelephonySessionCodec {
    * {@code telephonySessionId}, a party without {@code id} or {@code status.code}, a value of the wrong
    * type or an extension id outside {@link ExtensionIds#RULE} give {@link Reason#WRONG_SHAPE}.
    *
+   * @param json the notification as UTF-8 JSON; null is bad input
+   * @return the notification, never null
    * @throws DecodeException if the input is not such a notification
    */
   public TelephonySessionNotification decodeNotification(byte[] json) {
@@ -79,6 +89,11 @@ public final class TelephonySessionCodec {
    * Same as {@link #decodeNotification(byte[])} for the UTF-8 JSON in {@code json[offset, offset + length)},
    * e.g. the body of a WebSocket frame delimited in place.
    *
+   * @param json the bytes holding the notification as UTF-8 JSON; null is bad input
+   * @param offset where the notification starts in {@code json}
+   * @param length how many bytes it takes
+   * @return the notification, never null
+   * @throws DecodeException if the input is not such a notification
    * @throws IndexOutOfBoundsException if the range is not within {@code json} (a caller's bug, not bad input)
    */
   public TelephonySessionNotification decodeNotification(byte[] json, int offset, int length) {
@@ -89,7 +104,13 @@ public final class TelephonySessionCodec {
     return documents.decode(json, offset, length, reader::message);
   }
 
-  /** Same as {@link #decodeNotification(byte[])} for text. */
+  /**
+   * Same as {@link #decodeNotification(byte[])} for text, e.g. a WebSocket text frame.
+   *
+   * @param json the notification as JSON text; null is bad input
+   * @return the notification, never null
+   * @throws DecodeException if the input is not such a notification
+   */
   public TelephonySessionNotification decodeNotification(String json) {
     return documents.decode(json, reader::message);
   }

@@ -15,6 +15,14 @@ import java.time.Duration;
  */
 public record SessionOptions(int maxSessionsPerExtension, Duration switchGrace, Duration sequenceMemory) {
 
+  /**
+   * Validates the options.
+   *
+   * @param maxSessionsPerExtension most live sessions per extension, at least 1
+   * @param switchGrace the wait for a moved call's new party, zero or more
+   * @param sequenceMemory how long ended sessions' sequences are kept, zero or more
+   * @throws IllegalArgumentException naming the first option out of range
+   */
   public SessionOptions {
     if (maxSessionsPerExtension < 1) {
       throw new IllegalArgumentException("maxSessionsPerExtension must be at least 1, was " + maxSessionsPerExtension);
@@ -27,18 +35,27 @@ public record SessionOptions(int maxSessionsPerExtension, Duration switchGrace, 
     }
   }
 
-  /** 64 sessions per extension, a switch grace of 10 s, sequences remembered 60 s (as RingCentral's SDK does). */
+  /**
+   * The options {@code new SessionTracker(SessionOptions.defaults())} is meant to run with.
+   *
+   * @return 64 sessions per extension, a switch grace of 10 s, sequences remembered 60 s (as RingCentral's
+   *     SDK does)
+   */
   public static SessionOptions defaults() {
     return builder().build();
   }
 
-  /** A builder holding the {@link #defaults()}. */
+  /**
+   * Starts from the defaults, to change some of them.
+   *
+   * @return a new builder holding the {@link #defaults()}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /** A builder holding these options, to change some of them. */
-  public Builder mutate() {
+  Builder mutate() {
     return new Builder().maxSessionsPerExtension(maxSessionsPerExtension).switchGrace(switchGrace)
         .sequenceMemory(sequenceMemory);
   }
@@ -51,25 +68,47 @@ public record SessionOptions(int maxSessionsPerExtension, Duration switchGrace, 
 
     private Builder() {}
 
-    /** Most live sessions kept per extension (default 64). */
+    /**
+     * Sets the most live sessions kept per extension (default 64); beyond it the oldest ends {@code evicted}.
+     *
+     * @param value at least 1, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder maxSessionsPerExtension(int value) {
       maxSessionsPerExtension = value;
       return this;
     }
 
-    /** How long a session waits for the extension's new party after a Pickup or CallSwitch (default 10 s). */
+    /**
+     * Sets how long (input time) a session waits for the extension's new party after a {@code Pickup} or
+     * {@code CallSwitch} (default 10 s).
+     *
+     * @param value zero or more, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder switchGrace(Duration value) {
       switchGrace = value;
       return this;
     }
 
-    /** How long an ended session's party sequences are remembered (default 60 s). */
+    /**
+     * Sets how long (input time) an ended session's party sequences are remembered (default 60 s), which is
+     * how late a notification of that session may come and still be dropped as stale.
+     *
+     * @param value zero or more, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder sequenceMemory(Duration value) {
       sequenceMemory = value;
       return this;
     }
 
-    /** Validates and builds the options. */
+    /**
+     * Validates and builds the options.
+     *
+     * @return the options set so far, the others at their defaults
+     * @throws IllegalArgumentException naming the first option out of range
+     */
     public SessionOptions build() {
       return new SessionOptions(maxSessionsPerExtension, switchGrace, sequenceMemory);
     }

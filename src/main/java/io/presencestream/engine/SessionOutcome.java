@@ -8,6 +8,7 @@ import java.util.List;
  * What applying one telephony-session notification did for one extension.
  *
  * @param extensionId the extension, null only for {@link SessionDropReason#NO_OWNER}
+ * @param telephonySessionId the session the notification is about, never null
  * @param applied whether the notification was applied (false when dropped)
  * @param dropReason why it was dropped, or null when applied
  * @param session the extension's view of the session afterwards (its last view when the notification ended
@@ -22,6 +23,18 @@ public record SessionOutcome(
     TelephonySession session,
     List<SessionEvent> events) {
 
+  /**
+   * Requires exactly one of {@code applied} and a drop reason; copies {@code events}.
+   *
+   * @param extensionId the extension, or null for {@link SessionDropReason#NO_OWNER}
+   * @param telephonySessionId the session
+   * @param applied whether applied
+   * @param dropReason why dropped, or null when applied
+   * @param session the extension's view afterwards, or null
+   * @param events what changed, in order, never null
+   * @throws IllegalArgumentException if {@code applied} and {@code dropReason} disagree
+   * @throws NullPointerException if {@code events} is or holds null
+   */
   public SessionOutcome {
     events = List.copyOf(events);
     if (applied == (dropReason != null)) {
@@ -30,7 +43,7 @@ public record SessionOutcome(
   }
 
   /** The events of this outcome of the given type, e.g. {@code outcome.eventsOf(SessionEvent.SessionEnded.class)}. */
-  public <E extends SessionEvent> List<E> eventsOf(Class<E> type) {
+  <E extends SessionEvent> List<E> eventsOf(Class<E> type) {
     return events.stream().filter(type::isInstance).map(type::cast).toList();
   }
 }

@@ -120,7 +120,12 @@ public final class SessionTracker {
 
   private record Seen(long sequence, String telephonySessionId, Instant at) {}
 
-  /** A tracker with the given options. */
+  /**
+   * A tracker with no extension yet; it learns extensions from the notifications.
+   *
+   * @param options its limits and times, e.g. {@link SessionOptions#defaults()}
+   * @throws NullPointerException if {@code options} is null
+   */
   public SessionTracker(SessionOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
@@ -128,7 +133,13 @@ public final class SessionTracker {
   /**
    * Applies one notification for every extension it concerns (see the class comment) and says what it did
    * for each, in a stable order: the notification's own extension, else its parties' extensions in order,
-   * then the other extensions tracking the session. Never empty; never throws for a decoded notification.
+   * then the other extensions tracking the session. Never throws for a decoded notification.
+   *
+   * @param notification a decoded notification, never null; its body's {@code eventTime} (else its
+   *     {@code timestamp}) is the input time
+   * @return one outcome per extension concerned, never empty: a single {@link SessionDropReason#NO_OWNER}
+   *     outcome when no extension is
+   * @throws NullPointerException if {@code notification} is null
    */
   public List<SessionOutcome> apply(TelephonySessionNotification notification) {
     Objects.requireNonNull(notification, "notification");
@@ -150,6 +161,11 @@ public final class SessionTracker {
    * Lets input time pass without a notification: ends the sessions whose switch grace is over by {@code now}
    * and forgets expired sequences. Only needed when the stream may go quiet; every notification does the
    * same for its extension first.
+   *
+   * @param now the input time reached; an extension whose last notification is later keeps its own time
+   * @return a {@code SessionEnded} event for each session whose switch grace ran out, oldest session first
+   *     within an extension; empty when none
+   * @throws NullPointerException if {@code now} is null
    */
   public List<SessionEvent> advanceTo(Instant now) {
     Objects.requireNonNull(now, "now");
@@ -164,14 +180,14 @@ public final class SessionTracker {
   }
 
   /** An extension's view of one of its live sessions. */
-  public Optional<TelephonySession> session(String extensionId, String telephonySessionId) {
+  Optional<TelephonySession> session(String extensionId, String telephonySessionId) {
     Owner owner = owners.get(extensionId);
     LiveSession live = owner == null ? null : owner.sessions.get(telephonySessionId);
     return live == null ? Optional.empty() : Optional.of(live.view(extensionId));
   }
 
   /** An extension's live sessions, oldest first. */
-  public List<TelephonySession> sessions(String extensionId) {
+  List<TelephonySession> sessions(String extensionId) {
     Owner owner = owners.get(extensionId);
     if (owner == null) {
       return List.of();
@@ -184,7 +200,7 @@ public final class SessionTracker {
   }
 
   /** Stops tracking an extension and frees everything known about it. Emits nothing. */
-  public void forget(String extensionId) {
+  void forget(String extensionId) {
     Owner owner = owners.remove(extensionId);
     if (owner != null) {
       for (String id : owner.sessions.keySet()) {

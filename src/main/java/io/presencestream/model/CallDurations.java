@@ -16,12 +16,24 @@ import java.time.Duration;
  * </ul>
  *
  * Never negative; zero for a phase that did not happen.
+ *
+ * @param ring the ring time, as above
+ * @param talk the talk time, as above
+ * @param hold the hold time, as above
  */
 public record CallDurations(Duration ring, Duration talk, Duration hold) {
 
   /** No time in any phase. */
   public static final CallDurations ZERO = new CallDurations(Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
+  /**
+   * Requires every duration, none negative.
+   *
+   * @param ring time ringing before the first answer
+   * @param talk time talking
+   * @param hold time on hold
+   * @throws IllegalArgumentException if a duration is null or negative
+   */
   public CallDurations {
     if (ring == null || talk == null || hold == null || ring.isNegative() || talk.isNegative() || hold.isNegative()) {
       throw new IllegalArgumentException("durations must be present and not negative");

@@ -13,11 +13,13 @@ public enum PartyStatusCode implements Labeled {
   ANSWERED("Answered"),
   /** This party put the call on hold. */
   HOLD("Hold"),
+  /** The call is parked (Call Park): on hold at a park location until someone picks it up; see {@code parkData}. */
   PARKED("Parked"),
   /** The call went to voicemail. RingCentral's documents also write {@code Voicemail}: both are read. */
   VOICEMAIL("VoiceMail"),
   /** The callee listens to the caller leaving a message. Also read from {@code VMScreening}. */
   VOICEMAIL_SCREENING("VoiceMailScreening"),
+  /** The party is receiving a fax on the call. */
   FAX_RECEIVE("FaxReceive"),
   /** The party left the session; {@code reason} may say why. */
   DISCONNECTED("Disconnected"),
@@ -40,8 +42,10 @@ public enum PartyStatusCode implements Labeled {
 
   /**
    * Parses RingCentral's word, including the spellings its documents use besides the API reference's
-   * ({@code Voicemail}, {@code VMScreening}); {@code null} stays {@code null} (absent), anything unrecognised
-   * is {@link #UNKNOWN}.
+   * ({@code Voicemail}, {@code VMScreening}), never failing.
+   *
+   * @param label the wire value, or null when the field was absent
+   * @return the value; null for null, {@link #UNKNOWN} for anything unrecognised
    */
   public static PartyStatusCode parse(String label) {
     if ("Voicemail".equals(label)) {
@@ -53,7 +57,7 @@ public enum PartyStatusCode implements Labeled {
     return Labeled.parse(values(), label, UNKNOWN);
   }
 
-  /** Whether the party has left the session ({@link #DISCONNECTED} or {@link #GONE}). */
+  /** {@return whether the party has left the session: {@link #DISCONNECTED} or {@link #GONE}} */
   public boolean isFinal() {
     return this == DISCONNECTED || this == GONE;
   }

@@ -9,16 +9,16 @@ import java.time.Instant;
  */
 public sealed interface SessionEvent {
 
-  /** The extension the event is about. */
+  /** {@return the extension the event is about, never null} */
   String extensionId();
 
-  /** When the platform saw the change that caused this event. */
+  /** {@return when the platform saw the change that caused this event (input time, never read from a clock)} */
   Instant at();
 
-  /** The session as it is after the event (as last seen, when ended). */
+  /** {@return the extension's view of the session after the event (as last seen, when it ended), never null} */
   TelephonySession session();
 
-  /** The kind of event, as used in presence-stream's JSON. */
+  /** {@return the kind of event, whose label is its word in presence-stream's JSON} */
   Kind kind();
 
   /** The kinds of session event and their words in the JSON. */

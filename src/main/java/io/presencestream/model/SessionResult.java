@@ -49,9 +49,4 @@ public enum SessionResult implements Labeled {
   public String label() {
     return label;
   }
-
-  /** Parses a word of the JSON; {@code null} stays {@code null}, an unknown word is {@link #UNKNOWN}. */
-  public static SessionResult parse(String label) {
-    return Labeled.parse(values(), label, UNKNOWN);
-  }
 }

@@ -29,6 +29,22 @@ public record TelephonySessionUpdate(
     Origin origin,
     List<Party> parties) {
 
+  /**
+   * Requires a session id; an absent origin is {@link Origin#CALL} and absent parties none; copies
+   * {@code parties}.
+   *
+   * @param sequence the sequence, or null
+   * @param sessionId the legacy session id, or null
+   * @param telephonySessionId the session, never null or empty
+   * @param serverId the platform server, or null
+   * @param eventTime when the platform saw the change, or null
+   * @param accountId the account, or null
+   * @param extensionId the extension the notification is for, or null
+   * @param origin why the session exists, or null for {@link Origin#CALL}
+   * @param parties the parties reported, or null for none
+   * @throws IllegalArgumentException if {@code telephonySessionId} is null or empty
+   * @throws NullPointerException if {@code parties} holds a null
+   */
   public TelephonySessionUpdate {
     if (telephonySessionId == null || telephonySessionId.isEmpty()) {
       throw new IllegalArgumentException("telephonySessionId is required");

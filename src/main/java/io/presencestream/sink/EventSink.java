@@ -45,6 +45,9 @@ public interface EventSink {
    * handled as the sink documents for its own close timeout (a webhook dead-letters it) rather than left
    * to whoever gives up waiting. A daemon with a shutdown deadline calls this. A sink whose close is
    * already under way keeps the limit it started with. The default ignores the limit.
+   *
+   * @param drainTimeout how long delivery may go on, e.g. what is left of a shutdown deadline
+   * @return completes when what was queued is delivered or, after {@code drainTimeout}, handled
    */
   default Mono<Void> close(Duration drainTimeout) {
     return close();
@@ -66,7 +69,9 @@ public interface EventSink {
 
   /**
    * Of the {@link #dropped()} events, those written to a dead-letter file, where they are kept for a later
-   * replay rather than lost. 0 for a sink without dead letters (the default).
+   * replay rather than lost.
+   *
+   * @return the events dead-lettered so far; 0 for a sink without dead letters (the default)
    */
   default long deadLettered() {
     return 0;
