@@ -63,12 +63,17 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>Usage: {@code FanOutBench <out.json> <seconds> <clients>=<rate,rate,…> [<clients>=<rates> …]}.
  * Properties: {@code bench.nginx} (default {@code nginx}), {@code bench.nchanModule}, {@code bench.serverJvmArgs}
- * (extra JVM options for our server, e.g. a JFR recording), {@code bench.servers} ({@code ours,nchan}).
+ * (extra JVM options for our server), {@code bench.serverJfr} (a JFR recording of our server to this file,
+ * summarised to {@code <file>.txt} at the end), {@code bench.servers} ({@code ours,nchan}; any name starting
+ * with {@code ours} is our server, with {@code bench.classes.<name>} put first on its class path, to compare
+ * two builds in one run).
  */
 public final class FanOutBench {
 
   static final int LATENCY_READERS = 8;
   static final double P99_LIMIT_MS = 50;
+  /** Unrecorded first level per server and client count: the JIT compiles the hot path (C2 under load is slow). */
+  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 10);
   private static final String NCHAN_MODULE =
       System.getProperty("bench.nchanModule", "/usr/lib/nginx/modules/ngx_nchan_module.so");
   private static final long CLK_TCK = clockTicks();
@@ -89,7 +94,7 @@ public final class FanOutBench {
     List<Server> servers = new ArrayList<>();
     try {
       for (String name : names) {
-        servers.add(name.equals("ours") ? Server.ours() : Server.nchan());
+        servers.add(name.startsWith("ours") ? Server.ours(name) : Server.nchan());
       }
       for (Map.Entry<Integer, int[]> block : plan.entrySet()) {
         int clients = block.getKey();
@@ -107,7 +112,7 @@ public final class FanOutBench {
           for (Server server : servers) {
             awaitConnected(server, clients);
             // JIT warm-up of our server (nginx needs none, it gets the same for symmetry); not recorded
-            runLevel(server, Math.max(rates[0] / 2, 100), 0, Duration.ofSeconds(5), Duration.ofSeconds(1));
+            runLevel(server, rates[0], 0, Duration.ofSeconds(WARMUP_SECONDS), Duration.ofSeconds(1));
           }
           Map<Server, Integer> failures = new HashMap<>();
           for (int li = 0; li < rates.length; li++) {
@@ -141,6 +146,11 @@ public final class FanOutBench {
       for (Server server : servers) {
         server.close();
       }
+    }
+    String jfr = System.getProperty("bench.serverJfr");
+    if (jfr != null && Files.exists(Path.of(jfr))) {
+      Files.writeString(Path.of(jfr + ".txt"), ProfileHotPath.analyse(Path.of(jfr)));
+      System.out.println("profile of our server: " + jfr + ".txt");
     }
     Files.writeString(out, document(meta, rows));
     System.exit(0);
@@ -215,20 +225,33 @@ public final class FanOutBench {
         (b.readerTicks - a.readerTicks) / (double) CLK_TCK,
         memory[0], memory[1],
         publishedInLevel, receivedInLevel, publishedInLevel * server.readers.size() - receivedInLevel,
-        statsC.dropped() - stats0.dropped(), ended, clients == 0);
+        statsC.dropped() - stats0.dropped(), ended, threadSeconds(a.serverThreads, b.serverThreads));
   }
 
   /**
    * The counters at one end of a measurement window, read back to back: the feed's counts (with its own
    * clock reading), then CPU ticks of the server, the feed and the readers, then the readers' totals.
    */
-  record Snapshot(Stats stats, long nanos, long serverTicks, long feedTicks, long readerTicks, long received) {
+  record Snapshot(Stats stats, long nanos, long serverTicks, long feedTicks, long readerTicks, long received,
+      Map<String, Long> serverThreads) {
     static Snapshot take(Server server) throws IOException, InterruptedException {
       Stats stats = server.feed.stats();
       long nanos = System.nanoTime();
       return new Snapshot(stats, nanos, server.cpuTicks(), server.feedCpuTicks(),
-          cpuTicks(ProcessHandle.current().pid()), server.received());
+          cpuTicks(ProcessHandle.current().pid()), server.received(), server.threadTicks());
     }
+  }
+
+  /** CPU seconds per thread group between two snapshots, largest first (groups under 1 % of the total left out). */
+  private static String threadSeconds(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> delta = new HashMap<>();
+    after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+    long total = delta.values().stream().mapToLong(Long::longValue).sum();
+    return delta.entrySet().stream()
+        .filter(e -> e.getValue() > 0 && e.getValue() * 100 >= total)
+        .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+        .map(e -> String.format(Locale.ROOT, "\"%s\": %.2f", e.getKey(), e.getValue() / (double) CLK_TCK))
+        .collect(Collectors.joining(", ", "{", "}"));
   }
 
   /** One level's figures for one server. */
@@ -236,7 +259,7 @@ public final class FanOutBench {
       double publishedPerSecond, double deliveredPerSecond, Histogram pub, Histogram input,
       double serverCpuSeconds, double publisherCpuSeconds, double readerCpuSeconds, long serverRssKiB,
       long serverPssKiB, long publishedInLevel, long receivedInLevel, long missing, long serverDropped,
-      int endedReaders, boolean warmup) {
+      int endedReaders, String serverThreadCpuSeconds) {
 
     double cpuPerMillion() {
       return deliveredPerSecond <= 0 ? Double.NaN : serverCpuSeconds / (deliveredPerSecond * seconds / 1e6);
@@ -277,12 +300,13 @@ public final class FanOutBench {
               + " \"serverCpuSeconds\": %.2f, \"serverCpuSecondsPerMillionDelivered\": %.3f,"
               + " \"publisherCpuSeconds\": %s, \"readerCpuSeconds\": %.2f, \"serverRssKiB\": %d,"
               + " \"serverPssKiB\": %d, \"publishedInLevel\": %d, \"receivedInLevel\": %d, \"missing\": %d,"
-              + " \"serverDropped\": %d, \"endedReaders\": %d, \"held\": %b, \"saturated\": %b}",
+              + " \"serverDropped\": %d, \"endedReaders\": %d, \"held\": %b, \"saturated\": %b,"
+              + " \"serverThreadCpuSeconds\": %s}",
           server, clients, targetRate, seconds, sentPerSecond, publishedPerSecond, deliveredPerSecond,
           publishedPerSecond * clients, percentiles(pub), percentiles(input), serverCpuSeconds, cpuPerMillion(),
           Double.isNaN(publisherCpuSeconds) ? "null" : String.format(Locale.ROOT, "%.2f", publisherCpuSeconds),
           readerCpuSeconds, serverRssKiB, serverPssKiB, publishedInLevel, receivedInLevel, missing, serverDropped,
-          endedReaders, held(), saturated());
+          endedReaders, held(), saturated(), serverThreadCpuSeconds);
     }
 
     private static String percentiles(Histogram h) {
@@ -346,12 +370,15 @@ public final class FanOutBench {
       this.workDir = workDir;
     }
 
-    static Server ours() throws Exception {
-      List<String> command = javaCommand("-Xmx512m", System.getProperty("bench.serverJvmArgs", ""));
+    static Server ours(String name) throws Exception {
+      String jfr = System.getProperty("bench.serverJfr");
+      String extra = System.getProperty("bench.serverJvmArgs", "")
+          + (jfr == null ? "" : " -XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+      List<String> command = javaCommand("-Xmx512m", extra, System.getProperty("bench.classes." + name));
       command.addAll(List.of(FanOutFeed.class.getName(), "ours"));
-      Feed feed = Feed.start("ours", command);
+      Feed feed = Feed.start(name, command);
       int port = Integer.parseInt(feed.await("port=").substring(5));
-      return new Server("ours", "http://127.0.0.1:" + port + "/events", feed, feed.process, true, null);
+      return new Server(name, "http://127.0.0.1:" + port + "/events", feed, feed.process, true, null);
     }
 
     static Server nchan() throws Exception {
@@ -371,7 +398,7 @@ public final class FanOutBench {
         }
         Thread.sleep(50);
       }
-      List<String> command = javaCommand("-Xmx256m", "");
+      List<String> command = javaCommand("-Xmx256m", "", null);
       command.addAll(List.of(FanOutFeed.class.getName(), "nchan", "ws://127.0.0.1:" + port + "/pub"));
       Feed feed = Feed.start("nchan-publisher", command);
       feed.await("port=");
@@ -390,6 +417,33 @@ public final class FanOutBench {
 
     long feedCpuTicks() {
       return FanOutBench.cpuTicks(feed.process.pid());
+    }
+
+    /**
+     * CPU ticks per thread group of the server's processes ({@code /proc/<pid>/task/<tid>/stat}; the
+     * thread's name with its trailing number dropped, e.g. {@code reactor-http-nio}, {@code bench-pacer},
+     * {@code C2 CompilerThre}, {@code G1 Conc}): where our server's CPU goes, engine and feed included.
+     */
+    Map<String, Long> threadTicks() {
+      Map<String, Long> groups = new HashMap<>();
+      for (long pid : pids()) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+          tasks.forEach(task -> {
+            try {
+              String stat = Files.readString(task.resolve("stat"));
+              String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+              String group = comm.replaceAll("[-#_ ]?\\d+$", "");
+              String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              groups.merge(group, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            } catch (IOException | RuntimeException e) {
+              // thread gone
+            }
+          });
+        } catch (IOException e) {
+          // process gone
+        }
+      }
+      return groups;
     }
 
     long[] memoryKiB() {
@@ -553,10 +607,15 @@ public final class FanOutBench {
 
   // ------------------------------------------------------------------ procfs and helpers
 
-  private static List<String> javaCommand(String heap, String extra) {
+  /** {@code classesFirst}: a directory of classes put before the rest (another build of the server, to compare). */
+  private static List<String> javaCommand(String heap, String extra, String classesFirst) {
+    String classpath = System.getProperty("java.class.path");
+    if (classesFirst != null && !classesFirst.isBlank()) {
+      classpath = classesFirst + java.io.File.pathSeparator + classpath;
+    }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path")));
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath));
     if (!extra.isBlank()) {
       command.addAll(1, Arrays.asList(extra.trim().split("\\s+")));
     }
