@@ -73,7 +73,7 @@ public final class FanOutBench {
   static final int LATENCY_READERS = 8;
   static final double P99_LIMIT_MS = 50;
   /** Unrecorded first level per server and client count: the JIT compiles the hot path (C2 under load is slow). */
-  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 10);
+  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 20);
   private static final String NCHAN_MODULE =
       System.getProperty("bench.nchanModule", "/usr/lib/nginx/modules/ngx_nchan_module.so");
   private static final long CLK_TCK = clockTicks();
@@ -112,7 +112,8 @@ public final class FanOutBench {
           for (Server server : servers) {
             awaitConnected(server, clients);
             // JIT warm-up of our server (nginx needs none, it gets the same for symmetry); not recorded
-            runLevel(server, rates[0], 0, Duration.ofSeconds(WARMUP_SECONDS), Duration.ofSeconds(1));
+            runLevel(server, rates[Math.min(1, rates.length - 1)], 0, Duration.ofSeconds(WARMUP_SECONDS),
+                Duration.ofSeconds(1));
           }
           Map<Server, Integer> failures = new HashMap<>();
           for (int li = 0; li < rates.length; li++) {
@@ -225,7 +226,8 @@ public final class FanOutBench {
         (b.readerTicks - a.readerTicks) / (double) CLK_TCK,
         memory[0], memory[1],
         publishedInLevel, receivedInLevel, publishedInLevel * server.readers.size() - receivedInLevel,
-        statsC.dropped() - stats0.dropped(), ended, threadSeconds(a.serverThreads, b.serverThreads));
+        statsC.dropped() - stats0.dropped(), ended, threadSeconds(a.serverThreads, b.serverThreads),
+        (jitTicks(b.serverThreads) - jitTicks(a.serverThreads)) / (double) CLK_TCK);
   }
 
   /**
@@ -240,6 +242,12 @@ public final class FanOutBench {
       return new Snapshot(stats, nanos, server.cpuTicks(), server.feedCpuTicks(),
           cpuTicks(ProcessHandle.current().pid()), server.received(), server.threadTicks());
     }
+  }
+
+  /** Ticks of the JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}). */
+  private static long jitTicks(Map<String, Long> threads) {
+    return threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /** CPU seconds per thread group between two snapshots, largest first (groups under 1 % of the total left out). */
@@ -259,7 +267,13 @@ public final class FanOutBench {
       double publishedPerSecond, double deliveredPerSecond, Histogram pub, Histogram input,
       double serverCpuSeconds, double publisherCpuSeconds, double readerCpuSeconds, long serverRssKiB,
       long serverPssKiB, long publishedInLevel, long receivedInLevel, long missing, long serverDropped,
-      int endedReaders, String serverThreadCpuSeconds) {
+      int endedReaders, String serverThreadCpuSeconds, double serverJitCpuSeconds) {
+
+    /** Server CPU without the JIT compiler threads: the steady state of a long-running server. */
+    double cpuPerMillionWithoutJit() {
+      return deliveredPerSecond <= 0 ? Double.NaN
+          : (serverCpuSeconds - serverJitCpuSeconds) / (deliveredPerSecond * seconds / 1e6);
+    }
 
     double cpuPerMillion() {
       return deliveredPerSecond <= 0 ? Double.NaN : serverCpuSeconds / (deliveredPerSecond * seconds / 1e6);
@@ -284,11 +298,11 @@ public final class FanOutBench {
     String describe() {
       return String.format(Locale.ROOT,
           "%-5s %4d clients, target %6d/s: sent %7.0f notif/s, published %7.0f ev/s, delivered %9.0f ev/s;"
-              + " pub→recv p50 %.2f p99 %.2f p99.9 %.2f ms (n=%d); server CPU %.2f s (%.1f s per M delivered),"
+              + " pub→recv p50 %.2f p99 %.2f p99.9 %.2f ms (n=%d); server CPU %.2f s (%.1f s per M delivered, %.1f without JIT),"
               + " RSS %,d KiB; publisher CPU %.2f s, readers CPU %.2f s; missing %d, dropped %d, ended %d%s",
           server, clients, targetRate, sentPerSecond, publishedPerSecond, deliveredPerSecond,
           pub.getValueAtPercentile(50) / 1000.0, p99Ms(), pub.getValueAtPercentile(99.9) / 1000.0,
-          pub.getTotalCount(), serverCpuSeconds, cpuPerMillion(), serverRssKiB, publisherCpuSeconds,
+          pub.getTotalCount(), serverCpuSeconds, cpuPerMillion(), cpuPerMillionWithoutJit(), serverRssKiB, publisherCpuSeconds,
           readerCpuSeconds, missing, serverDropped, endedReaders, held() ? "  [held]" : "  [not held]");
     }
 
@@ -301,12 +315,14 @@ public final class FanOutBench {
               + " \"publisherCpuSeconds\": %s, \"readerCpuSeconds\": %.2f, \"serverRssKiB\": %d,"
               + " \"serverPssKiB\": %d, \"publishedInLevel\": %d, \"receivedInLevel\": %d, \"missing\": %d,"
               + " \"serverDropped\": %d, \"endedReaders\": %d, \"held\": %b, \"saturated\": %b,"
-              + " \"serverThreadCpuSeconds\": %s}",
+              + " \"serverThreadCpuSeconds\": %s, \"serverJitCpuSeconds\": %.2f,"
+              + " \"serverCpuSecondsPerMillionDeliveredWithoutJit\": %.3f}",
           server, clients, targetRate, seconds, sentPerSecond, publishedPerSecond, deliveredPerSecond,
           publishedPerSecond * clients, percentiles(pub), percentiles(input), serverCpuSeconds, cpuPerMillion(),
           Double.isNaN(publisherCpuSeconds) ? "null" : String.format(Locale.ROOT, "%.2f", publisherCpuSeconds),
           readerCpuSeconds, serverRssKiB, serverPssKiB, publishedInLevel, receivedInLevel, missing, serverDropped,
-          endedReaders, held(), saturated(), serverThreadCpuSeconds);
+          endedReaders, held(), saturated(), serverThreadCpuSeconds, serverJitCpuSeconds,
+          cpuPerMillionWithoutJit());
     }
 
     private static String percentiles(Histogram h) {
