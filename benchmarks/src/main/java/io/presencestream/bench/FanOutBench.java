@@ -73,7 +73,7 @@ public final class FanOutBench {
   static final int LATENCY_READERS = 8;
   static final double P99_LIMIT_MS = 50;
   /** Unrecorded first level per server and client count: the JIT compiles the hot path (C2 under load is slow). */
-  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 20);
+  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 30);
   private static final String NCHAN_MODULE =
       System.getProperty("bench.nchanModule", "/usr/lib/nginx/modules/ngx_nchan_module.so");
   private static final long CLK_TCK = clockTicks();
@@ -112,7 +112,7 @@ public final class FanOutBench {
           for (Server server : servers) {
             awaitConnected(server, clients);
             // JIT warm-up of our server (nginx needs none, it gets the same for symmetry); not recorded
-            runLevel(server, rates[Math.min(1, rates.length - 1)], 0, Duration.ofSeconds(WARMUP_SECONDS),
+            runLevel(server, rates[Math.min(2, rates.length - 1)], 0, Duration.ofSeconds(WARMUP_SECONDS),
                 Duration.ofSeconds(1));
           }
           Map<Server, Integer> failures = new HashMap<>();

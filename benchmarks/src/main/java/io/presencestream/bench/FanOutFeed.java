@@ -105,14 +105,17 @@ public final class FanOutFeed {
       EventHub fh = h;
       statsPublished = () -> fh.lastEventId() - first;
     } else if (mode.equals("nchan")) {
-      Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(1 << 16).get());
+      Sinks.Many<PresenceEvent> outbound =
+          Sinks.many().unicast().onBackpressureBuffer(Queues.<PresenceEvent>get(1 << 16).get());
       CountDownLatch open = new CountDownLatch(1);
       HttpClient.create()
           .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
           .uri(args[1])
           .handle((in, out) -> {
             open.countDown();
-            return out.sendString(outbound.asFlux()).then()
+            // encoded (and stamped) as the WebSocket connection takes it for writing: time spent in this
+            // process's queue is not charged to nchan
+            return out.sendString(outbound.asFlux().map(encoder)).then()
                 .and(in.receiveFrames().doOnNext(frame -> acks.incrementAndGet()).then());
           })
           .subscribe(null, e -> {
@@ -123,7 +126,7 @@ public final class FanOutFeed {
         throw new IllegalStateException("no WebSocket to the nchan publisher endpoint " + args[1]);
       }
       fanOut = event -> {
-        if (outbound.tryEmitNext(encoder.apply(event)).isSuccess()) {
+        if (outbound.tryEmitNext(event).isSuccess()) {
           published.incrementAndGet();
         } else {
           failed.incrementAndGet();
