@@ -502,6 +502,14 @@ public final class FanOutBench {
           Thread.currentThread().interrupt();
         }
       }
+      if (workDir != null) {
+        // nginx's configuration, pid file and logs: nothing is left behind in the temporary directory
+        try (Stream<Path> files = Files.walk(workDir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+          System.out.println("could not remove " + workDir + ": " + e);
+        }
+      }
     }
   }
 
