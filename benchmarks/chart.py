@@ -5,7 +5,8 @@ Usage: python3 benchmarks/chart.py [results-dir]
 
 Standard library only; the SVG is written by hand. Panels: (1) JMH notifications/s per stage and corpus
 size with the full-path / tokenisation ratio, (2) end to end send -> SSE receive latency (p50, p99)
-against the delivered notification rate for 1 / 100 / 1,000 SSE clients, (3) heap per tracked extension.
+against the delivered notification rate for 1 / 100 / 1,000 SSE clients, (3) heap per tracked extension,
+(4) the SSE fan-out against nginx + nchan (results/fanout.json): delivered events/s and server CPU per million.
 Missing result files are skipped (their panel says so).
 """
 import json
@@ -272,22 +273,116 @@ def summary(machine, corpus, table, heap, e2e, stall, pipeline=None, ratio=None)
     return "\n".join(out) + "\n"
 
 
+def panel_fanout(svg, x0, y0, w, h, fanout):
+    """SSE fan-out against nginx + nchan (FanOutBench): delivered events/s and server CPU per million."""
+    svg.text(x0, y0 - 10, "SSE fan-out, readers in their own process: presence-stream (engine -> hub -> SSE, solid) "
+                          "vs nginx + nchan (dashed)", 14, weight="bold")
+    svg.text(x0, y0 + 6, "hollow points: not held (p99 >= 50 ms, or drops)", 10, color="#666")
+    levels = (fanout or {}).get("levels", [])
+    if not levels:
+        svg.text(x0 + 10, y0 + 30, "no results/fanout.json")
+        return
+    half = (w - 40) / 2
+    for pi, (key, label, log) in enumerate((("deliveredPerSecond", "delivered events/s", True),
+                                             ("serverCpuSecondsPerMillionDelivered",
+                                              "server CPU s per million delivered", False))):
+        px = x0 + pi * (half + 40)
+        left, bottom = px + 60, y0 + h - 40
+        pw, ph = half - 70, h - 80
+        pts = [(r["sentPerSecond"], r[key], r["server"], r["clients"], r["held"]) for r in levels
+               if r.get(key) is not None and r[key] == r[key] and r[key] > 0 and r["sentPerSecond"] > 0]
+        if not pts:
+            continue
+        xmax_log = math.ceil(math.log10(max(p[0] for p in pts) * 1.1))
+        xmin_log = math.floor(math.log10(min(p[0] for p in pts)))
+        if log:
+            ymax_log = math.ceil(math.log10(max(p[1] for p in pts) * 1.1))
+            ymin_log = math.floor(math.log10(min(p[1] for p in pts)))
+        ytop = max(p[1] for p in pts) * 1.15
+
+        def X(v):
+            return left + pw * (math.log10(v) - xmin_log) / max(xmax_log - xmin_log, 1)
+
+        def Y(v):
+            if log:
+                return bottom - ph * (math.log10(max(v, 10 ** ymin_log)) - ymin_log) / max(ymax_log - ymin_log, 1)
+            return bottom - ph * v / ytop
+
+        if log:
+            for e in range(ymin_log, ymax_log + 1):
+                svg.line(left, Y(10 ** e), left + pw, Y(10 ** e), "#e5e5e5")
+                svg.text(left - 6, Y(10 ** e) + 4, fmt(10 ** e), 10, "end")
+        else:
+            for i in range(6):
+                v = ytop * i / 5
+                svg.line(left, Y(v), left + pw, Y(v), "#e5e5e5")
+                svg.text(left - 6, Y(v) + 4, f"{v:.1f}", 10, "end")
+        for e in range(xmin_log, xmax_log + 1):
+            svg.line(X(10 ** e), bottom, X(10 ** e), bottom + 4)
+            svg.text(X(10 ** e), bottom + 16, fmt(10 ** e), 10, "middle")
+        svg.text(left + pw / 2, bottom + 32, f"x: notifications/s fed (log); y: {label}{' (log)' if log else ''}",
+                 10, "middle")
+        row = 0
+        for server in sorted({p[2] for p in pts}):
+            for clients in sorted({p[3] for p in pts}):
+                series = sorted((p[0], p[1], p[4]) for p in pts if p[2] == server and p[3] == clients)
+                if not series:
+                    continue
+                color = COLORS.get(clients, "#333")
+                dash = None if server.startswith("ours") else "5,4"
+                svg.polyline([(X(a), Y(b)) for a, b, _ in series], color, 2, dash)
+                for a, b, held in series:
+                    if not held:
+                        svg.add(f'<circle cx="{X(a):.1f}" cy="{Y(b):.1f}" r="4" fill="white" stroke="{color}"/>')
+                svg.line(left + 10, y0 + 19 + row * 14, left + 34, y0 + 19 + row * 14, color, 2, dash)
+                svg.text(left + 40, y0 + 23 + row * 14, f"{server}, {clients:,} clients", 10)
+                row += 1
+
+
+def fanout_table(out, fanout):
+    levels = (fanout or {}).get("levels", [])
+    if not levels:
+        return
+    m = fanout["meta"]
+    out.append(f"SSE fan-out ({m['date']}, load average at start {m['loadAverageAtStart']}; nginx {m['nginx']}, "
+               f"nchan {m['nchan']}; latency = publish → reader receive, {m['latencyReadersPerServer']} parsing "
+               f"readers per server):\n")
+    out.append("| server | clients | target/s | fed notif/s | published ev/s | delivered ev/s | p50 ms | p99 ms "
+               "| p99.9 ms | server CPU s | CPU s / M delivered | publisher CPU s | RSS MiB | missing | held |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in levels:
+        lat = r["pubToReceiveMs"]
+        pub = "" if r.get("publisherCpuSeconds") is None else f"{r['publisherCpuSeconds']:.2f}"
+        out.append(f"| {r['server']} | {r['clients']:,} | {r['targetRate']:,} | {fmt(r['sentPerSecond'])} | "
+                   f"{fmt(r['publishedPerSecond'])} | {fmt(r['deliveredPerSecond'])} | {lat['p50']:.1f} | "
+                   f"{lat['p99']:.1f} | {lat['p999']:.1f} | {r['serverCpuSeconds']:.2f} | "
+                   f"{r['serverCpuSecondsPerMillionDelivered']:.2f} | {pub} | {r['serverRssKiB'] / 1024:.0f} | "
+                   f"{r['missing']:,} | {'yes' if r['held'] else ''} |")
+    out.append("")
+
+
 def main():
     machine, corpus = load("machine.json"), load("corpus.json")
     table = jmh_table(load("jmh.json"))
     heap, e2e, stall = load("heap.json"), load("e2e.json"), load("stall.json")
     pipeline, ratio = load("e2e-pipeline.json"), load("ratio.json")
-    svg = Svg(1000, 1000)
+    fanout = load("fanout.json")
+    svg = Svg(1000, 1000 if not fanout else 1400)
     panel_jmh(svg, 20, 40, 960, 340, table, ratio)
     panel_e2e(svg, 20, 430, 600, 520, e2e, pipeline)
     panel_heap(svg, 650, 430, 330, 520, heap)
+    if fanout:
+        panel_fanout(svg, 20, 1010, 960, 360, fanout)
     if machine:
-        svg.text(20, 990, f"{machine['nproc']} cores, {machine['java']}, {machine['date']} "
+        svg.text(20, svg.h - 10, f"{machine['nproc']} cores, {machine['java']}, {machine['date']} "
                           f"(shared, noisy machine: compare ratios within one run)", 10, color="#666")
     with open(os.path.join(RESULTS, "chart.svg"), "w") as f:
         f.write(svg.render())
     with open(os.path.join(RESULTS, "summary.md"), "w") as f:
         f.write(summary(machine, corpus, table, heap, e2e, stall, pipeline, ratio))
+        fanout_rows = []
+        fanout_table(fanout_rows, fanout)
+        f.write("\n".join(fanout_rows) + ("\n" if fanout_rows else ""))
     print("wrote", os.path.join(RESULTS, "chart.svg"), "and summary.md")
 
 

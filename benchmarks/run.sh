@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # presence-stream benchmarks: the one command.
 #
-#   benchmarks/run.sh            # everything, about 30 minutes on 2 cores (the replay stage needs node and npm)
-#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay chart
+#   benchmarks/run.sh            # everything, about 40 minutes on 2 cores (the replay stage needs node and npm)
+#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout chart
 #
 # Installs the main artifact (tests skipped), builds this separate project, runs the stages and writes
 # raw results to benchmarks/results/ (JSON/text) and the chart to benchmarks/results/chart.svg.
@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay chart)
+[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout chart)
 want() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 # 1,000 SSE clients in the same JVM need ~2,100 descriptors (client and server side of each connection)
@@ -81,6 +81,28 @@ if want replay; then
   # the launcher writes its replay archive on its first replay; the harness's unrecorded first runs do that
   python3 replay_vs_js.py target/replay-corpus-100k.jsonl results/replay-vs-js.json "${REPLAY_ROUNDS:-5}" \
     -- "$root/target/presence-stream"
+fi
+if want fanout; then
+  echo "== SSE fan-out: presence-stream (engine -> hub -> SSE) vs nginx + nchan, readers in their own process"
+  nchan_module=/usr/lib/nginx/modules/ngx_nchan_module.so
+  if ! command -v nginx >/dev/null || [ ! -f "$nchan_module" ]; then
+    # Debian's packages; nothing here uses the distribution's nginx service (on a machine with systemd the
+    # package starts it on port 80; the benchmark runs its own nginx on a free loopback port).
+    echo "   installing nginx and libnginx-mod-nchan"
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx libnginx-mod-nchan) \
+      > results/fanout-install.log 2>&1 || echo "!! could not install nginx + nchan (results/fanout-install.log)"
+  fi
+  if command -v nginx >/dev/null && [ -f "$nchan_module" ]; then
+    # our server's classes from this tree first: the shared local repository may hold another build
+    java -Xmx1g -Dbench.nchanModule="$nchan_module" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -Dbench.classes.ours="$root/target/classes" -cp "$cp" \
+      io.presencestream.bench.FanOutBench results/fanout.json "${FANOUT_SECONDS:-10}" \
+      100=200,500,1000,2000,5000,10000,20000 1000=20,50,100,200,500,1000,2000 \
+      || echo "!! fanout stage failed (partial results kept in results/fanout.json)"
+  else
+    echo "!! fanout stage skipped: nginx with the nchan module is not installed"
+  fi
 fi
 if want chart; then
   echo "== chart"

@@ -32,7 +32,7 @@ public class ClientStreamStress {
   private static final ClientStream.Listener QUIET =
       new ClientStream.Listener() {
         @Override
-        public void sent() {}
+        public void sent(int events) {}
 
         @Override
         public void dropped(long events) {}

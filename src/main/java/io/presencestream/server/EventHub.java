@@ -151,8 +151,8 @@ public final class EventHub implements EventSink {
     listener =
         new ClientStream.Listener() {
           @Override
-          public void sent() {
-            sent.increment();
+          public void sent(int events) {
+            sent.increment(events);
           }
 
           @Override

@@ -316,8 +316,15 @@ final class HttpHandler {
                   response.withConnection(Connection::dispose);
                   return Flux.empty();
                 });
+    // Not chunked: the stream ends only when the connection closes, so it is delimited by the close
+    // (HTTP/1.1 allows that for a response without a length; EventSource reads it as any stream, and
+    // nginx's nchan sends its event streams the same way). Chunked framing cost each batch a header
+    // buffer, a trailing CRLF and a promise combiner: about a tenth of the event loop's time with
+    // 1,000 clients, for framing nobody needs.
     return response
         .status(HttpResponseStatus.OK)
+        .chunkedTransfer(false)
+        .keepAlive(false)
         .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
         .header("X-Accel-Buffering", "no")

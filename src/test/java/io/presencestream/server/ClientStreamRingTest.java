@@ -177,6 +177,42 @@ class ClientStreamRingTest {
   }
 
   @Test
+  void batchesOfTwoClientsShareTheFramesTheHubEncodedOnce() {
+    EventHub hub = hub(0, 256, OverflowPolicy.DROP_OLDEST);
+    List<io.netty.buffer.ByteBuf> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<reactor.core.publisher.BaseSubscriber<io.netty.buffer.ByteBuf>> clients = new ArrayList<>();
+    for (int client = 0; client < 2; client++) {
+      reactor.core.publisher.BaseSubscriber<io.netty.buffer.ByteBuf> subscriber = new reactor.core.publisher.BaseSubscriber<>() {
+        @Override
+        protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {} // no demand yet
+
+        @Override
+        protected void hookOnNext(io.netty.buffer.ByteBuf batch) {
+          batches.add(batch);
+        }
+      };
+      hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, () -> true, wake -> {}).subscribe(subscriber);
+      clients.add(subscriber);
+    }
+    for (int i = 0; i < 3; i++) {
+      hub.accept(TestEvents.callNew("101", i));
+    }
+    clients.forEach(client -> client.request(1)); // each takes the three events as one batch
+    clients.forEach(reactor.core.publisher.BaseSubscriber::dispose);
+    assertThat(batches).hasSize(2);
+    java.nio.ByteBuffer[] first = batches.get(0).nioBuffers();
+    java.nio.ByteBuffer[] second = batches.get(1).nioBuffers();
+    // one frame per event, each the very array the hub encoded: no per-client copy before the transport's
+    assertThat(first).hasSize(3);
+    assertThat(second).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(second[i].array()).isSameAs(first[i].array());
+    }
+    assertThat(ids(text(batches.get(0)))).containsExactly(1L, 2L, 3L);
+    assertThat(text(batches.get(1))).isEqualTo(text(batches.get(0)));
+  }
+
+  @Test
   void batchesReplayGapAndLiveEventsInOrder() {
     EventHub hub = hub(5, 256, OverflowPolicy.DROP_OLDEST);
     for (int i = 0; i < 10; i++) {

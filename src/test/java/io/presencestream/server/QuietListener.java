@@ -5,7 +5,7 @@ enum QuietListener implements ClientStream.Listener {
   INSTANCE;
 
   @Override
-  public void sent() {}
+  public void sent(int events) {}
 
   @Override
   public void dropped(long events) {}

@@ -59,6 +59,12 @@ final class SseClient {
     if (type == null || !type.startsWith("text/event-stream")) {
       throw new IllegalStateException("not an event stream: " + type);
     }
+    // the stream is delimited by the connection's close, without chunked framing (docs/http-api.md)
+    if (headers.contains("Transfer-Encoding") || headers.contains("Content-Length")
+        || !"close".equalsIgnoreCase(headers.get("Connection"))) {
+      throw new IllegalStateException("an event stream is neither chunked nor sized and ends with the connection: "
+          + headers.get("Transfer-Encoding") + " / " + headers.get("Content-Length") + " / " + headers.get("Connection"));
+    }
   }
 
   /** Splits text chunks (cut anywhere) into frames at blank lines. */
