@@ -58,7 +58,7 @@ public final class HubFanOut {
     for (String n : args[0].split(",")) {
       int clients = Integer.parseInt(n);
       for (int round = 0; round < rounds; round++) {
-        EventHub hub = EventHub.create(ServerOptions.defaults(), codec::encodeEvent, new SimpleMeterRegistry(), 1);
+        EventHub hub = EventHub.create(ServerOptions.defaults(), codec::encodeEvent, new SimpleMeterRegistry());
         List<Counting> subscribers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
           subscribers.add(hub.subscribe(EventFilter.all(), null).subscribeWith(new Counting()));
