@@ -89,28 +89,14 @@ class SseEndpointIT extends ServerTestSupport {
   @ValueSource(strings = {"kinds=presence&kinds=call.nope", "extensions=101&extensions=%20", "lastEventId=1&lastEventId=2"})
   void aBadRepeatedValueIsABadRequestToo(String query) {
     start(testOptions());
-    SseClient.connect(url("/events?" + query))
-        .as(StepVerifier::create)
-        .expectErrorSatisfies(error -> {
-          SseClient.StatusException status = (SseClient.StatusException) error;
-          assertThat(status.status).isEqualTo(400);
-          assertThat(status.body).containsPattern("\"error\":\"bad_(filter|last_event_id)\"");
-        })
-        .verify(Duration.ofSeconds(10));
+    assertThat(badRequestBody("/events?" + query)).containsPattern("\"error\":\"bad_(filter|last_event_id)\"");
     assertThat(hub.clientCount()).isZero();
   }
 
   @Test
   void rejectsABadFilterWithATypedError() {
     start(testOptions());
-    SseClient.connect(url("/events?kinds=call.nope"))
-        .as(StepVerifier::create)
-        .expectErrorSatisfies(error -> {
-          SseClient.StatusException status = (SseClient.StatusException) error;
-          assertThat(status.status).isEqualTo(400);
-          assertThat(status.body).contains("\"error\":\"bad_filter\"").contains("call.nope");
-        })
-        .verify(Duration.ofSeconds(10));
+    assertThat(badRequestBody("/events?kinds=call.nope")).contains("\"error\":\"bad_filter\"").contains("call.nope");
     SseClient.connect(url("/events"), Map.of("Last-Event-ID", "abc"))
         .as(StepVerifier::create)
         .expectErrorSatisfies(error -> assertThat(((SseClient.StatusException) error).body).contains("bad_last_event_id"))
@@ -121,14 +107,7 @@ class SseEndpointIT extends ServerTestSupport {
   @ValueSource(strings = {"extensions=%00", "extensions=%09", "extensions=%20", "extensions=,,", "extensions=101,%00", "kinds=%20"})
   void aFilterThatNamesNothingIsABadRequestNotEverything(String query) {
     start(testOptions());
-    SseClient.connect(url("/events?" + query))
-        .as(StepVerifier::create)
-        .expectErrorSatisfies(error -> {
-          SseClient.StatusException status = (SseClient.StatusException) error;
-          assertThat(status.status).isEqualTo(400);
-          assertThat(status.body).startsWith("{\"error\":\"bad_filter\",\"message\":");
-        })
-        .verify(Duration.ofSeconds(10));
+    assertThat(badRequestBody("/events?" + query)).startsWith("{\"error\":\"bad_filter\",\"message\":");
     assertThat(hub.clientCount()).isZero();
   }
 
@@ -309,5 +288,19 @@ class SseEndpointIT extends ServerTestSupport {
   @SuppressWarnings("unused")
   private static void write(OutputStream out, String text) throws java.io.IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Opens {@code path} as an SSE client, requires a 400 answer, and returns its body. */
+  private String badRequestBody(String path) {
+    java.util.concurrent.atomic.AtomicReference<String> body = new java.util.concurrent.atomic.AtomicReference<>();
+    SseClient.connect(url(path))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(error -> {
+          SseClient.StatusException status = (SseClient.StatusException) error;
+          assertThat(status.status).isEqualTo(400);
+          body.set(status.body);
+        })
+        .verify(Duration.ofSeconds(10));
+    return body.get();
   }
 }
