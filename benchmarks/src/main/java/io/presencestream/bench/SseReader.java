@@ -21,7 +21,7 @@ final class SseReader {
   private volatile long events;
   private volatile boolean connected;
   private volatile boolean ended;
-  private byte previous = '\n';
+  private final DataLineCounter dataLines = new DataLineCounter();
   private final StringBuilder line;
 
   SseReader(boolean latency) {
@@ -57,27 +57,9 @@ final class SseReader {
     }
   }
 
-  /**
-   * Counts lines starting with {@code d} (only {@code data:} does, in either server's stream) jumping from
-   * newline to newline with Netty's vectorised search: the readers share the machine with the servers, so
-   * they must cost little.
-   */
+  /** Counts this connection's events (see {@link DataLineCounter}). */
   private void count(ByteBuf chunk) {
-    int i = chunk.readerIndex();
-    int end = chunk.writerIndex();
-    int found = 0;
-    while (i < end) {
-      if (previous == '\n' && chunk.getByte(i) == 'd') {
-        found++;
-      }
-      int newline = chunk.indexOf(i, end, (byte) '\n');
-      if (newline < 0) {
-        previous = chunk.getByte(end - 1);
-        break;
-      }
-      previous = '\n';
-      i = newline + 1;
-    }
+    int found = dataLines.count(chunk);
     if (found > 0) {
       events += found; // single writer (this connection's event loop)
     }
