@@ -2,6 +2,7 @@ package io.presencestream.cli;
 
 import io.presencestream.codec.JsonLineBuffer;
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.TelephonySessionCodec;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.engine.Outcome;
 import io.presencestream.engine.PresenceTracker;
@@ -9,6 +10,7 @@ import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.TelephonySessionNotification;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
@@ -46,9 +48,13 @@ import picocli.CommandLine.Spec;
  * presence-stream's event schema; with {@code --emit state}, after every input line that decoded, one
  * line {@code {"index", "extensionId", "applied", "dropReason", "sequence", "presence", "calls",
  * "updatedAt"}} where {@code index} is the 0-based line index in the file and the rest is the
- * extension's state after that line. A line that does not decode is reported on stderr with its
- * (1-based) line number and skipped; the exit code is still 0. The first notification without a
- * {@code timestamp} before any line that has one is reported once (it is taken as received at the epoch).
+ * extension's state after that line. With {@code --emit sessions} the lines are telephony-session
+ * notifications, folded by the {@link io.presencestream.engine.SessionTracker}, and every line that is not
+ * blank gives one line {@code {"index", "ownerId", "telephonySessionId", "applied", "dropReason", "error",
+ * "session"}} ({@link SessionReplay}); one that does not decode gives it too, with {@code error} set. A line
+ * that does not decode is reported on stderr with its (1-based) line number and skipped; the exit code is
+ * still 0. The first notification without a {@code timestamp} before any line that has one is reported once
+ * (it is taken as received at the epoch).
  *
  * <p>Ctrl-C (SIGINT) or SIGTERM stops the replay after the line in hand: stdout gets every line
  * derived so far and never half a line, the progress line is ended, and the exit code is 128 + the
@@ -61,14 +67,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = "Replays recorded presence notifications (JSON lines) through the engine and writes "
-        + "the derived events or states as JSON lines to stdout.")
+    description = "Replays recorded presence notifications (or, with --emit sessions, telephony-session "
+        + "notifications) as JSON lines through the engine and writes the derived events, states or sessions "
+        + "as JSON lines to stdout.")
 final class ReplayCommand implements Callable<Integer> {
 
   /** What to write for each input line. */
   enum Emit {
     events,
-    state
+    state,
+    sessions
   }
 
 
@@ -91,8 +99,10 @@ final class ReplayCommand implements Callable<Integer> {
       description = "JSON lines: notification envelopes or WebSocket frame arrays [header, envelope]; - reads standard input.")
   private Path input;
 
-  @Option(names = "--emit", defaultValue = "events", paramLabel = "events|state",
-      description = "events (default): the derived events; state: the extension's state after every line.")
+  @Option(names = "--emit", defaultValue = "events", paramLabel = "events|state|sessions",
+      description = "events (default): the derived events; state: the extension's state after every line; "
+          + "sessions: the input is telephony-session notifications, and after every line its owner's view "
+          + "of the session.")
   private Emit emit;
 
   @Option(names = "--progress", negatable = true,
@@ -151,7 +161,7 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayProgress progress;
     try {
       progress = showProgress() && !fromStdin // the progress needs the size to estimate
-          ? ReplayProgress.shown(err, Files.size(input), emit == Emit.events ? "events" : "states", nanoTime)
+          ? ReplayProgress.shown(err, Files.size(input), writtenNoun(), nanoTime)
           : ReplayProgress.hidden(err);
     } catch (IOException e) {
       err.println("replay: cannot read " + input + ": " + e.getMessage());
@@ -192,6 +202,8 @@ final class ReplayCommand implements Callable<Integer> {
     private final Thread engineThread;
     private volatile int interruptedBy;
     private boolean timestampReported;
+    private Instant lastReceived = Instant.EPOCH;
+    private boolean timestampSeen;
 
     Run(ReplayProgress progress, OutputStream out, Thread engineThread) {
       this.progress = progress;
@@ -208,14 +220,15 @@ final class ReplayCommand implements Callable<Integer> {
     int replay(JsonLines lines, String source) throws IOException {
       PresenceCodec codec = PresenceCodec.create();
       PresenceTracker tracker = new PresenceTracker(EngineOptions.defaults());
+      SessionReplay sessions = emit == Emit.sessions ? new SessionReplay() : null;
       JsonLineBuffer buffer = codec.newLineBuffer();
       BlockingQueue<ReplayDecoder.Batch> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-      ReplayDecoder decoder = new ReplayDecoder(lines, PresenceCodec.create(), batches);
+      ReplayDecoder decoder = new ReplayDecoder(lines, sessions != null
+          ? ReplayDecoder.Decoding.sessions(TelephonySessionCodec.create())
+          : ReplayDecoder.Decoding.presence(PresenceCodec.create()), batches);
       Thread decoding = new Thread(decoder, "replay-decoder");
       decoding.setDaemon(true); // blocked in a read of standard input, it must not keep the JVM alive
       decoding.start();
-      Instant lastReceived = Instant.EPOCH;
-      boolean timestampSeen = false;
       long decoded = 0;
       long skipped = 0;
       IOException failure = null;
@@ -236,35 +249,19 @@ final class ReplayCommand implements Callable<Integer> {
               case BLANK -> progress.blank(batch.byteLengths[i]);
               case SKIPPED -> {
                 skipped++;
-                progress.malformed(batch.byteLengths[i], batch.reports[i]);
+                if (sessions != null) {
+                  buffer.sessionError(index, batch.errors[i]);
+                }
+                progress.malformed(batch.byteLengths[i], batch.reports[i], sessions != null ? 1 : 0);
               }
               case DECODED -> {
                 decoded++;
-                Notification notification = batch.notifications[i];
-                Instant receivedAt = notification.timestamp();
-                if (receivedAt != null) {
-                  timestampSeen = true;
-                } else {
-                  if (!timestampSeen && !timestampReported) {
-                    timestampReported = true;
-                    progress.note("line " + (index + 1) + ": no timestamp, and no line before it has one: taken as "
-                        + "received at " + lastReceived + " (reported once; later lines without one take the "
-                        + "previous line's)");
-                  }
-                  receivedAt = lastReceived;
-                }
-                lastReceived = receivedAt;
-                Outcome outcome = tracker.apply(new EngineInput.NotificationReceived(notification, receivedAt));
-                if (emit == Emit.events) {
-                  for (PresenceEvent event : outcome.events()) {
-                    buffer.event(event);
-                  }
-                  progress.decoded(batch.byteLengths[i], outcome.events().size());
-                } else {
-                  ExtensionState state = tracker.state(notification.extensionId()).orElseThrow();
-                  buffer.replayLine(index, outcome.applied(), outcome.dropReason() == null ? null
-                      : outcome.dropReason().name().toLowerCase(Locale.ROOT), state);
+                if (sessions != null) {
+                  sessions.line(index, (TelephonySessionNotification) batch.values[i], buffer);
                   progress.decoded(batch.byteLengths[i], 1);
+                } else {
+                  int written = presence(index, (Notification) batch.values[i], tracker, buffer);
+                  progress.decoded(batch.byteLengths[i], written);
                 }
               }
             }
@@ -306,6 +303,34 @@ final class ReplayCommand implements Callable<Integer> {
       }
       return 0;
     }
+
+    /** Applies a presence notification and writes its events or its state line; returns the lines written. */
+    private int presence(int index, Notification notification, PresenceTracker tracker, JsonLineBuffer buffer) {
+      Instant receivedAt = notification.timestamp();
+      if (receivedAt != null) {
+        timestampSeen = true;
+      } else {
+        if (!timestampSeen && !timestampReported) {
+          timestampReported = true;
+          progress.note("line " + (index + 1) + ": no timestamp, and no line before it has one: taken as "
+              + "received at " + lastReceived + " (reported once; later lines without one take the "
+              + "previous line's)");
+        }
+        receivedAt = lastReceived;
+      }
+      lastReceived = receivedAt;
+      Outcome outcome = tracker.apply(new EngineInput.NotificationReceived(notification, receivedAt));
+      if (emit == Emit.events) {
+        for (PresenceEvent event : outcome.events()) {
+          buffer.event(event);
+        }
+        return outcome.events().size();
+      }
+      ExtensionState state = tracker.state(notification.extensionId()).orElseThrow();
+      buffer.replayLine(index, outcome.applied(), outcome.dropReason() == null ? null
+          : outcome.dropReason().name().toLowerCase(Locale.ROOT), state);
+      return 1;
+    }
   }
 
   /** stdout, with its failures told apart from the input's. */
@@ -339,6 +364,15 @@ final class ReplayCommand implements Callable<Integer> {
         throw new Failed(e);
       }
     }
+  }
+
+  /** What the output lines are, for the summary. */
+  private String writtenNoun() {
+    return switch (emit) {
+      case events -> "events";
+      case state -> "states";
+      case sessions -> "session lines";
+    };
   }
 
   private boolean showProgress() {

@@ -2,7 +2,7 @@ package io.presencestream.cli;
 
 import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.PresenceCodec;
-import io.presencestream.model.Notification;
+import io.presencestream.codec.TelephonySessionCodec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -27,6 +27,46 @@ final class ReplayDecoder implements Runnable {
   /** Lines per batch: large enough that the hand-over costs nothing per line, small enough to start soon. */
   static final int BATCH = 256;
 
+  /**
+   * What a line decodes to: presence notifications or telephony-session notifications, the same lines read
+   * by another codec. Both methods throw only {@link DecodeException}.
+   */
+  interface Decoding {
+    Object decode(byte[] bytes, int offset, int length);
+
+    Object decode(String text);
+
+    /** Presence notifications ({@link io.presencestream.model.Notification}). */
+    static Decoding presence(PresenceCodec codec) {
+      return new Decoding() {
+        @Override
+        public Object decode(byte[] bytes, int offset, int length) {
+          return codec.decodeMessage(bytes, offset, length);
+        }
+
+        @Override
+        public Object decode(String text) {
+          return codec.decodeMessage(text);
+        }
+      };
+    }
+
+    /** Telephony-session notifications ({@link io.presencestream.model.TelephonySessionNotification}). */
+    static Decoding sessions(TelephonySessionCodec codec) {
+      return new Decoding() {
+        @Override
+        public Object decode(byte[] bytes, int offset, int length) {
+          return codec.decodeNotification(bytes, offset, length);
+        }
+
+        @Override
+        public Object decode(String text) {
+          return codec.decodeNotification(text);
+        }
+      };
+    }
+  }
+
   /** What became of one line. */
   enum Kind {
     DECODED,
@@ -40,10 +80,12 @@ final class ReplayDecoder implements Runnable {
     int count;
     final Kind[] kinds = new Kind[BATCH];
     final long[] byteLengths = new long[BATCH];
-    /** For DECODED lines. */
-    final Notification[] notifications = new Notification[BATCH];
+    /** For DECODED lines: what {@link Decoding} made of them. */
+    final Object[] values = new Object[BATCH];
     /** For SKIPPED lines: the report, {@code line N: skipped …}. */
     final String[] reports = new String[BATCH];
+    /** For SKIPPED lines: why, typed (an unreadable or runaway line too, as {@code not_json} or {@code too_large}). */
+    final DecodeException[] errors = new DecodeException[BATCH];
     boolean end;
     IOException failure;
 
@@ -57,7 +99,7 @@ final class ReplayDecoder implements Runnable {
   }
 
   private final JsonLines lines;
-  private final PresenceCodec codec;
+  private final Decoding codec;
   private final BlockingQueue<Batch> out;
   private volatile boolean stopped;
   /** The batch being filled and the index of the next line: this thread's only. */
@@ -68,7 +110,7 @@ final class ReplayDecoder implements Runnable {
    * @param out where the batches go; bounded, so a slow second stage holds this one back instead of
    *     the whole file piling up in memory
    */
-  ReplayDecoder(JsonLines lines, PresenceCodec codec, BlockingQueue<Batch> out) {
+  ReplayDecoder(JsonLines lines, Decoding codec, BlockingQueue<Batch> out) {
     this.lines = lines;
     this.codec = codec;
     this.out = out;
@@ -131,7 +173,9 @@ final class ReplayDecoder implements Runnable {
     int i = batch.count++;
     batch.byteLengths[i] = lines.byteLength();
     if (lines.tooLong()) {
-      skip(batch, i, "line " + (index + 1) + ": skipped: longer than " + ReplayCommand.MAX_LINE_BYTES + " bytes");
+      String why = "longer than " + ReplayCommand.MAX_LINE_BYTES + " bytes";
+      skip(batch, i, "line " + (index + 1) + ": skipped: " + why, new DecodeException(DecodeException.Reason.TOO_LARGE, why,
+          null));
       return;
     }
     byte[] bytes = lines.array();
@@ -154,7 +198,7 @@ final class ReplayDecoder implements Runnable {
       return;
     }
     try {
-      batch.notifications[i] = codec.decodeMessage(bytes, offset, length);
+      batch.values[i] = codec.decode(bytes, offset, length);
       batch.kinds[i] = Kind.DECODED;
     } catch (DecodeException e) {
       decodeText(batch, i, index); // for the report as the text parser words it
@@ -167,7 +211,8 @@ final class ReplayDecoder implements Runnable {
     try {
       text = lines.text();
     } catch (CharacterCodingException e) {
-      skip(batch, i, "line " + (index + 1) + ": skipped: not UTF-8 text");
+      skip(batch, i, "line " + (index + 1) + ": skipped: not UTF-8 text",
+          new DecodeException(DecodeException.Reason.NOT_JSON, "not UTF-8 text", null));
       return;
     }
     if (index == 0 && text.startsWith("\uFEFF")) {
@@ -178,17 +223,18 @@ final class ReplayDecoder implements Runnable {
       return;
     }
     try {
-      batch.notifications[i] = codec.decodeMessage(text);
+      batch.values[i] = codec.decode(text);
       batch.kinds[i] = Kind.DECODED;
     } catch (DecodeException e) {
       skip(batch, i, "line " + (index + 1) + ": skipped (" + e.reason().name().toLowerCase(Locale.ROOT) + "): "
-          + e.getMessage());
+          + e.getMessage(), e);
     }
   }
 
-  private static void skip(Batch batch, int i, String report) {
+  private static void skip(Batch batch, int i, String report, DecodeException error) {
     batch.kinds[i] = Kind.SKIPPED;
     batch.reports[i] = report;
+    batch.errors[i] = error;
   }
 
   /**

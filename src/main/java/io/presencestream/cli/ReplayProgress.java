@@ -107,7 +107,13 @@ final class ReplayProgress {
 
   /** A line of {@code bytes} bytes that did not decode: counted, and {@code report} printed on its own stderr line. */
   void malformed(long bytes, String report) {
+    malformed(bytes, report, 0);
+  }
+
+  /** The same, for a mode that still writes {@code outputLines} lines for it on stdout (an error line). */
+  void malformed(long bytes, String report, int outputLines) {
     malformed++;
+    written += outputLines;
     note(report);
     consumed(bytes);
   }

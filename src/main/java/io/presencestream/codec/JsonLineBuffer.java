@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.TelephonySession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +12,12 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * JSON lines (events, or {@code replay --emit state} lines) accumulated as UTF-8 bytes, for a writer that
- * produces many lines in a row and hands them on in large, whole-line chunks ({@code replay}).
+ * JSON lines (events, {@code replay --emit state} or {@code replay --emit sessions} lines) accumulated as
+ * UTF-8 bytes, for a writer that produces many lines in a row and hands them on in large, whole-line chunks
+ * ({@code replay}).
  *
- * <p>Each line is byte for byte what {@link PresenceCodec#encodeEvent} or
- * {@link PresenceCodec#encodeReplayLine} returns, followed by {@code \n}; the difference is the cost: one
+ * <p>Each line is byte for byte what {@link PresenceCodec#encodeEvent}, {@link PresenceCodec#encodeReplayLine}
+ * or {@link TelephonySessionCodec#encodeReplayLine} returns, followed by {@code \n}; the difference is the cost: one
  * generator for the whole stream instead of one generator, one byte array and one {@code String} per
  * line. {@link #writeTo} only ever hands on whole lines, so output cut short by a stop never ends in half
  * a line. Not thread-safe: one writer owns it.
@@ -100,6 +102,45 @@ public final class JsonLineBuffer {
     Objects.requireNonNull(state, "state");
     try {
       EventJson.writeReplayLine(generator, index, applied, dropReason, state);
+      generator.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+  }
+
+  /**
+   * Appends one {@code replay --emit sessions} line, as {@link TelephonySessionCodec#encodeReplayLine} writes
+   * it, and a line break.
+   *
+   * @param index the line's position in the replayed input, from 0
+   * @param ownerId the extension whose view this is, or null
+   * @param telephonySessionId the session the notification is about
+   * @param applied whether the tracker applied the notification for the owner
+   * @param dropReason why it was not applied (a lowercase word), null if it was
+   * @param session the owner's view of the session after the line, or null
+   */
+  public void sessionLine(int index, String ownerId, String telephonySessionId, boolean applied, String dropReason,
+      TelephonySession session) {
+    try {
+      SessionReplayJson.writeLine(generator, index, ownerId, telephonySessionId, applied, dropReason, session);
+      generator.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+  }
+
+  /**
+   * Appends one {@code replay --emit sessions} line for an input line that did not decode, as
+   * {@link TelephonySessionCodec#encodeReplayError} writes it, and a line break.
+   *
+   * @param index the line's position in the replayed input, from 0
+   * @param error why the line did not decode, never null
+   * @throws NullPointerException if {@code error} is null
+   */
+  public void sessionError(int index, DecodeException error) {
+    Objects.requireNonNull(error, "error");
+    try {
+      SessionReplayJson.writeError(generator, index, error);
       generator.writeRaw('\n');
     } catch (IOException e) {
       throw new UncheckedIOException("cannot happen: writing to memory", e);

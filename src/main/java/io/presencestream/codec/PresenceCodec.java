@@ -377,6 +377,11 @@ public final class PresenceCodec {
     return JsonBytes.write(factory, 512, writer);
   }
 
+  /** The same text encoding for {@link TelephonySessionCodec}'s writers, under this codec's factory. */
+  String encodeText(JsonBytes.DocumentWriter writer) {
+    return text(writer);
+  }
+
   /**
    * Through the UTF-8 generator on purpose: it writes a lone UTF-16 surrogate (which a RingCentral message
    * may carry as a JSON escape) as an escape again, so the text is valid Unicode and survives being sent as

@@ -1,6 +1,7 @@
 package io.presencestream.codec;
 
 import io.presencestream.codec.DecodeException.Reason;
+import io.presencestream.model.TelephonySession;
 import io.presencestream.model.TelephonySessionNotification;
 import java.util.Objects;
 
@@ -113,5 +114,55 @@ public final class TelephonySessionCodec {
    */
   public TelephonySessionNotification decodeNotification(String json) {
     return documents.decode(json, reader::message);
+  }
+
+  /**
+   * One line of {@code replay --emit sessions} for a notification that decoded:
+   * {@code {"index", "ownerId", "telephonySessionId", "applied", "dropReason", "error": null, "session"}},
+   * keys in this order, {@code session} being {@code {"telephonySessionId", "sessionId", "origin", "party",
+   * "parties"}} with each party as {@code {"id", "extensionId", "direction", "status", "reason", "from", "to",
+   * "missedCall", "standAlone", "muted", "peerTelephonySessionId"}} ({@code from} and {@code to} the phone
+   * numbers), {@code party} the owner's party ({@link TelephonySession#party()}) and {@code parties} sorted by
+   * id. Absent values are {@code null}; the same arguments always give the same text.
+   *
+   * @param index the line's position in the replayed input, from 0
+   * @param ownerId the extension whose view this is, or null when the notification has none
+   * @param telephonySessionId the session the notification is about
+   * @param applied whether the tracker applied the notification for the owner
+   * @param dropReason why it was not applied (a lowercase word), null if it was
+   * @param session the owner's view of the session after the line, or null when the owner does not track it
+   * @return one line of JSON, without a line terminator
+   */
+  public String encodeReplayLine(int index, String ownerId, String telephonySessionId, boolean applied,
+      String dropReason, TelephonySession session) {
+    return documents.encodeText(
+        g -> SessionReplayJson.writeLine(g, index, ownerId, telephonySessionId, applied, dropReason, session));
+  }
+
+  /**
+   * One line of {@code replay --emit sessions} for an input line that did not decode: the keys of
+   * {@link #encodeReplayLine} with {@code applied} false, {@code session} and the ids null, and
+   * {@code error} {@code {"reason", "message"}}, the reason being the lowercase name of
+   * {@link DecodeException#reason()} ({@code not_json}, {@code wrong_shape}, {@code not_telephony_session}, …).
+   *
+   * @param index the line's position in the replayed input, from 0
+   * @param error why the line did not decode, never null
+   * @return one line of JSON, without a line terminator
+   * @throws NullPointerException if {@code error} is null
+   */
+  public String encodeReplayError(int index, DecodeException error) {
+    Objects.requireNonNull(error, "error");
+    return documents.encodeText(g -> SessionReplayJson.writeError(g, index, error));
+  }
+
+  /**
+   * A buffer for many {@code replay --emit sessions} lines in a row, byte for byte as {@link #encodeReplayLine}
+   * and {@link #encodeReplayError} write them ({@link JsonLineBuffer#sessionLine},
+   * {@link JsonLineBuffer#sessionError}). Not thread-safe.
+   *
+   * @return a new, empty buffer
+   */
+  public JsonLineBuffer newLineBuffer() {
+    return documents.newLineBuffer();
   }
 }
