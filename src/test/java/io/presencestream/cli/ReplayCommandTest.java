@@ -1,10 +1,12 @@
 package io.presencestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.presencestream.cli.ReplayRuns.replay;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presencestream.cli.ReplayRuns.Run;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.DndStatus;
 import io.presencestream.model.Notification;
@@ -28,11 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,49 +40,6 @@ import picocli.CommandLine;
 class ReplayCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private record Run(int exitCode, String out, String err) {
-    List<JsonNode> lines() throws Exception {
-      List<JsonNode> nodes = new ArrayList<>();
-      for (String line : out.split("\n")) {
-        if (!line.isBlank()) {
-          nodes.add(JSON.readTree(line));
-        }
-      }
-      return nodes;
-    }
-  }
-
-  private static Run replay(String... args) {
-    return replay(false, null, args);
-  }
-
-  /**
-   * Runs with a fake time source for the progress, advancing {@code tick} on every reading (the real one
-   * when null), and {@code stderrIsTerminal} as the answer to whether stderr is a terminal.
-   */
-  private static Run replay(boolean stderrIsTerminal, Duration tick, String... args) {
-    return replay(stderrIsTerminal, tick, InputStream::nullInputStream, args);
-  }
-
-  /** The same, with {@code stdin} as what {@code --input -} reads. */
-  static Run replay(boolean stderrIsTerminal, Duration tick, Supplier<InputStream> stdin, String... args) {
-    AtomicLong nanos = new AtomicLong();
-    LongSupplier time = tick == null ? System::nanoTime : () -> nanos.addAndGet(tick.toNanos());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        if (type == ReplayCommand.class) {
-          return type.cast(new ReplayCommand(time, () -> stderrIsTerminal, stdin, () -> out, stop -> () -> {}));
-        }
-        return CommandLine.defaultFactory().create(type);
-      }
-    };
-    int exitCode = new CommandLine(new Main(), factory).setErr(new PrintWriter(err)).execute(args);
-    return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString());
-  }
 
   private static String session() throws Exception {
     return Path.of(ReplayCommandTest.class.getResource("/replay/ringout-session.jsonl").toURI()).toString();
