@@ -3,12 +3,16 @@ package io.presencestream.cli;
 import static io.presencestream.cli.ReplayRuns.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presencestream.cli.ReplayRuns.Run;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,6 +54,22 @@ class ReplaySessionsGoldenTest {
     assertThat(run.err()).isEqualTo(golden(fixture + ".err"));
     assertThat(again.out()).as("a second run").isEqualTo(run.out());
     assertThat(again.err()).as("a second run's stderr").isEqualTo(run.err());
+  }
+
+  /** The README's example line is real: the line the replay writes for it, reformatted and nothing else. */
+  @Test
+  void theReadmeExampleIsTheThirdLineOfTheTwoDevicesFixture() throws Exception {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    String section = readme.substring(readme.indexOf("<!-- section: replay -->"),
+        readme.indexOf("<!-- /section: replay -->"));
+    Matcher example = Pattern.compile("```json\n(.*?)\n\s*```", Pattern.DOTALL).matcher(section);
+    assertThat(example.find()).as("a json block in README's Replay section").isTrue();
+    assertThat(section).contains("replay --input src/test/resources/replay/sessions/two-devices.jsonl --emit sessions");
+
+    String compact = new ObjectMapper().readTree(example.group(1)).toString(); // keys kept in their order
+    String third = golden("two-devices.jsonl").lines().skip(2).findFirst().orElseThrow();
+
+    assertThat(compact).isEqualTo(third);
   }
 
   private static String golden(String name) throws IOException, URISyntaxException {
