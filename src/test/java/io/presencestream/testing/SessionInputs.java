@@ -91,7 +91,17 @@ public final class SessionInputs {
           ",\"recordings\":[{\"id\":\"r-2207319016\",\"active\":false}]");
     }
 
-    private static EngineInput.TelephonySessionReceived notification(
+    /**
+     * Another notification of the same session and party, e.g. a move to another device:
+     * {@code notification(2, "2026-11-26T10:00:10Z", "{\"code\":\"Disconnected\",\"reason\":\"CallSwitch\"}", "")}.
+     *
+     * @param sequence the notification's sequence
+     * @param eventTime the platform's time of the change (received 30 ms later)
+     * @param status the party's {@code status} object as JSON
+     * @param more further party fields as JSON, each with a leading comma, or empty
+     * @return the input
+     */
+    public static EngineInput.TelephonySessionReceived notification(
         long sequence, String eventTime, String status, String more) {
       Instant received = Instant.parse(eventTime).plusMillis(30);
       String json = "{\"uuid\":\"u-" + sequence + "\",\"event\":\"/restapi/v1.0/account/37439510/extension/101"
