@@ -15,6 +15,8 @@ import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.ResyncRequest;
+import io.presencestream.model.SessionEvent;
+import io.presencestream.model.TelephonySession;
 import io.presencestream.model.WebRtcSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +44,9 @@ import reactor.core.publisher.Sinks;
 import reactor.core.publisher.SynchronousSink;
 
 /**
- * The embedding API: RingCentral presence notifications in, typed presence and call events out.
+ * The embedding API: RingCentral presence notifications in, typed presence and call events out; and, when
+ * the telephony-session feed is given too ({@link EngineInput.TelephonySessionReceived} in {@link #process}),
+ * session events in the same stream and presence calls fused with their telephony-session party.
  *
  * <pre>{@code
  * PresenceEngine engine = PresenceEngine.create();
@@ -65,7 +69,15 @@ import reactor.core.publisher.SynchronousSink;
  *       ({@code presence.engine.decode.errors}, tag {@code reason}) and skipped; an error of the
  *       source itself is passed on.
  *   <li><b>States from any thread.</b> {@link #state} and {@link #states} read immutable
- *       {@link ExtensionState} snapshots published after every applied input.
+ *       {@link ExtensionState} snapshots published after every applied input; {@link #sessions(String)} and
+ *       {@link #sessions()} the live telephony sessions the same way.
+ *   <li><b>Two feeds, one stage.</b> Telephony-session notifications are applied in the same serial stage
+ *       by the session tracker beside presence ({@link PresenceTracker} owns both, with the same determinism):
+ *       their {@code session.started}, {@code party.updated} and {@code session.ended} events come in the
+ *       same {@code Flux}, in input order, and a presence call of a known session carries its party
+ *       ({@link io.presencestream.model.Call#party()}). An input either tracker fails on is counted
+ *       ({@code presence.engine.errors}), logged and skipped. Sessions are not carried into a new
+ *       subscription: its stage learns them from the feed again.
  *   <li><b>Time comes from the edge.</b> The raw-message methods stamp each message with this
  *       engine's clock when it is decoded; {@link #process} uses the times its inputs carry (replay).
  * </ul>
@@ -98,6 +110,8 @@ public final class PresenceEngine {
   private final Broadcast<ResyncRequest> resyncRequests;
   private final Broadcast<EngineInput> sessionChanges;
   private final ConcurrentMap<String, ExtensionState> states = new ConcurrentHashMap<>();
+  /** Each extension's live telephony sessions, immutable lists; only extensions that have some. */
+  private final ConcurrentMap<String, List<TelephonySession>> liveSessions = new ConcurrentHashMap<>();
   private final ConcurrentMap<SessionKey, WebRtcSession> sessions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -203,10 +217,16 @@ public final class PresenceEngine {
 
   /**
    * Events derived from decoded inputs — notifications, REST snapshots (answers to
-   * {@link #resyncRequests()}) and softphone sessions — applied in order with the receive times they
-   * carry. Softphone sessions registered through {@link #registerWebRtcSession} join the same serial
-   * stage. Completes when {@code inputs} completes, fails when it fails; cancelling cancels
-   * {@code inputs}. Cold: each subscription has its own stage.
+   * {@link #resyncRequests()}), softphone sessions and telephony-session notifications — applied in order
+   * with the receive times they carry. Softphone sessions registered through {@link #registerWebRtcSession}
+   * join the same serial stage. Completes when {@code inputs} completes, fails when it fails; cancelling
+   * cancels {@code inputs}. Cold: each subscription has its own stage.
+   *
+   * <pre>{@code
+   * engine.process(Flux.merge(presenceInputs, telephonySessionInputs))
+   *     .ofType(SessionEvent.SessionEnded.class)
+   *     .subscribe(ended -> log(ended.extensionId() + " " + ended.result().label()));
+   * }</pre>
    *
    * @param inputs the decoded inputs, each carrying its receive time
    * @return the events, in order
@@ -274,6 +294,29 @@ public final class PresenceEngine {
    */
   public Map<String, ExtensionState> states() {
     return Collections.unmodifiableMap(states);
+  }
+
+  /**
+   * The live telephony sessions of one extension, from any thread: those in which it has a party, announced
+   * by {@code session.started} and not yet ended, as the session tracker folded them.
+   *
+   * @param extensionId the extension
+   * @return its sessions, oldest first, immutable; empty when it has none or the telephony-session feed is off
+   * @throws NullPointerException if {@code extensionId} is null
+   */
+  public List<TelephonySession> sessions(String extensionId) {
+    Objects.requireNonNull(extensionId, "extensionId");
+    return liveSessions.getOrDefault(extensionId, List.of());
+  }
+
+  /**
+   * Every extension's live telephony sessions, from any thread.
+   *
+   * @return a live read-only view by extension id of the extensions that have sessions (each list immutable,
+   *     oldest first); iterating it while streams run sees each extension's latest sessions
+   */
+  public Map<String, List<TelephonySession>> sessions() {
+    return Collections.unmodifiableMap(liveSessions);
   }
 
   /**
@@ -443,9 +486,16 @@ public final class PresenceEngine {
       return whileNotReleased(() -> applyNow(input));
     }
 
-    /** The grace period's clock: releases held calls whose time has come (see {@link PresenceTracker#advanceTo}). */
+    /**
+     * The grace periods' clock: releases held calls and ends moved calls' sessions whose time has come (see
+     * {@link PresenceTracker#advanceTo}).
+     */
     List<PresenceEvent> advance(Instant now) {
-      return whileNotReleased(() -> tracker.advanceTo(now).events());
+      return whileNotReleased(() -> {
+        List<PresenceEvent> events = tracker.advanceTo(now).events();
+        publishSessions(events);
+        return events;
+      });
     }
 
     private List<PresenceEvent> whileNotReleased(Supplier<List<PresenceEvent>> step) {
@@ -485,6 +535,8 @@ public final class PresenceEngine {
         for (WebRtcSession session : sessions.values()) {
           tracker.apply(new EngineInput.WebRtcSessionRegistered(session, session.creationTime()));
         }
+        // A new stage's session tracker starts empty: what an earlier stage published would never end.
+        liveSessions.clear();
       }
       Outcome outcome;
       try {
@@ -495,20 +547,48 @@ public final class PresenceEngine {
         return List.of();
       }
       String extensionId = remember(input);
-      if (outcome.applied()) {
+      if (outcome.applied() && extensionId != null) {
         tracker.state(extensionId).ifPresent(state -> states.put(extensionId, state));
       }
+      publishSessions(outcome.events());
       outcome.resyncRequests().forEach(PresenceEngine.this::publishResync);
       return outcome.events();
     }
 
-    /** Keeps the engine's session registry in step with session inputs; returns the input's extension. */
+    /**
+     * After session events (of the input, or of sessions whose switch grace ended meanwhile): publishes each
+     * such extension's live sessions and its state, whose calls may have taken a new party.
+     */
+    private void publishSessions(List<PresenceEvent> events) {
+      String last = null;
+      for (int i = 0; i < events.size(); i++) {
+        if (events.get(i) instanceof SessionEvent event && !event.extensionId().equals(last)) {
+          String extensionId = event.extensionId();
+          last = extensionId;
+          List<TelephonySession> live = tracker.sessions(extensionId);
+          if (live.isEmpty()) {
+            liveSessions.remove(extensionId);
+          } else {
+            liveSessions.put(extensionId, live);
+          }
+          tracker.state(extensionId).ifPresent(state -> states.put(extensionId, state));
+        }
+      }
+    }
+
+    /**
+     * Keeps the engine's softphone registry in step with softphone inputs; returns the input's extension, or
+     * null for a telephony-session notification (it may concern several: see {@link #publishSessions}).
+     */
     private String remember(EngineInput input) {
       if (input instanceof EngineInput.NotificationReceived n) {
         return n.notification().extensionId();
       }
       if (input instanceof EngineInput.SnapshotReceived s) {
         return s.presence().extensionId();
+      }
+      if (input instanceof EngineInput.TelephonySessionReceived) {
+        return null;
       }
       if (input instanceof EngineInput.WebRtcSessionRegistered registered) {
         WebRtcSession session = registered.session();

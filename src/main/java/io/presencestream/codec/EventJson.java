@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.presencestream.codec.ParserValues.Problems;
 import io.presencestream.model.Availability;
 import io.presencestream.model.Call;
+import io.presencestream.model.CallParty;
 import io.presencestream.model.CallTransition;
 import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
@@ -25,6 +26,7 @@ import io.presencestream.model.PresenceEvent.CallStarted;
 import io.presencestream.model.PresenceEvent.CallUpdated;
 import io.presencestream.model.PresenceEvent.PresenceChanged;
 import io.presencestream.model.PresenceState;
+import io.presencestream.model.SessionEvent;
 import io.presencestream.model.SipData;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.UserStatus;
@@ -37,7 +39,8 @@ import java.util.Locale;
 
 /**
  * presence-stream's own event and state JSON (the schema in README "Event schema"): every key always
- * written, {@code null} for absent; times ISO-8601 UTC with exactly three fraction digits; durations and
+ * written, {@code null} for absent (except a call's {@code party}, written only when known; the session
+ * events' own parts are {@link SessionJson}'s); times ISO-8601 UTC with exactly three fraction digits; durations and
  * clock offsets as whole milliseconds; transitions lowercase. Reading accepts keys in any order, ignores
  * unknown keys (so a newer writer does not break an older reader) and treats a missing optional key as
  * null.
@@ -45,9 +48,11 @@ import java.util.Locale;
 final class EventJson {
 
   private final CodecLimits limits;
+  private final SessionJson sessionJson;
 
   EventJson(CodecLimits limits) {
     this.limits = limits;
+    this.sessionJson = new SessionJson(limits);
   }
 
   // ---------------------------------------------------------------- writing
@@ -79,6 +84,8 @@ final class EventJson {
       millis(g, "durationMs", c.duration());
       label(g, "endReason", c.reason());
       string(g, "mergedInto", c.mergedInto());
+    } else if (e instanceof SessionEvent s) {
+      SessionJson.writeEventFields(g, s);
     } else {
       throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
     }
@@ -158,7 +165,19 @@ final class EventJson {
     millis(g, "clockOffsetMs", c.clockOffset());
     g.writeBooleanField("queueCall", c.queueCall());
     g.writeFieldName("sipData");
-    SipData s = c.sipData();
+    writeSipData(g, c.sipData());
+    leg(g, "inboundLeg", c.inboundLeg());
+    leg(g, "outboundLeg", c.outboundLeg());
+    string(g, "webRtcSessionId", c.webRtcSessionId());
+    if (c.party() != null) {
+      // Written only when the telephony-session feed reported the call: presence alone writes what it always did.
+      g.writeFieldName("party");
+      SessionJson.writeCallParty(g, c.party());
+    }
+    g.writeEndObject();
+  }
+
+  static void writeSipData(JsonGenerator g, SipData s) throws IOException {
     if (s == null) {
       g.writeNull();
     } else {
@@ -170,10 +189,6 @@ final class EventJson {
       string(g, "callId", s.callId());
       g.writeEndObject();
     }
-    leg(g, "inboundLeg", c.inboundLeg());
-    leg(g, "outboundLeg", c.outboundLeg());
-    string(g, "webRtcSessionId", c.webRtcSessionId());
-    g.writeEndObject();
   }
 
   private static void leg(JsonGenerator g, String name, Leg leg) throws IOException {
@@ -188,7 +203,7 @@ final class EventJson {
     }
   }
 
-  private static void string(JsonGenerator g, String name, String value) throws IOException {
+  static void string(JsonGenerator g, String name, String value) throws IOException {
     if (value == null) {
       g.writeNullField(name);
     } else {
@@ -196,15 +211,15 @@ final class EventJson {
     }
   }
 
-  private static void label(JsonGenerator g, String name, Labeled value) throws IOException {
+  static void label(JsonGenerator g, String name, Labeled value) throws IOException {
     string(g, name, value == null ? null : value.label());
   }
 
-  private static void time(JsonGenerator g, String name, Instant value) throws IOException {
+  static void time(JsonGenerator g, String name, Instant value) throws IOException {
     string(g, name, value == null ? null : Times.formatMillis(value));
   }
 
-  private static void millis(JsonGenerator g, String name, Duration value) throws IOException {
+  static void millis(JsonGenerator g, String name, Duration value) throws IOException {
     if (value == null) {
       g.writeNullField(name);
     } else {
@@ -252,6 +267,7 @@ final class EventJson {
     Long durationMs = null;
     EndReason endReason = null;
     String mergedInto = null;
+    SessionJson.EventFields session = new SessionJson.EventFields();
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
@@ -290,7 +306,9 @@ final class EventJson {
           mergedInto = ParserValues.id(p, v, problems, "mergedInto");
           break;
         default:
-          p.skipChildren();
+          if (!sessionJson.readEventField(p, v, name, session, problems)) {
+            p.skipChildren();
+          }
       }
     }
     RingCentralReader.end(p);
@@ -317,6 +335,8 @@ final class EventJson {
       case "call.ended":
         return new CallEnded(extensionId, at, required(call, kind),
             durationMs == null ? null : Duration.ofMillis(durationMs), endReason, mergedInto);
+      case "session.started", "party.updated", "session.ended":
+        return SessionJson.event(kind, extensionId, at, session);
       default:
         throw Malformed.shape("unknown event kind " + RingCentralReader.bounded(kind));
     }
@@ -482,6 +502,7 @@ final class EventJson {
     Leg inboundLeg = null;
     Leg outboundLeg = null;
     String webRtcSessionId = null;
+    CallParty party = null;
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
@@ -539,6 +560,9 @@ final class EventJson {
         case "webRtcSessionId":
           webRtcSessionId = ParserValues.string(p, v, problems, field + ".webRtcSessionId");
           break;
+        case "party":
+          party = SessionJson.callParty(p, v, problems, field + ".party");
+          break;
         default:
           p.skipChildren();
       }
@@ -560,10 +584,11 @@ final class EventJson {
         sipData,
         inboundLeg,
         outboundLeg,
-        webRtcSessionId);
+        webRtcSessionId,
+        party);
   }
 
-  private static SipData sipData(JsonParser p, Problems problems, String field) throws IOException {
+  static SipData sipData(JsonParser p, Problems problems, String field) throws IOException {
     String toTag = null;
     String fromTag = null;
     String remoteUri = null;

@@ -12,8 +12,10 @@ import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceUpdate;
+import io.presencestream.model.TelephonySession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -54,6 +56,7 @@ public final class PresenceCodec {
   private final JsonFactory factory;
   private final RingCentralReader ringCentralReader;
   private final EventJson eventJson;
+  private final SessionJson sessionJson;
 
   private PresenceCodec(CodecLimits limits) {
     this.limits = limits;
@@ -73,6 +76,7 @@ public final class PresenceCodec {
             .build();
     this.ringCentralReader = new RingCentralReader(limits);
     this.eventJson = new EventJson(limits);
+    this.sessionJson = new SessionJson(limits);
   }
 
   /**
@@ -279,7 +283,10 @@ public final class PresenceCodec {
 
   /**
    * Encodes an event in presence-stream's event schema (SSE, JSON lines, webhooks, Kafka): one line,
-   * every key present, null for absent values, times in UTC with milliseconds (finer precision is cut).
+   * every key present, null for absent values (a call's {@code party} is written only when the
+   * telephony-session feed reported it), times in UTC with milliseconds (finer precision is cut). Session
+   * events ({@code session.started}, {@code party.updated}, {@code session.ended}) carry the session as the
+   * engine folded it.
    *
    * @param event the event to write
    * @return one line of JSON, without a line terminator
@@ -347,6 +354,33 @@ public final class PresenceCodec {
    */
   public JsonLineBuffer newLineBuffer() {
     return new JsonLineBuffer(factory);
+  }
+
+  /**
+   * Encodes telephony sessions as the engine folded them ({@code /api/sessions}), a JSON array of the
+   * schema's SESSION form in the given order: {@code extensionId}, {@code telephonySessionId},
+   * {@code sessionId}, {@code origin}, {@code creationTime}, {@code updatedAt} and the {@code parties}, each
+   * with its {@code status} {@code {code, reason, peerId, parkData}} — the same form as the {@code session} of
+   * the session events.
+   *
+   * @param sessions the sessions to write, e.g. {@code engine.sessions("101")}
+   * @return one line of JSON, without a line terminator
+   */
+  public String encodeSessions(Collection<TelephonySession> sessions) {
+    Objects.requireNonNull(sessions, "sessions");
+    return text(g -> SessionJson.writeSessions(g, sessions));
+  }
+
+  /**
+   * Decodes sessions written by {@link #encodeSessions}. Keys may come in any order, unknown keys are ignored,
+   * unknown words read as {@code Unknown}.
+   *
+   * @param json the JSON array as text; null is bad input
+   * @return the sessions, in the array's order (at most {@link CodecLimits#maxPageRecords()})
+   * @throws DecodeException if the input is not such an array
+   */
+  public List<TelephonySession> decodeSessions(String json) {
+    return decode(json, sessionJson::readSessions);
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.presencestream.cluster.KafkaOptions;
+import io.presencestream.engine.SessionOptions;
 import io.presencestream.ringcentral.ExtensionSelection;
 import java.io.IOException;
 import java.net.URI;
@@ -143,7 +144,19 @@ final class ConfigLoader {
         new EngineConfig(
             node.intBetween("maxCallsPerExtension", defaults.maxCallsPerExtension(), 1, 1000),
             node.longBetween("sequenceResetThreshold", defaults.sequenceResetThreshold(), 1, Long.MAX_VALUE),
-            node.duration("ringOutGrace", defaults.ringOutGrace(), Duration.ZERO, Duration.ofSeconds(30)));
+            node.duration("ringOutGrace", defaults.ringOutGrace(), Duration.ZERO, Duration.ofSeconds(30)),
+            sessions(node.section("sessions"), defaults.sessions()));
+    node.rejectUnknownKeys();
+    return result;
+  }
+
+  /** {@code engine.sessions}: the telephony-session tracker's limits, within ranges that keep memory bounded. */
+  private static SessionOptions sessions(ConfigNode node, SessionOptions defaults) {
+    SessionOptions result = SessionOptions.builder()
+        .maxSessionsPerExtension(node.intBetween("maxSessionsPerExtension", defaults.maxSessionsPerExtension(), 1, 1000))
+        .switchGrace(node.duration("switchGrace", defaults.switchGrace(), Duration.ZERO, Duration.ofMinutes(5)))
+        .sequenceMemory(node.duration("sequenceMemory", defaults.sequenceMemory(), Duration.ZERO, Duration.ofHours(1)))
+        .build();
     node.rejectUnknownKeys();
     return result;
   }

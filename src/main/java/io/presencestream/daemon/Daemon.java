@@ -20,6 +20,7 @@ import io.presencestream.server.EventHub;
 import io.presencestream.server.StreamItem;
 import io.presencestream.server.PresenceHttpServer;
 import io.presencestream.server.ServerOptions;
+import io.presencestream.server.SessionProvider;
 import io.presencestream.server.StateProvider;
 import io.presencestream.simulator.RingCentralSimulator;
 import io.presencestream.simulator.SimulatorCredentials;
@@ -359,10 +360,12 @@ public final class Daemon {
       PresenceEngine engine = null;
       KafkaProcessor processor = null;
       StateProvider states;
+      SessionProvider liveSessions = SessionProvider.none(); // only an engine in this process tracks sessions
       if (role == KafkaRole.NONE) {
         engine = PresenceEngine.create(config.engine().toEngineOptions(), registry);
         onStop(Stage.ENGINE, "engine", engine.close());
         states = StateProvider.of(engine::state, engine::states);
+        liveSessions = SessionProvider.of(engine::sessions, engine::sessions);
       } else if (role.processes()) {
         processor = KafkaProcessor.create(config.kafka().options(), codec, config.engine().toEngineOptions(), registry);
         states = StateProvider.of(processor::state, processor::states);
@@ -371,7 +374,7 @@ public final class Daemon {
       }
 
       PresenceHttpServer.Builder http =
-          PresenceHttpServer.builder(serverOptions).hub(hub).states(states).codec(codec)
+          PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
               .directory(directory::get).metrics(registry);
       if (source != null) {
         http.readiness("upstream", () -> upstreamHealth(upstream.get()));

@@ -50,6 +50,22 @@ public interface EngineMetrics {
   default void activeCallsChanged(long delta) {}
 
   /**
+   * A telephony-session notification was not applied for an extension (counted once per extension it
+   * concerned; {@link SessionDropReason#NO_OWNER} once for a notification that concerned none).
+   *
+   * @param reason why
+   */
+  default void sessionDropped(SessionDropReason reason) {}
+
+  /**
+   * The number of live telephony sessions announced ({@code session.started} and not yet
+   * {@code session.ended}) over all extensions changed.
+   *
+   * @param delta the change, negative when sessions ended or were forgotten
+   */
+  default void activeSessionsChanged(long delta) {}
+
+  /**
    * Metrics that go nowhere, for a tracker nobody watches (replay, tests).
    *
    * @return a shared instance that reports nothing
@@ -61,8 +77,10 @@ public interface EngineMetrics {
   /**
    * Reports to {@code registry}: counters {@code presence.engine.inputs.received},
    * {@code presence.engine.inputs.applied}, {@code presence.engine.inputs.dropped} (tag {@code reason}),
-   * {@code presence.engine.ringout.merges}, {@code presence.engine.resync.requests} (tag {@code reason});
-   * gauges {@code presence.engine.extensions.tracked} and {@code presence.engine.calls.active}.
+   * {@code presence.engine.ringout.merges}, {@code presence.engine.resync.requests} (tag {@code reason}),
+   * {@code presence.engine.sessions.dropped} (tag {@code reason}: the {@link SessionDropReason} in lower case);
+   * gauges {@code presence.engine.extensions.tracked}, {@code presence.engine.calls.active} and
+   * {@code presence.engine.sessions.active}.
    *
    * <p>Gauges sum the deltas reported to this instance, so trackers that share it add up; create one
    * instance per registry (a second one's gauges would not be registered).

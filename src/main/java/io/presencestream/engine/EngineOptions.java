@@ -19,8 +19,11 @@ import java.util.Objects;
  * @param ringOutGrace how long (input time) the {@code call.new}/{@code call.ringing} of a new inbound call
  *     that may still turn out to be the inbound leg of a RingOut call are held back; zero (the default)
  *     holds nothing back. A leg merged within the grace period is never announced.
+ * @param sessions the options of the telephony-session tracker beside presence (sessions kept per extension,
+ *     the wait for a call moved to another device, how long ended sessions' sequences are remembered)
  */
-public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshold, Duration ringOutGrace) {
+public record EngineOptions(
+    int maxCallsPerExtension, long sequenceResetThreshold, Duration ringOutGrace, SessionOptions sessions) {
 
   /**
    * Validates the options.
@@ -28,8 +31,9 @@ public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshol
    * @param maxCallsPerExtension calls kept per extension, at least 1
    * @param sequenceResetThreshold the backwards jump taken as a server reset, at least 1
    * @param ringOutGrace how long possible RingOut legs are held back; zero for not at all
+   * @param sessions the telephony-session tracker's options (validated by {@link SessionOptions} itself)
    * @throws IllegalArgumentException naming the first option out of range
-   * @throws NullPointerException if {@code ringOutGrace} is null
+   * @throws NullPointerException if {@code ringOutGrace} or {@code sessions} is null
    */
   public EngineOptions {
     if (maxCallsPerExtension < 1) {
@@ -42,12 +46,27 @@ public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshol
     if (ringOutGrace.isNegative()) {
       throw new IllegalArgumentException("ringOutGrace must not be negative, was " + ringOutGrace);
     }
+    Objects.requireNonNull(sessions, "sessions must not be null (SessionOptions.defaults() for the defaults)");
+  }
+
+  /**
+   * Options with the telephony-session tracker at its {@link SessionOptions#defaults()}.
+   *
+   * @param maxCallsPerExtension calls kept per extension, at least 1
+   * @param sequenceResetThreshold the backwards jump taken as a server reset, at least 1
+   * @param ringOutGrace how long possible RingOut legs are held back; zero for not at all
+   * @throws IllegalArgumentException naming the first option out of range
+   * @throws NullPointerException if {@code ringOutGrace} is null
+   */
+  public EngineOptions(int maxCallsPerExtension, long sequenceResetThreshold, Duration ringOutGrace) {
+    this(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace, SessionOptions.defaults());
   }
 
   /**
    * The options {@link io.presencestream.PresenceEngine#create()} uses.
    *
-   * @return 32 calls per extension; a backwards jump of 1000 or more is a reset; no RingOut grace period
+   * @return 32 calls per extension; a backwards jump of 1000 or more is a reset; no RingOut grace period;
+   *     the session tracker's {@link SessionOptions#defaults()}
    */
   public static EngineOptions defaults() {
     return builder().build();
@@ -80,6 +99,7 @@ public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshol
     private int maxCallsPerExtension = 32;
     private long sequenceResetThreshold = 1000;
     private Duration ringOutGrace = Duration.ZERO;
+    private SessionOptions sessions = SessionOptions.defaults();
 
     private Builder() {}
 
@@ -87,6 +107,7 @@ public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshol
       maxCallsPerExtension = o.maxCallsPerExtension;
       sequenceResetThreshold = o.sequenceResetThreshold;
       ringOutGrace = o.ringOutGrace;
+      sessions = o.sessions;
     }
 
     /**
@@ -123,14 +144,26 @@ public record EngineOptions(int maxCallsPerExtension, long sequenceResetThreshol
     }
 
     /**
+     * Sets the telephony-session tracker's options, e.g.
+     * {@code SessionOptions.builder().switchGrace(Duration.ofSeconds(5)).build()}.
+     *
+     * @param value the session options (default {@link SessionOptions#defaults()}; not null)
+     * @return this builder
+     */
+    public Builder sessions(SessionOptions value) {
+      sessions = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options set so far, the others at their defaults
      * @throws IllegalArgumentException naming the first option out of range
-     * @throws NullPointerException if {@code ringOutGrace} was set to null
+     * @throws NullPointerException if {@code ringOutGrace} or {@code sessions} was set to null
      */
     public EngineOptions build() {
-      return new EngineOptions(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace);
+      return new EngineOptions(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace, sessions);
     }
   }
 }

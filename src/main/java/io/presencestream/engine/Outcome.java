@@ -8,8 +8,9 @@ import java.util.List;
  * What applying one input did.
  *
  * @param applied whether the input changed the state (false when dropped)
- * @param dropReason why it was dropped, or null when applied
- * @param events the events it caused, in order; possibly empty
+ * @param dropReason why it was dropped, or null when applied; null too for a telephony-session notification,
+ *     whose reasons (one per extension it concerned) go to {@link EngineMetrics#sessionDropped}
+ * @param events the events it caused, in order (presence, call and session events); possibly empty
  * @param resyncRequests the extensions to read again over REST; possibly empty
  */
 public record Outcome(

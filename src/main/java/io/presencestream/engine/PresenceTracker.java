@@ -11,6 +11,8 @@ import io.presencestream.model.PresenceState;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
 import io.presencestream.model.ResyncRequest;
+import io.presencestream.model.SessionEvent;
+import io.presencestream.model.TelephonySession;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.WebRtcSession;
 import java.time.Duration;
@@ -68,6 +70,17 @@ import java.util.Optional;
  *       time; {@link #advanceTo} for a quiet stream), and never if the leg merges before. A held call that
  *       ends unmerged is announced and ended at once. The state lists held calls all the same.
  * </ul>
+ *
+ * <p><b>Telephony sessions, fused with presence.</b> An {@link EngineInput.TelephonySessionReceived} goes to a
+ * {@link SessionTracker} in the same stage (options {@link EngineOptions#sessions()}); its events
+ * ({@code session.started}, {@code party.updated}, {@code session.ended}) come in the same outcome list, in
+ * order, and the extension's live sessions are {@link #sessions(String)}. Presence calls carry their party as
+ * that tracker knows it ({@link Call#party()}: status, reason, transfer target, recording, mute), in call
+ * events and in the state. A session change alone emits no call event: it updates the party of the calls in
+ * the extension's state (their next call event carries it), and its own {@code party.updated} says what
+ * changed; a call event comes from presence only, so presence alone reads as it always did. Its time passes
+ * with every input's (a moved call's switch grace ends without a notification of its own). Without session
+ * inputs nothing of this costs the presence path more than a map lookup.
  */
 public final class PresenceTracker {
 
@@ -96,6 +109,7 @@ public final class PresenceTracker {
   private Instant nextRelease;
   private final PresenceDerivation presence = new PresenceDerivation();
   private final LiveCalls liveCalls;
+  private final SessionFeed sessionFeed;
 
   /**
    * A tracker that reports no metrics.
@@ -118,20 +132,39 @@ public final class PresenceTracker {
     this.options = Objects.requireNonNull(options, "options");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.liveCalls = new LiveCalls(new RingOutLegs(new PhoneNumbers()), options.maxCallsPerExtension());
+    this.sessionFeed = new SessionFeed(options.sessions(), metrics);
   }
 
   /**
    * Applies one input and says what it did. Never throws for any well-formed input.
    *
-   * @param input a notification, snapshot or softphone session change, with its receive time
-   * @return whether it was applied, the events it caused (with those of held calls whose grace period
-   *     ended first) and the resyncs it asks for
+   * @param input a notification, snapshot, softphone session change or telephony-session notification, with its
+   *     receive time
+   * @return whether it was applied, the events it caused (after those of held calls whose grace period ended
+   *     and of sessions whose switch grace ended first) and the resyncs it asks for; a telephony-session
+   *     notification is applied when it was for at least one extension, and has no {@link DropReason}
+   *     (its reasons, one per extension, go to {@link EngineMetrics#sessionDropped})
    * @throws NullPointerException if {@code input} is null
    */
   public Outcome apply(EngineInput input) {
     Objects.requireNonNull(input, "input");
     metrics.received();
     List<PresenceEvent> released = releaseDue(input.receivedAt());
+    List<SessionEvent> expired = sessionFeed.advance(input.receivedAt());
+    if (!expired.isEmpty()) {
+      absorb(expired);
+      released = concat(released, expired);
+    }
+    if (input instanceof EngineInput.TelephonySessionReceived t) {
+      SessionFeed.Applied applied = sessionFeed.apply(t);
+      absorb(applied.events());
+      if (applied.applied()) {
+        metrics.applied();
+      }
+      return new Outcome(applied.applied(), null,
+          released.isEmpty() ? List.<PresenceEvent>copyOf(applied.events()) : concat(released, applied.events()),
+          List.of());
+    }
     Outcome outcome;
     if (input instanceof EngineInput.NotificationReceived n) {
       outcome = applyUpdate(n.notification().body(), n.receivedAt(), true);
@@ -159,7 +192,8 @@ public final class PresenceTracker {
 
   /**
    * Lets input time pass without an input: announces the calls whose RingOut grace period has ended by
-   * {@code now}. Only needed when the stream may go quiet; every input does the same first.
+   * {@code now}, and ends the telephony sessions whose switch grace has (see {@link SessionOptions#switchGrace()}).
+   * Only needed when the stream may go quiet; every input does the same first.
    *
    * @param now the input time reached; an earlier time than before releases nothing new
    * @return an applied outcome with the released events, possibly none
@@ -168,7 +202,24 @@ public final class PresenceTracker {
   public Outcome advanceTo(Instant now) {
     Objects.requireNonNull(now, "now");
     List<PresenceEvent> released = releaseDue(now);
+    List<SessionEvent> expired = sessionFeed.advance(now);
+    if (!expired.isEmpty()) {
+      absorb(expired);
+      released = concat(released, expired);
+    }
     return released.isEmpty() ? APPLIED_SILENTLY : new Outcome(true, null, released, List.of());
+  }
+
+  /**
+   * The extension's live telephony sessions, as the session tracker beside presence folded them.
+   *
+   * @param extensionId the extension
+   * @return its sessions in which it has or had a party, oldest first; empty when it has none (or the
+   *     telephony-session feed is off)
+   */
+  public List<TelephonySession> sessions(String extensionId) {
+    Objects.requireNonNull(extensionId, "extensionId");
+    return sessionFeed.sessions(extensionId);
   }
 
   /**
@@ -218,11 +269,15 @@ public final class PresenceTracker {
     }
   }
 
-  /** Forgets every extension, e.g. when the stream owning this tracker ends (gauges go back down). */
+  /**
+   * Forgets every extension and every telephony session, e.g. when the stream owning this tracker ends
+   * (gauges go back down).
+   */
   public void clear() {
     for (String extensionId : List.copyOf(states.keySet())) {
       forget(extensionId);
     }
+    sessionFeed.clear();
     sessions.clear();
     outstandingResyncs.clear();
     held.clear();
@@ -271,6 +326,7 @@ public final class PresenceTracker {
       }
     }
     calls = WebRtcMatcher.match(calls, sessions.get(extensionId), previousCalls);
+    calls = sessionFeed.fuse(extensionId, calls, previousCalls);
 
     // Presence event first, then call events; the diff's own list is used as is when there is no
     // presence event (Outcome copies it anyway): one list and one copy less per message (JFR).
@@ -346,6 +402,32 @@ public final class PresenceTracker {
     }
     rematch(extensionId);
     return APPLIED_SILENTLY;
+  }
+
+  /**
+   * Telephony sessions changed (or ended): the calls of those sessions in their extensions' states take the
+   * new party. No call event: the session events say what changed, and the next call event carries it.
+   */
+  private void absorb(List<SessionEvent> events) {
+    for (int i = 0; i < events.size(); i++) {
+      SessionEvent event = events.get(i);
+      ExtensionState state = states.get(event.extensionId());
+      if (state == null || state.calls().isEmpty()) {
+        continue;
+      }
+      List<Call> calls = SessionFeed.refuse(state.calls(), event.session());
+      if (calls != state.calls()) {
+        states.put(state.extensionId(), new ExtensionState(
+            state.extensionId(), state.sequence(), state.presence(), calls, state.updatedAt()));
+      }
+    }
+  }
+
+  private static List<PresenceEvent> concat(List<? extends PresenceEvent> first, List<? extends PresenceEvent> second) {
+    List<PresenceEvent> all = new ArrayList<>(first.size() + second.size());
+    all.addAll(first);
+    all.addAll(second);
+    return all;
   }
 
   /** Softphone sessions changed: match the extension's calls again (no events: a match is not a call change). */

@@ -186,6 +186,32 @@ public final class SessionTracker {
     return live == null ? Optional.empty() : Optional.of(live.view(extensionId));
   }
 
+  /** Whether no extension is tracked at all (no live session, no remembered sequence): the feed is off or idle. */
+  boolean isEmpty() {
+    return owners.isEmpty();
+  }
+
+  /** Whether the extension has a live session; a map lookup, no allocation (the presence path asks on every message). */
+  boolean tracks(String extensionId) {
+    Owner owner = owners.get(extensionId);
+    return owner != null && !owner.sessions.isEmpty();
+  }
+
+  /**
+   * A party of one of the extension's live sessions, without building a view: the party {@code partyId} when
+   * the session has it, else the extension's own party (by {@link TelephonySession#party()}'s rule); null when
+   * the extension has no such live session or no party in it.
+   */
+  Party party(String extensionId, String telephonySessionId, String partyId) {
+    Owner owner = owners.get(extensionId);
+    LiveSession live = owner == null ? null : owner.sessions.get(telephonySessionId);
+    if (live == null) {
+      return null;
+    }
+    Party party = partyId == null ? null : live.parties.get(partyId);
+    return party != null ? party : live.ownParty(extensionId);
+  }
+
   /** An extension's live sessions, oldest first. */
   List<TelephonySession> sessions(String extensionId) {
     Owner owner = owners.get(extensionId);

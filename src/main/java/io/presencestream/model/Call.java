@@ -24,6 +24,8 @@ import java.time.Instant;
  * @param inboundLeg for a merged RingOut call, its inbound leg (the ring to the user's own phone); else null
  * @param outboundLeg for a merged RingOut call, its outbound leg (the call this record is built from); else null
  * @param webRtcSessionId the id of the local softphone session matched to this call, or null
+ * @param party the extension's party of this call as the telephony-session feed last reported it (status,
+ *     reason, transfer target, recording, mute), or null while that feed is off or has not reported the call
  */
 public record Call(
     String id,
@@ -42,7 +44,38 @@ public record Call(
     SipData sipData,
     Leg inboundLeg,
     Leg outboundLeg,
-    String webRtcSessionId) {
+    String webRtcSessionId,
+    CallParty party) {
+
+  /**
+   * A call the telephony-session feed has said nothing about ({@code party} null), as presence alone
+   * describes it.
+   *
+   * @param id RingCentral's id of the call
+   * @param sessionId the telephony session's numeric id
+   * @param telephonySessionId the Call Control session id, or null
+   * @param partyId this extension's party in that session, or null
+   * @param direction inbound or outbound
+   * @param from the calling number, or null
+   * @param fromName the calling name, or null
+   * @param to the called number, or null
+   * @param toName the called name, or null
+   * @param telephonyStatus the call's status
+   * @param startTime when it started
+   * @param clockOffset the server's clock skew as seen on this call
+   * @param queueCall whether it came through a call queue
+   * @param sipData SIP dialog data, or null
+   * @param inboundLeg a merged RingOut call's inbound leg, or null
+   * @param outboundLeg a merged RingOut call's outbound leg, or null
+   * @param webRtcSessionId the matched softphone session, or null
+   */
+  public Call(String id, String sessionId, String telephonySessionId, String partyId, Direction direction,
+      String from, String fromName, String to, String toName, TelephonyStatus telephonyStatus, Instant startTime,
+      Duration clockOffset, boolean queueCall, SipData sipData, Leg inboundLeg, Leg outboundLeg,
+      String webRtcSessionId) {
+    this(id, sessionId, telephonySessionId, partyId, direction, from, fromName, to, toName, telephonyStatus,
+        startTime, clockOffset, queueCall, sipData, inboundLeg, outboundLeg, webRtcSessionId, null);
+  }
 
   /**
    * Whether this call was built by merging the two legs of a RingOut call.

@@ -49,4 +49,14 @@ public sealed interface EngineInput {
    * @param receivedAt when it was removed
    */
   record WebRtcSessionRemoved(String extensionId, String sessionId, Instant receivedAt) implements EngineInput {}
+
+  /**
+   * A notification from the telephony-session feed ({@code /telephony/sessions}): party-level call state,
+   * folded by the engine's session tracker beside presence.
+   *
+   * @param notification the decoded notification
+   * @param receivedAt when it arrived
+   */
+  record TelephonySessionReceived(TelephonySessionNotification notification, Instant receivedAt)
+      implements EngineInput {}
 }

@@ -1,5 +1,8 @@
 package io.presencestream.model;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** The kinds of {@link PresenceEvent}, with the names used in presence-stream's JSON and filters. */
 public enum EventKind {
   /** {@link PresenceEvent.PresenceChanged}. */
@@ -11,7 +14,16 @@ public enum EventKind {
   /** {@link PresenceEvent.CallUpdated}. */
   CALL_UPDATED("call.updated"),
   /** {@link PresenceEvent.CallEnded}. */
-  CALL_ENDED("call.ended");
+  CALL_ENDED("call.ended"),
+  /** {@link SessionEvent.SessionStarted}: from the telephony-session feed. */
+  SESSION_STARTED("session.started"),
+  /** {@link SessionEvent.PartyUpdated}: from the telephony-session feed. */
+  PARTY_UPDATED("party.updated"),
+  /** {@link SessionEvent.SessionEnded}: from the telephony-session feed. */
+  SESSION_ENDED("session.ended");
+
+  private static final String LABELS =
+      Arrays.stream(values()).map(EventKind::label).collect(Collectors.joining(", "));
 
   private final String label;
 
@@ -42,7 +54,6 @@ public enum EventKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown event kind '" + label + "' (expected presence, call.new, call.ringing, call.updated or call.ended)");
+    throw new IllegalArgumentException("unknown event kind '" + label + "' (expected one of " + LABELS + ")");
   }
 }

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the engine emits: a change in an extension's presence or in one of its calls. Events are
- * immutable; {@code at} is the receive time of the message that caused the event.
+ * What the engine emits: a change in an extension's presence or in one of its calls (from the presence
+ * feed), or in one of its telephony sessions ({@link SessionEvent}, from the telephony-session feed).
+ * Events are immutable; {@code at} is the receive time of the message that caused the event (for a
+ * session event, the platform's {@code eventTime}).
  */
-public sealed interface PresenceEvent {
+public sealed interface PresenceEvent permits PresenceEvent.PresenceChanged, PresenceEvent.CallEvent, SessionEvent {
 
   /**
    * The extension the event is about.

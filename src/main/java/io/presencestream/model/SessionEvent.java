@@ -7,46 +7,23 @@ import java.time.Instant;
  * {@code eventTime} of the notification that caused the event (never earlier than the extension's
  * previous event).
  */
-public sealed interface SessionEvent {
+public sealed interface SessionEvent extends PresenceEvent {
 
-  /** {@return the extension the event is about, never null} */
-  String extensionId();
-
-  /** {@return when the platform saw the change that caused this event (input time, never read from a clock)} */
+  /**
+   * {@inheritDoc} For a session event this is the {@code eventTime} of the notification that caused it (its
+   * envelope's {@code timestamp} when it has none), not a clock read.
+   */
+  @Override
   Instant at();
 
   /** {@return the extension's view of the session after the event (as last seen, when it ended), never null} */
   TelephonySession session();
 
-  /** {@return the kind of event, whose label is its word in presence-stream's JSON} */
-  Kind kind();
-
-  /** The kinds of session event and their words in the JSON. */
-  enum Kind implements Labeled {
-    /** {@link SessionStarted}. */
-    SESSION_STARTED("session.started"),
-    /** {@link PartyUpdated}. */
-    PARTY_UPDATED("party.updated"),
-    /** {@link SessionEnded}. */
-    SESSION_ENDED("session.ended");
-
-    private final String label;
-
-    Kind(String label) {
-      this.label = label;
-    }
-
-    @Override
-    public String label() {
-      return label;
-    }
-  }
-
   /** The extension has a party in a session it did not have before. */
   record SessionStarted(String extensionId, Instant at, TelephonySession session) implements SessionEvent {
     @Override
-    public Kind kind() {
-      return Kind.SESSION_STARTED;
+    public EventKind kind() {
+      return EventKind.SESSION_STARTED;
     }
   }
 
@@ -59,8 +36,8 @@ public sealed interface SessionEvent {
   record PartyUpdated(String extensionId, Instant at, TelephonySession session, Party party, Party previous)
       implements SessionEvent {
     @Override
-    public Kind kind() {
-      return Kind.PARTY_UPDATED;
+    public EventKind kind() {
+      return EventKind.PARTY_UPDATED;
     }
   }
 
@@ -76,8 +53,8 @@ public sealed interface SessionEvent {
       String extensionId, Instant at, TelephonySession session, SessionResult result, CallDurations durations, PeerId peer)
       implements SessionEvent {
     @Override
-    public Kind kind() {
-      return Kind.SESSION_ENDED;
+    public EventKind kind() {
+      return EventKind.SESSION_ENDED;
     }
   }
 }

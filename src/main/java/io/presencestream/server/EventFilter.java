@@ -4,11 +4,13 @@ import io.presencestream.codec.ExtensionIds;
 import io.presencestream.model.EventKind;
 import io.presencestream.model.PresenceEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which events an SSE client wants: by extension id and by kind. An empty set means "all".
@@ -17,6 +19,10 @@ import java.util.Set;
  * @param kinds event kinds to keep; empty = every kind
  */
 public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
+
+  /** Every kind's label, for the error message: the kinds of both feeds, in {@link EventKind}'s order. */
+  private static final String KIND_LABELS =
+      Arrays.stream(EventKind.values()).map(EventKind::label).collect(Collectors.joining(", "));
 
   /** At most this many extension ids in one filter, so a query string cannot make a huge set. */
   static final int MAX_EXTENSIONS = 10_000;
@@ -40,7 +46,8 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
   }
 
   /**
-   * Parses the query parameters {@code extensions=101,102} and {@code kinds=call.new,presence}. A
+   * Parses the query parameters {@code extensions=101,102} and {@code kinds=call.new,presence} (every
+   * {@link EventKind}'s label is a kind, those of the telephony-session feed too: {@code session.ended}). A
    * parameter left out (null) or given empty keeps everything; one that has content must name at least
    * one id or kind: a value that reduces to nothing ({@code %20}, {@code %09}, {@code ,,}) is an error,
    * never "everything".
@@ -86,7 +93,7 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
           kindSet.add(EventKind.parse(kind));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
-              "unknown event kind '" + printable(kind) + "' in kinds (expected presence, call.new, call.ringing, call.updated or call.ended)");
+              "unknown event kind '" + printable(kind) + "' in kinds (expected one of " + KIND_LABELS + ")");
         }
       }
     }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.presencestream.codec.HttpJson;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
+import io.presencestream.model.TelephonySession;
 import io.presencestream.sink.Health;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -62,6 +63,8 @@ final class HttpHandler {
   private final EventHub hub;
   private final StateProvider states;
   private final Function<? super ExtensionState, String> stateEncoder;
+  private final SessionProvider sessions;
+  private final Function<? super List<TelephonySession>, String> sessionsEncoder;
   private final Supplier<? extends Collection<ExtensionInfo>> directory;
   private final Map<String, Supplier<Health>> readiness;
   private final PrometheusMeterRegistry metrics;
@@ -74,6 +77,8 @@ final class HttpHandler {
       EventHub hub,
       StateProvider states,
       Function<? super ExtensionState, String> stateEncoder,
+      SessionProvider sessions,
+      Function<? super List<TelephonySession>, String> sessionsEncoder,
       Supplier<? extends Collection<ExtensionInfo>> directory,
       Map<String, Supplier<Health>> readiness,
       PrometheusMeterRegistry metrics,
@@ -82,6 +87,8 @@ final class HttpHandler {
     this.hub = hub;
     this.states = states;
     this.stateEncoder = stateEncoder;
+    this.sessions = sessions;
+    this.sessionsEncoder = sessionsEncoder;
     this.directory = directory;
     this.readiness = readiness;
     this.metrics = metrics;
@@ -143,6 +150,10 @@ final class HttpHandler {
         return allStates(response);
       case "state_one":
         return oneState(response, path.substring("/api/state/".length()));
+      case "sessions":
+        return allSessions(response);
+      case "sessions_one":
+        return oneExtensionSessions(response, path.substring("/api/sessions/".length()));
       case "extensions":
         return extensions(response);
       case "live":
@@ -172,11 +183,14 @@ final class HttpHandler {
     return switch (path) {
       case "/events" -> "events";
       case "/api/state", "/api/state/" -> "state";
+      case "/api/sessions", "/api/sessions/" -> "sessions";
       case "/api/extensions" -> "extensions";
       case "/health/live" -> "live";
       case "/health/ready" -> "ready";
       case "/metrics" -> "metrics";
-      default -> path.startsWith("/api/state/") ? "state_one" : path.startsWith("/api/") ? "api_unknown" : "static";
+      default -> path.startsWith("/api/state/") ? "state_one"
+          : path.startsWith("/api/sessions/") ? "sessions_one"
+          : path.startsWith("/api/") ? "api_unknown" : "static";
     };
   }
 
@@ -373,6 +387,36 @@ final class HttpHandler {
       return error(response, "state_one", HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "state could not be encoded");
     }
     return json(response, "state_one", HttpResponseStatus.OK, body);
+  }
+
+  /** Every extension's live telephony sessions: one array, by extension id, each extension's oldest first. */
+  private Publisher<Void> allSessions(HttpServerResponse response) {
+    List<Map.Entry<String, List<TelephonySession>>> byExtension = new ArrayList<>(sessions.sessions().entrySet());
+    byExtension.sort(Map.Entry.comparingByKey());
+    List<TelephonySession> all = new ArrayList<>();
+    for (Map.Entry<String, List<TelephonySession>> extension : byExtension) {
+      all.addAll(extension.getValue());
+    }
+    return sessionsBody(response, "sessions", all);
+  }
+
+  /** One extension's live sessions; an extension without any (or unknown) has none: {@code []}. */
+  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, String id) {
+    if (!EXTENSION_ID.matcher(id).matches()) {
+      return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
+    }
+    return sessionsBody(response, "sessions_one", sessions.sessions(id));
+  }
+
+  private Publisher<Void> sessionsBody(HttpServerResponse response, String route, List<TelephonySession> list) {
+    String body;
+    try {
+      body = sessionsEncoder.apply(list);
+    } catch (RuntimeException e) {
+      log.warn("cannot encode telephony sessions for /api/{}: {}", route.replace('_', '/'), e.toString());
+      return error(response, route, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "sessions could not be encoded");
+    }
+    return json(response, route, HttpResponseStatus.OK, body);
   }
 
   private Publisher<Void> extensions(HttpServerResponse response) {

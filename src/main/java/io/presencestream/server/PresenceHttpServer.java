@@ -9,6 +9,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
+import io.presencestream.model.TelephonySession;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import reactor.netty.resources.LoopResources;
  * PresenceHttpServer server = PresenceHttpServer.builder(ServerOptions.builder().port(8080).build())
  *     .hub(hub)
  *     .states(StateProvider.of(engine::state, engine::states))
+ *     .sessions(SessionProvider.of(engine::sessions, engine::sessions))
  *     .codec(codec)
  *     .directory(() -> directory)
  *     .readiness("upstream", () -> connected ? Health.up() : Health.down("disconnected"))
@@ -48,7 +50,7 @@ import reactor.netty.resources.LoopResources;
  * }</pre>
  *
  * <p>Endpoints (all {@code GET}): {@code /events} (SSE), {@code /api/state}, {@code /api/state/{id}},
- * {@code /api/extensions}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, and {@code /}
+ * {@code /api/sessions}, {@code /api/sessions/{id}}, {@code /api/extensions}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, and {@code /}
  * plus files from the classpath folder {@link ServerOptions#staticRoot()}.
  */
 public final class PresenceHttpServer {
@@ -166,6 +168,8 @@ public final class PresenceHttpServer {
     private EventHub hub;
     private StateProvider states;
     private Function<? super ExtensionState, String> stateEncoder;
+    private SessionProvider sessions = SessionProvider.none();
+    private Function<? super List<TelephonySession>, String> sessionsEncoder;
     private Supplier<? extends Collection<ExtensionInfo>> directory = List::of;
     private final Map<String, Supplier<Health>> readiness = new LinkedHashMap<>();
     private PrometheusMeterRegistry metrics;
@@ -197,6 +201,19 @@ public final class PresenceHttpServer {
       return this;
     }
 
+    /**
+     * Sets where {@code /api/sessions} reads the live telephony sessions (default: none, every answer
+     * {@code []}).
+     *
+     * @param sessions the provider, e.g. {@code SessionProvider.of(engine::sessions, engine::sessions)};
+     *     called on event loops
+     * @return this builder
+     */
+    public Builder sessions(SessionProvider sessions) {
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+      return this;
+    }
+
     /** How a state is written as JSON, normally {@code codec::encodeState}. */
     Builder stateEncoder(Function<? super ExtensionState, String> stateEncoder) {
       this.stateEncoder = Objects.requireNonNull(stateEncoder, "stateEncoder");
@@ -204,13 +221,16 @@ public final class PresenceHttpServer {
     }
 
     /**
-     * Sets how states are written: presence-stream's state schema.
+     * Sets how states and sessions are written: presence-stream's state schema, and its SESSION form for
+     * {@code /api/sessions}.
      *
-     * @param codec the codec whose {@link PresenceCodec#encodeState} writes them; required
+     * @param codec the codec whose {@link PresenceCodec#encodeState} and {@link PresenceCodec#encodeSessions}
+     *     write them; required (a codec, or the package's state encoder)
      * @return this builder
      */
     public Builder codec(PresenceCodec codec) {
       Objects.requireNonNull(codec, "codec");
+      sessionsEncoder = codec::encodeSessions;
       return stateEncoder(codec::encodeState);
     }
 
@@ -291,6 +311,8 @@ public final class PresenceHttpServer {
               hub,
               states,
               stateEncoder,
+              sessions,
+              sessionsEncoder != null ? sessionsEncoder : PresenceCodec.create()::encodeSessions,
               directory,
               Map.copyOf(readiness),
               metrics,

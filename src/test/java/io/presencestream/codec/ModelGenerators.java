@@ -18,6 +18,20 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceState;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.SipData;
+import io.presencestream.model.CallDurations;
+import io.presencestream.model.CallParty;
+import io.presencestream.model.Origin;
+import io.presencestream.model.OriginType;
+import io.presencestream.model.Party;
+import io.presencestream.model.PartyEndpoint;
+import io.presencestream.model.PartyStatus;
+import io.presencestream.model.PartyStatusCode;
+import io.presencestream.model.PartyStatusReason;
+import io.presencestream.model.PeerId;
+import io.presencestream.model.Recording;
+import io.presencestream.model.SessionEvent;
+import io.presencestream.model.SessionResult;
+import io.presencestream.model.TelephonySession;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.TerminationType;
 import io.presencestream.model.UserStatus;
@@ -134,11 +148,53 @@ final class ModelGenerators {
     Gen<Boolean> bool = Gen.of(true, false);
     Gen<SipData> sip = sipData().orNull(0.4);
     Gen<Leg> leg = leg();
+    Gen<CallParty> party = callParty().orNull(0.6);
     return r -> new Call(
         text.next(r), text.next(r), text.next(r), text.next(r),
         direction.next(r), text.next(r), text.next(r), text.next(r), text.next(r),
         status.next(r), start.next(r), duration.next(r), bool.next(r), sip.next(r), leg.next(r), leg.next(r),
-        text.next(r));
+        text.next(r), party.next(r));
+  }
+
+  static Gen<PeerId> peer() {
+    Gen<String> text = optionalText();
+    return r -> new PeerId(text.next(r), text.next(r), text.next(r));
+  }
+
+  static Gen<CallParty> callParty() {
+    Gen<PartyStatusCode> code = Gen.of(PartyStatusCode.class);
+    Gen<PartyStatusReason> reason = Gen.of(PartyStatusReason.class).orNull(0.5);
+    Gen<PeerId> peer = peer().orNull(0.7);
+    Gen<Boolean> bool = Gen.of(true, false).orNull(0.3);
+    return r -> new CallParty(code.next(r), reason.next(r), peer.next(r), bool.next(r), bool.next(r));
+  }
+
+  static Gen<Party> party() {
+    Gen<String> text = optionalText();
+    Gen<String> id = id();
+    Gen<String> extension = id().orNull(0.3);
+    Gen<Direction> direction = Gen.of(Direction.class).orNull(0.1);
+    Gen<PartyEndpoint> endpoint = ((Gen<PartyEndpoint>) r -> new PartyEndpoint(
+        text.next(r), text.next(r), extension.next(r), text.next(r))).orNull(0.2);
+    Gen<PartyStatus> status = r -> new PartyStatus(Gen.of(PartyStatusCode.class).next(r),
+        Gen.of(PartyStatusReason.class).orNull(0.5).next(r), peer().orNull(0.7).next(r), text.next(r));
+    Gen<Boolean> bool = Gen.of(true, false).orNull(0.3);
+    Gen<java.util.List<Recording>> recordings =
+        ((Gen<Recording>) r -> new Recording(text.next(r), bool.next(r))).list(0, 2).orNull(0.5);
+    Gen<SipData> sip = sipData().orNull(0.6);
+    return r -> new Party(id.next(r), text.next(r), extension.next(r), direction.next(r), endpoint.next(r),
+        endpoint.next(r), status.next(r), bool.next(r), bool.next(r), bool.next(r), bool.next(r), recordings.next(r),
+        text.next(r), text.next(r), text.next(r), sip.next(r));
+  }
+
+  static Gen<TelephonySession> session() {
+    Gen<String> id = id();
+    Gen<String> sessionId = id().orNull(0.2);
+    Gen<Origin> origin = Gen.of(OriginType.class).map(Origin::new).orNull(0.1);
+    Gen<Instant> time = instantMillis().orNull(0.1);
+    Gen<java.util.List<Party>> parties = party().list(0, 3);
+    return r -> new TelephonySession(id.next(r), id.next(r), sessionId.next(r), origin.next(r), time.next(r),
+        time.next(r), parties.next(r));
   }
 
   static Gen<PresenceEvent> event() {
@@ -152,7 +208,19 @@ final class ModelGenerators {
     Gen<Duration> duration = Gen.longs(0, 86_400_000L).map(Duration::ofMillis).orNull(0.05);
     Gen<EndReason> endReason = Gen.of(EndReason.class).orNull(0.1);
     Gen<String> mergedInto = id().orNull(0.7);
+    Gen<TelephonySession> session = session();
+    Gen<Party> party = party();
+    Gen<Party> previousParty = party().orNull(0.3);
+    Gen<SessionResult> result = Gen.of(SessionResult.class).orNull(0.05);
+    Gen<Duration> phase = Gen.longs(0, 86_400_000L).map(Duration::ofMillis);
+    Gen<CallDurations> durations =
+        ((Gen<CallDurations>) r -> new CallDurations(phase.next(r), phase.next(r), phase.next(r))).orNull(0.05);
+    Gen<PeerId> peer = peer().orNull(0.6);
     return Gen.oneOf(
+        r -> new SessionEvent.SessionStarted(ext.next(r), at.next(r), session.next(r)),
+        r -> new SessionEvent.PartyUpdated(ext.next(r), at.next(r), session.next(r), party.next(r), previousParty.next(r)),
+        r -> new SessionEvent.SessionEnded(
+            ext.next(r), at.next(r), session.next(r), result.next(r), durations.next(r), peer.next(r)),
         r -> new PresenceEvent.PresenceChanged(ext.next(r), at.next(r), state.next(r), previous.next(r)),
         r -> new PresenceEvent.CallStarted(ext.next(r), at.next(r), call.next(r)),
         r -> new PresenceEvent.CallRinging(ext.next(r), at.next(r), call.next(r)),

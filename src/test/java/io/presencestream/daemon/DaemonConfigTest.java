@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.presencestream.cluster.KafkaRole;
+import io.presencestream.engine.SessionOptions;
 import io.presencestream.ringcentral.ExtensionSelection;
 import java.net.URI;
 import java.nio.file.Files;
@@ -248,6 +249,19 @@ class DaemonConfigTest {
     assertThat(problems("engine: {maxCallsPerExtension: 0, sequenceResetThreshold: 1.5}")).containsExactly(
         "engine.maxCallsPerExtension: must be between 1 and 1000, was 0",
         "engine.sequenceResetThreshold: must be a whole number between 1 and 9223372036854775807, was 1.5");
+  }
+
+  @Test
+  void theEngineSectionConfiguresTheTelephonySessionTracker() {
+    SessionOptions sessions = parse("engine: {sessions: {maxSessionsPerExtension: 8, switchGrace: 3s, sequenceMemory: 2m}}")
+        .engine().toEngineOptions().sessions();
+
+    assertThat(sessions).isEqualTo(new SessionOptions(8, Duration.ofSeconds(3), Duration.ofMinutes(2)));
+    assertThat(parse("engine: {}").engine().toEngineOptions().sessions()).isEqualTo(SessionOptions.defaults());
+    assertThat(problems("engine: {sessions: {maxSessionsPerExtension: 0, switchGrace: 10m, grace: 1s}}")).containsExactly(
+        "engine.sessions.maxSessionsPerExtension: must be between 1 and 1000, was 0",
+        "engine.sessions.switchGrace: must be between 0h and 5m, was 10m",
+        "engine.sessions.grace: unknown key (expected one of maxSessionsPerExtension, switchGrace, sequenceMemory)");
   }
 
   @Test

@@ -36,6 +36,17 @@ class EngineOptionsTest {
     assertThat(options.ringOutGrace()).as("the original is untouched").isEqualTo(Duration.ofMillis(1500));
   }
 
+  @Test
+  void theSessionTrackersOptionsDefaultToItsOwnAndAreKeptByMutate() {
+    SessionOptions sessions = SessionOptions.builder().maxSessionsPerExtension(8).switchGrace(Duration.ofSeconds(3)).build();
+
+    assertThat(EngineOptions.defaults().sessions()).isEqualTo(SessionOptions.defaults());
+    assertThat(new EngineOptions(32, 1000, Duration.ZERO).sessions()).isEqualTo(SessionOptions.defaults());
+    EngineOptions options = EngineOptions.builder().sessions(sessions).build();
+    assertThat(options.sessions()).isEqualTo(sessions);
+    assertThat(options.mutate().maxCallsPerExtension(4).build().sessions()).isEqualTo(sessions);
+  }
+
   static Stream<Arguments> invalidOptions() {
     return Stream.of(
         invalid(b -> b.maxCallsPerExtension(0), IllegalArgumentException.class,
@@ -45,7 +56,9 @@ class EngineOptionsTest {
         invalid(b -> b.ringOutGrace(Duration.ofSeconds(-1)), IllegalArgumentException.class,
             "ringOutGrace must not be negative, was PT-1S"),
         invalid(b -> b.ringOutGrace(null), NullPointerException.class,
-            "ringOutGrace must not be null (Duration.ZERO for none)"));
+            "ringOutGrace must not be null (Duration.ZERO for none)"),
+        invalid(b -> b.sessions(null), NullPointerException.class,
+            "sessions must not be null (SessionOptions.defaults() for the defaults)"));
   }
 
   @ParameterizedTest(name = "{2}")

@@ -137,7 +137,7 @@ class SessionTrackerProperties {
             case PARTY_UPDATED -> assertThat(before).as("updated %s", id).isEqualTo("started");
             case SESSION_ENDED -> assertThat(before).as("ended %s", id).isEqualTo("started");
           }
-          state.put(id, e.kind() == io.presencestream.model.SessionEvent.Kind.SESSION_ENDED ? "ended" : "started");
+          state.put(id, e.kind() == io.presencestream.model.EventKind.SESSION_ENDED ? "ended" : "started");
         }
       }
       // a listed session in which the extension has a party was started and has not ended

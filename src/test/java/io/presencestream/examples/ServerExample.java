@@ -7,6 +7,7 @@ import io.presencestream.codec.PresenceCodec;
 import io.presencestream.server.EventHub;
 import io.presencestream.server.PresenceHttpServer;
 import io.presencestream.server.ServerOptions;
+import io.presencestream.server.SessionProvider;
 import io.presencestream.server.StateProvider;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.EventSinks;
@@ -41,7 +42,8 @@ public final class ServerExample {
     PresenceHttpServer server = PresenceHttpServer.builder(options)
         .hub(hub)
         .states(StateProvider.of(engine::state, engine::states))
-        .codec(codec)                                           // writes the state JSON
+        .sessions(SessionProvider.of(engine::sessions, engine::sessions)) // /api/sessions
+        .codec(codec)                                           // writes the state and session JSON
         .directory(List::of)                                    // the ExtensionInfo list, if you have one
         .readiness("upstream", () -> Health.up("connected"))    // e.g. from the source's connection state
         .sink(lines)                                            // reported by /health/ready as "sink:jsonl"

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
+import io.presencestream.model.PresenceEvent;
 import io.presencestream.sink.Health;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -30,6 +32,8 @@ abstract class ServerTestSupport {
   protected final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   protected final Map<String, ExtensionState> states = new ConcurrentHashMap<>();
   protected final List<ExtensionInfo> directory = new CopyOnWriteArrayList<>();
+  /** What {@code /api/sessions} serves; none unless a test sets it before {@link #start}. */
+  protected SessionProvider sessions = SessionProvider.none();
   protected volatile Health upstream = Health.up("connected");
   protected EventHub hub;
   protected PresenceHttpServer server;
@@ -44,12 +48,18 @@ abstract class ServerTestSupport {
   }
 
   protected PresenceHttpServer start(ServerOptions options, int eventPadding) {
-    hub = EventHub.create(options, TestEvents.encoder(eventPadding), registry, 1);
+    return start(options, TestEvents.encoder(eventPadding));
+  }
+
+  /** With the hub writing events with {@code encoder}, e.g. the real codec's {@code encodeEvent}; ids from 1. */
+  protected PresenceHttpServer start(ServerOptions options, Function<? super PresenceEvent, String> encoder) {
+    hub = EventHub.create(options, encoder, registry, 1);
     server =
         PresenceHttpServer.builder(options)
             .hub(hub)
             .states(StateProvider.of(id -> java.util.Optional.ofNullable(states.get(id)), () -> Map.copyOf(states)))
             .stateEncoder(state -> "{\"extensionId\":\"" + state.extensionId() + "\",\"sequence\":" + state.sequence() + "}")
+            .sessions(sessions)
             .directory(() -> directory)
             .readiness("upstream", () -> upstream)
             .sink(hub)
