@@ -9,7 +9,8 @@ Per size N, in this order, two processes started from the packaged jar (`java -j
   2. `run --config <yaml>` pointed at it (`extensions: all`, credentials in the environment), -XmxH.
 Measured on the daemon, from the moment it is forked: the first 200 of /health/ready (time and CPU),
 then `presence_engine_extensions_tracked` reaching N on /metrics (the state of every extension loaded:
-time, CPU, bytes the process read — `rchar` of /proc/<pid>/io, sockets included); then R traffic steps a
+time, CPU, and the bytes the simulator had written by then — `wchar` of its /proc/<pid>/io: what the daemon
+was sent); then R traffic steps a
 second for --traffic-seconds (VmRSS sampled every second); then VmRSS/RssAnon/RssFile before a forced
 full GC (`jcmd GC.run`), the heap after it (`jcmd GC.heap_info`: used and committed; Metaspace), VmRSS
 after it and VmHWM (the peak). The same for the simulator's JVM, which holds the same N extensions.
@@ -170,6 +171,17 @@ def metric_sum(text, name, label):
                re.finditer(r"^" + re.escape(name) + r"\{[^}]*" + re.escape(label) + r"[^}]*\} ([0-9.eE+-]+)$", text, re.M))
 
 
+HISTO_LINE = re.compile(r"^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)")
+
+
+def histogram(pid, top=40):
+    """The classes holding the most heap (jcmd GC.class_histogram, which collects first): where the bytes are."""
+    text = subprocess.run(["jcmd", str(pid), "GC.class_histogram"], capture_output=True, text=True, timeout=120,
+                          check=True).stdout
+    rows = [HISTO_LINE.match(l) for l in text.splitlines()]
+    return [{"class": m.group(3), "instances": int(m.group(1)), "bytes": int(m.group(2))} for m in rows if m][:top]
+
+
 def idle_jvm(java, heap, work):
     """The peer of the daemon's fixed cost: a JVM with the same -Xmx that loads one class and sleeps."""
     src = os.path.join(work, "Idle.java")
@@ -271,7 +283,6 @@ def one_size(args, n, work):
             if tracked is not None and tracked >= n:
                 row["stateLoadedSeconds"] = round(time.monotonic() - t0, 3)
                 row["cpuUntilLoadedSeconds"] = cpu_seconds(daemon.pid)
-                row["daemonReadUntilLoadedBytes"] = io_counters(daemon.pid)["rcharBytes"]
                 row["simulatorWroteUntilLoadedBytes"] = io_counters(sim.pid)["wcharBytes"]
                 row["peakRssUntilLoadedKiB"] = status(daemon.pid)["VmHWMKiB"]
                 break
@@ -300,6 +311,7 @@ def one_size(args, n, work):
         row["directBuffersKiB"] = round(metric_sum(text, "jvm_buffer_memory_used_bytes", 'id="direct"') / 1024)
         row["daemon"] = memory_of(daemon.pid)
         row["daemon"]["cpuSeconds"] = cpu_seconds(daemon.pid)
+        row["daemonHistogram"] = histogram(daemon.pid)
         row["simulator"] = memory_of(sim.pid)
         row["simulator"]["cpuSeconds"] = cpu_seconds(sim.pid)
         http(sim_url + "/_sim/traffic?rate=0", "POST", data=b"")
