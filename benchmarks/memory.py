@@ -48,6 +48,14 @@ PRESENCE_QUERY = "detailedTelephonyState=true&sipData=true"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
+# How far the size under way got: reported with its error if it does not finish.
+progress = {}
+
+
+class TimeLimit(BaseException):
+    """The stage's time limit ended the run (a BaseException, so that no `except Exception` swallows it)."""
+
+
 def log(msg):
     print(msg, flush=True)
 
@@ -280,6 +288,7 @@ def one_size(args, n, work):
         while True:
             code, body = http(url + "/metrics", timeout=10)
             tracked = metric(body.decode(errors="replace"), "presence_engine_extensions_tracked") if code == 200 else None
+            progress.update(tracked=tracked, seconds=round(time.monotonic() - t0, 1), readySeconds=row["readySeconds"])
             if tracked is not None and tracked >= n:
                 row["stateLoadedSeconds"] = round(time.monotonic() - t0, 3)
                 row["cpuUntilLoadedSeconds"] = cpu_seconds(daemon.pid)
@@ -356,8 +365,12 @@ def main():
     p.add_argument("--load-timeout", type=int, default=300)
     p.add_argument("--java", default=shutil.which("java") or "java")
     args = p.parse_args()
-    # A SIGTERM (run.sh's time limit) unwinds through the finally blocks, which stop the two JVMs.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # A SIGTERM (run.sh's time limit) unwinds through the finally blocks, which stop the two JVMs, and is
+    # recorded as the error of the size under way.
+    def time_limit(*_):
+        raise TimeLimit("stopped by SIGTERM (run.sh's time limit) before this size finished")
+
+    signal.signal(signal.SIGTERM, time_limit)
     sizes = [int(s) for s in args.sizes.split(",")]
     java_version = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     result = {
@@ -383,13 +396,18 @@ def main():
         result["idleJvm"] = idle_jvm(args.java, args.daemon_heap, work)
         for n in sizes:
             log(f"   N={n}: simulator and daemon (load {loadavg()})")
+            progress.clear()
             try:
                 result["rows"].append(one_size(args, n, work))
-            except Exception as e:  # keep what was measured; say what failed
+            except (Exception, TimeLimit) as e:  # keep what was measured; say what failed
                 log(f"!! N={n}: {e}")
-                result["rows"].append({"extensions": n, "error": str(e), "loadAverageAtEnd": loadavg()})
-            per_extension(result["rows"])
-            save()
+                result["rows"].append({"extensions": n, "error": str(e), "progress": dict(progress),
+                                       "loadAverageAtEnd": loadavg()})
+                if isinstance(e, TimeLimit):
+                    break
+            finally:
+                per_extension(result["rows"])
+                save()
     finally:
         result["loadAverageAtEnd"] = loadavg()
         result["logs"] = work

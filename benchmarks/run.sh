@@ -118,7 +118,7 @@ fi
 if want memory; then
   echo "== daemon RSS and heap after GC at 1 / 1,000 / 10,000 / 100,000 extensions, simulator in its own process"
   version=$(sed -nE 's|^  <version>([^<]+)</version>|\1|p' "$root/pom.xml" | head -1)
-  timeout 600 python3 memory.py --jar "$root/target/presence-stream-$version.jar" --out results/memory.json \
+  timeout --foreground 600 python3 memory.py --jar "$root/target/presence-stream-$version.jar" --out results/memory.json \
     --sizes "${MEMORY_SIZES:-1,1000,10000,100000}" --traffic-seconds "${MEMORY_TRAFFIC_SECONDS:-30}" \
     --rate "${MEMORY_RATE:-20}" --daemon-heap "${MEMORY_HEAP:-1g}" --simulator-heap 2g \
     || echo "!! memory stage failed or timed out (partial results kept in results/memory.json)"
