@@ -425,7 +425,7 @@ def panel_memory(svg, x0, y0, w, h, memory):
              f"simulator -Xmx{memory['simulatorHeap']}", 10, color="#666")
     svg.text(lx, y0 + 10 + (len(MEMORY_BARS) + 1) * 18 + 28, f"{memory['rate']:g} steps/s for {memory['trafficSeconds']} s "
              "after the load", 10, color="#666")
-    svg.text(lx, y0 + 10 + (len(MEMORY_BARS) + 1) * 18 + 42, f"{memory['date']}, load {memory['loadAverageAtStart']}", 10,
+    svg.text(lx, y0 + 10 + (len(MEMORY_BARS) + 1) * 18 + 42, f"{memory['date'][:16]}Z, load avg {memory['loadAverageAtStart'].split()[0]}", 10,
              color="#666")
 
 

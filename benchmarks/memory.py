@@ -280,6 +280,8 @@ def one_size(args, n, work):
             if code == 200:
                 row["readySeconds"] = round(time.monotonic() - t0, 3)
                 row["cpuUntilReadySeconds"] = cpu_seconds(daemon.pid)
+                code, body = http(url + "/metrics", timeout=10)
+                row["trackedAtReady"] = metric(body.decode(errors="replace"), "presence_engine_extensions_tracked")
                 break
             if time.monotonic() > deadline or daemon.poll() is not None:
                 raise RuntimeError(f"daemon not ready within {args.ready_timeout} s (see {d_err})")

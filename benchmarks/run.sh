@@ -37,13 +37,17 @@ mkdir -p results
 cp="target/classes:target/lib/*"
 java=(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp")
 
-{
-  echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc),"
-  echo " \"memory\": \"$(free -h | awk '/^Mem:/ {print $2}')\","
-  echo " \"java\": \"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')\","
-  echo " \"loadAverageAtStart\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
-} > results/machine.json
-cat results/machine.json
+# machine.json describes the run of the benchmarks project's stages (chart.py's footer); memory.json and
+# startup.json carry their own date, machine and load.
+if [ "$needs_bench_project" = yes ]; then
+  {
+    echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc),"
+    echo " \"memory\": \"$(free -h | awk '/^Mem:/ {print $2}')\","
+    echo " \"java\": \"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')\","
+    echo " \"loadAverageAtStart\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+  } > results/machine.json
+  cat results/machine.json
+fi
 
 if want corpus; then
   echo "== corpus"
