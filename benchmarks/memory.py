@@ -10,8 +10,7 @@ Per size N, in this order, two processes started from the packaged jar (`java -j
 Measured on the daemon, from the moment it is forked: the first 200 of /health/ready (time and CPU),
 then `presence_engine_extensions_tracked` reaching N on /metrics (the state of every extension loaded:
 time, CPU, and the bytes the simulator had written by then — `wchar` of its /proc/<pid>/io: what the daemon
-was sent); then R traffic steps a
-second for --traffic-seconds (VmRSS sampled every second); then VmRSS/RssAnon/RssFile before a forced
+was sent); then R traffic steps a second for --traffic-seconds (VmRSS sampled every second); then VmRSS/RssAnon/RssFile before a forced
 full GC (`jcmd GC.run`), the heap after it (`jcmd GC.heap_info`: used and committed; Metaspace), VmRSS
 after it and VmHWM (the peak). The same for the simulator's JVM, which holds the same N extensions.
 Then, traffic paused, the sizes of the same state as JSON: RingCentral's REST snapshot (every page of
@@ -84,16 +83,14 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-def io_counters(pid):
-    out = {}
-    try:
-        with open(f"/proc/{pid}/io") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                out[key] = int(value)
-    except OSError:
-        pass
-    return {"rcharBytes": out.get("rchar"), "wcharBytes": out.get("wchar")}
+def bytes_written(pid):
+    """`wchar` of /proc/<pid>/io: every byte the process wrote, sockets included."""
+    with open(f"/proc/{pid}/io") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key == "wchar":
+                return int(value)
+    return None
 
 
 def http(url, method="GET", data=None, headers=None, timeout=30):
@@ -294,7 +291,7 @@ def one_size(args, n, work):
             if tracked is not None and tracked >= n:
                 row["stateLoadedSeconds"] = round(time.monotonic() - t0, 3)
                 row["cpuUntilLoadedSeconds"] = cpu_seconds(daemon.pid)
-                row["simulatorWroteUntilLoadedBytes"] = io_counters(sim.pid)["wcharBytes"]
+                row["simulatorWroteUntilLoadedBytes"] = bytes_written(sim.pid)
                 row["peakRssUntilLoadedKiB"] = status(daemon.pid)["VmHWMKiB"]
                 break
             if time.monotonic() > deadline or daemon.poll() is not None:
