@@ -6,7 +6,10 @@ Usage: python3 benchmarks/chart.py [results-dir]
 Standard library only; the SVG is written by hand. Panels: (1) JMH notifications/s per stage and corpus
 size with the full-path / tokenisation ratio, (2) end to end send -> SSE receive latency (p50, p99)
 against the delivered notification rate for 1 / 100 / 1,000 SSE clients, (3) heap per tracked extension,
-(4) the SSE fan-out against nginx + nchan (results/fanout.json): delivered events/s and server CPU per million.
+(4) the SSE fan-out against nginx + nchan (results/fanout.json): delivered events/s and server CPU per million,
+(5) the daemon's memory at 1 / 1,000 / 10,000 / 100,000 extensions on the simulator (results/memory.json): RSS
+before and after a full GC, heap after GC, against the simulator's RSS and a bare JVM's. summary.md also gets
+the memory and start-up (results/startup.json) tables.
 Missing result files are skipped (their panel says so).
 """
 import json
@@ -361,18 +364,135 @@ def fanout_table(out, fanout):
     out.append("")
 
 
+MEMORY_BARS = [("daemon", "rssBeforeGcKiB", "daemon RSS (steady, before GC)", "#d62728"),
+               ("daemon", "rssAfterGcKiB", "daemon RSS after a full GC", "#ff9896"),
+               ("daemon", "heapUsedAfterGcKiB", "daemon heap used after GC", "#2ca02c"),
+               ("simulator", "rssBeforeGcKiB", "simulator RSS (peer, own JVM)", "#7f7f7f")]
+
+
+def panel_memory(svg, x0, y0, w, h, memory):
+    """The daemon's RSS and heap by number of extensions (memory.py), log scale, with its peers."""
+    svg.text(x0, y0 - 10, "Daemon memory by extensions on the simulator (separate processes, same run)", 14, weight="bold")
+    rows = [r for r in (memory or {}).get("rows", []) if "daemon" in r]
+    if not rows:
+        svg.text(x0 + 10, y0 + 30, "no results/memory.json")
+        return
+    idle = memory.get("idleJvm", {}).get("rssAfterGcKiB")
+    values = [r[side][key] for r in rows for side, key, _, _ in MEMORY_BARS if r[side].get(key)]
+    ymin_log = math.floor(math.log10(min(values) / 1024))
+    ymax_log = math.log10(max(values) / 1024 * 1.3)
+    left, bottom = x0 + 60, y0 + h - 74
+    pw, ph = w - 300, h - 90
+
+    def Y(kib):
+        return bottom - ph * (math.log10(max(kib / 1024, 10 ** ymin_log)) - ymin_log) / (ymax_log - ymin_log)
+
+    for e in range(ymin_log, math.ceil(ymax_log) + 1):
+        for m in (1, 2, 5):
+            v = m * 10 ** e
+            if ymin_log <= math.log10(v) <= ymax_log:
+                svg.line(left, Y(v * 1024), left + pw, Y(v * 1024), "#e5e5e5")
+                svg.text(left - 6, Y(v * 1024) + 4, f"{v:g} MiB", 10, "end")
+    if idle:
+        svg.line(left, Y(idle), left + pw, Y(idle), "#9467bd", 1, "4,3")
+    group_w = pw / len(rows)
+    bar_w = group_w * 0.8 / len(MEMORY_BARS)
+    for gi, r in enumerate(rows):
+        gx = left + gi * group_w + group_w * 0.1
+        for bi, (side, key, _, color) in enumerate(MEMORY_BARS):
+            v = r[side].get(key)
+            if not v:
+                continue
+            svg.rect(gx + bi * bar_w, Y(v), bar_w - 3, bottom - Y(v), color)
+            svg.text(gx + bi * bar_w + bar_w / 2 - 1, Y(v) - 3, f"{v / 1024:.0f}", 9, "middle")
+        per = r.get("perExtension", {}).get("daemonHeapUsedAfterGcBytesPerExtension")
+        svg.text(gx + group_w * 0.4, bottom + 16, f"{r['extensions']:,} extension{'s' if r['extensions'] > 1 else ''}",
+                 11, "middle")
+        svg.text(gx + group_w * 0.4, bottom + 30, f"loaded in {r['stateLoadedSeconds']:.0f} s", 10, "middle", color="#666")
+        if per is not None:
+            svg.text(gx + group_w * 0.4, bottom + 44, f"heap {per:.0f} B per extension", 10, "middle", color="#2ca02c")
+        svg.text(gx + group_w * 0.4, bottom + 58, f"REST JSON {r['json']['restSnapshotBytesPerExtension']:.0f} B per "
+                 "extension", 10, "middle", color="#666")
+    lx = left + pw + 20
+    for i, (_, _, label, color) in enumerate(MEMORY_BARS):
+        svg.rect(lx, y0 + 10 + i * 18, 10, 10, color)
+        svg.text(lx + 14, y0 + 19 + i * 18, label, 10)
+    if idle:
+        i = len(MEMORY_BARS)
+        svg.line(lx, y0 + 15 + i * 18, lx + 10, y0 + 15 + i * 18, "#9467bd", 1, "4,3")
+        svg.text(lx + 14, y0 + 19 + i * 18, f"bare JVM, same -Xmx: {idle / 1024:.0f} MiB", 10)
+    svg.text(lx, y0 + 10 + (len(MEMORY_BARS) + 1) * 18 + 14, f"daemon -Xmx{memory['daemonHeap']}, G1; "
+             f"simulator -Xmx{memory['simulatorHeap']}", 10, color="#666")
+    svg.text(lx, y0 + 10 + (len(MEMORY_BARS) + 1) * 18 + 28, f"{memory['rate']:g} steps/s for {memory['trafficSeconds']} s "
+             "after the load", 10, color="#666")
+    svg.text(lx, y0 + 10 + (len(MEMORY_BARS) + 1) * 18 + 42, f"{memory['date'][:16]}Z, load avg {memory['loadAverageAtStart'].split()[0]}", 10,
+             color="#666")
+
+
+def memory_table(out, memory):
+    rows = [r for r in (memory or {}).get("rows", []) if "daemon" in r]
+    if not rows:
+        return
+    idle = memory.get("idleJvm", {})
+    out.append(f"Daemon memory ({memory['date']}, load average {memory['loadAverageAtStart']} → "
+               f"{memory.get('loadAverageAtEnd', '?')}; daemon `-Xmx{memory['daemonHeap']}`, simulator "
+               f"`-Xmx{memory['simulatorHeap']}`, {memory['rate']:g} steps/s for {memory['trafficSeconds']} s after the "
+               f"load; bare JVM: RSS {idle.get('rssAfterGcKiB', 0) / 1024:.1f} MiB, heap {idle.get('heapUsedAfterGcKiB', 0) / 1024:.1f} MiB):\n")
+    out.append("| extensions | ready s | all loaded s | CPU until loaded s | RSS MiB | RSS after GC MiB | peak RSS MiB "
+               "| heap after GC MiB | heap B/ext. | RSS after GC B/ext. | simulator RSS MiB | simulator heap MiB "
+               "| REST JSON B/ext. | /api/state B/ext. |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        d, sim, per, js = r["daemon"], r["simulator"], r.get("perExtension", {}), r["json"]
+
+        def b(key):
+            v = per.get(key)
+            return "–" if v is None else f"{v:,.0f}"
+
+        out.append(f"| {r['extensions']:,} | {r['readySeconds']:.1f} | {r['stateLoadedSeconds']:.1f} | "
+                   f"{r['cpuUntilLoadedSeconds']:.1f} | {d['rssBeforeGcKiB'] / 1024:.0f} | {d['rssAfterGcKiB'] / 1024:.0f} | "
+                   f"{d['peakRssKiB'] / 1024:.0f} | {d['heapUsedAfterGcKiB'] / 1024:.1f} | "
+                   f"{b('daemonHeapUsedAfterGcBytesPerExtension')} | {b('daemonRssAfterGcBytesPerExtension')} | "
+                   f"{sim['rssBeforeGcKiB'] / 1024:.0f} | {sim['heapUsedAfterGcKiB'] / 1024:.1f} | "
+                   f"{js['restSnapshotBytesPerExtension']:.0f} | {js['apiStateBytesPerExtension']:.0f} |")
+    out.append("")
+
+
+def startup_table(out, startup):
+    if not startup or not startup.get("summary"):
+        return
+    out.append(f"Start-up ({startup['date']}, {startup['rounds']} rounds interleaved, load average "
+               f"{startup['loadAverageAtStart']} → {startup.get('loadAverageAtEnd', '?')}; min–max):\n")
+    out.append("| variant | exits / URL printed s | /health/ready s | CPU s (to exit / to ready) | first SSE event s |")
+    out.append("|---|---|---|---|---|")
+
+    def span(s, key):
+        return "–" if key not in s else f"{s[key]['min']:.2f}–{s[key]['max']:.2f}"
+
+    for variant, s in startup["summary"].items():
+        if "readySeconds" in s:
+            out.append(f"| `{variant}` | {span(s, 'urlPrintedSeconds')} | {span(s, 'readySeconds')} | "
+                       f"{span(s, 'cpuUntilReadySeconds')} | {span(s, 'firstEventSeconds')} |")
+        else:
+            out.append(f"| `{variant}` | {span(s, 'wallSeconds')} | – | {span(s, 'cpuSeconds')} | – |")
+    out.append("")
+
+
 def main():
     machine, corpus = load("machine.json"), load("corpus.json")
     table = jmh_table(load("jmh.json"))
     heap, e2e, stall = load("heap.json"), load("e2e.json"), load("stall.json")
     pipeline, ratio = load("e2e-pipeline.json"), load("ratio.json")
     fanout = load("fanout.json")
-    svg = Svg(1000, 1000 if not fanout else 1400)
+    memory, startup = load("memory.json"), load("startup.json")
+    svg = Svg(1000, 1000 + (400 if fanout else 0) + (420 if memory else 0))
     panel_jmh(svg, 20, 40, 960, 340, table, ratio)
     panel_e2e(svg, 20, 430, 600, 520, e2e, pipeline)
     panel_heap(svg, 650, 430, 330, 520, heap)
     if fanout:
         panel_fanout(svg, 20, 1010, 960, 360, fanout)
+    if memory:
+        panel_memory(svg, 20, 1010 + (400 if fanout else 0) + 20, 960, 380, memory)
     if machine:
         svg.text(20, svg.h - 10, f"{machine['nproc']} cores, {machine['java']}, {machine['date']} "
                           f"(shared, noisy machine: compare ratios within one run)", 10, color="#666")
@@ -382,6 +502,8 @@ def main():
         f.write(summary(machine, corpus, table, heap, e2e, stall, pipeline, ratio))
         fanout_rows = []
         fanout_table(fanout_rows, fanout)
+        memory_table(fanout_rows, memory)
+        startup_table(fanout_rows, startup)
         f.write("\n".join(fanout_rows) + ("\n" if fanout_rows else ""))
     print("wrote", os.path.join(RESULTS, "chart.svg"), "and summary.md")
 

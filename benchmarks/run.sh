@@ -1,38 +1,53 @@
 #!/usr/bin/env bash
 # presence-stream benchmarks: the one command.
 #
-#   benchmarks/run.sh            # everything, about 40 minutes on 2 cores (the replay stage needs node and npm)
-#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout chart
+#   benchmarks/run.sh            # everything, about 50 minutes on 2 cores (the replay stage needs node and npm)
+#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay
+#                                # fanout memory startup chart
 #
 # Installs the main artifact (tests skipped), builds this separate project, runs the stages and writes
-# raw results to benchmarks/results/ (JSON/text) and the chart to benchmarks/results/chart.svg.
-# Loopback only; every stage is bounded in time.
+# raw results to benchmarks/results/ (JSON/text) and the chart to benchmarks/results/chart.svg. The stages
+# memory and startup only need the packaged daemon (`mvn package`, nothing installed), and so do the
+# runs that have only them (with chart). Loopback only; every stage is bounded in time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout chart)
+[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout memory startup chart)
 want() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+needs_bench_project=no
+for s in "${stages[@]}"; do
+  case "$s" in memory|startup|chart) ;; *) needs_bench_project=yes ;; esac
+done
 
 # 1,000 SSE clients in the same JVM need ~2,100 descriptors (client and server side of each connection)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-echo "== building (main artifact, then the benchmarks project)"
-(cd "$root" && mvn -q -B install -DskipTests)
-(cd "$here" && mvn -q -B package)
+if [ "$needs_bench_project" = yes ]; then
+  echo "== building (main artifact, then the benchmarks project)"
+  (cd "$root" && mvn -q -B install -DskipTests)
+  (cd "$here" && mvn -q -B package)
+else
+  echo "== building the packaged daemon (mvn package, tests skipped)"
+  (cd "$root" && mvn -q -B package -DskipTests)
+fi
 
 cd "$here"
 mkdir -p results
 cp="target/classes:target/lib/*"
 java=(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp")
 
-{
-  echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc),"
-  echo " \"memory\": \"$(free -h | awk '/^Mem:/ {print $2}')\","
-  echo " \"java\": \"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')\","
-  echo " \"loadAverageAtStart\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
-} > results/machine.json
-cat results/machine.json
+# machine.json describes the run of the benchmarks project's stages (chart.py's footer); memory.json and
+# startup.json carry their own date, machine and load.
+if [ "$needs_bench_project" = yes ]; then
+  {
+    echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc),"
+    echo " \"memory\": \"$(free -h | awk '/^Mem:/ {print $2}')\","
+    echo " \"java\": \"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')\","
+    echo " \"loadAverageAtStart\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+  } > results/machine.json
+  cat results/machine.json
+fi
 
 if want corpus; then
   echo "== corpus"
@@ -103,6 +118,18 @@ if want fanout; then
   else
     echo "!! fanout stage skipped: nginx with the nchan module is not installed"
   fi
+fi
+if want memory; then
+  echo "== daemon RSS and heap after GC at 1 / 1,000 / 10,000 / 100,000 extensions, simulator in its own process"
+  version=$(sed -nE 's|^  <version>([^<]+)</version>|\1|p' "$root/pom.xml" | head -1)
+  timeout --foreground 600 python3 memory.py --jar "$root/target/presence-stream-$version.jar" --out results/memory.json \
+    --sizes "${MEMORY_SIZES:-1,1000,10000,100000}" --traffic-seconds "${MEMORY_TRAFFIC_SECONDS:-30}" \
+    --rate "${MEMORY_RATE:-20}" --daemon-heap "${MEMORY_HEAP:-1g}" --simulator-heap 2g \
+    || echo "!! memory stage failed or timed out (partial results kept in results/memory.json)"
+fi
+if want startup; then
+  echo "== start-up: java -version and hello world (peers), --version, run to ready and first SSE event"
+  timeout 600 "$here/startup.sh" || echo "!! startup stage failed"
 fi
 if want chart; then
   echo "== chart"

@@ -127,7 +127,7 @@ class SimulateCommandTest {
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.errLines()).containsExactly(
-        "--extensions: must be between 1 and 5000, was 0",
+        "--extensions: must be between 1 and 100000, was 0",
         "--rate: must be between 0 and 10000 steps a second, was -1.0",
         "--access-token-ttl: must be longer than zero, was '0s'");
     assertThat(result.out()).isEmpty();

@@ -61,6 +61,17 @@ class OfficeTest {
   }
 
   @Test
+  void theLargestOfficeHasADistinctIdAndNumberPerUserAndRunsTraffic() {
+    Office office = office(7, SimulatorOptions.MAX_EXTENSIONS);
+
+    assertThat(office.extensions()).hasSize(100_000);
+    assertThat(office.extensions().stream().map(e -> e.id).distinct().count()).isEqualTo(100_000);
+    assertThat(office.extensions().stream().map(e -> e.number).distinct().count()).isEqualTo(100_000);
+    assertThat(office.truth()).hasSize(100_000);
+    assertThat(run(office, 200)).hasSizeGreaterThan(200);
+  }
+
+  @Test
   void sequencesIncreaseByOnePerExtension() {
     Map<String, Long> last = new HashMap<>();
     for (SimNotification n : run(office(11, 10), 1500)) {

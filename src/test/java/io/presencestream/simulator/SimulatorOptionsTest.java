@@ -42,6 +42,14 @@ class SimulatorOptionsTest {
   }
 
   @Test
+  void officesGoUpTo100000Extensions() {
+    assertThat(SimulatorOptions.builder().extensions(100_000).build().extensions()).isEqualTo(SimulatorOptions.MAX_EXTENSIONS);
+    assertThatThrownBy(() -> SimulatorOptions.builder().extensions(100_001).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("extensions must be 1..100000, was 100001");
+  }
+
+  @Test
   void credentialsDoNotPrintTheirSecrets() {
     SimulatorCredentials c = SimulatorCredentials.demo();
 
