@@ -55,21 +55,34 @@ public final class SimulatorTraffic {
    * @throws IllegalArgumentException for an unknown kind or too few free available extensions
    */
   int play(String kind) {
-    Scenario scenario;
-    synchronized (simulator.lock()) {
-      scenario = simulator.office().play(kind);
-    }
+    Scenario scenario = start(kind);
     int n = 0;
-    boolean done = false;
-    while (!done) {
-      synchronized (simulator.lock()) {
-        Office office = simulator.office();
-        office.recordSessionChanges(simulator.gateway().wantsSessions());
-        n += route(office.advance(scenario));
-        done = scenario.done();
-      }
-      simulator.gateway().flush();
+    while (!scenario.done()) {
+      n += advance(scenario);
     }
+    return n;
+  }
+
+  /**
+   * Starts one scenario of the named kind outside the random traffic; nothing happens until {@link #advance}.
+   *
+   * @throws IllegalArgumentException for an unknown kind or too few free available extensions
+   */
+  Scenario start(String kind) {
+    synchronized (simulator.lock()) {
+      return simulator.office().play(kind);
+    }
+  }
+
+  /** Runs the next step of a scenario from {@link #start}, routed and flushed. @return presence notifications */
+  int advance(Scenario scenario) {
+    int n;
+    synchronized (simulator.lock()) {
+      Office office = simulator.office();
+      office.recordSessionChanges(simulator.gateway().wantsSessions());
+      n = route(office.advance(scenario));
+    }
+    simulator.gateway().flush();
     return n;
   }
 
