@@ -8,6 +8,7 @@ import io.presencestream.model.PartyStatusReason;
 import io.presencestream.model.PeerId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,18 @@ final class SessionBook {
 
   // ---------------------------------------------------------------- changes
 
+  /** The statuses without reason, peer or park data: shared, as most changes are one of these. */
+  private static final Map<PartyStatusCode, PartyStatus> PLAIN = new EnumMap<>(PartyStatusCode.class);
+
+  static {
+    for (PartyStatusCode code : PartyStatusCode.values()) {
+      PLAIN.put(code, PartyStatus.of(code));
+    }
+  }
+
   /** The party's status becomes {@code code}, without reason. */
   void set(SimParty party, PartyStatusCode code) {
-    set(party, new PartyStatus(code, null, null, null));
+    set(party, PLAIN.get(code));
   }
 
   /** The party's status becomes {@code code} for {@code reason}. */
@@ -67,16 +77,15 @@ final class SessionBook {
 
   private void set(SimParty party, PartyStatus status) {
     SimSession s = party.session;
-    Instant at = now.get();
     if (!s.live) {
       s.live = true;
-      s.creationTime = at;
+      s.creationTime = now.get();
       live.put(s.telephonySessionId, s);
     }
     party.status = status;
     s.sequence++;
     if (recording) {
-      pending.add(new SessionChange(uuid(), at, s.telephonySessionId, s.sessionId, s.origin, s.sequence,
+      pending.add(new SessionChange(uuid(), now.get(), s.telephonySessionId, s.sessionId, s.origin, s.sequence,
           party.snapshot(accountId)));
       recorded++;
     }
