@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the simulator under BlockHound: OAuth, REST (call sessions too), the gateway with presence and
  * telephony-session filters, recovery, traffic and faults make no blocking call on event loops or on the
- * simulator's own scheduler. Runs in the {@code blockhound} Surefire execution ({@code -XX:+AllowRedefinitionToAddDeleteMethods}); alone:
- * {@code mvn test -Dtest=SimulatorBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
+ * simulator's own scheduler. Runs in the {@code blockhound} Surefire execution
+ * ({@code -XX:+AllowRedefinitionToAddDeleteMethods}); alone: {@code mvn test -Dtest=SimulatorBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
  */
 class SimulatorBlockHoundCheck {
 
