@@ -76,12 +76,12 @@ final class Office {
 
   /** The true state of every live telephony session, oldest first. */
   List<SessionTruth> sessionTruth() {
-    return model.sessions().truth();
+    return GroundTruth.sessions(model.sessions());
   }
 
   /** One live telephony session; null when unknown or ended. */
   SessionTruth session(String telephonySessionId) {
-    return model.sessions().truth(telephonySessionId);
+    return GroundTruth.session(model.sessions(), telephonySessionId);
   }
 
   /**

@@ -1,13 +1,12 @@
 package io.presencestream.simulator;
 
-import io.presencestream.model.Origin;
-import io.presencestream.model.Party;
 import io.presencestream.model.PartyStatus;
 import io.presencestream.model.PartyStatusCode;
 import io.presencestream.model.PartyStatusReason;
 import io.presencestream.model.PeerId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,27 +130,16 @@ final class SessionBook {
   // ---------------------------------------------------------------- state
 
   /** The live session with this id, or null (unknown or ended). */
-  SessionTruth truth(String telephonySessionId) {
-    SimSession s = live.get(telephonySessionId);
-    return s == null ? null : truth(s);
+  SimSession live(String telephonySessionId) {
+    return live.get(telephonySessionId);
   }
 
-  /** Every live session, oldest first. */
-  List<SessionTruth> truth() {
-    List<SessionTruth> out = new ArrayList<>(live.size());
-    for (SimSession s : live.values()) {
-      out.add(truth(s));
-    }
-    return out;
+  /** Every live session, oldest first; a view, read under the office's lock. */
+  Collection<SimSession> live() {
+    return live.values();
   }
 
-  private SessionTruth truth(SimSession s) {
-    List<Party> parties = new ArrayList<>(s.parties.size());
-    for (SimParty p : s.parties) {
-      if (p.joined()) {
-        parties.add(p.snapshot(accountId));
-      }
-    }
-    return new SessionTruth(s.telephonySessionId, s.sessionId, new Origin(s.origin), s.creationTime, s.sequence, parties);
+  String accountId() {
+    return accountId;
   }
 }
