@@ -3,7 +3,8 @@
 // reads its stdout, one event per line:
 //   LOGGED_IN <ownerId>
 //   SUBSCRIBED <subscriptionId>
-//   NOTIFICATION {"extensionId":…,"sequence":…,"subscriptionId":…,"event":…,"calls":n}
+//   NOTIFICATION {"extensionId":…,"sequence":…,"subscriptionId":…,"event":…,"calls":n,"parties":[…]}
+//   SESSION {"telephonySessionId":…,"sequence":…,"partyId":…,"extensionId":…|null,"code":…,"subscriptionId":…,"event":…}
 //   RECOVERED <recoveryState>
 //   DONE
 // It exits when a line "EXIT" arrives on stdin (or after DEADLINE_MS), and with status 1 on any error.
@@ -44,17 +45,34 @@ async function main() {
   const subscriptions = new Subscriptions({ sdk });
   const subscription = subscriptions.createSubscription();
   subscription.on(subscription.events.notification, (n) => {
+    if (n.event.includes('/telephony/sessions')) {
+      const party = n.body.parties[0];
+      console.log(`SESSION ${JSON.stringify({
+        telephonySessionId: n.body.telephonySessionId,
+        sequence: n.body.sequence,
+        partyId: party.id,
+        extensionId: party.extensionId === undefined ? null : String(party.extensionId),
+        code: party.status.code,
+        subscriptionId: n.subscriptionId,
+        event: n.event,
+      })}`);
+      return;
+    }
+    const calls = n.body.activeCalls || [];
     console.log(`NOTIFICATION ${JSON.stringify({
       extensionId: String(n.body.extensionId),
       sequence: n.body.sequence,
       subscriptionId: n.subscriptionId,
       event: n.event,
-      calls: (n.body.activeCalls || []).length,
+      calls: calls.length,
+      parties: calls.filter((c) => c.telephonyStatus !== 'NoCall').map((c) => `${c.telephonySessionId}/${c.partyId}`),
     })}`);
   });
+  // Presence and telephony sessions in one subscription, as an app with the CallControl permission does.
   subscription.setEventFilters([
     '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true&sipData=true',
     '/restapi/v1.0/account/~/presence?detailedTelephonyState=true&sipData=true',
+    '/restapi/v1.0/account/~/telephony/sessions',
   ]);
   const ws = await subscription.register();
   ws.wse.eventEmitter.on(Events.autoRecoverSuccess, () => console.log('RECOVERED Successful'));

@@ -29,7 +29,8 @@ import reactor.core.Disposable;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a RingCentral-compatible server (OAuth, WebSocket gateway, REST presence) over a simulated office.",
+      "Runs a RingCentral-compatible server (OAuth, WebSocket gateway, REST presence and call sessions) over a",
+      "simulated office; subscriptions take presence and telephony-session filters.",
       "Seeded traffic and optional fault injection. Prints the base URL and the demo credentials to use."
     },
     footer = {
@@ -95,6 +96,14 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--rate-limits", description = "Enforce RingCentral-like rate limits (Auth 5, Heavy 10, Medium 40, Light 50 a minute).")
   boolean rateLimits;
+
+  @Option(names = "--no-call-control", description = "Act for an app without the CallControl permission: "
+      + "subscriptions with a telephony-session filter and call-session requests get 403.")
+  boolean noCallControl;
+
+  @Option(names = "--no-account-telephony", description = "Refuse the account-level telephony-session filter "
+      + "with 403 (per-extension ones are accepted).")
+  boolean noAccountTelephony;
 
   @Option(names = "--fault-script", description = "Faults to inject, as <delay>:<fault> entries separated by commas.")
   String faultScript;
@@ -181,7 +190,7 @@ final class SimulateCommand implements Callable<Integer> {
    * The options, each checked here under its option's name (the record's own checks name its Java
    * components, which a command-line user never sees); {@code null} when a problem was added.
    */
-  private SimulatorOptions options(List<String> problems) {
+  SimulatorOptions options(List<String> problems) {
     int before = problems.size();
     if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
       problems.add("--host: must be a host name or IP address, was \"" + host + "\"");
@@ -228,6 +237,8 @@ final class SimulateCommand implements Callable<Integer> {
         .idleTimeout(idle)
         .absoluteTimeout(absolute)
         .enforceRateLimits(rateLimits)
+        .callControl(!noCallControl)
+        .accountTelephonySessions(!noAccountTelephony)
         .build();
   }
 

@@ -6,6 +6,8 @@ import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.Leg;
+import io.presencestream.model.Origin;
+import io.presencestream.model.Party;
 import io.presencestream.model.PresenceState;
 import io.presencestream.model.TelephonyStatus;
 import java.time.Duration;
@@ -18,12 +20,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a correct consumer ends up with for the office's raw state (SEMANTICS §2–§3): intermediate
+ * What a correct consumer ends up with for the office's raw state. Presence (SEMANTICS §2–§3): intermediate
  * legs dropped, one call per (session id, direction), RingOut legs merged into one call built from
  * the outbound leg (status OnHold if the inbound leg is on hold; {@code to} in the E.164 form of the
  * inbound leg's {@code from}), ended calls gone, newest first. A truncated list counts in full,
  * because the consumer is expected to fetch the full list over REST, which the simulator serves
- * untruncated. Derived only, never stored: it reads the model and changes nothing.
+ * untruncated. Telephony sessions: every live session with every party that joined, as a consumer of every
+ * account-level notification knows it ({@link SessionTruth}). Derived only, never stored: it reads the
+ * model and changes nothing.
  */
 final class GroundTruth {
 
@@ -84,6 +88,31 @@ final class GroundTruth {
     }
     calls.sort(Comparator.comparing(Call::startTime).reversed());
     return calls;
+  }
+
+  /** Every live telephony session, oldest first. */
+  static List<SessionTruth> sessions(SessionBook book) {
+    List<SessionTruth> out = new ArrayList<>();
+    for (SimSession s : book.live()) {
+      out.add(session(s, book.accountId()));
+    }
+    return out;
+  }
+
+  /** One live telephony session; null when unknown or ended. */
+  static SessionTruth session(SessionBook book, String telephonySessionId) {
+    SimSession s = book.live(telephonySessionId);
+    return s == null ? null : session(s, book.accountId());
+  }
+
+  private static SessionTruth session(SimSession s, String accountId) {
+    List<Party> parties = new ArrayList<>(s.parties.size());
+    for (SimParty p : s.parties) {
+      if (p.joined()) {
+        parties.add(p.snapshot(accountId));
+      }
+    }
+    return new SessionTruth(s.telephonySessionId, s.sessionId, new Origin(s.origin), s.creationTime, s.sequence, parties);
   }
 
   private static Call plain(SimCall c) {

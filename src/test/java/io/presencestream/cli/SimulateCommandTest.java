@@ -191,4 +191,21 @@ class SimulateCommandTest {
   private static String unquote(String word) {
     return word.startsWith("'") ? word.substring(1, word.length() - 1).replace("'\\''", "'") : word;
   }
+
+  @Test
+  void telephonySessionPermissionsAreOnUnlessTurnedOff() {
+    SimulateCommand defaults = new SimulateCommand();
+    new CommandLine(defaults).parseArgs();
+    SimulateCommand restricted = new SimulateCommand();
+    new CommandLine(restricted).parseArgs("--no-call-control", "--no-account-telephony");
+
+    assertThat(defaults.options(new java.util.ArrayList<>())).satisfies(o -> {
+      assertThat(o.callControl()).isTrue();
+      assertThat(o.accountTelephonySessions()).isTrue();
+    });
+    assertThat(restricted.options(new java.util.ArrayList<>())).satisfies(o -> {
+      assertThat(o.callControl()).isFalse();
+      assertThat(o.accountTelephonySessions()).isFalse();
+    });
+  }
 }

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The simulator's traffic is a function of its seed: a seeded run produces exactly the notifications,
  * the fault-injected sequences and the ground truth recorded in {@value #GOLDEN}. Any change to the
- * office that alters what a seed produces (a different draw order, another id format) fails here;
+ * office that alters what a seed produces (a different draw order, another id format, another
+ * telephony-session change) fails here;
  * if the change is intended, regenerate the file with {@code -Dsimulator.golden.write=true}.
  *
- * <p>Each line is one step, as the SHA-256 of what it produced, so a failure names the first step that
- * differs; the ground truth of every extension is pinned every 50 steps and at the end.
+ * <p>Each line is one step, as the SHA-256 of what it produced (presence notifications and
+ * telephony-session changes), so a failure names the first step that differs; the ground truth of every
+ * extension and of every live session is pinned every 50 steps and at the end.
  */
 class OfficeGoldenTrafficTest {
 
@@ -51,9 +53,11 @@ class OfficeGoldenTrafficTest {
         .clock(clock).build());
     List<String> lines = new ArrayList<>();
     lines.add("directory " + digest(office.directory().toString()));
+    office.recordSessionChanges(true);
     for (int i = 1; i <= STEPS; i++) {
       clock.advance(Duration.ofMillis(137));
       StringBuilder produced = new StringBuilder(office.step().toString());
+      produced.append(" sessions=").append(office.takeSessionChanges());
       if (i % 97 == 0) {
         produced.append(" stale=").append(office.staleReplay());
       }
@@ -70,6 +74,7 @@ class OfficeGoldenTrafficTest {
       lines.add("step " + i + " " + digest(produced.toString()));
       if (i % 50 == 0 || i == STEPS) {
         lines.add("truth " + i + " " + digest(office.truth().toString()));
+        lines.add("session truth " + i + " " + digest(office.sessionTruth().toString()));
         StringBuilder snapshots = new StringBuilder();
         office.extensions().forEach(e -> snapshots.append(office.snapshot(e)));
         lines.add("snapshots " + i + " " + digest(snapshots.toString()));

@@ -17,8 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +30,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Real client conformance: RingCentral's official JavaScript SDK ({@code @ringcentral/sdk} with
  * {@code @ringcentral/subscriptions}, pinned in {@code src/test/node/package-lock.json}) logs in with
- * the JWT, subscribes to detailed presence over the simulator's WebSocket gateway, receives
- * notifications, and keeps receiving — without missing one — after the simulator drops its
- * connection, through the SDK's own session recovery; and after a refused recovery it subscribes
- * again and goes on receiving.
+ * the JWT, subscribes to detailed presence and to the account's telephony sessions in one subscription
+ * over the simulator's WebSocket gateway, receives both kinds of notification, and keeps receiving —
+ * without missing one — after the simulator drops its connection, through the SDK's own session
+ * recovery; and after a refused recovery it subscribes again and goes on receiving.
  */
 class RingCentralSdkConformanceIT {
 
@@ -40,6 +43,9 @@ class RingCentralSdkConformanceIT {
   private final ObjectMapper json = new ObjectMapper();
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> backlog = new ArrayList<>();
+  private final Set<String> presenceParties = new HashSet<>();
+  private final Set<String> sessionParties = new HashSet<>();
   private String lastSubscriptionId;
 
   @Test
@@ -48,8 +54,9 @@ class RingCentralSdkConformanceIT {
     ExternalTools.requireThat(Files.isDirectory(NODE_DIR.resolve("node_modules/@ringcentral/subscriptions")),
         "the npm packages of src/test/node are not installed (npm ci there)");
 
+    // The recovery buffer holds the presence and the session notifications of the steps missed while dropped.
     try (RingCentralSimulator sim = RingCentralSimulator.start(
-        SimulatorOptions.builder().extensions(10).eventsPerSecond(0).build())) {
+        SimulatorOptions.builder().extensions(10).eventsPerSecond(0).recoveryBufferSize(1000).build())) {
       ProcessBuilder builder = new ProcessBuilder(node.toString(), "sdk-conformance.js").directory(NODE_DIR.toFile());
       builder.environment().put("RC_SERVER", sim.baseUrl());
       builder.environment().put("RC_CLIENT_ID", sim.credentials().clientId());
@@ -65,16 +72,17 @@ class RingCentralSdkConformanceIT {
         String subscriptionId = await("SUBSCRIBED").substring("SUBSCRIBED ".length());
 
         Map<String, Long> received = new HashMap<>();
-        int before = sim.traffic().step(30);
-        assertThat(collect(received, before, subscriptionId)).isEqualTo(before);
+        Map<String, Long> sessions = new HashMap<>();
+        Phase before = step(sim, 30);
+        collect(received, sessions, before, subscriptionId, true);
 
         assertThat(sim.faults().dropConnections()).isEqualTo(1);
-        int missed = sim.traffic().step(20);
+        Phase missed = step(sim, 20);
         assertThat(await("RECOVERED")).isEqualTo("RECOVERED Successful");
-        assertThat(collect(received, missed, subscriptionId)).as("notifications missed while disconnected").isEqualTo(missed);
+        collect(received, sessions, missed, subscriptionId, true); // every notification missed while disconnected
 
-        int after = sim.traffic().step(20);
-        assertThat(collect(received, after, subscriptionId)).isEqualTo(after);
+        Phase after = step(sim, 20);
+        collect(received, sessions, after, subscriptionId, true);
 
         Map<String, Long> truth = new HashMap<>();
         sim.groundTruth().forEach((id, state) -> {
@@ -83,6 +91,13 @@ class RingCentralSdkConformanceIT {
           }
         });
         assertThat(received).isEqualTo(truth);
+        assertThat(before.sessions() + missed.sessions() + after.sessions()).as("session notifications").isPositive();
+        for (SessionTruth live : sim.sessionTruth()) {
+          assertThat(sessions.get(live.telephonySessionId())).as("last sequence of session %s", live.telephonySessionId())
+              .isEqualTo(live.sequence());
+        }
+        assertThat(presenceParties).as("presence calls' parties").isNotEmpty();
+        assertThat(sessionParties).containsAll(presenceParties);
         assertThat(sim.stats().recoveries()).isEqualTo(1);
 
         // A refused recovery: the SDK subscribes again on the new connection and goes on receiving.
@@ -90,9 +105,8 @@ class RingCentralSdkConformanceIT {
         assertThat(sim.faults().dropConnections()).isEqualTo(1);
         sim.traffic().step(10); // lost with the old session
         assertThat(await("RECOVERED")).isEqualTo("RECOVERED Failed");
-        int afterFailure = sim.traffic().step(20);
-        Map<String, Long> fresh = new HashMap<>();
-        assertThat(collect(fresh, afterFailure, null)).isEqualTo(afterFailure);
+        Phase afterFailure = step(sim, 20);
+        collect(new HashMap<>(), new HashMap<>(), afterFailure, null, false);
         assertThat(lastSubscriptionId).isNotEqualTo(subscriptionId);
         assertThat(sim.stats().failedRecoveries()).isEqualTo(1);
 
@@ -110,31 +124,70 @@ class RingCentralSdkConformanceIT {
     }
   }
 
+  /** How many presence and telephony-session notifications some steps produced for the one subscription. */
+  private record Phase(int presence, long sessions) {}
+
+  private static Phase step(RingCentralSimulator sim, int steps) {
+    long before = sim.stats().notificationsSent();
+    int presence = sim.traffic().step(steps);
+    return new Phase(presence, sim.stats().notificationsSent() - before - presence);
+  }
+
   /**
-   * Reads {@code count} NOTIFICATION lines, checking each extension's sequence goes up by one (no
-   * notification missed, none twice) and, unless null, the subscription id. @return how many arrived
+   * Reads the NOTIFICATION and SESSION lines of a phase, checking each extension's presence sequence goes
+   * up by one (no notification missed, none twice) and each session's sequence too when {@code exact}
+   * (a session first seen starts at 1), else only that it rises; and, unless null, the subscription id.
    */
-  private int collect(Map<String, Long> last, int count, String subscriptionId) throws Exception {
-    int n = 0;
-    while (n < count) {
-      String line = await("NOTIFICATION");
-      JsonNode notification = json.readTree(line.substring("NOTIFICATION ".length()));
+  private void collect(Map<String, Long> last, Map<String, Long> sessions, Phase phase, String subscriptionId,
+      boolean exact) throws Exception {
+    int presence = 0;
+    long telephony = 0;
+    while (presence < phase.presence() || telephony < phase.sessions()) {
+      String line = await("NOTIFICATION", "SESSION");
+      boolean session = line.startsWith("SESSION ");
+      JsonNode notification = json.readTree(line.substring(line.indexOf(' ') + 1));
       lastSubscriptionId = notification.get("subscriptionId").asText();
       if (subscriptionId != null) {
         assertThat(lastSubscriptionId).isEqualTo(subscriptionId);
       }
-      String extension = notification.get("extensionId").asText();
       long sequence = notification.get("sequence").asLong();
-      Long previous = last.put(extension, sequence);
-      if (previous != null) {
-        assertThat(sequence).as("sequence of extension %s", extension).isEqualTo(previous + 1);
+      if (session) {
+        String id = notification.get("telephonySessionId").asText();
+        Long previous = sessions.put(id, sequence);
+        if (exact) {
+          assertThat(sequence).as("sequence of session %s", id).isEqualTo(previous == null ? 1 : previous + 1);
+        } else if (previous != null) {
+          assertThat(sequence).as("sequence of session %s", id).isGreaterThan(previous);
+        }
+        assertThat(notification.get("event").asText()).endsWith("/telephony/sessions");
+        sessionParties.add(id + "/" + notification.get("partyId").asText());
+        telephony++;
+      } else {
+        String extension = notification.get("extensionId").asText();
+        Long previous = last.put(extension, sequence);
+        if (previous != null) {
+          assertThat(sequence).as("sequence of extension %s", extension).isEqualTo(previous + 1);
+        }
+        notification.get("parties").forEach(p -> presenceParties.add(p.asText()));
+        presence++;
       }
-      n++;
     }
-    return n;
+    assertThat(presence).isEqualTo(phase.presence());
+    assertThat(telephony).isEqualTo(phase.sessions());
   }
 
-  private String await(String prefix) throws InterruptedException {
+  /**
+   * The next line starting with one of {@code prefixes}. Lines of other kinds that arrive meanwhile are kept,
+   * in order, for a later wait: notifications and a recovery event may interleave on the script's stdout.
+   */
+  private String await(String... prefixes) throws InterruptedException {
+    for (Iterator<String> kept = backlog.iterator(); kept.hasNext(); ) {
+      String line = kept.next();
+      if (startsWithAny(line, prefixes)) {
+        kept.remove();
+        return line;
+      }
+    }
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       String line = lines.poll(200, TimeUnit.MILLISECONDS);
@@ -144,11 +197,22 @@ class RingCentralSdkConformanceIT {
       if (line.startsWith("FAILED")) {
         throw new AssertionError("the SDK script failed: " + line + "; stderr: " + errors);
       }
-      if (line.startsWith(prefix)) {
+      if (startsWithAny(line, prefixes)) {
         return line;
       }
+      backlog.add(line);
     }
-    throw new AssertionError("no '" + prefix + "' line from the SDK script within " + WAIT + "; stderr: " + errors);
+    throw new AssertionError("no " + String.join("/", prefixes) + " line from the SDK script within " + WAIT
+        + "; stderr: " + errors);
+  }
+
+  private static boolean startsWithAny(String line, String... prefixes) {
+    for (String p : prefixes) {
+      if (line.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void pump(Process process) {

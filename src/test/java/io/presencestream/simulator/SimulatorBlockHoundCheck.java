@@ -1,20 +1,22 @@
 package io.presencestream.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.presencestream.codec.protocol.FrameType;
 import io.presencestream.codec.protocol.TokenResponse;
 import io.presencestream.testing.BlockHoundSupport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the simulator under BlockHound: OAuth, REST, the gateway, recovery, traffic and faults make no
- * blocking call on event loops or on the simulator's own scheduler. Runs in the {@code blockhound}
- * Surefire execution ({@code -XX:+AllowRedefinitionToAddDeleteMethods}); alone:
- * {@code mvn test -Dtest=SimulatorBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
+ * Runs the simulator under BlockHound: OAuth, REST (call sessions too), the gateway with presence and
+ * telephony-session filters, recovery, traffic and faults make no blocking call on event loops or on the
+ * simulator's own scheduler. Runs in the {@code blockhound} Surefire execution
+ * ({@code -XX:+AllowRedefinitionToAddDeleteMethods}); alone: {@code mvn test -Dtest=SimulatorBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
  */
 class SimulatorBlockHoundCheck {
 
@@ -61,7 +63,14 @@ class SimulatorBlockHoundCheck {
       String wsc;
       try (WsProbe probe = client.connect(fresh.accessToken(), null)) {
         wsc = probe.next(T).header().wsc().token();
-        client.subscribeAll(probe);
+        List<String> filters = new ArrayList<>(List.of("/restapi/v1.0/account/~/telephony/sessions?sipData=true"));
+        sim.directory().forEach(e -> filters.add("/restapi/v1.0/account/~/extension/" + e.extensionId() + "/presence"
+            + SimClient.PRESENCE_FLAGS));
+        client.subscribe(probe, filters);
+        await().atMost(T).until(() -> !sim.sessionTruth().isEmpty());
+        client.get("/restapi/v1.0/account/~/telephony/sessions/" + sim.sessionTruth().get(0).telephonySessionId(),
+            fresh.accessToken());
+        client.get("/_sim/truth?include=sessions", null);
         probe.send("[{\"type\":\"Heartbeat\",\"messageId\":\"hb\"}]");
         probe.next(FrameType.HEARTBEAT, T);
         sim.faults().sendGarbageFrames();

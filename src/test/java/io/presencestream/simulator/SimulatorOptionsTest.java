@@ -22,11 +22,14 @@ class SimulatorOptionsTest {
     assertThat(o.maxCallsPerMessage()).isEqualTo(7);
     assertThat(o.maxSessions()).isEqualTo(5);
     assertThat(o.maxFramePayload()).isGreaterThan(64 * 1024);
+    assertThat(o.callControl()).as("an app with the CallControl permission").isTrue();
+    assertThat(o.accountTelephonySessions()).isTrue();
   }
 
   @Test
   void mutateCopiesEverything() {
-    SimulatorOptions o = SimulatorOptions.builder().extensions(3).seed(9).idleTimeout(Duration.ofSeconds(5)).build();
+    SimulatorOptions o = SimulatorOptions.builder().extensions(3).seed(9).idleTimeout(Duration.ofSeconds(5))
+        .callControl(false).accountTelephonySessions(false).build();
 
     assertThat(o.mutate().build()).isEqualTo(o);
   }
