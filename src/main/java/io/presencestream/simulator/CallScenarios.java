@@ -35,8 +35,10 @@ import java.util.Set;
 final class CallScenarios {
 
   /** The call queue the queue calls go through (a department of the directory). */
-  static final String QUEUE_ID = "62000900004";
-  static final String QUEUE_NUMBER = "1001";
+  // Outside the users' ranges (ids 62000001004…, numbers 101…) at every office size, so that no user of a
+  // large office shares the queue's id or number.
+  static final String QUEUE_ID = "61000000004";
+  static final String QUEUE_NUMBER = "90000001";
   static final String QUEUE_NAME = "Sales Queue";
 
   /** How an inbound call from outside ends. */

@@ -38,6 +38,9 @@ import java.util.Set;
  */
 final class OfficeModel {
 
+  // Outside the users' id range, like the queue's (see CallScenarios.QUEUE_ID).
+  static final String FORMER_EMPLOYEE_ID = "61000001004";
+
   private static final String[] FIRST = {
     "Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Dennis",
     "Radia", "Tim", "Hedy", "Linus", "Katherine", "John", "Sophie", "Niklaus", "Joan", "Bjarne",
@@ -126,7 +129,7 @@ final class OfficeModel {
     if (options.directoryExtras()) {
       directory.add(new ExtensionRecord(CallScenarios.QUEUE_ID, CallScenarios.QUEUE_NUMBER, CallScenarios.QUEUE_NAME,
           "Enabled", "Department"));
-      directory.add(new ExtensionRecord("62000901004", "199", "Former Employee", "Disabled", "User"));
+      directory.add(new ExtensionRecord(FORMER_EMPLOYEE_ID, "90000002", "Former Employee", "Disabled", "User"));
     }
   }
 
