@@ -23,7 +23,9 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <ul>
  *   <li>{@code GET /_sim/truth}: {@link RingCentralSimulator#groundTruth()} as a JSON array of {@code STATE}
- *       objects (the codec's state form, as the daemon's {@code /api/state}), sorted by extension id;</li>
+ *       objects (the codec's state form, as the daemon's {@code /api/state}), sorted by extension id; with
+ *       {@code ?include=sessions} an object {@code {"extensions": <that array>, "sessions": [...]}} adding
+ *       {@link RingCentralSimulator#sessionTruth()} (the array stays the default: existing readers expect it);</li>
  *   <li>{@code POST /_sim/traffic?rate=N}: steps per second, {@code 0} pauses; answers the new rate;</li>
  *   <li>{@code POST /_sim/faults?apply=F}: any fault word of {@link SimulatorFaults#apply(String)}.</li>
  * </ul>
@@ -43,7 +45,7 @@ final class ControlApi {
   Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res, String path, Map<String, String> query) {
     HttpMethod method = req.method();
     return switch (path) {
-      case PREFIX + "truth" -> method.equals(HttpMethod.GET) ? truth(res) : notAllowed(res, "GET");
+      case PREFIX + "truth" -> method.equals(HttpMethod.GET) ? truth(res, query.get("include")) : notAllowed(res, "GET");
       case PREFIX + "traffic" -> method.equals(HttpMethod.POST) ? traffic(res, query.get("rate")) : notAllowed(res, "POST");
       case PREFIX + "faults" -> method.equals(HttpMethod.POST) ? fault(res, query.get("apply")) : notAllowed(res, "POST");
       default -> error(res, HttpResponseStatus.NOT_FOUND, "not_found",
@@ -51,17 +53,37 @@ final class ControlApi {
     };
   }
 
-  private Publisher<Void> truth(HttpServerResponse res) {
-    List<ExtensionState> states = new ArrayList<>(sim.groundTruth().values());
+  private Publisher<Void> truth(HttpServerResponse res, String include) {
+    boolean sessions = "sessions".equals(include);
+    if (include != null && !sessions) {
+      return error(res, HttpResponseStatus.BAD_REQUEST, "bad_include", "include can only be sessions");
+    }
+    Map<String, ExtensionState> truth;
+    List<SessionTruth> sessionTruth;
+    synchronized (sim.lock()) {
+      truth = sim.groundTruth(); // one snapshot of both: the lock is reentrant
+      sessionTruth = sessions ? sim.sessionTruth() : List.of();
+    }
+    List<ExtensionState> states = new ArrayList<>(truth.values());
     states.sort(Comparator.comparing(ExtensionState::extensionId));
-    StringBuilder body = new StringBuilder(states.size() * 256).append('[');
+    StringBuilder body = new StringBuilder(states.size() * 256 + sessionTruth.size() * 1200);
+    if (sessions) {
+      body.append("{\"extensions\":");
+    }
+    body.append('[');
     for (int i = 0; i < states.size(); i++) {
       if (i > 0) {
         body.append(',');
       }
       body.append(codec.encodeState(states.get(i)));
     }
-    return json(res, HttpResponseStatus.OK, body.append(']').toString());
+    body.append(']');
+    if (sessions) {
+      body.append(",\"sessions\":");
+      TelephonySessionJson.truth(body, sessionTruth);
+      body.append('}');
+    }
+    return json(res, HttpResponseStatus.OK, body.toString());
   }
 
   private Publisher<Void> traffic(HttpServerResponse res, String rateParam) {

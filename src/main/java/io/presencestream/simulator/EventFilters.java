@@ -10,34 +10,57 @@ import java.util.regex.Pattern;
 
 /**
  * The event filters of one gateway subscription, as the server keeps them: {@code ~} resolved, only
- * presence filters of known extensions (or the whole account) kept, only the flags this simulator
- * knows kept, in a canonical order; and, per notified extension, the event path it is sent under and
- * whether it carries calls and SIP data. Immutable.
+ * presence and telephony-session filters of known extensions (or the whole account) kept, only the
+ * flags this simulator knows kept, in a canonical order; and, per notified extension, the event path it
+ * is sent under and whether it carries calls and SIP data. Immutable.
+ *
+ * <p>Telephony sessions ({@code …/telephony/sessions}, account-level or per extension) keep only
+ * {@code sipData=true}; their other query parameters ({@code direction}, {@code statusCode}, …) are
+ * dropped like unknown presence flags, so such a subscription gets every notification of its scope.
  */
 final class EventFilters {
 
   private static final Pattern EXTENSION_FILTER =
       Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/extension/([^/?]+)/presence(?:\\?(.*))?$");
   private static final Pattern ACCOUNT_FILTER = Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/presence(?:\\?(.*))?$");
+  private static final Pattern EXTENSION_SESSIONS =
+      Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/extension/([^/?]+)/telephony/sessions(?:\\?(.*))?$");
+  private static final Pattern ACCOUNT_SESSIONS =
+      Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/telephony/sessions(?:\\?(.*))?$");
 
   /** What one subscribed extension gets: the event path (real ids) and whether calls/SIP data are wanted. */
   record Match(String event, boolean detailed, boolean sip) {}
+
+  /** How one party's telephony-session notification is sent: its event path and whether SIP data go with it. */
+  record SessionsMatch(String event, boolean sip) {}
+
+  /** Whether telephony-session notifications carry SIP data, and the filter's flags as echoed in paths. */
+  private record Sessions(boolean sip) {
+    String flags() {
+      return sip ? "?sipData=true" : "";
+    }
+  }
 
   private final String accountId;
   private final List<String> events;
   private final Map<String, Match> byExtension;
   private final Match accountWide;
+  private final Map<String, Sessions> sessionsByExtension;
+  private final Sessions accountSessions;
 
-  private EventFilters(String accountId, List<String> events, Map<String, Match> byExtension, Match accountWide) {
+  private EventFilters(String accountId, List<String> events, Map<String, Match> byExtension, Match accountWide,
+      Map<String, Sessions> sessionsByExtension, Sessions accountSessions) {
     this.accountId = accountId;
     this.events = events;
     this.byExtension = byExtension;
     this.accountWide = accountWide;
+    this.sessionsByExtension = sessionsByExtension;
+    this.accountSessions = accountSessions;
   }
 
   /**
-   * Resolves {@code ~} and keeps the presence filters of known extensions with the flags this
-   * simulator knows; anything else is dropped, as the server drops unknown flags.
+   * Resolves {@code ~} and keeps the presence and telephony-session filters of known extensions with the
+   * flags this simulator knows; anything else is dropped, as the server drops unknown flags.
    *
    * @param known whether an extension id names an extension of the account
    * @return null if no filter is left
@@ -46,9 +69,13 @@ final class EventFilters {
     List<String> kept = new ArrayList<>();
     Map<String, Match> byExtension = new LinkedHashMap<>();
     Match accountWide = null;
+    Map<String, Sessions> sessionsByExtension = new LinkedHashMap<>();
+    Sessions accountSessions = null;
     for (String filter : requested) {
       Matcher e = EXTENSION_FILTER.matcher(filter);
       Matcher a = ACCOUNT_FILTER.matcher(filter);
+      Matcher es = EXTENSION_SESSIONS.matcher(filter);
+      Matcher as = ACCOUNT_SESSIONS.matcher(filter);
       if (e.matches() && accountMatches(e.group(1), accountId)) {
         String ext = e.group(2).equals("~") ? ownerId : e.group(2);
         if (!known.test(ext)) {
@@ -63,9 +90,36 @@ final class EventFilters {
         String event = "/restapi/v1.0/account/" + accountId + "/presence" + flags;
         kept.add(event);
         accountWide = new Match(event, flags.contains("detailedTelephonyState"), flags.contains("sipData"));
+      } else if (es.matches() && accountMatches(es.group(1), accountId)) {
+        String ext = es.group(2).equals("~") ? ownerId : es.group(2);
+        if (!known.test(ext)) {
+          continue;
+        }
+        Sessions sessions = new Sessions(sipData(es.group(3)));
+        kept.add(sessionsPath(accountId, ext) + sessions.flags());
+        sessionsByExtension.put(ext, sessions);
+      } else if (as.matches() && accountMatches(as.group(1), accountId)) {
+        accountSessions = new Sessions(sipData(as.group(2)));
+        kept.add(sessionsPath(accountId, null) + accountSessions.flags());
       }
     }
-    return kept.isEmpty() ? null : new EventFilters(accountId, List.copyOf(kept), byExtension, accountWide);
+    return kept.isEmpty() ? null
+        : new EventFilters(accountId, List.copyOf(kept), byExtension, accountWide, sessionsByExtension, accountSessions);
+  }
+
+  /** Whether {@code filter} asks for telephony sessions of this account (account-level or of an extension). */
+  static boolean isTelephonySessions(String filter, String accountId) {
+    Matcher es = EXTENSION_SESSIONS.matcher(filter);
+    if (es.matches()) {
+      return accountMatches(es.group(1), accountId);
+    }
+    return isAccountTelephonySessions(filter, accountId);
+  }
+
+  /** Whether {@code filter} asks for the telephony sessions of the whole account. */
+  static boolean isAccountTelephonySessions(String filter, String accountId) {
+    Matcher as = ACCOUNT_SESSIONS.matcher(filter);
+    return as.matches() && accountMatches(as.group(1), accountId);
   }
 
   /** The filters kept, as the subscription reports them. */
@@ -84,8 +138,47 @@ final class EventFilters {
     return new Match(event, accountWide.detailed, accountWide.sip);
   }
 
+  /** Whether the subscription has a telephony-session filter at all. */
+  boolean wantsSessions() {
+    return accountSessions != null || !sessionsByExtension.isEmpty();
+  }
+
+  /**
+   * How a telephony-session notification about one party is sent to this subscription, or null if the
+   * subscription does not cover that party. As RingCentral's recorded account-level streams show, a party
+   * of an extension is sent under that extension's path (also to an account-level subscription), a party
+   * outside the account's extensions (PSTN) under the account's path, to account-level subscriptions only:
+   * a per-extension subscription gets its extension's own parties, as the API guide says.
+   *
+   * @param partyExtensionId the party's extension, or null
+   */
+  SessionsMatch sessionsMatch(String partyExtensionId) {
+    Sessions s = partyExtensionId == null ? null : sessionsByExtension.get(partyExtensionId);
+    if (s == null) {
+      s = accountSessions;
+    }
+    return s == null ? null : new SessionsMatch(sessionsPath(accountId, partyExtensionId) + s.flags(), s.sip());
+  }
+
+  private static String sessionsPath(String accountId, String extensionId) {
+    return "/restapi/v1.0/account/" + accountId + (extensionId == null ? "" : "/extension/" + extensionId)
+        + "/telephony/sessions";
+  }
+
   private static boolean accountMatches(String account, String accountId) {
     return account.equals("~") || account.equals(accountId);
+  }
+
+  private static boolean sipData(String query) {
+    if (query == null) {
+      return false;
+    }
+    for (String p : query.split("&")) {
+      if (p.equalsIgnoreCase("sipData=true")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String flags(String query) {

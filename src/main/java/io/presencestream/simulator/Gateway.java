@@ -411,7 +411,7 @@ final class Gateway {
         return;
       }
       SubscriptionRequest request = requestBody(conn, h, frame);
-      if (request == null) {
+      if (request == null || refusedTelephony(conn, h, request)) {
         return;
       }
       Subscription sub = new Subscription(ids.secureUuid().toString(), clock.instant());
@@ -445,7 +445,7 @@ final class Gateway {
       }
       case "PUT" -> {
         SubscriptionRequest request = requestBody(conn, h, frame);
-        if (request == null) {
+        if (request == null || refusedTelephony(conn, h, request)) {
           return;
         }
         Subscription updated = new Subscription(sub.id, sub.created);
@@ -496,6 +496,45 @@ final class Gateway {
     };
   }
 
+  /**
+   * Refuses a subscription request with a telephony-session filter the application or user may not have,
+   * as a whole (RingCentral's documents do not say how it answers a request of which only some filters are
+   * not permitted; refusing all keeps a client from believing it got what it asked for).
+   *
+   * @return whether the request was refused (the 403 is sent)
+   */
+  private boolean refusedTelephony(Conn conn, FrameHeader h, SubscriptionRequest request) {
+    ProtocolBody refusal = telephonyRefusal(request.eventFilters());
+    if (refusal == null) {
+      return false;
+    }
+    reply(conn, h, 403, refusal, null);
+    return true;
+  }
+
+  /** The 403 body for filters the options do not permit, or null when they are all permitted. */
+  ProtocolBody telephonyRefusal(List<String> filters) {
+    boolean telephony = false;
+    boolean accountLevel = false;
+    for (String f : filters) {
+      telephony |= EventFilters.isTelephonySessions(f, options.accountId());
+      accountLevel |= EventFilters.isAccountTelephonySessions(f, options.accountId());
+    }
+    if (telephony && !options.callControl()) {
+      return noCallControl();
+    }
+    if (accountLevel && !options.accountTelephonySessions()) {
+      return ErrorBody.of("CMN-402", "Administrator permission required");
+    }
+    return null;
+  }
+
+  /** RingCentral's answer to an application without the {@code CallControl} permission. */
+  static RawJson noCallControl() {
+    return new RawJson(TelephonySessionJson.insufficientPermissions("CMN-401",
+        "In order to call this API endpoint, application needs to have [CallControl] permission", "CallControl"));
+  }
+
   /** @return false if no filter is left */
   private boolean applyFilters(Subscription sub, SubscriptionRequest request) {
     sub.filters = EventFilters.resolve(request.eventFilters(), options.accountId(), office.owner().id,
@@ -540,11 +579,46 @@ final class Gateway {
     }
   }
 
+  /**
+   * Whether some subscription, connected or within its recovery window, has a telephony-session filter:
+   * only then does the office record telephony-session changes.
+   */
+  boolean wantsSessions() {
+    Instant now = clock.instant();
+    for (Session s : sessions.values()) {
+      if (s.subscription != null && s.subscription.filters.wantsSessions() && !expired(s, now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Routes one telephony-session change to every session whose filters cover its party. */
+  void route(SessionChange change) {
+    String partyExtension = change.party().extensionId();
+    for (Session s : sessions.values()) {
+      Subscription sub = s.subscription;
+      if (sub == null || expired(s, clock.instant())) {
+        continue;
+      }
+      EventFilters.SessionsMatch match = sub.filters.sessionsMatch(partyExtension);
+      if (match == null) {
+        continue;
+      }
+      deliver(s, change.uuid(), TelephonySessionJson.notification(match.event(), sub.id, office.owner().id,
+          change.eventTime(), change, match.sip()));
+    }
+  }
+
   /** Sends a notification envelope as the session's next frame, buffered for recovery. */
   private void deliver(Session s, String uuid, Notification envelope) {
+    deliver(s, uuid, presenceCodec.encodeNotification(envelope));
+  }
+
+  private void deliver(Session s, String uuid, byte[] envelope) {
     Wsc wsc = s.nextWsc();
     FrameHeader header = FrameHeader.server(FrameType.SERVER_NOTIFICATION, uuid, 200, Map.of("RCRequestId", uuid), wsc);
-    byte[] frame = protocol.encodeFrame(header, new RawJson(presenceCodec.encodeNotification(envelope)));
+    byte[] frame = protocol.encodeFrame(header, new RawJson(envelope));
     s.buffer.addLast(new Buffered(wsc.sequence(), frame));
     while (s.buffer.size() > options.recoveryBufferSize()) {
       s.buffer.removeFirst();

@@ -36,7 +36,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-/** The simulator's HTTP surface: OAuth, REST presence and extensions, and the WebSocket upgrade. */
+/** The simulator's HTTP surface: OAuth, REST presence, extensions and call sessions, and the WebSocket upgrade. */
 final class HttpApi {
 
   static final String WS_PATH = "/ws";
@@ -47,6 +47,8 @@ final class HttpApi {
   private static final Pattern EXTENSION_LIST = Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/?$");
   private static final Pattern EXTENSION_INFO = Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/extension/([^/,]+)/?$");
   private static final Pattern ACCOUNT_INFO = Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/?$");
+  private static final Pattern CALL_SESSION =
+      Pattern.compile("^/restapi/v1\\.0/account/([^/]+)/telephony/sessions/([^/]+)/?$");
 
   private final RingCentralSimulator sim;
   private final SimulatorOptions options;
@@ -138,6 +140,9 @@ final class HttpApi {
     if ((m = EXTENSION_INFO.matcher(path)).matches() && accountOk(m.group(1))) {
       return extensionInfo(res, m.group(2));
     }
+    if ((m = CALL_SESSION.matcher(path)).matches() && accountOk(m.group(1))) {
+      return callSession(res, m.group(2));
+    }
     if ((m = ACCOUNT_INFO.matcher(path)).matches() && accountOk(m.group(1))) {
       return sendJson(res, 200, RestJson.account(
           sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId(), Long.parseLong(options.accountId()), "Confirmed"));
@@ -159,6 +164,9 @@ final class HttpApi {
     }
     if (ACCOUNT_PRESENCE.matcher(path).matches()) {
       return RateLimits.Group.HEAVY;
+    }
+    if (CALL_SESSION.matcher(path).matches()) {
+      return RateLimits.Group.LIGHT; // "Get Call Session Status" is in the Light group (x-throttling-group)
     }
     return RateLimits.Group.MEDIUM;
   }
@@ -461,6 +469,25 @@ final class HttpApi {
     }
     return sendJson(res, 200, RestJson.extensionInfo(
         sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId() + "/extension/" + record.id(), record, options.accountId()));
+  }
+
+  /**
+   * "Get Call Session Status": the live session with every party that joined, in the shape of RingCentral's
+   * API reference example and the ringcentral-mock fixture ({@code id, origin, creationTime, parties});
+   * 404 {@code CMN-102} for a session that is unknown or over; 403 without the {@code CallControl} permission.
+   */
+  private Publisher<Void> callSession(HttpServerResponse res, String telephonySessionId) {
+    if (!options.callControl()) {
+      return send(res, 403, Gateway.noCallControl());
+    }
+    SessionTruth session;
+    synchronized (sim.lock()) {
+      session = sim.office().session(telephonySessionId);
+    }
+    if (session == null) {
+      return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [telephonySessionId] is not found"));
+    }
+    return sendJson(res, 200, TelephonySessionJson.restSession(session));
   }
 
   private static int intParam(Map<String, String> query, String name, int fallback) {

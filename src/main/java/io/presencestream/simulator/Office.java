@@ -72,6 +72,37 @@ final class Office {
     return GroundTruth.of(e);
   }
 
+  // ---------------------------------------------------------------- telephony sessions
+
+  /** The true state of every live telephony session, oldest first. */
+  List<SessionTruth> sessionTruth() {
+    return model.sessions().truth();
+  }
+
+  /** One live telephony session; null when unknown or ended. */
+  SessionTruth session(String telephonySessionId) {
+    return model.sessions().truth(telephonySessionId);
+  }
+
+  /**
+   * Whether the changes of telephony sessions are recorded for {@link #takeSessionChanges()}: on only while
+   * someone subscribes to them, so that nobody pays for notifications nobody reads. Recording never
+   * changes the traffic.
+   */
+  void recordSessionChanges(boolean on) {
+    model.sessions().recording(on);
+  }
+
+  /** The telephony-session changes recorded since the last call, oldest first. */
+  List<SessionChange> takeSessionChanges() {
+    return model.sessions().take();
+  }
+
+  /** How many telephony-session changes were ever recorded. */
+  long sessionChangesRecorded() {
+    return model.sessions().recorded();
+  }
+
   // ---------------------------------------------------------------- traffic
 
   /**
@@ -84,6 +115,19 @@ final class Office {
 
   long steps() {
     return generator.steps();
+  }
+
+  /**
+   * Starts one scenario of the named kind outside the random traffic (tests); {@link #advance} runs its
+   * steps. @throws IllegalArgumentException for an unknown kind or too few free extensions
+   */
+  Scenario play(String kind) {
+    return generator.play(kind);
+  }
+
+  /** The next step of a scenario from {@link #play}: the notifications of what it changed. */
+  List<SimNotification> advance(Scenario scenario) {
+    return generator.advance(scenario);
   }
 
   /** A presence change for one extension, applied now (tests script presence this way). */

@@ -30,6 +30,9 @@ import java.util.Set;
  * fields, at most {@code maxCallsPerMessage} calls and the real {@code totalActiveCalls}; a REST
  * snapshot carries every call. What a consumer should make of it is {@link GroundTruth}.
  *
+ * <p><b>Telephony sessions.</b> Every call is also a party of a telephony session ({@link SessionBook}),
+ * with the same ids; the scenarios move both.
+ *
  * <p>Not thread-safe (see {@link Office}). Draws from the office's seeded {@link Random} when built
  * and when sequences reset.
  */
@@ -67,12 +70,14 @@ final class OfficeModel {
   private final Map<String, SimExtension> byId = new LinkedHashMap<>();
   private final List<ExtensionRecord> directory = new ArrayList<>();
   private final List<Contact> contacts = new ArrayList<>();
+  private final SessionBook sessions;
 
   OfficeModel(SimulatorOptions options, Random random, OfficeIds ids) {
     this.options = options;
     this.clock = options.clock();
     this.random = random;
     this.ids = ids;
+    this.sessions = new SessionBook(options.accountId(), options.seed(), this::now);
     buildContacts();
     buildExtensions();
   }
@@ -119,7 +124,8 @@ final class OfficeModel {
       directory.add(new ExtensionRecord(id, number, name, "Enabled", "User"));
     }
     if (options.directoryExtras()) {
-      directory.add(new ExtensionRecord("62000900004", "1001", "Sales Queue", "Enabled", "Department"));
+      directory.add(new ExtensionRecord(CallScenarios.QUEUE_ID, CallScenarios.QUEUE_NUMBER, CallScenarios.QUEUE_NAME,
+          "Enabled", "Department"));
       directory.add(new ExtensionRecord("62000901004", "199", "Former Employee", "Disabled", "User"));
     }
   }
@@ -145,6 +151,11 @@ final class OfficeModel {
 
   List<Contact> contacts() {
     return contacts;
+  }
+
+  /** The telephony sessions of the office's calls. */
+  SessionBook sessions() {
+    return sessions;
   }
 
   int maxCallsPerMessage() {

@@ -24,8 +24,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A RingCentral-compatible server for development and tests: OAuth (JWT and refresh grants), the
- * WebSocket gateway with subscriptions, notifications and session recovery, REST presence and the
- * extension list — fed by a seeded traffic generator over a simulated office, with fault injection
+ * WebSocket gateway with subscriptions, presence and telephony-session notifications and session
+ * recovery, REST presence, call sessions and the extension list — fed by a seeded traffic generator over a simulated office, with fault injection
  * and the ground truth of every extension.
  *
  * <pre>{@code
@@ -174,6 +174,21 @@ public final class RingCentralSimulator implements AutoCloseable {
   public Map<String, ExtensionState> groundTruth() {
     synchronized (office) {
       return Map.copyOf(office.truth());
+    }
+  }
+
+  /**
+   * The true state of every live telephony session of the office: what a consumer of every account-level
+   * telephony-session notification knows, with the same ids as the presence calls of its parties. Kept
+   * whether or not anyone subscribes to telephony sessions (notifications are produced only while someone
+   * does).
+   *
+   * @return an immutable snapshot, oldest session first, consistent with {@link #groundTruth()} when both
+   *     are read between the same two steps
+   */
+  public List<SessionTruth> sessionTruth() {
+    synchronized (office) {
+      return List.copyOf(office.sessionTruth());
     }
   }
 

@@ -41,6 +41,13 @@ import java.util.Objects;
  * @param rateLimitWindow the window of those limits (RingCentral: 60 s); shorter in tests
  * @param directoryExtras whether the extension list also holds a department and a disabled user (no
  *     presence traffic, not in the ground truth) so that clients must filter enabled users
+ * @param callControl whether the application has RingCentral's {@code CallControl} permission; without
+ *     it a subscription with any telephony-session filter is refused whole with HTTP 403
+ *     {@code InsufficientPermissions} / {@code CMN-401}, and so is {@code GET …/telephony/sessions/{id}}
+ * @param accountTelephonySessions whether the user may subscribe to the account-level telephony-session
+ *     filter ({@code /restapi/v1.0/account/~/telephony/sessions}); without it such a subscription is
+ *     refused whole with HTTP 403 {@code CMN-402} (administrator permission required), while per-extension
+ *     telephony-session filters are accepted
  * @param clock time source for timestamps, token expiry and timeouts
  */
 public record SimulatorOptions(
@@ -67,6 +74,8 @@ public record SimulatorOptions(
     boolean enforceRateLimits,
     Duration rateLimitWindow,
     boolean directoryExtras,
+    boolean callControl,
+    boolean accountTelephonySessions,
     Clock clock) {
 
   /** The largest office: {@code extensions} is 1 to this. */
@@ -101,6 +110,8 @@ public record SimulatorOptions(
    * @param enforceRateLimits whether rate limits apply
    * @param rateLimitWindow rate-limit window, positive whole seconds
    * @param directoryExtras whether the directory holds extras
+   * @param callControl whether the application has the {@code CallControl} permission
+   * @param accountTelephonySessions whether the account-level telephony-session filter is allowed
    * @param clock time source
    * @throws IllegalArgumentException naming the option out of range
    * @throws NullPointerException if {@code host}, {@code accountId}, {@code credentials} or {@code clock} is null
@@ -194,6 +205,8 @@ public record SimulatorOptions(
     b.enforceRateLimits = enforceRateLimits;
     b.rateLimitWindow = rateLimitWindow;
     b.directoryExtras = directoryExtras;
+    b.callControl = callControl;
+    b.accountTelephonySessions = accountTelephonySessions;
     b.clock = clock;
     return b;
   }
@@ -227,6 +240,8 @@ public record SimulatorOptions(
     private boolean enforceRateLimits = false;
     private Duration rateLimitWindow = Duration.ofSeconds(60);
     private boolean directoryExtras = true;
+    private boolean callControl = true;
+    private boolean accountTelephonySessions = true;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -485,6 +500,31 @@ public record SimulatorOptions(
     }
 
     /**
+     * Sets whether the application has RingCentral's {@code CallControl} permission, which telephony-session
+     * notifications and the call-session REST API need.
+     *
+     * @param value false to refuse every telephony-session filter and session request with HTTP 403, as
+     *     RingCentral answers an app without the permission (default true)
+     * @return this builder
+     */
+    public Builder callControl(boolean value) {
+      callControl = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the user may subscribe to the account-level telephony-session filter.
+     *
+     * @param value false to refuse {@code /restapi/v1.0/account/~/telephony/sessions} with HTTP 403 while
+     *     per-extension telephony-session filters are accepted (default true)
+     * @return this builder
+     */
+    public Builder accountTelephonySessions(boolean value) {
+      accountTelephonySessions = value;
+      return this;
+    }
+
+    /**
      * Sets the time source for timestamps, token expiry and timeouts.
      *
      * @param value the clock (default the system UTC clock)
@@ -507,7 +547,7 @@ public record SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,
           refreshTokenTtl, wsTokenTtl, maxSessions, recoveryTimeout, recoveryBufferSize, idleTimeout,
           absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, rateLimitWindow, directoryExtras,
-          clock);
+          callControl, accountTelephonySessions, clock);
     }
   }
 }

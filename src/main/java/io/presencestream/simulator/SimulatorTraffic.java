@@ -38,12 +38,47 @@ public final class SimulatorTraffic {
   public int step() {
     int n;
     synchronized (simulator.lock()) {
-      List<SimNotification> notifications = simulator.office().step();
-      notifications.forEach(simulator.gateway()::route);
-      n = notifications.size();
+      Office office = simulator.office();
+      office.recordSessionChanges(simulator.gateway().wantsSessions());
+      n = route(office.step());
     }
     simulator.gateway().flush();
     return n;
+  }
+
+  /**
+   * Plays one scenario of the named kind from start to end, outside the random traffic, one step after the
+   * other, each routed and flushed like a {@link #step()} (tests that need every kind of call).
+   *
+   * @param kind one of {@link ScenarioGenerator#KINDS}
+   * @return how many presence notifications it produced
+   * @throws IllegalArgumentException for an unknown kind or too few free available extensions
+   */
+  int play(String kind) {
+    Scenario scenario;
+    synchronized (simulator.lock()) {
+      scenario = simulator.office().play(kind);
+    }
+    int n = 0;
+    boolean done = false;
+    while (!done) {
+      synchronized (simulator.lock()) {
+        Office office = simulator.office();
+        office.recordSessionChanges(simulator.gateway().wantsSessions());
+        n += route(office.advance(scenario));
+        done = scenario.done();
+      }
+      simulator.gateway().flush();
+    }
+    return n;
+  }
+
+  /** Routes a step's presence notifications, then the telephony-session changes it recorded; under the lock. */
+  private int route(List<SimNotification> notifications) {
+    Gateway gateway = simulator.gateway();
+    notifications.forEach(gateway::route);
+    simulator.office().takeSessionChanges().forEach(gateway::route);
+    return notifications.size();
   }
 
   /**
