@@ -33,8 +33,53 @@ final class EnvelopeReader {
 
   private EnvelopeReader() {}
 
-  /** The envelope's own fields, as read. */
-  record Envelope(String uuid, String event, Instant timestamp, String subscriptionId, String ownerId) {}
+  /** The envelope's own fields, as read; filled while streaming (one object per decode, handed to the feed as is). */
+  static final class Envelope {
+    final Problems problems = new Problems();
+    private String uuid;
+    private String event;
+    private Instant timestamp;
+    private String subscriptionId;
+    private String ownerId;
+    private boolean sawBody;
+
+    String uuid() {
+      return uuid;
+    }
+
+    String event() {
+      return event;
+    }
+
+    Instant timestamp() {
+      return timestamp;
+    }
+
+    String subscriptionId() {
+      return subscriptionId;
+    }
+
+    String ownerId() {
+      return ownerId;
+    }
+
+    /** Reads a field other than {@code body}; false for {@code body}, which the caller reads. */
+    boolean read(JsonParser p, String name, JsonToken t) throws IOException {
+      switch (name) {
+        case "uuid" -> uuid = ParserValues.id(p, t, problems, "uuid");
+        case "event" -> event = ParserValues.string(p, t, problems, "event");
+        case "timestamp" -> timestamp = ParserValues.time(p, t, problems, "timestamp");
+        case "subscriptionId" -> subscriptionId = ParserValues.id(p, t, problems, "subscriptionId");
+        case "ownerId" -> ownerId = ParserValues.id(p, t, problems, "ownerId");
+        case "body" -> {
+          sawBody = true;
+          return false;
+        }
+        default -> p.skipChildren();
+      }
+      return true;
+    }
+  }
 
   /**
    * One feed's notifications inside the shared envelope.
@@ -143,41 +188,9 @@ final class EnvelopeReader {
     }
   }
 
-  /** What the envelope's fields said, filled while streaming. */
-  private static final class Fields {
-    final Problems problems = new Problems();
-    String uuid;
-    String event;
-    Instant timestamp;
-    String subscriptionId;
-    String ownerId;
-    boolean sawBody;
-
-    /** Reads a field other than {@code body}; false for {@code body}, which the caller reads. */
-    boolean read(JsonParser p, String name, JsonToken t) throws IOException {
-      switch (name) {
-        case "uuid" -> uuid = ParserValues.id(p, t, problems, "uuid");
-        case "event" -> event = ParserValues.string(p, t, problems, "event");
-        case "timestamp" -> timestamp = ParserValues.time(p, t, problems, "timestamp");
-        case "subscriptionId" -> subscriptionId = ParserValues.id(p, t, problems, "subscriptionId");
-        case "ownerId" -> ownerId = ParserValues.id(p, t, problems, "ownerId");
-        case "body" -> {
-          sawBody = true;
-          return false;
-        }
-        default -> p.skipChildren();
-      }
-      return true;
-    }
-
-    Envelope envelope() {
-      return new Envelope(uuid, event, timestamp, subscriptionId, ownerId);
-    }
-  }
-
   /** The envelope object for one feed; the parser is on its START_OBJECT. */
   private static <B, N> N envelope(JsonParser p, Feed<B, N> feed) throws IOException {
-    Fields f = new Fields();
+    Envelope f = new Envelope();
     B body = null;
     String name;
     while ((name = p.nextFieldName()) != null) {
@@ -191,7 +204,7 @@ final class EnvelopeReader {
 
   /** The envelope object for several feeds; the parser is on its START_OBJECT. */
   private static Object envelopeOfAny(JsonParser p, List<Feed<?, ?>> feeds) throws IOException {
-    Fields f = new Fields();
+    Envelope f = new Envelope();
     Feed<?, ?> feed = null;
     Object body = null;
     // A body met before the event path, kept as tokens until the path says whose it is.
@@ -264,7 +277,7 @@ final class EnvelopeReader {
     return b.toString();
   }
 
-  private static <B, N> N readBuffered(Feed<B, N> feed, Fields f, TokenBuffer early) throws IOException {
+  private static <B, N> N readBuffered(Feed<B, N> feed, Envelope f, TokenBuffer early) throws IOException {
     try (JsonParser body = early.asParser()) {
       body.nextToken();
       return verdict(feed, f, feed.body(body, f.problems));
@@ -281,11 +294,11 @@ final class EnvelopeReader {
   }
 
   @SuppressWarnings("unchecked")
-  private static <B, N> N verdictUnchecked(Feed<B, N> feed, Fields f, Object body) {
+  private static <B, N> N verdictUnchecked(Feed<B, N> feed, Envelope f, Object body) {
     return verdict(feed, f, (B) body);
   }
 
-  private static <B, N> N verdict(Feed<B, N> feed, Fields f, B body) {
+  private static <B, N> N verdict(Feed<B, N> feed, Envelope f, B body) {
     String event = f.event;
     if (event != null && !feed.ownsEvent(event)) {
       throw feed.foreign("event " + RingCentralReader.bounded(event) + " is not a " + feed.noun() + " event");
@@ -299,7 +312,7 @@ final class EnvelopeReader {
     if (body == null) {
       throw Malformed.shape("a " + feed.noun() + " notification needs a body object");
     }
-    N n = feed.notification(f.envelope(), body);
+    N n = feed.notification(f, body);
     if (f.ownerId != null) {
       ExtensionIds.require(f.ownerId, "ownerId");
     }
