@@ -28,6 +28,13 @@ final class ParserValues {
       }
     }
 
+    /** Takes {@code other}'s first problem, if this has none yet. */
+    void add(Problems other) {
+      if (other.first != null) {
+        add(other.first);
+      }
+    }
+
     boolean any() {
       return first != null;
     }

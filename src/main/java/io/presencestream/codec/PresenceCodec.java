@@ -405,6 +405,11 @@ public final class PresenceCodec {
     return decode(json, eventJson::readState);
   }
 
+  /** The reader of RingCentral's presence JSON, for {@link NotificationDecoder}. */
+  RingCentralReader ringCentralReader() {
+    return ringCentralReader;
+  }
+
   // ---------------------------------------------------------------- encoding machinery
 
   private byte[] bytes(JsonBytes.DocumentWriter writer) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.DeliveryMode;
+import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ErrorBody;
 import io.presencestream.codec.protocol.ErrorDetail;
 import io.presencestream.codec.protocol.ExtensionListPage;
@@ -324,7 +325,21 @@ public final class ProtocolCodec {
         time(w.expirationTime()),
         w.expiresIn(),
         present(w.eventFilters()),
-        deliveryMode(w.deliveryMode()));
+        deliveryMode(w.deliveryMode()),
+        disabledFilters(w.disabledFilters()));
+  }
+
+  private static List<DisabledFilter> disabledFilters(List<ProtocolWire.DisabledFilter> wire) {
+    if (wire == null) {
+      return List.of();
+    }
+    List<DisabledFilter> filters = new ArrayList<>(wire.size());
+    for (ProtocolWire.DisabledFilter f : wire) {
+      if (f != null && f.filter() != null) {
+        filters.add(new DisabledFilter(f.filter(), f.reason(), f.message()));
+      }
+    }
+    return filters;
   }
 
   /**
@@ -475,6 +490,11 @@ public final class ProtocolCodec {
           r.creationTime() == null ? null : ISO_MILLIS.format(r.creationTime()),
           r.status(),
           r.eventFilters(),
+          r.disabledFilters().isEmpty()
+              ? null
+              : r.disabledFilters().stream()
+                  .map(f -> new ProtocolWire.DisabledFilter(f.filter(), f.reason(), f.message()))
+                  .toList(),
           r.expirationTime() == null ? null : ISO_MILLIS.format(r.expirationTime()),
           r.expiresIn(),
           wire(r.deliveryMode()));

@@ -72,7 +72,8 @@ final class ProtocolWire {
 
   /** A subscription as the server describes it; times as ISO-8601 with milliseconds and {@code Z}. */
   @JsonPropertyOrder({
-    "uri", "id", "creationTime", "status", "eventFilters", "expirationTime", "expiresIn", "deliveryMode"
+    "uri", "id", "creationTime", "status", "eventFilters", "disabledFilters", "expirationTime", "expiresIn",
+    "deliveryMode"
   })
   record SubscriptionResponse(
       String uri,
@@ -80,9 +81,14 @@ final class ProtocolWire {
       String creationTime,
       String status,
       List<String> eventFilters,
+      List<DisabledFilter> disabledFilters,
       String expirationTime,
       Long expiresIn,
       DeliveryMode deliveryMode) {}
+
+  /** One entry of a subscription's {@code disabledFilters}. */
+  @JsonPropertyOrder({"filter", "reason", "message"})
+  record DisabledFilter(String filter, String reason, String message) {}
 
   /**
    * RingCentral's error body; OAuth errors add {@code error} and {@code error_description}, and a reader

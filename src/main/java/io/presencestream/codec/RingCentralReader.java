@@ -1,7 +1,6 @@
 package io.presencestream.codec;
 
 import static com.fasterxml.jackson.core.JsonToken.END_ARRAY;
-import static com.fasterxml.jackson.core.JsonToken.START_ARRAY;
 import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -32,7 +31,6 @@ final class RingCentralReader {
 
   private static final String PRESENCE = "/presence";
   private static final String EXTENSION = "/extension/";
-  private static final String SERVER_NOTIFICATION = "ServerNotification";
 
   private static final EnumLabelReader<UserStatus> USER_STATUS = new EnumLabelReader<>(UserStatus.values(), UserStatus.UNKNOWN);
   private static final EnumLabelReader<DndStatus> DND_STATUS = new EnumLabelReader<>(DndStatus.values(), DndStatus.UNKNOWN);
@@ -54,118 +52,56 @@ final class RingCentralReader {
 
   /** A notification envelope, or a WebSocket frame {@code [header, envelope]} of type ServerNotification. */
   Notification message(JsonParser p) throws IOException {
-    JsonToken t = first(p);
-    Notification n;
-    if (t == START_OBJECT) {
-      n = envelope(p);
-    } else if (t == START_ARRAY) {
-      n = frame(p);
-    } else {
-      throw Malformed.shape("expected a notification object or a [header, envelope] array, found " + ParserValues.describe(t));
-    }
-    end(p);
-    return n;
+    return EnvelopeReader.read(p, feed);
   }
 
-  private Notification frame(JsonParser p) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t == END_ARRAY) {
-      throw Malformed.shape("an empty array is not a WebSocket frame");
-    }
-    if (t != START_OBJECT) {
-      throw Malformed.shape("a WebSocket frame starts with its header object, found " + ParserValues.describe(t));
-    }
-    String type = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
-        // almost always ServerNotification: compare in place, create a String only for the others
-        type = textIs(p, SERVER_NOTIFICATION) ? SERVER_NOTIFICATION : p.getText();
-      } else {
-        p.skipChildren();
-      }
-    }
-    if (type == null) {
-      throw Malformed.shape("the first element of the array is not a frame header (it has no type)");
-    }
-    if (!SERVER_NOTIFICATION.equals(type)) {
-      throw Malformed.notPresence("a " + bounded(type) + " frame, not a ServerNotification");
-    }
-    t = p.nextToken();
-    if (t != START_OBJECT) {
-      throw Malformed.shape("a ServerNotification frame needs its envelope object as second element, found " + ParserValues.describe(t == END_ARRAY ? null : t));
-    }
-    Notification n = envelope(p);
-    if (p.nextToken() != END_ARRAY) {
-      throw Malformed.shape("a WebSocket frame has two elements, this one has more");
-    }
-    return n;
+  /** Presence inside RingCentral's notification envelope. */
+  EnvelopeReader.Feed<PresenceFields, Notification> feed() {
+    return feed;
   }
 
-  /** The envelope object; the parser is on its START_OBJECT. */
-  private Notification envelope(JsonParser p) throws IOException {
-    Problems problems = new Problems();
-    String uuid = null;
-    String event = null;
-    Instant timestamp = null;
-    String subscriptionId = null;
-    String ownerId = null;
-    PresenceFields body = null;
-    boolean sawBody = false;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      switch (name) {
-        case "uuid":
-          uuid = ParserValues.id(p, t, problems, "uuid");
-          break;
-        case "event":
-          event = ParserValues.string(p, t, problems, "event");
-          break;
-        case "timestamp":
-          timestamp = ParserValues.time(p, t, problems, "timestamp");
-          break;
-        case "subscriptionId":
-          subscriptionId = ParserValues.id(p, t, problems, "subscriptionId");
-          break;
-        case "ownerId":
-          ownerId = ParserValues.id(p, t, problems, "ownerId");
-          break;
-        case "body":
-          sawBody = true;
-          if (ParserValues.object(p, t, problems, "body")) {
-            body = presenceObject(p, problems);
-          } else {
-            body = null;
+  private final EnvelopeReader.Feed<PresenceFields, Notification> feed =
+      new EnvelopeReader.Feed<>() {
+        @Override
+        public boolean ownsEvent(String event) {
+          return isPresencePath(event);
+        }
+
+        @Override
+        public PresenceFields body(JsonParser p, Problems problems) throws IOException {
+          return presenceObject(p, problems);
+        }
+
+        @Override
+        public boolean claims(PresenceFields body) {
+          return body.extensionId != null;
+        }
+
+        @Override
+        public Notification notification(EnvelopeReader.Envelope e, PresenceFields body) {
+          String extensionId = body.resolveExtensionId(e.event());
+          if (extensionId == null) {
+            throw Malformed.shape("the presence body has no extensionId");
           }
-          break;
-        default:
-          p.skipChildren();
-      }
-    }
-    // Decide "is this presence at all" before "is it well-formed": a message-store notification is
-    // not a malformed presence notification.
-    if (event != null && !isPresencePath(event)) {
-      throw Malformed.notPresence("event " + bounded(event) + " is not a presence event");
-    }
-    if (event == null && (body == null || body.extensionId == null)) {
-      throw Malformed.notPresence(
-          sawBody ? "no event, and the body has no extensionId" : "neither a presence event nor a body");
-    }
-    problems.throwIfAny();
-    if (body == null) {
-      throw Malformed.shape("a presence notification needs a body object");
-    }
-    String extensionId = body.resolveExtensionId(event);
-    if (extensionId == null) {
-      throw Malformed.shape("the presence body has no extensionId");
-    }
-    if (ownerId != null) {
-      ExtensionIds.require(ownerId, "ownerId");
-    }
-    return new Notification(uuid, event, timestamp, subscriptionId, ownerId, body.toUpdate(extensionId));
-  }
+          return new Notification(
+              e.uuid(), e.event(), e.timestamp(), e.subscriptionId(), e.ownerId(), body.toUpdate(extensionId));
+        }
+
+        @Override
+        public Malformed foreign(String detail) {
+          return Malformed.notPresence(detail);
+        }
+
+        @Override
+        public String noun() {
+          return "presence";
+        }
+
+        @Override
+        public String identity() {
+          return "extensionId";
+        }
+      };
 
   // ---------------------------------------------------------------- REST
 
@@ -290,7 +226,7 @@ final class RingCentralReader {
   // ---------------------------------------------------------------- presence body
 
   /** What one presence object said; filled while streaming, turned into a record at the end. */
-  private static final class PresenceFields {
+  static final class PresenceFields {
     String extensionId;
     String extensionObjectId;
     String uri;
@@ -581,22 +517,6 @@ final class RingCentralReader {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** Whether the current string value is {@code expected}, read from the parser's buffer. */
-  private static boolean textIs(JsonParser p, String expected) throws IOException {
-    int length = p.getTextLength();
-    if (length != expected.length()) {
-      return false;
-    }
-    char[] text = p.getTextCharacters();
-    int offset = p.getTextOffset();
-    for (int i = 0; i < length; i++) {
-      if (text[offset + i] != expected.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static JsonToken first(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();

@@ -56,6 +56,11 @@ public final class TelephonySessionCodec {
     return new TelephonySessionCodec(limits);
   }
 
+  /** The body reader, for {@link NotificationDecoder}. */
+  TelephonySessionReader reader() {
+    return reader;
+  }
+
   /** The limits this codec decodes under. */
   CodecLimits limits() {
     return documents.limits();

@@ -1,8 +1,6 @@
 package io.presencestream.codec;
 
 import static com.fasterxml.jackson.core.JsonToken.END_ARRAY;
-import static com.fasterxml.jackson.core.JsonToken.START_ARRAY;
-import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -26,15 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads RingCentral's telephony-session notifications in one streaming pass straight into the model
- * records, in {@link RingCentralReader}'s manner: field order free, unknown fields skipped, absent fields
- * null, a value of the wrong type noted and reported as WRONG_SHAPE only once the envelope is known to be a
- * telephony-session notification (so a presence notification is NOT_TELEPHONY_SESSION, not WRONG_SHAPE).
+ * Reads the body of RingCentral's telephony-session notifications in one streaming pass straight into the
+ * model records; the envelope and frame around it are {@link EnvelopeReader}'s, shared with presence. Field
+ * order free, unknown fields skipped, absent fields null, a value of the wrong type noted and reported as
+ * WRONG_SHAPE only once the envelope is known to be a telephony-session notification (so a presence
+ * notification is NOT_TELEPHONY_SESSION, not WRONG_SHAPE).
  */
-final class TelephonySessionReader {
+final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessionReader.Body, TelephonySessionNotification> {
 
   private static final String TELEPHONY_SESSIONS = "/telephony/sessions";
-  private static final String SERVER_NOTIFICATION = "ServerNotification";
 
   private static final EnumLabelReader<Direction> DIRECTION = new EnumLabelReader<>(Direction.values(), Direction.UNKNOWN);
   private static final EnumLabelReader<OriginType> ORIGIN_TYPE =
@@ -50,117 +48,53 @@ final class TelephonySessionReader {
 
   /** A notification envelope, or a WebSocket frame {@code [header, envelope]} of type ServerNotification. */
   TelephonySessionNotification message(JsonParser p) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t == null) {
-      throw new Malformed(DecodeException.Reason.NOT_JSON, "empty input");
-    }
-    TelephonySessionNotification n;
-    if (t == START_OBJECT) {
-      n = envelope(p);
-    } else if (t == START_ARRAY) {
-      n = frame(p);
-    } else {
-      throw Malformed.shape(
-          "expected a notification object or a [header, envelope] array, found " + ParserValues.describe(t));
-    }
-    RingCentralReader.end(p);
-    return n;
+    return EnvelopeReader.read(p, this);
   }
 
-  private TelephonySessionNotification frame(JsonParser p) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t != START_OBJECT) {
-      throw Malformed.shape(t == END_ARRAY
-          ? "an empty array is not a WebSocket frame"
-          : "a WebSocket frame starts with its header object, found " + ParserValues.describe(t));
-    }
-    String type = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
-        type = p.getText();
-      } else {
-        p.skipChildren();
-      }
-    }
-    if (type == null) {
-      throw Malformed.shape("the first element of the array is not a frame header (it has no type)");
-    }
-    if (!SERVER_NOTIFICATION.equals(type)) {
-      throw Malformed.notTelephonySession("a " + RingCentralReader.bounded(type) + " frame, not a ServerNotification");
-    }
-    t = p.nextToken();
-    if (t != START_OBJECT) {
-      throw Malformed.shape("a ServerNotification frame needs its envelope object as second element, found "
-          + ParserValues.describe(t == END_ARRAY ? null : t));
-    }
-    TelephonySessionNotification n = envelope(p);
-    if (p.nextToken() != END_ARRAY) {
-      throw Malformed.shape("a WebSocket frame has two elements, this one has more");
-    }
-    return n;
+  @Override
+  public boolean ownsEvent(String event) {
+    return isTelephonySessionsPath(event);
   }
 
-  /** The envelope object; the parser is on its START_OBJECT. */
-  private TelephonySessionNotification envelope(JsonParser p) throws IOException {
-    Problems problems = new Problems();
-    String uuid = null;
-    String event = null;
-    Instant timestamp = null;
-    String subscriptionId = null;
-    String ownerId = null;
-    Body body = null;
-    boolean sawBody = false;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      switch (name) {
-        case "uuid" -> uuid = ParserValues.id(p, t, problems, "uuid");
-        case "event" -> event = ParserValues.string(p, t, problems, "event");
-        case "timestamp" -> timestamp = ParserValues.time(p, t, problems, "timestamp");
-        case "subscriptionId" -> subscriptionId = ParserValues.id(p, t, problems, "subscriptionId");
-        case "ownerId" -> ownerId = ParserValues.id(p, t, problems, "ownerId");
-        case "body" -> {
-          sawBody = true;
-          body = ParserValues.object(p, t, problems, "body") ? body(p, problems) : null;
-        }
-        default -> p.skipChildren();
-      }
-    }
-    // "is this a telephony-session notification at all" before "is it well-formed"
-    if (event != null && !isTelephonySessionsPath(event)) {
-      throw Malformed.notTelephonySession("event " + RingCentralReader.bounded(event) + " is not a telephony-session event");
-    }
-    if (event == null && (body == null || body.telephonySessionId == null)) {
-      throw Malformed.notTelephonySession(sawBody
-          ? "no event, and the body has no telephonySessionId"
-          : "neither a telephony-session event nor a body");
-    }
-    problems.throwIfAny();
-    if (body == null) {
-      throw Malformed.shape("a telephony-session notification needs a body object");
-    }
+  @Override
+  public boolean claims(Body body) {
+    return body.telephonySessionId != null;
+  }
+
+  @Override
+  public TelephonySessionNotification notification(EnvelopeReader.Envelope e, Body body) {
     if (body.telephonySessionId == null || body.telephonySessionId.isEmpty()) {
       throw Malformed.shape("the telephony-session body has no telephonySessionId");
     }
     String extensionId = body.extensionId;
-    if (extensionId == null && event != null) {
-      extensionId = RingCentralReader.idFromPath(event);
+    if (extensionId == null && e.event() != null) {
+      extensionId = RingCentralReader.idFromPath(e.event());
     }
     if (extensionId != null) {
       ExtensionIds.require(extensionId, "extensionId");
     }
-    if (ownerId != null) {
-      ExtensionIds.require(ownerId, "ownerId");
-    }
     TelephonySessionUpdate update = new TelephonySessionUpdate(body.sequence, body.sessionId, body.telephonySessionId,
         body.serverId, body.eventTime, body.accountId, extensionId, body.origin, body.parties);
-    return new TelephonySessionNotification(uuid, event, timestamp, subscriptionId, ownerId, update);
+    return new TelephonySessionNotification(e.uuid(), e.event(), e.timestamp(), e.subscriptionId(), e.ownerId(), update);
+  }
+
+  @Override
+  public Malformed foreign(String detail) {
+    return Malformed.notTelephonySession(detail);
+  }
+
+  @Override
+  public String noun() {
+    return "telephony-session";
+  }
+
+  @Override
+  public String identity() {
+    return "telephonySessionId";
   }
 
   /** What the body said; filled while streaming. */
-  private static final class Body {
+  static final class Body {
     Long sequence;
     String sessionId;
     String telephonySessionId;
@@ -172,7 +106,8 @@ final class TelephonySessionReader {
     List<Party> parties;
   }
 
-  private Body body(JsonParser p, Problems problems) throws IOException {
+  @Override
+  public Body body(JsonParser p, Problems problems) throws IOException {
     Body b = new Body();
     String name;
     while ((name = p.nextFieldName()) != null) {

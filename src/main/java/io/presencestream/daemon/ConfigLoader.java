@@ -8,15 +8,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.presencestream.cluster.KafkaOptions;
 import io.presencestream.engine.SessionOptions;
 import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.Feed;
+import io.presencestream.ringcentral.TelephonyScope;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the YAML tree into {@link DaemonConfig}. The defaults for absent keys live here and equal what
@@ -93,7 +97,8 @@ final class ConfigLoader {
             node.intBetween("extensions", 24, 1, 5000),
             node.longBetween("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
             node.doubleBetween("eventsPerSecond", 2, 0, 10_000),
-            node.intBetween("port", 0, 0, 65535));
+            node.intBetween("port", 0, 0, 65535),
+            feeds(node));
     node.rejectUnknownKeys();
     return result;
   }
@@ -117,6 +122,10 @@ final class ConfigLoader {
     }
     Duration restRetryBudget =
         node.duration("restRetryBudget", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofHours(1));
+    Set<Feed> feeds = feeds(node);
+    TelephonyScope telephonyScope = node.oneOf("telephonyScope", TelephonyScope.AUTO, Map.of(
+        "account", TelephonyScope.ACCOUNT, "extensions", TelephonyScope.EXTENSIONS, "auto", TelephonyScope.AUTO));
+    int maxFilters = node.intBetween("maxFiltersPerSubscription", 1000, 1, 10_000);
     node.rejectUnknownKeys();
     String clientId = environment(node, ENV_CLIENT_ID);
     String clientSecret = environment(node, ENV_CLIENT_SECRET);
@@ -126,7 +135,25 @@ final class ConfigLoader {
     }
     return new SourceConfig.RingCentral(
         serverUrl, extensions, new SourceConfig.Credentials(clientId, Secret.of(clientSecret), Secret.of(jwt)),
-        restRetryBudget);
+        restRetryBudget, feeds, telephonyScope, maxFilters);
+  }
+
+  /** {@code feeds}: a list of {@code presence} and {@code telephony}, presence among them (the default alone). */
+  private static Set<Feed> feeds(ConfigNode node) {
+    List<String> words = node.strings("feeds", List.of("presence"));
+    Set<Feed> feeds = EnumSet.noneOf(Feed.class);
+    for (String word : words) {
+      if (word.equals("presence") || word.equals("telephony")) {
+        feeds.add(Feed.parse(word));
+      } else {
+        node.problem("feeds", "must list presence and, for telephony sessions, telephony; had \"" + word + "\"");
+      }
+    }
+    if (!feeds.contains(Feed.PRESENCE)) {
+      node.problem("feeds", "must include presence (the engine's state is presence; telephony comes beside it)");
+      feeds.add(Feed.PRESENCE);
+    }
+    return feeds;
   }
 
   private String environment(ConfigNode node, String name) {

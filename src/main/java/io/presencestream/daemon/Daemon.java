@@ -13,6 +13,8 @@ import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.ConnectionState;
 import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.Feed;
+import io.presencestream.ringcentral.FeedStatus;
 import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
@@ -290,6 +292,7 @@ public final class Daemon {
               RingCentralOptions.builder(
                       URI.create(started.baseUrl()), credentials.clientId(), credentials.clientSecret(), credentials.jwt())
                   .extensions(ExtensionSelection.allEnabledUsers())
+                  .feeds(sim.feeds())
                   .build();
           origin = "the built-in simulator";
           sourceLine = "the built-in simulator at " + started.baseUrl() + ", every extension";
@@ -297,6 +300,9 @@ public final class Daemon {
           sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
           origin = sourceOptions.serverUrl().toString();
           sourceLine = "RingCentral " + origin + ", extensions: " + describe(sourceOptions.extensions());
+        }
+        if (sourceOptions.feeds().contains(Feed.TELEPHONY)) {
+          sourceLine += ", with telephony sessions (scope " + sourceOptions.telephonyScope().label() + ")";
         }
         source = RingCentralSource.create(sourceOptions, codec, registry);
         onStop(Stage.SOURCE, "source", source.close());
@@ -377,7 +383,8 @@ public final class Daemon {
           PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
               .directory(directory::get).metrics(registry);
       if (source != null) {
-        http.readiness("upstream", () -> upstreamHealth(upstream.get()));
+        RingCentralSource feeds = source;
+        http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus()));
       }
       if (processor != null) {
         http.readiness("kafka-group", processor::groupHealth);
@@ -489,10 +496,12 @@ public final class Daemon {
       return extensions.equals(ExtensionSelection.allEnabledUsers()) ? "all enabled users" : "the JWT's own";
     }
 
-    private static Health upstreamHealth(ConnectionState state) {
+    /** Ready while presence flows; a refused telephony feed is said in the detail, not as down. */
+    private static Health upstreamHealth(ConnectionState state, FeedStatus feeds) {
+      String note = feeds.problem() == null ? "" : " (telephony sessions unavailable: " + feeds.problem() + ")";
       return switch (state.status()) {
-        case CONNECTED -> Health.up("connected");
-        case RESYNCING -> Health.up("resynchronising");
+        case CONNECTED -> Health.up("connected" + note);
+        case RESYNCING -> Health.up("resynchronising" + note);
         case CONNECTING -> Health.down("connecting");
         case RECOVERING -> Health.down("reconnecting");
         case STOPPED -> Health.down(state.cause() == null ? "stopped" : "stopped: " + state.cause().getMessage());

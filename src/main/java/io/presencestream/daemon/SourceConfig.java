@@ -1,9 +1,13 @@
 package io.presencestream.daemon;
 
+import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.Feed;
+import io.presencestream.ringcentral.TelephonyScope;
 import java.net.URI;
 import java.time.Duration;
-import io.presencestream.ringcentral.ExtensionSelection;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where presence comes from: the built-in simulator (no account needed) or a real RingCentral account.
@@ -19,8 +23,9 @@ public sealed interface SourceConfig {
    * @param eventsPerSecond traffic generator steps per second over the whole office (a step rings,
    *     answers, holds or ends a call, or changes someone's presence); 0 is a quiet office
    * @param port the simulator's loopback port; 0 picks a free one
+   * @param feeds the feeds the daemon subscribes to on the simulator (presence always)
    */
-  record Simulator(int extensions, long seed, double eventsPerSecond, int port)
+  record Simulator(int extensions, long seed, double eventsPerSecond, int port, Set<Feed> feeds)
       implements SourceConfig {
     /**
      * Validates the section.
@@ -29,7 +34,8 @@ public sealed interface SourceConfig {
      * @param seed the traffic generator's seed
      * @param eventsPerSecond steps per second, not negative
      * @param port the loopback port, 0 to 65535
-     * @throws IllegalArgumentException for a value out of range
+     * @param feeds the feeds to subscribe to, with presence
+     * @throws IllegalArgumentException for a value out of range, or feeds without presence
      */
     public Simulator {
       if (extensions < 1) {
@@ -41,6 +47,19 @@ public sealed interface SourceConfig {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be between 0 and 65535");
       }
+      feeds = SourceConfig.requirePresence(feeds);
+    }
+
+    /**
+     * The simulator with presence only.
+     *
+     * @param extensions how many extensions, at least 1
+     * @param seed the traffic generator's seed
+     * @param eventsPerSecond steps per second, not negative
+     * @param port the loopback port, 0 to 65535
+     */
+    public Simulator(int extensions, long seed, double eventsPerSecond, int port) {
+      this(extensions, seed, eventsPerSecond, port, EnumSet.of(Feed.PRESENCE));
     }
   }
 
@@ -54,8 +73,18 @@ public sealed interface SourceConfig {
    * @param credentials the app's credentials, from the environment
    * @param restRetryBudget how long one REST operation (a resync read, the extension list) may retry
    *     rate limits, server and network errors before it gives up (the source goes on)
+   * @param feeds the feeds to subscribe to (presence always; telephony sessions when listed)
+   * @param telephonyScope where telephony sessions are subscribed
+   * @param maxFiltersPerSubscription event filters per subscription (one WebSocket each), both feeds counted
    */
-  record RingCentral(URI serverUrl, ExtensionSelection extensions, Credentials credentials, Duration restRetryBudget)
+  record RingCentral(
+      URI serverUrl,
+      ExtensionSelection extensions,
+      Credentials credentials,
+      Duration restRetryBudget,
+      Set<Feed> feeds,
+      TelephonyScope telephonyScope,
+      int maxFiltersPerSubscription)
       implements SourceConfig {
     /**
      * Requires every part.
@@ -64,14 +93,31 @@ public sealed interface SourceConfig {
      * @param extensions which extensions to watch
      * @param credentials the app's credentials
      * @param restRetryBudget how long one REST operation may retry
+     * @param feeds the feeds to subscribe to, with presence
+     * @param telephonyScope where telephony sessions are subscribed
+     * @param maxFiltersPerSubscription event filters per subscription, at least 1
      * @throws NullPointerException if a part is null
+     * @throws IllegalArgumentException for feeds without presence or a filter budget below 1
      */
     public RingCentral {
       Objects.requireNonNull(serverUrl, "serverUrl");
       Objects.requireNonNull(extensions, "extensions");
       Objects.requireNonNull(credentials, "credentials");
       Objects.requireNonNull(restRetryBudget, "restRetryBudget");
+      feeds = SourceConfig.requirePresence(feeds);
+      Objects.requireNonNull(telephonyScope, "telephonyScope");
+      if (maxFiltersPerSubscription < 1) {
+        throw new IllegalArgumentException("maxFiltersPerSubscription must be at least 1");
+      }
     }
+  }
+
+  private static Set<Feed> requirePresence(Set<Feed> feeds) {
+    Objects.requireNonNull(feeds, "feeds");
+    if (!feeds.contains(Feed.PRESENCE)) {
+      throw new IllegalArgumentException("feeds must include presence");
+    }
+    return Set.copyOf(feeds);
   }
 
   /**

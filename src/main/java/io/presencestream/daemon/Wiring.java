@@ -28,6 +28,9 @@ final class Wiring {
             source.credentials().jwt().reveal())
         .extensions(source.extensions())
         .restRetryBudget(source.restRetryBudget())
+        .feeds(source.feeds())
+        .telephonyScope(source.telephonyScope())
+        .maxFiltersPerSubscription(source.maxFiltersPerSubscription())
         .build();
   }
 

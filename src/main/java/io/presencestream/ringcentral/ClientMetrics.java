@@ -42,6 +42,12 @@ final class ClientMetrics {
   final Timer restWaitRetryAfter;
   final Timer restWaitBackoff;
   final Counter restBudgetExhausted;
+  final Counter telephonyGapsRecovery;
+  final Counter telephonyGapsOverflow;
+  final Counter refusalsAccount;
+  final Counter refusalsExtensions;
+  private final Map<Feed, Counter> filtersDisabled = new EnumMap<>(Feed.class);
+  private final Map<Feed, AtomicInteger> feedsActive = new EnumMap<>(Feed.class);
   private final Map<FrameType, Counter> frames = new EnumMap<>(FrameType.class);
   private final Map<DecodeException.Reason, Counter> decodeErrors = new EnumMap<>(DecodeException.Reason.class);
   private final Map<ConnectionState.Status, AtomicInteger> status = new EnumMap<>(ConnectionState.Status.class);
@@ -86,6 +92,21 @@ final class ClientMetrics {
     restWaitBackoff = restWait(registry, "backoff");
     restBudgetExhausted = Counter.builder("presence.connection.rest.budget.exhausted")
         .description("REST operations given up because their next wait would pass restRetryBudget").register(registry);
+    telephonyGapsRecovery = telephonyGap(registry, "recovery");
+    telephonyGapsOverflow = telephonyGap(registry, "overflow");
+    refusalsAccount = refusal(registry, "account");
+    refusalsExtensions = refusal(registry, "extensions");
+    for (Feed feed : Feed.values()) {
+      filtersDisabled.put(feed, Counter.builder("presence.connection.filters.disabled").tag("feed", feed.label())
+          .description("event filters RingCentral accepted but disabled (disabledFilters of a subscription), each"
+              + " counted once")
+          .register(registry));
+      AtomicInteger active = new AtomicInteger();
+      feedsActive.put(feed, active);
+      Gauge.builder("presence.connection.feeds.active", active, AtomicInteger::get).tag("feed", feed.label())
+          .description("1 while the feed is subscribed, 0 when not asked for or refused by RingCentral")
+          .register(registry);
+    }
     transientErrors = Counter.builder("presence.connection.errors").tag("kind", "transient").register(registry);
     permanentErrors = Counter.builder("presence.connection.errors").tag("kind", "permanent").register(registry);
     for (FrameType type : FrameType.values()) {
@@ -112,6 +133,27 @@ final class ClientMetrics {
         .description("waits before a REST request: for a rate-limit window (paced before a 429), after a 429's"
             + " Retry-After, or backing off after a network or server error")
         .register(registry);
+  }
+
+  private static Counter telephonyGap(MeterRegistry registry, String reason) {
+    return Counter.builder("presence.connection.telephony.gaps").tag("reason", reason)
+        .description("times telephony-session notifications were lost for good (a failed or overflowed recovery,"
+            + " a full buffer): sessions have no REST re-read")
+        .register(registry);
+  }
+
+  private static Counter refusal(MeterRegistry registry, String scope) {
+    return Counter.builder("presence.connection.feed.refusals").tag("scope", scope)
+        .description("subscription requests RingCentral refused (403) for their telephony-session filters")
+        .register(registry);
+  }
+
+  void filtersDisabled(Feed feed, int count) {
+    filtersDisabled.get(feed).increment(count);
+  }
+
+  void feedActive(Feed feed, boolean active) {
+    feedsActive.get(feed).set(active ? 1 : 0);
   }
 
   private static Counter recovery(MeterRegistry registry, String outcome) {

@@ -25,6 +25,19 @@ final class ErrorClassifier {
   private ErrorClassifier() {}
 
   /**
+   * Whether a refused subscription is about presence itself: watching presence not allowed
+   * ({@code SUB-402/403/406}, or a missing {@code ReadPresence} permission) or the subscription limit
+   * ({@code SUB-505}); a subscription with other filters is not refused for those.
+   */
+  static boolean isPresenceRefusal(RingCentralException error) {
+    String code = error.errorCode();
+    if (code != null && (PERMISSION_CODES.contains(code) || "SUB-505".equals(code))) {
+      return true;
+    }
+    return error.getMessage() != null && error.getMessage().toLowerCase(java.util.Locale.ROOT).contains("readpresence");
+  }
+
+  /**
    * Classifies an error answer.
    *
    * @param what a short description of the request ("login", "subscribe"), never with a secret

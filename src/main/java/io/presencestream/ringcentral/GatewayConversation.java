@@ -1,10 +1,11 @@
 package io.presencestream.ringcentral;
 
 import io.presencestream.codec.DecodeException;
-import io.presencestream.codec.PresenceCodec;
+import io.presencestream.codec.NotificationDecoder;
 import io.presencestream.codec.ProtocolCodec;
-import io.presencestream.model.Notification;
+import io.presencestream.model.EngineInput;
 import io.presencestream.codec.protocol.ConnectionDetails;
+import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ErrorBody;
 import io.presencestream.codec.protocol.Frame;
 import io.presencestream.codec.protocol.FrameHeader;
@@ -16,6 +17,7 @@ import io.presencestream.codec.protocol.Wsc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #onConnecting}: recover with the session's {@code wsc} while its recovery window lasts;
  *   <li>send nothing before {@code ConnectionDetails}; then, unless the session was recovered,
- *       subscribe, and ask for the extensions to be read over REST ({@link Snapshot});
+ *       subscribe to its {@link GatewayFilter}s, and ask for the extensions whose presence they cover to
+ *       be read over REST ({@link Snapshot});
+ *   <li>a subscription refused for its telephony-session filters is told to the owner ({@link FeedRefused}),
+ *       who plans the filters anew; filters the server disabled are told too ({@link FiltersDisabled});
  *   <li>keep the newest {@code wsc}; after a recovery check that the replay misses nothing;
  *   <li>a heartbeat after a quiet period ({@link #onIdle}), the connection given up when unanswered;
  *   <li>on cancel, remove a live subscription ({@code DELETE}) before the socket is closed.
@@ -58,16 +63,30 @@ final class GatewayConversation {
   }
 
   /** What the shell must do, in the order given. */
-  sealed interface Action permits Send, Snapshot, Notify, Connected, Fail, InvalidateWsToken, StartTimer, Stop {}
+  sealed interface Action
+      permits Send, Snapshot, Notify, Connected, Fail, InvalidateWsToken, StartTimer, Stop, FeedRefused,
+          FiltersDisabled {}
 
   /** Send this text frame on the connection. */
   record Send(String text) implements Action {}
 
-  /** A subscription now covers {@code extensionIds}: read their state over REST. */
+  /** A subscription now covers the presence of {@code extensionIds}: read their state over REST. */
   record Snapshot(Set<String> extensionIds, SnapshotReason reason) implements Action {}
 
-  /** Deliver a notification of this subscription. */
-  record Notify(Notification notification, Instant receivedAt) implements Action {}
+  /** Deliver a notification of this subscription: presence or a telephony session, with its arrival time. */
+  record Notify(EngineInput input) implements Action {}
+
+  /**
+   * The server refused the subscription request for its telephony-session filters; the conversation waits
+   * for new filters ({@link #onFiltersChanged}) unless it already has some without the refused kind.
+   *
+   * @param accountLevel whether the refused request had the account-level filter
+   * @param error the refusal, as classified
+   */
+  record FeedRefused(boolean accountLevel, RingCentralException error) implements Action {}
+
+  /** The server accepted the subscription but does not deliver these filters. */
+  record FiltersDisabled(List<DisabledFilter> filters) implements Action {}
 
   /** The connection is up and subscribed: tell the owner, and restart the reconnect backoff. */
   record Connected() implements Action {}
@@ -90,29 +109,31 @@ final class GatewayConversation {
   /** A request waiting for its reply. */
   private sealed interface Pending permits Subscribe, Update, Unsubscribe {}
 
-  private record Subscribe(Set<String> ids, SnapshotReason reason) implements Pending {}
+  private record Subscribe(Set<GatewayFilter> filters, SnapshotReason reason) implements Pending {}
 
-  private record Update(Set<String> ids, Set<String> before) implements Pending {}
+  private record Update(Set<GatewayFilter> filters, Set<GatewayFilter> before) implements Pending {}
 
   private record Unsubscribe() implements Pending {}
 
   private final int index;
   private final ProtocolCodec protocol;
-  private final PresenceCodec codec;
+  private final NotificationDecoder decoder;
   private final ClientMetrics metrics;
   private final Redactor redactor;
   private final Duration requestTimeout;
   private final Duration heartbeatDeadline;
   private final Supplier<String> messageIds;
 
-  private Set<String> extensionIds;
+  private Set<GatewayFilter> filters;
+  /** A request was refused for its telephony filters: the next filters, whatever they are, are subscribed. */
+  private SnapshotReason awaitingFilters;
 
   // The session: lives across connections.
   private Wsc wsc;
   private Instant droppedAt;
   private Duration recoveryTimeout = DEFAULT_RECOVERY_TIMEOUT;
   private String subscriptionId;
-  private Set<String> subscribedIds = Set.of();
+  private Set<GatewayFilter> subscribedFilters = Set.of();
   private boolean everConnected;
   /** The highest {@code wsc} sequence seen when the last connection ended; -1 if none. */
   private long sequenceAtDrop = -1;
@@ -133,18 +154,18 @@ final class GatewayConversation {
    */
   GatewayConversation(
       int index,
-      Set<String> extensionIds,
+      Set<GatewayFilter> filters,
       ProtocolCodec protocol,
-      PresenceCodec codec,
+      NotificationDecoder decoder,
       ClientMetrics metrics,
       Redactor redactor,
       Duration requestTimeout,
       Duration heartbeatDeadline,
       Supplier<String> messageIds) {
     this.index = index;
-    this.extensionIds = Set.copyOf(new LinkedHashSet<>(extensionIds));
+    this.filters = Collections.unmodifiableSet(new LinkedHashSet<>(filters));
     this.protocol = protocol;
-    this.codec = codec;
+    this.decoder = decoder;
     this.metrics = metrics;
     this.redactor = redactor;
     this.requestTimeout = requestTimeout;
@@ -159,6 +180,7 @@ final class GatewayConversation {
    */
   Wsc onConnecting(Instant now) {
     pending.clear();
+    awaitingFilters = null;
     detailsReceived = false;
     subscribed = false;
     counted = false;
@@ -243,11 +265,20 @@ final class GatewayConversation {
     return List.of(new Stop());
   }
 
-  /** The extensions to watch changed; a live subscription is updated in place ({@code PUT}). */
-  List<Action> onExtensionsChanged(Set<String> ids) {
-    extensionIds = Set.copyOf(ids);
+  /**
+   * The filters to subscribe changed; a live subscription is updated in place ({@code PUT}), one refused
+   * for its telephony filters is requested again with these.
+   */
+  List<Action> onFiltersChanged(Set<GatewayFilter> next) {
+    filters = Collections.unmodifiableSet(new LinkedHashSet<>(next));
     List<Action> actions = new ArrayList<>(2);
-    updateSubscription(actions);
+    SnapshotReason waiting = awaitingFilters;
+    awaitingFilters = null;
+    if (waiting != null && detailsReceived && !subscribed && !pending.containsValue(new Unsubscribe())) {
+      subscribe(waiting, actions);
+    } else {
+      updateSubscription(actions);
+    }
     return actions;
   }
 
@@ -285,8 +316,8 @@ final class GatewayConversation {
     return List.of();
   }
 
-  Set<String> extensionIds() {
-    return extensionIds;
+  Set<GatewayFilter> filters() {
+    return filters;
   }
 
   /**
@@ -305,7 +336,7 @@ final class GatewayConversation {
           "connection {}: the recovery replay starts at {} instead of {}: notifications were lost;"
               + " resynchronising",
           index, first.sequence(), expected);
-      actions.add(new Snapshot(subscribedIds, SnapshotReason.RECOVERY));
+      actions.add(new Snapshot(GatewayFilter.presenceIds(subscribedFilters), SnapshotReason.RECOVERY));
     }
   }
 
@@ -344,7 +375,7 @@ final class GatewayConversation {
         checkReplay = true;
         subscribed = true;
         connected(actions);
-        if (!subscribedIds.equals(extensionIds)) {
+        if (!subscribedFilters.equals(filters)) {
           updateSubscription(actions);
         }
         return;
@@ -359,24 +390,26 @@ final class GatewayConversation {
     }
     wsc = frame.header().wsc();
     subscriptionId = null;
-    subscribe(everConnected || !subscribedIds.isEmpty() ? SnapshotReason.RECOVERY : SnapshotReason.INITIAL, actions);
+    subscribe(everConnected || !subscribedFilters.isEmpty() ? SnapshotReason.RECOVERY : SnapshotReason.INITIAL, actions);
   }
 
   private void subscribe(SnapshotReason reason, List<Action> actions) {
-    Set<String> ids = extensionIds;
-    request("POST", SUBSCRIPTION_PATH, SubscriptionRequest.webSocket(filters(ids)), new Subscribe(ids, reason), actions, requestTimeout);
+    awaitingFilters = null;
+    Set<GatewayFilter> next = filters;
+    request("POST", SUBSCRIPTION_PATH, SubscriptionRequest.webSocket(paths(next)), new Subscribe(next, reason), actions,
+        requestTimeout);
   }
 
   private void updateSubscription(List<Action> actions) {
     if (!subscribed || subscriptionId == null) {
       return;
     }
-    Set<String> ids = extensionIds;
+    Set<GatewayFilter> next = filters;
     request(
         "PUT",
         SUBSCRIPTION_PATH + "/" + subscriptionId,
-        SubscriptionRequest.webSocket(filters(ids)),
-        new Update(ids, subscribedIds),
+        SubscriptionRequest.webSocket(paths(next)),
+        new Update(next, subscribedFilters),
         actions,
         requestTimeout);
   }
@@ -408,10 +441,14 @@ final class GatewayConversation {
   private void onSubscribed(Subscribe request, Frame reply, List<Action> actions) {
     RingCentralException error = replyError(reply, "subscribe", actions);
     if (error != null) {
+      if (refusedForTelephony(request.filters(), error, request.reason(), actions)) {
+        return;
+      }
       actions.add(new Fail(error));
       return;
     }
-    String id = subscriptionIdOf(reply);
+    SubscriptionResponse response = response(reply);
+    String id = subscriptionIdOf(reply, response);
     if (id == null) {
       // Without its id every notification would be ignored: connected, and deaf.
       actions.add(new Fail(new TransientRingCentralException(
@@ -419,12 +456,13 @@ final class GatewayConversation {
       return;
     }
     subscriptionId = id;
-    subscribedIds = request.ids();
+    subscribedFilters = request.filters();
     subscribed = true;
+    disabled(response, actions);
     // The read is registered first, so the state goes straight to RESYNCING.
-    actions.add(new Snapshot(request.ids(), request.reason()));
+    actions.add(new Snapshot(GatewayFilter.presenceIds(request.filters()), request.reason()));
     connected(actions);
-    if (!request.ids().equals(extensionIds)) {
+    if (!request.filters().equals(filters)) {
       updateSubscription(actions);
     }
   }
@@ -438,18 +476,60 @@ final class GatewayConversation {
     }
     RingCentralException error = replyError(reply, "subscription update", actions);
     if (error != null) {
+      // A refused update leaves the subscription as it was: it goes on delivering the filters it had.
+      if (refusedForTelephony(request.filters(), error, null, actions)) {
+        return;
+      }
       actions.add(new Fail(error));
       return;
     }
-    String id = subscriptionIdOf(reply);
+    SubscriptionResponse response = response(reply);
+    String id = subscriptionIdOf(reply, response);
     if (id != null) {
       subscriptionId = id;
     }
-    subscribedIds = request.ids();
-    Set<String> added = new LinkedHashSet<>(request.ids());
-    added.removeAll(request.before());
+    subscribedFilters = request.filters();
+    disabled(response, actions);
+    Set<String> added = GatewayFilter.presenceIds(request.filters());
+    added.removeAll(GatewayFilter.presenceIds(request.before()));
     if (!added.isEmpty()) {
       actions.add(new Snapshot(added, SnapshotReason.EXTENSIONS_CHANGED));
+    }
+  }
+
+  /**
+   * Whether {@code error} refuses the request for its telephony-session filters: a 403 to a request that
+   * has some, unless it is one of presence's own refusals (watching presence not allowed, the subscription
+   * limit). Then the owner is told and decides what is subscribed instead; this conversation asks again at
+   * once only if its filters have already changed to none of the refused kind.
+   *
+   * @param reason the snapshot reason of a refused subscribe, null for a refused update
+   */
+  private boolean refusedForTelephony(
+      Set<GatewayFilter> requested, RingCentralException error, SnapshotReason reason, List<Action> actions) {
+    if (error.httpStatus() != 403 || !GatewayFilter.anyTelephony(requested)
+        || ErrorClassifier.isPresenceRefusal(error)) {
+      return false;
+    }
+    boolean accountLevel = requested.contains(GatewayFilter.ACCOUNT_TELEPHONY);
+    actions.add(new FeedRefused(accountLevel, error));
+    boolean stillAsking = accountLevel ? filters.contains(GatewayFilter.ACCOUNT_TELEPHONY) : GatewayFilter.anyTelephony(filters);
+    if (stillAsking) {
+      if (reason != null) {
+        awaitingFilters = reason;
+      }
+    } else if (reason != null) {
+      subscribe(reason, actions);
+    } else {
+      updateSubscription(actions);
+    }
+    return true;
+  }
+
+  /** Filters the server disabled, told to the owner (who reports each once). */
+  private static void disabled(SubscriptionResponse response, List<Action> actions) {
+    if (response != null && !response.disabledFilters().isEmpty()) {
+      actions.add(new FiltersDisabled(response.disabledFilters()));
     }
   }
 
@@ -476,19 +556,22 @@ final class GatewayConversation {
       metrics.notificationsIgnored.increment();
       return;
     }
-    Notification notification;
+    EngineInput input;
     try {
-      notification = codec.decodeMessage(frame.body());
+      input = decoder.decode(frame.body(), now);
     } catch (DecodeException e) {
       metrics.decodeError(e.reason());
       log.debug("connection {}: skipping an undecodable notification: {}", index, e.getMessage());
       return;
     }
-    if (notification.subscriptionId() != null && !current.equals(notification.subscriptionId())) {
+    String of = input instanceof EngineInput.NotificationReceived n
+        ? n.notification().subscriptionId()
+        : ((EngineInput.TelephonySessionReceived) input).notification().subscriptionId();
+    if (of != null && !current.equals(of)) {
       metrics.notificationsIgnored.increment();
       return;
     }
-    actions.add(new Notify(notification, now));
+    actions.add(new Notify(input));
   }
 
   private void onError(Frame frame, List<Action> actions) {
@@ -518,17 +601,22 @@ final class GatewayConversation {
     actions.add(new Fail(new TransientRingCentralException(text.trim(), status, code, null)));
   }
 
-  private String subscriptionIdOf(Frame reply) {
+  private static String subscriptionIdOf(Frame reply, SubscriptionResponse response) {
     String id = reply.header().header(FrameHeader.SUBSCRIPTION_ID_HEADER);
-    if (id == null && reply.body() != null) {
-      try {
-        SubscriptionResponse response = protocol.decodeSubscriptionResponse(reply.body());
-        id = response.id();
-      } catch (DecodeException e) {
-        metrics.decodeError(e.reason());
-      }
+    return id == null && response != null ? response.id() : id;
+  }
+
+  /** The subscription the reply describes, or null without a readable body. */
+  private SubscriptionResponse response(Frame reply) {
+    if (reply.body() == null) {
+      return null;
     }
-    return id;
+    try {
+      return protocol.decodeSubscriptionResponse(reply.body());
+    } catch (DecodeException e) {
+      metrics.decodeError(e.reason());
+      return null;
+    }
   }
 
   /** The typed error of a non-2xx reply, or null. */
@@ -569,11 +657,11 @@ final class GatewayConversation {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  static List<String> filters(Set<String> ids) {
-    List<String> filters = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      filters.add("/restapi/v1.0/account/~/extension/" + id + "/presence?" + PresenceFetcher.PRESENCE_QUERY);
+  static List<String> paths(Set<GatewayFilter> filters) {
+    List<String> paths = new ArrayList<>(filters.size());
+    for (GatewayFilter f : filters) {
+      paths.add(f.path());
     }
-    return filters;
+    return paths;
   }
 }

@@ -18,15 +18,17 @@ import java.util.function.Consumer;
 import reactor.core.publisher.FluxSink;
 
 /**
- * The one exit of a source run: serialises notifications from every connection and REST snapshots
- * into the engine's input stream, in an order that keeps the engine right.
+ * The one exit of a source run: serialises notifications from every connection (presence and telephony
+ * sessions) and REST snapshots into the engine's input stream, in an order that keeps the engine right.
  *
  * <p>A REST snapshot is read <em>after</em> subscribing, so a notification may arrive while the read
  * is in flight, and it may be newer than the snapshot. Emitting the snapshot after it would move the
  * engine back in time. So while a read covers an extension, its notifications are held and emitted
  * after the snapshot: a held notification older than the snapshot is then re-applied, which is
  * harmless because every detailed-presence notification carries the full state and the newest one
- * comes last (or the engine drops it by sequence).
+ * comes last (or the engine drops it by sequence). An extension's telephony-session notifications are held
+ * with its presence ones, so the two feeds of one extension leave in the order they arrived; an
+ * account-level one that names no extension is held only while everything is.
  *
  * <p>No lock: {@link #notification}, {@link #hold} and {@link #release} only enqueue, in call order,
  * and one {@link SerialDrain} applies them and emits into the sink. The sink runs the engine and
@@ -36,8 +38,9 @@ import reactor.core.publisher.FluxSink;
  * applied before any later notification of that thread.
  *
  * <p>Bounded: at most {@code maxHeld} notifications are held; beyond it the oldest is dropped, counted
- * and its extension marked for a resync. At most {@code maxHeld} more may wait for the drain (while
- * another thread runs the engine); beyond that a new one is refused the same way.
+ * and, for presence, its extension marked for a resync (a telephony session has no REST re-read: its loss
+ * is counted as a gap). At most {@code maxHeld} more may wait for the drain (while another thread runs the
+ * engine); beyond that a new one is refused the same way.
  */
 final class InputGate {
 
@@ -64,7 +67,8 @@ final class InputGate {
   // Drain-confined state.
   private final Map<String, Integer> holds = new HashMap<>();
   private int holdAll;
-  private final Map<String, ArrayDeque<EngineInput.NotificationReceived>> held = new HashMap<>();
+  /** By extension; telephony sessions without one under the null key. */
+  private final Map<String, ArrayDeque<EngineInput>> held = new HashMap<>();
   private int heldCount;
 
   InputGate(FluxSink<EngineInput> sink, int maxHeld, ClientMetrics metrics, Consumer<String> resyncLater) {
@@ -75,13 +79,37 @@ final class InputGate {
   }
 
   void notification(Notification notification, Instant receivedAt) {
+    input(new EngineInput.NotificationReceived(notification, receivedAt));
+  }
+
+  /** A notification from a connection: presence or a telephony session. */
+  void input(EngineInput input) {
     if (waiting.incrementAndGet() > maxHeld) {
       waiting.decrementAndGet();
-      metrics.notificationsDropped.increment();
-      resyncLater.accept(notification.extensionId());
+      dropped(input);
       return;
     }
-    commands.offer(new EngineInput.NotificationReceived(notification, receivedAt));
+    commands.offer(input);
+  }
+
+  /** The extension a notification is about, for holds; null for an account-level one without extension. */
+  static String extensionOf(EngineInput input) {
+    if (input instanceof EngineInput.NotificationReceived n) {
+      return n.notification().extensionId();
+    }
+    if (input instanceof EngineInput.TelephonySessionReceived t) {
+      return t.notification().body().extensionId();
+    }
+    throw new IllegalArgumentException("not a notification: " + input.getClass().getSimpleName());
+  }
+
+  private void dropped(EngineInput input) {
+    metrics.notificationsDropped.increment();
+    if (input instanceof EngineInput.NotificationReceived n) {
+      resyncLater.accept(n.notification().extensionId());
+    } else {
+      metrics.telephonyGapsOverflow.increment();
+    }
   }
 
   /** Holds notifications of these extensions ({@code null}: of all) until {@link #release}. */
@@ -97,7 +125,7 @@ final class InputGate {
   }
 
   private void apply(Object command) {
-    if (command instanceof EngineInput.NotificationReceived n) {
+    if (command instanceof EngineInput n) {
       waiting.decrementAndGet();
       arrived(n);
     } else if (command instanceof Hold hold) {
@@ -108,8 +136,8 @@ final class InputGate {
     }
   }
 
-  private void arrived(EngineInput.NotificationReceived input) {
-    String id = input.notification().extensionId();
+  private void arrived(EngineInput input) {
+    String id = extensionOf(input);
     if (holdAll == 0 && !holds.containsKey(id) && !held.containsKey(id)) {
       sink.next(input);
       return;
@@ -153,32 +181,31 @@ final class InputGate {
     if (holdAll > 0) {
       return;
     }
-    Iterator<Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>>> it = held.entrySet().iterator();
+    Iterator<Map.Entry<String, ArrayDeque<EngineInput>>> it = held.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>> e = it.next();
-      if (holds.containsKey(e.getKey())) {
+      Map.Entry<String, ArrayDeque<EngineInput>> e = it.next();
+      if (e.getKey() != null && holds.containsKey(e.getKey())) {
         continue;
       }
       it.remove();
       heldCount -= e.getValue().size();
-      for (EngineInput.NotificationReceived n : e.getValue()) {
+      for (EngineInput n : e.getValue()) {
         sink.next(n);
       }
     }
   }
 
   private void dropOldest() {
-    Iterator<Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>>> it = held.entrySet().iterator();
+    Iterator<Map.Entry<String, ArrayDeque<EngineInput>>> it = held.entrySet().iterator();
     if (!it.hasNext()) {
       return;
     }
-    Map.Entry<String, ArrayDeque<EngineInput.NotificationReceived>> e = it.next();
-    e.getValue().pollFirst();
+    Map.Entry<String, ArrayDeque<EngineInput>> e = it.next();
+    EngineInput oldest = e.getValue().pollFirst();
     heldCount--;
     if (e.getValue().isEmpty()) {
       it.remove();
     }
-    metrics.notificationsDropped.increment();
-    resyncLater.accept(e.getKey());
+    dropped(oldest);
   }
 }

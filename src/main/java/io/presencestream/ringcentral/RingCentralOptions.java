@@ -2,8 +2,10 @@ package io.presencestream.ringcentral;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a {@link RingCentralSource} connects: where, as whom, which extensions, and the timing of
@@ -23,7 +25,8 @@ import java.util.Objects;
  * @param clientSecret the app's client secret (Basic authentication of the token endpoint)
  * @param jwt the user's JWT credential (JWT bearer grant)
  * @param extensions which extensions to watch
- * @param maxFiltersPerSubscription event filters in one subscription; more extensions use more
+ * @param maxFiltersPerSubscription event filters in one subscription, of every feed together (an extension
+ *     costs one presence filter, and one more with per-extension telephony sessions); more use more
  *     subscriptions, one per WebSocket connection (RingCentral allows one subscription per socket)
  * @param heartbeatInterval quiet period after which a {@code Heartbeat} frame is sent (official SDK: 60 s)
  * @param heartbeatTimeout how long to wait for any frame after a heartbeat before the connection is
@@ -42,6 +45,8 @@ import java.util.Objects;
  * @param restRetryBudget how long one REST operation (a resync read, the extension list, an
  *     extension lookup) may take, waits included, while it retries rate limits, server and network
  *     errors; past it the operation gives up with a transient error and the resync lane moves on
+ * @param feeds the notification feeds to subscribe to; always with {@link Feed#PRESENCE}
+ * @param telephonyScope where telephony sessions are subscribed when {@code feeds} has {@link Feed#TELEPHONY}
  */
 public record RingCentralOptions(
     URI serverUrl,
@@ -62,7 +67,9 @@ public record RingCentralOptions(
     int accountPresencePageSize,
     Duration requestTimeout,
     int maxFramePayloadLength,
-    Duration restRetryBudget) {
+    Duration restRetryBudget,
+    Set<Feed> feeds,
+    TelephonyScope telephonyScope) {
 
   /** Environment variable of {@link #serverUrl()}. */
   static final String ENV_SERVER_URL = "RINGCENTRAL_SERVER_URL";
@@ -97,8 +104,11 @@ public record RingCentralOptions(
    * @param requestTimeout timeout of one request, positive
    * @param maxFramePayloadLength largest WebSocket frame in bytes, at least 64 KiB
    * @param restRetryBudget time one REST operation may spend retrying, positive
+   * @param feeds the feeds to subscribe to, with {@link Feed#PRESENCE}; copied
+   * @param telephonyScope where telephony sessions are subscribed
    * @throws IllegalArgumentException naming the first option out of range
-   * @throws NullPointerException if {@code serverUrl} or {@code extensions} is null
+   * @throws NullPointerException if {@code serverUrl}, {@code extensions}, {@code feeds} or
+   *     {@code telephonyScope} is null
    */
   public RingCentralOptions {
     Objects.requireNonNull(serverUrl, "serverUrl");
@@ -137,6 +147,13 @@ public record RingCentralOptions(
       throw new IllegalArgumentException("maxFramePayloadLength must be at least 64 KiB");
     }
     requirePositive(restRetryBudget, "restRetryBudget");
+    Objects.requireNonNull(feeds, "feeds");
+    if (!feeds.contains(Feed.PRESENCE)) {
+      throw new IllegalArgumentException(
+          "feeds must include presence: the engine's state and its REST resynchronisation are presence");
+    }
+    feeds = Set.copyOf(feeds);
+    Objects.requireNonNull(telephonyScope, "telephonyScope");
   }
 
   /**
@@ -214,6 +231,10 @@ public record RingCentralOptions(
         + resyncDelay
         + ".."
         + resyncMaxDelay
+        + ", feeds="
+        + feeds.stream().map(Feed::label).sorted().toList()
+        + ", telephonyScope="
+        + telephonyScope.label()
         + "]";
   }
 
@@ -267,6 +288,8 @@ public record RingCentralOptions(
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int maxFramePayloadLength = 16 * 1024 * 1024;
     private Duration restRetryBudget = Duration.ofSeconds(90);
+    private Set<Feed> feeds = EnumSet.of(Feed.PRESENCE);
+    private TelephonyScope telephonyScope = TelephonyScope.AUTO;
 
     private Builder(URI serverUrl, String clientId, String clientSecret, String jwt) {
       this.serverUrl = serverUrl;
@@ -292,6 +315,8 @@ public record RingCentralOptions(
       requestTimeout = o.requestTimeout;
       maxFramePayloadLength = o.maxFramePayloadLength;
       restRetryBudget = o.restRetryBudget;
+      feeds = o.feeds;
+      telephonyScope = o.telephonyScope;
     }
 
     /**
@@ -306,7 +331,11 @@ public record RingCentralOptions(
     }
 
     /**
-     * Sets how many event filters go into one subscription, i.e. one WebSocket connection.
+     * Sets how many event filters go into one subscription, i.e. one WebSocket connection, counting every
+     * feed: with per-extension telephony sessions an extension costs two filters. RingCentral documents no
+     * limit on filters per subscription (its Ruby SDK's guide reports one subscription with over 2,000
+     * extension filters working); it does limit subscriptions to about 20 per user and app
+     * ({@code SUB-505}), so fewer, larger subscriptions are better.
      *
      * @param value a count (default 1000, at least 1)
      * @return this builder
@@ -426,11 +455,37 @@ public record RingCentralOptions(
     }
 
     /**
+     * Sets the notification feeds to subscribe to. Telephony sessions need the app's {@code CallControl}
+     * permission; when RingCentral refuses them the source goes on with presence alone, says so once at
+     * {@code WARN} and in {@link RingCentralSource#feedStatus()}.
+     *
+     * @param value the feeds (default presence only); must contain {@link Feed#PRESENCE}
+     * @return this builder
+     */
+    public Builder feeds(Set<Feed> value) {
+      feeds = value;
+      return this;
+    }
+
+    /**
+     * Sets where telephony sessions are subscribed (when {@link #feeds} has {@link Feed#TELEPHONY}).
+     *
+     * @param value {@link TelephonyScope#AUTO} (default): the account-level filter when every enabled user
+     *     is watched, falling back to per-extension filters when refused; per-extension otherwise
+     * @return this builder
+     */
+    public Builder telephonyScope(TelephonyScope value) {
+      telephonyScope = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options
      * @throws IllegalArgumentException naming the first option out of range (never quoting a secret)
-     * @throws NullPointerException if the server URL or the extension selection is null
+     * @throws NullPointerException if the server URL, the extension selection, the feeds or the telephony
+     *     scope is null
      */
     public RingCentralOptions build() {
       return new RingCentralOptions(
@@ -452,7 +507,9 @@ public record RingCentralOptions(
           accountPresencePageSize,
           requestTimeout,
           maxFramePayloadLength,
-          restRetryBudget);
+          restRetryBudget,
+          feeds,
+          telephonyScope);
     }
   }
 }

@@ -1,8 +1,10 @@
 package io.presencestream.ringcentral;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.codec.NotificationDecoder;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
+import io.presencestream.codec.TelephonySessionCodec;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ResyncRequest;
@@ -24,7 +26,10 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * RingCentral detailed presence as the engine's input stream: logs in with a JWT, subscribes over the
  * WebSocket gateway, reads the initial state over REST, and keeps the stream right across drops
- * (session recovery, else resubscription plus REST resync), expiring tokens and rate limits.
+ * (session recovery, else resubscription plus REST resync), expiring tokens and rate limits. With
+ * {@link Feed#TELEPHONY} in {@link RingCentralOptions#feeds()} it subscribes to telephony sessions as well,
+ * delivered as {@link EngineInput.TelephonySessionReceived}; if RingCentral refuses them, presence goes on
+ * alone ({@link #feedStatus()}).
  *
  * <pre>{@code
  * RingCentralSource source = RingCentralSource.create(options, PresenceCodec.create(), registry);
@@ -114,8 +119,14 @@ public final class RingCentralSource {
     WsTokenCache wsTokens = new WsTokenCache(tokens, restClient, protocol, clock, redactor);
     PresenceFetcher fetcher = new PresenceFetcher(tokens, restClient, codec, protocol, metrics, options);
     HttpClient ws = HttpClient.newConnection();
+    NotificationDecoder decoder = options.feeds().contains(Feed.TELEPHONY)
+        ? NotificationDecoder.presenceAndTelephony(codec, TelephonySessionCodec.create(codec.limits()))
+        : NotificationDecoder.presence(codec);
+    FeedState feeds = new FeedState(options, metrics, redactor);
     SourceContext ctx =
-        new SourceContext(options, codec, protocol, metrics, clock, timer, redactor, tokens, wsTokens, fetcher, ws, backoff);
+        new SourceContext(
+            options, codec, decoder, protocol, metrics, clock, timer, redactor, tokens, wsTokens, fetcher, ws, backoff,
+            feeds);
     return new RingCentralSource(ctx, connections);
   }
 
@@ -140,6 +151,16 @@ public final class RingCentralSource {
           runs.add(run);
           return run.inputs().doFinally(s -> runs.remove(run));
         });
+  }
+
+  /**
+   * Which feeds are subscribed now against those asked for: they differ when RingCentral refused the
+   * telephony-session filters (then {@link FeedStatus#problem()} says why, and presence goes on alone).
+   *
+   * @return the current status; before the first subscription, presence only
+   */
+  public FeedStatus feedStatus() {
+    return ctx.feeds().status();
   }
 
   /**

@@ -1,15 +1,21 @@
 package io.presencestream.ringcentral;
 
+import io.presencestream.codec.NotificationDecoder;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
 import java.time.Clock;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 
-/** The parts shared by every connection and REST read of one source ({@code wsClient}: the WebSocket client, no pool). */
+/**
+ * The parts shared by every connection and REST read of one source ({@code wsClient}: the WebSocket client,
+ * no pool; {@code decoder}: the notifications of the configured feeds; {@code feeds}: which of them are
+ * subscribed now).
+ */
 record SourceContext(
     RingCentralOptions options,
     PresenceCodec codec,
+    NotificationDecoder decoder,
     ProtocolCodec protocol,
     ClientMetrics metrics,
     Clock clock,
@@ -19,4 +25,5 @@ record SourceContext(
     WsTokenCache wsTokens,
     PresenceFetcher fetcher,
     HttpClient wsClient,
-    Backoff backoff) {}
+    Backoff backoff,
+    FeedState feeds) {}

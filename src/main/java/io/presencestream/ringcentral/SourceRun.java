@@ -2,8 +2,8 @@ package io.presencestream.ringcentral;
 
 import io.presencestream.internal.SerialDrain;
 
+import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.model.EngineInput;
-import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
 import io.presencestream.model.ResyncRequest;
@@ -28,6 +28,16 @@ import reactor.core.publisher.Sinks;
  * One subscription to {@link RingCentralSource#inputs}: the connections for the selected extensions,
  * the REST reads (initial snapshot, resyncs after failed recoveries, the engine's resync requests, one
  * at a time) and the gate that orders them into one stream. Cancelling the stream disposes it all.
+ *
+ * <p>Which filters go on which connection is the {@link SubscriptionPlanner}'s; where telephony sessions
+ * are subscribed is {@link TelephonyAccess}'s. A subscription refused for its telephony filters comes back
+ * here: the run moves telephony down one step (account-level, per extension, none), plans every connection's
+ * filters anew within the same budget and updates them in place, so presence is subscribed and flowing
+ * whatever RingCentral allows of telephony sessions.
+ *
+ * <p>Telephony sessions have no REST read that could replace notifications lost for good (a failed or
+ * overflowed recovery, a full buffer): such a loss is counted ({@code presence.connection.telephony.gaps})
+ * and logged, and the engine is not told anything it cannot know. Presence is read again as always.
  */
 final class SourceRun implements SubscriptionChannel.Listener {
 
@@ -35,6 +45,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private static final int MAX_HELD = 100_000;
   private static final int MAX_BUFFERED = 100_000;
   private static final int MAX_JOBS = 4096;
+  /** RingCentral's limit of subscriptions per user and app (community answers: 20; some say 30): SUB-505 beyond. */
+  private static final int SUBSCRIPTIONS_PER_USER = 20;
 
   private record FetchJob(Set<String> ids, GatewayConversation.SnapshotReason reason, InputGate.Hold hold) {}
 
@@ -61,6 +73,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
   // Confined to the control drain.
   private final List<SubscriptionChannel> channels = new ArrayList<>();
   private ExtensionSelection selection;
+  private Set<String> watched = Set.of();
+  private TelephonyAccess.Mode telephony;
   private int nextIndex;
   private volatile InputGate gate;
   private volatile FluxSink<EngineInput> sink;
@@ -72,6 +86,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     this.states = states;
     this.selection = selection;
     this.engineRequests = engineRequests;
+    this.telephony = TelephonyAccess.initial(ctx.options(), selection);
   }
 
   Flux<EngineInput> inputs() {
@@ -92,6 +107,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
       resyncLater(n.notification().extensionId());
     } else if (dropped instanceof EngineInput.SnapshotReceived s) {
       resyncLater(s.presence().extensionId());
+    } else if (dropped instanceof EngineInput.TelephonySessionReceived) {
+      ctx.metrics().telephonyGapsOverflow.increment();
     }
   }
 
@@ -144,16 +161,59 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (ids.isEmpty()) {
       log.warn("no extension to watch for selection {}", selection);
     }
-    List<String> list = new ArrayList<>(ids);
-    int max = ctx.options().maxFiltersPerSubscription();
-    for (int i = 0; i < list.size(); i += max) {
-      startChannel(new LinkedHashSet<>(list.subList(i, Math.min(list.size(), i + max))));
-    }
-    log.info("watching {} extension(s) over {} connection(s)", ids.size(), channels.size());
+    watched = ids;
+    ctx.feeds().telephony(telephony, null);
+    replan(null);
+    log.info("watching {} extension(s) over {} connection(s){}", ids.size(), channels.size(), telephonyNote());
   }
 
-  private void startChannel(Set<String> ids) {
-    SubscriptionChannel channel = new SubscriptionChannel(ctx, nextIndex++, ids, this);
+  private String telephonyNote() {
+    return switch (telephony) {
+      case ACCOUNT -> ", with the account's telephony sessions";
+      case EXTENSIONS -> ", with their telephony sessions";
+      case NONE -> "";
+    };
+  }
+
+  /**
+   * Plans every connection's filters for the watched extensions and applies the plan: updated in place,
+   * added, or closed. {@code refused}, a channel whose subscription was refused, is given its filters even
+   * if they did not change, so that it asks again.
+   */
+  private void replan(SubscriptionChannel refused) {
+    List<Set<GatewayFilter>> current = new ArrayList<>(channels.size());
+    for (SubscriptionChannel channel : channels) {
+      current.add(channel.filters());
+    }
+    List<Set<GatewayFilter>> plan =
+        SubscriptionPlanner.plan(current, SubscriptionPlanner.filters(watched, telephony),
+            ctx.options().maxFiltersPerSubscription());
+    List<SubscriptionChannel> empty = new ArrayList<>();
+    for (int i = 0; i < channels.size(); i++) {
+      SubscriptionChannel channel = channels.get(i);
+      Set<GatewayFilter> next = plan.get(i);
+      if (next.isEmpty()) {
+        empty.add(channel);
+      } else if (!next.equals(channel.filters()) || channel == refused) {
+        channel.updateFilters(next);
+      }
+    }
+    for (SubscriptionChannel channel : empty) {
+      channels.remove(channel);
+      channel.dispose();
+      states.removeChannel(channel);
+    }
+    for (int i = current.size(); i < plan.size(); i++) {
+      startChannel(plan.get(i));
+    }
+    if (channels.size() > SUBSCRIPTIONS_PER_USER) {
+      log.warn("{} connections, each a subscription: RingCentral allows about {} subscriptions per user and app"
+          + " (SUB-505 beyond); raise maxFiltersPerSubscription", channels.size(), SUBSCRIPTIONS_PER_USER);
+    }
+  }
+
+  private void startChannel(Set<GatewayFilter> filters) {
+    SubscriptionChannel channel = new SubscriptionChannel(ctx, nextIndex++, filters, this);
     channels.add(channel);
     states.channel(channel, ConnectionStateTracker.ChannelStatus.CONNECTING, null);
     channel.start();
@@ -171,40 +231,47 @@ final class SourceRun implements SubscriptionChannel.Listener {
       return;
     }
     selection = next;
-    Set<String> remaining = new LinkedHashSet<>(ids);
-    int max = ctx.options().maxFiltersPerSubscription();
-    List<SubscriptionChannel> empty = new ArrayList<>();
-    List<Set<String>> updated = new ArrayList<>();
-    for (SubscriptionChannel channel : channels) {
-      Set<String> keep = new LinkedHashSet<>(channel.extensionIds());
-      keep.retainAll(remaining);
-      remaining.removeAll(keep);
-      updated.add(keep);
-    }
-    for (int i = 0; i < channels.size(); i++) {
-      Set<String> keep = updated.get(i);
-      var it = remaining.iterator();
-      while (keep.size() < max && it.hasNext()) {
-        keep.add(it.next());
-        it.remove();
-      }
-      SubscriptionChannel channel = channels.get(i);
-      if (keep.isEmpty()) {
-        empty.add(channel);
-      } else if (!keep.equals(channel.extensionIds())) {
-        channel.updateExtensions(keep);
-      }
-    }
-    for (SubscriptionChannel channel : empty) {
-      channels.remove(channel);
-      channel.dispose();
-      states.removeChannel(channel);
-    }
-    List<String> rest = new ArrayList<>(remaining);
-    for (int i = 0; i < rest.size(); i += max) {
-      startChannel(new LinkedHashSet<>(rest.subList(i, Math.min(rest.size(), i + max))));
-    }
+    watched = ids;
+    replan(null);
     log.info("now watching {} extension(s) over {} connection(s)", ids.size(), channels.size());
+  }
+
+  /** In the control drain: RingCentral refused a channel's subscription for its telephony filters. */
+  private void refused(SubscriptionChannel channel, boolean accountLevel, RingCentralException error) {
+    if (stopped || !channels.contains(channel)) {
+      return;
+    }
+    (accountLevel ? ctx.metrics().refusalsAccount : ctx.metrics().refusalsExtensions).increment();
+    TelephonyAccess.Mode before = telephony;
+    telephony = TelephonyAccess.afterRefusal(before, accountLevel, error, ctx.options().telephonyScope());
+    if (telephony != before) {
+      String cause = error.getMessage();
+      if (telephony == TelephonyAccess.Mode.EXTENSIONS) {
+        log.info("RingCentral refused the account-level telephony-session filter ({}); subscribing to telephony"
+            + " sessions per extension instead (telephonyScope auto)", cause);
+        ctx.feeds().telephony(telephony, null);
+      } else {
+        String problem = refusal(accountLevel, error);
+        log.warn("telephony sessions are not subscribed: {}. Presence goes on for {} extension(s) without them.",
+            problem, watched.size());
+        ctx.feeds().telephony(telephony, problem);
+      }
+    }
+    replan(channel);
+  }
+
+  /** What is missing, in words an operator can act on. */
+  private String refusal(boolean accountLevel, RingCentralException error) {
+    if (TelephonyAccess.lacksCallControl(error)) {
+      return "RingCentral refused the telephony-session filters (" + error.getMessage() + "): the app lacks the"
+          + " CallControl permission; add it to the app and restart";
+    }
+    if (accountLevel) {
+      return "RingCentral refused the account-level telephony-session filter (" + error.getMessage() + "): the"
+          + " user may not watch the whole account's calls; set telephonyScope to extensions (or auto) to"
+          + " subscribe per extension, or use an administrator's JWT";
+    }
+    return "RingCentral refused the telephony-session filters (" + error.getMessage() + ")";
   }
 
   // ------------------------------------------------------------------ channel events
@@ -212,7 +279,15 @@ final class SourceRun implements SubscriptionChannel.Listener {
   @Override
   public void subscribed(SubscriptionChannel channel, Set<String> ids, GatewayConversation.SnapshotReason reason) {
     InputGate g = gate;
-    if (g == null || stopped || ids.isEmpty()) {
+    if (g == null || stopped) {
+      return;
+    }
+    if (reason == GatewayConversation.SnapshotReason.RECOVERY && GatewayFilter.anyTelephony(channel.filters())) {
+      ctx.metrics().telephonyGapsRecovery.increment();
+      log.info("connection {}: telephony-session notifications were lost with the session; sessions are not"
+          + " read again (no REST read exists), presence is", channel.index());
+    }
+    if (ids.isEmpty()) {
       return;
     }
     switch (reason) {
@@ -231,11 +306,21 @@ final class SourceRun implements SubscriptionChannel.Listener {
   }
 
   @Override
-  public void notification(Notification notification, Instant receivedAt) {
+  public void input(EngineInput input) {
     InputGate g = gate;
     if (g != null && !stopped) {
-      g.notification(notification, receivedAt);
+      g.input(input);
     }
+  }
+
+  @Override
+  public void feedRefused(SubscriptionChannel channel, boolean accountLevel, RingCentralException error) {
+    control.offer(() -> refused(channel, accountLevel, error));
+  }
+
+  @Override
+  public void filtersDisabled(SubscriptionChannel channel, List<DisabledFilter> filters) {
+    ctx.feeds().disabled(channel.index(), filters);
   }
 
   @Override

@@ -3,12 +3,14 @@ package io.presencestream.ringcentral;
 import io.presencestream.internal.SerialDrain;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
-import io.presencestream.model.Notification;
+import io.presencestream.codec.protocol.DisabledFilter;
+import io.presencestream.model.EngineInput;
 import io.presencestream.codec.protocol.Wsc;
 import io.presencestream.codec.protocol.WsTokenResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +51,14 @@ final class SubscriptionChannel implements Disposable {
     /** A subscription now covers {@code extensionIds}: read their state over REST. */
     void subscribed(SubscriptionChannel channel, Set<String> extensionIds, GatewayConversation.SnapshotReason reason);
 
-    void notification(Notification notification, Instant receivedAt);
+    /** A notification of this channel's subscription, presence or telephony session. */
+    void input(EngineInput input);
+
+    /** The subscription was refused for its telephony-session filters: plan the filters anew. */
+    void feedRefused(SubscriptionChannel channel, boolean accountLevel, RingCentralException error);
+
+    /** The subscription is up, but the server does not deliver these filters. */
+    void filtersDisabled(SubscriptionChannel channel, List<DisabledFilter> filters);
 
     void status(SubscriptionChannel channel, ConnectionStateTracker.ChannelStatus status, RingCentralException cause);
 
@@ -63,26 +72,26 @@ final class SubscriptionChannel implements Disposable {
   private final Reconnect reconnect;
   private final GatewayConversation conversation;
   private final SerialDrain<Runnable> inputs = new SerialDrain<>(Runnable::run);
-  private volatile Set<String> extensionIds;
+  private volatile Set<GatewayFilter> filters;
   // Drain-confined: the connection the conversation is speaking on, or null between connections.
   private Session live;
   private volatile boolean everConnected;
   private volatile boolean disposed;
   private volatile Disposable loop;
 
-  SubscriptionChannel(SourceContext ctx, int index, Set<String> extensionIds, Listener listener) {
+  SubscriptionChannel(SourceContext ctx, int index, Set<GatewayFilter> filters, Listener listener) {
     this.ctx = ctx;
     this.index = index;
-    this.extensionIds = Set.copyOf(new LinkedHashSet<>(extensionIds));
+    this.filters = Collections.unmodifiableSet(new LinkedHashSet<>(filters));
     this.listener = listener;
     this.reconnect = new Reconnect(ctx.backoff(), ctx.timer());
     RingCentralOptions options = ctx.options();
     this.conversation =
         new GatewayConversation(
             index,
-            extensionIds,
+            filters,
             ctx.protocol(),
-            ctx.codec(),
+            ctx.decoder(),
             ctx.metrics(),
             ctx.redactor(),
             options.requestTimeout(),
@@ -90,8 +99,13 @@ final class SubscriptionChannel implements Disposable {
             SubscriptionChannel::messageId);
   }
 
-  Set<String> extensionIds() {
-    return extensionIds;
+  /** The filters this channel subscribes (or will, once connected), in order. */
+  Set<GatewayFilter> filters() {
+    return filters;
+  }
+
+  int index() {
+    return index;
   }
 
   void start() {
@@ -130,11 +144,14 @@ final class SubscriptionChannel implements Disposable {
                 });
   }
 
-  /** Changes the extensions of this subscription; a live one is updated in place (PUT). */
-  void updateExtensions(Set<String> ids) {
-    Set<String> copy = Set.copyOf(ids);
-    extensionIds = copy;
-    inputs.offer(() -> run(live, conversation.onExtensionsChanged(copy)));
+  /**
+   * Changes the filters of this subscription; a live one is updated in place (PUT), one refused for its
+   * telephony filters is requested again with these.
+   */
+  void updateFilters(Set<GatewayFilter> next) {
+    Set<GatewayFilter> copy = Collections.unmodifiableSet(new LinkedHashSet<>(next));
+    filters = copy;
+    inputs.offer(() -> run(live, conversation.onFiltersChanged(copy)));
   }
 
   private Mono<Void> connectOnce() {
@@ -229,7 +246,11 @@ final class SubscriptionChannel implements Disposable {
       } else if (action instanceof GatewayConversation.Snapshot snapshot) {
         listener.subscribed(this, snapshot.extensionIds(), snapshot.reason());
       } else if (action instanceof GatewayConversation.Notify notify) {
-        listener.notification(notify.notification(), notify.receivedAt());
+        listener.input(notify.input());
+      } else if (action instanceof GatewayConversation.FeedRefused refused) {
+        listener.feedRefused(this, refused.accountLevel(), refused.error());
+      } else if (action instanceof GatewayConversation.FiltersDisabled disabled) {
+        listener.filtersDisabled(this, disabled.filters());
       } else if (action instanceof GatewayConversation.Connected) {
         reconnect.reset();
         everConnected = true;

@@ -13,6 +13,7 @@ import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.model.Notification;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.DeliveryMode;
+import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ErrorBody;
 import io.presencestream.codec.protocol.Frame;
 import io.presencestream.codec.protocol.FrameHeader;
@@ -69,6 +70,7 @@ final class Gateway {
     final String id;
     final Instant created;
     EventFilters filters;
+    List<DisabledFilter> disabled = List.of();
 
     Subscription(String id, Instant created) {
       this.id = id;
@@ -537,14 +539,18 @@ final class Gateway {
 
   /** @return false if no filter is left */
   private boolean applyFilters(Subscription sub, SubscriptionRequest request) {
-    sub.filters = EventFilters.resolve(request.eventFilters(), options.accountId(), office.owner().id,
+    sub.disabled = faults.disabled(request.eventFilters());
+    List<String> served = new ArrayList<>(request.eventFilters());
+    sub.disabled.forEach(d -> served.remove(d.filter()));
+    sub.filters = EventFilters.resolve(served, options.accountId(), office.owner().id,
         ext -> office.extension(ext) != null || office.directory().stream().anyMatch(r -> r.id().equals(ext)));
     return sub.filters != null;
   }
 
   private SubscriptionResponse describe(Subscription sub) {
     return new SubscriptionResponse(sub.id, "/restapi/v1.0/subscription/" + sub.id, "Active", sub.created,
-        clock.instant().plusSeconds(86399), 86399L, sub.filters.events(), new DeliveryMode(DeliveryMode.WEB_SOCKET, false));
+        clock.instant().plusSeconds(86399), 86399L, sub.filters.events(), new DeliveryMode(DeliveryMode.WEB_SOCKET, false),
+        sub.disabled);
   }
 
   private void reply(Conn conn, FrameHeader request, int status, ProtocolBody body, String subscriptionId) {

@@ -1,11 +1,14 @@
 package io.presencestream.simulator;
 
+import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -48,6 +51,22 @@ public final class SimulatorFaults {
     private Duration retryAfter = Duration.ofSeconds(1);
     private long rateLimitedAnswers;
     private int subscriptionsWithoutId;
+    /** Part of a filter → the reason it is disabled with. */
+    private final Map<String, String> disabledFilters = new LinkedHashMap<>();
+
+    /** The filters of a subscription request to leave out and report as disabled, with their reasons. */
+    List<DisabledFilter> disabled(List<String> filters) {
+      List<DisabledFilter> disabled = new ArrayList<>();
+      for (String filter : filters) {
+        for (Map.Entry<String, String> e : disabledFilters.entrySet()) {
+          if (filter.contains(e.getKey())) {
+            disabled.add(new DisabledFilter(filter, e.getValue(), "Event filter is disabled: " + e.getValue()));
+            break;
+          }
+        }
+      }
+      return disabled;
+    }
 
     String takeRecoveryRefusal() {
       return recoveryRefusals.pollFirst();
@@ -267,6 +286,20 @@ public final class SimulatorFaults {
     }
     synchronized (simulator.lock()) {
       simulator.faultState().subscriptionsWithoutId = count;
+    }
+  }
+
+  /**
+   * From now on, subscriptions accept but disable every filter containing {@code part}: it is left out of
+   * the subscription's {@code eventFilters} (nothing is delivered for it) and listed in its
+   * {@code disabledFilters} with {@code reason}, as RingCentral reports filters it will not serve.
+   *
+   * @param part a part of the filters to disable, e.g. {@code /extension/102/telephony/sessions}
+   * @param reason the reason reported, e.g. {@code FeatureNotAvailable}
+   */
+  public void disableFilters(String part, String reason) {
+    synchronized (simulator.lock()) {
+      simulator.faultState().disabledFilters.put(part, reason);
     }
   }
 

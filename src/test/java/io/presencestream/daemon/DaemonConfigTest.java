@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.presencestream.cluster.KafkaRole;
 import io.presencestream.engine.SessionOptions;
 import io.presencestream.ringcentral.ExtensionSelection;
+import io.presencestream.ringcentral.Feed;
+import io.presencestream.ringcentral.RingCentralOptions;
+import io.presencestream.ringcentral.TelephonyScope;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,6 +207,35 @@ class DaemonConfigTest {
         "source.ringcentral.extensions: must be \"~\" (your own), \"all\" or a list of numeric extension ids, had \"bob\"");
     assertThat(problems("source: {ringcentral: {extensions: []}}", RC_ENV)).containsExactly(
         "source.ringcentral.extensions: must be \"~\" (your own), \"all\" or a list of extension ids, was an empty list");
+  }
+
+  @Test
+  void feedsArePresenceAloneUnlessTelephonyIsListedAndTelephonyScopeIsAuto() {
+    SourceConfig.RingCentral plain = ringcentral("extensions: all");
+    assertThat(plain.feeds()).containsExactly(Feed.PRESENCE);
+    assertThat(plain.telephonyScope()).isEqualTo(TelephonyScope.AUTO);
+    assertThat(plain.maxFiltersPerSubscription()).isEqualTo(1000);
+    SourceConfig.RingCentral both = ringcentral("{feeds: [presence, telephony], telephonyScope: extensions, maxFiltersPerSubscription: 500}");
+    assertThat(both.feeds()).containsExactlyInAnyOrder(Feed.PRESENCE, Feed.TELEPHONY);
+    assertThat(both.telephonyScope()).isEqualTo(TelephonyScope.EXTENSIONS);
+    assertThat(both.maxFiltersPerSubscription()).isEqualTo(500);
+    RingCentralOptions options = Wiring.ringCentralOptions(both);
+    assertThat(options.feeds()).containsExactlyInAnyOrder(Feed.PRESENCE, Feed.TELEPHONY);
+    assertThat(options.telephonyScope()).isEqualTo(TelephonyScope.EXTENSIONS);
+    assertThat(options.maxFiltersPerSubscription()).isEqualTo(500);
+    assertThat(((SourceConfig.Simulator) parse("source: {simulator: {feeds: [presence, telephony]}}").source()).feeds())
+        .containsExactlyInAnyOrder(Feed.PRESENCE, Feed.TELEPHONY);
+  }
+
+  @Test
+  void refusesFeedsWithoutPresenceUnknownFeedsAndScopes() {
+    assertThat(problems("source: {ringcentral: {feeds: [telephony], telephonyScope: company, maxFiltersPerSubscription: 0}}",
+        RC_ENV)).containsExactly(
+            "source.ringcentral.feeds: must include presence (the engine's state is presence; telephony comes beside it)",
+            "source.ringcentral.telephonyScope: must be one of account, auto, extensions, was \"company\"",
+            "source.ringcentral.maxFiltersPerSubscription: must be between 1 and 10000, was 0");
+    assertThat(problems("source: {simulator: {feeds: [presence, calls]}}")).containsExactly(
+        "source.simulator.feeds: must list presence and, for telephony sessions, telephony; had \"calls\"");
   }
 
   private static SourceConfig.RingCentral ringcentral(String body) {

@@ -3,11 +3,15 @@ package io.presencestream.ringcentral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.codec.NotificationDecoder;
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.EngineInput;
 import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.ringcentral.GatewayConversation.Action;
 import io.presencestream.ringcentral.GatewayConversation.Connected;
 import io.presencestream.ringcentral.GatewayConversation.Fail;
+import io.presencestream.ringcentral.GatewayConversation.FeedRefused;
+import io.presencestream.ringcentral.GatewayConversation.FiltersDisabled;
 import io.presencestream.ringcentral.GatewayConversation.InvalidateWsToken;
 import io.presencestream.ringcentral.GatewayConversation.Notify;
 import io.presencestream.ringcentral.GatewayConversation.RequestTimeout;
@@ -16,6 +20,8 @@ import io.presencestream.ringcentral.GatewayConversation.Snapshot;
 import io.presencestream.ringcentral.GatewayConversation.SnapshotReason;
 import io.presencestream.ringcentral.GatewayConversation.StartTimer;
 import io.presencestream.ringcentral.GatewayConversation.Stop;
+import io.presencestream.codec.TelephonySessionCodec;
+import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.Frame;
 import io.presencestream.codec.protocol.FrameType;
 import io.presencestream.codec.protocol.SubscriptionRequest;
@@ -48,15 +54,15 @@ class GatewayConversationTest {
   private final GatewayConversation conversation =
       new GatewayConversation(
           0,
-          IDS,
+          presence(IDS),
           protocol,
-          PresenceCodec.create(),
+          NotificationDecoder.presence(PresenceCodec.create()),
           metrics,
           new Redactor(List.of("ws-secret")),
           REQUEST_TIMEOUT,
           Duration.ofSeconds(90),
           () -> "m" + ids.incrementAndGet());
-  private final Script gateway = new Script();
+  private final Script gateway = new Script(conversation);
 
   @Test
   void sendsNothingBeforeConnectionDetailsThenSubscribesAndAsksForTheInitialRead() {
@@ -103,8 +109,8 @@ class GatewayConversationTest {
     assertThat(conversation.onFrame(notification("sub-1", 2), arrival))
         .singleElement()
         .isInstanceOfSatisfying(Notify.class, n -> {
-          assertThat(n.receivedAt()).isEqualTo(arrival);
-          assertThat(n.notification().subscriptionId()).isEqualTo("sub-1");
+          assertThat(n.input().receivedAt()).isEqualTo(arrival);
+          assertThat(((EngineInput.NotificationReceived) n.input()).notification().subscriptionId()).isEqualTo("sub-1");
         });
     double ignored = metrics.notificationsIgnored.count();
     gateway.receive(notification("someone-elses", 3)).expectNothing();
@@ -230,7 +236,7 @@ class GatewayConversationTest {
     Set<String> more = Set.of("101", "102", "103");
 
     gateway
-        .actions(conversation.onExtensionsChanged(more))
+        .actions(conversation.onFiltersChanged(presence(more)))
         .expectRequest("PUT", "/restapi/v1.0/subscription/sub-1", more)
         .thenRespond(reply(200, "sub-1"))
         .expectSnapshot(Set.of("103"), SnapshotReason.EXTENSIONS_CHANGED)
@@ -242,7 +248,7 @@ class GatewayConversationTest {
     conversation.onConnecting(T0);
     gateway.receive(details(1)).expectRequest("POST", "/restapi/v1.0/subscription", IDS);
     Set<String> fewer = Set.of("101");
-    gateway.actions(conversation.onExtensionsChanged(fewer)).expectNothing();
+    gateway.actions(conversation.onFiltersChanged(presence(fewer))).expectNothing();
 
     gateway
         .thenRespond(reply(200, "sub-1"))
@@ -258,7 +264,7 @@ class GatewayConversationTest {
     subscribed("sub-1");
     Set<String> more = Set.of("101", "102", "103");
     gateway
-        .actions(conversation.onExtensionsChanged(more))
+        .actions(conversation.onFiltersChanged(presence(more)))
         .expectRequest("PUT", "/restapi/v1.0/subscription/sub-1", more)
         .thenRespond(error(404, "SUB-507", "Subscription not found"))
         .expectRequest("POST", "/restapi/v1.0/subscription", more)
@@ -340,7 +346,7 @@ class GatewayConversationTest {
   void aReplyAfterItsTimerRanOutIsIgnored() {
     subscribed("sub-1");
     Set<String> more = Set.of("101", "102", "103");
-    gateway.actions(conversation.onExtensionsChanged(more)).expectRequest("PUT", "/restapi/v1.0/subscription/sub-1", more);
+    gateway.actions(conversation.onFiltersChanged(presence(more))).expectRequest("PUT", "/restapi/v1.0/subscription/sub-1", more);
     gateway.actions(conversation.onTimer(gateway.lastTimer)).expectFail(error -> assertThat(error.getMessage()).contains("subscription update"));
 
     gateway.thenRespond(reply(200, "sub-1")).expectNothing();
@@ -401,15 +407,172 @@ class GatewayConversationTest {
     assertThat(metrics.connected.get()).isZero();
   }
 
+  // --- both feeds ---
+
+  private static final GatewayFilter P101 = GatewayFilter.presence("101");
+  private static final GatewayFilter P102 = GatewayFilter.presence("102");
+  private static final GatewayFilter T101 = GatewayFilter.telephony("101");
+  private static final GatewayFilter T102 = GatewayFilter.telephony("102");
+  private static final Set<GatewayFilter> ACCOUNT_WIDE = ordered(GatewayFilter.ACCOUNT_TELEPHONY, P101, P102);
+  private static final Set<GatewayFilter> PER_EXTENSION = ordered(P101, T101, P102, T102);
+
+  private GatewayConversation withFeeds(Set<GatewayFilter> filters) {
+    return new GatewayConversation(
+        1,
+        filters,
+        protocol,
+        NotificationDecoder.presenceAndTelephony(PresenceCodec.create(), TelephonySessionCodec.create()),
+        metrics,
+        new Redactor(List.of("ws-secret")),
+        REQUEST_TIMEOUT,
+        Duration.ofSeconds(90),
+        () -> "m" + ids.incrementAndGet());
+  }
+
+  @Test
+  void subscribesBothFeedsReadsOnlyPresenceAndDeliversTelephonySessionsAsTheirOwnInput() {
+    GatewayConversation both = withFeeds(ACCOUNT_WIDE);
+    Script g = new Script(both);
+    both.onConnecting(T0);
+    g.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", ACCOUNT_WIDE)
+        .thenRespond(reply(200, "sub-1"))
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected()
+        .expectNothing();
+
+    assertThat(both.onFrame(sessionNotification("sub-1", 2), T0.plusSeconds(3)))
+        .singleElement()
+        .isInstanceOfSatisfying(Notify.class, n -> assertThat(n.input())
+            .isInstanceOfSatisfying(EngineInput.TelephonySessionReceived.class, t -> {
+              assertThat(t.notification().telephonySessionId()).isEqualTo("s-1");
+              assertThat(t.receivedAt()).isEqualTo(T0.plusSeconds(3));
+            }));
+    assertThat(both.onFrame(notification("sub-1", 3), T0)).singleElement().isInstanceOfSatisfying(Notify.class,
+        n -> assertThat(n.input()).isInstanceOf(EngineInput.NotificationReceived.class));
+    g.receive(sessionNotification("someone-elses", 4)).expectNothing();
+  }
+
+  @Test
+  void aSubscriptionRefusedForItsTelephonyFilterIsToldAndWaitsForTheFiltersPlannedInstead() {
+    GatewayConversation both = withFeeds(ACCOUNT_WIDE);
+    Script g = new Script(both);
+    both.onConnecting(T0);
+    g.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", ACCOUNT_WIDE)
+        .thenRespond(error(403, "CMN-402", "Administrator permission required"))
+        .expectFeedRefused(true)
+        .expectNothing();
+    assertThat(metrics.connected.get()).as("refused: not subscribed").isZero();
+
+    g.actions(both.onFiltersChanged(PER_EXTENSION))
+        .expectFilters("POST", "/restapi/v1.0/subscription", PER_EXTENSION)
+        .thenRespond(reply(200, "sub-1"))
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected()
+        .expectNothing();
+  }
+
+  @Test
+  void aRefusalArrivingAfterTheFiltersChangedAsksAgainAtOnce() {
+    GatewayConversation both = withFeeds(ACCOUNT_WIDE);
+    Script g = new Script(both);
+    both.onConnecting(T0);
+    g.receive(details(1)).expectFilters("POST", "/restapi/v1.0/subscription", ACCOUNT_WIDE);
+    g.actions(both.onFiltersChanged(PER_EXTENSION)).expectNothing();
+    g.thenRespond(error(403, "CMN-402", "Administrator permission required"))
+        .expectFeedRefused(true)
+        .expectFilters("POST", "/restapi/v1.0/subscription", PER_EXTENSION)
+        .thenRespond(reply(200, "sub-1"))
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected()
+        .expectNothing();
+  }
+
+  @Test
+  void aPresenceRefusalIsNotBlamedOnTheTelephonyFilters() {
+    GatewayConversation both = withFeeds(PER_EXTENSION);
+    Script g = new Script(both);
+    both.onConnecting(T0);
+    g.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", PER_EXTENSION)
+        .thenRespond(error(403, "SUB-403", "User disallowed to monitor his presence"))
+        .expectFail(e -> assertThat(e.isTransient()).isFalse())
+        .expectNothing();
+  }
+
+  @Test
+  void aRefusedUpdateKeepsTheSubscriptionDeliveringUntilFiltersWithoutTelephonyAreSent() {
+    GatewayConversation both = withFeeds(presence(IDS));
+    Script g = new Script(both);
+    both.onConnecting(T0);
+    g.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", presence(IDS))
+        .thenRespond(reply(200, "sub-1"))
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected();
+    g.actions(both.onFiltersChanged(PER_EXTENSION))
+        .expectFilters("PUT", "/restapi/v1.0/subscription/sub-1", PER_EXTENSION)
+        .thenRespond(error(403, "CMN-401",
+            "In order to call this API endpoint, application needs to have [CallControl] permission"))
+        .expectFeedRefused(false)
+        .expectNothing();
+    g.receive(notification("sub-1", 2)).expectNotify("sub-1");
+
+    g.actions(both.onFiltersChanged(presence(IDS)))
+        .expectFilters("PUT", "/restapi/v1.0/subscription/sub-1", presence(IDS))
+        .thenRespond(reply(200, "sub-1"))
+        .expectNothing();
+    assertThat(metrics.connected.get()).isEqualTo(1);
+  }
+
+  @Test
+  void tellsWhichFiltersTheServerAcceptedButDisabled() {
+    GatewayConversation both = withFeeds(PER_EXTENSION);
+    Script g = new Script(both);
+    String disabled = "/restapi/v1.0/account/~/extension/102/telephony/sessions";
+    both.onConnecting(T0);
+    g.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", PER_EXTENSION)
+        .thenRespond(id -> frame(
+            "{\"type\":\"ClientRequest\",\"messageId\":\"" + id + "\",\"status\":200}",
+            "{\"id\":\"sub-1\",\"status\":\"Active\",\"eventFilters\":[],\"disabledFilters\":[{\"filter\":\""
+                + disabled + "\",\"reason\":\"FeatureNotAvailable\",\"message\":\"not for this extension type\"}]}"))
+        .expectFiltersDisabled(disabled)
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected()
+        .expectNothing();
+  }
+
+  private static Set<GatewayFilter> ordered(GatewayFilter... filters) {
+    return new java.util.LinkedHashSet<>(List.of(filters));
+  }
+
+  private static String sessionNotification(String subscriptionId, long sequence) {
+    return frame(
+        "{\"type\":\"ServerNotification\",\"messageId\":\"t" + sequence + "\",\"status\":200,"
+            + "\"wsc\":{\"token\":\"wsc-" + sequence + "\",\"sequence\":" + sequence + "}}",
+        "{\"uuid\":\"t" + sequence + "\",\"event\":\"/restapi/v1.0/account/1/extension/101/telephony/sessions\","
+            + "\"timestamp\":\"2026-01-01T09:00:01.000Z\",\"subscriptionId\":\"" + subscriptionId + "\","
+            + "\"body\":{\"sequence\":" + sequence + ",\"telephonySessionId\":\"s-1\",\"parties\":[{\"id\":\"p-1\","
+            + "\"extensionId\":\"101\",\"direction\":\"Inbound\",\"status\":{\"code\":\"Proceeding\"}}]}}");
+  }
+
   // --- the script ---
+
+  private static Set<GatewayFilter> presence(Set<String> ids) {
+    Set<GatewayFilter> filters = new java.util.LinkedHashSet<>();
+    ids.forEach(id -> filters.add(GatewayFilter.presence(id)));
+    return filters;
+  }
 
   private void subscribed(String subscriptionId) {
     conversation.onConnecting(T0);
     gateway
         .receive(details(1))
-        .expectRequest("POST", "/restapi/v1.0/subscription", conversation.extensionIds())
+        .expectRequest("POST", "/restapi/v1.0/subscription", GatewayFilter.presenceIds(conversation.filters()))
         .thenRespond(reply(200, subscriptionId))
-        .expectSnapshot(conversation.extensionIds(), null)
+        .expectSnapshot(GatewayFilter.presenceIds(conversation.filters()), null)
         .expectConnected()
         .expectNothing();
   }
@@ -463,10 +626,15 @@ class GatewayConversationTest {
 
   /** The gateway's side: feeds frames in and expects the conversation's actions one by one, in order. */
   private final class Script {
+    private final GatewayConversation conversation;
     private final Deque<Action> actions = new ArrayDeque<>();
     private String lastRequestId;
     RequestTimeout lastTimer;
     Duration lastTimerDelay;
+
+    Script(GatewayConversation conversation) {
+      this.conversation = conversation;
+    }
 
     Script receive(String text) {
       return actions(conversation.onFrame(text, T0));
@@ -491,7 +659,7 @@ class GatewayConversationTest {
           assertThat(frame.body()).isNull();
         } else {
           SubscriptionRequest request = protocol.decodeSubscriptionRequest(frame.body());
-          assertThat(request.eventFilters()).containsExactlyInAnyOrderElementsOf(GatewayConversation.filters(filterIds));
+          assertThat(request.eventFilters()).containsExactlyInAnyOrderElementsOf(GatewayConversation.paths(presence(filterIds)));
         }
         lastRequestId = frame.header().messageId();
       });
@@ -500,6 +668,35 @@ class GatewayConversationTest {
       lastTimer = ((StartTimer) timer).timer();
       lastTimerDelay = ((StartTimer) timer).delay();
       assertThat(lastTimer.messageId()).isEqualTo(lastRequestId);
+      return this;
+    }
+
+    /** The next action sends a subscription request for exactly these filters, in this order. */
+    Script expectFilters(String method, String path, Set<GatewayFilter> filters) {
+      expectSend(frame -> {
+        assertThat(frame.header().method()).isEqualTo(method);
+        assertThat(frame.header().path()).isEqualTo(path);
+        assertThat(protocol.decodeSubscriptionRequest(frame.body()).eventFilters())
+            .containsExactlyElementsOf(GatewayConversation.paths(filters));
+        lastRequestId = frame.header().messageId();
+      });
+      assertThat(next()).isInstanceOf(StartTimer.class);
+      return this;
+    }
+
+    Script expectFeedRefused(boolean accountLevel) {
+      Action action = next();
+      assertThat(action).isInstanceOfSatisfying(FeedRefused.class, r -> {
+        assertThat(r.accountLevel()).isEqualTo(accountLevel);
+        assertThat(r.error().httpStatus()).isEqualTo(403);
+      });
+      return this;
+    }
+
+    Script expectFiltersDisabled(String... filters) {
+      Action action = next();
+      assertThat(action).isInstanceOfSatisfying(FiltersDisabled.class,
+          d -> assertThat(d.filters()).extracting(DisabledFilter::filter).containsExactly(filters));
       return this;
     }
 
@@ -530,7 +727,8 @@ class GatewayConversationTest {
     Script expectNotify(String subscriptionId) {
       Action action = next();
       assertThat(action).isInstanceOf(Notify.class);
-      assertThat(((Notify) action).notification().subscriptionId()).isEqualTo(subscriptionId);
+      assertThat(((EngineInput.NotificationReceived) ((Notify) action).input()).notification().subscriptionId())
+          .isEqualTo(subscriptionId);
       return this;
     }
 

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceUpdate;
+import io.presencestream.model.TelephonySessionNotification;
+import io.presencestream.model.TelephonySessionUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,5 +151,60 @@ class InputGateTest {
 
     assertThat(secondWaited).as("socket-2 waited for the engine running on socket-1").isFalse();
     assertThat(seen).containsExactly("101", "102");
+  }
+
+  private static EngineInput session(String ext, long sequence) {
+    TelephonySessionUpdate body = new TelephonySessionUpdate(sequence, null, "s-" + sequence, null, null, null, ext,
+        null, List.of());
+    return new EngineInput.TelephonySessionReceived(
+        new TelephonySessionNotification("t" + sequence, "/telephony/sessions", null, "sub", "101", body), Instant.EPOCH);
+  }
+
+  private List<String> feedTrace() {
+    return emitted.stream()
+        .map(i -> i instanceof EngineInput.TelephonySessionReceived t
+            ? "session " + t.notification().body().sequence()
+            : i instanceof EngineInput.SnapshotReceived s
+                ? "snapshot " + s.presence().extensionId()
+                : "notification " + ((EngineInput.NotificationReceived) i).notification().body().sequence())
+        .toList();
+  }
+
+  @Test
+  void anExtensionsTelephonySessionsWaitWithItsPresenceSoBothFeedsLeaveInArrivalOrder() {
+    InputGate gate = gate(10);
+    InputGate.Hold hold = gate.hold(Set.of("101"));
+    gate.notification(notification("101", 1), Instant.EPOCH);
+    gate.input(session("101", 2));
+    gate.input(session("102", 3)); // another extension: not held
+    gate.input(session(null, 4)); // account-level without extension: held only when everything is
+    gate.notification(notification("101", 5), Instant.EPOCH);
+    assertThat(feedTrace()).containsExactly("session 3", "session 4");
+
+    gate.release(hold, List.of(snapshot("101")), Instant.EPOCH);
+    assertThat(feedTrace()).containsExactly(
+        "session 3", "session 4", "snapshot 101", "notification 1", "session 2", "notification 5");
+  }
+
+  @Test
+  void aHoldOnEverythingHoldsTelephonySessionsWithoutAnExtensionToo() {
+    InputGate gate = gate(10);
+    InputGate.Hold hold = gate.hold(null);
+    gate.input(session(null, 1));
+    assertThat(emitted).isEmpty();
+    gate.release(hold, List.of(), Instant.EPOCH);
+    assertThat(feedTrace()).containsExactly("session 1");
+  }
+
+  @Test
+  void aDroppedTelephonySessionIsCountedAsAGapAndAsksForNoPresenceRead() {
+    InputGate gate = gate(1);
+    gate.hold(Set.of("101"));
+    gate.input(session("101", 1));
+    gate.notification(notification("101", 2), Instant.EPOCH); // beyond the bound: the oldest held goes
+
+    assertThat(metrics.telephonyGapsOverflow.count()).isEqualTo(1);
+    assertThat(metrics.notificationsDropped.count()).isEqualTo(1);
+    assertThat(resyncs).isEmpty();
   }
 }

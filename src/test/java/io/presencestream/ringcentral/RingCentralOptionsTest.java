@@ -66,4 +66,22 @@ class RingCentralOptionsTest {
             () -> RingCentralOptions.builder(URI.create("http://127.0.0.1:1"), "a", "b", "c").presenceBulkSize(31).build())
         .hasMessageContaining("presenceBulkSize");
   }
+
+  @Test
+  void feedsArePresenceAloneByDefaultAlwaysIncludePresenceAndKeepTheirScopeThroughMutate() {
+    RingCentralOptions.Builder builder = RingCentralOptions.builder(URI.create("http://127.0.0.1:1"), "a", "b", "c");
+    RingCentralOptions plain = builder.build();
+    assertThat(plain.feeds()).containsExactly(Feed.PRESENCE);
+    assertThat(plain.telephonyScope()).isEqualTo(TelephonyScope.AUTO);
+    RingCentralOptions both = plain.mutate()
+        .feeds(java.util.EnumSet.of(Feed.PRESENCE, Feed.TELEPHONY)).telephonyScope(TelephonyScope.EXTENSIONS).build();
+    assertThat(both.mutate().build()).isEqualTo(both);
+    assertThat(both.toString()).contains("feeds=[presence, telephony]", "telephonyScope=extensions");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(
+            () -> plain.mutate().feeds(java.util.EnumSet.of(Feed.TELEPHONY)).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("feeds must include presence");
+    assertThat(Feed.parse("Telephony")).isEqualTo(Feed.TELEPHONY);
+    assertThat(TelephonyScope.parse("account")).isEqualTo(TelephonyScope.ACCOUNT);
+  }
 }

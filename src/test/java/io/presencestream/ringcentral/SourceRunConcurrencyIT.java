@@ -106,7 +106,7 @@ class SourceRunConcurrencyIT {
       Thread connection = new Thread(() -> {
         while (running.get()) {
           for (String id : own) {
-            run.notification(truncatedCallList(id, sequence.incrementAndGet()), Instant.now());
+            run.input(new EngineInput.NotificationReceived(truncatedCallList(id, sequence.incrementAndGet()), Instant.now()));
           }
         }
       }, "connection-" + t);
