@@ -94,6 +94,8 @@ final class DatabaseSink implements EventSink {
   private boolean lastFromBacklog;
   private SpillFiles.Reader reader;
   private long readerCommitted;
+  /** A batch of the backlog the database did not take: tried again before the segment is read on. */
+  private List<StoredEvent> retryBacklog;
 
   DatabaseSink(HistoryOptions options, Database database, SpillFiles spill,
       Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
@@ -184,7 +186,7 @@ final class DatabaseSink implements EventSink {
     probeDue = false;
     Source source = Source.QUEUE;
     List<StoredEvent> batch = null;
-    boolean backlogWaiting = !closed && (reader != null || spill.events() > 0);
+    boolean backlogWaiting = !closed && (retryBacklog != null || reader != null || spill.events() > 0);
     if (backlogWaiting && (queue.isEmpty() || !lastFromBacklog)) {
       batch = nextFromBacklog();
       source = Source.BACKLOG;
@@ -260,6 +262,11 @@ final class DatabaseSink implements EventSink {
 
   /** The next batch of the backlog, or null when there is none. Reads the disk: writer thread only. */
   private List<StoredEvent> nextFromBacklog() {
+    if (retryBacklog != null) {
+      List<StoredEvent> again = retryBacklog;
+      retryBacklog = null;
+      return again;
+    }
     while (true) {
       try {
         if (reader == null) {
@@ -347,16 +354,9 @@ final class DatabaseSink implements EventSink {
     meters.writeFailure();
     if (source == Source.QUEUE) {
       spillNow(batch);
-    } else if (reader != null) {
-      // read the segment again from its start once the database is back; what it had already is stored once
-      spill.committed(-readerCommitted);
-      readerCommitted = 0;
-      try {
-        reader.close();
-      } catch (IOException ignored) {
-        // a reader of a file we only read: nothing was lost
-      }
-      reader = null;
+    } else {
+      // the same batch first when the database is back (stored once if it had it after all)
+      retryBacklog = batch;
     }
     databaseDown(e);
   }
