@@ -130,7 +130,7 @@ public final class HistoryApi {
 
   private CallQuery callQuery(Map<String, List<String>> query) {
     for (String name : query.keySet()) {
-      if (!List.of("from", "to", "extension", "queue", "result", "limit", "cursor", "format", "access_token").contains(name)) {
+      if (!PARAMETERS.contains(name) && !name.equals("cursor") && !name.equals("access_token")) {
         throw new BadParameter("bad_parameter", "unknown parameter " + abbreviate(name)
             + " (from, to, extension, queue, result, limit, cursor, format)");
       }
@@ -224,15 +224,15 @@ public final class HistoryApi {
     return out.toString();
   }
 
+  /** The parameters in their documented order, so that a next link is the same for the same request. */
+  private static final List<String> PARAMETERS = List.of("from", "to", "extension", "queue", "result", "limit", "format");
+
   private static String nextLink(String path, Map<String, List<String>> query, String cursor) {
     StringBuilder link = new StringBuilder(path).append('?');
-    for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-      // the token stays out of a header that may be logged; the client sends it again as it did
-      if (parameter.getKey().equals("cursor") || parameter.getKey().equals("access_token")) {
-        continue;
-      }
-      for (String value : parameter.getValue()) {
-        link.append(encode(parameter.getKey())).append('=').append(encode(value)).append('&');
+    // the token stays out of a header that may be logged: the client sends it again as it did
+    for (String name : PARAMETERS) {
+      for (String value : query.getOrDefault(name, List.of())) {
+        link.append(name).append('=').append(encode(value)).append('&');
       }
     }
     return link.append("cursor=").append(encode(cursor)).toString();

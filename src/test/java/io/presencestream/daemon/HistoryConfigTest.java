@@ -75,4 +75,15 @@ class HistoryConfigTest {
     assertThatThrownBy(() -> parse("sinks: {database: {h2: {}, postgresql: {}}}", Map.of()))
         .hasMessageContaining("sinks.database.postgresql: give either h2 or postgresql, not both");
   }
+
+  @Test
+  void theExampleFilesLoad() {
+    assertThat(DaemonConfig.load(Path.of("config/history.yaml"), Map.of()).sinks().database().orElseThrow().options()
+        .database()).isEqualTo(HistoryDatabase.h2(Path.of("history/presence")));
+    HistoryOptions pg = DaemonConfig.load(Path.of("config/history-postgresql.yaml"), Map.of("PRESENCE_DB_PASSWORD", "pw",
+            "RINGCENTRAL_CLIENT_ID", "id", "RINGCENTRAL_CLIENT_SECRET", "secret", "RINGCENTRAL_JWT", "jwt"))
+        .sinks().database().orElseThrow().options();
+    assertThat(pg.database()).isInstanceOf(HistoryDatabase.PostgreSql.class);
+    assertThat(pg.callRetention()).isZero();
+  }
 }
