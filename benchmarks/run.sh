@@ -2,7 +2,7 @@
 # presence-stream benchmarks: the one command.
 #
 #   benchmarks/run.sh            # everything, about 40 minutes on 2 cores (the replay stage needs node and npm)
-#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout chart
+#   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout history chart
 #
 # Installs the main artifact (tests skipped), builds this separate project, runs the stages and writes
 # raw results to benchmarks/results/ (JSON/text) and the chart to benchmarks/results/chart.svg.
@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout chart)
+[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout history chart)
 want() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 # 1,000 SSE clients in the same JVM need ~2,100 descriptors (client and server side of each connection)
@@ -103,6 +103,11 @@ if want fanout; then
   else
     echo "!! fanout stage skipped: nginx with the nchan module is not installed"
   fi
+fi
+if want history; then
+  echo "== history: the database sink's events/s on H2 and PostgreSQL vs bare R2DBC/JDBC batch inserts of the same rows; queries over 1,000,000 calls"
+  ./history.sh results/history.json "${HISTORY_EVENTS:-200000}" "${HISTORY_CALLS:-1000000}" "$cp" \
+    || echo "!! history stage failed (partial results kept in results/history.json)"
 fi
 if want chart; then
   echo "== chart"

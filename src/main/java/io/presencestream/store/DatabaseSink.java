@@ -154,7 +154,7 @@ final class DatabaseSink implements EventSink {
   // --- the writer ---
 
   private boolean writerHasWork() {
-    return !queue.isEmpty() || (!closed && spill.events() > 0) || (probeDue && !closed);
+    return !queue.isEmpty() || (!forceSpill && spill.events() > 0) || (probeDue && !closed);
   }
 
   /** Elects one drainer (see {@code internal.SerialDrain}); the others leave a note that there is more to do. */
@@ -186,7 +186,8 @@ final class DatabaseSink implements EventSink {
     probeDue = false;
     Source source = Source.QUEUE;
     List<StoredEvent> batch = null;
-    boolean backlogWaiting = !closed && (retryBacklog != null || reader != null || spill.events() > 0);
+    // closing, the backlog is written too until the drain's deadline; after it, it waits for the next start
+    boolean backlogWaiting = !forceSpill && (retryBacklog != null || reader != null || spill.events() > 0);
     if (backlogWaiting && (queue.isEmpty() || !lastFromBacklog)) {
       batch = nextFromBacklog();
       source = Source.BACKLOG;
@@ -474,7 +475,8 @@ final class DatabaseSink implements EventSink {
   // --- close ---
 
   private void checkDrained() {
-    if (closed && queue.isEmpty() && !writing && !spilling && inFlight == 0) {
+    if (closed && queue.isEmpty() && !writing && !spilling && inFlight == 0
+        && (forceSpill || !databaseUp || spill.events() == 0)) {
       drained.tryEmitEmpty();
     }
   }
@@ -485,9 +487,10 @@ final class DatabaseSink implements EventSink {
   }
 
   /**
-   * Stops accepting, writes what is queued to the database for up to {@code drainTimeout}, then spills the
-   * rest (a batch in flight finishes, within the write timeout, or is spilled). The backlog stays on disk for
-   * the next start. Idempotent: a close under way keeps its limit.
+   * Stops accepting, writes what is queued and what waits in the spill directory to the database for up to
+   * {@code drainTimeout}, then spills the rest of the queue (a batch in flight finishes, within the write
+   * timeout, or is spilled); what is still on disk then waits for the next start. A database that is down
+   * at close gets nothing more: the queue goes to disk at once. Idempotent: a close under way keeps its limit.
    */
   @Override
   public Mono<Void> close(Duration drainTimeout) {
@@ -500,6 +503,7 @@ final class DatabaseSink implements EventSink {
           deadlineTimer.update(Mono.delay(drainTimeout).subscribe(tick -> {
             forceSpill = true;
             signalSpiller();
+            checkDrained();
           }));
           signalWriter();
           signalSpiller();
