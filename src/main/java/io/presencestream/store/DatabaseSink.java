@@ -301,19 +301,17 @@ final class DatabaseSink implements EventSink {
       log.error("sink {}: cannot read the spill directory {}: {}", name(), spill.directory(), e.toString());
       return;
     }
-    long lost = Math.max(0, spill.events() - 0);
+    Path aside = bad.segment().resolveSibling(bad.segment().getFileName() + ".unreadable");
     try {
       bad.close();
-      Path aside = bad.segment().resolveSibling(bad.segment().getFileName() + ".unreadable");
       Files.move(bad.segment(), aside);
       long skipped = bad.read() - readerCommitted;
       spill.finished(bad.segment(), skipped);
-      log.error("sink {}: cannot read spill file {} ({}): moved to {}, its events are not replayed", name(),
-          bad.segment(), e.toString(), aside);
       meters.failed(Math.max(0, skipped));
+      log.error("sink {}: cannot read spill file {} ({}): moved to {}, its events are not written", name(),
+          bad.segment(), e.toString(), aside);
     } catch (IOException again) {
-      log.error("sink {}: cannot read or move spill file {}: {} (lost: up to {} event(s))", name(), bad.segment(),
-          again.toString(), lost);
+      log.error("sink {}: cannot read or move spill file {}: {}", name(), bad.segment(), again.toString());
     }
   }
 

@@ -138,4 +138,28 @@ class DaemonHistoryIT {
     assertThat(get("/api/history/calls", null).statusCode()).isEqualTo(200);
     assertThat(Files.exists(dir.resolve("db/presence.mv.db"))).isTrue();
   }
+
+  @Test
+  void aDatabaseThatCannotBeReachedStopsTheStartNamingTheKeyAndNeverThePassword() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (CapturedLog log = CapturedLog.start()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Daemon.start(DaemonConfig.parse("""
+              source: {simulator: {extensions: 2, eventsPerSecond: 0}}
+              server: {port: 0}
+              sinks:
+                database:
+                  postgresql: {host: 127.0.0.1, port: %d, database: presence, user: presence, passwordEnv: HISTORY_PW, sslMode: disable}
+                  connectTimeout: 2s
+                  spillDirectory: %s
+              """.formatted(closedPort, dir.resolve("spill")), "test", Map.of("HISTORY_PW", "pw-secret-4711"))))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("sinks.database: cannot open the history in PostgreSQL presence@127.0.0.1:" + closedPort
+              + "/presence (sslmode disable)")
+          .hasMessageNotContaining("pw-secret-4711");
+      assertThat(log.text()).doesNotContain("pw-secret-4711");
+    }
+  }
 }
