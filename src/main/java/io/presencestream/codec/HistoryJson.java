@@ -60,6 +60,13 @@ public final class HistoryJson {
     /**
      * Requires the key, the columns every event has and the JSON.
      *
+     * @param eventId as above
+     * @param kind as above
+     * @param extensionId as above
+     * @param at as above
+     * @param callId as above
+     * @param eventJson as above
+     * @param call as above
      * @throws NullPointerException if {@code eventId}, {@code kind}, {@code extensionId}, {@code at} or
      *     {@code eventJson} is null
      */

@@ -58,6 +58,27 @@ public record CallRecord(
   /**
    * Requires the key, the times every record has and the result.
    *
+   * @param extensionId as above
+   * @param callId as above
+   * @param sessionId as above
+   * @param telephonySessionId as above
+   * @param direction as above
+   * @param from as above
+   * @param fromName as above
+   * @param to as above
+   * @param toName as above
+   * @param queueCall as above
+   * @param queueId as above
+   * @param startTime as above
+   * @param answerTime as above
+   * @param endTime as above
+   * @param duration as above
+   * @param ring as above
+   * @param talk as above
+   * @param hold as above
+   * @param result as above
+   * @param endReason as above
+   * @param mergedInto as above
    * @throws NullPointerException if {@code extensionId}, {@code callId}, {@code direction},
    *     {@code startTime}, {@code endTime}, {@code duration} or {@code result} is null
    */

@@ -28,6 +28,13 @@ public record CallQuery(
   /**
    * Validates the query.
    *
+   * @param from as above
+   * @param to as above
+   * @param extensionId as above
+   * @param queueId as above
+   * @param result as above
+   * @param limit as above
+   * @param cursor as above
    * @throws NullPointerException if {@code from} or {@code to} is null
    * @throws IllegalArgumentException if {@code to} is not after {@code from} or the limit is out of range
    */
