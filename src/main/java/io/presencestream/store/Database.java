@@ -165,8 +165,8 @@ final class Database {
         .subscribeOn(scheduler);
   }
 
-  /** {@return completes when every connection is closed} */
+  /** {@return completes when every connection is closed (the embedded H2 syncs its file then: on {@link #scheduler()})} */
   Mono<Void> close() {
-    return pool.disposeLater();
+    return pool.disposeLater().subscribeOn(scheduler);
   }
 }

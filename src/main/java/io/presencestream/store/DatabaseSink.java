@@ -105,8 +105,10 @@ final class DatabaseSink implements EventSink {
     this.encoder = encoder;
     this.queue = new PendingQueue<>(options.queueCapacity());
     this.backoff = options.initialBackoff();
-    this.writerThread = Schedulers.newSingle("presence-history-writer", true);
-    this.spillThread = Schedulers.newSingle("presence-history-spill", true);
+    // One thread each, where blocking is allowed (Reactor's single and parallel threads are non-blocking):
+    // the writer uses the embedded H2 and reads spill files, the spiller writes them.
+    this.writerThread = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "presence-history-writer", 60, true);
+    this.spillThread = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "presence-history-spill", 60, true);
     this.meters = new HistoryMeters(registry, options.name(), this::queueDepth, spill::events, () -> databaseUp ? 1 : 0);
     if (spill.events() > 0) {
       log.info("sink {}: {} event(s) left in {} by an earlier run: replaying them into the database",
