@@ -10,8 +10,6 @@ import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.ValidationDepth;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -92,10 +90,7 @@ final class DatabaseSink implements EventSink {
 
   // the writer thread's own
   private boolean lastFromBacklog;
-  private SpillFiles.Reader reader;
-  private long readerCommitted;
-  /** A batch of the backlog the database did not take: tried again before the segment is read on. */
-  private List<StoredEvent> retryBacklog;
+  private final SpillBacklog backlog;
 
   DatabaseSink(HistoryOptions options, Database database, SpillFiles spill,
       Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
@@ -110,6 +105,7 @@ final class DatabaseSink implements EventSink {
     this.writerThread = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "presence-history-writer", 60, true);
     this.spillThread = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "presence-history-spill", 60, true);
     this.meters = new HistoryMeters(registry, options.name(), this::queueDepth, spill::events, () -> databaseUp ? 1 : 0);
+    this.backlog = new SpillBacklog(options.name(), spill, meters, options.batchSize());
     if (spill.events() > 0) {
       log.info("sink {}: {} event(s) left in {} by an earlier run: replaying them into the database",
           options.name(), spill.events(), spill.directory());
@@ -189,9 +185,9 @@ final class DatabaseSink implements EventSink {
     Source source = Source.QUEUE;
     List<StoredEvent> batch = null;
     // closing, the backlog is written too until the drain's deadline; after it, it waits for the next start
-    boolean backlogWaiting = !forceSpill && (retryBacklog != null || reader != null || spill.events() > 0);
+    boolean backlogWaiting = !forceSpill && backlog.waiting();
     if (backlogWaiting && (queue.isEmpty() || !lastFromBacklog)) {
-      batch = nextFromBacklog();
+      batch = backlog.next();
       source = Source.BACKLOG;
     }
     if (batch == null || batch.isEmpty()) {
@@ -263,74 +259,13 @@ final class DatabaseSink implements EventSink {
         .then();
   }
 
-  /** The next batch of the backlog, or null when there is none. Reads the disk: writer thread only. */
-  private List<StoredEvent> nextFromBacklog() {
-    if (retryBacklog != null) {
-      List<StoredEvent> again = retryBacklog;
-      retryBacklog = null;
-      return again;
-    }
-    while (true) {
-      try {
-        if (reader == null) {
-          Path segment = spill.takeOldest();
-          if (segment == null) {
-            return null;
-          }
-          reader = new SpillFiles.Reader(segment, this::corruptLine);
-          readerCommitted = 0;
-        }
-        List<StoredEvent> batch = reader.next(options.batchSize());
-        if (!batch.isEmpty()) {
-          return batch;
-        }
-        // the whole segment is in the database now
-        SpillFiles.Reader done = reader;
-        reader = null;
-        done.close();
-        spill.finished(done.segment(), done.read() - readerCommitted);
-      } catch (IOException e) {
-        unreadable(e);
-      }
-    }
-  }
-
-  /** A segment that cannot be read stays on disk under another name, for a person to look at; counted as lost. */
-  private void unreadable(IOException e) {
-    SpillFiles.Reader bad = reader;
-    reader = null;
-    if (bad == null) {
-      log.error("sink {}: cannot read the spill directory {}: {}", name(), spill.directory(), e.toString());
-      return;
-    }
-    Path aside = bad.segment().resolveSibling(bad.segment().getFileName() + ".unreadable");
-    try {
-      bad.close();
-      Files.move(bad.segment(), aside);
-      long skipped = bad.read() - readerCommitted;
-      spill.finished(bad.segment(), skipped);
-      meters.failed(Math.max(0, skipped));
-      log.error("sink {}: cannot read spill file {} ({}): moved to {}, its events are not written", name(),
-          bad.segment(), e.toString(), aside);
-    } catch (IOException again) {
-      log.error("sink {}: cannot read or move spill file {}: {}", name(), bad.segment(), again.toString());
-    }
-  }
-
-  private void corruptLine(String why) {
-    meters.spillCorrupt();
-    meters.failed(1);
-    log.warn("sink {}: skipped a spill line that does not read (cut short by a crash?): {}", name(), why);
-  }
-
   private void succeeded(Source source, List<StoredEvent> batch, HistorySql.Written written, long started) {
     meters.batch(System.nanoTime() - started);
     meters.delivered(batch.size());
     meters.duplicates(written.duplicateEvents());
     if (source == Source.BACKLOG) {
       meters.replayed(batch.size());
-      readerCommitted += batch.size();
-      spill.committed(batch.size());
+      backlog.committed(batch);
       if (spill.events() == 0) {
         log.info("sink {}: the spilled events are all in the database now", name());
       }
@@ -357,7 +292,7 @@ final class DatabaseSink implements EventSink {
       spillNow(batch);
     } else {
       // the same batch first when the database is back (stored once if it had it after all)
-      retryBacklog = batch;
+      backlog.refused(batch);
     }
     databaseDown(e);
   }
