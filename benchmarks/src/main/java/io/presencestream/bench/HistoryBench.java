@@ -89,6 +89,7 @@ public final class HistoryBench {
     boolean first = true;
     for (String db : databases) {
       Target target = db.equals("pg") ? Target.postgres() : Target.h2(temp);
+      TARGETS.add(target);
       String result = run(target, events, callCount);
       json.append(first ? "" : ", ").append('"').append(db).append("\": ").append(result);
       first = false;
@@ -97,6 +98,22 @@ public final class HistoryBench {
     json.append("}}\n");
     Files.writeString(out, json);
     System.out.println(json);
+    for (Target target : TARGETS) {
+      delete(target.temp("."));
+    }
+    delete(temp);
+  }
+
+  /** Every target made, so that their temporary files are deleted at the end. */
+  private static final List<Target> TARGETS = new ArrayList<>();
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   /** The engine's events for the first notifications of a seeded corpus, until there are {@code count}. */
