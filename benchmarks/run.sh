@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # presence-stream benchmarks: the one command.
 #
-#   benchmarks/run.sh            # everything, about 50 minutes on 2 cores (the replay stage needs node and npm)
+#   benchmarks/run.sh            # everything, about 55 minutes on 2 cores (the replay stage needs node and npm)
 #   benchmarks/run.sh jmh heap   # only some stages: corpus jmh ratio heap profile e2e e2e-pipeline stall replay
-#                                # fanout memory startup chart
+#                                # fanout memory startup history chart
 #
 # Installs the main artifact (tests skipped), builds this separate project, runs the stages and writes
 # raw results to benchmarks/results/ (JSON/text) and the chart to benchmarks/results/chart.svg. The stages
@@ -13,7 +13,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout memory startup chart)
+[ ${#stages[@]} -eq 0 ] && stages=(corpus jmh ratio heap profile e2e e2e-pipeline stall replay fanout memory startup history chart)
 want() { local s; for s in "${stages[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 needs_bench_project=no
 for s in "${stages[@]}"; do
@@ -130,6 +130,11 @@ fi
 if want startup; then
   echo "== start-up: java -version and hello world (peers), --version, run to ready and first SSE event"
   timeout 600 "$here/startup.sh" || echo "!! startup stage failed"
+fi
+if want history; then
+  echo "== history: the database sink's events/s on H2 and PostgreSQL vs bare R2DBC/JDBC batch inserts of the same rows; queries over 1,000,000 calls"
+  ./history.sh results/history.json "${HISTORY_EVENTS:-200000}" "${HISTORY_CALLS:-1000000}" "$cp" \
+    || echo "!! history stage failed (partial results kept in results/history.json)"
 fi
 if want chart; then
   echo "== chart"

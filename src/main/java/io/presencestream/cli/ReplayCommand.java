@@ -69,7 +69,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Replays recorded presence notifications (or, with --emit sessions, telephony-session "
         + "notifications) as JSON lines through the engine and writes the derived events, states or sessions "
-        + "as JSON lines to stdout.")
+        + "as JSON lines to stdout, or the events to the history database (--sink db).")
 final class ReplayCommand implements Callable<Integer> {
 
   /** What to write for each input line. */
@@ -104,6 +104,21 @@ final class ReplayCommand implements Callable<Integer> {
           + "sessions: the input is telephony-session notifications, and after every line its owner's view "
           + "of the session.")
   private Emit emit;
+
+  /** Where the derived events go. */
+  enum Sink {
+    stdout,
+    db
+  }
+
+  @Option(names = "--sink", defaultValue = "stdout", paramLabel = "stdout|db",
+      description = "stdout (default): JSON lines; db: the history database (backfill), as --config's "
+          + "sinks.database says, else the embedded H2 history/presence. Only with --emit events.")
+  private Sink sink;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "With --sink db: the daemon's YAML configuration whose sinks.database is written to.")
+  private Path config;
 
   @Option(names = "--progress", negatable = true,
       description = "Show progress on stderr (lines, rate, time left, then a summary). Default: only when "
@@ -158,6 +173,35 @@ final class ReplayCommand implements Callable<Integer> {
       return 1;
     }
     String source = fromStdin ? "standard input" : input.toString();
+    ReplayHistory history = null;
+    if (sink == Sink.db) {
+      if (emit != Emit.events) {
+        err.println("replay: --sink db stores events; --emit state writes to stdout only");
+        err.flush();
+        return 2;
+      }
+      try {
+        history = ReplayHistory.open(ReplayHistory.options(config, System.getenv()), PresenceCodec.create());
+      } catch (RuntimeException e) {
+        err.println("replay: cannot open the history database: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    } else if (config != null) {
+      err.println("replay: --config is for --sink db");
+      err.flush();
+      return 2;
+    }
+    try {
+      return replayTo(history, err, fromStdin, source);
+    } finally {
+      if (history != null) {
+        history.close();
+      }
+    }
+  }
+
+  private Integer replayTo(ReplayHistory history, PrintWriter err, boolean fromStdin, String source) {
     ReplayProgress progress;
     try {
       progress = showProgress() && !fromStdin // the progress needs the size to estimate
@@ -169,11 +213,15 @@ final class ReplayCommand implements Callable<Integer> {
       return 1;
     }
     OutputStream out = new StdoutWrites(stdout.get());
-    Run run = new Run(progress, out, Thread.currentThread());
+    Run run = new Run(progress, out, Thread.currentThread(), history);
     try (JsonLines lines = new JsonLines(fromStdin ? stdin.get() : Files.newInputStream(input), MAX_LINE_BYTES)) {
       ReplaySignals.Handle signals = interrupts.onInterrupt(run::interrupt);
       try {
-        return run.replay(lines, source);
+        int code = run.replay(lines, source);
+        if (history != null) {
+          progress.note(history.finish());
+        }
+        return code;
       } finally {
         signals.close();
       }
@@ -200,15 +248,18 @@ final class ReplayCommand implements Callable<Integer> {
     private final ReplayProgress progress;
     private final OutputStream out;
     private final Thread engineThread;
+    private final ReplayHistory history;
     private volatile int interruptedBy;
     private boolean timestampReported;
     private Instant lastReceived = Instant.EPOCH;
     private boolean timestampSeen;
 
-    Run(ReplayProgress progress, OutputStream out, Thread engineThread) {
+    /** @param history where events go instead of {@code out}, or null */
+    Run(ReplayProgress progress, OutputStream out, Thread engineThread, ReplayHistory history) {
       this.progress = progress;
       this.out = out;
       this.engineThread = engineThread;
+      this.history = history;
     }
 
     /** From the signal handler: stop after the line in hand. */
@@ -320,6 +371,10 @@ final class ReplayCommand implements Callable<Integer> {
       }
       lastReceived = receivedAt;
       Outcome outcome = tracker.apply(new EngineInput.NotificationReceived(notification, receivedAt));
+      if (history != null) {
+        outcome.events().forEach(history::accept);
+        return outcome.events().size();
+      }
       if (emit == Emit.events) {
         for (PresenceEvent event : outcome.events()) {
           buffer.event(event);

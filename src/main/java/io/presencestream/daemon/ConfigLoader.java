@@ -7,14 +7,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.presencestream.cluster.KafkaOptions;
 import io.presencestream.engine.SessionOptions;
+import io.presencestream.internal.Durations;
 import io.presencestream.ringcentral.ExtensionSelection;
 import io.presencestream.ringcentral.Feed;
 import io.presencestream.ringcentral.TelephonyScope;
+import io.presencestream.store.HistoryDatabase;
+import io.presencestream.store.HistoryOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -266,8 +273,106 @@ final class ConfigLoader {
         webhooks.add(webhook);
       }
     }
+    Optional<SinksConfig.Database> database = Optional.empty();
+    if (node.has("database")) {
+      database = database(node.section("database"));
+    }
     node.rejectUnknownKeys();
-    return new SinksConfig(jsonLines, webhooks);
+    return new SinksConfig(jsonLines, webhooks, database);
+  }
+
+  static final String DEFAULT_DATABASE_PASSWORD_ENV = "PRESENCE_DB_PASSWORD";
+
+  private static final Pattern DAYS = Pattern.compile("(\\d{1,5})\\s*d");
+
+  /** {@code sinks.database}: the embedded H2 unless {@code postgresql} is given; the password only from the environment. */
+  private Optional<SinksConfig.Database> database(ConfigNode node) {
+    boolean enabled = node.bool("enabled", true);
+    HistoryDatabase database;
+    if (node.has("h2") && node.has("postgresql")) {
+      node.problem("postgresql", "give either h2 or postgresql, not both");
+    }
+    if (node.has("postgresql")) {
+      ConfigNode pg = node.section("postgresql");
+      String host = pg.string("host", "localhost");
+      int port = pg.intBetween("port", 5432, 1, 65535);
+      String name = pg.string("database", "presence");
+      String user = pg.string("user", "presence");
+      String passwordEnv = pg.string("passwordEnv", DEFAULT_DATABASE_PASSWORD_ENV);
+      if (!passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        pg.problem("passwordEnv", "must be the name of an environment variable, was \"" + passwordEnv + "\"");
+      }
+      String password = env.get(passwordEnv);
+      if (password != null && password.isEmpty()) {
+        pg.problem("passwordEnv", "environment variable " + passwordEnv + " is set but empty: give it the password, or unset it for a server that needs none");
+      }
+      Map<String, HistoryDatabase.SslMode> modes = new java.util.TreeMap<>();
+      for (HistoryDatabase.SslMode mode : HistoryDatabase.SslMode.values()) {
+        modes.put(mode.label(), mode);
+      }
+      HistoryDatabase.SslMode sslMode = pg.oneOf("sslMode", HistoryDatabase.SslMode.PREFER, modes);
+      pg.rejectUnknownKeys();
+      database = HistoryDatabase.postgresql(host, port, name, user, password == null || password.isEmpty() ? null : password, sslMode);
+    } else {
+      ConfigNode h2 = node.section("h2");
+      Optional<Path> file = path(h2, "file", h2.string("file", "history/presence"));
+      h2.rejectUnknownKeys();
+      database = HistoryDatabase.h2(file.orElse(Path.of("history/presence")));
+    }
+    HistoryOptions.Builder options = HistoryOptions.builder(database)
+        .batchSize(node.intBetween("batchSize", 500, 1, 10_000))
+        .queueCapacity(node.intBetween("queueCapacity", 10_000, 2, 10_000_000))
+        .maxSpillBytes(node.longBetween("maxSpillBytes", 1L << 30, 1L << 20, Long.MAX_VALUE))
+        .writeTimeout(node.duration("writeTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)))
+        .connectTimeout(node.duration("connectTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)))
+        .poolSize(node.intBetween("poolSize", 4, 1, 100));
+    path(node, "spillDirectory", node.string("spillDirectory", "history/spill")).ifPresent(options::spillDirectory);
+    Duration initialBackoff = node.duration("initialBackoff", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(10));
+    Duration maxBackoff = node.duration("maxBackoff", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofHours(1));
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      node.problem("maxBackoff", "must not be shorter than initialBackoff");
+    } else {
+      options.backoff(initialBackoff, maxBackoff);
+    }
+    String zone = node.string("zone", "UTC");
+    try {
+      options.zone(ZoneId.of(zone));
+    } catch (DateTimeException e) {
+      node.problem("zone", "must be a time zone such as UTC, Europe/Paris or America/New_York, was \"" + zone + "\"");
+    }
+    ConfigNode retention = node.section("retention");
+    options.eventRetention(retention(retention, "events", Duration.ofDays(30)));
+    options.callRetention(retention(retention, "calls", Duration.ofDays(400)));
+    options.retentionInterval(retention.duration("interval", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(1)));
+    retention.rejectUnknownKeys();
+    node.rejectUnknownKeys();
+    if (!enabled) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SinksConfig.Database(options.build()));
+    } catch (IllegalArgumentException e) {
+      node.problem(null, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A retention: days ({@code 30d}), a duration ({@code 12h}), or {@code forever}. */
+  private static Duration retention(ConfigNode node, String key, Duration defaultValue) {
+    String text = node.string(key, null);
+    if (text == null) {
+      return defaultValue;
+    }
+    if (text.equals("forever")) {
+      return Duration.ZERO;
+    }
+    Matcher days = DAYS.matcher(text);
+    Duration parsed = days.matches() ? Duration.ofDays(Long.parseLong(days.group(1))) : Durations.parse(text).orElse(null);
+    if (parsed == null || parsed.compareTo(Duration.ofMinutes(1)) < 0) {
+      node.problem(key, "must be a number of days such as 30d, a duration of at least 1m such as 12h, or forever, was \"" + text + "\"");
+      return defaultValue;
+    }
+    return parsed;
   }
 
   private SinksConfig.Webhook webhook(ConfigNode node, int index) {

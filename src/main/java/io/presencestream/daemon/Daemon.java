@@ -21,6 +21,7 @@ import io.presencestream.ringcentral.RingCentralSource;
 import io.presencestream.server.EventHub;
 import io.presencestream.server.StreamItem;
 import io.presencestream.server.PresenceHttpServer;
+import io.presencestream.server.RouteHandler;
 import io.presencestream.server.ServerOptions;
 import io.presencestream.server.SessionProvider;
 import io.presencestream.server.StateProvider;
@@ -28,6 +29,8 @@ import io.presencestream.simulator.RingCentralSimulator;
 import io.presencestream.simulator.SimulatorCredentials;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
+import io.presencestream.store.HistoryOptions;
+import io.presencestream.store.HistoryStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +132,7 @@ public final class Daemon {
     if (config.kafka().role() != KafkaRole.NONE) {
       OptionalDependency.requireKafka();
     }
+    config.sinks().database().ifPresent(database -> HistoryStore.requireDependencies(database.options().database()));
     return new Starter(config).start();
   }
 
@@ -241,7 +245,7 @@ public final class Daemon {
   private static final class Starter {
 
     /** The shutdown order: inputs first, then what drains them, the outputs, and last the simulator. */
-    private enum Stage { TRAFFIC, DIRECTORY, SOURCE, FEED, ENGINE, KAFKA_INGEST, KAFKA_PROCESSOR, SINKS, HUB, SERVER, SIMULATOR, METRICS }
+    private enum Stage { TRAFFIC, DIRECTORY, SOURCE, FEED, ENGINE, KAFKA_INGEST, KAFKA_PROCESSOR, SINKS, HUB, SERVER, HISTORY, SIMULATOR, METRICS }
 
     private final DaemonConfig config;
     private final List<Map.Entry<Stage, Mono<Void>>> stopSteps = new ArrayList<>();
@@ -317,6 +321,14 @@ public final class Daemon {
       EventHub hub = EventHub.create(serverOptions, codec::encodeEvent, registry);
       onStop(Stage.HUB, "sse hub", hub.close());
       List<EventSink> sinks = Wiring.sinks(config.sinks(), codec::encodeEvent, registry);
+      Optional<HistoryStore> history = Optional.empty();
+      if (config.sinks().database().isPresent()) {
+        HistoryStore store = openHistory(config.sinks().database().get().options());
+        // the connections stay open until the HTTP server, which queries them, has closed
+        onStop(Stage.HISTORY, "history store", store.close());
+        sinks.add(store.sink());
+        history = Optional.of(store);
+      }
       onStop(Stage.SINKS, "sinks", Mono.defer(() -> Mono.when(sinks.stream().map(this::closeSink).toList())));
       for (EventSink sink : sinks) {
         log.info("presence-stream: sink {}: {}", sink.name(), sink);
@@ -391,6 +403,9 @@ public final class Daemon {
         http.readiness("kafka-partitions", processor::partitionsHealth);
       }
       sinks.forEach(http::sink);
+      history.ifPresent(store -> http.route("history", "/api/history/", request ->
+          store.api().get(request.path(), request.query(), request.accept())
+              .map(answer -> new RouteHandler.Response(answer.status(), answer.contentType(), answer.body(), answer.headers()))));
       PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
       onStop(Stage.SERVER, "http server", server.close());
 
@@ -457,6 +472,25 @@ public final class Daemon {
       log.info("presence-stream: serving {} from {}{}", url, origin,
           role == KafkaRole.NONE ? "" : " (Kafka role " + role.label() + ")");
       return started;
+    }
+
+    /**
+     * Opens the history store (migrating its schema); a database that cannot be reached or migrated stops the
+     * start with the key to look at and the reason, never with a password (the drivers' messages name the
+     * user, host and database only).
+     */
+    private HistoryStore openHistory(HistoryOptions options) {
+      try {
+        return HistoryStore.open(options, codec::encodeEvent, registry);
+      } catch (RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        String reason = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+        throw new ConfigException("(checked at start)", List.of("sinks.database: cannot open the history in "
+            + options.database().describe() + ": " + reason.lines().findFirst().orElse(reason)));
+      }
     }
 
     /** The feed ended without a shutdown: the daemon has stopped by itself. */

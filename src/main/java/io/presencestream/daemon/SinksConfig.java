@@ -1,5 +1,6 @@
 package io.presencestream.daemon;
 
+import io.presencestream.store.HistoryOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,19 +13,51 @@ import java.util.Optional;
  *
  * @param jsonLines one JSON event per line to stdout or a file, if configured
  * @param webhooks HTTP endpoints that receive every event by POST
+ * @param database the history database, if configured
  */
-public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks) {
+public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks, Optional<Database> database) {
 
   /**
    * Copies the webhooks.
    *
    * @param jsonLines the JSON lines sink, or empty for none
    * @param webhooks the webhooks, possibly none
+   * @param database the history database, or empty for none
    * @throws NullPointerException if an argument is null
    */
   public SinksConfig {
     Objects.requireNonNull(jsonLines, "jsonLines");
     webhooks = List.copyOf(webhooks);
+    Objects.requireNonNull(database, "database");
+  }
+
+  /**
+   * Without a history database: JSON lines and webhooks only.
+   *
+   * @param jsonLines the JSON lines sink, or empty for none
+   * @param webhooks the webhooks, possibly none
+   */
+  public SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks) {
+    this(jsonLines, webhooks, Optional.empty());
+  }
+
+  /**
+   * The history database (YAML {@code sinks.database}): every event and every call record, in the embedded
+   * H2 or in PostgreSQL. The password, if any, was read from the environment variable the file names; the
+   * options' {@code toString()} hides it.
+   *
+   * @param options the store's options, database included
+   */
+  public record Database(HistoryOptions options) {
+    /**
+     * Requires the options.
+     *
+     * @param options the store's options
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Database {
+      Objects.requireNonNull(options, "options");
+    }
   }
 
   /**

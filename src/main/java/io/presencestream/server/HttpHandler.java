@@ -67,6 +67,7 @@ final class HttpHandler {
   private final Function<? super List<TelephonySession>, String> sessionsEncoder;
   private final Supplier<? extends Collection<ExtensionInfo>> directory;
   private final Map<String, Supplier<Health>> readiness;
+  private final Map<String, Route> routes;
   private final PrometheusMeterRegistry metrics;
   private final StaticFiles files;
   private final byte[] token;
@@ -81,6 +82,7 @@ final class HttpHandler {
       Function<? super List<TelephonySession>, String> sessionsEncoder,
       Supplier<? extends Collection<ExtensionInfo>> directory,
       Map<String, Supplier<Health>> readiness,
+      Map<String, Route> routes,
       PrometheusMeterRegistry metrics,
       StaticFiles files) {
     this.options = options;
@@ -91,6 +93,7 @@ final class HttpHandler {
     this.sessionsEncoder = sessionsEncoder;
     this.directory = directory;
     this.readiness = readiness;
+    this.routes = routes;
     this.metrics = metrics;
     this.files = files;
     this.token = options.bearerToken() == null ? null : options.bearerToken().getBytes(StandardCharsets.UTF_8);
@@ -118,7 +121,8 @@ final class HttpHandler {
       response.header(HttpHeaderNames.VARY, "Origin");
     }
     String path = uri.path();
-    String route = route(path);
+    Map.Entry<String, Route> routed = routed(path);
+    String route = routed != null ? routed.getValue().name() : route(path);
     if (!route.equals("live") && !route.equals("ready") && overLimit(request)) {
       response.header(HttpHeaderNames.RETRY_AFTER, "1");
       response.header(HttpHeaderNames.CONNECTION, "close");
@@ -142,6 +146,9 @@ final class HttpHandler {
     }
     if (hasBody(request)) {
       return error(response, route, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "GET requests carry no body");
+    }
+    if (routed != null) {
+      return routed(request, response, routed.getValue(), path, uri, head);
     }
     switch (route) {
       case "events":
@@ -171,6 +178,43 @@ final class HttpHandler {
       default:
         return staticFile(response, path);
     }
+  }
+
+  /** A route served by another component (the history API): its name in metrics and its handler. */
+  record Route(String name, RouteHandler handler) {}
+
+  private Map.Entry<String, Route> routed(String path) {
+    for (Map.Entry<String, Route> entry : routes.entrySet()) {
+      if (path.startsWith(entry.getKey())) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  private Publisher<Void> routed(
+      HttpServerRequest request, HttpServerResponse response, Route route, String path, QueryStringDecoder uri, boolean head) {
+    RouteHandler.Request asked =
+        new RouteHandler.Request(path, uri.parameters(), request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    // Another component's code: off the event loop, like readiness checks.
+    return Mono.defer(() -> route.handler().handle(asked))
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorResume(e -> {
+          log.warn("route {}: answering {} failed: {}", route.name(), path, e.toString());
+          return Mono.just(new RouteHandler.Response(500, JSON_TYPE, HttpJson.error("internal", "the request failed"), Map.of()));
+        })
+        .flatMap(answer -> {
+          count(route.name(), answer.status());
+          response.status(answer.status())
+              .header(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
+              .header(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+          answer.headers().forEach(response::header);
+          if (head) {
+            return Mono.from(response.header(HttpHeaderNames.CONTENT_LENGTH,
+                Integer.toString(answer.body().getBytes(StandardCharsets.UTF_8).length)).send());
+          }
+          return Mono.from(response.sendString(Mono.just(answer.body()), StandardCharsets.UTF_8));
+        });
   }
 
   private static boolean overLimit(HttpServerRequest request) {

@@ -172,6 +172,7 @@ public final class PresenceHttpServer {
     private Function<? super List<TelephonySession>, String> sessionsEncoder;
     private Supplier<? extends Collection<ExtensionInfo>> directory = List::of;
     private final Map<String, Supplier<Health>> readiness = new LinkedHashMap<>();
+    private final Map<String, HttpHandler.Route> routes = new LinkedHashMap<>();
     private PrometheusMeterRegistry metrics;
     private ClassLoader classLoader = PresenceHttpServer.class.getClassLoader();
 
@@ -278,6 +279,29 @@ public final class PresenceHttpServer {
     }
 
     /**
+     * Serves the GET requests under {@code prefix} with {@code handler} (after the server's own rules:
+     * limits, CORS, token, method), counted in {@code presence.http.requests} under the route {@code name}.
+     *
+     * @param name the route's name in metrics, e.g. {@code history}
+     * @param prefix a path prefix under {@code /api/} ending in {@code /}, e.g. {@code /api/history/}
+     * @param handler answers the requests, off the event loops
+     * @return this builder
+     * @throws IllegalArgumentException for a prefix not under {@code /api/} or not ending in {@code /}, or one
+     *     given before
+     */
+    public Builder route(String name, String prefix, RouteHandler handler) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(handler, "handler");
+      if (!prefix.startsWith("/api/") || !prefix.endsWith("/") || prefix.equals("/api/state/")) {
+        throw new IllegalArgumentException("a route's prefix is a path under /api/ ending in /, was " + prefix);
+      }
+      if (routes.putIfAbsent(prefix, new HttpHandler.Route(name, handler)) != null) {
+        throw new IllegalArgumentException("duplicate route " + prefix);
+      }
+      return this;
+    }
+
+    /**
      * Sets the registry {@code /metrics} scrapes; the server's own meters register there too.
      *
      * @param metrics the registry; required
@@ -315,6 +339,7 @@ public final class PresenceHttpServer {
               sessionsEncoder != null ? sessionsEncoder : PresenceCodec.create()::encodeSessions,
               directory,
               Map.copyOf(readiness),
+              Map.copyOf(routes),
               metrics,
               new StaticFiles(options.staticRoot(), classLoader));
       ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

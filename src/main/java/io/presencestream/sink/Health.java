@@ -45,4 +45,20 @@ public record Health(boolean healthy, String detail) {
   public static Health down(String reason) {
     return new Health(false, reason);
   }
+
+  /**
+   * A component that still does its job in a lesser way, e.g. a history sink keeping events on local disk
+   * while its database is down. Reported as not healthy, with a detail that begins {@code degraded: }.
+   *
+   * @param detail what is lesser and what it does meanwhile; never a secret
+   * @return the health
+   */
+  public static Health degraded(String detail) {
+    return new Health(false, "degraded: " + detail);
+  }
+
+  /** {@return whether this is a {@link #degraded} health} */
+  public boolean isDegraded() {
+    return !healthy && detail.startsWith("degraded: ");
+  }
 }

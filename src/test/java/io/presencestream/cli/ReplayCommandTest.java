@@ -46,6 +46,48 @@ class ReplayCommandTest {
   }
 
   @Test
+  void sinkDbBackfillsTheHistoryDatabaseOnceHoweverOftenTheFileIsLoaded(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("history.yaml");
+    Files.writeString(config, "sinks:\n  database:\n    h2: {file: " + dir.resolve("db/presence") + "}\n"
+        + "    spillDirectory: " + dir.resolve("spill") + "\n");
+    int events = replay("replay", "--input", session()).lines().size();
+    assertThat(events).isPositive();
+
+    Run first = replay("replay", "--input", session(), "--sink", "db", "--config", config.toString(), "--progress");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).isEmpty();
+    assertThat(first.err()).contains("events written, elapsed")
+        .contains("replay: " + events + " events written to H2 database file " + dir.resolve("db/presence").toAbsolutePath()
+            + ".mv.db: " + events + " new, 0 already there");
+
+    Run again = replay("replay", "--input", session(), "--sink", "db", "--config", config.toString());
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.err()).contains(": 0 new, " + events + " already there");
+
+    io.presencestream.store.HistoryStore store = io.presencestream.store.HistoryStore.open(
+        io.presencestream.store.HistoryOptions.builder(io.presencestream.store.HistoryDatabase.h2(dir.resolve("db/presence")))
+            .spillDirectory(dir.resolve("spill")).build(),
+        PresenceCodec.create()::encodeEvent, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    try {
+      assertThat(store.count("events").block(Duration.ofSeconds(30))).isEqualTo(events);
+    } finally {
+      store.close().block(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void sinkDbRefusesStateOutputAndAConfigurationWithoutADatabase(@TempDir Path dir) throws Exception {
+    Run state = replay("replay", "--input", session(), "--sink", "db", "--emit", "state");
+    assertThat(state.exitCode()).isEqualTo(2);
+    assertThat(state.err()).contains("replay: --sink db stores events; --emit state writes to stdout only");
+    Path config = dir.resolve("none.yaml");
+    Files.writeString(config, "sinks: {}\n");
+    Run none = replay("replay", "--input", session(), "--sink", "db", "--config", config.toString());
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("replay: cannot open the history database: " + config + " has no sinks.database section");
+  }
+
+  @Test
   void replaysTheEventsOfARecordedSession() throws Exception {
     Run run = replay("replay", "--input", session());
 

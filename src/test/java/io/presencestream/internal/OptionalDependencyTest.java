@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 /**
- * The optional dependencies (Kafka, YAML, Prometheus, picocli) are left out of an embedder's build:
+ * The optional dependencies (Kafka, YAML, Prometheus, picocli, the history database's) are left out of an embedder's build:
  * each feature that needs one says which one is missing, and the embedding API needs none of them.
  * Each case runs presence-stream's classes in a class loader that hides the dependency.
  */
@@ -38,6 +38,8 @@ class OptionalDependencyTest {
   private static final String YAML = "com.fasterxml.jackson.dataformat.yaml.";
   private static final String PROMETHEUS = "io.micrometer.prometheusmetrics.";
   private static final String PICOCLI = "picocli.";
+  private static final String R2DBC_POSTGRESQL = "io.r2dbc.postgresql.";
+  private static final String R2DBC_POOL = "io.r2dbc.pool.";
 
   @Test
   void aPresentClassPasses() {
@@ -83,6 +85,16 @@ class OptionalDependencyTest {
   }
 
   @Test
+  void theHistoryDatabaseWithoutItsDriverSaysSoBeforeConnecting() {
+    assertThatThrownBy(() -> runHiding(OpenPostgresHistory.class, R2DBC_POSTGRESQL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("The PostgreSQL history database needs org.postgresql:r2dbc-postgresql on the class path");
+    assertThatThrownBy(() -> runHiding(OpenPostgresHistory.class, R2DBC_POOL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("The history database needs io.r2dbc:r2dbc-pool on the class path");
+  }
+
+  @Test
   void theEmbeddingApiNeedsNoneOfThem() throws Exception {
     Object events = runHiding(EmbedEngineAndSource.class, KAFKA, YAML, PROMETHEUS, PICOCLI);
     assertThat(events).isEqualTo(List.of("presence"));
@@ -100,6 +112,16 @@ class OptionalDependencyTest {
     public Object call() {
       return KafkaNode.create(KafkaOptions.of("127.0.0.1:9", KafkaRole.BOTH), PresenceCodec.create(),
           EngineOptions.defaults(), new SimpleMeterRegistry());
+    }
+  }
+
+  public static final class OpenPostgresHistory implements Callable<Object> {
+    @Override
+    public Object call() {
+      return io.presencestream.store.HistoryStore.open(
+          io.presencestream.store.HistoryOptions.builder(io.presencestream.store.HistoryDatabase.postgresql(
+              "127.0.0.1", 9, "presence", "presence", null, io.presencestream.store.HistoryDatabase.SslMode.DISABLE)).build(),
+          event -> "{}", new SimpleMeterRegistry());
     }
   }
 

@@ -1,0 +1,198 @@
+package io.presencestream.store;
+
+import io.presencestream.codec.HistoryJson.StoredEvent;
+import io.presencestream.model.CallRecord;
+import io.presencestream.model.Direction;
+import io.presencestream.model.EndReason;
+import io.presencestream.model.Labeled;
+import io.presencestream.model.SessionResult;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The history's SQL, one text for both databases (H2 runs in its PostgreSQL mode). Inserts skip a row
+ * whose key is already stored ({@code ON CONFLICT DO NOTHING}), so that writing the same event or call
+ * twice stores it once, whatever the order.
+ */
+final class HistorySql {
+
+  private HistorySql() {}
+
+  static final String EVENT_COLUMNS = "event_id, kind, extension_id, at, call_id, body";
+
+  static final String CALL_COLUMNS =
+      "extension_id, call_id, session_id, telephony_session_id, direction, from_number, from_name, to_number,"
+          + " to_name, queue_call, queue_id, start_time, answer_time, end_time, duration_ms, ring_ms, talk_ms,"
+          + " hold_ms, result, end_reason, merged_into";
+
+  /**
+   * Rows per INSERT statement: one statement of many rows ({@code VALUES (…), (…)}) is one round trip, where
+   * the drivers run the bindings of a batch ({@code Statement.add}) one round trip each (the benchmark found
+   * the sink 5-10 times slower so); 21 columns × 400 rows stays far below PostgreSQL's 65,535 parameters.
+   */
+  static final int ROWS_PER_STATEMENT = 400;
+
+  /** {@code INSERT INTO table (columns) VALUES ($1, …), (…) ON CONFLICT DO NOTHING} for {@code rows} rows. */
+  static String insert(String table, String columns, int columnCount, int rows) {
+    StringBuilder sql = new StringBuilder(64 + rows * columnCount * 5)
+        .append("INSERT INTO ").append(table).append(" (").append(columns).append(") VALUES ");
+    int parameter = 1;
+    for (int r = 0; r < rows; r++) {
+      sql.append(r == 0 ? "(" : ", (");
+      for (int c = 0; c < columnCount; c++) {
+        sql.append(c == 0 ? "$" : ", $").append(parameter++);
+      }
+      sql.append(')');
+    }
+    return sql.append(" ON CONFLICT DO NOTHING").toString();
+  }
+
+  /** What one batch stored: rows new to the database, and rows it already had. */
+  record Written(long events, long duplicateEvents, long calls, long duplicateCalls) {}
+
+  /** Writes a batch of events and the call records among them in one transaction. */
+  static Mono<Written> write(Connection connection, List<StoredEvent> batch) {
+    List<CallRecord> calls = new ArrayList<>();
+    for (StoredEvent event : batch) {
+      if (event.call() != null) {
+        calls.add(event.call());
+      }
+    }
+    // one statement after the other on the connection: a connection runs one at a time anyway
+    return Mono.from(connection.beginTransaction())
+        .then(inserted(connection, batch, HistorySql::eventStatement))
+        .flatMap(eventRows -> inserted(connection, calls, HistorySql::callStatement)
+            .flatMap(callRowsStored -> Mono.from(connection.commitTransaction())
+                .thenReturn(new Written(eventRows, batch.size() - eventRows, callRowsStored,
+                    calls.size() - callRowsStored))))
+        .onErrorResume(e -> Mono.from(connection.rollbackTransaction()).onErrorResume(ignored -> Mono.empty())
+            .then(Mono.error(e)));
+  }
+
+  /** Inserts {@code rows} in statements of up to {@link #ROWS_PER_STATEMENT}; the rows new to the table. */
+  private static <T> Mono<Long> inserted(
+      Connection connection, List<T> rows, java.util.function.BiFunction<Connection, List<T>, Statement> statement) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += ROWS_PER_STATEMENT) {
+      chunks.add(rows.subList(i, Math.min(rows.size(), i + ROWS_PER_STATEMENT)));
+    }
+    return Flux.fromIterable(chunks)
+        .concatMap(chunk -> Flux.from(statement.apply(connection, chunk).execute()).concatMap(Result::getRowsUpdated))
+        .reduce(0L, Long::sum);
+  }
+
+  private static Statement eventStatement(Connection connection, List<StoredEvent> batch) {
+    Statement s = connection.createStatement(insert("events", EVENT_COLUMNS, 6, batch.size()));
+    for (int i = 0; i < batch.size(); i++) {
+      StoredEvent e = batch.get(i);
+      int p = i * 6;
+      s.bind(p, e.eventId());
+      s.bind(p + 1, e.kind());
+      s.bind(p + 2, e.extensionId());
+      s.bind(p + 3, time(e.at()));
+      text(s, p + 4, e.callId());
+      s.bind(p + 5, e.eventJson());
+    }
+    return s;
+  }
+
+  private static Statement callStatement(Connection connection, List<CallRecord> calls) {
+    Statement s = connection.createStatement(insert("calls", CALL_COLUMNS, 21, calls.size()));
+    for (int i = 0; i < calls.size(); i++) {
+      CallRecord c = calls.get(i);
+      int p = i * 21;
+      s.bind(p, c.extensionId());
+      s.bind(p + 1, c.callId());
+      text(s, p + 2, c.sessionId());
+      text(s, p + 3, c.telephonySessionId());
+      s.bind(p + 4, c.direction().label());
+      text(s, p + 5, c.from());
+      text(s, p + 6, c.fromName());
+      text(s, p + 7, c.to());
+      text(s, p + 8, c.toName());
+      s.bind(p + 9, c.queueCall());
+      text(s, p + 10, c.queueId());
+      s.bind(p + 11, time(c.startTime()));
+      if (c.answerTime() == null) {
+        s.bindNull(p + 12, OffsetDateTime.class);
+      } else {
+        s.bind(p + 12, time(c.answerTime()));
+      }
+      s.bind(p + 13, time(c.endTime()));
+      s.bind(p + 14, c.duration().toMillis());
+      millis(s, p + 15, c.ring());
+      millis(s, p + 16, c.talk());
+      millis(s, p + 17, c.hold());
+      s.bind(p + 18, c.result().label());
+      text(s, p + 19, c.endReason() == null ? null : c.endReason().label());
+      text(s, p + 20, c.mergedInto());
+    }
+    return s;
+  }
+
+  /** Reads a row of {@link #CALL_COLUMNS}. */
+  static CallRecord callRecord(Readable row) {
+    SessionResult result = Labeled.parse(SessionResult.values(), row.get("result", String.class), SessionResult.UNKNOWN);
+    String endReason = row.get("end_reason", String.class);
+    return new CallRecord(
+        row.get("extension_id", String.class),
+        row.get("call_id", String.class),
+        row.get("session_id", String.class),
+        row.get("telephony_session_id", String.class),
+        Direction.parse(row.get("direction", String.class)),
+        row.get("from_number", String.class),
+        row.get("from_name", String.class),
+        row.get("to_number", String.class),
+        row.get("to_name", String.class),
+        Boolean.TRUE.equals(row.get("queue_call", Boolean.class)),
+        row.get("queue_id", String.class),
+        instant(row.get("start_time", OffsetDateTime.class)),
+        instant(row.get("answer_time", OffsetDateTime.class)),
+        instant(row.get("end_time", OffsetDateTime.class)),
+        Duration.ofMillis(row.get("duration_ms", Long.class)),
+        duration(row.get("ring_ms", Long.class)),
+        duration(row.get("talk_ms", Long.class)),
+        duration(row.get("hold_ms", Long.class)),
+        result == null ? SessionResult.UNKNOWN : result,
+        endReason == null ? null : EndReason.parse(endReason),
+        row.get("merged_into", String.class));
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+
+  private static Duration duration(Long millis) {
+    return millis == null ? null : Duration.ofMillis(millis);
+  }
+
+  private static void text(Statement s, int index, String value) {
+    if (value == null) {
+      s.bindNull(index, String.class);
+    } else {
+      s.bind(index, value);
+    }
+  }
+
+  private static void millis(Statement s, int index, Duration value) {
+    if (value == null) {
+      s.bindNull(index, Long.class);
+    } else {
+      s.bind(index, value.toMillis());
+    }
+  }
+}

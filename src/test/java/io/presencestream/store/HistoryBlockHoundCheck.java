@@ -1,0 +1,71 @@
+package io.presencestream.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.testing.BlockHoundSupport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The history sink fed and the history API asked from Reactor's non-blocking threads under BlockHound, on
+ * the embedded H2 (whose driver blocks the thread that uses it): the engine's thread must only queue, the
+ * writes and reads must run elsewhere. Runs in the {@code blockhound} Surefire execution; alone:
+ * {@code mvn test -Dtest=HistoryBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
+ */
+@Timeout(120)
+@EnabledIf(
+    value = "io.presencestream.testing.BlockHoundSupport#redefinitionAllowed",
+    disabledReason = BlockHoundSupport.SKIP_REASON)
+class HistoryBlockHoundCheck {
+
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void installBlockHound() {
+    BlockHoundSupport.install();
+  }
+
+  @Test
+  void theSinkAndTheApiNeverBlockNonBlockingThreads() {
+    HistoryStore store = HistoryStore.open(HistoryOptions.builder(HistoryDatabase.h2(temp.resolve("db/presence")))
+            .spillDirectory(temp.resolve("spill")).batchSize(20).build(),
+        PresenceCodec.create()::encodeEvent, new SimpleMeterRegistry());
+    try {
+      Instant t0 = Instant.parse("2026-11-26T09:00:00Z");
+      List<PresenceEvent> events = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        events.addAll(CallScript.missed("70" + (i % 4), "b" + i, t0.plusSeconds(i), Duration.ofSeconds(3)));
+      }
+      // the engine's stand-in: events handed over on a parallel (non-blocking) thread
+      Flux.fromIterable(events).publishOn(Schedulers.parallel()).doOnNext(store.sink()::accept).then()
+          .block(Duration.ofSeconds(30));
+      await().atMost(Duration.ofSeconds(30)).until(() -> store.sink().queueDepth() == 0
+          && store.count("events").block(Duration.ofSeconds(10)) == events.size());
+      HistoryApi.Response page = Mono.defer(() -> store.api().get("/api/history/calls",
+              Map.of("from", List.of("2026-11-26"), "limit", List.of("1000"), "format", List.of("csv")), null))
+          .subscribeOn(Schedulers.parallel())
+          .block(Duration.ofSeconds(30));
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body().split("\r\n")).hasSize(201);
+    } finally {
+      store.close().block(Duration.ofSeconds(30));
+    }
+    assertThat(BlockHoundSupport.blockingCalls()).isEmpty();
+  }
+}
