@@ -144,7 +144,6 @@ public final class SessionTracker {
   public List<SessionOutcome> apply(TelephonySessionNotification notification) {
     Objects.requireNonNull(notification, "notification");
     TelephonySessionUpdate update = notification.body();
-    Instant time = update.eventTime() != null ? update.eventTime() : notification.timestamp();
     Set<String> extensions = ownersOf(update);
     if (extensions.isEmpty()) {
       return List.of(new SessionOutcome(null, update.telephonySessionId(), false, SessionDropReason.NO_OWNER, null,
@@ -152,9 +151,37 @@ public final class SessionTracker {
     }
     List<SessionOutcome> outcomes = new ArrayList<>(extensions.size());
     for (String extensionId : extensions) {
-      outcomes.add(applyFor(owners.computeIfAbsent(extensionId, Owner::new), update, time));
+      outcomes.add(applyFor(owners.computeIfAbsent(extensionId, Owner::new), update, timeOf(notification)));
     }
     return outcomes;
+  }
+
+  /**
+   * Applies one notification for one extension only, if the notification concerns it by the rule of
+   * {@link #apply(TelephonySessionNotification)} (its own extension; for an account-level one, an extension
+   * with a party in it or already tracking the session): the share of the notification that belongs to that
+   * extension. For every extension {@code E} it concerns, the shares give {@code E} the outcome the whole
+   * notification gives it, so trackers that each hold some extensions and get the shares of their own
+   * extensions derive together what one tracker derives from the whole notification.
+   *
+   * @param notification a decoded notification, never null
+   * @param extensionId the extension to apply it for, never null
+   * @return the extension's outcome, or nothing when the notification does not concern it (not a drop: the
+   *     extension simply has no share in it)
+   * @throws NullPointerException if an argument is null
+   */
+  public Optional<SessionOutcome> applyFor(TelephonySessionNotification notification, String extensionId) {
+    Objects.requireNonNull(notification, "notification");
+    Objects.requireNonNull(extensionId, "extensionId");
+    TelephonySessionUpdate update = notification.body();
+    if (!concerns(update, extensionId)) {
+      return Optional.empty();
+    }
+    return Optional.of(applyFor(owners.computeIfAbsent(extensionId, Owner::new), update, timeOf(notification)));
+  }
+
+  private static Instant timeOf(TelephonySessionNotification notification) {
+    return notification.body().eventTime() != null ? notification.body().eventTime() : notification.timestamp();
   }
 
   /**
@@ -253,6 +280,20 @@ public final class SessionTracker {
       extensions.addAll(tracking);
     }
     return extensions;
+  }
+
+  /** Whether {@link #ownersOf} would hold {@code extensionId}, without building the set. */
+  private boolean concerns(TelephonySessionUpdate update, String extensionId) {
+    if (update.extensionId() != null) {
+      return update.extensionId().equals(extensionId);
+    }
+    for (Party p : update.parties()) {
+      if (extensionId.equals(p.extensionId())) {
+        return true;
+      }
+    }
+    Set<String> tracking = ownersBySession.get(update.telephonySessionId());
+    return tracking != null && tracking.contains(extensionId);
   }
 
   // ---------------------------------------------------------------- one extension
