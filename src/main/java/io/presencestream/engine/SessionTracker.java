@@ -189,7 +189,8 @@ public final class SessionTracker {
    * and forgets expired sequences. Only needed when the stream may go quiet; every notification does the
    * same for its extension first.
    *
-   * @param now the input time reached; an extension whose last notification is later keeps its own time
+   * @param now the input time reached; an extension whose last notification is later keeps its own time, and
+   *     one without a session ending keeps its time (its next event is timed by its own notifications only)
    * @return a {@code SessionEnded} event for each session whose switch grace ran out, oldest session first
    *     within an extension; empty when none
    * @throws NullPointerException if {@code now} is null
@@ -199,8 +200,14 @@ public final class SessionTracker {
     List<SessionEvent> events = new ArrayList<>();
     for (Owner owner : List.copyOf(owners.values())) {
       Instant at = owner.lastAt == null || now.isAfter(owner.lastAt) ? now : owner.lastAt;
+      int before = events.size();
       expire(owner, at, events);
-      owner.lastAt = at;
+      // Only an extension that got an event here moves its clock: the next event time of any other depends on
+      // its own notifications alone, not on when other extensions' inputs let time pass, so trackers holding
+      // different sets of extensions (Kafka partitions) give each extension the same events.
+      if (events.size() > before) {
+        owner.lastAt = at;
+      }
       dropIfEmpty(owner);
     }
     return events;
