@@ -100,7 +100,7 @@ class KafkaIngestIT {
           .assertNext(p -> assertThat(p.extensionId()).isEqualTo("101"))
           .expectComplete()
           .verify(WAIT);
-      assertThat(registry.get("presence.kafka.inputs.skipped").counter().count()).isEqualTo(1);
+      assertThat(registry.get("presence.kafka.inputs.skipped").tag("reason", "local").counter().count()).isEqualTo(1);
     } finally {
       ingest.close().block(WAIT);
     }
