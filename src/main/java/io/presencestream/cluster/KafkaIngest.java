@@ -46,16 +46,18 @@ import reactor.core.publisher.Mono;
  * are written in the order they came (idempotent producer, {@code acks=all}). Softphone sessions are
  * local to a process and are skipped (counted as {@code presence.kafka.inputs.skipped{reason=local}}),
  * and so is an account-level telephony-session notification that concerns no extension
- * ({@code reason=no_extension}; a single engine drops it too).
+ * ({@code reason=no_extension}; a single engine drops it too) and an input that cannot be written
+ * ({@code reason=invalid}, e.g. one without its notification).
  */
 public final class KafkaIngest {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaIngest.class);
 
   /**
-   * Where one input was written, once the broker acknowledged it.
+   * Where one record was written, once the broker acknowledged it: one per input, one per share of a
+   * telephony-session notification.
    *
-   * @param extensionId the input's extension, the record's key
+   * @param extensionId the extension the record is for, its key
    * @param partition the raw-topic partition
    * @param offset the record's offset in that partition
    */
@@ -67,6 +69,7 @@ public final class KafkaIngest {
   private final Counter sent;
   private final Counter skipped;
   private final Counter noExtension;
+  private final Counter invalid;
   private final Counter sessionsEvicted;
   private final Counter tooLarge;
   private final Counter resyncDropped;
@@ -82,6 +85,8 @@ public final class KafkaIngest {
     this.skipped = Counter.builder("presence.kafka.inputs.skipped").tag("reason", "local")
         .description("inputs not carried on the raw topic").register(registry);
     this.noExtension = Counter.builder("presence.kafka.inputs.skipped").tag("reason", "no_extension")
+        .description("inputs not carried on the raw topic").register(registry);
+    this.invalid = Counter.builder("presence.kafka.inputs.skipped").tag("reason", "invalid")
         .description("inputs not carried on the raw topic").register(registry);
     this.sessionsEvicted = Counter.builder("presence.kafka.sessions.evicted")
         .description("telephony sessions in progress the ingest forgot, beyond its bound").register(registry);
@@ -135,8 +140,24 @@ public final class KafkaIngest {
             return false;
           })
           // the mapper runs serially, in input order: the routes' one owner
-          .flatMapSequential(input -> sendAll(records(input, routes)), options.maxInFlight(), 1);
+          .flatMapSequential(input -> sendAll(recordsOrNone(input, routes)), options.maxInFlight(), 1);
     }));
+  }
+
+  /**
+   * The records of one input; none, counted and logged, for an input that cannot be written (a caller's
+   * malformed input, e.g. a telephony-session input without a notification): one bad input must not end
+   * the ingest.
+   */
+  private List<ProducerRecord<String, byte[]>> recordsOrNone(EngineInput input, SessionRoutes routes) {
+    try {
+      return records(input, routes);
+    } catch (RuntimeException e) {
+      invalid.increment();
+      log.warn("skipped an input that cannot be written to the raw topic: {} ({})",
+          input.getClass().getSimpleName(), e.getClass().getSimpleName());
+      return List.of();
+    }
   }
 
   /** The records of one input: its shares for a telephony-session notification, else the one record. */

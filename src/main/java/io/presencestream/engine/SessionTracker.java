@@ -41,7 +41,8 @@ import java.util.Set;
  * <p><b>Whose notification.</b> One with an extension (the body's {@code extensionId}, or the extension of
  * an extension-level event path) is that extension's. An account-level one is applied for every extension
  * that has a party in it and for every extension already tracking the session (so the caller's party shows
- * in the callee's view); with none of either it is dropped, {@link SessionDropReason#NO_OWNER}.
+ * in the callee's view); with none of either it is dropped, {@link SessionDropReason#NO_OWNER}. Applied as one
+ * extension's share ({@link #applyFor}), it is applied for that extension alone, if it is one of those.
  *
  * <p><b>Rules, per extension, as the SDK's.</b>
  * <ul>
@@ -149,9 +150,10 @@ public final class SessionTracker {
       return List.of(new SessionOutcome(null, update.telephonySessionId(), false, SessionDropReason.NO_OWNER, null,
           List.of()));
     }
+    Instant time = timeOf(notification);
     List<SessionOutcome> outcomes = new ArrayList<>(extensions.size());
     for (String extensionId : extensions) {
-      outcomes.add(applyFor(owners.computeIfAbsent(extensionId, Owner::new), update, timeOf(notification)));
+      outcomes.add(applyFor(owners.computeIfAbsent(extensionId, Owner::new), update, time));
     }
     return outcomes;
   }
