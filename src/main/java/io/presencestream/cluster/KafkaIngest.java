@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.core.publisher.BufferOverflowStrategy;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -30,7 +31,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The ingest role: source inputs → raw topic. Each notification and REST snapshot becomes one record
- * keyed by its extension id, so all of an extension's inputs land, in order, in one partition.
+ * keyed by its extension id, so all of an extension's inputs land, in order, in one partition. A
+ * telephony-session notification becomes one record per extension it concerns (its own; for an
+ * account-level one, each extension with a party in it and each that may track the session, remembered
+ * per session by {@link SessionRoutes}), keyed by that extension and applied for it only.
  *
  * <pre>{@code
  * KafkaIngest ingest = KafkaIngest.create(options, codec, registry);
@@ -40,16 +44,20 @@ import reactor.core.publisher.Mono;
  * <p>Promises: at most {@link KafkaOptions#maxInFlight()} inputs unacknowledged (the source is not
  * requested from beyond that); sends never run on the subscriber's thread; inputs of one extension
  * are written in the order they came (idempotent producer, {@code acks=all}). Softphone sessions are
- * local to a process and are skipped (counted as {@code presence.kafka.inputs.skipped}).
+ * local to a process and are skipped (counted as {@code presence.kafka.inputs.skipped{reason=local}}),
+ * and so is an account-level telephony-session notification that concerns no extension
+ * ({@code reason=no_extension}; a single engine drops it too) and an input that cannot be written
+ * ({@code reason=invalid}, e.g. one without its notification).
  */
 public final class KafkaIngest {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaIngest.class);
 
   /**
-   * Where one input was written, once the broker acknowledged it.
+   * Where one record was written, once the broker acknowledged it: one per input, one per share of a
+   * telephony-session notification.
    *
-   * @param extensionId the input's extension, the record's key
+   * @param extensionId the extension the record is for, its key
    * @param partition the raw-topic partition
    * @param offset the record's offset in that partition
    */
@@ -60,6 +68,9 @@ public final class KafkaIngest {
   private final ReactiveProducer producer;
   private final Counter sent;
   private final Counter skipped;
+  private final Counter noExtension;
+  private final Counter invalid;
+  private final Counter sessionsEvicted;
   private final Counter tooLarge;
   private final Counter resyncDropped;
   private final String clientId;
@@ -71,8 +82,14 @@ public final class KafkaIngest {
     this.producer = new ReactiveProducer(ClientConfigs.producer(options, clientId), "ingest");
     this.sent = Counter.builder("presence.kafka.records.sent").tag("topic", "raw")
         .description("records acknowledged by the broker").register(registry);
-    this.skipped = Counter.builder("presence.kafka.inputs.skipped")
-        .description("inputs not carried on the raw topic (softphone sessions)").register(registry);
+    this.skipped = Counter.builder("presence.kafka.inputs.skipped").tag("reason", "local")
+        .description("inputs not carried on the raw topic").register(registry);
+    this.noExtension = Counter.builder("presence.kafka.inputs.skipped").tag("reason", "no_extension")
+        .description("inputs not carried on the raw topic").register(registry);
+    this.invalid = Counter.builder("presence.kafka.inputs.skipped").tag("reason", "invalid")
+        .description("inputs not carried on the raw topic").register(registry);
+    this.sessionsEvicted = Counter.builder("presence.kafka.sessions.evicted")
+        .description("telephony sessions in progress the ingest forgot, beyond its bound").register(registry);
     this.tooLarge = Counter.builder("presence.kafka.send.errors").tag("reason", "too_large")
         .description("records the broker refused").register(registry);
     this.resyncDropped = Counter.builder("presence.kafka.resync.dropped")
@@ -99,37 +116,93 @@ public final class KafkaIngest {
   }
 
   /**
-   * Writes every carried input to the raw topic and emits where each went, in input order, once the
-   * broker acknowledged it. A record the broker refuses as too large is logged, counted and skipped;
-   * any other send failure (after the producer's own retries, {@code delivery.timeout.ms}) ends the
-   * Flux with that error. Acknowledgements are signalled on the producer's I/O thread: don't block.
+   * Writes every carried input to the raw topic and emits where each record went, in input order, once
+   * the broker acknowledged it: one record per input, except a telephony-session notification, which
+   * gives one per extension it concerns (none when it concerns none). A record the broker refuses as too
+   * large is logged, counted and skipped; any other send failure (after the producer's own retries,
+   * {@code delivery.timeout.ms}) ends the Flux with that error. Acknowledgements are signalled on the
+   * producer's I/O thread: don't block.
    *
    * @param inputs the source's inputs; softphone sessions are skipped
-   * @return where each input went, in input order; cold: subscribing checks the topics, then requests
-   *     inputs
+   * @return where each record went, in input order; cold: subscribing checks the topics, then requests
+   *     inputs; each subscription has its own memory of telephony sessions
    */
   public Flux<Published> publish(Publisher<? extends EngineInput> inputs) {
-    return TopicSetup.ensure(options).thenMany(Flux.<EngineInput>from(inputs))
-        .filter(input -> {
-          if (RawRecords.carried(input)) {
-            return true;
-          }
-          skipped.increment();
-          return false;
+    return TopicSetup.ensure(options).thenMany(Flux.defer(() -> {
+      SessionRoutes routes = new SessionRoutes(
+          SessionRoutes.DEFAULT_MAX_SESSIONS, SessionRoutes.DEFAULT_ENDED_RETENTION, sessionsEvicted::increment);
+      return Flux.<EngineInput>from(inputs)
+          .filter(input -> {
+            if (RawRecords.carried(input)) {
+              return true;
+            }
+            skipped.increment();
+            return false;
+          })
+          // the mapper runs serially, in input order: the routes' one owner
+          .flatMapSequential(input -> sendAll(recordsOrNone(input, routes)), options.maxInFlight(), 1);
+    }));
+  }
+
+  /**
+   * The records of one input; none, counted and logged, for an input that cannot be written (a caller's
+   * malformed input, e.g. a telephony-session input without a notification): one bad input must not end
+   * the ingest.
+   */
+  private List<ProducerRecord<String, byte[]>> recordsOrNone(EngineInput input, SessionRoutes routes) {
+    try {
+      return records(input, routes);
+    } catch (RuntimeException e) {
+      invalid.increment();
+      log.warn("skipped an input that cannot be written to the raw topic: {} ({})",
+          input.getClass().getSimpleName(), e.getClass().getSimpleName());
+      return List.of();
+    }
+  }
+
+  /** The records of one input: its shares for a telephony-session notification, else the one record. */
+  private List<ProducerRecord<String, byte[]>> records(EngineInput input, SessionRoutes routes) {
+    if (!(input instanceof EngineInput.TelephonySessionReceived t)) {
+      return List.of(raw.toRecord(input));
+    }
+    List<EngineInput.TelephonySessionReceived> shares = routes.shares(t);
+    if (shares.isEmpty()) {
+      noExtension.increment();
+      return List.of();
+    }
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(shares.size());
+    for (EngineInput.TelephonySessionReceived share : shares) {
+      records.add(raw.toRecord(share));
+    }
+    return records;
+  }
+
+  /**
+   * Sends an input's records, all subscribed at once and in order (so each lands before any record of a
+   * later input), and emits where each went, in order.
+   */
+  private Flux<Published> sendAll(List<ProducerRecord<String, byte[]>> records) {
+    if (records.size() == 1) {
+      return send(records.get(0)).flux();
+    }
+    List<Mono<Published>> sends = new ArrayList<>(records.size());
+    for (ProducerRecord<String, byte[]> record : records) {
+      sends.add(send(record));
+    }
+    return Flux.mergeSequential(sends, Math.max(1, sends.size()), 1);
+  }
+
+  private Mono<Published> send(ProducerRecord<String, byte[]> record) {
+    return producer.send(record)
+        .map(md -> {
+          sent.increment();
+          return new Published(record.key(), md.partition(), md.offset());
         })
-        .flatMapSequential(
-            input -> producer.send(raw.toRecord(input))
-                .map(md -> {
-                  sent.increment();
-                  return new Published(RawRecords.extensionId(input), md.partition(), md.offset());
-                })
-                .onErrorResume(RecordTooLargeException.class, e -> {
-                  tooLarge.increment();
-                  log.warn("raw record for one extension refused as too large; skipped");
-                  return Mono.empty();
-                }),
-            options.maxInFlight(),
-            1);
+        .onErrorResume(RecordTooLargeException.class, e -> {
+          tooLarge.increment();
+          log.warn("raw record for one extension refused as too large; skipped");
+          return Mono.empty();
+        });
   }
 
   /**

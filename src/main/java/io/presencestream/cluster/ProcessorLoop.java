@@ -303,6 +303,9 @@ final class ProcessorLoop implements Runnable {
         PartitionEngine engine = engines.get(partition);
         for (var ext : entry.getValue().entrySet()) {
           Optional<ExtensionState> state = engine.tracker.state(ext.getKey());
+          if (state.isEmpty() && !published.containsKey(ext.getKey())) {
+            continue; // telephony sessions of an extension without presence: no state to write or delete
+          }
           RecordHeaders headers = new RecordHeaders();
           headers.add(RAW_OFFSET_HEADER, Long.toString(ext.getValue()).getBytes(StandardCharsets.UTF_8));
           byte[] value = state.map(s -> codec.encodeState(s).getBytes(StandardCharsets.UTF_8)).orElse(null);
@@ -457,6 +460,13 @@ final class ProcessorLoop implements Runnable {
     }
     if (outcome.applied()) {
       touched.put(extensionId, record.offset());
+    }
+    // Events of other extensions of the partition (sessions whose switch grace ended, calls whose RingOut
+    // grace ended) changed their states too: those states reflect every record up to this one as well.
+    for (PresenceEvent event : outcome.events()) {
+      if (!event.extensionId().equals(extensionId)) {
+        touched.put(event.extensionId(), record.offset());
+      }
     }
   }
 

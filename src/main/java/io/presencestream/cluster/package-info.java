@@ -5,8 +5,9 @@
  *   <li>{@link io.presencestream.cluster.KafkaNode} — one process in a deployment, doing what its
  *       {@link io.presencestream.cluster.KafkaRole} says ({@code ingest}, {@code process} or
  *       {@code both}); the daemon and most embedders need only this.
- *   <li>{@link io.presencestream.cluster.KafkaIngest} — source inputs → raw topic, keyed by extension,
- *       with bounded in-flight sends on a dedicated thread; follows the resync topic for the source.
+ *   <li>{@link io.presencestream.cluster.KafkaIngest} — source inputs → raw topic, keyed by extension
+ *       (a telephony-session notification once per extension it concerns), with bounded in-flight sends
+ *       on a dedicated thread; follows the resync topic for the source.
  *   <li>{@link io.presencestream.cluster.KafkaProcessor} — consumer group on the raw topic → one engine
  *       per partition → events topic, compacted state topic and a local event stream, each poll in one
  *       Kafka transaction with its consumer offsets (exactly once within Kafka; a stalled processor is

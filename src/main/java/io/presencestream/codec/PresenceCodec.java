@@ -421,6 +421,11 @@ public final class PresenceCodec {
     return text(writer);
   }
 
+  /** The same UTF-8 encoding for {@link TelephonySessionCodec}'s writers, under this codec's factory. */
+  byte[] encodeBytes(JsonBytes.DocumentWriter writer) {
+    return bytes(writer);
+  }
+
   /**
    * Through the UTF-8 generator on purpose: it writes a lone UTF-16 surrogate (which a RingCentral message
    * may carry as a JSON escape) as an escape again, so the text is valid Unicode and survives being sent as

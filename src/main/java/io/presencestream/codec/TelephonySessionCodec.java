@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Decodes RingCentral's telephony-session notifications ({@code /restapi/v1.0/account/~/telephony/sessions}
- * and {@code …/extension/{id}/telephony/sessions}) into the model's {@link TelephonySessionNotification}.
+ * and {@code …/extension/{id}/telephony/sessions}) into the model's {@link TelephonySessionNotification},
+ * and writes them back in RingCentral's form ({@link #encodeNotification}, for Kafka's raw topic).
  * Thread-safe; create one and share it. Every decode method throws only {@link DecodeException}, whatever
  * the input, under the same {@link CodecLimits}, parser constraints and error messages (bounded,
  * redacted excerpts) as {@link PresenceCodec}, whose machinery it uses.
@@ -119,6 +120,29 @@ public final class TelephonySessionCodec {
    */
   public TelephonySessionNotification decodeNotification(String json) {
     return documents.decode(json, reader::message);
+  }
+
+  /**
+   * Encodes a notification as RingCentral sends it, the inverse of {@link #decodeNotification(byte[])}:
+   * decoding the bytes gives an equal notification. The envelope {@code {uuid, event, timestamp,
+   * subscriptionId, ownerId, body}} with the body's fields in the order RingCentral writes them; absent
+   * values are left out, ids are strings, times ISO-8601 with all their precision. What the decoder folds
+   * is written folded: a party's extension as {@code extensionId} (no {@code owner}), an endpoint's number
+   * as {@code phoneNumber}, the body's {@code extensionId} only when the event path does not say it.
+   * Kafka's raw topic carries telephony-session notifications in this form.
+   *
+   * <pre>{@code
+   * byte[] json = codec.encodeNotification(notification);
+   * assert codec.decodeNotification(json).equals(notification);
+   * }</pre>
+   *
+   * @param notification the notification, never null
+   * @return the envelope as UTF-8 JSON
+   * @throws NullPointerException if {@code notification} is null
+   */
+  public byte[] encodeNotification(TelephonySessionNotification notification) {
+    Objects.requireNonNull(notification, "notification");
+    return documents.encodeBytes(g -> TelephonySessionWriter.notification(g, notification));
   }
 
   /**

@@ -56,7 +56,10 @@ final class SessionFeed {
   /** What one session notification did: whether any extension applied it, and its events in order. */
   record Applied(boolean applied, List<SessionEvent> events) {}
 
-  /** Applies one notification for every extension it concerns; drops are counted per extension. */
+  /**
+   * Applies one notification for every extension it concerns, or for its {@code forExtension} only (nothing
+   * happens when it does not concern that one); drops are counted per extension.
+   */
   Applied apply(EngineInput.TelephonySessionReceived input) {
     TelephonySessionNotification notification = input.notification();
     Instant platformTime = notification.body().eventTime() != null
@@ -70,7 +73,10 @@ final class SessionFeed {
     }
     boolean applied = false;
     List<SessionEvent> events = new ArrayList<>(2);
-    for (SessionOutcome outcome : tracker.apply(notification)) {
+    List<SessionOutcome> outcomes = input.forExtension() == null
+        ? tracker.apply(notification)
+        : tracker.applyFor(notification, input.forExtension()).map(List::of).orElse(List.of());
+    for (SessionOutcome outcome : outcomes) {
       if (outcome.applied()) {
         applied = true;
       } else {

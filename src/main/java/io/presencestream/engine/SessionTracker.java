@@ -41,7 +41,8 @@ import java.util.Set;
  * <p><b>Whose notification.</b> One with an extension (the body's {@code extensionId}, or the extension of
  * an extension-level event path) is that extension's. An account-level one is applied for every extension
  * that has a party in it and for every extension already tracking the session (so the caller's party shows
- * in the callee's view); with none of either it is dropped, {@link SessionDropReason#NO_OWNER}.
+ * in the callee's view); with none of either it is dropped, {@link SessionDropReason#NO_OWNER}. Applied as one
+ * extension's share ({@link #applyFor}), it is applied for that extension alone, if it is one of those.
  *
  * <p><b>Rules, per extension, as the SDK's.</b>
  * <ul>
@@ -144,12 +145,12 @@ public final class SessionTracker {
   public List<SessionOutcome> apply(TelephonySessionNotification notification) {
     Objects.requireNonNull(notification, "notification");
     TelephonySessionUpdate update = notification.body();
-    Instant time = update.eventTime() != null ? update.eventTime() : notification.timestamp();
     Set<String> extensions = ownersOf(update);
     if (extensions.isEmpty()) {
       return List.of(new SessionOutcome(null, update.telephonySessionId(), false, SessionDropReason.NO_OWNER, null,
           List.of()));
     }
+    Instant time = timeOf(notification);
     List<SessionOutcome> outcomes = new ArrayList<>(extensions.size());
     for (String extensionId : extensions) {
       outcomes.add(applyFor(owners.computeIfAbsent(extensionId, Owner::new), update, time));
@@ -158,11 +159,40 @@ public final class SessionTracker {
   }
 
   /**
+   * Applies one notification for one extension only, if the notification concerns it by the rule of
+   * {@link #apply(TelephonySessionNotification)} (its own extension; for an account-level one, an extension
+   * with a party in it or already tracking the session): the share of the notification that belongs to that
+   * extension. For every extension {@code E} it concerns, the shares give {@code E} the outcome the whole
+   * notification gives it, so trackers that each hold some extensions and get the shares of their own
+   * extensions derive together what one tracker derives from the whole notification.
+   *
+   * @param notification a decoded notification, never null
+   * @param extensionId the extension to apply it for, never null
+   * @return the extension's outcome, or nothing when the notification does not concern it (not a drop: the
+   *     extension simply has no share in it)
+   * @throws NullPointerException if an argument is null
+   */
+  public Optional<SessionOutcome> applyFor(TelephonySessionNotification notification, String extensionId) {
+    Objects.requireNonNull(notification, "notification");
+    Objects.requireNonNull(extensionId, "extensionId");
+    TelephonySessionUpdate update = notification.body();
+    if (!concerns(update, extensionId)) {
+      return Optional.empty();
+    }
+    return Optional.of(applyFor(owners.computeIfAbsent(extensionId, Owner::new), update, timeOf(notification)));
+  }
+
+  private static Instant timeOf(TelephonySessionNotification notification) {
+    return notification.body().eventTime() != null ? notification.body().eventTime() : notification.timestamp();
+  }
+
+  /**
    * Lets input time pass without a notification: ends the sessions whose switch grace is over by {@code now}
    * and forgets expired sequences. Only needed when the stream may go quiet; every notification does the
    * same for its extension first.
    *
-   * @param now the input time reached; an extension whose last notification is later keeps its own time
+   * @param now the input time reached; an extension whose last notification is later keeps its own time, and
+   *     one without a session ending keeps its time (its next event is timed by its own notifications only)
    * @return a {@code SessionEnded} event for each session whose switch grace ran out, oldest session first
    *     within an extension; empty when none
    * @throws NullPointerException if {@code now} is null
@@ -172,8 +202,14 @@ public final class SessionTracker {
     List<SessionEvent> events = new ArrayList<>();
     for (Owner owner : List.copyOf(owners.values())) {
       Instant at = owner.lastAt == null || now.isAfter(owner.lastAt) ? now : owner.lastAt;
+      int before = events.size();
       expire(owner, at, events);
-      owner.lastAt = at;
+      // Only an extension that got an event here moves its clock: the next event time of any other depends on
+      // its own notifications alone, not on when other extensions' inputs let time pass, so trackers holding
+      // different sets of extensions (Kafka partitions) give each extension the same events.
+      if (events.size() > before) {
+        owner.lastAt = at;
+      }
       dropIfEmpty(owner);
     }
     return events;
@@ -253,6 +289,20 @@ public final class SessionTracker {
       extensions.addAll(tracking);
     }
     return extensions;
+  }
+
+  /** Whether {@link #ownersOf} would hold {@code extensionId}, without building the set. */
+  private boolean concerns(TelephonySessionUpdate update, String extensionId) {
+    if (update.extensionId() != null) {
+      return update.extensionId().equals(extensionId);
+    }
+    for (Party p : update.parties()) {
+      if (extensionId.equals(p.extensionId())) {
+        return true;
+      }
+    }
+    Set<String> tracking = ownersBySession.get(update.telephonySessionId());
+    return tracking != null && tracking.contains(extensionId);
   }
 
   // ---------------------------------------------------------------- one extension

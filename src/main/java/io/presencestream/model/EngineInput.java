@@ -1,6 +1,7 @@
 package io.presencestream.model;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Everything the engine consumes, in one serial stream. The engine never reads a clock: every input
@@ -54,9 +55,39 @@ public sealed interface EngineInput {
    * A notification from the telephony-session feed ({@code /telephony/sessions}): party-level call state,
    * folded by the engine's session tracker beside presence.
    *
+   * <p>Applied for every extension it concerns (its own extension; for an account-level one, each extension
+   * with a party in it and each extension already tracking the session), or, with {@code forExtension}, for
+   * that one extension only and only if it is one of those: the share of the notification that belongs to
+   * one extension, as Kafka's raw topic carries it to the processor that owns that extension. The shares
+   * of a notification, one per extension it concerns, derive together the events the whole notification
+   * derives.
+   *
    * @param notification the decoded notification
    * @param receivedAt when it arrived
+   * @param forExtension the one extension to apply it for, or null for every extension it concerns
    */
-  record TelephonySessionReceived(TelephonySessionNotification notification, Instant receivedAt)
-      implements EngineInput {}
+  record TelephonySessionReceived(TelephonySessionNotification notification, Instant receivedAt, String forExtension)
+      implements EngineInput {
+
+    /**
+     * A notification applied for every extension it concerns.
+     *
+     * @param notification the decoded notification
+     * @param receivedAt when it arrived
+     */
+    public TelephonySessionReceived(TelephonySessionNotification notification, Instant receivedAt) {
+      this(notification, receivedAt, null);
+    }
+
+    /**
+     * The share of this notification that belongs to one extension.
+     *
+     * @param extensionId the extension, never null
+     * @return the same notification and receive time, applied for {@code extensionId} only
+     * @throws NullPointerException if {@code extensionId} is null
+     */
+    public TelephonySessionReceived shareFor(String extensionId) {
+      return new TelephonySessionReceived(notification, receivedAt, Objects.requireNonNull(extensionId, "extensionId"));
+    }
+  }
 }

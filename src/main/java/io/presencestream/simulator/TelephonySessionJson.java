@@ -22,9 +22,10 @@ import java.util.List;
  * {@code rcc: false} and an empty {@code park}) and, for the REST session, the ringcentral-mock fixture
  * of {@code ../ringcentral-samples}.
  *
- * <p>Written here by hand because the codec, which owns JSON, has only a decoder for telephony sessions
- * yet; only the simulator writes these bodies. Every value is a string, boolean or number the simulator
- * made, escaped as JSON requires.
+ * <p>Written here by hand, not with {@code TelephonySessionCodec.encodeNotification}: these bodies carry what
+ * the model does not ({@code rcc}, an empty {@code park}, millisecond times, the REST session and truth
+ * shapes), to look like the recorded ones; only the simulator writes them. Every value is a string, boolean
+ * or number the simulator made, escaped as JSON requires.
  */
 final class TelephonySessionJson {
 

@@ -88,19 +88,25 @@ class KafkaIngestIT {
   }
 
   @Test
-  void skipsSoftphoneSessionsWhichAreLocalToAProcess(TestInfo test) {
+  void skipsSoftphoneSessionsSessionNotificationsForNoExtensionAndBrokenInputs(TestInfo test) {
     KafkaOptions options = options(test);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     KafkaIngest ingest = KafkaIngest.create(options, codec, registry);
     EngineInput session = new EngineInput.WebRtcSessionRegistered(
         new WebRtcSession("w1", "101", "call-id", null, null, "101", "102", T0, null), T0);
+    // account level, only an outside party, a session no extension is known to track
+    EngineInput nobodys = SessionTraffic.recorded(T0).get(0);
+    EngineInput broken = new EngineInput.TelephonySessionReceived(null, T0);
     EngineInput snapshot = OfficeTraffic.generate(7, 1, 0, T0).get(0);
     try {
-      StepVerifier.create(ingest.publish(Flux.just(session, snapshot)))
+      StepVerifier.create(ingest.publish(Flux.just(session, nobodys, broken, snapshot)))
           .assertNext(p -> assertThat(p.extensionId()).isEqualTo("101"))
           .expectComplete()
           .verify(WAIT);
-      assertThat(registry.get("presence.kafka.inputs.skipped").counter().count()).isEqualTo(1);
+      assertThat(registry.get("presence.kafka.inputs.skipped").tag("reason", "local").counter().count()).isEqualTo(1);
+      assertThat(registry.get("presence.kafka.inputs.skipped").tag("reason", "no_extension").counter().count())
+          .isEqualTo(1);
+      assertThat(registry.get("presence.kafka.inputs.skipped").tag("reason", "invalid").counter().count()).isEqualTo(1);
     } finally {
       ingest.close().block(WAIT);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.presencestream.codec.DecodeException;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.model.EngineInput;
+import io.presencestream.testing.SessionInputs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +63,54 @@ class RawRecordsTest {
   void passesTheCodecsVerdictOnABadValue() {
     assertThatThrownBy(() -> raw.toInput(consumed("101", "{oops".getBytes(StandardCharsets.UTF_8), headers("notification", T0.toString()))))
         .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.NOT_JSON));
+  }
+
+  @Test
+  void aTelephonySessionShareTravelsWithItsNotificationUnchangedKeyedByItsExtension() {
+    List<EngineInput> traffic = SessionTraffic.recorded(T0);
+    int shares = 0;
+    for (EngineInput input : traffic) {
+      if (!(input instanceof EngineInput.TelephonySessionReceived t)) {
+        continue;
+      }
+      for (String extension : List.of("809646016", "101")) {
+        EngineInput.TelephonySessionReceived share = t.shareFor(extension);
+        ProducerRecord<String, byte[]> record = raw.toRecord(share);
+
+        assertThat(record.key()).isEqualTo(extension);
+        assertThat(RawRecords.header(record.headers(), RawRecords.KIND_HEADER)).isEqualTo("telephony-session");
+        assertThat(RawRecords.header(record.headers(), RawRecords.RECEIVED_AT_HEADER))
+            .isEqualTo(t.receivedAt().toString());
+        assertThat(raw.toInput(consumed(record.key(), record.value(), record.headers()))).isEqualTo(share);
+        shares++;
+      }
+    }
+    assertThat(shares).isGreaterThan(100);
+  }
+
+  @Test
+  void anExtensionsOwnTelephonySessionNotificationIsItsShareAndAnAccountLevelOneMustBeSplit() {
+    EngineInput.TelephonySessionReceived own = SessionInputs.ReadmeCall.proceeding();
+    EngineInput.TelephonySessionReceived accountLevel = (EngineInput.TelephonySessionReceived) SessionTraffic
+        .generated(1, 3, 1, T0).get(0);
+
+    assertThat(raw.toRecord(own).key()).isEqualTo("101");
+    assertThat(raw.toInput(consumed("101", raw.toRecord(own).value(), raw.toRecord(own).headers())))
+        .isEqualTo(own.shareFor("101"));
+    assertThat(accountLevel.notification().body().extensionId()).isNull();
+    assertThatThrownBy(() -> raw.toRecord(accountLevel)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rejectsATelephonySessionRecordWithoutKeyOrWithABadValue() {
+    byte[] value = raw.toRecord(SessionInputs.ReadmeCall.proceeding()).value();
+
+    assertThatThrownBy(() -> raw.toInput(consumed(null, value, headers("telephony-session", T0.toString()))))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.WRONG_SHAPE));
+    assertThatThrownBy(() -> raw.toInput(consumed("101",
+        raw.toRecord(OfficeTraffic.generate(9, 1, 0, T0).get(0)).value(), headers("telephony-session", T0.toString()))))
+        .isInstanceOfSatisfying(DecodeException.class,
+            e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.NOT_TELEPHONY_SESSION));
   }
 
   private static Headers headers(String kind, String receivedAt) {
