@@ -81,6 +81,26 @@ final class PresenceFetcher {
         .concatMapIterable(ExtensionListPage::records);
   }
 
+  /**
+   * One extension of the directory as it is now ({@code GET …/extension/{id}}); empty when the account no
+   * longer has it (404).
+   */
+  Mono<java.util.Optional<ExtensionRecord>> extension(String extensionId, RestClient.Budget budget) {
+    String path = "/restapi/v1.0/account/~/extension/" + extensionId;
+    return get("extension read", path, budget)
+        .map(
+            bytes -> {
+              try {
+                return java.util.Optional.of(protocol.decodeExtensionInfo(bytes));
+              } catch (DecodeException e) {
+                throw new TransientRingCentralException("unreadable extension: " + e.getMessage());
+              }
+            })
+        .onErrorResume(
+            e -> e instanceof RingCentralException r && r.httpStatus() == 404,
+            e -> Mono.just(java.util.Optional.empty()));
+  }
+
   static ExtensionInfo info(ExtensionRecord r) {
     return new ExtensionInfo(r.id(), r.extensionNumber(), r.name());
   }

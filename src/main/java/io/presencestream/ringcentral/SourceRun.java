@@ -3,6 +3,7 @@ package io.presencestream.ringcentral;
 import io.presencestream.internal.SerialDrain;
 
 import io.presencestream.codec.protocol.DisabledFilter;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
@@ -10,8 +11,10 @@ import io.presencestream.model.ResyncRequest;
 import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -35,6 +38,14 @@ import reactor.core.publisher.Sinks;
  * filters anew within the same budget and updates them in place, so presence is subscribed and flowing
  * whatever RingCentral allows of telephony sessions.
  *
+ * <p>With the selection {@code all} the run follows the account: the first subscription also carries the
+ * account's extension list filter; its notifications (a user created, changed, deleted) are debounced and
+ * batched like resync requests, the batch's extensions are read again over REST (each, or the whole
+ * directory when that takes fewer requests), and the watched set changes without a restart: filters are
+ * planned anew, added extensions are read over REST by their subscription's update, and removed ones are
+ * dropped from the engine ({@link EngineInput.ExtensionRemoved}). A subscription carrying that filter that
+ * could not be recovered reads the whole directory again, since its notifications were lost.
+ *
  * <p>Telephony sessions have no REST read that could replace notifications lost for good (a failed or
  * overflowed recovery, a full buffer): such a loss is counted ({@code presence.connection.telephony.gaps})
  * and logged, and the engine is not told anything it cannot know. Presence is read again as always.
@@ -48,7 +59,15 @@ final class SourceRun implements SubscriptionChannel.Listener {
   /** RingCentral's limit of subscriptions per user and app (community answers: 20; some say 30): SUB-505 beyond. */
   private static final int SUBSCRIPTIONS_PER_USER = 20;
 
+  /** Marks a directory batch that must read the whole directory (no extension id has this form). */
+  private static final String WHOLE_DIRECTORY = "*";
+  /** Records per page of the extension list, as {@link PresenceFetcher#directory} reads it. */
+  private static final int DIRECTORY_PAGE = 1000;
+
   private record FetchJob(Set<String> ids, GatewayConversation.SnapshotReason reason, InputGate.Hold hold) {}
+
+  /** Extensions the extension list said changed: read them again (or the whole directory) and follow. */
+  private record DirectoryJob(Set<String> ids) {}
 
   private final SourceContext ctx;
   private final ConnectionStateTracker states;
@@ -64,6 +83,12 @@ final class SourceRun implements SubscriptionChannel.Listener {
    * at once into the ResyncDebouncer, whose pending set is the bound (drops counted there).
    */
   private final Sinks.Many<ResyncRequest> internalRequests = MultiProducerSinks.unicast();
+  /** Extension ids of extension list notifications (or {@link #WHOLE_DIRECTORY}), from connection threads. */
+  private final Sinks.Many<String> directoryRequests = MultiProducerSinks.unicast();
+  /** Set when a directory request was dropped beyond the bound: the next batch reads the whole directory. */
+  private final AtomicBoolean directoryOverflowed = new AtomicBoolean();
+  /** How many extensions are watched, for the REST lane's choice of reads (written in the control drain). */
+  private volatile int watchedCount;
   private final Disposable.Composite resources = Disposables.composite();
   /**
    * Starting, changing and closing connections, in call order and without a lock: a channel calls
@@ -128,8 +153,17 @@ final class SourceRun implements SubscriptionChannel.Listener {
                 ctx.timer(),
                 ctx.metrics().resyncRequestsDropped::increment)
             .map(ids -> new FetchJob(ids, null, null));
+    Flux<DirectoryJob> directoryJobs =
+        ResyncDebouncer.idBatches(
+                directoryRequests.asFlux(),
+                ctx.options().resyncDelay(),
+                ctx.options().resyncMaxDelay(),
+                ctx.options().maxPendingResyncs(),
+                ctx.timer(),
+                () -> directoryOverflowed.set(true))
+            .map(DirectoryJob::new);
     resources.add(
-        Flux.merge(jobs.asFlux(), engineJobs)
+        Flux.<Object>merge(jobs.asFlux(), engineJobs, directoryJobs)
             .concatMap(this::execute, 1)
             .subscribe(v -> {}, e -> stop(asRingCentral(e))));
     // At start a transient failure (network not up yet, server errors) is retried for as long as it
@@ -161,7 +195,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (ids.isEmpty()) {
       log.warn("no extension to watch for selection {}", selection);
     }
-    watched = ids;
+    watched = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
+    watchedCount = watched.size();
     ctx.feeds().telephony(telephony, null);
     replan(null);
     log.info("watching {} extension(s) over {} connection(s){}", ids.size(), channels.size(), telephonyNote());
@@ -186,7 +221,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
       current.add(channel.filters());
     }
     List<Set<GatewayFilter>> plan =
-        SubscriptionPlanner.plan(current, SubscriptionPlanner.filters(watched, telephony),
+        SubscriptionPlanner.plan(current,
+            SubscriptionPlanner.filters(watched, telephony, selection instanceof ExtensionSelection.AllEnabledUsers),
             ctx.options().maxFiltersPerSubscription());
     List<SubscriptionChannel> empty = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) {
@@ -231,9 +267,67 @@ final class SourceRun implements SubscriptionChannel.Listener {
       return;
     }
     selection = next;
-    watched = ids;
+    changeWatched(ids);
     replan(null);
     log.info("now watching {} extension(s) over {} connection(s)", ids.size(), channels.size());
+  }
+
+  /**
+   * In the control drain: the watched set becomes {@code next}. Removed extensions are dropped from the
+   * engine (and whatever still arrives for them is dropped at the gate); added ones pass the gate again.
+   * The caller plans the filters anew.
+   *
+   * @return whether anything changed
+   */
+  private boolean changeWatched(Set<String> next) {
+    Set<String> added = new LinkedHashSet<>(next);
+    added.removeAll(watched);
+    Set<String> removed = new LinkedHashSet<>(watched);
+    removed.removeAll(next);
+    watched = Collections.unmodifiableSet(new LinkedHashSet<>(next));
+    watchedCount = watched.size();
+    InputGate g = gate;
+    if (g != null) {
+      if (!removed.isEmpty()) {
+        g.remove(removed, ctx.clock().instant());
+      }
+      if (!added.isEmpty()) {
+        g.watch(added);
+      }
+    }
+    ctx.metrics().extensionsAdded.increment(added.size());
+    ctx.metrics().extensionsRemoved.increment(removed.size());
+    return !added.isEmpty() || !removed.isEmpty();
+  }
+
+  /**
+   * In the control drain: what the directory says now, after extension list notifications. {@code enabled}
+   * is the whole directory's enabled users (a full read), else {@code verdicts} says for each extension read
+   * whether it is an enabled user now. Ignored once the selection is no longer {@code all}.
+   */
+  private void followDirectory(Set<String> enabled, Map<String, Boolean> verdicts) {
+    if (stopped || !(selection instanceof ExtensionSelection.AllEnabledUsers)) {
+      return;
+    }
+    Set<String> next;
+    if (enabled != null) {
+      next = enabled;
+    } else {
+      next = new LinkedHashSet<>(watched);
+      verdicts.forEach((id, enabledUser) -> {
+        if (enabledUser) {
+          next.add(id);
+        } else {
+          next.remove(id);
+        }
+      });
+    }
+    int before = watched.size();
+    if (changeWatched(next)) {
+      replan(null);
+      log.info("the account's extensions changed: watching {} extension(s) (was {}) over {} connection(s)",
+          watched.size(), before, channels.size());
+    }
   }
 
   /** In the control drain: RingCentral refused a channel's subscription for its telephony filters. */
@@ -282,6 +376,12 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (g == null || stopped) {
       return;
     }
+    if (reason == GatewayConversation.SnapshotReason.RECOVERY && channel.filters().contains(GatewayFilter.EXTENSION_LIST)) {
+      // Extension list notifications were lost with the session: the directory may have changed meanwhile.
+      log.info("connection {}: extension list notifications may have been lost; reading the directory again",
+          channel.index());
+      directoryRequests.tryEmitNext(WHOLE_DIRECTORY);
+    }
     if (reason == GatewayConversation.SnapshotReason.RECOVERY && GatewayFilter.anyTelephony(channel.filters())) {
       ctx.metrics().telephonyGapsRecovery.increment();
       log.info("connection {}: telephony-session notifications were lost with the session; sessions are not"
@@ -324,6 +424,16 @@ final class SourceRun implements SubscriptionChannel.Listener {
   }
 
   @Override
+  public void directoryChanged(SubscriptionChannel channel, ExtensionListEvent event) {
+    if (stopped) {
+      return;
+    }
+    ctx.metrics().directoryEvents.increment();
+    log.debug("connection {}: extension {} {}", channel.index(), event.extensionId(), event.eventType().word());
+    directoryRequests.tryEmitNext(event.extensionId());
+  }
+
+  @Override
   public void status(SubscriptionChannel channel, ConnectionStateTracker.ChannelStatus status, RingCentralException cause) {
     if (!stopped) {
       states.channel(channel, status, cause);
@@ -338,8 +448,47 @@ final class SourceRun implements SubscriptionChannel.Listener {
   // ------------------------------------------------------------------ REST reads
 
   /** The read of one job; lazy: the hold is taken and the read started only when subscribed. */
-  private Mono<Void> execute(FetchJob job) {
-    return Mono.defer(() -> read(job));
+  private Mono<Void> execute(Object job) {
+    if (job instanceof DirectoryJob directory) {
+      return Mono.defer(() -> readDirectory(directory.ids()));
+    }
+    return Mono.defer(() -> read((FetchJob) job));
+  }
+
+  /**
+   * Reads again what extension list notifications named: each extension ({@code GET …/extension/{id}}) when
+   * that takes fewer requests than the whole directory (pages of 1,000), else the whole directory. A failed
+   * read asks for the whole directory again through the debouncer.
+   */
+  private Mono<Void> readDirectory(Set<String> ids) {
+    if (stopped) {
+      return Mono.empty();
+    }
+    int pages = Math.max(1, (watchedCount + DIRECTORY_PAGE - 1) / DIRECTORY_PAGE);
+    boolean whole = ids.contains(WHOLE_DIRECTORY) || directoryOverflowed.getAndSet(false) || ids.size() > pages;
+    ctx.metrics().directoryReads.increment();
+    RestClient.Budget budget = ctx.fetcher().budget();
+    Mono<Runnable> change;
+    if (whole) {
+      change = resolve(ExtensionSelection.allEnabledUsers(), budget).map(all -> () -> followDirectory(all, null));
+    } else {
+      change = Flux.fromIterable(ids)
+          .concatMap(id -> ctx.fetcher().extension(id, budget)
+              .map(record -> Map.entry(id, record.map(ExtensionRecord::isEnabledUser).orElse(false))), 1)
+          .collectMap(Map.Entry::getKey, Map.Entry::getValue, java.util.LinkedHashMap::new)
+          .map(verdicts -> () -> followDirectory(null, verdicts));
+    }
+    return change
+        .doOnNext(control::offer)
+        .onErrorResume(e -> {
+          RingCentralException error = asRingCentral(e);
+          log.warn("reading the account's extensions after a change failed: {}", error.getMessage());
+          if (error.isTransient()) {
+            directoryRequests.tryEmitNext(WHOLE_DIRECTORY);
+          }
+          return Mono.empty();
+        })
+        .then();
   }
 
   private Mono<Void> read(FetchJob job) {
