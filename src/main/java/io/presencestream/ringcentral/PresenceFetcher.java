@@ -35,6 +35,8 @@ final class PresenceFetcher {
   private final ClientMetrics metrics;
   private final int bulkSize;
   private final int pageSize;
+  /** Pages of the account presence list at its last read; 0 before the first. */
+  private volatile int accountPages;
 
   PresenceFetcher(
       TokenManager tokens,
@@ -105,12 +107,19 @@ final class PresenceFetcher {
     return new ExtensionInfo(r.id(), r.extensionNumber(), r.name());
   }
 
+  /** How many pages the account presence list had when last read (0 before the first read). */
+  int accountPages() {
+    return accountPages;
+  }
+
   private Mono<AccountPresencePage> accountPage(String path, RestClient.Budget budget) {
     return get("account presence read", path, budget)
         .map(
             bytes -> {
               try {
-                return codec.decodeAccountPresencePage(bytes);
+                AccountPresencePage page = codec.decodeAccountPresencePage(bytes);
+                accountPages = page.totalPages();
+                return page;
               } catch (DecodeException e) {
                 throw new TransientRingCentralException("unreadable account presence page: " + e.getMessage());
               }
