@@ -546,6 +546,12 @@ public final class PresenceEngine {
         log.warn("skipped an input the engine failed on: {}", input.getClass().getSimpleName(), e);
         return List.of();
       }
+      if (input instanceof EngineInput.ExtensionRemoved removed) {
+        states.remove(removed.extensionId());
+        liveSessions.remove(removed.extensionId());
+        publishSessions(outcome.events());
+        return outcome.events();
+      }
       String extensionId = remember(input);
       if (outcome.applied() && extensionId != null) {
         tracker.state(extensionId).ifPresent(state -> states.put(extensionId, state));

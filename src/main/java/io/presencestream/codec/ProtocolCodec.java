@@ -23,6 +23,7 @@ import io.presencestream.codec.protocol.DeliveryMode;
 import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ErrorBody;
 import io.presencestream.codec.protocol.ErrorDetail;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.codec.protocol.ExtensionListPage;
 import io.presencestream.codec.protocol.ExtensionRecord;
 import io.presencestream.codec.protocol.Frame;
@@ -100,6 +101,10 @@ public final class ProtocolCodec {
           .optionalEnd()
           .toFormatter();
 
+  /** The event path of the Extension List filter, with the account's id or {@code ~}, maybe with a query. */
+  private static final java.util.regex.Pattern EXTENSION_LIST_EVENT =
+      java.util.regex.Pattern.compile("^/restapi/v1\\.0/account/[^/?]+/extension/?(\\?.*)?$");
+
   private final int maxBytes;
   private final JsonFactory factory;
   private final ObjectMapper mapper;
@@ -111,6 +116,8 @@ public final class ProtocolCodec {
   private final ObjectReader tokenReader;
   private final ObjectReader wsTokenReader;
   private final ObjectReader extensionListReader;
+  private final ObjectReader extensionListEventReader;
+  private final ObjectReader extensionInfoReader;
 
   private ProtocolCodec(int maxBytes) {
     this.maxBytes = maxBytes;
@@ -131,6 +138,8 @@ public final class ProtocolCodec {
     this.tokenReader = mapper.readerFor(ProtocolWire.Token.class);
     this.wsTokenReader = mapper.readerFor(ProtocolWire.WsToken.class);
     this.extensionListReader = mapper.readerFor(ProtocolWire.ExtensionList.class);
+    this.extensionListEventReader = mapper.readerFor(ProtocolWire.ExtensionListNotification.class);
+    this.extensionInfoReader = mapper.readerFor(ProtocolWire.ExtensionInfo.class);
   }
 
   /**
@@ -434,6 +443,53 @@ public final class ProtocolCodec {
     return new ExtensionListPage(w.uri(), records, paging, next == null ? null : next.uri());
   }
 
+  /**
+   * Decodes one extension, as {@code GET /restapi/v1.0/account/~/extension/{id}} answers it.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the extension's id, number, name, status and type
+   * @throws DecodeException if it is no such body, has no id, or the id breaks {@link ExtensionIds#RULE}
+   */
+  public ExtensionRecord decodeExtensionInfo(byte[] json) {
+    ProtocolWire.ExtensionInfo w = readBody(extensionInfoReader, json);
+    if (w.id() == null || w.id().isEmpty()) {
+      throw shape("an extension without id");
+    }
+    if (!ExtensionIds.valid(w.id())) {
+      throw shape("the extension's id is not a valid extension id (" + ExtensionIds.RULE + ")");
+    }
+    return new ExtensionRecord(w.id(), w.extensionNumber(), w.name(), w.status(), w.type());
+  }
+
+  /**
+   * Decodes a notification of the Extension List event filter: its envelope, alone or as the body of a
+   * {@code ServerNotification} frame (what {@link Frame#body()} holds). Its {@code event} must be an
+   * account's extension list path ({@code /restapi/v1.0/account/{id}/extension}); an unknown
+   * {@code eventType} reads as {@link ExtensionListEvent.Type#UPDATE}.
+   *
+   * @param json the envelope as UTF-8 JSON
+   * @return the event
+   * @throws DecodeException {@link DecodeException.Reason#NOT_PRESENCE} when the event path is another
+   *     filter's; otherwise when the body has no extension id or one that breaks {@link ExtensionIds#RULE}
+   */
+  public ExtensionListEvent decodeExtensionListEvent(byte[] json) {
+    ProtocolWire.ExtensionListNotification w = readBody(extensionListEventReader, json);
+    if (w.event() == null || !EXTENSION_LIST_EVENT.matcher(w.event()).matches()) {
+      throw new DecodeException(DecodeException.Reason.NOT_PRESENCE,
+          "not an extension list event (event " + (w.event() == null ? "missing" : "of another filter") + ")", null);
+    }
+    ProtocolWire.ExtensionListBody body = w.body();
+    if (body == null || body.extensionId() == null || body.extensionId().isEmpty()) {
+      throw shape("an extension list event without body.extensionId");
+    }
+    if (!ExtensionIds.valid(body.extensionId())) {
+      throw shape("body.extensionId is not a valid extension id (" + ExtensionIds.RULE + ")");
+    }
+    return new ExtensionListEvent(w.uuid(), w.event(), time(w.timestamp()), w.subscriptionId(),
+        w.ownerId() != null ? w.ownerId() : body.ownerId(), body.extensionId(),
+        ExtensionListEvent.Type.parse(body.eventType()), present(body.hints()));
+  }
+
   // ---------------------------------------------------------------- writing
 
   private byte[] write(JsonBytes.DocumentWriter writer) {
@@ -536,6 +592,16 @@ public final class ProtocolCodec {
               ? null
               : new ProtocolWire.Paging(p.page(), p.totalPages(), p.perPage(), p.totalElements(), p.pageStart(), p.pageEnd()),
           new ProtocolWire.Navigation(page.nextPageUri() == null ? null : new ProtocolWire.Link(page.nextPageUri())));
+    }
+    if (body instanceof ExtensionListEvent e) {
+      return new ProtocolWire.ExtensionListNotification(
+          e.uuid(),
+          e.event(),
+          e.timestamp() == null ? null : ISO_MILLIS.format(e.timestamp()),
+          e.subscriptionId(),
+          e.ownerId(),
+          new ProtocolWire.ExtensionListBody(
+              e.extensionId(), e.eventType().word(), e.hints().isEmpty() ? null : e.hints(), e.ownerId()));
     }
     throw new IllegalArgumentException("unknown body type " + body.getClass());
   }

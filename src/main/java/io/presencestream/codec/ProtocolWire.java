@@ -142,6 +142,22 @@ final class ProtocolWire {
       String type,
       String status) {}
 
+  /**
+   * A notification of the Extension List event filter: the usual envelope with a body
+   * {@code {extensionId, eventType, hints}}.
+   */
+  @JsonPropertyOrder({"uuid", "event", "timestamp", "subscriptionId", "ownerId", "body"})
+  record ExtensionListNotification(
+      String uuid, String event, String timestamp, String subscriptionId, String ownerId, ExtensionListBody body) {}
+
+  /** The body of an Extension List notification. */
+  @JsonPropertyOrder({"extensionId", "eventType", "hints", "ownerId"})
+  record ExtensionListBody(String extensionId, String eventType, List<String> hints, String ownerId) {}
+
+  /** One extension, as {@code GET /restapi/v1.0/account/~/extension/{id}} answers it (only what is read). */
+  @JsonPropertyOrder({"id", "extensionNumber", "name", "type", "status"})
+  record ExtensionInfo(String id, String extensionNumber, String name, String type, String status) {}
+
   /** {@code paging} of a list response. */
   @JsonPropertyOrder({"page", "totalPages", "perPage", "totalElements", "pageStart", "pageEnd"})
   record Paging(

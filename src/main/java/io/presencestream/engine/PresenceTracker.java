@@ -172,6 +172,8 @@ public final class PresenceTracker {
       outcome = applyUpdate(s.presence(), s.receivedAt(), false);
     } else if (input instanceof EngineInput.WebRtcSessionRegistered r) {
       outcome = register(r.session());
+    } else if (input instanceof EngineInput.ExtensionRemoved r) {
+      outcome = remove(r.extensionId(), r.receivedAt());
     } else {
       EngineInput.WebRtcSessionRemoved r = (EngineInput.WebRtcSessionRemoved) input;
       outcome = unregister(r.extensionId(), r.sessionId());
@@ -363,6 +365,25 @@ public final class PresenceTracker {
   private static Instant notBefore(Instant receivedAt, ExtensionState previous) {
     Instant last = previous == null ? null : previous.updatedAt();
     return last != null && receivedAt.isBefore(last) ? last : receivedAt;
+  }
+
+  /**
+   * The source no longer watches the extension: the calls consumers were told of end ({@code resync}: the
+   * source no longer sees them), calls still held back by the RingOut grace vanish unannounced, and
+   * everything known about it is forgotten, its telephony sessions included (without events).
+   */
+  private Outcome remove(String extensionId, Instant receivedAt) {
+    ExtensionState previous = states.get(extensionId);
+    List<PresenceEvent> events = List.of();
+    if (previous != null && !previous.calls().isEmpty()) {
+      Instant at = notBefore(receivedAt, previous);
+      Map<CallKey, Instant> heldBefore = held.get(extensionId);
+      List<Call> visible = heldBefore == null ? previous.calls() : without(previous.calls(), heldBefore);
+      events = CallDiff.diff(extensionId, at, visible, List.of(), endReasons(List.of(), List.of(), true));
+    }
+    forget(extensionId);
+    sessionFeed.forget(extensionId);
+    return events.isEmpty() ? APPLIED_SILENTLY : new Outcome(true, null, events, List.of());
   }
 
   private Outcome register(WebRtcSession session) {

@@ -172,6 +172,16 @@ final class SessionFeed {
     return List.copyOf(announced);
   }
 
+  /** Forgets an extension's sessions, without events, and gives the gauge back what it counted of them. */
+  void forget(String extensionId) {
+    int known = sessions(extensionId).size();
+    tracker.forget(extensionId);
+    if (known > 0) {
+      announced -= known;
+      metrics.activeSessionsChanged(-known);
+    }
+  }
+
   /** Forgets every session (a new tracker) and gives the gauge back what it counted. */
   void clear() {
     tracker = new SessionTracker(options);

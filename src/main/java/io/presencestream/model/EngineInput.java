@@ -90,4 +90,17 @@ public sealed interface EngineInput {
       return new TelephonySessionReceived(notification, receivedAt, Objects.requireNonNull(extensionId, "extensionId"));
     }
   }
+
+  /**
+   * The source stopped watching an extension (a user disabled or deleted in the account, or taken out of
+   * the selection): the engine forgets its state. Each call it still listed ends with a
+   * {@link PresenceEvent.CallEnded} of reason {@link EndReason#RESYNC} (the source no longer sees it, as when
+   * a snapshot no longer lists a call), so no consumer is left with a call that never ends; no presence event
+   * is emitted, and its live telephony sessions are forgotten without events. An input for it afterwards
+   * starts it afresh.
+   *
+   * @param extensionId the extension no longer watched
+   * @param receivedAt when the source learnt it
+   */
+  record ExtensionRemoved(String extensionId, Instant receivedAt) implements EngineInput {}
 }

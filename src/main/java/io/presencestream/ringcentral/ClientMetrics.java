@@ -46,6 +46,10 @@ final class ClientMetrics {
   final Counter telephonyGapsOverflow;
   final Counter refusalsAccount;
   final Counter refusalsExtensions;
+  final Counter directoryEvents;
+  final Counter directoryReads;
+  final Counter extensionsAdded;
+  final Counter extensionsRemoved;
   private final Map<Feed, Counter> filtersDisabled = new EnumMap<>(Feed.class);
   private final Map<Feed, AtomicInteger> feedsActive = new EnumMap<>(Feed.class);
   private final Map<FrameType, Counter> frames = new EnumMap<>(FrameType.class);
@@ -96,6 +100,15 @@ final class ClientMetrics {
     telephonyGapsOverflow = telephonyGap(registry, "overflow");
     refusalsAccount = refusal(registry, "account");
     refusalsExtensions = refusal(registry, "extensions");
+    directoryEvents = Counter.builder("presence.connection.directory.events")
+        .description("extension list notifications (an extension created, changed or deleted)").register(registry);
+    directoryReads = Counter.builder("presence.connection.directory.reads")
+        .description("REST reads of the directory after extension list notifications (one per batch)")
+        .register(registry);
+    extensionsAdded = Counter.builder("presence.connection.directory.changes").tag("change", "added")
+        .description("extensions the watched set gained or lost while running").register(registry);
+    extensionsRemoved = Counter.builder("presence.connection.directory.changes").tag("change", "removed")
+        .description("extensions the watched set gained or lost while running").register(registry);
     for (Feed feed : Feed.values()) {
       filtersDisabled.put(feed, Counter.builder("presence.connection.filters.disabled").tag("feed", feed.label())
           .description("event filters RingCentral accepted but disabled (disabledFilters of a subscription), each"

@@ -27,8 +27,9 @@ public sealed interface ExtensionSelection {
   }
 
   /**
-   * Every enabled user extension of the account, listed over REST (with paging) on each start, so that
-   * users added later are picked up by the next start or {@link RingCentralSource#updateExtensions}.
+   * Every enabled user extension of the account, listed over REST (with paging) at start and followed while
+   * running: the source subscribes to the account's extension list, so users who join are watched and users
+   * who are disabled or deleted are dropped, without a restart.
    *
    * @return the selection {@code all}
    */

@@ -7,6 +7,7 @@ import io.presencestream.model.EngineInput;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ErrorBody;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.codec.protocol.Frame;
 import io.presencestream.codec.protocol.FrameHeader;
 import io.presencestream.codec.protocol.FrameType;
@@ -65,7 +66,7 @@ final class GatewayConversation {
   /** What the shell must do, in the order given. */
   sealed interface Action
       permits Send, Snapshot, Notify, Connected, Fail, InvalidateWsToken, StartTimer, Stop, FeedRefused,
-          FiltersDisabled {}
+          FiltersDisabled, DirectoryChanged {}
 
   /** Send this text frame on the connection. */
   record Send(String text) implements Action {}
@@ -87,6 +88,9 @@ final class GatewayConversation {
 
   /** The server accepted the subscription but does not deliver these filters. */
   record FiltersDisabled(List<DisabledFilter> filters) implements Action {}
+
+  /** An extension of the account was created, changed or deleted (the Extension List filter). */
+  record DirectoryChanged(ExtensionListEvent event) implements Action {}
 
   /** The connection is up and subscribed: tell the owner, and restart the reconnect backoff. */
   record Connected() implements Action {}
@@ -560,6 +564,11 @@ final class GatewayConversation {
     try {
       input = decoder.decode(frame.body(), now);
     } catch (DecodeException e) {
+      if (e.reason() == DecodeException.Reason.NOT_PRESENCE && filters.contains(GatewayFilter.EXTENSION_LIST)) {
+        // Rare next to presence: tried only once the feeds' decoder has said it is none of theirs.
+        onDirectoryNotification(frame, current, actions);
+        return;
+      }
       metrics.decodeError(e.reason());
       log.debug("connection {}: skipping an undecodable notification: {}", index, e.getMessage());
       return;
@@ -572,6 +581,22 @@ final class GatewayConversation {
       return;
     }
     actions.add(new Notify(input));
+  }
+
+  private void onDirectoryNotification(Frame frame, String current, List<Action> actions) {
+    ExtensionListEvent event;
+    try {
+      event = protocol.decodeExtensionListEvent(frame.body());
+    } catch (DecodeException e) {
+      metrics.decodeError(e.reason());
+      log.debug("connection {}: skipping an undecodable notification: {}", index, e.getMessage());
+      return;
+    }
+    if (event.subscriptionId() != null && !current.equals(event.subscriptionId())) {
+      metrics.notificationsIgnored.increment();
+      return;
+    }
+    actions.add(new DirectoryChanged(event));
   }
 
   private void onError(Frame frame, List<Action> actions) {

@@ -7,31 +7,54 @@ import java.util.Set;
 
 /**
  * One event filter of a gateway subscription: the presence of an extension, the telephony sessions of an
- * extension, or those of the whole account ({@code extensionId} null). The unit the subscriptions' filter
- * budget is counted in.
+ * extension or of the whole account ({@code extensionId} null), or the account's extension list (users
+ * joining, changing, leaving: subscribed with {@code extensions: all}, so that the watched set follows the
+ * account). The unit the subscriptions' filter budget is counted in.
  *
- * @param feed the feed the filter belongs to
- * @param extensionId the extension ({@code ~} for the token's owner), or null for the account-level
- *     telephony-session filter
+ * @param kind what the filter delivers
+ * @param extensionId the extension ({@code ~} for the token's owner), or null for an account-level filter
  */
-record GatewayFilter(Feed feed, String extensionId) {
+record GatewayFilter(Kind kind, String extensionId) {
+
+  /** What a filter delivers. */
+  enum Kind {
+    PRESENCE,
+    TELEPHONY,
+    /** RingCentral's Extension List event: an extension was created, updated or deleted. */
+    EXTENSION_LIST
+  }
 
   /** The account-level telephony-session filter. */
-  static final GatewayFilter ACCOUNT_TELEPHONY = new GatewayFilter(Feed.TELEPHONY, null);
+  static final GatewayFilter ACCOUNT_TELEPHONY = new GatewayFilter(Kind.TELEPHONY, null);
+
+  /** The account's extension list ({@code /restapi/v1.0/account/~/extension}). */
+  static final GatewayFilter EXTENSION_LIST = new GatewayFilter(Kind.EXTENSION_LIST, null);
 
   GatewayFilter {
-    Objects.requireNonNull(feed, "feed");
-    if (extensionId == null && feed != Feed.TELEPHONY) {
-      throw new IllegalArgumentException("only telephony sessions have an account-level filter");
+    Objects.requireNonNull(kind, "kind");
+    if (extensionId == null && kind == Kind.PRESENCE) {
+      throw new IllegalArgumentException("presence has no account-level filter");
+    }
+    if (extensionId != null && kind == Kind.EXTENSION_LIST) {
+      throw new IllegalArgumentException("the extension list is the account's");
     }
   }
 
   static GatewayFilter presence(String extensionId) {
-    return new GatewayFilter(Feed.PRESENCE, Objects.requireNonNull(extensionId, "extensionId"));
+    return new GatewayFilter(Kind.PRESENCE, Objects.requireNonNull(extensionId, "extensionId"));
   }
 
   static GatewayFilter telephony(String extensionId) {
-    return new GatewayFilter(Feed.TELEPHONY, Objects.requireNonNull(extensionId, "extensionId"));
+    return new GatewayFilter(Kind.TELEPHONY, Objects.requireNonNull(extensionId, "extensionId"));
+  }
+
+  /** The feed this filter belongs to; null for the extension list, which is no notification feed of the engine. */
+  Feed feed() {
+    return switch (kind) {
+      case PRESENCE -> Feed.PRESENCE;
+      case TELEPHONY -> Feed.TELEPHONY;
+      case EXTENSION_LIST -> null;
+    };
   }
 
   boolean accountLevel() {
@@ -40,19 +63,21 @@ record GatewayFilter(Feed feed, String extensionId) {
 
   /** The event filter as RingCentral takes it. */
   String path() {
-    if (feed == Feed.PRESENCE) {
-      return "/restapi/v1.0/account/~/extension/" + extensionId + "/presence?" + PresenceFetcher.PRESENCE_QUERY;
-    }
-    return extensionId == null
-        ? "/restapi/v1.0/account/~/telephony/sessions"
-        : "/restapi/v1.0/account/~/extension/" + extensionId + "/telephony/sessions";
+    return switch (kind) {
+      case PRESENCE ->
+          "/restapi/v1.0/account/~/extension/" + extensionId + "/presence?" + PresenceFetcher.PRESENCE_QUERY;
+      case TELEPHONY -> extensionId == null
+          ? "/restapi/v1.0/account/~/telephony/sessions"
+          : "/restapi/v1.0/account/~/extension/" + extensionId + "/telephony/sessions";
+      case EXTENSION_LIST -> "/restapi/v1.0/account/~/extension";
+    };
   }
 
   /** The extensions whose presence these filters cover, in order: what a new subscription reads over REST. */
   static Set<String> presenceIds(Collection<GatewayFilter> filters) {
     Set<String> ids = new LinkedHashSet<>();
     for (GatewayFilter f : filters) {
-      if (f.feed == Feed.PRESENCE) {
+      if (f.kind == Kind.PRESENCE) {
         ids.add(f.extensionId);
       }
     }
@@ -62,7 +87,7 @@ record GatewayFilter(Feed feed, String extensionId) {
   /** Whether any of {@code filters} is a telephony-session filter. */
   static boolean anyTelephony(Collection<GatewayFilter> filters) {
     for (GatewayFilter f : filters) {
-      if (f.feed == Feed.TELEPHONY) {
+      if (f.kind == Kind.TELEPHONY) {
         return true;
       }
     }

@@ -57,6 +57,10 @@ final class InputGate {
 
   private record Release(Hold hold, List<PresenceUpdate> snapshots, Instant receivedAt) {}
 
+  private record Removal(Set<String> ids, Instant receivedAt) {}
+
+  private record Rewatch(Set<String> ids) {}
+
   private final FluxSink<EngineInput> sink;
   private final int maxHeld;
   private final ClientMetrics metrics;
@@ -70,6 +74,12 @@ final class InputGate {
   /** By extension; telephony sessions without one under the null key. */
   private final Map<String, ArrayDeque<EngineInput>> held = new HashMap<>();
   private int heldCount;
+  /**
+   * Extensions no longer watched: what still arrives for them (a notification sent before the subscription
+   * changed, a snapshot read before) is dropped, so that it cannot bring a forgotten state back. Bounded by
+   * the extensions the account ever removed during the run.
+   */
+  private final java.util.HashSet<String> removed = new java.util.HashSet<>();
 
   InputGate(FluxSink<EngineInput> sink, int maxHeld, ClientMetrics metrics, Consumer<String> resyncLater) {
     this.sink = sink;
@@ -119,6 +129,20 @@ final class InputGate {
     return hold;
   }
 
+  /**
+   * These extensions are no longer watched: their held notifications are dropped, an
+   * {@link EngineInput.ExtensionRemoved} is emitted for each, and whatever arrives for them later is
+   * dropped until {@link #watch} takes them back.
+   */
+  void remove(Collection<String> ids, Instant receivedAt) {
+    commands.offer(new Removal(Set.copyOf(ids), receivedAt));
+  }
+
+  /** These extensions are watched (again): their notifications and snapshots pass. Before their first hold. */
+  void watch(Collection<String> ids) {
+    commands.offer(new Rewatch(Set.copyOf(ids)));
+  }
+
   /** Emits the snapshots read under the hold, then whatever notifications are no longer held. */
   void release(Hold hold, Collection<PresenceUpdate> snapshots, Instant receivedAt) {
     commands.offer(new Release(hold, List.copyOf(snapshots), receivedAt));
@@ -130,6 +154,10 @@ final class InputGate {
       arrived(n);
     } else if (command instanceof Hold hold) {
       take(hold);
+    } else if (command instanceof Removal removal) {
+      forget(removal);
+    } else if (command instanceof Rewatch rewatch) {
+      removed.removeAll(rewatch.ids());
     } else {
       Release r = (Release) command;
       release(r.hold(), r.snapshots(), r.receivedAt());
@@ -138,6 +166,10 @@ final class InputGate {
 
   private void arrived(EngineInput input) {
     String id = extensionOf(input);
+    if (id != null && !removed.isEmpty() && removed.contains(id)) {
+      metrics.notificationsIgnored.increment();
+      return;
+    }
     if (holdAll == 0 && !holds.containsKey(id) && !held.containsKey(id)) {
       sink.next(input);
       return;
@@ -161,7 +193,9 @@ final class InputGate {
 
   private void release(Hold hold, List<PresenceUpdate> snapshots, Instant receivedAt) {
     for (PresenceUpdate snapshot : snapshots) {
-      sink.next(new EngineInput.SnapshotReceived(snapshot, receivedAt));
+      if (removed.isEmpty() || !removed.contains(snapshot.extensionId())) {
+        sink.next(new EngineInput.SnapshotReceived(snapshot, receivedAt));
+      }
     }
     if (hold.released) {
       return;
@@ -175,6 +209,17 @@ final class InputGate {
       }
     }
     flush();
+  }
+
+  private void forget(Removal removal) {
+    for (String id : removal.ids()) {
+      removed.add(id);
+      ArrayDeque<EngineInput> dropped = held.remove(id);
+      if (dropped != null) {
+        heldCount -= dropped.size();
+      }
+      sink.next(new EngineInput.ExtensionRemoved(id, removal.receivedAt()));
+    }
   }
 
   private void flush() {

@@ -35,6 +35,8 @@ final class PresenceFetcher {
   private final ClientMetrics metrics;
   private final int bulkSize;
   private final int pageSize;
+  /** Pages of the account presence list at its last read; 0 before the first. */
+  private volatile int accountPages;
 
   PresenceFetcher(
       TokenManager tokens,
@@ -81,8 +83,33 @@ final class PresenceFetcher {
         .concatMapIterable(ExtensionListPage::records);
   }
 
+  /**
+   * One extension of the directory as it is now ({@code GET …/extension/{id}}); empty when the account no
+   * longer has it (404).
+   */
+  Mono<java.util.Optional<ExtensionRecord>> extension(String extensionId, RestClient.Budget budget) {
+    String path = "/restapi/v1.0/account/~/extension/" + extensionId;
+    return get("extension read", path, budget)
+        .map(
+            bytes -> {
+              try {
+                return java.util.Optional.of(protocol.decodeExtensionInfo(bytes));
+              } catch (DecodeException e) {
+                throw new TransientRingCentralException("unreadable extension: " + e.getMessage());
+              }
+            })
+        .onErrorResume(
+            e -> e instanceof RingCentralException r && r.httpStatus() == 404,
+            e -> Mono.just(java.util.Optional.empty()));
+  }
+
   static ExtensionInfo info(ExtensionRecord r) {
     return new ExtensionInfo(r.id(), r.extensionNumber(), r.name());
+  }
+
+  /** How many pages the account presence list had when last read (0 before the first read). */
+  int accountPages() {
+    return accountPages;
   }
 
   private Mono<AccountPresencePage> accountPage(String path, RestClient.Budget budget) {
@@ -90,7 +117,9 @@ final class PresenceFetcher {
         .map(
             bytes -> {
               try {
-                return codec.decodeAccountPresencePage(bytes);
+                AccountPresencePage page = codec.decodeAccountPresencePage(bytes);
+                accountPages = page.totalPages();
+                return page;
               } catch (DecodeException e) {
                 throw new TransientRingCentralException("unreadable account presence page: " + e.getMessage());
               }

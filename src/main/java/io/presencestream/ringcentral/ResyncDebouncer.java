@@ -38,6 +38,17 @@ final class ResyncDebouncer {
       int maxPending,
       Scheduler scheduler,
       Runnable onDropped) {
+    return idBatches(requests.map(ResyncRequest::extensionId), quiet, maxDelay, maxPending, scheduler, onDropped);
+  }
+
+  /** The same for plain keys (extension ids, or a marker of the caller's that is no id). */
+  static Flux<Set<String>> idBatches(
+      Flux<String> requests,
+      Duration quiet,
+      Duration maxDelay,
+      int maxPending,
+      Scheduler scheduler,
+      Runnable onDropped) {
     return Flux.create(
         sink -> {
           State state = new State(sink, quiet, maxDelay, maxPending, scheduler, onDropped);
@@ -61,6 +72,8 @@ final class ResyncDebouncer {
   private record Close(long batch) {}
 
   private record Done(Throwable error) {}
+
+  private record Request(String id) {}
 
   private static final class State {
     private final FluxSink<Set<String>> sink;
@@ -98,13 +111,13 @@ final class ResyncDebouncer {
       this.onDropped = onDropped;
     }
 
-    void request(ResyncRequest request) {
+    void request(String request) {
       if (waiting.incrementAndGet() > maxPending) {
         waiting.decrementAndGet();
         onDropped.run();
         return;
       }
-      signals.offer(request);
+      signals.offer(new Request(request));
     }
 
     void upstreamFailed(Throwable error) {
@@ -116,9 +129,9 @@ final class ResyncDebouncer {
     }
 
     private void apply(Object signal) {
-      if (signal instanceof ResyncRequest request) {
+      if (signal instanceof Request request) {
         waiting.decrementAndGet();
-        pend(request.extensionId());
+        pend(request.id());
       } else if (signal instanceof Close close) {
         if (close.batch() == batch && !pending.isEmpty()) {
           due = true;

@@ -213,7 +213,9 @@ public final class RingCentralSource {
 
   /**
    * Watches another set of extensions from now on, without a restart: live subscriptions are updated
-   * in place, added extensions are read over REST, connections are added or closed as needed.
+   * in place, added extensions are read over REST, removed ones are dropped from the engine
+   * ({@link io.presencestream.model.EngineInput.ExtensionRemoved}), connections are added or closed as needed.
+   * With {@link ExtensionSelection#allEnabledUsers()} the set then follows the account by itself.
    *
    * @param next the extensions to watch from now on; also used by runs started later
    * @return completes when every running connection was updated; lazy

@@ -3,6 +3,7 @@ package io.presencestream.ringcentral;
 import io.presencestream.internal.SerialDrain;
 
 import io.presencestream.codec.protocol.DisabledFilter;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
@@ -10,8 +11,10 @@ import io.presencestream.model.ResyncRequest;
 import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -35,6 +38,14 @@ import reactor.core.publisher.Sinks;
  * filters anew within the same budget and updates them in place, so presence is subscribed and flowing
  * whatever RingCentral allows of telephony sessions.
  *
+ * <p>With the selection {@code all} the run follows the account: the first subscription also carries the
+ * account's extension list filter; its notifications (a user created, changed, deleted) are debounced and
+ * batched like resync requests, the batch's extensions are read again over REST (each, or the whole
+ * directory when that takes fewer requests), and the watched set changes without a restart: filters are
+ * planned anew, added extensions are read over REST by their subscription's update, and removed ones are
+ * dropped from the engine ({@link EngineInput.ExtensionRemoved}). A subscription carrying that filter that
+ * could not be recovered reads the whole directory again, since its notifications were lost.
+ *
  * <p>Telephony sessions have no REST read that could replace notifications lost for good (a failed or
  * overflowed recovery, a full buffer): such a loss is counted ({@code presence.connection.telephony.gaps})
  * and logged, and the engine is not told anything it cannot know. Presence is read again as always.
@@ -48,7 +59,27 @@ final class SourceRun implements SubscriptionChannel.Listener {
   /** RingCentral's limit of subscriptions per user and app (community answers: 20; some say 30): SUB-505 beyond. */
   private static final int SUBSCRIPTIONS_PER_USER = 20;
 
+  /** Tells the REST lane that snapshots wait in {@link #snapshotQueue}. */
+  private static final Object SNAPSHOTS = new Object();
+  /**
+   * How long the first read waits for the subscriptions of the first plan to be confirmed: long enough for a
+   * large account's sockets to open together, short enough that one socket that cannot connect does not
+   * hold the others' state back for long (it is read on its own once it connects).
+   */
+  static final java.time.Duration INITIAL_GATHER = java.time.Duration.ofSeconds(10);
+  /** See {@link #settleRecoveries()}. */
+  static final java.time.Duration RECOVERY_QUIET = java.time.Duration.ofMillis(200);
+  static final java.time.Duration RECOVERY_GATHER = java.time.Duration.ofSeconds(2);
+
+  /** Marks a directory batch that must read the whole directory (no extension id has this form). */
+  private static final String WHOLE_DIRECTORY = "*";
+  /** Records per page of the extension list, as {@link PresenceFetcher#directory} reads it. */
+  private static final int DIRECTORY_PAGE = 1000;
+
   private record FetchJob(Set<String> ids, GatewayConversation.SnapshotReason reason, InputGate.Hold hold) {}
+
+  /** Extensions the extension list said changed: read them again (or the whole directory) and follow. */
+  private record DirectoryJob(Set<String> ids) {}
 
   private final SourceContext ctx;
   private final ConnectionStateTracker states;
@@ -58,12 +89,36 @@ final class SourceRun implements SubscriptionChannel.Listener {
    * multi-producer sink, so a concurrent emitter is queued, not refused. Bounded; a job refused
    * beyond it becomes a debounced resync of its extensions.
    */
-  private final Sinks.Many<FetchJob> jobs = MultiProducerSinks.unicast(MAX_JOBS);
+  private final Sinks.Many<Object> jobs = MultiProducerSinks.unicast(MAX_JOBS);
+  /**
+   * Snapshots asked for by subscriptions (their holds taken), waiting for the REST lane; the lane takes all
+   * that wait at once and reads them together, so that subscriptions asking at the same time (a start, a
+   * drop of every socket) share one pass over the account presence list. Bounded by {@link #MAX_JOBS}.
+   */
+  private final java.util.concurrent.ConcurrentLinkedQueue<FetchJob> snapshotQueue =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger queuedSnapshots = new java.util.concurrent.atomic.AtomicInteger();
+  /** A {@link #SNAPSHOTS} signal is on its way to the lane: one is enough for every job queued meanwhile. */
+  private final AtomicBoolean snapshotsSignalled = new AtomicBoolean();
+  /**
+   * The subscriptions of the first plan not yet subscribed: the first read waits for all of them (or
+   * {@link #INITIAL_GATHER}), so that a start reads the account once, not once per subscription.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger initialToSubscribe = new java.util.concurrent.atomic.AtomicInteger();
+  private final Sinks.Empty<Void> initialSubscribed = Sinks.empty();
   /**
    * Emitted into from connection threads, the REST client's and the overflow path at once; drained
    * at once into the ResyncDebouncer, whose pending set is the bound (drops counted there).
    */
   private final Sinks.Many<ResyncRequest> internalRequests = MultiProducerSinks.unicast();
+  /** Extension ids of extension list notifications (or {@link #WHOLE_DIRECTORY}), from connection threads. */
+  private final Sinks.Many<String> directoryRequests = MultiProducerSinks.unicast();
+  /** Set when a directory request was dropped beyond the bound: the next batch reads the whole directory. */
+  private final AtomicBoolean directoryOverflowed = new AtomicBoolean();
+  /** How many extensions are watched, for the REST lane's choice of reads (written in the control drain). */
+  private volatile int watchedCount;
+  /** How many connections the run has, for the REST lane (written in the control drain). */
+  private volatile int channelCount;
   private final Disposable.Composite resources = Disposables.composite();
   /**
    * Starting, changing and closing connections, in call order and without a lock: a channel calls
@@ -128,8 +183,17 @@ final class SourceRun implements SubscriptionChannel.Listener {
                 ctx.timer(),
                 ctx.metrics().resyncRequestsDropped::increment)
             .map(ids -> new FetchJob(ids, null, null));
+    Flux<DirectoryJob> directoryJobs =
+        ResyncDebouncer.idBatches(
+                directoryRequests.asFlux(),
+                ctx.options().resyncDelay(),
+                ctx.options().resyncMaxDelay(),
+                ctx.options().maxPendingResyncs(),
+                ctx.timer(),
+                () -> directoryOverflowed.set(true))
+            .map(DirectoryJob::new);
     resources.add(
-        Flux.merge(jobs.asFlux(), engineJobs)
+        Flux.<Object>merge(jobs.asFlux(), engineJobs, directoryJobs)
             .concatMap(this::execute, 1)
             .subscribe(v -> {}, e -> stop(asRingCentral(e))));
     // At start a transient failure (network not up yet, server errors) is retried for as long as it
@@ -161,9 +225,13 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (ids.isEmpty()) {
       log.warn("no extension to watch for selection {}", selection);
     }
-    watched = ids;
+    watched = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
+    watchedCount = watched.size();
     ctx.feeds().telephony(telephony, null);
     replan(null);
+    if (initialToSubscribe.addAndGet(channels.size()) == 0) {
+      initialSubscribed.tryEmitEmpty();
+    }
     log.info("watching {} extension(s) over {} connection(s){}", ids.size(), channels.size(), telephonyNote());
   }
 
@@ -186,7 +254,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
       current.add(channel.filters());
     }
     List<Set<GatewayFilter>> plan =
-        SubscriptionPlanner.plan(current, SubscriptionPlanner.filters(watched, telephony),
+        SubscriptionPlanner.plan(current,
+            SubscriptionPlanner.filters(watched, telephony, selection instanceof ExtensionSelection.AllEnabledUsers),
             ctx.options().maxFiltersPerSubscription());
     List<SubscriptionChannel> empty = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) {
@@ -206,6 +275,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     for (int i = current.size(); i < plan.size(); i++) {
       startChannel(plan.get(i));
     }
+    channelCount = channels.size();
     if (channels.size() > SUBSCRIPTIONS_PER_USER) {
       log.warn("{} connections, each a subscription: RingCentral allows about {} subscriptions per user and app"
           + " (SUB-505 beyond); raise maxFiltersPerSubscription", channels.size(), SUBSCRIPTIONS_PER_USER);
@@ -231,9 +301,67 @@ final class SourceRun implements SubscriptionChannel.Listener {
       return;
     }
     selection = next;
-    watched = ids;
+    changeWatched(ids);
     replan(null);
     log.info("now watching {} extension(s) over {} connection(s)", ids.size(), channels.size());
+  }
+
+  /**
+   * In the control drain: the watched set becomes {@code next}. Removed extensions are dropped from the
+   * engine (and whatever still arrives for them is dropped at the gate); added ones pass the gate again.
+   * The caller plans the filters anew.
+   *
+   * @return whether anything changed
+   */
+  private boolean changeWatched(Set<String> next) {
+    Set<String> added = new LinkedHashSet<>(next);
+    added.removeAll(watched);
+    Set<String> removed = new LinkedHashSet<>(watched);
+    removed.removeAll(next);
+    watched = Collections.unmodifiableSet(new LinkedHashSet<>(next));
+    watchedCount = watched.size();
+    InputGate g = gate;
+    if (g != null) {
+      if (!removed.isEmpty()) {
+        g.remove(removed, ctx.clock().instant());
+      }
+      if (!added.isEmpty()) {
+        g.watch(added);
+      }
+    }
+    ctx.metrics().extensionsAdded.increment(added.size());
+    ctx.metrics().extensionsRemoved.increment(removed.size());
+    return !added.isEmpty() || !removed.isEmpty();
+  }
+
+  /**
+   * In the control drain: what the directory says now, after extension list notifications. {@code enabled}
+   * is the whole directory's enabled users (a full read), else {@code verdicts} says for each extension read
+   * whether it is an enabled user now. Ignored once the selection is no longer {@code all}.
+   */
+  private void followDirectory(Set<String> enabled, Map<String, Boolean> verdicts) {
+    if (stopped || !(selection instanceof ExtensionSelection.AllEnabledUsers)) {
+      return;
+    }
+    Set<String> next;
+    if (enabled != null) {
+      next = enabled;
+    } else {
+      next = new LinkedHashSet<>(watched);
+      verdicts.forEach((id, enabledUser) -> {
+        if (enabledUser) {
+          next.add(id);
+        } else {
+          next.remove(id);
+        }
+      });
+    }
+    int before = watched.size();
+    if (changeWatched(next)) {
+      replan(null);
+      log.info("the account's extensions changed: watching {} extension(s) (was {}) over {} connection(s)",
+          watched.size(), before, channels.size());
+    }
   }
 
   /** In the control drain: RingCentral refused a channel's subscription for its telephony filters. */
@@ -282,12 +410,19 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (g == null || stopped) {
       return;
     }
+    if (reason == GatewayConversation.SnapshotReason.RECOVERY && channel.filters().contains(GatewayFilter.EXTENSION_LIST)) {
+      // Extension list notifications were lost with the session: the directory may have changed meanwhile.
+      log.info("connection {}: extension list notifications may have been lost; reading the directory again",
+          channel.index());
+      directoryRequests.tryEmitNext(WHOLE_DIRECTORY);
+    }
     if (reason == GatewayConversation.SnapshotReason.RECOVERY && GatewayFilter.anyTelephony(channel.filters())) {
       ctx.metrics().telephonyGapsRecovery.increment();
       log.info("connection {}: telephony-session notifications were lost with the session; sessions are not"
           + " read again (no REST read exists), presence is", channel.index());
     }
     if (ids.isEmpty()) {
+      initialSubscribed(reason);
       return;
     }
     switch (reason) {
@@ -298,10 +433,26 @@ final class SourceRun implements SubscriptionChannel.Listener {
     // Hold now, before the next frame of this connection, so no newer notification precedes the read.
     InputGate.Hold hold = g.hold(holdKeys(ids));
     states.resyncStarted();
-    if (jobs.tryEmitNext(new FetchJob(Set.copyOf(ids), reason, hold)).isFailure()) {
+    if (queuedSnapshots.incrementAndGet() > MAX_JOBS) {
+      queuedSnapshots.decrementAndGet();
       states.resyncEnded();
       g.release(hold, List.of(), ctx.clock().instant());
       ids.forEach(this::resyncLater);
+      initialSubscribed(reason);
+      return;
+    }
+    snapshotQueue.add(new FetchJob(Set.copyOf(ids), reason, hold));
+    // Counted once queued: the last of the first plan's subscriptions must find its job in the first read.
+    initialSubscribed(reason);
+    if (snapshotsSignalled.compareAndSet(false, true)) {
+      jobs.tryEmitNext(SNAPSHOTS); // bounded far above the one signal ever outstanding
+    }
+  }
+
+  /** One subscription of the first plan is confirmed (and its snapshot queued): the first read waits for all. */
+  private void initialSubscribed(GatewayConversation.SnapshotReason reason) {
+    if (reason == GatewayConversation.SnapshotReason.INITIAL && initialToSubscribe.decrementAndGet() == 0) {
+      initialSubscribed.tryEmitEmpty();
     }
   }
 
@@ -324,6 +475,16 @@ final class SourceRun implements SubscriptionChannel.Listener {
   }
 
   @Override
+  public void directoryChanged(SubscriptionChannel channel, ExtensionListEvent event) {
+    if (stopped) {
+      return;
+    }
+    ctx.metrics().directoryEvents.increment();
+    log.debug("connection {}: extension {} {}", channel.index(), event.extensionId(), event.eventType().word());
+    directoryRequests.tryEmitNext(event.extensionId());
+  }
+
+  @Override
   public void status(SubscriptionChannel channel, ConnectionStateTracker.ChannelStatus status, RingCentralException cause) {
     if (!stopped) {
       states.channel(channel, status, cause);
@@ -338,8 +499,155 @@ final class SourceRun implements SubscriptionChannel.Listener {
   // ------------------------------------------------------------------ REST reads
 
   /** The read of one job; lazy: the hold is taken and the read started only when subscribed. */
-  private Mono<Void> execute(FetchJob job) {
-    return Mono.defer(() -> read(job));
+  private Mono<Void> execute(Object job) {
+    if (job instanceof DirectoryJob directory) {
+      return Mono.defer(() -> readDirectory(directory.ids()));
+    }
+    if (job == SNAPSHOTS) {
+      return gatherInitial().then(Mono.defer(this::settleRecoveries)).then(Mono.defer(this::readQueuedSnapshots));
+    }
+    return Mono.defer(() -> read((FetchJob) job));
+  }
+
+  /** Until the first plan's subscriptions are all confirmed, or {@link #INITIAL_GATHER} has passed. */
+  private Mono<Void> gatherInitial() {
+    return initialSubscribed.asMono()
+        .timeout(INITIAL_GATHER, ctx.timer())
+        .onErrorResume(java.util.concurrent.TimeoutException.class, e -> {
+          initialSubscribed.tryEmitEmpty(); // the rest is read as it comes: no second wait
+          return Mono.empty();
+        });
+  }
+
+  /**
+   * Subscriptions that lost their sessions together (every socket dropped) ask for their snapshots within
+   * moments of each other: while a recovery's snapshot waits and more keep coming, wait until
+   * {@link #RECOVERY_QUIET} passes without a new one (at most {@link #RECOVERY_GATHER}), so that they share
+   * one read. Notifications meanwhile are held by the gate, as during any read.
+   */
+  private Mono<Void> settleRecoveries() {
+    boolean recovery = false;
+    for (FetchJob job : snapshotQueue) {
+      recovery |= job.reason() == GatewayConversation.SnapshotReason.RECOVERY;
+    }
+    if (!recovery || channelCount <= 1) {
+      return Mono.empty();
+    }
+    return settle(queuedSnapshots.get(), System.nanoTime() + RECOVERY_GATHER.toNanos());
+  }
+
+  private Mono<Void> settle(int seen, long deadline) {
+    return Mono.delay(RECOVERY_QUIET, ctx.timer()).then(Mono.defer(() -> {
+      int queued = queuedSnapshots.get();
+      return queued > seen && System.nanoTime() - deadline < 0 ? settle(queued, deadline) : Mono.<Void>empty();
+    }));
+  }
+
+  /**
+   * Reads every snapshot waiting now in one go: the union of their extensions as one pass over the account
+   * presence list when that takes fewer requests than bulk reads of them (both are in the Heavy rate-limit
+   * group), else in bulk reads of the union; then each job's hold is released with its own part. Every job
+   * here had its hold taken when its subscription was confirmed, before this read starts, so what the read
+   * returns is at least as new as anything the gate let through for those extensions.
+   */
+  private Mono<Void> readQueuedSnapshots() {
+    snapshotsSignalled.set(false);
+    List<FetchJob> batch = new ArrayList<>();
+    for (FetchJob job; (job = snapshotQueue.poll()) != null; ) {
+      queuedSnapshots.decrementAndGet();
+      batch.add(job);
+    }
+    if (batch.isEmpty()) {
+      return Mono.empty();
+    }
+    InputGate g = gate;
+    if (g == null || stopped || batch.stream().anyMatch(job -> job.ids().contains(PresenceFetcher.SELF))) {
+      // ~ is read as such (its answer names the real id): each job on its own, as always
+      return Flux.fromIterable(batch).concatMap(this::read, 1).then();
+    }
+    Set<String> union = new LinkedHashSet<>();
+    batch.forEach(job -> union.addAll(job.ids()));
+    RestClient.Budget budget = ctx.fetcher().budget();
+    boolean account = accountPassIsCheaper(union.size());
+    Flux<PresenceUpdate> read = account
+        ? ctx.fetcher().account(budget).filter(p -> union.contains(p.extensionId()))
+        : ctx.fetcher().extensions(union, budget);
+    return read.collectMap(PresenceUpdate::extensionId)
+        .doOnNext(snapshots -> {
+          log.debug("read the presence of {} extension(s) for {} subscription(s) ({})", snapshots.size(),
+              batch.size(), account ? "the account presence list" : "bulk reads");
+          java.time.Instant now = ctx.clock().instant();
+          for (FetchJob job : batch) {
+            List<PresenceUpdate> part = new ArrayList<>(job.ids().size());
+            for (String id : job.ids()) {
+              PresenceUpdate snapshot = snapshots.get(id);
+              if (snapshot != null) {
+                part.add(snapshot);
+              }
+            }
+            g.release(job.hold(), part, now);
+          }
+        })
+        .onErrorResume(e -> {
+          java.time.Instant now = ctx.clock().instant();
+          batch.forEach(job -> g.release(job.hold(), List.of(), now));
+          readFailed(union, e);
+          return Mono.empty();
+        })
+        .doFinally(signal -> batch.forEach(job -> states.resyncEnded()))
+        .then();
+  }
+
+  /**
+   * Whether one pass over the account presence list takes fewer requests than bulk reads of {@code n}
+   * extensions. The pass's length is the one last read, or for {@code all} the watched extensions over the
+   * page size; for a list of ids read before any pass, more than two bulk reads' worth goes to the list.
+   */
+  private boolean accountPassIsCheaper(int n) {
+    int bulkSize = ctx.options().presenceBulkSize();
+    int bulkRequests = (n + bulkSize - 1) / bulkSize;
+    int pages = ctx.fetcher().accountPages();
+    if (pages <= 0 && selection instanceof ExtensionSelection.AllEnabledUsers) {
+      int pageSize = ctx.options().accountPresencePageSize();
+      pages = Math.max(1, (watchedCount + pageSize - 1) / pageSize);
+    }
+    return pages > 0 ? pages < bulkRequests : n > 2 * bulkSize;
+  }
+
+  /**
+   * Reads again what extension list notifications named: each extension ({@code GET …/extension/{id}}) when
+   * that takes fewer requests than the whole directory (pages of 1,000), else the whole directory. A failed
+   * read asks for the whole directory again through the debouncer.
+   */
+  private Mono<Void> readDirectory(Set<String> ids) {
+    if (stopped) {
+      return Mono.empty();
+    }
+    int pages = Math.max(1, (watchedCount + DIRECTORY_PAGE - 1) / DIRECTORY_PAGE);
+    boolean whole = ids.contains(WHOLE_DIRECTORY) || directoryOverflowed.getAndSet(false) || ids.size() > pages;
+    ctx.metrics().directoryReads.increment();
+    RestClient.Budget budget = ctx.fetcher().budget();
+    Mono<Runnable> change;
+    if (whole) {
+      change = resolve(ExtensionSelection.allEnabledUsers(), budget).map(all -> () -> followDirectory(all, null));
+    } else {
+      change = Flux.fromIterable(ids)
+          .concatMap(id -> ctx.fetcher().extension(id, budget)
+              .map(record -> Map.entry(id, record.map(ExtensionRecord::isEnabledUser).orElse(false))), 1)
+          .collectMap(Map.Entry::getKey, Map.Entry::getValue, java.util.LinkedHashMap::new)
+          .map(verdicts -> () -> followDirectory(null, verdicts));
+    }
+    return change
+        .doOnNext(control::offer)
+        .onErrorResume(e -> {
+          RingCentralException error = asRingCentral(e);
+          log.warn("reading the account's extensions after a change failed: {}", error.getMessage());
+          if (error.isTransient()) {
+            directoryRequests.tryEmitNext(WHOLE_DIRECTORY);
+          }
+          return Mono.empty();
+        })
+        .then();
   }
 
   private Mono<Void> read(FetchJob job) {
@@ -367,7 +675,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     // the lane moves on and the extensions are asked for again through the debouncer.
     RestClient.Budget budget = ctx.fetcher().budget();
     Flux<PresenceUpdate> read;
-    if (ids.size() > 2 * ctx.options().presenceBulkSize() && !ids.contains(PresenceFetcher.SELF)) {
+    if (!ids.contains(PresenceFetcher.SELF) && accountPassIsCheaper(ids.size())) {
       read = ctx.fetcher().account(budget).filter(p -> ids.contains(p.extensionId()));
     } else {
       read = ctx.fetcher().extensions(ids, budget);
@@ -382,21 +690,26 @@ final class SourceRun implements SubscriptionChannel.Listener {
         .onErrorResume(
             e -> {
               g.release(hold, List.of(), ctx.clock().instant());
-              ctx.metrics().resyncFailures.increment();
-              RingCentralException error = asRingCentral(e);
-              if (!error.isTransient() && (error.httpStatus() == 401 || error.httpStatus() == 403
-                  || error.httpStatus() == 400 && error.errorCode() != null)) {
-                stop(error);
-              } else {
-                log.warn("presence read of {} extension(s) failed: {}", ids.size(), error.getMessage());
-                if (error.isTransient()) {
-                  ids.stream().filter(id -> !id.equals(PresenceFetcher.SELF)).forEach(this::resyncLater);
-                }
-              }
+              readFailed(ids, e);
               return Mono.empty();
             })
         .doFinally(s -> states.resyncEnded())
         .then();
+  }
+
+  /** A presence read failed for good: a permanent refusal stops the run, a transient failure reads again later. */
+  private void readFailed(Set<String> ids, Throwable e) {
+    ctx.metrics().resyncFailures.increment();
+    RingCentralException error = asRingCentral(e);
+    if (!error.isTransient() && (error.httpStatus() == 401 || error.httpStatus() == 403
+        || error.httpStatus() == 400 && error.errorCode() != null)) {
+      stop(error);
+    } else {
+      log.warn("presence read of {} extension(s) failed: {}", ids.size(), error.getMessage());
+      if (error.isTransient()) {
+        ids.stream().filter(id -> !id.equals(PresenceFetcher.SELF)).forEach(this::resyncLater);
+      }
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.presencestream.internal.SerialDrain;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.presencestream.codec.protocol.DisabledFilter;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.model.EngineInput;
 import io.presencestream.codec.protocol.Wsc;
 import io.presencestream.codec.protocol.WsTokenResponse;
@@ -59,6 +60,9 @@ final class SubscriptionChannel implements Disposable {
 
     /** The subscription is up, but the server does not deliver these filters. */
     void filtersDisabled(SubscriptionChannel channel, List<DisabledFilter> filters);
+
+    /** An extension of the account was created, changed or deleted (the extension list filter). */
+    void directoryChanged(SubscriptionChannel channel, ExtensionListEvent event);
 
     void status(SubscriptionChannel channel, ConnectionStateTracker.ChannelStatus status, RingCentralException cause);
 
@@ -251,6 +255,8 @@ final class SubscriptionChannel implements Disposable {
         listener.feedRefused(this, refused.accountLevel(), refused.error());
       } else if (action instanceof GatewayConversation.FiltersDisabled disabled) {
         listener.filtersDisabled(this, disabled.filters());
+      } else if (action instanceof GatewayConversation.DirectoryChanged changed) {
+        listener.directoryChanged(this, changed.event());
       } else if (action instanceof GatewayConversation.Connected) {
         reconnect.reset();
         everConnected = true;

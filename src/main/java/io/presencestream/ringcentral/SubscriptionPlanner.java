@@ -12,8 +12,9 @@ import java.util.Set;
  * against the same budget of {@code maxFiltersPerSubscription}. Pure: the run applies the plan.
  *
  * <p>Filters come in extension order, an extension's presence filter before its telephony-session filter,
- * the account-level telephony-session filter first of all, and fill subscriptions in that order, so an
- * extension's two filters share a subscription unless the budget splits them. A new plan keeps every filter
+ * the account's extension list and the account-level telephony-session filter first of all, and fill
+ * subscriptions in that order, so an extension's two filters share a subscription unless the budget splits
+ * them. A new plan keeps every filter
  * still wanted where it is (its subscription is updated in place, nothing is read again), fills the
  * subscriptions' free room with the new ones, closes a subscription only when nothing is left for it, and
  * opens subscriptions for the rest.
@@ -24,7 +25,19 @@ final class SubscriptionPlanner {
 
   /** The filters wanted for {@code extensionIds} with telephony sessions subscribed as {@code telephony} says. */
   static List<GatewayFilter> filters(Collection<String> extensionIds, TelephonyAccess.Mode telephony) {
-    List<GatewayFilter> filters = new ArrayList<>(extensionIds.size() * (telephony == TelephonyAccess.Mode.EXTENSIONS ? 2 : 1) + 1);
+    return filters(extensionIds, telephony, false);
+  }
+
+  /**
+   * As {@link #filters(Collection, TelephonyAccess.Mode)}, with the account's extension list first of all when
+   * {@code extensionList} (the selection {@code all}, which follows the account's users).
+   */
+  static List<GatewayFilter> filters(
+      Collection<String> extensionIds, TelephonyAccess.Mode telephony, boolean extensionList) {
+    List<GatewayFilter> filters = new ArrayList<>(extensionIds.size() * (telephony == TelephonyAccess.Mode.EXTENSIONS ? 2 : 1) + 2);
+    if (extensionList) {
+      filters.add(GatewayFilter.EXTENSION_LIST);
+    }
     if (telephony == TelephonyAccess.Mode.ACCOUNT) {
       filters.add(GatewayFilter.ACCOUNT_TELEPHONY);
     }

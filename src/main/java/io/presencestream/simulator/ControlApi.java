@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.presencestream.codec.HttpJson;
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +28,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *       {@code ?include=sessions} an object {@code {"extensions": <that array>, "sessions": [...]}} adding
  *       {@link RingCentralSimulator#sessionTruth()} (the array stays the default: existing readers expect it);</li>
  *   <li>{@code POST /_sim/traffic?rate=N}: steps per second, {@code 0} pauses; answers the new rate;</li>
- *   <li>{@code POST /_sim/faults?apply=F}: any fault word of {@link SimulatorFaults#apply(String)}.</li>
+ *   <li>{@code POST /_sim/faults?apply=F}: any fault word of {@link SimulatorFaults#apply(String)};</li>
+ *   <li>{@code POST /_sim/extensions?add=N}, {@code ?disable=ID}, {@code ?enable=ID}, {@code ?delete=ID}: the
+ *       directory changes as an administrator would change it ({@link RingCentralSimulator#addUsers} …), with
+ *       the Extension List notifications RingCentral sends; answers the users added, or the change applied.</li>
  * </ul>
  */
 final class ControlApi {
@@ -48,8 +52,10 @@ final class ControlApi {
       case PREFIX + "truth" -> method.equals(HttpMethod.GET) ? truth(res, query.get("include")) : notAllowed(res, "GET");
       case PREFIX + "traffic" -> method.equals(HttpMethod.POST) ? traffic(res, query.get("rate")) : notAllowed(res, "POST");
       case PREFIX + "faults" -> method.equals(HttpMethod.POST) ? fault(res, query.get("apply")) : notAllowed(res, "POST");
+      case PREFIX + "extensions" -> method.equals(HttpMethod.POST) ? extensions(res, query) : notAllowed(res, "POST");
       default -> error(res, HttpResponseStatus.NOT_FOUND, "not_found",
-          "no such control endpoint (GET /_sim/truth, POST /_sim/traffic?rate=N, POST /_sim/faults?apply=F)");
+          "no such control endpoint (GET /_sim/truth, POST /_sim/traffic?rate=N, POST /_sim/faults?apply=F,"
+              + " POST /_sim/extensions?add=N|disable=ID|enable=ID|delete=ID)");
     };
   }
 
@@ -115,6 +121,43 @@ final class ControlApi {
     }
     RingCentralSimulator.log().info("fault injected over /_sim/faults: {}", fault.trim());
     return json(res, HttpResponseStatus.OK, HttpJson.applied(fault.trim()));
+  }
+
+  private Publisher<Void> extensions(HttpServerResponse res, Map<String, String> query) {
+    List<String> changes = new ArrayList<>();
+    for (String key : List.of("add", "disable", "enable", "delete")) {
+      if (query.containsKey(key)) {
+        changes.add(key);
+      }
+    }
+    if (changes.size() != 1) {
+      return error(res, HttpResponseStatus.BAD_REQUEST, "bad_change",
+          "give exactly one of add=N, disable=ID, enable=ID, delete=ID");
+    }
+    String change = changes.get(0);
+    String value = query.get(change) == null ? "" : query.get(change).trim();
+    try {
+      switch (change) {
+        case "add" -> {
+          int count;
+          try {
+            count = Integer.parseInt(value);
+          } catch (NumberFormatException e) {
+            return error(res, HttpResponseStatus.BAD_REQUEST, "bad_change", "add=N needs a whole number, was '" + value + "'");
+          }
+          List<ExtensionInfo> added = sim.addUsers(count);
+          RingCentralSimulator.log().info("{} user(s) added over /_sim/extensions", added.size());
+          return json(res, HttpResponseStatus.OK, HttpJson.directory(added));
+        }
+        case "disable" -> sim.disableUser(value);
+        case "enable" -> sim.enableUser(value);
+        default -> sim.deleteUser(value);
+      }
+    } catch (IllegalArgumentException e) {
+      return error(res, HttpResponseStatus.BAD_REQUEST, "bad_change", e.getMessage());
+    }
+    RingCentralSimulator.log().info("extension {}d over /_sim/extensions: {}", change, value);
+    return json(res, HttpResponseStatus.OK, HttpJson.applied(change + "=" + value));
   }
 
   private static Publisher<Void> notAllowed(HttpServerResponse res, String allowed) {

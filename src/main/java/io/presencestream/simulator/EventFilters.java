@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The event filters of one gateway subscription, as the server keeps them: {@code ~} resolved, only
- * presence and telephony-session filters of known extensions (or the whole account) kept, only the
+ * presence and telephony-session filters of known extensions (or the whole account) and the account's
+ * extension list kept, only the
  * flags this simulator knows kept, in a canonical order; and, per notified extension, the event path it
  * is sent under and whether it carries calls and SIP data. Immutable.
  *
@@ -27,6 +28,7 @@ final class EventFilters {
       Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/extension/([^/?]+)/telephony/sessions(?:\\?(.*))?$");
   private static final Pattern ACCOUNT_SESSIONS =
       Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/telephony/sessions(?:\\?(.*))?$");
+  private static final Pattern EXTENSION_LIST = Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/extension/?$");
 
   /** What one subscribed extension gets: the event path (real ids) and whether calls/SIP data are wanted. */
   record Match(String event, boolean detailed, boolean sip) {}
@@ -47,9 +49,11 @@ final class EventFilters {
   private final Match accountWide;
   private final Map<String, Sessions> sessionsByExtension;
   private final Sessions accountSessions;
+  private final boolean extensionList;
 
   private EventFilters(String accountId, List<String> events, Map<String, Match> byExtension, Match accountWide,
-      Map<String, Sessions> sessionsByExtension, Sessions accountSessions) {
+      Map<String, Sessions> sessionsByExtension, Sessions accountSessions, boolean extensionList) {
+    this.extensionList = extensionList;
     this.accountId = accountId;
     this.events = events;
     this.byExtension = byExtension;
@@ -71,7 +75,16 @@ final class EventFilters {
     Match accountWide = null;
     Map<String, Sessions> sessionsByExtension = new LinkedHashMap<>();
     Sessions accountSessions = null;
+    boolean extensionList = false;
     for (String filter : requested) {
+      Matcher l = EXTENSION_LIST.matcher(filter);
+      if (l.matches() && accountMatches(l.group(1), accountId)) {
+        if (!extensionList) {
+          extensionList = true;
+          kept.add(extensionListPath(accountId));
+        }
+        continue;
+      }
       Matcher e = EXTENSION_FILTER.matcher(filter);
       Matcher a = ACCOUNT_FILTER.matcher(filter);
       Matcher es = EXTENSION_SESSIONS.matcher(filter);
@@ -104,7 +117,8 @@ final class EventFilters {
       }
     }
     return kept.isEmpty() ? null
-        : new EventFilters(accountId, List.copyOf(kept), byExtension, accountWide, sessionsByExtension, accountSessions);
+        : new EventFilters(accountId, List.copyOf(kept), byExtension, accountWide, sessionsByExtension, accountSessions,
+            extensionList);
   }
 
   /** Whether {@code filter} asks for telephony sessions of this account (account-level or of an extension). */
@@ -136,6 +150,15 @@ final class EventFilters {
     String event = "/restapi/v1.0/account/" + accountId + "/extension/" + extensionId + "/presence"
         + flags(accountWide.event.contains("?") ? accountWide.event.substring(accountWide.event.indexOf('?') + 1) : null);
     return new Match(event, accountWide.detailed, accountWide.sip);
+  }
+
+  /** The event path of the account's extension list notifications, or null when not subscribed. */
+  String extensionListEvent() {
+    return extensionList ? extensionListPath(accountId) : null;
+  }
+
+  private static String extensionListPath(String accountId) {
+    return "/restapi/v1.0/account/" + accountId + "/extension";
   }
 
   /** Whether the subscription has a telephony-session filter at all. */

@@ -15,6 +15,7 @@ import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.DeliveryMode;
 import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ErrorBody;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.codec.protocol.Frame;
 import io.presencestream.codec.protocol.FrameHeader;
 import io.presencestream.codec.protocol.FrameType;
@@ -165,6 +166,7 @@ final class Gateway {
   private long recoveries;
   private long failedRecoveries;
   private long subscriptionsDeleted;
+  private long subscriptionsUpdated;
 
   Gateway(SimulatorOptions options, Office office, PresenceCodec presenceCodec, ProtocolCodec protocol,
       SimulatorFaults.State faults, Ids ids) {
@@ -456,6 +458,7 @@ final class Gateway {
           return;
         }
         s.subscription = updated;
+        subscriptionsUpdated++;
         reply(conn, h, 200, describe(updated), updated.id);
       }
       case "DELETE" -> {
@@ -613,6 +616,22 @@ final class Gateway {
       }
       deliver(s, change.uuid(), TelephonySessionJson.notification(match.event(), sub.id, office.owner().id,
           change.eventTime(), change, match.sip()));
+    }
+  }
+
+  /** Routes one change of the directory to every session subscribed to the account's extension list. */
+  void route(DirectoryChange change) {
+    for (Session s : sessions.values()) {
+      Subscription sub = s.subscription;
+      if (sub == null || expired(s, clock.instant())) {
+        continue;
+      }
+      String event = sub.filters.extensionListEvent();
+      if (event == null) {
+        continue;
+      }
+      deliver(s, change.uuid(), protocol.encode(new ExtensionListEvent(change.uuid(), event, change.timestamp(), sub.id,
+          office.owner().id, change.extensionId(), change.type(), change.hints())));
     }
   }
 
@@ -802,6 +821,10 @@ final class Gateway {
     return failedRecoveries;
   }
 
+  long subscriptionsUpdated() {
+    return subscriptionsUpdated;
+  }
+
   long subscriptionsDeleted() {
     return subscriptionsDeleted;
   }
@@ -812,5 +835,16 @@ final class Gateway {
 
   int subscribedConnections() {
     return (int) connections.stream().filter(c -> c.session != null && c.session.subscription != null).count();
+  }
+
+  /** The event filters of every connected session's subscription, as kept (real ids). */
+  List<List<String>> subscribedFilters() {
+    List<List<String>> all = new ArrayList<>();
+    for (Conn c : connections) {
+      if (c.session != null && c.session.subscription != null) {
+        all.add(c.session.subscription.filters.events());
+      }
+    }
+    return all;
   }
 }

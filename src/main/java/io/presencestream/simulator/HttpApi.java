@@ -129,15 +129,19 @@ final class HttpApi {
     }
     Matcher m;
     if ((m = EXTENSION_PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
+      sim.restReads().presence.incrementAndGet();
       return extensionPresence(res, m.group(2), query);
     }
     if ((m = ACCOUNT_PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
+      sim.restReads().accountPresence.incrementAndGet();
       return accountPresence(res, path, query);
     }
     if ((m = EXTENSION_LIST.matcher(path)).matches() && accountOk(m.group(1))) {
+      sim.restReads().extensionList.incrementAndGet();
       return extensionList(res, path, query);
     }
     if ((m = EXTENSION_INFO.matcher(path)).matches() && accountOk(m.group(1))) {
+      sim.restReads().extension.incrementAndGet();
       return extensionInfo(res, m.group(2));
     }
     if ((m = CALL_SESSION.matcher(path)).matches() && accountOk(m.group(1))) {
@@ -164,6 +168,9 @@ final class HttpApi {
     }
     if (ACCOUNT_PRESENCE.matcher(path).matches()) {
       return RateLimits.Group.HEAVY;
+    }
+    if (EXTENSION_INFO.matcher(path).matches()) {
+      return RateLimits.Group.LIGHT; // "Get Extension" is in the Light group, the list in the Medium one
     }
     if (CALL_SESSION.matcher(path).matches()) {
       return RateLimits.Group.LIGHT; // "Get Call Session Status" is in the Light group (x-throttling-group)

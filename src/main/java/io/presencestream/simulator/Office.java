@@ -61,6 +61,44 @@ final class Office {
     return OfficeModel.quietSnapshot(id);
   }
 
+  // ---------------------------------------------------------------- the directory changing
+
+  /** Adds {@code count} enabled users; one {@code Create} each. */
+  List<DirectoryChange> addUsers(int count, List<SimExtension> added) {
+    List<DirectoryChange> changes = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      SimExtension e = model.addUser();
+      added.add(e);
+      changes.add(change(e.id, io.presencestream.codec.protocol.ExtensionListEvent.Type.CREATE));
+    }
+    return changes;
+  }
+
+  /** Disables an enabled user ({@code Update}). @throws IllegalArgumentException as {@link OfficeModel#disable} */
+  DirectoryChange disable(String id) {
+    model.disable(id);
+    return change(id, io.presencestream.codec.protocol.ExtensionListEvent.Type.UPDATE);
+  }
+
+  /** Enables a disabled user ({@code Update}). @throws IllegalArgumentException as {@link OfficeModel#enable} */
+  DirectoryChange enable(String id) {
+    model.enable(id);
+    return change(id, io.presencestream.codec.protocol.ExtensionListEvent.Type.UPDATE);
+  }
+
+  /** Deletes a user ({@code Delete}). @throws IllegalArgumentException as {@link OfficeModel#delete} */
+  DirectoryChange delete(String id) {
+    model.delete(id);
+    return change(id, io.presencestream.codec.protocol.ExtensionListEvent.Type.DELETE);
+  }
+
+  private DirectoryChange change(String id, io.presencestream.codec.protocol.ExtensionListEvent.Type type) {
+    // Ids.uuid, not the office's seeded ids: a directory change must not shift the traffic's random draws.
+    return new DirectoryChange(id, type,
+        type == io.presencestream.codec.protocol.ExtensionListEvent.Type.UPDATE ? List.of("ExtensionInfo") : List.of(),
+        Ids.uuid(), model.now());
+  }
+
   // ---------------------------------------------------------------- ground truth
 
   /** The true state of every user extension now, by id, in directory order. */

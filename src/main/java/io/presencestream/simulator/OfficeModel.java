@@ -74,6 +74,10 @@ final class OfficeModel {
   private final List<ExtensionRecord> directory = new ArrayList<>();
   private final List<Contact> contacts = new ArrayList<>();
   private final SessionBook sessions;
+  /** Users disabled while running, by id: enabling one brings it back as it was. */
+  private final Map<String, SimExtension> disabled = new LinkedHashMap<>();
+  /** Users ever created, the first {@code options.extensions()} at start: the next one's index. */
+  private int created;
 
   OfficeModel(SimulatorOptions options, Random random, OfficeIds ids) {
     this.options = options;
@@ -100,6 +104,7 @@ final class OfficeModel {
 
   private void buildExtensions() {
     Set<String> names = new HashSet<>();
+    created = options.extensions();
     for (int i = 0; i < options.extensions(); i++) {
       String name;
       do {
@@ -130,6 +135,95 @@ final class OfficeModel {
       directory.add(new ExtensionRecord(CallScenarios.QUEUE_ID, CallScenarios.QUEUE_NUMBER, CallScenarios.QUEUE_NAME,
           "Enabled", "Department"));
       directory.add(new ExtensionRecord(FORMER_EMPLOYEE_ID, "90000002", "Former Employee", "Disabled", "User"));
+    }
+  }
+
+  // ---------------------------------------------------------------- the directory changing
+
+  /**
+   * A new enabled user, added to the directory and the traffic: the next index's id and number (so ids never
+   * repeat), a name taken in order from the name lists; draws nothing from the office's {@link Random}, so
+   * the traffic after it is the same as without it, but for the new user taking part.
+   */
+  SimExtension addUser() {
+    int i = created++;
+    String id = String.valueOf(62_000_000_000L + 1_000L * (i + 1) + 4);
+    String number = String.valueOf(101 + i);
+    String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length] + " " + (i + 1);
+    String national = COMPANY_AREAS[(i / 100) % COMPANY_AREAS.length] + "55501" + String.format("%02d", i % 100);
+    SimExtension e = new SimExtension(i, id, number, name, new Contact(name, "+1" + national, national));
+    e.sequence = 1_000_000L + i;
+    e.updatedAt = now();
+    extensions.add(e);
+    byId.put(id, e);
+    directory.add(new ExtensionRecord(id, number, name, "Enabled", "User"));
+    return e;
+  }
+
+  /**
+   * Disables an enabled user: it leaves the traffic and the truth, and the directory lists it
+   * {@code Disabled}. @throws IllegalArgumentException for an unknown or already disabled user, or the
+   * JWT's own user (the simulator's {@code ~})
+   */
+  SimExtension disable(String id) {
+    SimExtension e = requireEnabledUser(id);
+    drop(e);
+    disabled.put(id, e);
+    setStatus(id, "Disabled");
+    return e;
+  }
+
+  /** Enables a disabled user again, as it was. @throws IllegalArgumentException if it is not disabled */
+  SimExtension enable(String id) {
+    SimExtension e = disabled.remove(id);
+    if (e == null) {
+      throw new IllegalArgumentException("no disabled user " + id);
+    }
+    e.removed = false;
+    extensions.add(e);
+    byId.put(id, e);
+    setStatus(id, "Enabled");
+    return e;
+  }
+
+  /**
+   * Deletes a user, enabled or disabled: it leaves the directory, the traffic and the truth.
+   * @throws IllegalArgumentException for an unknown user or the JWT's own
+   */
+  SimExtension delete(String id) {
+    SimExtension e = disabled.remove(id);
+    if (e == null) {
+      e = requireEnabledUser(id);
+      drop(e);
+    }
+    directory.removeIf(r -> r.id().equals(id));
+    return e;
+  }
+
+  private SimExtension requireEnabledUser(String id) {
+    SimExtension e = byId.get(id);
+    if (e == null) {
+      throw new IllegalArgumentException("no enabled user " + id);
+    }
+    if (e == owner()) {
+      throw new IllegalArgumentException("user " + id + " is the JWT's own (~): it cannot be disabled or deleted");
+    }
+    return e;
+  }
+
+  private void drop(SimExtension e) {
+    e.removed = true;
+    extensions.remove(e);
+    byId.remove(e.id);
+  }
+
+  private void setStatus(String id, String status) {
+    for (int i = 0; i < directory.size(); i++) {
+      ExtensionRecord r = directory.get(i);
+      if (r.id().equals(id)) {
+        directory.set(i, new ExtensionRecord(r.id(), r.extensionNumber(), r.name(), status, r.type()));
+        return;
+      }
     }
   }
 
@@ -195,6 +289,10 @@ final class OfficeModel {
     List<SimNotification> out = new ArrayList<>(changed.size());
     Instant now = now();
     for (SimExtension e : changed) {
+      if (e.removed) {
+        // A scenario that was running when its user was disabled or deleted goes on without a word from it.
+        continue;
+      }
       e.sequence++;
       PresenceUpdate body = body(e, e.sequence, options.maxCallsPerMessage(), true);
       e.lastSentSequence = e.sequence;

@@ -44,7 +44,8 @@ import reactor.netty.http.server.HttpServer;
  * each connection's event loop, in the order they were decided.
  *
  * <p>Besides RingCentral's API it serves a control API under {@code /_sim/} for other processes:
- * {@code GET /_sim/truth}, {@code POST /_sim/traffic?rate=N}, {@code POST /_sim/faults?apply=F}.
+ * {@code GET /_sim/truth}, {@code POST /_sim/traffic?rate=N}, {@code POST /_sim/faults?apply=F},
+ * {@code POST /_sim/extensions?add=N|disable=ID|enable=ID|delete=ID}.
  */
 public final class RingCentralSimulator implements AutoCloseable {
 
@@ -60,6 +61,7 @@ public final class RingCentralSimulator implements AutoCloseable {
   private final SimulatorTraffic traffic;
   private final SimulatorFaults faults;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final RestReads restReads = new RestReads();
   private DisposableServer server;
   private Disposable sweeper;
   private String baseUrl;
@@ -212,6 +214,64 @@ public final class RingCentralSimulator implements AutoCloseable {
     return new ExtensionState(state.extensionId(), null, state.presence(), calls, Instant.EPOCH);
   }
 
+  /**
+   * Adds enabled users to the office, as an administrator would: each joins the directory, the traffic and
+   * the truth, and every subscription to the account's extension list is sent a {@code Create}.
+   *
+   * @param count how many, 1 to 1,000
+   * @return the new users, in order
+   * @throws IllegalArgumentException for a count out of range
+   */
+  public List<ExtensionInfo> addUsers(int count) {
+    if (count < 1 || count > 1000) {
+      throw new IllegalArgumentException("count must be between 1 and 1000, was " + count);
+    }
+    List<SimExtension> added = new ArrayList<>(count);
+    synchronized (office) {
+      office.addUsers(count, added).forEach(gateway::route);
+    }
+    gateway.flush();
+    return added.stream().map(e -> new ExtensionInfo(e.id, e.number, e.name)).toList();
+  }
+
+  /**
+   * Disables an enabled user: it leaves the traffic and the truth (its presence is no longer notified), the
+   * directory lists it {@code Disabled}, and subscriptions to the extension list are sent an {@code Update}.
+   *
+   * @param extensionId the user's extension id
+   * @throws IllegalArgumentException if it is no enabled user, or is the JWT's own ({@code ~})
+   */
+  public void disableUser(String extensionId) {
+    directoryChange(() -> office.disable(extensionId));
+  }
+
+  /**
+   * Enables a disabled user again, with the state it had ({@code Update}).
+   *
+   * @param extensionId the user's extension id
+   * @throws IllegalArgumentException if it is no disabled user
+   */
+  public void enableUser(String extensionId) {
+    directoryChange(() -> office.enable(extensionId));
+  }
+
+  /**
+   * Deletes a user, enabled or disabled: it leaves the directory, the traffic and the truth ({@code Delete}).
+   *
+   * @param extensionId the user's extension id
+   * @throws IllegalArgumentException if it is no user of the office, or is the JWT's own ({@code ~})
+   */
+  public void deleteUser(String extensionId) {
+    directoryChange(() -> office.delete(extensionId));
+  }
+
+  private void directoryChange(java.util.function.Supplier<DirectoryChange> change) {
+    synchronized (office) {
+      gateway.route(change.get());
+    }
+    gateway.flush();
+  }
+
   /** {@return traffic control: start, stop, step} */
   public SimulatorTraffic traffic() {
     return traffic;
@@ -222,13 +282,26 @@ public final class RingCentralSimulator implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * The event filters of every connected subscription, as the gateway keeps them ({@code ~} resolved to
+   * real ids, unknown filters dropped), one list per subscribed connection: what each socket delivers.
+   *
+   * @return a snapshot, for tests
+   */
+  public List<List<String>> subscribedFilters() {
+    synchronized (office) {
+      return List.copyOf(gateway.subscribedFilters());
+    }
+  }
+
   /** {@return a consistent snapshot of the counters, for tests and the command line} */
   public SimulatorStats stats() {
     synchronized (office) {
       return new SimulatorStats(gateway.connectionCount(), gateway.subscribedConnections(), gateway.sessionCount(),
           office.steps(), gateway.notificationsSent(), gateway.recoveries(), gateway.failedRecoveries(),
           gateway.slowClientsClosed(), auth.logins(), auth.refreshes(), faultState.rateLimitedAnswers(),
-          gateway.subscriptionsDeleted());
+          gateway.subscriptionsDeleted(), gateway.subscriptionsUpdated(), restReads.accountPresence.get(),
+          restReads.presence.get(), restReads.extensionList.get(), restReads.extension.get());
     }
   }
 
@@ -263,6 +336,18 @@ public final class RingCentralSimulator implements AutoCloseable {
 
   Object lock() {
     return office;
+  }
+
+  /** REST reads served, counted by kind (answers of any status, rate-limited ones not). */
+  static final class RestReads {
+    final java.util.concurrent.atomic.AtomicLong accountPresence = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong presence = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong extensionList = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong extension = new java.util.concurrent.atomic.AtomicLong();
+  }
+
+  RestReads restReads() {
+    return restReads;
   }
 
   Office office() {

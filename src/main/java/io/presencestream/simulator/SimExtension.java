@@ -27,6 +27,8 @@ final class SimExtension {
   Long lastSentSequence;
   Instant updatedAt;
   boolean busyWithScenario;
+  /** Disabled or deleted while running: no longer notified, out of the truth (a scenario may still hold it). */
+  boolean removed;
   final List<SimCall> calls = new ArrayList<>();
   /** The last bodies sent, newest last, for the stale-replay fault. */
   final List<PresenceUpdate> recent = new ArrayList<>(3);

@@ -15,6 +15,11 @@ package io.presencestream.simulator;
  * @param refreshes successful token refreshes
  * @param rateLimited requests answered 429, by the rate-limit fault or the enforced rate limits
  * @param subscriptionsDeleted subscriptions removed by the client ({@code DELETE} over the socket)
+ * @param subscriptionsUpdated subscription updates accepted ({@code PUT} over the socket: filters changed)
+ * @param accountPresenceReads pages of the account presence list served ({@code GET …/account/~/presence})
+ * @param presenceReads reads of chosen extensions' presence served, one id or a bulk of up to 30 each
+ * @param extensionListReads pages of the extension list served ({@code GET …/account/~/extension})
+ * @param extensionReads single extensions served ({@code GET …/account/~/extension/{id}})
  */
 public record SimulatorStats(
     int connections,
@@ -28,4 +33,9 @@ public record SimulatorStats(
     long logins,
     long refreshes,
     long rateLimited,
-    long subscriptionsDeleted) {}
+    long subscriptionsDeleted,
+    long subscriptionsUpdated,
+    long accountPresenceReads,
+    long presenceReads,
+    long extensionListReads,
+    long extensionReads) {}

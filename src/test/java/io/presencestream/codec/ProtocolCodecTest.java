@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.ErrorBody;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.codec.protocol.ExtensionListPage;
 import io.presencestream.codec.protocol.ExtensionRecord;
 import io.presencestream.codec.protocol.Frame;
@@ -241,6 +242,49 @@ class ProtocolCodecTest {
     assertThat(json.readTree(body).get("error_description").asText()).isEqualTo("Token is expired");
     assertThat(json.readTree(body).get("errors").get(0).get("errorCode").asText()).isEqualTo("OAU-211");
     assertThat(codec.decodeError(body)).isEqualTo(ErrorBody.oauth("invalid_grant", "OAU-211", "Token is expired"));
+  }
+
+  @Test
+  void roundTripsAnExtensionListNotificationAndReadsRingCentralsOwnShape() throws IOException {
+    ExtensionListEvent event = new ExtensionListEvent("u-1", "/restapi/v1.0/account/37439510/extension",
+        Instant.parse("2026-01-01T09:00:00Z"), "sub-1", "62000001004", "62000002004", ExtensionListEvent.Type.UPDATE,
+        List.of("ExtensionInfo"));
+
+    byte[] body = codec.encode(event);
+
+    assertThat(json.readTree(body).get("body").get("eventType").asText()).isEqualTo("Update");
+    assertThat(codec.decodeExtensionListEvent(body)).isEqualTo(event);
+    // As the API guide shows it: ids as strings, hints absent for a Create, fields in any order.
+    ExtensionListEvent created = codec.decodeExtensionListEvent(bytes(
+        "{\"body\":{\"eventType\":\"Create\",\"extensionId\":\"62000003004\",\"ownerId\":\"62000001004\"},"
+            + "\"event\":\"/restapi/v1.0/account/~/extension\",\"uuid\":\"x\",\"subscriptionId\":\"sub-1\"}"));
+    assertThat(created.eventType()).isEqualTo(ExtensionListEvent.Type.CREATE);
+    assertThat(created.ownerId()).isEqualTo("62000001004");
+    assertThat(created.hints()).isEmpty();
+    assertThat(ExtensionListEvent.Type.parse("SomethingNew")).as("an unknown change: read again").isEqualTo(ExtensionListEvent.Type.UPDATE);
+  }
+
+  @Test
+  void anExtensionListNotificationOfAnotherFilterOrWithoutExtensionIsATypedError() {
+    assertThat(problem(() -> codec.decodeExtensionListEvent(bytes(
+        "{\"event\":\"/restapi/v1.0/account/~/extension/1/presence\",\"body\":{\"extensionId\":\"1\"}}"))).reason())
+        .isEqualTo(DecodeException.Reason.NOT_PRESENCE);
+    assertThat(problem(() -> codec.decodeExtensionListEvent(bytes(
+        "{\"event\":\"/restapi/v1.0/account/~/extension\",\"body\":{\"eventType\":\"Delete\"}}"))).reason())
+        .isEqualTo(DecodeException.Reason.WRONG_SHAPE);
+    assertThat(problem(() -> codec.decodeExtensionListEvent(bytes(
+        "{\"event\":\"/restapi/v1.0/account/~/extension\",\"body\":{\"extensionId\":\"a/b\"}}"))).reason())
+        .isEqualTo(DecodeException.Reason.WRONG_SHAPE);
+  }
+
+  @Test
+  void decodesOneExtensionOfTheDirectory() {
+    ExtensionRecord record = codec.decodeExtensionInfo(bytes(
+        "{\"uri\":\"x\",\"id\":62000002004,\"extensionNumber\":\"102\",\"name\":\"Alan Turing\","
+            + "\"type\":\"User\",\"status\":\"Disabled\",\"account\":{\"id\":\"1\"}}"));
+    assertThat(record).isEqualTo(new ExtensionRecord("62000002004", "102", "Alan Turing", "Disabled", "User"));
+    assertThat(problem(() -> codec.decodeExtensionInfo(bytes("{\"name\":\"no id\"}"))).reason())
+        .isEqualTo(DecodeException.Reason.WRONG_SHAPE);
   }
 
   @Test

@@ -14,6 +14,8 @@ import io.presencestream.model.Call;
 import io.presencestream.model.CallTransition;
 import io.presencestream.model.DndStatus;
 import io.presencestream.model.EventKind;
+import io.presencestream.model.EndReason;
+import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.MeetingStatus;
 import io.presencestream.model.PresenceEvent;
@@ -592,6 +594,45 @@ class PresenceTrackerTest {
       Outcome other = send(update("102").sequence(1).user(UserStatus.AVAILABLE), at(1));
 
       assertThat(other.events()).extracting(PresenceEvent::at).containsOnly(at(1));
+    }
+  }
+
+  @Nested
+  class Removal {
+
+    @Test
+    void aRemovedExtensionsCallsEndAsResyncAndItsStateIsForgotten() {
+      send(update("101").sequence(7).user(UserStatus.BUSY).calls(inbound("1"), outbound("2")), at(0));
+      send(update("102").sequence(1).user(UserStatus.AVAILABLE), at(0));
+
+      Outcome removed = tracker.apply(new EngineInput.ExtensionRemoved("101", at(5)));
+
+      assertThat(removed.applied()).isTrue();
+      assertThat(removed.events()).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(PresenceEvent.CallEnded.class,
+          ended -> {
+            assertThat(ended.extensionId()).isEqualTo("101");
+            assertThat(ended.reason()).isEqualTo(EndReason.RESYNC);
+            assertThat(ended.at()).isEqualTo(at(5));
+          }));
+      assertThat(removed.events()).extracting(e -> ((PresenceEvent.CallEnded) e).call().sessionId())
+          .containsExactlyInAnyOrder("1", "2");
+      assertThat(tracker.state("101")).isEmpty();
+      assertThat(tracker.state("102")).isPresent();
+    }
+
+    @Test
+    void aRemovedExtensionWithoutCallsLeavesSilentlyAndComesBackAfresh() {
+      send(update("101").sequence(7).user(UserStatus.BUSY), at(0));
+
+      assertThat(tracker.apply(new EngineInput.ExtensionRemoved("101", at(1))).events()).isEmpty();
+      assertThat(tracker.apply(new EngineInput.ExtensionRemoved("999", at(1))).events()).as("unknown: nothing")
+          .isEmpty();
+
+      // An old sequence would be stale for the forgotten state: it starts afresh and is announced again.
+      Outcome back = send(update("101").sequence(3).user(UserStatus.AVAILABLE), at(2));
+      assertThat(back.applied()).isTrue();
+      assertThat(kinds(back)).containsExactly(EventKind.PRESENCE);
+      assertThat(state("101").sequence()).isEqualTo(3L);
     }
   }
 }

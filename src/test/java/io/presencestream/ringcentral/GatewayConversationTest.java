@@ -21,6 +21,7 @@ import io.presencestream.ringcentral.GatewayConversation.SnapshotReason;
 import io.presencestream.ringcentral.GatewayConversation.StartTimer;
 import io.presencestream.ringcentral.GatewayConversation.Stop;
 import io.presencestream.codec.TelephonySessionCodec;
+import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.Frame;
 import io.presencestream.codec.protocol.FrameType;
@@ -49,7 +50,8 @@ class GatewayConversationTest {
   private static final Set<String> IDS = Set.of("101", "102");
 
   private final ProtocolCodec protocol = ProtocolCodec.create();
-  private final ClientMetrics metrics = new ClientMetrics(new SimpleMeterRegistry());
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final ClientMetrics metrics = new ClientMetrics(registry);
   private final AtomicInteger ids = new AtomicInteger();
   private final GatewayConversation conversation =
       new GatewayConversation(
@@ -542,6 +544,52 @@ class GatewayConversationTest {
         .expectSnapshot(IDS, SnapshotReason.INITIAL)
         .expectConnected()
         .expectNothing();
+  }
+
+  @Test
+  void anExtensionListNotificationIsToldAsADirectoryChangeOnlyToASubscriptionWithThatFilter() {
+    Set<GatewayFilter> filters = ordered(GatewayFilter.EXTENSION_LIST, P101, P102);
+    GatewayConversation withList = withFeeds(filters);
+    Script g = new Script(withList);
+    withList.onConnecting(T0);
+    g.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", filters)
+        .thenRespond(reply(200, "sub-1"))
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected()
+        .expectNothing();
+
+    assertThat(withList.onFrame(extensionListNotification("sub-1", 2, "Delete"), T0))
+        .singleElement()
+        .isInstanceOfSatisfying(GatewayConversation.DirectoryChanged.class, changed -> {
+          assertThat(changed.event().extensionId()).isEqualTo("103");
+          assertThat(changed.event().eventType()).isEqualTo(ExtensionListEvent.Type.DELETE);
+        });
+    g.receive(extensionListNotification("someone-elses", 3, "Create")).expectNothing();
+    assertThat(metrics.notificationsIgnored.count()).isEqualTo(1);
+
+    // Without the filter it is what it always was: a notification of no feed, counted and skipped.
+    GatewayConversation without = withFeeds(ordered(P101, P102));
+    Script plain = new Script(without);
+    without.onConnecting(T0);
+    plain.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", ordered(P101, P102))
+        .thenRespond(reply(200, "sub-2"))
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected()
+        .expectNothing();
+    plain.receive(extensionListNotification("sub-2", 2, "Create")).expectNothing();
+    assertThat(registry.get("presence.connection.decode.errors").tag("reason", "not_presence").counter().count())
+        .isEqualTo(1);
+  }
+
+  private static String extensionListNotification(String subscriptionId, long sequence, String type) {
+    return frame(
+        "{\"type\":\"ServerNotification\",\"messageId\":\"x" + sequence + "\",\"status\":200,"
+            + "\"wsc\":{\"token\":\"wsc-" + sequence + "\",\"sequence\":" + sequence + "}}",
+        "{\"uuid\":\"x" + sequence + "\",\"event\":\"/restapi/v1.0/account/1/extension\","
+            + "\"timestamp\":\"2026-01-01T09:00:01.000Z\",\"subscriptionId\":\"" + subscriptionId + "\","
+            + "\"ownerId\":\"101\",\"body\":{\"extensionId\":\"103\",\"eventType\":\"" + type + "\"}}");
   }
 
   private static Set<GatewayFilter> ordered(GatewayFilter... filters) {

@@ -74,6 +74,30 @@ class InputGateTest {
   }
 
   @Test
+  void aRemovedExtensionIsForgottenAndWhatStillArrivesForItIsDroppedUntilWatchedAgain() {
+    InputGate gate = gate(10);
+    InputGate.Hold hold = gate.hold(Set.of("101", "102"));
+    gate.notification(notification("101", 1), Instant.EPOCH);
+    gate.notification(notification("102", 2), Instant.EPOCH);
+
+    gate.remove(Set.of("101"), Instant.EPOCH.plusSeconds(1));
+    gate.notification(notification("101", 3), Instant.EPOCH);
+    gate.release(hold, List.of(snapshot("101"), snapshot("102")), Instant.EPOCH);
+
+    assertThat(emitted).first().isEqualTo(new EngineInput.ExtensionRemoved("101", Instant.EPOCH.plusSeconds(1)));
+    assertThat(emitted.subList(1, emitted.size()))
+        .extracting(i -> i instanceof EngineInput.SnapshotReceived snap ? "snapshot " + snap.presence().extensionId()
+            : "notification " + ((EngineInput.NotificationReceived) i).notification().body().extensionId())
+        .containsExactly("snapshot 102", "notification 102");
+    assertThat(metrics.notificationsIgnored.count()).isEqualTo(1);
+
+    gate.watch(Set.of("101"));
+    gate.notification(notification("101", 4), Instant.EPOCH);
+    assertThat(emitted).last().isInstanceOfSatisfying(EngineInput.NotificationReceived.class,
+        n -> assertThat(n.notification().body().sequence()).isEqualTo(4));
+  }
+
+  @Test
   void aHoldOnAllExtensionsHoldsEveryNotification() {
     InputGate gate = gate(10);
     InputGate.Hold hold = gate.hold(null);

@@ -402,12 +402,13 @@ class RingCentralSourceIT {
     try (ClientHarness h =
         new ClientHarness(SimulatorOptions.builder().extensions(6), b -> b.maxFiltersPerSubscription(3)).run()) {
       h.awaitStatus(ConnectionState.Status.CONNECTED, WAIT);
-      await().atMost(WAIT).until(() -> h.simulator.stats().subscribedConnections() == 2);
+      // 6 presence filters and the account's extension list (extensions: all), 3 a subscription
+      await().atMost(WAIT).until(() -> h.simulator.stats().subscribedConnections() == 3);
 
       h.cancel();
 
       await().atMost(WAIT).until(() -> h.simulator.stats().connections() == 0);
-      assertThat(h.simulator.stats().subscriptionsDeleted()).as("DELETE /restapi/v1.0/subscription/{id}").isEqualTo(2);
+      assertThat(h.simulator.stats().subscriptionsDeleted()).as("DELETE /restapi/v1.0/subscription/{id}").isEqualTo(3);
     }
   }
 

@@ -62,6 +62,20 @@ class SubscriptionPlannerTest {
   }
 
   @Test
+  void theExtensionListComesFirstAndStaysWhereItIsWhileUsersJoinAndLeave() {
+    GatewayFilter list = GatewayFilter.EXTENSION_LIST;
+    assertThat(SubscriptionPlanner.filters(List.of("1", "2"), Mode.ACCOUNT, true)).containsExactly(list, ACCOUNT, p("1"), p("2"));
+    List<Set<GatewayFilter>> first =
+        SubscriptionPlanner.plan(List.of(), SubscriptionPlanner.filters(List.of("1", "2", "3"), Mode.NONE, true), 2);
+    assertThat(first).containsExactly(set(list, p("1")), set(p("2"), p("3")));
+
+    // 1 leaves, 4 and 5 join: the list keeps its place, 4 takes 1's room, 5 gets a subscription of its own
+    List<Set<GatewayFilter>> next =
+        SubscriptionPlanner.plan(first, SubscriptionPlanner.filters(List.of("2", "3", "4", "5"), Mode.NONE, true), 2);
+    assertThat(next).containsExactly(set(list, p("4")), set(p("2"), p("3")), set(p("5")));
+  }
+
+  @Test
   void droppingTelephonyKeepsEachPresenceFilterWhereItIsAndClosesWhatIsLeftEmpty() {
     List<Set<GatewayFilter>> current =
         SubscriptionPlanner.plan(List.of(), SubscriptionPlanner.filters(List.of("1", "2", "3"), Mode.EXTENSIONS), 2);

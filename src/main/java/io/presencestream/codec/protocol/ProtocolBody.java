@@ -3,4 +3,4 @@ package io.presencestream.codec.protocol;
 /** A JSON body of the gateway or REST protocol that {@code ProtocolCodec} can write. */
 public sealed interface ProtocolBody
     permits ConnectionDetails, SubscriptionRequest, SubscriptionResponse, ErrorBody, TokenResponse,
-        WsTokenResponse, ExtensionListPage, RawJson {}
+        WsTokenResponse, ExtensionListPage, ExtensionListEvent, RawJson {}
