@@ -85,6 +85,12 @@ final class SessionAgreement {
     return expected;
   }
 
+  /** Whether the view's own party left by {@code Pickup}: its tracker waits the switch grace for a new party. */
+  static boolean waitingAfterPickup(TelephonySession view) {
+    Party own = view.party();
+    return own != null && own.code() == PartyStatusCode.DISCONNECTED && own.status().reason() == PartyStatusReason.PICKUP;
+  }
+
   private static Party own(SessionTruth s, String extension) {
     return s.parties().stream().filter(p -> extension.equals(p.extensionId())).findFirst().orElseThrow();
   }
@@ -106,9 +112,7 @@ final class SessionAgreement {
         TelephonySession view = entry.getValue();
         SessionTruth t = expected.get(entry.getKey());
         if (t == null) {
-          Party own = view.party();
-          assertThat(own != null && own.code() == PartyStatusCode.DISCONNECTED
-                  && own.status().reason() == PartyStatusReason.PICKUP)
+          assertThat(waitingAfterPickup(view))
               .as("%s: extension %s still holds session %s (%s), which is not live for it in the truth", when, x,
                   entry.getKey(), view)
               .isTrue();
