@@ -98,7 +98,7 @@ final class PartyFields {
     return new PeerId(sessionId, telephonySessionId, partyId);
   }
 
-  /** The rest of a {@code sipData} object whose start the caller has read (also a presence call's). */
+  /** The rest of a {@code sipData} object whose start the caller has read; RingCentral's presence calls carry the same one. */
   static SipData sipData(JsonParser p, Problems problems, String field) throws IOException {
     String toTag = null;
     String fromTag = null;
