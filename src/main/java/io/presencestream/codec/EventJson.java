@@ -211,6 +211,14 @@ final class EventJson {
     }
   }
 
+  static void bool(JsonGenerator g, String name, Boolean value) throws IOException {
+    if (value == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeBooleanField(name, value);
+    }
+  }
+
   static void label(JsonGenerator g, String name, Labeled value) throws IOException {
     string(g, name, value == null ? null : value.label());
   }
@@ -548,7 +556,7 @@ final class EventJson {
           break;
         case "sipData":
           if (ParserValues.object(p, v, problems, field + ".sipData")) {
-            sipData = sipData(p, problems, field + ".sipData");
+            sipData = PartyFields.sipData(p, problems, field + ".sipData");
           }
           break;
         case "inboundLeg":
@@ -586,38 +594,6 @@ final class EventJson {
         outboundLeg,
         webRtcSessionId,
         party);
-  }
-
-  static SipData sipData(JsonParser p, Problems problems, String field) throws IOException {
-    String toTag = null;
-    String fromTag = null;
-    String remoteUri = null;
-    String localUri = null;
-    String callId = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      switch (name) {
-        case "toTag":
-          toTag = ParserValues.string(p, v, problems, field + ".toTag");
-          break;
-        case "fromTag":
-          fromTag = ParserValues.string(p, v, problems, field + ".fromTag");
-          break;
-        case "remoteUri":
-          remoteUri = ParserValues.string(p, v, problems, field + ".remoteUri");
-          break;
-        case "localUri":
-          localUri = ParserValues.string(p, v, problems, field + ".localUri");
-          break;
-        case "callId":
-          callId = ParserValues.string(p, v, problems, field + ".callId");
-          break;
-        default:
-          p.skipChildren();
-      }
-    }
-    return new SipData(toTag, fromTag, remoteUri, localUri, callId);
   }
 
   private static Leg leg(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {

@@ -415,7 +415,7 @@ final class RingCentralReader {
           break;
         case "sipData":
           if (ParserValues.object(p, t, problems, "activeCalls.sipData")) {
-            sipData = sipData(p, problems);
+            sipData = PartyFields.sipData(p, problems, "sipData");
           }
           break;
         default:
@@ -482,38 +482,6 @@ final class RingCentralReader {
       }
     }
     return new Party(phoneNumber != null ? phoneNumber : extensionNumber, partyName);
-  }
-
-  private static SipData sipData(JsonParser p, Problems problems) throws IOException {
-    String toTag = null;
-    String fromTag = null;
-    String remoteUri = null;
-    String localUri = null;
-    String callId = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      switch (name) {
-        case "toTag":
-          toTag = ParserValues.string(p, t, problems, "sipData.toTag");
-          break;
-        case "fromTag":
-          fromTag = ParserValues.string(p, t, problems, "sipData.fromTag");
-          break;
-        case "remoteUri":
-          remoteUri = ParserValues.string(p, t, problems, "sipData.remoteUri");
-          break;
-        case "localUri":
-          localUri = ParserValues.string(p, t, problems, "sipData.localUri");
-          break;
-        case "callId":
-          callId = ParserValues.string(p, t, problems, "sipData.callId");
-          break;
-        default:
-          p.skipChildren();
-      }
-    }
-    return new SipData(toTag, fromTag, remoteUri, localUri, callId);
   }
 
   // ---------------------------------------------------------------- helpers

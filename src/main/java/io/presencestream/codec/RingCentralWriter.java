@@ -1,11 +1,14 @@
 package io.presencestream.codec;
 
+import static io.presencestream.codec.RingCentralFields.label;
+import static io.presencestream.codec.RingCentralFields.sipData;
+import static io.presencestream.codec.RingCentralFields.string;
+import static io.presencestream.codec.RingCentralFields.time;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.presencestream.model.ActiveCall;
-import io.presencestream.model.Labeled;
 import io.presencestream.model.Notification;
 import io.presencestream.model.PresenceUpdate;
-import io.presencestream.model.SipData;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -128,20 +131,6 @@ final class RingCentralWriter {
     g.writeEndArray();
   }
 
-  private static void sipData(JsonGenerator g, SipData s) throws IOException {
-    if (s == null) {
-      return;
-    }
-    g.writeFieldName("sipData");
-    g.writeStartObject();
-    string(g, "toTag", s.toTag());
-    string(g, "fromTag", s.fromTag());
-    string(g, "remoteUri", s.remoteUri());
-    string(g, "localUri", s.localUri());
-    string(g, "callId", s.callId());
-    g.writeEndObject();
-  }
-
   /** RingCentral writes extension ids in REST as numbers; ids that are not plain numbers stay strings. */
   private static void id(JsonGenerator g, String name, String id) throws IOException {
     if (isPlainLong(id)) {
@@ -162,23 +151,5 @@ final class RingCentralWriter {
       }
     }
     return true;
-  }
-
-  private static void string(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static void label(JsonGenerator g, String name, Labeled value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value.label());
-    }
-  }
-
-  private static void time(JsonGenerator g, String name, Instant value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value.toString());
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.presencestream.codec;
 
 import static com.fasterxml.jackson.core.JsonToken.END_ARRAY;
+import static io.presencestream.codec.EventJson.bool;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.presencestream.codec.ParserValues.Problems;
 import io.presencestream.model.CallDurations;
 import io.presencestream.model.CallParty;
-import io.presencestream.model.Direction;
 import io.presencestream.model.Labeled;
 import io.presencestream.model.Origin;
 import io.presencestream.model.OriginType;
@@ -22,7 +22,6 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.Recording;
 import io.presencestream.model.SessionEvent;
 import io.presencestream.model.SessionResult;
-import io.presencestream.model.SipData;
 import io.presencestream.model.TelephonySession;
 import java.io.IOException;
 import java.time.Duration;
@@ -186,14 +185,6 @@ final class SessionJson {
     g.writeEndObject();
   }
 
-  private static void bool(JsonGenerator g, String name, Boolean value) throws IOException {
-    if (value == null) {
-      g.writeNullField(name);
-    } else {
-      g.writeBooleanField(name, value);
-    }
-  }
-
   // ---------------------------------------------------------------- reading
 
   /** The session events' fields, collected while {@link EventJson#readEvent} reads keys in any order. */
@@ -220,7 +211,7 @@ final class SessionJson {
       case "result" -> fields.result = parse(SessionResult.values(), ParserValues.string(p, v, problems, "result"),
           SessionResult.UNKNOWN);
       case "durations" -> fields.durations = durations(p, v, problems);
-      case "peer" -> fields.peer = peer(p, v, problems, "peer");
+      case "peer" -> fields.peer = PartyFields.peerId(p, v, problems, "peer");
       default -> {
         return false;
       }
@@ -333,61 +324,33 @@ final class SessionJson {
     if (!ParserValues.object(p, t, problems, field)) {
       return null;
     }
-    String id = null;
-    String accountId = null;
-    String extensionId = null;
-    Direction direction = null;
-    PartyEndpoint from = null;
-    PartyEndpoint to = null;
-    PartyStatus status = null;
-    Boolean missedCall = null;
-    Boolean standAlone = null;
-    Boolean muted = null;
-    Boolean queueCall = null;
-    List<Recording> recordings = null;
-    String conferenceRole = null;
-    String ringOutRole = null;
-    String ringMeRole = null;
-    SipData sipData = null;
+    PartyFields f = new PartyFields();
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "id" -> id = ParserValues.id(p, v, problems, field + ".id");
-        case "accountId" -> accountId = ParserValues.id(p, v, problems, field + ".accountId");
-        case "extensionId" -> extensionId = ParserValues.id(p, v, problems, field + ".extensionId");
-        case "direction" -> direction = Direction.parse(ParserValues.string(p, v, problems, field + ".direction"));
-        case "from" -> from = endpoint(p, v, problems, field + ".from");
-        case "to" -> to = endpoint(p, v, problems, field + ".to");
-        case "status" -> status = status(p, v, problems, field + ".status");
-        case "missedCall" -> missedCall = ParserValues.bool(p, v, problems, field + ".missedCall");
-        case "standAlone" -> standAlone = ParserValues.bool(p, v, problems, field + ".standAlone");
-        case "muted" -> muted = ParserValues.bool(p, v, problems, field + ".muted");
-        case "queueCall" -> queueCall = ParserValues.bool(p, v, problems, field + ".queueCall");
-        case "recordings" -> recordings = recordings(p, v, problems, field + ".recordings");
-        case "conferenceRole" -> conferenceRole = ParserValues.string(p, v, problems, field + ".conferenceRole");
-        case "ringOutRole" -> ringOutRole = ParserValues.string(p, v, problems, field + ".ringOutRole");
-        case "ringMeRole" -> ringMeRole = ParserValues.string(p, v, problems, field + ".ringMeRole");
-        case "sipData" -> {
-          if (ParserValues.object(p, v, problems, field + ".sipData")) {
-            sipData = EventJson.sipData(p, problems, field + ".sipData");
+        case "from" -> f.from = endpoint(p, v, problems, field + ".from");
+        case "to" -> f.to = endpoint(p, v, problems, field + ".to");
+        case "status" -> f.status = status(p, v, problems, field + ".status");
+        case "recordings" -> f.recordings = recordings(p, v, problems, field + ".recordings");
+        default -> {
+          if (!f.read(p, v, name, problems, field)) {
+            p.skipChildren();
           }
         }
-        default -> p.skipChildren();
       }
     }
     if (problems.any()) {
       return null;
     }
-    if (id == null || id.isEmpty() || status == null) {
+    if (f.id == null || f.id.isEmpty() || f.status == null) {
       problems.add(field + " needs an id and a status");
       return null;
     }
-    if (extensionId != null) {
-      ExtensionIds.require(extensionId, field + ".extensionId");
+    if (f.extensionId != null) {
+      ExtensionIds.require(f.extensionId, field + ".extensionId");
     }
-    return new Party(id, accountId, extensionId, direction, from, to, status, missedCall, standAlone, muted, queueCall,
-        recordings, conferenceRole, ringOutRole, ringMeRole, sipData);
+    return f.party(f.accountId, f.extensionId);
   }
 
   private static PartyStatus status(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
@@ -405,7 +368,7 @@ final class SessionJson {
         case "code" -> code = PartyStatusCode.parse(ParserValues.string(p, v, problems, field + ".code"));
         case "reason" -> reason = parse(PartyStatusReason.values(),
             ParserValues.string(p, v, problems, field + ".reason"), PartyStatusReason.UNKNOWN);
-        case "peerId" -> peerId = peer(p, v, problems, field + ".peerId");
+        case "peerId" -> peerId = PartyFields.peerId(p, v, problems, field + ".peerId");
         case "parkData" -> parkData = ParserValues.string(p, v, problems, field + ".parkData");
         default -> p.skipChildren();
       }
@@ -434,7 +397,7 @@ final class SessionJson {
         case "status" -> status = PartyStatusCode.parse(ParserValues.string(p, v, problems, field + ".status"));
         case "reason" -> reason = parse(PartyStatusReason.values(),
             ParserValues.string(p, v, problems, field + ".reason"), PartyStatusReason.UNKNOWN);
-        case "peer" -> peer = peer(p, v, problems, field + ".peer");
+        case "peer" -> peer = PartyFields.peerId(p, v, problems, field + ".peer");
         case "recording" -> recording = ParserValues.bool(p, v, problems, field + ".recording");
         case "muted" -> muted = ParserValues.bool(p, v, problems, field + ".muted");
         default -> p.skipChildren();
@@ -498,26 +461,6 @@ final class SessionJson {
       recordings.add(new Recording(id, active));
     }
     return recordings;
-  }
-
-  private static PeerId peer(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
-    if (!ParserValues.object(p, t, problems, field)) {
-      return null;
-    }
-    String sessionId = null;
-    String telephonySessionId = null;
-    String partyId = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      switch (name) {
-        case "sessionId" -> sessionId = ParserValues.id(p, v, problems, field + ".sessionId");
-        case "telephonySessionId" -> telephonySessionId = ParserValues.id(p, v, problems, field + ".telephonySessionId");
-        case "partyId" -> partyId = ParserValues.id(p, v, problems, field + ".partyId");
-        default -> p.skipChildren();
-      }
-    }
-    return new PeerId(sessionId, telephonySessionId, partyId);
   }
 
   private static CallDurations durations(JsonParser p, JsonToken t, Problems problems) throws IOException {

@@ -1,7 +1,10 @@
 package io.presencestream.codec;
 
+import static io.presencestream.codec.EventJson.bool;
+import static io.presencestream.codec.EventJson.label;
+import static io.presencestream.codec.EventJson.string;
+
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.presencestream.model.Labeled;
 import io.presencestream.model.Party;
 import io.presencestream.model.PartyEndpoint;
 import io.presencestream.model.PeerId;
@@ -100,25 +103,5 @@ final class SessionReplayJson {
 
   private static String number(PartyEndpoint endpoint) {
     return endpoint == null ? null : endpoint.phoneNumber();
-  }
-
-  private static void string(JsonGenerator g, String name, String value) throws IOException {
-    if (value == null) {
-      g.writeNullField(name);
-    } else {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static void label(JsonGenerator g, String name, Labeled value) throws IOException {
-    string(g, name, value == null ? null : value.label());
-  }
-
-  private static void bool(JsonGenerator g, String name, Boolean value) throws IOException {
-    if (value == null) {
-      g.writeNullField(name);
-    } else {
-      g.writeBooleanField(name, value);
-    }
   }
 }

@@ -5,7 +5,6 @@ import static com.fasterxml.jackson.core.JsonToken.END_ARRAY;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.presencestream.codec.ParserValues.Problems;
-import io.presencestream.model.Direction;
 import io.presencestream.model.Origin;
 import io.presencestream.model.OriginType;
 import io.presencestream.model.Party;
@@ -15,7 +14,6 @@ import io.presencestream.model.PartyStatusCode;
 import io.presencestream.model.PartyStatusReason;
 import io.presencestream.model.PeerId;
 import io.presencestream.model.Recording;
-import io.presencestream.model.SipData;
 import io.presencestream.model.TelephonySessionNotification;
 import io.presencestream.model.TelephonySessionUpdate;
 import java.io.IOException;
@@ -34,7 +32,6 @@ final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessi
 
   private static final String TELEPHONY_SESSIONS = "/telephony/sessions";
 
-  private static final EnumLabelReader<Direction> DIRECTION = new EnumLabelReader<>(Direction.values(), Direction.UNKNOWN);
   private static final EnumLabelReader<OriginType> ORIGIN_TYPE =
       new EnumLabelReader<>(OriginType.values(), OriginType.UNKNOWN);
   private static final EnumLabelReader<PartyStatusReason> REASON =
@@ -171,31 +168,13 @@ final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessi
 
   /** One party; null (with a noted problem) when it has no id or no status. */
   private Party party(JsonParser p, Problems problems, String field) throws IOException {
-    String id = null;
-    String accountId = null;
-    String extensionId = null;
+    PartyFields f = new PartyFields();
     String ownerExtensionId = null;
     String ownerAccountId = null;
-    Direction direction = null;
-    PartyEndpoint from = null;
-    PartyEndpoint to = null;
-    PartyStatus status = null;
-    Boolean missedCall = null;
-    Boolean standAlone = null;
-    Boolean muted = null;
-    Boolean queueCall = null;
-    List<Recording> recordings = null;
-    String conferenceRole = null;
-    String ringOutRole = null;
-    String ringMeRole = null;
-    SipData sipData = null;
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken t = p.nextToken();
       switch (name) {
-        case "id" -> id = ParserValues.id(p, t, problems, field + ".id");
-        case "accountId" -> accountId = ParserValues.id(p, t, problems, field + ".accountId");
-        case "extensionId" -> extensionId = ParserValues.id(p, t, problems, field + ".extensionId");
         case "owner" -> {
           if (ParserValues.object(p, t, problems, field + ".owner")) {
             String g;
@@ -211,42 +190,31 @@ final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessi
             }
           }
         }
-        case "direction" -> direction = DIRECTION.read(p, t, problems, field + ".direction");
-        case "from" -> from = endpoint(p, t, problems, field + ".from");
-        case "to" -> to = endpoint(p, t, problems, field + ".to");
-        case "status" -> status = status(p, t, problems, field + ".status");
-        case "missedCall" -> missedCall = ParserValues.bool(p, t, problems, field + ".missedCall");
-        case "standAlone" -> standAlone = ParserValues.bool(p, t, problems, field + ".standAlone");
-        case "muted" -> muted = ParserValues.bool(p, t, problems, field + ".muted");
-        case "queueCall" -> queueCall = ParserValues.bool(p, t, problems, field + ".queueCall");
-        case "recordings" -> recordings = recordings(p, t, problems, field + ".recordings");
-        case "conferenceRole" -> conferenceRole = ParserValues.string(p, t, problems, field + ".conferenceRole");
-        case "ringOutRole" -> ringOutRole = ParserValues.string(p, t, problems, field + ".ringOutRole");
-        case "ringMeRole" -> ringMeRole = ParserValues.string(p, t, problems, field + ".ringMeRole");
-        case "sipData" -> {
-          if (ParserValues.object(p, t, problems, field + ".sipData")) {
-            sipData = sipData(p, problems, field + ".sipData");
+        case "from" -> f.from = endpoint(p, t, problems, field + ".from");
+        case "to" -> f.to = endpoint(p, t, problems, field + ".to");
+        case "status" -> f.status = status(p, t, problems, field + ".status");
+        case "recordings" -> f.recordings = recordings(p, t, problems, field + ".recordings");
+        default -> {
+          if (!f.read(p, t, name, problems, field)) {
+            p.skipChildren();
           }
         }
-        default -> p.skipChildren();
       }
     }
-    if (id == null || id.isEmpty()) {
+    if (f.id == null || f.id.isEmpty()) {
       problems.add(field + " has no id");
       return null;
     }
-    if (status == null) {
+    if (f.status == null) {
       problems.add(field + " has no status code");
       return null;
     }
     // RingCentral's SDK takes the owner's extension over the party's own field (formatParty)
-    String extension = ownerExtensionId != null ? ownerExtensionId : extensionId;
+    String extension = ownerExtensionId != null ? ownerExtensionId : f.extensionId;
     if (extension != null) {
       ExtensionIds.require(extension, field + ".extensionId");
     }
-    String account = ownerAccountId != null ? ownerAccountId : accountId;
-    return new Party(id, account, extension, direction, from, to, status, missedCall, standAlone, muted, queueCall,
-        recordings, conferenceRole, ringOutRole, ringMeRole, sipData);
+    return f.party(ownerAccountId != null ? ownerAccountId : f.accountId, extension);
   }
 
   private static PartyEndpoint endpoint(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
@@ -294,32 +262,12 @@ final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessi
           code = PartyStatusCode.parse(label);
         }
         case "reason" -> reason = REASON.read(p, v, problems, field + ".reason");
-        case "peerId" -> peerId = peerId(p, v, problems, field + ".peerId");
+        case "peerId" -> peerId = PartyFields.peerId(p, v, problems, field + ".peerId");
         case "parkData" -> parkData = ParserValues.id(p, v, problems, field + ".parkData");
         default -> p.skipChildren();
       }
     }
     return code == null ? null : new PartyStatus(code, reason, peerId, parkData);
-  }
-
-  private static PeerId peerId(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
-    if (!ParserValues.object(p, t, problems, field)) {
-      return null;
-    }
-    String sessionId = null;
-    String telephonySessionId = null;
-    String partyId = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken v = p.nextToken();
-      switch (name) {
-        case "sessionId" -> sessionId = ParserValues.id(p, v, problems, field + ".sessionId");
-        case "telephonySessionId" -> telephonySessionId = ParserValues.id(p, v, problems, field + ".telephonySessionId");
-        case "partyId" -> partyId = ParserValues.id(p, v, problems, field + ".partyId");
-        default -> p.skipChildren();
-      }
-    }
-    return new PeerId(sessionId, telephonySessionId, partyId);
   }
 
   private List<Recording> recordings(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
@@ -352,27 +300,6 @@ final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessi
       recordings.add(new Recording(id, active));
     }
     return recordings;
-  }
-
-  private static SipData sipData(JsonParser p, Problems problems, String field) throws IOException {
-    String toTag = null;
-    String fromTag = null;
-    String remoteUri = null;
-    String localUri = null;
-    String callId = null;
-    String name;
-    while ((name = p.nextFieldName()) != null) {
-      JsonToken t = p.nextToken();
-      switch (name) {
-        case "toTag" -> toTag = ParserValues.string(p, t, problems, field + ".toTag");
-        case "fromTag" -> fromTag = ParserValues.string(p, t, problems, field + ".fromTag");
-        case "remoteUri" -> remoteUri = ParserValues.string(p, t, problems, field + ".remoteUri");
-        case "localUri" -> localUri = ParserValues.string(p, t, problems, field + ".localUri");
-        case "callId" -> callId = ParserValues.string(p, t, problems, field + ".callId");
-        default -> p.skipChildren();
-      }
-    }
-    return new SipData(toTag, fromTag, remoteUri, localUri, callId);
   }
 
   /** Whether the path of an event filter (query ignored) ends in {@code /telephony/sessions}. */

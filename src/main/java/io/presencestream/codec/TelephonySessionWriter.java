@@ -1,13 +1,17 @@
 package io.presencestream.codec;
 
+import static io.presencestream.codec.RingCentralFields.bool;
+import static io.presencestream.codec.RingCentralFields.label;
+import static io.presencestream.codec.RingCentralFields.sipData;
+import static io.presencestream.codec.RingCentralFields.string;
+import static io.presencestream.codec.RingCentralFields.time;
+
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.presencestream.model.Labeled;
 import io.presencestream.model.Party;
 import io.presencestream.model.PartyEndpoint;
 import io.presencestream.model.PartyStatus;
 import io.presencestream.model.PeerId;
 import io.presencestream.model.Recording;
-import io.presencestream.model.SipData;
 import io.presencestream.model.TelephonySessionNotification;
 import io.presencestream.model.TelephonySessionUpdate;
 import java.io.IOException;
@@ -138,43 +142,5 @@ final class TelephonySessionWriter {
     }
     string(g, "parkData", s.parkData());
     g.writeEndObject();
-  }
-
-  private static void sipData(JsonGenerator g, SipData s) throws IOException {
-    if (s == null) {
-      return;
-    }
-    g.writeFieldName("sipData");
-    g.writeStartObject();
-    string(g, "toTag", s.toTag());
-    string(g, "fromTag", s.fromTag());
-    string(g, "remoteUri", s.remoteUri());
-    string(g, "localUri", s.localUri());
-    string(g, "callId", s.callId());
-    g.writeEndObject();
-  }
-
-  private static void string(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static void bool(JsonGenerator g, String name, Boolean value) throws IOException {
-    if (value != null) {
-      g.writeBooleanField(name, value);
-    }
-  }
-
-  private static void label(JsonGenerator g, String name, Labeled value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value.label());
-    }
-  }
-
-  private static void time(JsonGenerator g, String name, Instant value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value.toString());
-    }
   }
 }

@@ -333,23 +333,12 @@ final class CallScenarios {
   // ---------------------------------------------------------------- between extensions
 
   Scenario internal(SimExtension a, SimExtension b, boolean answered, boolean hold) {
-    String session = ids.nextSessionId();
-    String tsid = ids.telephonySessionId();
-    SimCall out = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 1), Direction.OUTBOUND, a.number, a.name, b.number,
-        b.name, model.now(), false, ids.sip(a.number, b.number));
-    SimCall in = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 2), Direction.INBOUND, a.number, a.name, b.number,
-        b.name, model.now(), false, ids.sip(b.number, a.number));
-    SimSession s = session(out, OriginType.CALL);
-    SimParty caller = s.party(out.partyId, a.id, Direction.OUTBOUND, device(a, a.number), user(b, b.number), out.sipData);
-    SimParty callee = s.party(in.partyId, b.id, Direction.INBOUND, user(a, a.number), user(b, b.number), in.sipData);
-    Scenario sc = new Scenario("internal", List.of(a, b)).step(t -> {
-      add(t, a, out);
-      add(t, b, in);
-      book.set(caller, SETUP);
-      book.set(callee, SETUP);
-      book.set(callee, PROCEEDING);
-      book.set(caller, PROCEEDING);
-    });
+    ExtensionCall c = extensionCall(a, b);
+    SimCall out = c.out;
+    SimCall in = c.in;
+    SimParty caller = c.caller;
+    SimParty callee = c.callee;
+    Scenario sc = new Scenario("internal", List.of(a, b)).step(t -> dial(t, c));
     if (!answered) {
       boolean busy = doNotDisturb(b);
       return sc.step(t -> {
@@ -360,12 +349,7 @@ final class CallScenarios {
         book.set(callee, DISCONNECTED);
       });
     }
-    sc.step(t -> {
-      set(t, a, out, TelephonyStatus.CALL_CONNECTED);
-      set(t, b, in, TelephonyStatus.CALL_CONNECTED);
-      book.set(callee, ANSWERED);
-      book.set(caller, ANSWERED);
-    });
+    sc.step(t -> connect(t, c));
     if (hold) {
       holdAndResume(sc, b, in, callee);
     }
@@ -449,15 +433,11 @@ final class CallScenarios {
   }
 
   private Scenario attended(Scenario sc, SimExtension a, SimExtension b, SimCall call, SimParty caller, SimParty first) {
-    String session = ids.nextSessionId();
-    String tsid = ids.telephonySessionId();
-    SimCall out = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 1), Direction.OUTBOUND, a.number, a.name, b.number,
-        b.name, model.now(), false, ids.sip(a.number, b.number));
-    SimCall in = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 2), Direction.INBOUND, a.number, a.name, b.number,
-        b.name, model.now(), false, ids.sip(b.number, a.number));
-    SimSession consult = session(out, OriginType.CALL);
-    SimParty consulting = consult.party(out.partyId, a.id, Direction.OUTBOUND, device(a, a.number), user(b, b.number), out.sipData);
-    SimParty target = consult.party(in.partyId, b.id, Direction.INBOUND, user(a, a.number), user(b, b.number), in.sipData);
+    ExtensionCall consult = extensionCall(a, b);
+    SimCall out = consult.out;
+    SimCall in = consult.in;
+    SimParty consulting = consult.caller;
+    SimParty target = consult.callee;
     return sc
         .step(t -> {
           set(t, a, call, TelephonyStatus.CALL_CONNECTED);
@@ -469,17 +449,9 @@ final class CallScenarios {
           add(t, a, out);
           add(t, b, in);
           book.set(first, HOLD);
-          book.set(consulting, SETUP);
-          book.set(target, SETUP);
-          book.set(target, PROCEEDING);
-          book.set(consulting, PROCEEDING);
+          rings(consult);
         })
-        .step(t -> {
-          set(t, a, out, TelephonyStatus.CALL_CONNECTED);
-          set(t, b, in, TelephonyStatus.CALL_CONNECTED);
-          book.set(target, ANSWERED);
-          book.set(consulting, ANSWERED);
-        })
+        .step(t -> connect(t, consult))
         .step(t -> {
           // a drops out; the caller and b are cross-connected, each session keeps its other party
           end(t, a, call);
@@ -496,30 +468,14 @@ final class CallScenarios {
 
   /** Dialing one's own extension: two calls with one session id, one per direction, two parties of one extension. */
   Scenario callToSelf(SimExtension e) {
-    String session = ids.nextSessionId();
-    String tsid = ids.telephonySessionId();
-    SimCall out = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 1), Direction.OUTBOUND, e.number, e.name, e.number,
-        e.name, model.now(), false, ids.sip(e.number, e.number));
-    SimCall in = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 2), Direction.INBOUND, e.number, e.name, e.number,
-        e.name, model.now(), false, ids.sip(e.number, e.number));
-    SimSession s = session(out, OriginType.CALL);
-    SimParty caller = s.party(out.partyId, e.id, Direction.OUTBOUND, device(e, e.number), user(e, e.number), out.sipData);
-    SimParty callee = s.party(in.partyId, e.id, Direction.INBOUND, user(e, e.number), user(e, e.number), in.sipData);
+    ExtensionCall c = extensionCall(e, e);
+    SimCall out = c.out;
+    SimCall in = c.in;
+    SimParty caller = c.caller;
+    SimParty callee = c.callee;
     return new Scenario("self", List.of(e))
-        .step(t -> {
-          add(t, e, out);
-          add(t, e, in);
-          book.set(caller, SETUP);
-          book.set(callee, SETUP);
-          book.set(callee, PROCEEDING);
-          book.set(caller, PROCEEDING);
-        })
-        .step(t -> {
-          set(t, e, out, TelephonyStatus.CALL_CONNECTED);
-          set(t, e, in, TelephonyStatus.CALL_CONNECTED);
-          book.set(callee, ANSWERED);
-          book.set(caller, ANSWERED);
-        })
+        .step(t -> dial(t, c))
+        .step(t -> connect(t, c))
         .step(t -> {
           end(t, e, out);
           end(t, e, in);
@@ -578,6 +534,44 @@ final class CallScenarios {
   }
 
   // ---------------------------------------------------------------- steps shared by the stories
+
+  /** A call from extension {@code a} to extension {@code b} (the same one when dialing oneself): one session, a call per side. */
+  private record ExtensionCall(SimExtension a, SimExtension b, SimCall out, SimCall in, SimParty caller, SimParty callee) {}
+
+  private ExtensionCall extensionCall(SimExtension a, SimExtension b) {
+    String session = ids.nextSessionId();
+    String tsid = ids.telephonySessionId();
+    SimCall out = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 1), Direction.OUTBOUND, a.number, a.name, b.number,
+        b.name, model.now(), false, ids.sip(a.number, b.number));
+    SimCall in = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 2), Direction.INBOUND, a.number, a.name, b.number,
+        b.name, model.now(), false, ids.sip(b.number, a.number));
+    SimSession s = session(out, OriginType.CALL);
+    SimParty caller = s.party(out.partyId, a.id, Direction.OUTBOUND, device(a, a.number), user(b, b.number), out.sipData);
+    SimParty callee = s.party(in.partyId, b.id, Direction.INBOUND, user(a, a.number), user(b, b.number), in.sipData);
+    return new ExtensionCall(a, b, out, in, caller, callee);
+  }
+
+  /** Both sides' calls appear and both parties ring. */
+  private void dial(Set<SimExtension> t, ExtensionCall c) {
+    add(t, c.a, c.out);
+    add(t, c.b, c.in);
+    rings(c);
+  }
+
+  private void rings(ExtensionCall c) {
+    book.set(c.caller, SETUP);
+    book.set(c.callee, SETUP);
+    book.set(c.callee, PROCEEDING);
+    book.set(c.caller, PROCEEDING);
+  }
+
+  /** The callee answers: both calls connect. */
+  private void connect(Set<SimExtension> t, ExtensionCall c) {
+    set(t, c.a, c.out, TelephonyStatus.CALL_CONNECTED);
+    set(t, c.b, c.in, TelephonyStatus.CALL_CONNECTED);
+    book.set(c.callee, ANSWERED);
+    book.set(c.caller, ANSWERED);
+  }
 
   /** A caller from outside reaches an extension: the caller's party is set up, the extension's rings. */
   private void ring(SimParty caller, SimParty callee) {
