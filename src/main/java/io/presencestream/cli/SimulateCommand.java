@@ -41,7 +41,7 @@ import reactor.core.Disposable;
       "Faults (--fault-script entries <delay>:<fault>, e.g. \"10s:drop, 30s:stall, 45s:429=3/2\"):",
       "  drop, garbage, foreign, stale, skip=N, reset-sequences, stall, refuse-recovery=WSG-1003|WSG-1005,",
       "  expire-tokens, revoke-sessions, 429=N[/retryAfterSeconds], fail-subscriptions=CODE[/N],",
-      "  subscribe-without-id[=N], wsg=902|903",
+      "  subscribe-without-id[=N], wsg=902|903, slow-presence=DURATION",
       "The whole script is checked before the simulator listens.",
       "",
       "Besides the URL and credentials it prints a simulator.yaml and the commands that run the daemon against it."

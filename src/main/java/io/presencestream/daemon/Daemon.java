@@ -15,6 +15,7 @@ import io.presencestream.ringcentral.ConnectionState;
 import io.presencestream.ringcentral.ExtensionSelection;
 import io.presencestream.ringcentral.Feed;
 import io.presencestream.ringcentral.FeedStatus;
+import io.presencestream.ringcentral.LoadProgress;
 import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
@@ -396,7 +397,7 @@ public final class Daemon {
               .directory(directory::get).metrics(registry);
       if (source != null) {
         RingCentralSource feeds = source;
-        http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus()));
+        http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus(), feeds.loadProgress()));
       }
       if (processor != null) {
         http.readiness("kafka-group", processor::groupHealth);
@@ -530,12 +531,22 @@ public final class Daemon {
       return extensions.equals(ExtensionSelection.allEnabledUsers()) ? "all enabled users" : "the JWT's own";
     }
 
-    /** Ready while presence flows; a refused telephony feed is said in the detail, not as down. */
-    private static Health upstreamHealth(ConnectionState state, FeedStatus feeds) {
+    /**
+     * Ready once subscribed and the initial state of every watched extension is loaded, and while presence
+     * flows after that; a refused telephony feed is said in the detail, not as down. Reads volatile fields only.
+     */
+    static Health upstreamHealth(ConnectionState state, FeedStatus feeds, LoadProgress progress) {
       String note = feeds.problem() == null ? "" : " (telephony sessions unavailable: " + feeds.problem() + ")";
+      boolean flowing = state.status() == ConnectionState.Status.CONNECTED
+          || state.status() == ConnectionState.Status.RESYNCING;
+      if (flowing && !progress.initialLoadComplete()) {
+        return Health.down(progress.watched() == 0
+            ? "subscribing: listing the extensions to watch"
+            : "loading the initial state: " + progress.describe());
+      }
       return switch (state.status()) {
-        case CONNECTED -> Health.up("connected" + note);
-        case RESYNCING -> Health.up("resynchronising" + note);
+        case CONNECTED -> Health.up("connected, " + progress.describe() + note);
+        case RESYNCING -> Health.up("resynchronising, " + progress.describe() + note);
         case CONNECTING -> Health.down("connecting");
         case RECOVERING -> Health.down("reconnecting");
         case STOPPED -> Health.down(state.cause() == null ? "stopped" : "stopped: " + state.cause().getMessage());

@@ -55,7 +55,7 @@ final class InputGate {
     }
   }
 
-  private record Release(Hold hold, List<PresenceUpdate> snapshots, Instant receivedAt) {}
+  private record Release(Hold hold, List<PresenceUpdate> snapshots, Instant receivedAt, Runnable emitted) {}
 
   private record Removal(Set<String> ids, Instant receivedAt) {}
 
@@ -145,7 +145,16 @@ final class InputGate {
 
   /** Emits the snapshots read under the hold, then whatever notifications are no longer held. */
   void release(Hold hold, Collection<PresenceUpdate> snapshots, Instant receivedAt) {
-    commands.offer(new Release(hold, List.copyOf(snapshots), receivedAt));
+    release(hold, snapshots, receivedAt, null);
+  }
+
+  /**
+   * As {@link #release(Hold, Collection, Instant)}, then runs {@code emitted} (in the drain, right after the
+   * snapshots went into the stream): what the snapshots loaded may be counted only from then on. It must only
+   * enqueue, never call into the stream.
+   */
+  void release(Hold hold, Collection<PresenceUpdate> snapshots, Instant receivedAt, Runnable emitted) {
+    commands.offer(new Release(hold, List.copyOf(snapshots), receivedAt, emitted));
   }
 
   private void apply(Object command) {
@@ -161,6 +170,9 @@ final class InputGate {
     } else {
       Release r = (Release) command;
       release(r.hold(), r.snapshots(), r.receivedAt());
+      if (r.emitted() != null) {
+        r.emitted().run();
+      }
     }
   }
 

@@ -164,6 +164,20 @@ public final class RingCentralSource {
   }
 
   /**
+   * How far the state of the watched extensions is loaded: the readiness of a source is "subscribed, and
+   * {@link LoadProgress#initialLoadComplete()}". A volatile read: it never waits and changes nothing.
+   *
+   * @return the progress of the newest running {@link #inputs} stream; {@link LoadProgress#NOTHING} when none runs
+   */
+  public LoadProgress loadProgress() {
+    SourceRun newest = null;
+    for (SourceRun run : runs) {
+      newest = run;
+    }
+    return newest == null ? LoadProgress.NOTHING : newest.progress();
+  }
+
+  /**
    * The connection state, emitted on change; a new subscriber first gets the current one. Never
    * completes before {@link #close()}.
    *

@@ -117,6 +117,12 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private final AtomicBoolean directoryOverflowed = new AtomicBoolean();
   /** How many extensions are watched, for the REST lane's choice of reads (written in the control drain). */
   private volatile int watchedCount;
+  /** Watched extensions whose snapshot was read since they were watched; confined to the control drain. */
+  private final Set<String> loaded = new java.util.HashSet<>();
+  /** Extensions of the first selection not loaded yet (null before it is resolved); control drain. */
+  private Set<String> initialPending;
+  /** What {@link #progress()} reads: published by the control drain, read by any thread. */
+  private volatile LoadProgress progress = LoadProgress.NOTHING;
   /** How many connections the run has, for the REST lane (written in the control drain). */
   private volatile int channelCount;
   private final Disposable.Composite resources = Disposables.composite();
@@ -227,6 +233,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
     }
     watched = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
     watchedCount = watched.size();
+    initialPending = new java.util.HashSet<>(watched);
+    publishProgress();
     ctx.feeds().telephony(telephony, null);
     replan(null);
     if (initialToSubscribe.addAndGet(channels.size()) == 0) {
@@ -320,6 +328,11 @@ final class SourceRun implements SubscriptionChannel.Listener {
     removed.removeAll(next);
     watched = Collections.unmodifiableSet(new LinkedHashSet<>(next));
     watchedCount = watched.size();
+    loaded.removeAll(removed);
+    if (initialPending != null) {
+      initialPending.removeAll(removed);
+    }
+    publishProgress();
     InputGate g = gate;
     if (g != null) {
       if (!removed.isEmpty()) {
@@ -332,6 +345,32 @@ final class SourceRun implements SubscriptionChannel.Listener {
     ctx.metrics().extensionsAdded.increment(added.size());
     ctx.metrics().extensionsRemoved.increment(removed.size());
     return !added.isEmpty() || !removed.isEmpty();
+  }
+
+  /** In the control drain: a read of these extensions' presence completed and was handed to the gate. */
+  private void markLoaded(Set<String> ids) {
+    for (String id : ids) {
+      if (watched.contains(id)) {
+        loaded.add(id);
+        if (initialPending != null) {
+          initialPending.remove(id);
+        }
+      }
+    }
+    publishProgress();
+  }
+
+  private void publishProgress() {
+    boolean complete = progress.initialLoadComplete() || initialPending != null && initialPending.isEmpty();
+    if (complete && !progress.initialLoadComplete()) {
+      log.info("the initial state of {} extension(s) is loaded", watched.size());
+    }
+    progress = new LoadProgress(loaded.size(), watched.size(), complete);
+  }
+
+  /** How far the watched extensions' state is loaded; any thread. */
+  LoadProgress progress() {
+    return progress;
   }
 
   /**
@@ -585,7 +624,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
                 part.add(snapshot);
               }
             }
-            g.release(job.hold(), part, now);
+            g.release(job.hold(), part, now, () -> control.offer(() -> markLoaded(job.ids())));
           }
         })
         .onErrorResume(e -> {
@@ -685,7 +724,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
             snapshots -> {
               log.debug("read the presence of {} extension(s) ({})", snapshots.size(),
                   job.reason() == null ? "engine request" : job.reason());
-              g.release(hold, snapshots, ctx.clock().instant());
+              g.release(hold, snapshots, ctx.clock().instant(), () -> control.offer(() -> markLoaded(ids)));
             })
         .onErrorResume(
             e -> {

@@ -130,11 +130,12 @@ final class HttpApi {
     Matcher m;
     if ((m = EXTENSION_PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
       sim.restReads().presence.incrementAndGet();
-      return extensionPresence(res, m.group(2), query);
+      String ids = m.group(2);
+      return slowed(() -> extensionPresence(res, ids, query));
     }
     if ((m = ACCOUNT_PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
       sim.restReads().accountPresence.incrementAndGet();
-      return accountPresence(res, path, query);
+      return slowed(() -> accountPresence(res, path, query));
     }
     if ((m = EXTENSION_LIST.matcher(path)).matches() && accountOk(m.group(1))) {
       sim.restReads().extensionList.incrementAndGet();
@@ -152,6 +153,15 @@ final class HttpApi {
           sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId(), Long.parseLong(options.accountId()), "Confirmed"));
     }
     return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [path] is not found"));
+  }
+
+  /** A presence answer, after the {@code slow-presence} fault's delay if one is set (a timer, no thread waits). */
+  private Publisher<Void> slowed(java.util.function.Supplier<Publisher<Void>> answer) {
+    java.time.Duration delay = sim.faultState().presenceDelay();
+    if (delay.isZero()) {
+      return answer.get();
+    }
+    return Mono.delay(delay).then(Mono.defer(() -> Mono.from(answer.get())));
   }
 
   /** The rate-limit group of a request, as RingCentral files these endpoints. */

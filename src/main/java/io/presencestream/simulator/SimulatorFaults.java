@@ -37,6 +37,8 @@ import reactor.core.scheduler.Scheduler;
  *   <tr><td>{@code fail-subscriptions=CODE} or {@code =CODE/N}</td><td>the next N subscription requests fail with CODE (e.g. SUB-505)</td></tr>
  *   <tr><td>{@code subscribe-without-id} or {@code =N}</td><td>the next N subscription requests succeed (200) but the reply carries no subscription id</td></tr>
  *   <tr><td>{@code wsg=902|903}</td><td>send Error WSG-902 (idle) or WSG-903 (absolute timeout) and close</td></tr>
+ *   <tr><td>{@code slow-presence=DURATION}</td><td>answer presence reads over REST only after that long ({@code 0s}
+ *       ends it)</td></tr>
  * </table>
  *
  * <p>Every method is safe to call from any thread and returns at once.
@@ -51,6 +53,12 @@ public final class SimulatorFaults {
     private Duration retryAfter = Duration.ofSeconds(1);
     private long rateLimitedAnswers;
     private int subscriptionsWithoutId;
+    /** How long presence reads over REST wait before they are answered; zero: at once. */
+    private volatile Duration presenceDelay = Duration.ZERO;
+
+    Duration presenceDelay() {
+      return presenceDelay;
+    }
     /** Part of a filter → the reason it is disabled with. */
     private final Map<String, String> disabledFilters = new LinkedHashMap<>();
 
@@ -242,6 +250,21 @@ public final class SimulatorFaults {
   }
 
   /**
+   * Answers every presence read over REST (the account presence list, one extension's or a bulk read) only
+   * after {@code delay}, as a slow or busy server would: a client's initial load takes at least that long while
+   * its subscriptions are up. The answers are whatever the office holds when they are sent.
+   *
+   * @param delay the wait; zero ends it
+   * @throws IllegalArgumentException if {@code delay} is null or negative
+   */
+  public void slowPresence(Duration delay) {
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative");
+    }
+    simulator.faultState().presenceDelay = delay;
+  }
+
+  /**
    * Answers the next HTTP requests (REST and OAuth) with 429 CMN-301, as RingCentral's rate limits do.
    *
    * @param requests how many requests get the 429; 0 ends an earlier injection
@@ -397,7 +420,7 @@ public final class SimulatorFaults {
 
   private static final String NAMES = "drop, garbage, foreign, stale, skip=N, reset-sequences, stall, "
       + "refuse-recovery=WSG-1003|WSG-1005, expire-tokens, revoke-sessions, 429=N[/S], fail-subscriptions=CODE[/N], "
-      + "subscribe-without-id[=N], wsg=902|903";
+      + "subscribe-without-id[=N], wsg=902|903, slow-presence=DURATION";
 
   /** Reads a fault word and its argument; every argument is checked here, so applying it cannot fail on input. */
   private static Fault parse(String fault) {
@@ -446,6 +469,14 @@ public final class SimulatorFaults {
       case "subscribe-without-id" -> {
         int n = arg == null ? 1 : count("subscribe-without-id=N", arg, 0);
         yield f -> f.answerSubscriptionsWithoutId(n);
+      }
+      case "slow-presence" -> {
+        Duration delay = arg == null ? null : Durations.parse(arg).orElse(null);
+        if (delay == null) {
+          throw new IllegalArgumentException("slow-presence takes a duration such as " + Durations.EXAMPLES
+              + " (0s ends it), was '" + arg + "'");
+        }
+        yield f -> f.slowPresence(delay);
       }
       case "wsg" -> {
         String code = arg == null ? "902" : arg.replaceFirst("(?i)^WSG-", "");

@@ -85,6 +85,8 @@ class DirectoryFollowIT {
       assertThat(after.extensionListReads()).isEqualTo(before.extensionListReads());
       assertThat(h.counter("presence.connection.attempts")).as("no reconnect, no restart").isEqualTo(1);
       assertThat(h.counter("presence.connection.directory.changes", "change", "added")).isEqualTo(1);
+      assertThat(h.source.loadProgress()).as("loaded in the background, the initial load stays complete")
+          .isEqualTo(new LoadProgress(5, 5, true));
       assertThat(h.errors).isEmpty();
     }
   }

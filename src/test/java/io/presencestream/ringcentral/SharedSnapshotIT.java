@@ -40,6 +40,8 @@ class SharedSnapshotIT {
           h.counter("presence.connection.resyncs", "reason", "recovery")).isZero();
       assertThat(h.engineStates()).hasSize(USERS);
       assertThat(h.counter("presence.connection.resyncs", "reason", "initial")).isEqualTo(5);
+      assertThat(ClientHarness.waitFor(() -> h.source.loadProgress().equals(new LoadProgress(USERS, USERS, true)), WAIT))
+          .as("progress %s", h.source.loadProgress()).isTrue();
       assertThat(h.errors).isEmpty();
     }
   }
