@@ -209,7 +209,8 @@ class DaemonTelephonySessionsIT {
           assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
           JsonNode upstream = JSON.readTree(ready.body()).get("checks").get("upstream");
           assertThat(upstream.get("status").asText()).isEqualTo("UP");
-          assertThat(upstream.get("detail").asText()).startsWith("connected (telephony sessions unavailable: ")
+          assertThat(upstream.get("detail").asText())
+              .startsWith("connected, 6/6 extensions loaded (telephony sessions unavailable: ")
               .contains("CallControl");
         });
         assertThat(metrics()).contains("presence_connection_feeds_active{feed=\"telephony\"} 0")
