@@ -9,14 +9,20 @@ import io.presencestream.model.PresenceUpdate;
 import io.presencestream.model.ResyncReason;
 import io.presencestream.model.ResyncRequest;
 import io.presencestream.codec.protocol.ExtensionRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -66,10 +72,10 @@ final class SourceRun implements SubscriptionChannel.Listener {
    * large account's sockets to open together, short enough that one socket that cannot connect does not
    * hold the others' state back for long (it is read on its own once it connects).
    */
-  static final java.time.Duration INITIAL_GATHER = java.time.Duration.ofSeconds(10);
+  static final Duration INITIAL_GATHER = Duration.ofSeconds(10);
   /** See {@link #settleRecoveries()}. */
-  static final java.time.Duration RECOVERY_QUIET = java.time.Duration.ofMillis(200);
-  static final java.time.Duration RECOVERY_GATHER = java.time.Duration.ofSeconds(2);
+  static final Duration RECOVERY_QUIET = Duration.ofMillis(200);
+  static final Duration RECOVERY_GATHER = Duration.ofSeconds(2);
 
   /** Marks a directory batch that must read the whole directory (no extension id has this form). */
   private static final String WHOLE_DIRECTORY = "*";
@@ -95,16 +101,16 @@ final class SourceRun implements SubscriptionChannel.Listener {
    * that wait at once and reads them together, so that subscriptions asking at the same time (a start, a
    * drop of every socket) share one pass over the account presence list. Bounded by {@link #MAX_JOBS}.
    */
-  private final java.util.concurrent.ConcurrentLinkedQueue<FetchJob> snapshotQueue =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.atomic.AtomicInteger queuedSnapshots = new java.util.concurrent.atomic.AtomicInteger();
+  private final ConcurrentLinkedQueue<FetchJob> snapshotQueue =
+      new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queuedSnapshots = new AtomicInteger();
   /** A {@link #SNAPSHOTS} signal is on its way to the lane: one is enough for every job queued meanwhile. */
   private final AtomicBoolean snapshotsSignalled = new AtomicBoolean();
   /**
    * The subscriptions of the first plan not yet subscribed: the first read waits for all of them (or
    * {@link #INITIAL_GATHER}), so that a start reads the account once, not once per subscription.
    */
-  private final java.util.concurrent.atomic.AtomicInteger initialToSubscribe = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger initialToSubscribe = new AtomicInteger();
   private final Sinks.Empty<Void> initialSubscribed = Sinks.empty();
   /**
    * Emitted into from connection threads, the REST client's and the overflow path at once; drained
@@ -118,7 +124,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   /** How many extensions are watched, for the REST lane's choice of reads (written in the control drain). */
   private volatile int watchedCount;
   /** Watched extensions whose snapshot was read since they were watched; confined to the control drain. */
-  private final Set<String> loaded = new java.util.HashSet<>();
+  private final Set<String> loaded = new HashSet<>();
   /** Extensions of the first selection not loaded yet (null before it is resolved); control drain. */
   private Set<String> initialPending;
   /** What {@link #progress()} reads: published by the control drain, read by any thread. */
@@ -233,7 +239,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     }
     watched = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
     watchedCount = watched.size();
-    initialPending = new java.util.HashSet<>(watched);
+    initialPending = new HashSet<>(watched);
     publishProgress();
     ctx.feeds().telephony(telephony, null);
     replan(null);
@@ -552,7 +558,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private Mono<Void> gatherInitial() {
     return initialSubscribed.asMono()
         .timeout(INITIAL_GATHER, ctx.timer())
-        .onErrorResume(java.util.concurrent.TimeoutException.class, e -> {
+        .onErrorResume(TimeoutException.class, e -> {
           initialSubscribed.tryEmitEmpty(); // the rest is read as it comes: no second wait
           return Mono.empty();
         });
@@ -615,7 +621,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
         .doOnNext(snapshots -> {
           log.debug("read the presence of {} extension(s) for {} subscription(s) ({})", snapshots.size(),
               batch.size(), account ? "the account presence list" : "bulk reads");
-          java.time.Instant now = ctx.clock().instant();
+          Instant now = ctx.clock().instant();
           for (FetchJob job : batch) {
             List<PresenceUpdate> part = new ArrayList<>(job.ids().size());
             for (String id : job.ids()) {
@@ -628,7 +634,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
           }
         })
         .onErrorResume(e -> {
-          java.time.Instant now = ctx.clock().instant();
+          Instant now = ctx.clock().instant();
           batch.forEach(job -> g.release(job.hold(), List.of(), now));
           readFailed(union, e);
           return Mono.empty();
@@ -673,7 +679,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
       change = Flux.fromIterable(ids)
           .concatMap(id -> ctx.fetcher().extension(id, budget)
               .map(record -> Map.entry(id, record.map(ExtensionRecord::isEnabledUser).orElse(false))), 1)
-          .collectMap(Map.Entry::getKey, Map.Entry::getValue, java.util.LinkedHashMap::new)
+          .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
           .map(verdicts -> () -> followDirectory(null, verdicts));
     }
     return change
