@@ -6,13 +6,19 @@
 // connection had to be rebuilt, the page re-reads /api/state rather than trust a partial history.
 // A bearer token, when the daemon needs one, comes from this page's own URL: /?access_token=…
 //
+// With the telephony-session feed on, calls carry the fused `party` (recording, muted, voicemail, how the
+// party left) and session events arrive too: `party.updated` changes a live call's party without a call
+// event, and `session.ended` says how each extension's last call ended (result, reason, where it went).
+// Without the feed neither appears, and the page shows what presence alone tells.
+//
 // The view (normal or compact), the filter and the sort live in the URL too (?view=compact&q=…&status=…
 // &sort=…), so a supervisor can bookmark a view; the view is also remembered in localStorage.
 'use strict';
 
 (function () {
   const MAX_CALLS_SHOWN = 3;
-  const EVENT_KINDS = ['presence', 'call.new', 'call.ringing', 'call.updated', 'call.ended'];
+  const EVENT_KINDS = ['presence', 'call.new', 'call.ringing', 'call.updated', 'call.ended',
+    'session.started', 'party.updated', 'session.ended'];
   const PRESENCE = {
     Available: { css: 'available', label: 'Available' },
     Busy: { css: 'busy', label: 'Busy' },
@@ -22,11 +28,26 @@
   const CALL_STATUS = {
     Ringing: 'Ringing', CallConnected: 'Connected', OnHold: 'On hold', ParkedCall: 'Parked', NoCall: 'Ended',
   };
+  // How a session ended for the extension (session.ended's `result`), as the last call's line says it.
+  // `merged` (a RingOut's own-phone leg folded into its other leg) and `evicted` are no calls of their own.
+  const RESULTS = {
+    answered: 'answered', missed: 'missed', voicemail: 'to voicemail', transferred: 'transferred',
+    answered_elsewhere: 'answered elsewhere', abandoned: 'abandoned', no_answer: 'no answer', rejected: 'rejected',
+    busy: 'busy', failed: 'failed', unknown: 'ended',
+  };
+  // RingCentral's reasons that hand the call to a named colleague: the line names who took it.
+  const HANDED_TO = { Pickup: 'picked up by', AgentAnswered: 'answered by', TakeOver: 'taken over by' };
 
   const token = new URLSearchParams(window.location.search).get('access_token');
   const directory = new Map(); // extensionId -> {number, name}
-  // extensionId -> {presence, calls: Map(callKey -> call), since: ms when what the tile shows last changed}
+  // extensionId -> {presence, calls: Map(callKey -> call), since: ms when what the tile shows last changed,
+  //                 lastCall: how its last session ended, from session.ended, or null}
   const extensions = new Map();
+  // telephonySessionId -> extension ids that had a call in it, in order: who took a transferred or picked-up
+  // call, also once that call is over (an extension's session view lists the parties of its own
+  // extension and of outside numbers, not its colleagues'). The oldest sessions are forgotten beyond this.
+  const MAX_SESSIONS_REMEMBERED = 1000;
+  const sessionMembers = new Map();
   let eventCount = 0;
   let source = null;
   let reopenDelay = 1000;
@@ -64,7 +85,7 @@
   function entry(extensionId) {
     let ext = extensions.get(extensionId);
     if (!ext) {
-      ext = { presence: null, calls: new Map(), since: null };
+      ext = { presence: null, calls: new Map(), since: null, lastCall: null };
       extensions.set(extensionId, ext);
       // an extension the directory has not named yet (e.g. first seen in an event): read it again soon
       if (!directory.has(extensionId)) scheduleDirectoryReload();
@@ -102,6 +123,7 @@
       const before = stateKey(ext);
       ext.presence = state.presence || null;
       ext.calls = new Map((state.calls || []).map((call) => [callKey(call), call]));
+      ext.calls.forEach((call) => remember(call, id));
       // The state carries no "since": its last update is the best bound there is (a call put on hold
       // later makes it look younger than it is). A state this page already followed keeps its time.
       if (ext.since === null || stateKey(ext) !== before) ext.since = timeOf(state.updatedAt);
@@ -165,6 +187,10 @@
   }
 
   function apply(event) {
+    if (event.kind === 'session.started' || event.kind === 'party.updated' || event.kind === 'session.ended') {
+      applySession(event);
+      return;
+    }
     const ext = entry(String(event.extensionId));
     const before = stateKey(ext);
     switch (event.kind) {
@@ -175,6 +201,7 @@
       case 'call.ringing':
       case 'call.updated':
         ext.calls.set(callKey(event.call), event.call);
+        remember(event.call, String(event.extensionId));
         break;
       case 'call.ended':
         ext.calls.delete(callKey(event.call));
@@ -183,6 +210,123 @@
         break;
     }
     if (stateKey(ext) !== before) ext.since = timeOf(event.at);
+  }
+
+  // --- telephony sessions, fused into the calls as the engine fuses them ---
+
+  function remember(call, extensionId) {
+    const session = call.telephonySessionId;
+    if (!session) return;
+    const members = sessionMembers.get(session);
+    if (members) {
+      if (!members.includes(extensionId)) members.push(extensionId);
+      return;
+    }
+    sessionMembers.set(session, [extensionId]);
+    if (sessionMembers.size > MAX_SESSIONS_REMEMBERED) sessionMembers.delete(sessionMembers.keys().next().value);
+  }
+
+  // The engine's rule for "the extension's party" of a session: its first party still connected, else its last.
+  function ownParty(parties, extensionId) {
+    let last = null;
+    for (const party of parties || []) {
+      if (party.extensionId !== extensionId) continue;
+      if (party.status && party.status.code !== 'Disconnected') return party;
+      last = party;
+    }
+    return last;
+  }
+
+  // A session's party as a call's `party` (CALLPARTY): status, reason, peer, recording active, muted.
+  function callParty(party) {
+    const status = party.status || {};
+    const recordings = party.recordings;
+    return {
+      status: status.code, reason: status.reason ?? null, peer: status.peerId ?? null,
+      recording: recordings == null ? null : recordings.some((r) => r.active === true), muted: party.muted ?? null,
+    };
+  }
+
+  // Session events change the party of the extension's calls in that session (by partyId, else its own
+  // party), without a call event; session.ended also keeps how the call ended as the tile's last call.
+  // The account-level feed reports extensions that have no presence (a call queue's own party): an
+  // extension the board does not show is left alone rather than given a tile.
+  function applySession(event) {
+    const id = String(event.extensionId);
+    const ext = extensions.get(id);
+    const session = event.session;
+    if (!ext || !session) return;
+    for (const [key, call] of ext.calls) {
+      if (call.telephonySessionId !== session.telephonySessionId) continue;
+      const party = (session.parties || []).find((p) => p.id === call.partyId) || ownParty(session.parties, id);
+      if (party) ext.calls.set(key, { ...call, party: callParty(party) });
+    }
+    if (event.kind === 'session.ended' && RESULTS[event.result]) {
+      ext.lastCall = lastCallOf(event, id);
+    } else if (event.kind === 'party.updated' && event.party && event.party.extensionId === id
+        && event.party.status && event.party.status.code === 'VoiceMail') {
+      // the phone stopped ringing (presence dropped the call) and the caller is leaving a message
+      ext.lastCall = { ...lastCallOf({ ...event, result: 'voicemail', peer: null }, id), ongoing: true };
+    }
+  }
+
+  function lastCallOf(event, extensionId) {
+    const own = ownParty(event.session.parties, extensionId);
+    const status = own && own.status ? own.status : {};
+    return {
+      result: event.result,
+      reason: status.reason || null,
+      at: timeOf(event.at),
+      other: otherSide(own, extensionId),
+      to: handedTo(event, own, extensionId),
+    };
+  }
+
+  // Who was on the other end: the caller of an inbound call, the callee of an outbound one.
+  function otherSide(own, extensionId) {
+    if (!own) return '';
+    const end = own.direction === 'Inbound' ? own.from : own.to;
+    if (!end) return '';
+    if (end.extensionId && end.extensionId !== extensionId && directory.has(end.extensionId)) {
+      return directory.get(end.extensionId).name;
+    }
+    return end.name || end.phoneNumber || '';
+  }
+
+  // Where the call went, for a transfer, a pickup or another agent's answer: the colleague whose call is
+  // the party it went to (an attended transfer's `peer`); else a colleague with a live call in the same
+  // session (a blind transfer's target, which agent answered: presence reports their call before the
+  // session feed ends this one's); else the last colleague who had a call in it (who picked it up: that
+  // session ends only after a grace, when their call may be over); else a colleague's party in the
+  // session's view. Nobody found: the line says only what happened.
+  function handedTo(event, own, extensionId) {
+    const result = event.result;
+    const reason = own && own.status ? own.status.reason : null;
+    if (result !== 'transferred' && !HANDED_TO[reason]) return '';
+    const peer = event.peer || (own && own.status ? own.status.peerId : null);
+    const session = event.session.telephonySessionId;
+    for (const wanted of peer ? [peer, null] : [null]) {
+      for (const [id, ext] of extensions) {
+        if (id === extensionId) continue;
+        for (const call of ext.calls.values()) {
+          if (wanted ? call.telephonySessionId === wanted.telephonySessionId && call.partyId === wanted.partyId
+            : call.telephonySessionId === session) return nameOf(id);
+        }
+      }
+    }
+    const members = (sessionMembers.get(session) || []).filter((id) => id !== extensionId && directory.has(id));
+    if (members.length > 0) return nameOf(members[members.length - 1]);
+    const parties = (event.session.parties || [])
+      .filter((p) => p.extensionId && p.extensionId !== extensionId && directory.has(p.extensionId));
+    const code = (p) => (p.status ? p.status.code : null);
+    const on = parties.filter((p) => code(p) !== 'Disconnected' && code(p) !== 'Gone');
+    const taker = on.length > 0 ? on[on.length - 1] : parties[parties.length - 1];
+    return taker ? nameOf(taker.extensionId) : '';
+  }
+
+  // "BlindTransfer" → "blind transfer": RingCentral's reason, readable.
+  function words(reason) {
+    return String(reason).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   }
 
   function onEvent(message) {
@@ -342,7 +486,8 @@
         '<div class="tile-head"><div class="name"></div><span class="since"></span></div>' +
         '<div class="tile-sub"><span class="presence"><span class="label"></span><span class="message"></span></span>' +
         '<span class="number"></span></div>' +
-        '<ul class="calls"></ul>';
+        '<ul class="calls"></ul>' +
+        '<div class="last-call" hidden></div>';
       $('board').appendChild(tile);
     }
     return tile;
@@ -394,6 +539,41 @@
       items.push(more);
     }
     tile.querySelector('.calls').replaceChildren(...items);
+    renderLastCall(tile, ext.lastCall);
+  }
+
+  // "Last call transferred to Grace Hopper · blind transfer · 10:42", from the extension's last session.ended:
+  // the result (and who took the call), RingCentral's reason and when; with whom is in its tooltip.
+  function renderLastCall(tile, last) {
+    const el = tile.querySelector('.last-call');
+    el.hidden = last === null;
+    tile.dataset.lastCall = last === null ? '' : last.result + (last.ongoing ? ' ongoing' : '');
+    if (last === null) return;
+    el.dataset.result = last.result;
+    el.dataset.reason = last.reason || '';
+    const handedBy = last.result !== 'transferred' ? HANDED_TO[last.reason] : undefined;
+    let what = last.ongoing ? 'caller leaving voicemail' : RESULTS[last.result] || last.result;
+    if (last.to) what = handedBy ? handedBy + ' ' + last.to : what + ' to ' + last.to;
+    // RingCentral's reason, unless the words already say it ("no answer", "picked up by …")
+    const reason = last.reason && !(handedBy && last.to) && !what.includes(words(last.reason)) ? words(last.reason) : '';
+    const at = new Date(last.at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = 'Last call';
+    const result = document.createElement('span');
+    result.className = 'result';
+    result.textContent = what;
+    const parts = [label, ' ', result];
+    for (const text of [reason, at]) {
+      if (!text) continue;
+      const span = document.createElement('span');
+      span.className = 'detail';
+      span.textContent = text;
+      parts.push(' · ', span);
+    }
+    el.replaceChildren(...parts);
+    el.title = 'Last call' + (last.other ? ' with ' + last.other : '') + ': ' + what
+      + (last.reason ? ' (RingCentral: ' + last.reason + ')' : '') + ', ended ' + new Date(last.at).toLocaleTimeString();
   }
 
   function callItem(call) {
@@ -402,19 +582,48 @@
     item.dataset.callId = callKey(call);
     item.dataset.status = call.telephonyStatus || 'Unknown';
     item.dataset.start = String(Date.parse(call.startTime) + (call.clockOffsetMs || 0));
+    const party = call.party || null; // from the telephony-session feed, when it is on
+    item.dataset.party = party ? party.status || '' : '';
+    item.dataset.recording = party && party.recording === true ? 'true' : '';
     const inbound = call.direction === 'Inbound';
-    const party = inbound ? call.fromName || call.from : call.toName || call.to;
+    const other = inbound ? call.fromName || call.from : call.toName || call.to;
     item.innerHTML =
-      '<span class="direction"></span><span class="party"></span><span class="duration"></span><span class="status"></span>';
+      '<span class="direction"></span><span class="party"></span><span class="badges"></span><span class="duration"></span>' +
+      '<span class="status"></span>';
     const direction = item.querySelector('.direction');
     direction.textContent = inbound ? '↙' : call.direction === 'Outbound' ? '↗' : '•';
     direction.title = call.direction || 'Unknown';
-    item.querySelector('.party').textContent = party || 'unknown';
-    item.querySelector('.status').textContent =
-      (CALL_STATUS[call.telephonyStatus] || call.telephonyStatus || 'Unknown') + (call.queueCall ? ' · queue' : '');
+    item.querySelector('.party').textContent = other || 'unknown';
+    item.querySelector('.status').textContent = callStatus(call, party);
+    if (party && party.recording === true) {
+      const rec = document.createElement('span');
+      rec.className = 'rec';
+      rec.title = 'being recorded';
+      rec.textContent = 'REC';
+      item.querySelector('.badges').append(rec);
+    }
+    item.classList.toggle('badged', Boolean(party && (party.recording === true || party.muted === true)));
+    if (party && party.muted === true) {
+      const muted = document.createElement('span');
+      muted.className = 'muted';
+      muted.title = 'muted';
+      muted.textContent = 'MUTED';
+      item.querySelector('.badges').append(muted);
+    }
     item.title = inbound ? 'from ' + (call.from || 'unknown') : 'to ' + (call.to || 'unknown');
     item.querySelector('.duration').textContent = formatDuration(now() - Number(item.dataset.start));
     return item;
+  }
+
+  // Presence's status of the call, unless the party says more: the caller is with voicemail, or the
+  // extension's party has left (transferred, picked up elsewhere) while presence still lists the call.
+  function callStatus(call, party) {
+    let text = CALL_STATUS[call.telephonyStatus] || call.telephonyStatus || 'Unknown';
+    if (party && party.status === 'VoiceMail') text = 'Voicemail';
+    else if (party && (party.status === 'Gone' || party.status === 'Disconnected') && party.reason) {
+      text = words(party.reason);
+    }
+    return text + (call.queueCall ? ' · queue' : '');
   }
 
   function formatDuration(ms) {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class DaemonConfigTest {
   @Test
   void defaultRunsASimulatedOfficeOnLoopback8080WithoutAuth() {
     DaemonConfig config = DaemonConfig.loadDefault(NO_ENV);
-    assertThat(config.source()).isEqualTo(new SourceConfig.Simulator(24, 42, 2, 0));
+    assertThat(config.source()).isEqualTo(new SourceConfig.Simulator(24, 42, 2, 0, EnumSet.of(Feed.PRESENCE, Feed.TELEPHONY)));
     assertThat(config.server().host()).isEqualTo("127.0.0.1");
     assertThat(config.server().port()).isEqualTo(8080);
     assertThat(config.server().authToken()).isEmpty();
@@ -228,6 +229,21 @@ class DaemonConfigTest {
   }
 
   @Test
+  void theSimulatorsFeedsAreBothUnlessAKafkaIngestWouldSkipTheSessions() {
+    assertThat(((SourceConfig.Simulator) parse("source: {simulator: {}}").source()).feeds())
+        .as("the simulator grants CallControl").containsExactlyInAnyOrder(Feed.PRESENCE, Feed.TELEPHONY);
+    assertThat(((SourceConfig.Simulator) parse("source: {simulator: {feeds: [presence]}}").source()).feeds())
+        .containsExactly(Feed.PRESENCE);
+    for (String role : List.of("ingest", "both")) {
+      String kafka = "kafka: {role: %s, bootstrapServers: 'localhost:9092'}".formatted(role);
+      assertThat(((SourceConfig.Simulator) parse("source: {simulator: {}}\n" + kafka).source()).feeds())
+          .as(role).containsExactly(Feed.PRESENCE);
+      assertThat(((SourceConfig.Simulator) parse("source: {simulator: {feeds: [presence, telephony]}}\n" + kafka)
+          .source()).feeds()).as("%s, written", role).containsExactlyInAnyOrder(Feed.PRESENCE, Feed.TELEPHONY);
+    }
+  }
+
+  @Test
   void refusesFeedsWithoutPresenceUnknownFeedsAndScopes() {
     assertThat(problems("source: {ringcentral: {feeds: [telephony], telephonyScope: company, maxFiltersPerSubscription: 0}}",
         RC_ENV)).containsExactly(
@@ -262,7 +278,8 @@ class DaemonConfigTest {
   @Test
   void readsSimulatorOptionsAndChecksTheirRanges() {
     DaemonConfig config = parse("source: {simulator: {extensions: 5, seed: -3, eventsPerSecond: 0.5, port: 9999}}");
-    assertThat(config.source()).isEqualTo(new SourceConfig.Simulator(5, -3, 0.5, 9999));
+    assertThat(config.source())
+        .isEqualTo(new SourceConfig.Simulator(5, -3, 0.5, 9999, EnumSet.of(Feed.PRESENCE, Feed.TELEPHONY)));
     assertThat(problems("source: {simulator: {extensions: 0, eventsPerSecond: -1, port: 1.5}}"))
         .containsExactly(
             "source.simulator.extensions: must be between 1 and 5000, was 0",

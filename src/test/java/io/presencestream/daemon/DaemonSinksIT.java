@@ -80,7 +80,8 @@ class DaemonSinksIT {
           .endsWith("HTTP server listening on " + base + " (SSE /events, state /api/state, metrics /metrics,"
               + " health /health/ready, wallboard /, auth: bearer token, CORS: https://wall.example.org)");
       assertThat(log.linesWith("presence-stream: source: ")).singleElement().asString()
-          .containsPattern("presence-stream: source: the built-in simulator at http://127\\.0\\.0\\.1:\\d+, every extension$");
+          .containsPattern("presence-stream: source: the built-in simulator at http://127\\.0\\.0\\.1:\\d+, every extension,"
+              + " with telephony sessions \\(scope auto\\)$");
       assertThat(log.linesWith("presence-stream: sink ")).containsExactly(
           log.linesWith("presence-stream: sink jsonl: JSON lines to " + lines).get(0),
           log.linesWith("presence-stream: sink webhook-0: webhook http://127.0.0.1:" + port + "/hook, dead letters to "

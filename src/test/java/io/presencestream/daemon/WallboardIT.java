@@ -230,6 +230,13 @@ class WallboardIT {
     assertThat(check.holds()).as("the simulated office got there within 2000 steps").isTrue();
   }
 
+  /** How many elements matching {@code selector} are in the window, above the status bar. */
+  private static long inSight(ChromeDriver browser, String selector) {
+    return (Long) browser.executeScript("const bottom = document.querySelector('footer').getBoundingClientRect().top;"
+        + " return [...document.querySelectorAll(arguments[0])].filter(e => { const r = e.getBoundingClientRect();"
+        + " return r.height > 0 && r.top >= 0 && r.bottom <= bottom; }).length;", selector);
+  }
+
   /**
    * The README's picture: the embedded default office after a while of traffic. Runs only when asked:
    * {@code mvn -q -o test -Dtest='WallboardIT#writesTheReadmeScreenshot' -Dwallboard.screenshot=docs/wallboard.png}.
@@ -243,10 +250,15 @@ class WallboardIT {
     try (HeadlessChromium chromium = HeadlessChromium.start(1920, 1200)) {
       ChromeDriver browser = chromium.driver();
       browser.get(daemon.url().toString());
-      // a moment with several calls, one of them ringing
-      new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(200)).until(b ->
-          b.findElements(By.cssSelector(".call")).size() >= 6
-              && !b.findElements(By.cssSelector(".call[data-status='Ringing']")).isEmpty());
+      // a moment with several calls, one of them ringing and one recorded, and several tiles saying how their
+      // last call ended, a transfer or a voicemail among them (the default office has the telephony feed on),
+      // all of it in the picture's part of the board
+      new WebDriverWait(browser, Duration.ofSeconds(240)).pollingEvery(Duration.ofMillis(200)).until(b ->
+          inSight(browser, ".call") >= 6
+              && inSight(browser, ".call[data-status='Ringing']") > 0
+              && inSight(browser, ".call[data-recording='true']") > 0
+              && inSight(browser, ".last-call:not([hidden])") >= 6
+              && inSight(browser, ".last-call[data-result='transferred'], .last-call[data-result='voicemail']") > 0);
       Thread.sleep(300); // mid-animation of the ringing glow
       Path file = Path.of(target);
       Files.createDirectories(file.toAbsolutePath().getParent());
