@@ -82,8 +82,9 @@ class DaemonTelephonySessionsIT {
     int pauses = 0;
     while (!unplayed.isEmpty()) {
       // random traffic, paused as another process would pause it
+      long steps = sim.stats().steps();
       assertThat(control(sim, "traffic?rate=40")).contains("40");
-      Thread.sleep(700);
+      await("random traffic").atMost(WAIT).until(() -> sim.stats().steps() >= steps + 25);
       assertThat(control(sim, "traffic?rate=0")).contains("\"rate\":0");
       // then as many of the kinds not yet seen live as there are free extensions, each stopped half-way
       List<ScenarioPlayer> halfWay = new ArrayList<>();
@@ -156,9 +157,12 @@ class DaemonTelephonySessionsIT {
           assertAgreesWithTheTruth(sim, kind + " step " + player.stepsRun());
         }
         if (kind.equals("pickup")) {
-          // the engine's time moves with its inputs: one after the grace ends the picked-up session
-          Thread.sleep(1100);
-          ScenarioPlayer.touch(sim, player.extensionIds().get(1));
+          // the engine's time moves with its inputs: the first one after the grace ends the picked-up session
+          String colleague = player.extensionIds().get(1);
+          await(kind).atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            ScenarioPlayer.touch(sim, colleague);
+            return endings(sse, before, player).contains("0 answered_elsewhere");
+          });
         }
         if (kind.equals("burst")) {
           await(kind).atMost(WAIT).untilAsserted(() -> assertThat(endings(sse, before, player))

@@ -1,6 +1,7 @@
 package io.presencestream.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.Party;
@@ -103,8 +104,12 @@ class WallboardTelephonyIT {
           "answered by " + name(sim, agents.extensionIds().get(1)));
 
       ScenarioPlayer pickup = ScenarioPlayer.play(sim, "pickup");
-      Thread.sleep(1100); // the engine ends a picked-up session after its switch grace, on its next input
-      ScenarioPlayer.touch(sim, pickup.extensionIds().get(1));
+      // the engine ends a picked-up session after its switch grace, on its first input after it
+      String picked = pickup.extensionIds().get(0);
+      await("the picked-up session to end").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        ScenarioPlayer.touch(sim, pickup.extensionIds().get(1));
+        return "answered_elsewhere".equals(tile(browser, picked).getAttribute("data-last-call"));
+      });
       assertLastCall(browser, wait, pickup.extensionIds().get(0), "answered_elsewhere",
           "picked up by " + name(sim, pickup.extensionIds().get(1)));
 
@@ -179,6 +184,10 @@ class WallboardTelephonyIT {
     for (String text : texts) {
       assertThat(shown).as("last call of %s", extensionId).containsIgnoringCase(text);
     }
+  }
+
+  private static WebElement tile(ChromeDriver browser, String extensionId) {
+    return browser.findElement(By.cssSelector(".tile[data-extension-id='" + extensionId + "']"));
   }
 
   private static String name(RingCentralSimulator sim, String extensionId) {
