@@ -26,7 +26,7 @@ import java.util.Map;
  */
 final class PhoneNumbers {
 
-  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  private static final PhoneNumberUtil UTIL = warmedUp(PhoneNumberUtil.getInstance());
   private static final int CACHE_SIZE = 8192;
   /** Cached "not a valid E.164 number" (an empty string is never a national form). */
   private static final String INVALID = "";
@@ -126,6 +126,21 @@ final class PhoneNumbers {
       }
     }
     return true;
+  }
+
+  /**
+   * Loads every region's metadata now, on the thread that first uses this class (the engine's constructor),
+   * because libphonenumber otherwise reads a region's metadata from the class path the first time a number of
+   * that region is parsed: a file read on whatever thread parses it, often an event loop.
+   */
+  private static PhoneNumberUtil warmedUp(PhoneNumberUtil util) {
+    for (String region : util.getSupportedRegions()) {
+      util.getExampleNumber(region);
+    }
+    for (int callingCode : util.getSupportedGlobalNetworkCallingCodes()) {
+      util.getExampleNumberForNonGeoEntity(callingCode);
+    }
+    return util;
   }
 
   private static String parseNationalDigits(String e164) {
