@@ -13,12 +13,20 @@
 //
 // The view (normal or compact), the filter and the sort live in the URL too (?view=compact&q=…&status=…
 // &sort=…), so a supervisor can bookmark a view; the view is also remembered in localStorage.
+//
+// With the daemon's contact-centre view on (/api/agents answers; contact-centre.js draws its parts), the
+// tiles take the agent's state (On call, Wrap-up, Off queue, …) rather than the presence status, a strip of
+// the call queues and the open alerts sits above the board, and a click on a tile opens the agent's day.
+// Its events (agent.state, queue.stats, alert.raised, alert.cleared) come on the same stream. When the
+// endpoints answer 404 (contact centre disabled) the page is the presence wallboard it always was.
 'use strict';
 
 (function () {
   const MAX_CALLS_SHOWN = 3;
   const EVENT_KINDS = ['presence', 'call.new', 'call.ringing', 'call.updated', 'call.ended',
-    'session.started', 'party.updated', 'session.ended'];
+    'session.started', 'party.updated', 'session.ended', 'agent.state', 'queue.stats', 'alert.raised', 'alert.cleared'];
+  const CC_KINDS = new Set(['agent.state', 'queue.stats', 'alert.raised', 'alert.cleared']);
+  const CC = window.ContactCentre;
   const PRESENCE = {
     Available: { css: 'available', label: 'Available' },
     Busy: { css: 'busy', label: 'Busy' },
@@ -53,6 +61,14 @@
   let reopenDelay = 1000;
   let resyncing = null; // a Promise while /api/state is being re-read
   let queued = []; // events that arrived during a re-read, applied on top of it
+  // The contact-centre view: on while the daemon answers /api/agents. extensionId -> AGENT, as last read
+  // or received; the queue strip, the open alerts and the timeline dialog are contact-centre.js's.
+  let cc = false;
+  const agents = new Map();
+  const thresholds = CC.thresholds(window.location.search);
+  let strip = null;
+  let alerts = null;
+  let timeline = null;
 
   const $ = (id) => document.getElementById(id);
 
@@ -65,7 +81,11 @@
     const headers = { Accept: 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     const response = await fetch(path, { headers, cache: 'no-store' });
-    if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
+    if (!response.ok) {
+      const error = new Error(path + ': HTTP ' + response.status);
+      error.status = response.status;
+      throw error;
+    }
     return response.json();
   }
 
@@ -136,6 +156,43 @@
     }
   }
 
+  // The contact-centre view's starting point: the agents, the queues and the open alerts. A 404 means the
+  // daemon has no contact-centre view (disabled, or an older daemon): the page is the presence wallboard.
+  async function loadContactCentre() {
+    let list;
+    try {
+      list = asList(await getJson('/api/agents'), 'agents');
+    } catch (error) {
+      if (error.status !== 404) throw error;
+      agents.clear();
+      setMode(false);
+      return;
+    }
+    const queues = await optional('/api/queues', 'queues');
+    const open = await optional('/api/alerts', 'alerts');
+    agents.clear();
+    for (const agent of list) {
+      const id = String(agent.extensionId);
+      agents.set(id, agent);
+      entry(id);
+    }
+    setMode(true);
+    strip.list.parentElement.hidden = queues === null;
+    strip.replace(queues || []);
+    refreshQueueOptions();
+    alerts.replace(open || []);
+  }
+
+  // A list the daemon may not have (404): null then.
+  async function optional(path, key) {
+    try {
+      return asList(await getJson(path), key);
+    } catch (error) {
+      if (error.status === 404) return null;
+      throw error;
+    }
+  }
+
   // The daemon reads the directory in the background: while it is incomplete (an extension without a
   // name), read it again a little later; and now and then anyway, as names change. A read already due
   // sooner is never put off, or a steady flow of resyncs and new extensions would keep it away.
@@ -170,6 +227,7 @@
         try {
           if (directory.size === 0 || withDirectory) await loadDirectory();
           await loadState();
+          await loadContactCentre();
           scheduleDirectoryReload();
           break;
         } catch (error) {
@@ -187,6 +245,10 @@
   }
 
   function apply(event) {
+    if (CC_KINDS.has(event.kind)) {
+      applyContactCentre(event);
+      return;
+    }
     if (event.kind === 'session.started' || event.kind === 'party.updated' || event.kind === 'session.ended') {
       applySession(event);
       return;
@@ -210,6 +272,47 @@
         break;
     }
     if (stateKey(ext) !== before) ext.since = timeOf(event.at);
+  }
+
+  // --- the contact-centre view's events ---
+
+  // An agent's new state re-renders its tile only (and its open timeline); a queue's figures its card only.
+  function applyContactCentre(event) {
+    if (!cc) {
+      // the daemon has the view but the page did not know (it was turned on behind a reconnect): read it
+      resync();
+      return;
+    }
+    const id = String(event.extensionId);
+    switch (event.kind) {
+      case 'agent.state': {
+        const agent = event.agent;
+        const current = agents.get(id);
+        // an event older than what the page already has (read while it was queued): states only move on
+        if (!agent || (current && Date.parse(agent.since) < Date.parse(current.since))) return;
+        agents.set(id, agent);
+        entry(id);
+        if (timeline.isOpenFor(id)) {
+          timeline.showState(agent);
+          timeline.reload();
+        }
+        break;
+      }
+      case 'queue.stats': {
+        const known = strip.queues.has(String(event.queue.queueId));
+        strip.update(event.queue);
+        if (!known) refreshQueueOptions();
+        break;
+      }
+      case 'alert.raised':
+        alerts.raised(event.alert);
+        break;
+      case 'alert.cleared':
+        alerts.cleared(event.alert);
+        break;
+      default:
+        break;
+    }
   }
 
   // --- telephony sessions, fused into the calls as the engine fuses them ---
@@ -468,6 +571,23 @@
     return PRESENCE[status] || { css: 'invisible', label: status ? status : 'Unknown' };
   }
 
+  // What a tile's colour and label say: the agent's state in the contact-centre view, else the presence.
+  function tileLook(id) {
+    if (!cc) return lookOf(extensions.get(id));
+    const agent = agents.get(id);
+    return agent ? CC.look(agent.state, agent.onQueue) : CC.look(null, null);
+  }
+
+  // When the tile's state began (ms), or null: the agent's `since`, else what the page saw of the presence.
+  function sinceOf(id) {
+    if (cc) {
+      const agent = agents.get(id);
+      const since = agent ? Date.parse(agent.since) : NaN;
+      return Number.isNaN(since) ? null : since;
+    }
+    return extensions.get(id).since;
+  }
+
   function render() {
     for (const id of extensions.keys()) {
       renderExtension(id);
@@ -483,34 +603,73 @@
       tile.className = 'tile';
       tile.dataset.extensionId = id;
       tile.innerHTML =
-        '<div class="tile-head"><div class="name"></div><span class="since"></span></div>' +
+        '<div class="tile-head"><span class="alert-mark" hidden></span><div class="name"></div><span class="since"></span></div>' +
         '<div class="tile-sub"><span class="presence"><span class="label"></span><span class="message"></span></span>' +
         '<span class="number"></span></div>' +
         '<ul class="calls"></ul>' +
         '<div class="last-call" hidden></div>';
+      // in the contact-centre view a tile opens the agent's day: by click, or Enter / Space when focused
+      tile.addEventListener('click', () => openTimeline(id));
+      tile.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        openTimeline(id);
+      });
       $('board').appendChild(tile);
     }
     return tile;
   }
 
+  function openTimeline(id) {
+    if (!cc) return;
+    const info = directory.get(id) || {};
+    const agent = agents.get(id) || null;
+    const name = info.name || (agent && agent.name) || 'Extension ' + id;
+    const number = info.number || (agent && agent.extensionNumber);
+    timeline.open(id, name + (number ? ' · ext. ' + number : '') + ': today', agent);
+  }
+
   function renderExtension(id) {
     const ext = extensions.get(id);
     if (!ext) return;
-    const info = directory.get(id) || { number: '', name: '' };
+    const agent = cc ? agents.get(id) || null : null;
+    const info = directory.get(id) || { number: agent ? agent.extensionNumber || '' : '', name: agent ? agent.name || '' : '' };
     const tile = tileFor(id);
     const status = ext.presence ? ext.presence.status : null;
-    const look = lookOf(ext);
+    const look = tileLook(id);
     const calls = [...ext.calls.values()].sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime));
-    const ringing = calls.some((call) => call.telephonyStatus === 'Ringing');
+    // the glow of a ringing tile: a ringing call, or in the contact-centre view the agent's state
+    const ringing = cc ? Boolean(agent && agent.state === 'Ringing') : calls.some((call) => call.telephonyStatus === 'Ringing');
 
     tile.className = 'tile ' + look.css + (calls.length ? ' on-call' : '') + (ringing ? ' ringing' : '');
     tile.dataset.presence = status || '';
+    tile.dataset.state = agent ? agent.state : '';
+    tile.dataset.onQueue = agent && agent.onQueue !== null && agent.onQueue !== undefined ? String(agent.onQueue) : '';
+    tile.dataset.queues = agent ? (agent.queues || []).join(',') : '';
     // every live call (also those beyond the ones shown), for tools and tests reading the page
     tile.dataset.calls = calls.map((call) => callKey(call) + '=' + call.telephonyStatus).sort().join(',');
-    tile.dataset.since = ext.since === null ? '' : String(ext.since);
+    const since = sinceOf(id);
+    tile.dataset.since = since === null ? '' : String(since);
     const name = info.name || 'Extension ' + id;
     const number = info.number ? 'ext. ' + info.number : '';
-    const message = ext.presence && ext.presence.message ? ext.presence.message : '';
+    // the presence's own message; in the contact-centre view, with whom a call is (compact view shows no calls)
+    const message = cc ? (agent && agent.state !== 'Available' && calls.length ? callPeer(calls) : '')
+      : ext.presence && ext.presence.message ? ext.presence.message : '';
+    renderAlertMark(tile, id);
+    if (cc) {
+      tile.tabIndex = 0;
+      tile.setAttribute('role', 'button');
+      tile.setAttribute('aria-haspopup', 'dialog');
+      tile.setAttribute('aria-label', name + (number ? ', ' + number : '') + ': ' + look.label
+        + (since === null ? '' : ' since ' + new Date(since).toLocaleTimeString())
+        + (tile.dataset.alerts ? ', ' + tile.dataset.alerts + ' open alert' + (tile.dataset.alerts === '1' ? '' : 's') : '')
+        + '. Opens today’s timeline.');
+    } else if (tile.hasAttribute('role')) {
+      tile.removeAttribute('tabindex');
+      tile.removeAttribute('role');
+      tile.removeAttribute('aria-haspopup');
+      tile.removeAttribute('aria-label');
+    }
     tile.querySelector('.name').textContent = name;
     // the full name and number, also where the tile is too narrow to show them
     tile.querySelector('.name').title = number ? name + ' · ' + number : name;
@@ -540,6 +699,25 @@
     }
     tile.querySelector('.calls').replaceChildren(...items);
     renderLastCall(tile, ext.lastCall);
+  }
+
+  // The other party of the call the agent's state is about: a ringing call first, else the newest.
+  function callPeer(calls) {
+    const call = calls.find((c) => c.telephonyStatus === 'Ringing') || calls[0];
+    const inbound = call.direction === 'Inbound';
+    return (inbound ? call.fromName || call.from : call.toName || call.to) || '';
+  }
+
+  // A mark before the name while alerts about the extension are open: its text says how many, its
+  // tooltip what they say (the strip lists them too).
+  function renderAlertMark(tile, id) {
+    const mark = tile.querySelector('.alert-mark');
+    const open = cc ? alerts.about(id) : [];
+    mark.hidden = open.length === 0;
+    tile.dataset.alerts = open.length === 0 ? '' : String(open.length);
+    tile.dataset.alertSeverity = open.length === 0 ? '' : open[0].severity;
+    mark.textContent = open.length === 0 ? '' : '⚠' + (open.length > 1 ? open.length : '');
+    mark.title = open.map((a) => a.severity + ': ' + (a.message || a.name)).join('\n');
   }
 
   // "Last call transferred to Grace Hopper · blind transfer · 10:42", from the extension's last session.ended:
@@ -636,6 +814,16 @@
   }
 
   function renderSummary() {
+    if (cc) {
+      const counts = { available: 0, ringing: 0, oncall: 0, wrapup: 0, notready: 0 };
+      for (const id of extensions.keys()) {
+        const group = tileLook(id).group;
+        if (group in counts) counts[group]++;
+      }
+      for (const [group, count] of Object.entries(counts)) $('count-cc-' + group).textContent = count;
+      $('count-cc-waiting').textContent = strip.totalWaiting();
+      return;
+    }
     let available = 0, busy = 0, dnd = 0, calls = 0, ringing = 0;
     for (const ext of extensions.values()) {
       const status = ext.presence && ext.presence.status;
@@ -674,6 +862,10 @@
       el.textContent = formatDuration(until - Number(el.parentElement.dataset.start));
     });
     document.querySelectorAll('.tile').forEach((tile) => renderSince(tile, until));
+    if (cc) {
+      strip.tick(until);
+      timeline.tick(until);
+    }
     $('clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
@@ -681,7 +873,9 @@
   // All three are in the URL, so a bookmark brings the same view back; the compact toggle is also
   // remembered in localStorage, for a wall screen that is simply opened at /. The URL's view wins.
   const VIEW_KEY = 'presence-stream.wallboard.view';
-  const STATUS_FILTERS = ['available', 'busy', 'dnd', 'invisible', 'oncall'];
+  const PRESENCE_FILTERS = ['available', 'busy', 'dnd', 'invisible', 'oncall'];
+  // the status buttons of the view in use: the presence's, or the agent states' groups
+  const statusFilters = () => (cc ? CC.GROUPS : PRESENCE_FILTERS);
   const SORTS = ['number', 'name', 'status', 'time'];
   const STATUS_RANK = { available: 0, busy: 1, dnd: 2, invisible: 3 };
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -699,11 +893,13 @@
     const params = new URLSearchParams(window.location.search);
     const sort = params.get('sort');
     const statuses = (params.get('status') || '').split(',').map((s) => s.trim().toLowerCase());
+    // which view the statuses are for is known once the daemon has answered: setMode keeps those it has
     return {
       compact: (params.get('view') || storedView()) === 'compact',
       query: params.get('q') || '',
-      statuses: new Set(statuses.filter((s) => STATUS_FILTERS.includes(s))),
+      statuses: new Set(statuses.filter((s) => PRESENCE_FILTERS.includes(s) || CC.GROUPS.includes(s))),
       sort: SORTS.includes(sort) ? sort : 'number',
+      queue: params.get('queue') || '',
     };
   }
 
@@ -714,8 +910,9 @@
     const put = (key, value) => (value ? params.set(key, value) : params.delete(key));
     put('view', settings.compact ? 'compact' : 'normal');
     put('q', settings.query.trim());
-    put('status', STATUS_FILTERS.filter((s) => settings.statuses.has(s)).join(','));
+    put('status', statusFilters().filter((s) => settings.statuses.has(s)).join(','));
     put('sort', settings.sort === 'number' ? '' : settings.sort);
+    put('queue', cc ? settings.queue : '');
     const encode = (text) => encodeURIComponent(text).replace(/%2C/gi, ',');
     const search = [...params].map(([k, v]) => encode(k) + '=' + encode(v)).join('&');
     history.replaceState(history.state, '', window.location.pathname + (search ? '?' + search : '') + window.location.hash);
@@ -725,21 +922,29 @@
     return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
 
+  // The directory's name and number; the agent's when the directory has not named the extension yet.
   function nameOf(id) {
-    return (directory.get(id) || {}).name || 'Extension ' + id;
+    const agent = agents.get(id);
+    return (directory.get(id) || {}).name || (agent && agent.name) || 'Extension ' + id;
   }
 
   function numberOf(id) {
-    return String((directory.get(id) || {}).number || id);
+    const agent = agents.get(id);
+    return String((directory.get(id) || {}).number || (agent && agent.extensionNumber) || id);
   }
 
-  // Text matches a part of the name (any case, any accent) or of the extension number; several
-  // statuses are alternatives (Busy and On a call: busy, or on a call).
+  // Text matches a part of the name (any case, any accent) or of the extension number, and in the
+  // contact-centre view of the department; several statuses are alternatives (Busy and On a call: busy,
+  // or on a call); a queue keeps its members.
   function matches(id) {
     const ext = extensions.get(id);
     const query = fold(settings.query.trim());
-    if (query && !fold(nameOf(id)).includes(query) && !numberOf(id).includes(query)) return false;
+    const agent = cc ? agents.get(id) : null;
+    if (query && !fold(nameOf(id)).includes(query) && !numberOf(id).includes(query)
+        && !(agent && agent.department && fold(agent.department).includes(query))) return false;
+    if (cc && settings.queue && !(agent && (agent.queues || []).map(String).includes(settings.queue))) return false;
     if (settings.statuses.size === 0) return true;
+    if (cc) return settings.statuses.has(tileLook(id).group);
     return settings.statuses.has(lookOf(ext).css) || (settings.statuses.has('oncall') && ext.calls.size > 0);
   }
 
@@ -747,12 +952,14 @@
     const byNumber = (a, b) => collator.compare(numberOf(a), numberOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
     const byName = (a, b) => collator.compare(nameOf(a), nameOf(b)) || byNumber(a, b);
     // status: the legend's order, those on a call first within each colour
+    // (the contact-centre view: the agent states' legend order)
     const rank = (id) => {
+      if (cc) return tileLook(id).rank;
       const ext = extensions.get(id);
       return STATUS_RANK[lookOf(ext).css] * 2 + (ext.calls.size > 0 ? 0 : 1);
     };
     // time in state: longest first; a state of unknown age last
-    const since = (id) => extensions.get(id).since ?? Number.MAX_SAFE_INTEGER;
+    const since = (id) => sinceOf(id) ?? Number.MAX_SAFE_INTEGER;
     switch (sort) {
       case 'name': return byName;
       case 'status': return (a, b) => rank(a) - rank(b) || byName(a, b);
@@ -807,14 +1014,21 @@
       settings.query = text.value;
       changed();
     });
-    document.querySelectorAll('.status-filter button').forEach((button) => {
+    // one listener for the status buttons, whichever set (presence or agent states) is in place
+    const filter = document.querySelector('.status-filter');
+    pressStatusButtons();
+    filter.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-status]');
+      if (!button) return;
       const status = button.dataset.status;
+      if (!settings.statuses.delete(status)) settings.statuses.add(status);
       button.setAttribute('aria-pressed', String(settings.statuses.has(status)));
-      button.addEventListener('click', () => {
-        if (!settings.statuses.delete(status)) settings.statuses.add(status);
-        button.setAttribute('aria-pressed', String(settings.statuses.has(status)));
-        changed();
-      });
+      changed();
+    });
+    const queue = $('queue-filter');
+    queue.addEventListener('change', () => {
+      settings.queue = queue.value;
+      changed();
     });
     const sort = $('sort');
     sort.value = settings.sort;
@@ -836,8 +1050,63 @@
     applyView();
   }
 
+  function pressStatusButtons() {
+    document.querySelectorAll('.status-filter button').forEach((button) => {
+      button.setAttribute('aria-pressed', String(settings.statuses.has(button.dataset.status)));
+    });
+  }
+
+  // The queue filter's choices: every queue, by name; a queue in the URL that is not (yet) known stays chosen.
+  function refreshQueueOptions() {
+    const select = $('queue-filter');
+    const options = [new Option('all', '')];
+    for (const queue of strip.sorted()) options.push(new Option(strip.name(queue), String(queue.queueId)));
+    if (settings.queue && !strip.queues.has(settings.queue)) options.push(new Option('queue ' + settings.queue, settings.queue));
+    select.replaceChildren(...options);
+    select.value = settings.queue;
+  }
+
+  // The presence parts of the header and the footer, kept to be put back when the contact-centre view goes.
+  const presenceParts = {
+    summary: [...document.querySelector('.summary').childNodes],
+    filter: [...document.querySelector('.status-filter').childNodes],
+    legend: [...document.querySelector('footer .legend').childNodes],
+  };
+
+  function ccParts(template) {
+    return [...$(template).content.cloneNode(true).childNodes];
+  }
+
+  // Switches between the presence wallboard and the contact-centre view: the summary, the status filter and
+  // the legend change with it, statuses the other view has not are dropped, and every tile is drawn again.
+  function setMode(on) {
+    if (cc === on) return;
+    cc = on;
+    document.body.classList.toggle('cc', on);
+    document.documentElement.dataset.mode = on ? 'contact-centre' : 'presence';
+    document.querySelector('.summary').replaceChildren(...(on ? ccParts('cc-summary') : presenceParts.summary));
+    document.querySelector('.summary').setAttribute('aria-label', on ? 'agents' : 'summary');
+    document.querySelector('.status-filter').replaceChildren(...(on ? ccParts('cc-status-filter') : presenceParts.filter));
+    document.querySelector('.status-filter').setAttribute('aria-label', on ? 'filter by agent state' : 'filter by status');
+    document.querySelector('footer .legend').replaceChildren(...(on ? ccParts('cc-legend') : presenceParts.legend));
+    document.querySelector('footer .legend').setAttribute('aria-label', on ? 'colours of the agent states' : 'colours');
+    document.querySelector('.queue-filter').hidden = !on;
+    if (!on) {
+      $('queue-strip').hidden = true;
+      if (timeline) timeline.close();
+    }
+    for (const status of [...settings.statuses]) if (!statusFilters().includes(status)) settings.statuses.delete(status);
+    pressStatusButtons();
+    writeUrl();
+    render();
+  }
+
   // Start listening first, so no event between the state read and the subscription is lost:
   // events received while /api/state is read are queued and applied on top of it.
+  strip = new CC.QueueStrip($('queues'), thresholds, () => now());
+  alerts = new CC.Alerts($('alerts'), $('alert-list'), 4);
+  timeline = new CC.Timeline($('timeline'), getJson, () => now());
+  document.documentElement.dataset.mode = 'presence';
   bindControls();
   connect();
   resync();
