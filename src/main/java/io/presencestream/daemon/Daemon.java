@@ -2,12 +2,14 @@ package io.presencestream.daemon;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.presencestream.ContactCentre;
 import io.presencestream.PresenceEngine;
 import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.internal.OptionalDependency;
+import io.presencestream.model.Directory;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
@@ -19,6 +21,7 @@ import io.presencestream.ringcentral.LoadProgress;
 import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
+import io.presencestream.server.ContactCentreProvider;
 import io.presencestream.server.EventHub;
 import io.presencestream.server.StreamItem;
 import io.presencestream.server.PresenceHttpServer;
@@ -33,6 +36,7 @@ import io.presencestream.sink.Health;
 import io.presencestream.store.HistoryOptions;
 import io.presencestream.store.HistoryStore;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -375,6 +379,17 @@ public final class Daemon {
         registry.close();
       }));
 
+      // The contact-centre view (role none only: the configuration refuses it under a Kafka role).
+      ContactCentre centre = null;
+      Flux<Directory> directories = Flux.empty();
+      if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
+        centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
+        directories = directories(source, config.contactCentre().directoryRefresh());
+        log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
+            + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
+            config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());
+      }
+
       // The engine: in this process (role none), or in the Kafka processor (process, both).
       PresenceEngine engine = null;
       KafkaProcessor processor = null;
@@ -395,6 +410,9 @@ public final class Daemon {
       PresenceHttpServer.Builder http =
           PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
               .directory(directory::get).metrics(registry);
+      if (centre != null) {
+        http.contactCentre(ContactCentreProvider.of(centre));
+      }
       if (source != null) {
         RingCentralSource feeds = source;
         http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus(), feeds.loadProgress()));
@@ -414,8 +432,12 @@ public final class Daemon {
       CompletableFuture<Void> sourceFeedDone = new CompletableFuture<>();
       Disposable sourceFeed = Disposables.disposed();
       if (engine != null) {
+        Flux<PresenceEvent> events = engine.process(source.inputs(engine.resyncRequests()));
+        if (centre != null) {
+          events = ContactCentreFeed.beside(events, centre, directories, registry);
+        }
         sourceFeed =
-            engine.process(source.inputs(engine.resyncRequests()))
+            events
                 .doFinally(signal -> sourceFeedDone.complete(null))
                 .subscribe(deliver, error -> ended(daemon, earlyEnd, error),
                     () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
@@ -529,6 +551,20 @@ public final class Daemon {
         return listed.extensionIds().size() + " listed";
       }
       return extensions.equals(ExtensionSelection.allEnabledUsers()) ? "all enabled users" : "the JWT's own";
+    }
+
+    /**
+     * The directory the contact-centre view reads: the source's extension list at start and every
+     * {@code refresh}, retried with backoff when a read fails (the view keeps the last one meanwhile).
+     */
+    private static Flux<Directory> directories(RingCentralSource source, Duration refresh) {
+      return Mono.defer(source::extensions)
+          .map(extensions -> new Directory(java.time.Instant.now(), extensions, List.of()))
+          .doOnError(e -> log.warn("presence-stream: reading the directory for the contact-centre view failed: {}", e.toString()))
+          .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1))
+              .filter(e -> !(e instanceof PermanentRingCentralException)))
+          .repeatWhen(done -> done.delayElements(refresh))
+          .onErrorResume(e -> Flux.empty());
     }
 
     /**

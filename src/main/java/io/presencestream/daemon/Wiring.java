@@ -70,9 +70,11 @@ final class Wiring {
     return config.file().map(JsonLinesSinkOptions::file).orElseGet(JsonLinesSinkOptions::stdout);
   }
 
-  static WebhookSinkOptions webhookOptions(SinksConfig.Webhook config, int index) {
+  static WebhookSinkOptions webhookOptions(SinksConfig.Webhook config) {
     return WebhookSinkOptions.builder(config.url())
-        .name("webhook-" + index)
+        .name(config.name())
+        .format(config.format())
+        .kinds(config.kinds())
         .batchSize(config.batchSize())
         .maxAttempts(config.maxAttempts())
         .initialBackoff(config.initialBackoff())
@@ -101,7 +103,7 @@ final class Wiring {
       }
     }
     for (int i = 0; i < config.webhooks().size(); i++) {
-      sinks.add(EventSinks.webhook(webhookOptions(config.webhooks().get(i), i), encoder, registry));
+      sinks.add(EventSinks.webhook(webhookOptions(config.webhooks().get(i)), encoder, registry));
     }
     return sinks;
   }
