@@ -230,6 +230,10 @@ window.ContactCentre = (function () {
       + 's of answered and abandoned (' + (figures.answeredWithinThreshold ?? 0) + ' of '
       + ((figures.answered ?? 0) + (figures.abandoned ?? 0)) + '); amber below ' + t.slWarn + '%, red below ' + t.slCrit + '%';
     const agents = queue.agents || {};
+    // the figures as numbers, for tools and tests reading the page
+    card.dataset.agents = [agents.available, agents.onCall, agents.offQueue, agents.other].map((n) => n ?? 0).join('/');
+    card.dataset.figures = [figures.offered, figures.answered, figures.abandoned, figures.overflowed, figures.answeredWithinThreshold]
+      .map((n) => n ?? 0).join('/');
     card.querySelector('.queue-agents').textContent = (agents.available ?? 0) + ' available · ' + (agents.onCall ?? 0)
       + ' on call · ' + (agents.offQueue ?? 0) + ' off queue · ' + (agents.other ?? 0) + ' other';
     const asa = figures.averageSpeedOfAnswerMs;

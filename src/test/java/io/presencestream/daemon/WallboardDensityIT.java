@@ -31,6 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The wallboard of a 200-extension office on a 1920×1080 wall screen, in Debian's headless Chromium
  * against the daemon on its simulator: the compact view shows every extension without scrolling, and a
  * supervisor can filter and sort the board and bookmark what they see.
+ *
+ * <p>The presence wallboard: where the daemon's contact-centre view (on by default on the simulator) would
+ * colour the tiles by agent state, it is turned off, which also shows the page working without it (its
+ * endpoints answer 404); {@link WallboardContactCentreIT} tests the page with it.
  */
 @Timeout(240)
 class WallboardDensityIT {
@@ -256,7 +260,7 @@ class WallboardDensityIT {
 
   private RingCentralSimulator startOffice(long seed, int eventsPerSecond) {
     daemon = Daemon.start(DaemonConfig.parse(
-        "source: {simulator: {extensions: %d, eventsPerSecond: %d, seed: %d}}\nserver: {port: 0}"
+        "source: {simulator: {extensions: %d, eventsPerSecond: %d, seed: %d}}\nserver: {port: 0}\ncontactCentre: {enabled: false}"
             .formatted(EXTENSIONS, eventsPerSecond, seed), "test", Map.of()));
     DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(60), () -> daemon.states().size() == EXTENSIONS);
     return daemon.simulator().orElseThrow();

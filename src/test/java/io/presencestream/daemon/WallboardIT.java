@@ -26,6 +26,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The wallboard in a real browser (Debian's headless Chromium) against the daemon on its simulator: the
  * page must show every extension with its presence, and follow calls as the simulated office rings,
  * answers and hangs up.
+ *
+ * <p>The presence wallboard: where the daemon's contact-centre view (on by default on the simulator) would
+ * colour the tiles by agent state, it is turned off, which also shows the page working without it (its
+ * endpoints answer 404); {@link WallboardContactCentreIT} tests the page with it.
  */
 @Timeout(180)
 class WallboardIT {
@@ -45,7 +49,8 @@ class WallboardIT {
   void showsEveryExtensionAndFollowsCallsAsTheyRingAndChange() throws Exception {
     try (HeadlessChromium chromium = HeadlessChromium.start(1600, 1000)) {
       daemon = Daemon.start(DaemonConfig.parse(
-          "source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: 11}}\nserver: {port: 0}".formatted(EXTENSIONS),
+          "source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: 11}}\nserver: {port: 0}\ncontactCentre: {enabled: false}"
+              .formatted(EXTENSIONS),
           "test", Map.of()));
       RingCentralSimulator simulator = daemon.simulator().orElseThrow();
       DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(30),
@@ -246,7 +251,7 @@ class WallboardIT {
     String target = System.getProperty("wallboard.screenshot");
     org.junit.jupiter.api.Assumptions.assumeTrue(target != null, "set -Dwallboard.screenshot=docs/wallboard.png to write it");
     daemon = Daemon.start(DaemonConfig.parse(
-        "source: {simulator: {eventsPerSecond: 8}}\nserver: {port: 0}", "screenshot", Map.of()));
+        "source: {simulator: {eventsPerSecond: 8}}\nserver: {port: 0}\ncontactCentre: {enabled: false}", "screenshot", Map.of()));
     try (HeadlessChromium chromium = HeadlessChromium.start(1920, 1200)) {
       ChromeDriver browser = chromium.driver();
       browser.get(daemon.url().toString());

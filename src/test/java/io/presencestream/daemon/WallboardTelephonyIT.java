@@ -23,6 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * against the daemon on its simulator: a recorded call says so, and each tile says how the extension's last
  * call ended (answered, missed, to voicemail, transferred to whom, picked up or answered by whom, busy)
  * with RingCentral's reason; the compact view stays two lines a tile. Without the feed none of it shows.
+ * (The presence wallboard: the contact-centre view, whose compact tiles show the agent's state rather than
+ * the call, is turned off.)
  */
 @Timeout(180)
 class WallboardTelephonyIT {
@@ -43,6 +45,7 @@ class WallboardTelephonyIT {
         source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: 11, feeds: %s}}
         engine: {sessions: {switchGrace: 1s}}
         server: {port: 0}
+        contactCentre: {enabled: false}
         """.formatted(EXTENSIONS, feeds), "test", Map.of()));
     RingCentralSimulator sim = daemon.simulator().orElseThrow();
     DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(30), () -> daemon.states().size() == EXTENSIONS);

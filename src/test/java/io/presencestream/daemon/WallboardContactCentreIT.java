@@ -1,0 +1,512 @@
+package io.presencestream.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.presencestream.simulator.RingCentralSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The wallboard's contact-centre view in Debian's headless Chromium against the daemon on its simulator,
+ * compared with the simulator's own truth ({@code /_sim/truth?include=agents,queues}, computed from its
+ * model, never from the analytics' code): every tile shows the agent's state, and the queue strip the
+ * queues' figures, as the truth has them at a pause; a supervisor's 200 agents fit one 1920×1080 screen
+ * in compact view; the filters and sorts work on agent states and queues; a click on a tile shows the
+ * agent's day as the truth's timeline; with the view off the page is the presence wallboard.
+ */
+@Timeout(300)
+class WallboardContactCentreIT {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> LEGEND = List.of("Available", "Off queue", "Ringing", "On call", "On hold", "Wrap-up",
+      "Busy", "In a meeting", "Do not disturb", "Away", "Offline");
+  /** The legend's order, which is also the sort by status: Available splits into on and off queue. */
+  private static final List<String> ORDER = List.of("Available/true", "Available/false", "Ringing", "OnCall", "OnHold",
+      "WrapUp", "Busy", "InMeeting", "DoNotDisturb", "Away", "Offline");
+
+  private Daemon daemon;
+
+  @AfterEach
+  void stop() {
+    if (daemon != null) {
+      daemon.shutdown(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void tilesShowTheAgentStatesAndTheStripTheQueueFiguresOfTheSimulatorsTruth() throws Exception {
+    RingCentralSimulator simulator = startOffice(16, 31, 0, "");
+    try (HeadlessChromium chromium = HeadlessChromium.start(1600, 1000)) {
+      ChromeDriver browser = chromium.viewport(1600, 1000).driver();
+      browser.get(daemon.url().toString());
+      WebDriverWait wait = boardLoaded(browser, 16);
+      assertThat(browser.findElement(By.id("queue-strip")).isDisplayed()).isTrue();
+      assertThat(browser.findElements(By.cssSelector("footer .legend li"))).extracting(WebElement::getText)
+          .as("the legend names every agent state").containsExactlyElementsOf(LEGEND);
+      assertThat(browser.findElements(By.cssSelector(".status-filter button"))).extracting(b -> b.getAttribute("data-status"))
+          .containsExactly("available", "offqueue", "ringing", "oncall", "wrapup", "notready", "offline");
+      awaitAgreement(wait, browser, simulator);
+
+      // the office rings, answers, holds, wraps up and hangs up: at each pause the page agrees with the truth
+      Set<String> seen = new java.util.TreeSet<>();
+      boolean waited = false;
+      for (int round = 0; round < 40 && (seen.size() < 5 || !waited); round++) {
+        simulator.traffic().step(10);
+        JsonNode truth = awaitAgreement(wait, browser, simulator);
+        agents(truth).forEach(a -> seen.add(a.path("state").asText()));
+        if (!waited && StreamSupport.stream(truth.path("queues").spliterator(), false).anyMatch(q -> q.path("waiting").asInt() > 0)) {
+          // a call waits: its queue's longest wait runs on the page, from longestWaitSince
+          waited = true;
+          WebElement card = browser.findElement(By.cssSelector(".queue:not([data-waiting='0'])"));
+          String shown = card.findElement(By.cssSelector(".longest .value")).getText();
+          assertThat(shown).matches("\\d+:\\d\\d");
+          wait.until(b -> !card.findElement(By.cssSelector(".longest .value")).getText().equals(shown));
+        }
+      }
+      assertThat(seen).as("agent states the office went through").contains("Available").hasSizeGreaterThanOrEqualTo(4);
+      assertThat(waited).as("a queue call waited at a pause").isTrue();
+
+      // each tile says its state in words, not by colour alone, and is a button with a label saying it all
+      for (Map<String, Object> tile : tiles(browser)) {
+        String state = (String) tile.get("state");
+        if (!state.isEmpty()) {
+          assertThat(tile.get("label")).isEqualTo(label(state, (String) tile.get("onQueue")));
+          assertThat((String) tile.get("aria")).startsWith(tile.get("name") + ", ext. ").contains(": " + tile.get("label") + " since ");
+        }
+      }
+      assertNoScriptErrors(browser);
+    }
+  }
+
+  @Test
+  void compactViewFitsTwoHundredAgentsWithTheQueueStripAndFiltersAndSortsByStateAndQueue() throws Exception {
+    RingCentralSimulator simulator = startOffice(200, 32, 0, "");
+    simulator.traffic().step(300);
+    try (HeadlessChromium chromium = HeadlessChromium.start(1920, 1080)) {
+      ChromeDriver browser = chromium.viewport(1920, 1080).driver();
+      browser.get(daemon.url() + "?view=compact");
+      WebDriverWait wait = boardLoaded(browser, 200);
+      JsonNode truth = awaitAgreement(wait, browser, simulator);
+
+      // every tile on screen, under the strip and above the status bar, nothing to scroll
+      Map<String, Object> layout = script(browser,
+          "const footer = document.querySelector('footer').getBoundingClientRect();"
+              + " const strip = document.getElementById('queue-strip').getBoundingClientRect();"
+              + " const tiles = [...document.querySelectorAll('.tile')].map(t => t.getBoundingClientRect());"
+              + " return {scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth,"
+              + " stripHeight: strip.height, cards: document.querySelectorAll('.queue').length,"
+              + " outside: tiles.filter(r => r.top < strip.bottom || r.left < 0 || r.right > innerWidth || r.bottom > footer.top).length,"
+              + " shown: tiles.filter(r => r.width > 0 && r.height > 0).length};");
+      assertThat(number(layout, "shown")).isEqualTo(200);
+      assertThat(number(layout, "outside")).as("tiles off screen, under the strip or under the status bar").isZero();
+      assertThat(number(layout, "scrollHeight")).as("no vertical scroll").isLessThanOrEqualTo(1080);
+      assertThat(number(layout, "scrollWidth")).as("no horizontal scroll").isLessThanOrEqualTo(1920);
+      assertThat(number(layout, "stripHeight")).isPositive();
+      assertThat(number(layout, "cards")).isEqualTo(truth.path("queues").size());
+      assertThat(browser.findElement(By.cssSelector("footer .legend")).isDisplayed()).isTrue();
+
+      // a state group: on a call (OnCall or OnHold); then also ringing
+      Map<String, String> states = pageStates(browser);
+      WebElement onCall = browser.findElement(By.cssSelector(".status-filter [data-status='oncall']"));
+      Set<String> calling = idsWhere(states, s -> s.startsWith("OnCall") || s.startsWith("OnHold"));
+      onCall.click();
+      wait.until(b -> shownIds(browser).equals(calling));
+      browser.findElement(By.cssSelector(".status-filter [data-status='ringing']")).click();
+      Set<String> callingOrRinging = idsWhere(states, s -> s.startsWith("OnCall") || s.startsWith("OnHold") || s.startsWith("Ringing"));
+      wait.until(b -> shownIds(browser).equals(callingOrRinging));
+      assertThat(browser.getCurrentUrl()).contains("status=ringing,oncall");
+      browser.findElement(By.cssSelector(".status-filter [data-status='oncall']")).click();
+      browser.findElement(By.cssSelector(".status-filter [data-status='ringing']")).click();
+      wait.until(b -> shownIds(browser).size() == 200);
+
+      // a queue: its members, as the truth lists the agents' queues
+      JsonNode sales = StreamSupport.stream(truth.path("queues").spliterator(), false)
+          .filter(q -> "Sales Queue".equals(q.path("name").asText())).findFirst().orElseThrow();
+      String salesId = sales.path("queueId").asText();
+      Set<String> members = agents(truth).stream()
+          .filter(a -> StreamSupport.stream(a.path("queues").spliterator(), false).anyMatch(q -> q.asText().equals(salesId)))
+          .map(a -> a.path("extensionId").asText()).collect(Collectors.toSet());
+      assertThat(members).isNotEmpty();
+      new Select(browser.findElement(By.id("queue-filter"))).selectByVisibleText("Sales Queue");
+      wait.until(b -> shownIds(browser).equals(members));
+      assertThat(browser.getCurrentUrl()).contains("queue=" + salesId);
+      new Select(browser.findElement(By.id("queue-filter"))).selectByValue("");
+      wait.until(b -> shownIds(browser).size() == 200);
+      // the text filter finds agents by department too (the simulator puts the Sales Queue's members in Sales)
+      WebElement text = browser.findElement(By.id("filter-text"));
+      text.sendKeys("sales");
+      wait.until(b -> shownIds(browser).equals(members));
+      text.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+      wait.until(b -> shownIds(browser).size() == 200);
+
+      // sort by status: the legend's order; by time in state: the longest first, from the agents' `since`
+      Select sort = new Select(browser.findElement(By.id("sort")));
+      sort.selectByValue("status");
+      wait.until(b -> b.getCurrentUrl().contains("sort=status"));
+      List<Map<String, Object>> byStatus = tiles(browser);
+      assertThat(byStatus).isSortedAccordingTo(Comparator.comparingInt(WallboardContactCentreIT::rank));
+      assertThat(byStatus.stream().map(WallboardContactCentreIT::rank).distinct().count()).isGreaterThanOrEqualTo(3);
+      sort.selectByValue("time");
+      wait.until(b -> b.getCurrentUrl().contains("sort=time"));
+      assertThat(tiles(browser)).isSortedAccordingTo(Comparator.comparingLong(t -> since(t)));
+      assertNoScriptErrors(browser);
+    }
+  }
+
+  @Test
+  void clickingATileShowsTheAgentsDayAsTheTruthsTimeline() throws Exception {
+    RingCentralSimulator simulator = startOffice(12, 33, 0, "");
+    try (HeadlessChromium chromium = HeadlessChromium.start(1600, 1000)) {
+      ChromeDriver browser = chromium.viewport(1600, 1000).driver();
+      browser.get(daemon.url().toString());
+      WebDriverWait wait = boardLoaded(browser, 12);
+      // a day with some history: the agent with the most spans after a while of traffic
+      simulator.traffic().step(150);
+      JsonNode truth = awaitAgreement(wait, browser, simulator);
+      JsonNode busiest = agents(truth).stream()
+          .max(Comparator.comparingInt(a -> a.path("day").path("timeline").size())).orElseThrow();
+      String id = busiest.path("extensionId").asText();
+      assertThat(busiest.path("day").path("timeline").size()).as("spans of the busiest agent's day").isGreaterThanOrEqualTo(3);
+
+      browser.findElement(By.cssSelector(".tile[data-extension-id='" + id + "']")).click();
+      WebElement dialog = browser.findElement(By.id("timeline"));
+      wait.until(b -> dialog.isDisplayed() && "true".equals(dialog.getAttribute("data-loaded")));
+      assertThat(dialog.findElement(By.id("timeline-title")).getText()).startsWith(busiest.path("name").asText());
+      awaitTimeline(wait, browser, simulator, id);
+      // one stacked bar: the spans side by side, in time order, filling it
+      Map<String, Object> bar = script(browser,
+          "const segs = [...document.querySelectorAll('#timeline-bar .segment')].map(s => s.getBoundingClientRect());"
+              + " const bar = document.getElementById('timeline-bar').getBoundingClientRect();"
+              + " return {first: segs[0].left - bar.left, last: bar.right - segs[segs.length - 1].right,"
+              + " ordered: segs.every((s, i) => i === 0 || s.left >= segs[i - 1].left)};");
+      assertThat(((Number) bar.get("first")).doubleValue()).isCloseTo(0, org.assertj.core.data.Offset.offset(1.0));
+      assertThat(((Number) bar.get("last")).doubleValue()).isCloseTo(0, org.assertj.core.data.Offset.offset(2.0));
+      assertThat(bar.get("ordered")).isEqualTo(true);
+      assertThat(dialog.findElements(By.cssSelector("#timeline-spans tr"))).hasSize(busiest.path("day").path("timeline").size());
+
+      // the agent's day goes on while the dialog is open: it follows
+      simulator.traffic().step(60);
+      awaitTimeline(wait, browser, simulator, id);
+
+      // Escape closes it; Enter on a focused tile opens it again (a keyboard is enough)
+      dialog.sendKeys(Keys.ESCAPE);
+      wait.until(b -> !dialog.isDisplayed());
+      WebElement tile = browser.findElement(By.cssSelector(".tile[data-extension-id='" + id + "']"));
+      assertThat(tile.getAttribute("role")).isEqualTo("button");
+      assertThat(tile.getAttribute("tabindex")).isEqualTo("0");
+      tile.sendKeys(Keys.ENTER);
+      wait.until(b -> dialog.isDisplayed() && "true".equals(dialog.getAttribute("data-loaded")));
+      awaitTimeline(wait, browser, simulator, id);
+      assertNoScriptErrors(browser);
+    }
+  }
+
+  @Test
+  void withTheViewOffThePageIsThePresenceWallboardAndTurnsItOnWhenTheDaemonHasIt() throws Exception {
+    daemon = Daemon.start(DaemonConfig.parse(
+        "source: {simulator: {extensions: 4, eventsPerSecond: 0, seed: 1}}\nserver: {port: 0, sse: {retry: 500ms}}\n"
+            + "contactCentre: {enabled: false}", "off", Map.of()));
+    int port = daemon.url().getPort();
+    try (HeadlessChromium chromium = HeadlessChromium.start(1200, 800)) {
+      ChromeDriver browser = chromium.driver();
+      browser.get(daemon.url().toString());
+      WebDriverWait wait = boardLoaded(browser, 4);
+      assertThat(mode(browser)).isEqualTo("presence");
+      assertThat(browser.findElement(By.id("queue-strip")).isDisplayed()).isFalse();
+      assertThat(browser.findElements(By.cssSelector("footer .legend li"))).extracting(WebElement::getText)
+          .containsExactly("Available", "Busy", "Busy, on a call", "Do not disturb", "Invisible / offline", "Ringing");
+      assertThat(tiles(browser)).allSatisfy(t -> assertThat(t.get("state")).isEqualTo(""));
+
+      // the same address, now with the view: the page finds it on its own after reconnecting
+      daemon.shutdown(Duration.ofSeconds(20));
+      daemon = null;
+      RingCentralSimulator simulator = startOffice(4, 1, port, "sse: {retry: 500ms}");
+      new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> "contact-centre".equals(mode(browser)));
+      assertThat(browser.findElements(By.cssSelector("footer .legend li"))).extracting(WebElement::getText)
+          .containsExactlyElementsOf(LEGEND);
+      awaitAgreement(wait, browser, simulator);
+      assertNoScriptErrors(browser);
+    }
+  }
+
+  /**
+   * The README's pictures of the contact-centre view: the normal view with a day's timeline open, and the
+   * compact view of 200 agents. Runs only when asked: {@code mvn -q -o test
+   * -Dtest='WallboardContactCentreIT#writesTheScreenshots' -Dwallboard.ccScreenshots=docs}.
+   */
+  @Test
+  void writesTheScreenshots() throws Exception {
+    String target = System.getProperty("wallboard.ccScreenshots");
+    Assumptions.assumeTrue(target != null, "set -Dwallboard.ccScreenshots=docs to write them");
+    RingCentralSimulator simulator = startOffice(200, 42, 0, "");
+    simulator.traffic().step(400);
+    try (HeadlessChromium chromium = HeadlessChromium.start(1920, 1080)) {
+      ChromeDriver browser = chromium.viewport(1920, 1080).driver();
+      browser.get(daemon.url() + "?view=compact");
+      WebDriverWait wait = boardLoaded(browser, 200);
+      awaitAgreement(wait, browser, simulator);
+      screenshot(browser, Path.of(target, "wallboard-contact-centre-compact.png"));
+
+      browser.get(daemon.url() + "?view=normal&queue=&sort=status");
+      wait = boardLoaded(browser, 200);
+      JsonNode truth = awaitAgreement(wait, browser, simulator);
+      String busiest = agents(truth).stream().max(Comparator.comparingInt(a -> a.path("day").path("timeline").size()))
+          .orElseThrow().path("extensionId").asText();
+      screenshot(browser, Path.of(target, "wallboard-contact-centre.png"));
+      browser.findElement(By.cssSelector(".tile[data-extension-id='" + busiest + "']")).click();
+      WebElement dialog = browser.findElement(By.id("timeline"));
+      wait.until(b -> dialog.isDisplayed() && "true".equals(dialog.getAttribute("data-loaded")));
+      screenshot(browser, Path.of(target, "wallboard-timeline.png"));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  private RingCentralSimulator startOffice(int extensions, long seed, int port, String serverExtra) {
+    daemon = Daemon.start(DaemonConfig.parse(
+        "source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: %d}}\nserver: {port: %d%s}\ncontactCentre: {enabled: true}"
+            .formatted(extensions, seed, port, serverExtra.isEmpty() ? "" : ", " + serverExtra), "test", Map.of()));
+    DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(60), () -> daemon.states().size() == extensions);
+    return daemon.simulator().orElseThrow();
+  }
+
+  /** Every tile there, named, the stream connected. */
+  private static WebDriverWait boardLoaded(ChromeDriver browser, int extensions) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.pollingEvery(Duration.ofMillis(200));
+    wait.until(b -> b.findElements(By.cssSelector(".tile")).size() == extensions);
+    wait.until(b -> "connected".equals(b.findElement(By.id("connection")).getAttribute("data-state")));
+    wait.until(b -> b.findElements(By.cssSelector(".tile .number .ext")).size() == extensions);
+    return wait;
+  }
+
+  /**
+   * Waits until the page's agent states and queue figures are the truth's (read again on every try: the
+   * wrap-up's end and a queue call's gap grace move them with time alone), and returns that truth.
+   */
+  private static JsonNode awaitAgreement(WebDriverWait wait, ChromeDriver browser, RingCentralSimulator simulator) {
+    JsonNode[] truth = {null};
+    String[] last = {""};
+    try {
+      wait.until(b -> {
+        truth[0] = truth(simulator);
+        Map<String, String> want = truthStates(truth[0]);
+        Map<String, String> page = pageStates(browser);
+        Map<String, String> wantQueues = truthQueues(truth[0]);
+        Map<String, String> pageQueues = pageQueues(browser);
+        last[0] = "page " + page + " / truth " + want + "\nqueues page " + pageQueues + " / truth " + wantQueues;
+        return page.equals(want) && pageQueues.equals(wantQueues);
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the page never agreed with the truth; last seen:\n" + last[0], e);
+    }
+    return truth[0];
+  }
+
+  private static void awaitTimeline(WebDriverWait wait, ChromeDriver browser, RingCentralSimulator simulator, String id) {
+    String[] last = {""};
+    try {
+      wait.until(b -> {
+        JsonNode agent = agents(truth(simulator)).stream().filter(a -> a.path("extensionId").asText().equals(id))
+            .findFirst().orElseThrow();
+        List<String> want = new ArrayList<>();
+        for (JsonNode span : agent.path("day").path("timeline")) {
+          want.add(span.path("state").asText() + "/" + text(span.path("onQueue")) + " " + millis(span.path("start"))
+              + "–" + millis(span.path("end")));
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> segments = (List<Map<String, Object>>) browser.executeScript(
+            "return [...document.querySelectorAll('#timeline-bar .segment')].map(s => ({state: s.dataset.state,"
+                + " onQueue: s.dataset.onQueue, start: s.dataset.start, end: s.dataset.end}));");
+        List<String> page = segments.stream().map(s -> s.get("state") + "/" + s.get("onQueue") + " "
+            + millis((String) s.get("start")) + "–" + millis((String) s.get("end"))).toList();
+        String figures = agent.path("day").path("handled").asText() + "/" + agent.path("day").path("missed").asText();
+        String shown = browser.findElement(By.cssSelector("#timeline-figures [data-figure='Handled']")).getText() + "/"
+            + browser.findElement(By.cssSelector("#timeline-figures [data-figure='Missed']")).getText();
+        last[0] = "page " + page + " " + shown + "\ntruth " + want + " " + figures;
+        return page.equals(want) && shown.equals(figures);
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the timeline never agreed with the truth; last seen:\n" + last[0], e);
+    }
+  }
+
+  /** The simulator's truth with its agents (AGENT + day) and queues (QUEUE), as its control API serves it. */
+  private static JsonNode truth(RingCentralSimulator simulator) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+          URI.create(simulator.baseUrl() + "/_sim/truth?include=agents,queues")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the simulator's truth", e);
+    }
+  }
+
+  private static List<JsonNode> agents(JsonNode truth) {
+    List<JsonNode> agents = new ArrayList<>();
+    truth.path("agents").forEach(agents::add);
+    return agents;
+  }
+
+  /** id → "state/onQueue@since(ms)" of every agent the truth has; those it has not: absent. */
+  private static Map<String, String> truthStates(JsonNode truth) {
+    Map<String, String> states = new TreeMap<>();
+    for (JsonNode agent : truth.path("agents")) {
+      states.put(agent.path("extensionId").asText(), agent.path("state").asText() + "/" + text(agent.path("onQueue"))
+          + "@" + millis(agent.path("since")));
+    }
+    return states;
+  }
+
+  private static Map<String, String> pageStates(ChromeDriver browser) {
+    Map<String, String> states = new TreeMap<>();
+    for (Map<String, Object> tile : tiles(browser)) {
+      if (!((String) tile.get("state")).isEmpty()) {
+        states.put((String) tile.get("id"), tile.get("state") + "/" + tile.get("onQueue") + "@" + tile.get("since"));
+      }
+    }
+    return states;
+  }
+
+  /** queueId → waiting, longest wait since, service level today (4 places), agents, today's figures. */
+  private static Map<String, String> truthQueues(JsonNode truth) {
+    Map<String, String> queues = new TreeMap<>();
+    for (JsonNode q : truth.path("queues")) {
+      JsonNode agents = q.path("agents");
+      JsonNode today = q.path("today");
+      queues.put(q.path("queueId").asText(), q.path("waiting").asInt() + " " + millis(q.path("longestWaitSince")) + " "
+          + fraction(today.path("serviceLevel").isNull() ? "" : today.path("serviceLevel").asText()) + " "
+          + agents.path("available").asInt() + "/" + agents.path("onCall").asInt() + "/" + agents.path("offQueue").asInt()
+          + "/" + agents.path("other").asInt() + " " + today.path("offered").asInt() + "/" + today.path("answered").asInt()
+          + "/" + today.path("abandoned").asInt() + "/" + today.path("overflowed").asInt() + "/"
+          + today.path("answeredWithinThreshold").asInt());
+    }
+    return queues;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> pageQueues(ChromeDriver browser) {
+    List<Map<String, Object>> cards = (List<Map<String, Object>>) browser.executeScript(
+        "return [...document.querySelectorAll('.queue')].map(c => ({id: c.dataset.queueId, waiting: c.dataset.waiting,"
+            + " since: c.dataset.longestWaitSince, sl: c.dataset.serviceLevel, agents: c.dataset.agents, figures: c.dataset.figures}));");
+    Map<String, String> queues = new TreeMap<>();
+    for (Map<String, Object> c : cards) {
+      queues.put((String) c.get("id"), c.get("waiting") + " " + c.get("since") + " " + fraction((String) c.get("sl")) + " "
+          + c.get("agents") + " " + c.get("figures"));
+    }
+    return queues;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> tiles(ChromeDriver browser) {
+    return (List<Map<String, Object>>) browser.executeScript(
+        "return [...document.querySelectorAll('.tile:not([hidden])')].map(t => ({id: t.dataset.extensionId,"
+            + " state: t.dataset.state || '', onQueue: t.dataset.onQueue || '', since: t.dataset.since || '',"
+            + " name: t.querySelector('.name').textContent, label: t.querySelector('.presence .label').textContent,"
+            + " aria: t.getAttribute('aria-label') || ''}));");
+  }
+
+  private static Set<String> shownIds(ChromeDriver browser) {
+    return tiles(browser).stream().map(t -> (String) t.get("id")).collect(Collectors.toSet());
+  }
+
+  private static Set<String> idsWhere(Map<String, String> states, Predicate<String> which) {
+    return states.entrySet().stream().filter(e -> which.test(e.getValue())).map(Map.Entry::getKey).collect(Collectors.toSet());
+  }
+
+  private static int rank(Map<String, Object> tile) {
+    String state = (String) tile.get("state");
+    if (state.isEmpty()) {
+      return ORDER.size();
+    }
+    int at = ORDER.indexOf(state.equals("Available") ? "Available/" + !"false".equals(tile.get("onQueue")) : state);
+    return at < 0 ? ORDER.size() : at;
+  }
+
+  private static long since(Map<String, Object> tile) {
+    String since = (String) tile.get("since");
+    return since.isEmpty() ? Long.MAX_VALUE : Long.parseLong(since);
+  }
+
+  private static String label(String state, String onQueue) {
+    return switch (state) {
+      case "Available" -> "false".equals(onQueue) ? "Off queue" : "Available";
+      case "OnCall" -> "On call";
+      case "OnHold" -> "On hold";
+      case "WrapUp" -> "Wrap-up";
+      case "InMeeting" -> "In a meeting";
+      case "DoNotDisturb" -> "Do not disturb";
+      default -> state;
+    };
+  }
+
+  private static String text(JsonNode value) {
+    return value == null || value.isNull() || value.isMissingNode() ? "" : value.asText();
+  }
+
+  private static String millis(JsonNode instant) {
+    return millis(text(instant));
+  }
+
+  private static String millis(String instant) {
+    return instant == null || instant.isEmpty() ? "" : String.valueOf(Instant.parse(instant).toEpochMilli());
+  }
+
+  private static String fraction(String value) {
+    return value == null || value.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(value));
+  }
+
+  private static String mode(ChromeDriver browser) {
+    return (String) browser.executeScript("return document.documentElement.dataset.mode;");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> script(ChromeDriver browser, String script) {
+    return (Map<String, Object>) browser.executeScript(script);
+  }
+
+  private static long number(Map<String, Object> values, String key) {
+    return Math.round(((Number) values.get(key)).doubleValue());
+  }
+
+  private static void assertNoScriptErrors(ChromeDriver browser) {
+    assertThat(browser.manage().logs().get("browser").getAll())
+        .as("no JavaScript errors").noneMatch(entry -> entry.getMessage().contains("Uncaught"));
+  }
+
+  private static void screenshot(ChromeDriver browser, Path file) throws Exception {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+  }
+}
