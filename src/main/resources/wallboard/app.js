@@ -177,10 +177,15 @@
       entry(id);
     }
     setMode(true);
-    strip.list.parentElement.hidden = queues === null;
     strip.replace(queues || []);
     refreshQueueOptions();
     alerts.replace(open || []);
+    showStrip();
+  }
+
+  // The strip shows while there is a queue or an open alert to show (a directory without call queues has none).
+  function showStrip() {
+    $('queue-strip').hidden = !cc || (strip.queues.size === 0 && alerts.open.size === 0);
   }
 
   // A list the daemon may not have (404): null then.
@@ -313,6 +318,7 @@
       default:
         break;
     }
+    showStrip();
   }
 
   // --- telephony sessions, fused into the calls as the engine fuses them ---
