@@ -59,7 +59,6 @@ public record ContactCentreOptions(
    * @param wrapUp as above
    * @param timeZone as above
    * @param serviceLevelThreshold as above
-   * @param Map<String as above
    * @param queueThresholds as above
    * @param answeredElsewhereGrace as above
    * @param queueGapGrace as above

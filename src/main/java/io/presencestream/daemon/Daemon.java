@@ -422,7 +422,7 @@ public final class Daemon {
         http.readiness("kafka-partitions", processor::partitionsHealth);
       }
       sinks.forEach(http::sink);
-      history.ifPresent(store -> http.route("history", "/api/history/", request ->
+      history.ifPresent(store -> http.route("history", "/api/history/", java.util.Set.of("extension"), request ->
           store.api().get(request.path(), request.query(), request.accept())
               .map(answer -> new RouteHandler.Response(answer.status(), answer.contentType(), answer.body(), answer.headers()))));
       PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));

@@ -190,8 +190,15 @@ final class HttpHandler {
     }
   }
 
-  /** A route served by another component (the history API): its name in metrics and its handler. */
-  record Route(String name, RouteHandler handler) {}
+  /**
+   * A route served by another component (the history API): its name in metrics, its handler, and the query
+   * parameters that name an extension (read as ids or numbers before the handler sees them).
+   */
+  record Route(String name, RouteHandler handler, Set<String> extensionParameters) {
+    Route(String name, RouteHandler handler) {
+      this(name, handler, Set.of());
+    }
+  }
 
   private Map.Entry<String, Route> routed(String path) {
     for (Map.Entry<String, Route> entry : routes.entrySet()) {
@@ -204,8 +211,33 @@ final class HttpHandler {
 
   private Publisher<Void> routed(
       HttpServerRequest request, HttpServerResponse response, Route route, String path, QueryStringDecoder uri, boolean head) {
-    RouteHandler.Request asked =
-        new RouteHandler.Request(path, uri.parameters(), request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    Map<String, List<String>> query = uri.parameters();
+    List<String> unknown = new ArrayList<>();
+    if (!route.extensionParameters().isEmpty()) {
+      query = new LinkedHashMap<>(query);
+      for (String parameter : route.extensionParameters()) {
+        List<String> values = query.get(parameter);
+        if (values == null || values.isEmpty()) {
+          continue;
+        }
+        List<String> rewritten = new ArrayList<>(values.size());
+        for (String value : values) {
+          if (!EXTENSION_ID.matcher(value).matches()) {
+            rewritten.add(value); // malformed: the handler says what is wrong with it
+            continue;
+          }
+          ExtensionAddresses.Resolution resolved = resolve(List.of(value));
+          // Other components' records outlive the directory (a call of a user deleted since): a value that
+          // names nothing there is passed on as an id, with a warning, rather than refused.
+          unknown.addAll(resolved.unknown());
+          rewritten.add(resolved.unknown().isEmpty() ? resolved.ids().get(0) : value);
+        }
+        query.put(parameter, rewritten);
+      }
+    }
+    RouteHandler.Request asked = new RouteHandler.Request(path, query, request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    String warning = unknown.isEmpty() ? null
+        : "299 presence-stream \"" + ExtensionAddresses.message(unknown, "").replace('"', '\'') + "; taken as an id\"";
     // Another component's code: off the event loop, like readiness checks.
     return Mono.defer(() -> route.handler().handle(asked))
         .subscribeOn(Schedulers.boundedElastic())
@@ -219,6 +251,9 @@ final class HttpHandler {
               .header(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
               .header(HttpHeaderNames.CACHE_CONTROL, "no-cache");
           answer.headers().forEach(response::header);
+          if (warning != null) {
+            response.header("Warning", warning);
+          }
           if (head) {
             return Mono.from(response.header(HttpHeaderNames.CONTENT_LENGTH,
                 Integer.toString(answer.body().getBytes(StandardCharsets.UTF_8).length)).send());
@@ -330,6 +365,16 @@ final class HttpHandler {
     } catch (IllegalArgumentException e) {
       return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_filter", e.getMessage());
     }
+    if (!filter.extensionIds().isEmpty()) {
+      // ids or numbers: the hub matches ids, so numbers are read as the ids they name now
+      // sorted: the filter's set has no order, and an error message should not change from one request to the next
+      ExtensionAddresses.Resolution named = resolve(new java.util.TreeSet<>(filter.extensionIds()));
+      if (!named.unknown().isEmpty()) {
+        return error(response, "events", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
+            ExtensionAddresses.message(named.unknown(), "in extensions"));
+      }
+      filter = new EventFilter(new java.util.LinkedHashSet<>(named.ids()), filter.kinds());
+    }
     String resume = request.requestHeaders().get("Last-Event-ID");
     if (resume == null || resume.isBlank()) {
       List<String> given = all(uri, "lastEventId");
@@ -429,10 +474,16 @@ final class HttpHandler {
     return json(response, "state", HttpResponseStatus.OK, body.append(']').toString());
   }
 
-  private Publisher<Void> oneState(HttpServerResponse response, String id) {
-    if (!EXTENSION_ID.matcher(id).matches()) {
+  private Publisher<Void> oneState(HttpServerResponse response, String named) {
+    if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
+    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    if (!resolved.unknown().isEmpty()) {
+      return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
+          ExtensionAddresses.message(resolved.unknown(), ""));
+    }
+    String id = resolved.ids().get(0);
     Optional<ExtensionState> state = states.state(id);
     if (state.isEmpty()) {
       return error(response, "state_one", HttpResponseStatus.NOT_FOUND, "not_found", "unknown extension " + id);
@@ -459,11 +510,25 @@ final class HttpHandler {
   }
 
   /** One extension's live sessions; an extension without any (or unknown) has none: {@code []}. */
-  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, String id) {
-    if (!EXTENSION_ID.matcher(id).matches()) {
+  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, String named) {
+    if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
-    return sessionsBody(response, "sessions_one", sessions.sessions(id));
+    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    if (!resolved.unknown().isEmpty()) {
+      return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
+          ExtensionAddresses.message(resolved.unknown(), ""));
+    }
+    return sessionsBody(response, "sessions_one", sessions.sessions(resolved.ids().get(0)));
+  }
+
+  /**
+   * Ids or numbers to ids by the current directory ({@link ExtensionAddresses}); an extension the engine
+   * tracks is known by its id even before the directory lists it.
+   */
+  private ExtensionAddresses.Resolution resolve(Collection<String> values) {
+    return ExtensionAddresses.resolve(
+        directory.get(), id -> states.state(id).isPresent() || !sessions.sessions(id).isEmpty(), values);
   }
 
   private Publisher<Void> sessionsBody(HttpServerResponse response, String route, List<TelephonySession> list) {

@@ -61,6 +61,32 @@ final class Office {
     return OfficeModel.quietSnapshot(id);
   }
 
+  /** The call queues, in the order the REST list gives them. */
+  List<SimQueue> queues() {
+    return model.queues();
+  }
+
+  /** The call queue with this id, or null. */
+  SimQueue queue(String id) {
+    return model.queue(id);
+  }
+
+  /** A directory entry's {@code contact.department}, or null. */
+  String department(String extensionId) {
+    return model.department(extensionId);
+  }
+
+  /**
+   * Switches members' {@code acceptCurrentQueueCalls} in one queue, as {@code PUT …/call-queues/{id}/presence}
+   * does; all or nothing.
+   *
+   * @return the change to notify (the members whose value changed), or null when none changed
+   * @throws IllegalArgumentException for an unknown queue or a member id that is no member of it
+   */
+  QueuePresenceChange setQueuePresence(String queueId, List<io.presencestream.codec.CallQueueJson.MemberSwitch> switches) {
+    return model.setQueuePresence(queueId, switches);
+  }
+
   // ---------------------------------------------------------------- the directory changing
 
   /** Adds {@code count} enabled users; one {@code Create} each. */

@@ -41,6 +41,18 @@ class ContactCentreConfigTest {
   }
 
   @Test
+  void theShippedContactCentreFileLoads() {
+    DaemonConfig config = DaemonConfig.load(java.nio.file.Path.of("config/contact-centre.yaml"), RC_ENV);
+    assertThat(config.contactCentre().enabled()).isTrue();
+    assertThat(config.contactCentre().options().alerts()).extracting(AlertRule::name)
+        .containsExactly("long-ring", "long-wait", "service-level", "abandoned", "dnd-too-long");
+    assertThat(config.sinks().webhooks()).singleElement().satisfies(hook -> {
+      assertThat(hook.name()).isEqualTo("ops-slack");
+      assertThat(hook.format()).isEqualTo(WebhookFormat.SLACK);
+    });
+  }
+
+  @Test
   void isOffByDefaultWithRingCentralAndOnWhenAsked() {
     assertThat(parse("source: {ringcentral: {extensions: all}}").contactCentre().enabled()).isFalse();
     assertThat(parse("source: {ringcentral: {extensions: all}}\ncontactCentre: {enabled: true}").contactCentre().enabled())

@@ -72,15 +72,15 @@ class OfficeTest {
   }
 
   @Test
-  void theDirectorysQueueAndDisabledUserShareNoIdOrNumberWithAUserAtAnySize() {
+  void theDirectorysQueuesAndDisabledUserShareNoIdOrNumberWithAUserAtAnySize() {
     for (int size : new int[] {99, 900, 901, 10_000}) {
       Office office = new Office(SimulatorOptions.builder().seed(3).extensions(size).eventsPerSecond(0).clock(FIXED)
           .directoryExtras(true).build());
 
-      assertThat(office.directory()).as("%d users", size).hasSize(size + 2);
-      assertThat(office.directory().stream().map(r -> r.id()).distinct().count()).as("ids of %d", size).isEqualTo(size + 2);
+      assertThat(office.directory()).as("%d users", size).hasSize(size + 3);
+      assertThat(office.directory().stream().map(r -> r.id()).distinct().count()).as("ids of %d", size).isEqualTo(size + 3);
       assertThat(office.directory().stream().map(r -> r.extensionNumber()).distinct().count()).as("numbers of %d", size)
-          .isEqualTo(size + 2);
+          .isEqualTo(size + 3);
     }
   }
 
