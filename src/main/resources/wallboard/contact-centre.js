@@ -251,8 +251,9 @@ window.ContactCentre = (function () {
     const longest = card.querySelector('.longest .value');
     longest.textContent = wait === null ? '–' : clock(wait);
     const wl = Number(card.dataset.waiting) > 0 ? waitLevel(wait, this.t) : 'ok';
-    const level = worst('ok', wl, card.dataset.slLevel);
     const sl = card.dataset.slLevel;
+    // "No calls" only while nothing else has a level: a wait over its threshold still colours the card
+    const level = sl === 'none' && wl === 'ok' ? 'none' : worst('ok', wl, sl);
     card.querySelector('.waiting').dataset.level = wl;
     card.querySelector('.longest').dataset.level = wl;
     card.querySelector('.sl').dataset.level = sl;
