@@ -855,11 +855,17 @@
     return Math.floor(minutes / 60) + 'h ' + String(minutes % 60).padStart(2, '0') + 'm';
   }
 
+  // Called for every tile each second: it touches the DOM only where the text changes (mostly the first
+  // minute's seconds), and formats the tooltip's time only when the state's start changed.
   function renderSince(tile, until = now()) {
     const el = tile.querySelector('.since');
     const since = tile.dataset.since;
-    el.textContent = since ? formatSince(until - Number(since)) : '';
-    el.title = since ? 'in this state since ' + new Date(Number(since)).toLocaleTimeString() : '';
+    const text = since ? formatSince(until - Number(since)) : '';
+    if (el.textContent !== text) el.textContent = text;
+    if (el.dataset.for !== since) {
+      el.dataset.for = since;
+      el.title = since ? 'in this state since ' + new Date(Number(since)).toLocaleTimeString() : '';
+    }
   }
 
   function tick() {

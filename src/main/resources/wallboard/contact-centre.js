@@ -484,9 +484,26 @@ window.ContactCentre = (function () {
       return item;
     });
     this.dialog.querySelector('#timeline-legend').replaceChildren(...legend);
-    const axis = this.dialog.querySelector('#timeline-axis');
-    axis.replaceChildren(el('span', 'from', timeOfDay(from)), el('span', 'to', spans[spans.length - 1].end ? timeOfDay(to) : 'now'));
+    this.dialog.querySelector('#timeline-axis').replaceChildren(...axis(from, to, spans[spans.length - 1].end === null));
   };
+
+  // The bar's time axis: its start, round times between (every 1, 5, 15 or 30 minutes, or 1, 2 or 3 hours:
+  // the first step giving at most 8 marks) and its end ("now" while the day goes on).
+  const STEPS = [60e3, 300e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3];
+  function axis(from, to, running) {
+    const width = to - from;
+    const step = STEPS.find((s) => width / s <= 8) || STEPS[STEPS.length - 1];
+    const marks = [];
+    const offset = new Date(from).getTimezoneOffset() * 60e3; // round times of the local clock
+    for (let t = Math.ceil((from - offset) / step) * step + offset; t < to; t += step) {
+      const at = ((t - from) / width) * 100;
+      if (at < 6 || at > 94) continue; // no mark on top of the ends' labels
+      const mark = el('span', 'tick', timeOfDay(t));
+      mark.style.left = at + '%';
+      marks.push(mark);
+    }
+    return [el('span', 'from', timeOfDay(from)), ...marks, el('span', 'to', running ? 'now' : timeOfDay(to))];
+  }
 
   return { look, LOOKS, GROUPS, thresholds, QueueStrip, Alerts, Timeline, clock, span, percent };
 })();
