@@ -1092,7 +1092,15 @@
   // Switches between the presence wallboard and the contact-centre view: the summary, the status filter and
   // the legend change with it, statuses the other view has not are dropped, and every tile is drawn again.
   function setMode(on) {
-    if (cc === on) return;
+    if (cc === on) {
+      // the first answer also settles which statuses of a bookmarked URL this view has
+      if (dropForeignStatuses()) {
+        pressStatusButtons();
+        writeUrl();
+        arrange();
+      }
+      return;
+    }
     cc = on;
     document.body.classList.toggle('cc', on);
     document.documentElement.dataset.mode = on ? 'contact-centre' : 'presence';
@@ -1107,10 +1115,17 @@
       $('queue-strip').hidden = true;
       if (timeline) timeline.close();
     }
-    for (const status of [...settings.statuses]) if (!statusFilters().includes(status)) settings.statuses.delete(status);
+    dropForeignStatuses();
     pressStatusButtons();
     writeUrl();
     render();
+  }
+
+  // Statuses of the other view (a URL bookmarked on it) would filter out every tile: they go.
+  function dropForeignStatuses() {
+    const foreign = [...settings.statuses].filter((status) => !statusFilters().includes(status));
+    foreign.forEach((status) => settings.statuses.delete(status));
+    return foreign.length > 0;
   }
 
   // Start listening first, so no event between the state read and the subscription is lost:

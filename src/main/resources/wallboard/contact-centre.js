@@ -337,7 +337,8 @@ window.ContactCentre = (function () {
   /**
    * The dialog a click on a tile opens: today's figures and the states as one stacked bar, in time
    * order, each span as wide as it lasted (the running one grows on the clock's tick), with the spans
-   * also as a table for exact times and for screen readers. Re-read when the agent's state changes.
+   * also as a table for exact times and for screen readers. Re-read when the agent's state changes, and
+   * every few seconds while open: a missed call is decided after a grace, with no change of state.
    */
   function Timeline(dialog, getJson, now) {
     this.dialog = dialog;
@@ -346,6 +347,7 @@ window.ContactCentre = (function () {
     this.id = null;
     this.day = null;
     this.reading = 0;
+    this.readAt = 0;
     dialog.querySelector('#timeline-close').addEventListener('click', () => this.close());
     dialog.addEventListener('close', () => { this.id = null; this.day = null; });
     // a click on the backdrop (outside the dialog's box) closes it too
@@ -399,6 +401,7 @@ window.ContactCentre = (function () {
     const id = this.id;
     if (id === null) return;
     const reading = ++this.reading;
+    this.readAt = Date.now();
     try {
       const day = await this.getJson('/api/agents/' + encodeURIComponent(id) + '/timeline');
       if (reading !== this.reading || this.id !== id) return;
@@ -454,8 +457,12 @@ window.ContactCentre = (function () {
   };
 
   /** Lays the bar out again up to `now`: the running span grows, the others shrink in proportion. */
+  const REREAD_MS = 5000;
+
   Timeline.prototype.tick = function (now) {
-    if (!this.dialog.open || this.day === null) return;
+    if (!this.dialog.open || this.id === null) return;
+    if (Date.now() - this.readAt >= REREAD_MS) this.reload();
+    if (this.day === null) return;
     const spans = this.day.timeline || [];
     if (spans.length === 0) return;
     const from = Date.parse(spans[0].start);
