@@ -954,10 +954,16 @@
     const agent = cc ? agents.get(id) : null;
     if (query && !fold(nameOf(id)).includes(query) && !numberOf(id).includes(query)
         && !(agent && agent.department && fold(agent.department).includes(query))) return false;
-    if (cc && settings.queue && !(agent && (agent.queues || []).map(String).includes(settings.queue))) return false;
+    if (cc && settings.queue && !inQueue(agent, settings.queue)) return false;
     if (settings.statuses.size === 0) return true;
     if (cc) return settings.statuses.has(tileLook(id).group);
     return settings.statuses.has(lookOf(ext).css) || (settings.statuses.has('oncall') && ext.calls.size > 0);
+  }
+
+  // A queue's member; for '*', a member of any queue (an agent, as docs/contact-centre.md says).
+  function inQueue(agent, queue) {
+    const queues = agent ? (agent.queues || []).map(String) : [];
+    return queue === '*' ? queues.length > 0 : queues.includes(queue);
   }
 
   function comparator(sort) {
@@ -1071,9 +1077,9 @@
   // The queue filter's choices: every queue, by name; a queue in the URL that is not (yet) known stays chosen.
   function refreshQueueOptions() {
     const select = $('queue-filter');
-    const options = [new Option('all', '')];
+    const options = [new Option('all', ''), new Option('any queue', '*')];
     for (const queue of strip.sorted()) options.push(new Option(strip.name(queue), String(queue.queueId)));
-    if (settings.queue && !strip.queues.has(settings.queue)) options.push(new Option('queue ' + settings.queue, settings.queue));
+    if (settings.queue && settings.queue !== '*' && !strip.queues.has(settings.queue)) options.push(new Option('queue ' + settings.queue, settings.queue));
     select.replaceChildren(...options);
     select.value = settings.queue;
   }

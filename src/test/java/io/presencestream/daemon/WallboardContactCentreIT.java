@@ -159,6 +159,12 @@ class WallboardContactCentreIT {
       new Select(browser.findElement(By.id("queue-filter"))).selectByVisibleText("Sales Queue");
       wait.until(b -> shownIds(browser).equals(members));
       assertThat(browser.getCurrentUrl()).contains("queue=" + salesId);
+      // any queue: the agents, members of a queue
+      Set<String> agents = agents(truth).stream().filter(a -> a.path("queues").size() > 0)
+          .map(a -> a.path("extensionId").asText()).collect(Collectors.toSet());
+      assertThat(agents).hasSizeGreaterThan(members.size());
+      new Select(browser.findElement(By.id("queue-filter"))).selectByValue("*");
+      wait.until(b -> shownIds(browser).equals(agents));
       new Select(browser.findElement(By.id("queue-filter"))).selectByValue("");
       wait.until(b -> shownIds(browser).size() == 200);
       // the text filter finds agents by department too (the simulator puts the Sales Queue's members in Sales)
