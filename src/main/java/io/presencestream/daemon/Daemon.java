@@ -291,7 +291,7 @@ public final class Daemon {
       if (role != KafkaRole.PROCESS) {
         RingCentralOptions sourceOptions;
         if (config.source() instanceof SourceConfig.Simulator sim) {
-          RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim));
+          RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim, config.contactCentre()));
           simulator = Optional.of(started);
           // stopping traffic comes first; stopping the simulator itself comes last (Stage order)
           onStop(Stage.TRAFFIC, "simulator traffic", Mono.fromRunnable(started.traffic()::stop));
@@ -309,6 +309,10 @@ public final class Daemon {
           sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
           origin = sourceOptions.serverUrl().toString();
           sourceLine = "RingCentral " + origin + ", extensions: " + describe(sourceOptions.extensions());
+        }
+        if (config.contactCentre().enabled()) {
+          // the view's directory follows each queue member's queue flag as it changes, not only on a refresh
+          sourceOptions = sourceOptions.mutate().queuePresence(true).build();
         }
         if (sourceOptions.feeds().contains(Feed.TELEPHONY)) {
           sourceLine += ", with telephony sessions (scope " + sourceOptions.telephonyScope().label() + ")";
@@ -384,7 +388,7 @@ public final class Daemon {
       Flux<Directory> directories = Flux.empty();
       if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
         centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
-        directories = directories(source, config.contactCentre().directoryRefresh());
+        directories = source.directory(config.contactCentre().directoryRefresh());
         log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
             + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
             config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());
@@ -551,20 +555,6 @@ public final class Daemon {
         return listed.extensionIds().size() + " listed";
       }
       return extensions.equals(ExtensionSelection.allEnabledUsers()) ? "all enabled users" : "the JWT's own";
-    }
-
-    /**
-     * The directory the contact-centre view reads: the source's extension list at start and every
-     * {@code refresh}, retried with backoff when a read fails (the view keeps the last one meanwhile).
-     */
-    private static Flux<Directory> directories(RingCentralSource source, Duration refresh) {
-      return Mono.defer(source::extensions)
-          .map(extensions -> new Directory(java.time.Instant.now(), extensions, List.of()))
-          .doOnError(e -> log.warn("presence-stream: reading the directory for the contact-centre view failed: {}", e.toString()))
-          .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1))
-              .filter(e -> !(e instanceof PermanentRingCentralException)))
-          .repeatWhen(done -> done.delayElements(refresh))
-          .onErrorResume(e -> Flux.empty());
     }
 
     /**

@@ -91,6 +91,7 @@ public final class SimulatorTraffic {
     Gateway gateway = simulator.gateway();
     notifications.forEach(gateway::route);
     simulator.office().takeSessionChanges().forEach(gateway::route);
+    simulator.office().takeQueueChanges().forEach(gateway::route);
     return notifications.size();
   }
 

@@ -123,6 +123,13 @@ class CallQueueCodecTest {
     assertThat(CallQueueCodec.queueOfPresenceEvent("/restapi/v1.0/account/~/extension/42/presence")).isNull();
   }
 
+  @Test
+  void theNotificationDecoderTakesACallQueuePresenceEventForNoPresenceOfItsOwn() {
+    NotificationDecoder decoder = NotificationDecoder.presence(PresenceCodec.create());
+    assertThatThrownBy(() -> decoder.decode(sample("SIMULATOR_call-queue-presence-notification.json"), Instant.EPOCH))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(DecodeException.Reason.NOT_PRESENCE));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "",
