@@ -135,7 +135,8 @@ class WallboardContactCentreIT {
       assertThat(browser.findElement(By.cssSelector("footer .legend")).isDisplayed()).isTrue();
 
       // a state group: on a call (OnCall or OnHold); then also ringing
-      Map<String, String> states = pageStates(browser);
+      Map<String, String> states = new TreeMap<>();
+      pageAgents(browser).forEach((id, row) -> states.put(id, row.exact()));
       WebElement onCall = browser.findElement(By.cssSelector(".status-filter [data-status='oncall']"));
       Set<String> calling = idsWhere(states, s -> s.startsWith("OnCall") || s.startsWith("OnHold"));
       onCall.click();
@@ -335,10 +336,10 @@ class WallboardContactCentreIT {
 
   private RingCentralSimulator startOffice(int extensions, long seed, int port, String serverExtra) {
     daemon = Daemon.start(DaemonConfig.parse(
-        "source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: %d}}\nserver: {port: %d%s}\ncontactCentre: {enabled: true}"
+        "source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: %d}}\nserver: {port: %d%s}\n"
+            + "contactCentre: {enabled: true, wrapUp: 2s, timeZone: UTC}"
             .formatted(extensions, seed, port, serverExtra.isEmpty() ? "" : ", " + serverExtra), "test", Map.of()));
     DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(60), () -> daemon.states().size() == extensions);
-    current = daemon;
     return daemon.simulator().orElseThrow();
   }
 
@@ -353,73 +354,114 @@ class WallboardContactCentreIT {
   }
 
   /**
-   * Waits until the page's agent states and queue figures are the truth's (read again on every try: the
-   * wrap-up's end and a queue call's gap grace move them with time alone), and returns that truth.
+   * What the page shows or a JSON body says of one agent, queue or span: the part compared exactly, and its
+   * instants (ms since the epoch, null for none), compared within a tolerance.
    */
-  private static JsonNode awaitAgreement(WebDriverWait wait, ChromeDriver browser, RingCentralSimulator simulator) {
+  private record Row(String exact, List<Long> instants) {}
+
+  /**
+   * Waits until the page shows exactly what the daemon's API says (its own job: every event applied, no
+   * figure lost), and the daemon's view agrees with the simulator's truth as {@link DaemonContactCentreTruthIT}
+   * defines it: states, flags and counts exactly, instants within {@link DaemonContactCentreTruthIT#TOLERANCE}
+   * (the daemon's are its receive times). Both are read again on every try (a wrap-up's end and a queue
+   * call's grace move them with time alone). Returns the truth.
+   */
+  private JsonNode awaitAgreement(WebDriverWait wait, ChromeDriver browser, RingCentralSimulator simulator) {
     JsonNode[] truth = {null};
-    String[] last = {""};
+    List<String> last = new ArrayList<>(List.of("not compared yet"));
     try {
       wait.until(b -> {
         truth[0] = truth(simulator);
-        Map<String, String> want = truthStates(truth[0]);
-        Map<String, String> page = pageStates(browser);
-        Map<String, String> wantQueues = truthQueues(truth[0]);
-        Map<String, String> pageQueues = pageQueues(browser);
-        last[0] = "page " + page + " / truth " + want + "\nqueues page " + pageQueues + " / truth " + wantQueues;
-        return page.equals(want) && pageQueues.equals(wantQueues);
+        JsonNode agents = api("/api/agents");
+        JsonNode queues = api("/api/queues");
+        List<String> differences = new ArrayList<>();
+        differences.addAll(differences("agent, page vs daemon", pageAgents(browser), agentRows(agents), 0));
+        differences.addAll(differences("queue, page vs daemon", pageQueues(browser), queueRows(queues), 0));
+        differences.addAll(differences("agent, daemon vs truth", agentRows(agents), agentRows(truth[0].path("agents")), TOLERANCE_MS));
+        differences.addAll(differences("queue, daemon vs truth", queueRows(queues), queueRows(truth[0].path("queues")), TOLERANCE_MS));
+        last.clear();
+        last.addAll(differences);
+        return differences.isEmpty();
       });
     } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("the page never agreed with the truth; last seen:\n" + last[0], e);
+      throw new AssertionError("the page, the daemon and the truth never agreed; last differences:\n  "
+          + String.join("\n  ", last), e);
     }
     return truth[0];
   }
 
-  private static void awaitTimeline(WebDriverWait wait, ChromeDriver browser, RingCentralSimulator simulator, String id) {
-    String[] last = {""};
+  /** The open dialog's spans and figures: the daemon's timeline exactly, the truth's within the tolerance. */
+  private void awaitTimeline(WebDriverWait wait, ChromeDriver browser, RingCentralSimulator simulator, String id) {
+    List<String> last = new ArrayList<>(List.of("not compared yet"));
     try {
       wait.until(b -> {
-        JsonNode agent = agents(truth(simulator)).stream().filter(a -> a.path("extensionId").asText().equals(id))
-            .findFirst().orElseThrow();
-        List<String> want = new ArrayList<>();
-        for (JsonNode span : agent.path("day").path("timeline")) {
-          want.add(span.path("state").asText() + "/" + text(span.path("onQueue")) + " " + millis(span.path("start"))
-              + "–" + millis(span.path("end")));
-        }
+        JsonNode truthDay = agents(truth(simulator)).stream().filter(a -> a.path("extensionId").asText().equals(id))
+            .findFirst().orElseThrow().path("day");
+        JsonNode day = api("/api/agents/" + id + "/timeline");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> segments = (List<Map<String, Object>>) browser.executeScript(
             "return [...document.querySelectorAll('#timeline-bar .segment')].map(s => ({state: s.dataset.state,"
                 + " onQueue: s.dataset.onQueue, start: s.dataset.start, end: s.dataset.end}));");
-        List<String> page = segments.stream().map(s -> s.get("state") + "/" + s.get("onQueue") + " "
-            + millis((String) s.get("start")) + "–" + millis((String) s.get("end"))).toList();
-        String figures = agent.path("day").path("handled").asText() + "/" + agent.path("day").path("missed").asText();
-        String shown = browser.findElement(By.cssSelector("#timeline-figures [data-figure='Handled']")).getText() + "/"
-            + browser.findElement(By.cssSelector("#timeline-figures [data-figure='Missed']")).getText();
-        last[0] = "page " + page + " " + shown + "\ntruth " + want + " " + figures;
-        return page.equals(want) && shown.equals(figures);
+        Map<String, Row> page = new TreeMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+          Map<String, Object> s = segments.get(i);
+          page.put(String.format("%03d", i), new Row(s.get("state") + "/" + s.get("onQueue"),
+              instants(millis((String) s.get("start")), millis((String) s.get("end")))));
+        }
+        page.put("figures", new Row(browser.findElement(By.cssSelector("#timeline-figures [data-figure='Handled']")).getText()
+            + "/" + browser.findElement(By.cssSelector("#timeline-figures [data-figure='Missed']")).getText(), List.of()));
+        List<String> differences = new ArrayList<>();
+        differences.addAll(differences("span, page vs daemon", page, spanRows(day), 0));
+        differences.addAll(differences("span, daemon vs truth", spanRows(day), spanRows(truthDay), TOLERANCE_MS));
+        last.clear();
+        last.addAll(differences);
+        return differences.isEmpty();
       });
     } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("the timeline never agreed with the truth; last seen:\n" + last[0], e);
+      throw new AssertionError("the timeline never agreed; last differences:\n  " + String.join("\n  ", last), e);
+    }
+  }
+
+  private static final long TOLERANCE_MS = DaemonContactCentreTruthIT.TOLERANCE.toMillis();
+
+  /** One line per difference between {@code a} and {@code b}: other keys, other exact parts, instants too far apart. */
+  private static List<String> differences(String what, Map<String, Row> a, Map<String, Row> b, long toleranceMs) {
+    List<String> out = new ArrayList<>();
+    if (!a.keySet().equals(b.keySet())) {
+      out.add(what + ": keys " + a.keySet() + " vs " + b.keySet());
+    }
+    for (Map.Entry<String, Row> e : a.entrySet()) {
+      Row x = e.getValue();
+      Row y = b.get(e.getKey());
+      if (y == null) {
+        continue;
+      }
+      boolean near = x.instants().size() == y.instants().size();
+      for (int i = 0; near && i < x.instants().size(); i++) {
+        Long p = x.instants().get(i);
+        Long q = y.instants().get(i);
+        near = p == null || q == null ? p == q : Math.abs(p - q) <= toleranceMs;
+      }
+      if (!x.exact().equals(y.exact()) || !near) {
+        out.add(what + " " + e.getKey() + ": " + x + " vs " + y);
+      }
+    }
+    return out;
+  }
+
+  private JsonNode api(String path) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(daemon.url().resolve(path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new AssertionError("cannot read " + path, e);
     }
   }
 
   /** The simulator's truth with its agents (AGENT + day) and queues (QUEUE), as its control API serves it. */
-  static Daemon current;
   private static JsonNode truth(RingCentralSimulator simulator) {
-    if (Boolean.getBoolean("wallboard.cc.againstDaemon")) {
-      try {
-        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
-        JsonNode agents = JSON.readTree(HTTP.send(HttpRequest.newBuilder(current.url().resolve("/api/agents")).build(), HttpResponse.BodyHandlers.ofString()).body());
-        for (JsonNode a : agents) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) a).set("day", JSON.readTree(HTTP.send(HttpRequest.newBuilder(current.url().resolve("/api/agents/" + a.path("extensionId").asText() + "/timeline")).build(), HttpResponse.BodyHandlers.ofString()).body()));
-        }
-        o.set("agents", agents);
-        o.set("queues", JSON.readTree(HTTP.send(HttpRequest.newBuilder(current.url().resolve("/api/queues")).build(), HttpResponse.BodyHandlers.ofString()).body()));
-        return o;
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    }
     try {
       HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
           URI.create(simulator.baseUrl() + "/_sim/truth?include=agents,queues")).timeout(Duration.ofSeconds(10)).build(),
@@ -437,53 +479,72 @@ class WallboardContactCentreIT {
     return agents;
   }
 
-  /** id → "state/onQueue@since(ms)" of every agent the truth has; those it has not: absent. */
-  private static Map<String, String> truthStates(JsonNode truth) {
-    Map<String, String> states = new TreeMap<>();
-    for (JsonNode agent : truth.path("agents")) {
-      states.put(agent.path("extensionId").asText(), agent.path("state").asText() + "/" + text(agent.path("onQueue"))
-          + "@" + millis(agent.path("since")));
+  /** AGENTs (the daemon's or the truth's) by id: state/onQueue exactly, since within the tolerance. */
+  private static Map<String, Row> agentRows(JsonNode agents) {
+    Map<String, Row> rows = new TreeMap<>();
+    for (JsonNode agent : agents) {
+      rows.put(agent.path("extensionId").asText(), new Row(agent.path("state").asText() + "/" + text(agent.path("onQueue")),
+          instants(millis(agent.path("since")))));
     }
-    return states;
+    return rows;
   }
 
-  private static Map<String, String> pageStates(ChromeDriver browser) {
-    Map<String, String> states = new TreeMap<>();
+  /** The tiles with an agent state (a tile without one: no agent state yet, absent from the API too). */
+  private static Map<String, Row> pageAgents(ChromeDriver browser) {
+    Map<String, Row> rows = new TreeMap<>();
     for (Map<String, Object> tile : tiles(browser)) {
       if (!((String) tile.get("state")).isEmpty()) {
-        states.put((String) tile.get("id"), tile.get("state") + "/" + tile.get("onQueue") + "@" + tile.get("since"));
+        rows.put((String) tile.get("id"), new Row(tile.get("state") + "/" + tile.get("onQueue"),
+            instants(Long.valueOf((String) tile.get("since")))));
       }
     }
-    return states;
+    return rows;
   }
 
-  /** queueId → waiting, longest wait since, service level today (4 places), agents, today's figures. */
-  private static Map<String, String> truthQueues(JsonNode truth) {
-    Map<String, String> queues = new TreeMap<>();
-    for (JsonNode q : truth.path("queues")) {
+  /** QUEUEs by id: waiting, today's service level, agents and figures exactly; longestWaitSince within the tolerance. */
+  private static Map<String, Row> queueRows(JsonNode queues) {
+    Map<String, Row> rows = new TreeMap<>();
+    for (JsonNode q : queues) {
       JsonNode agents = q.path("agents");
       JsonNode today = q.path("today");
-      queues.put(q.path("queueId").asText(), q.path("waiting").asInt() + " " + millis(q.path("longestWaitSince")) + " "
-          + fraction(today.path("serviceLevel").isNull() ? "" : today.path("serviceLevel").asText()) + " "
+      rows.put(q.path("queueId").asText(), new Row(q.path("waiting").asInt() + " SL "
+          + fraction(today.path("serviceLevel").isNull() ? "" : today.path("serviceLevel").asText()) + " agents "
           + agents.path("available").asInt() + "/" + agents.path("onCall").asInt() + "/" + agents.path("offQueue").asInt()
-          + "/" + agents.path("other").asInt() + " " + today.path("offered").asInt() + "/" + today.path("answered").asInt()
+          + "/" + agents.path("other").asInt() + " today " + today.path("offered").asInt() + "/" + today.path("answered").asInt()
           + "/" + today.path("abandoned").asInt() + "/" + today.path("overflowed").asInt() + "/"
-          + today.path("answeredWithinThreshold").asInt());
+          + today.path("answeredWithinThreshold").asInt(), instants(millis(q.path("longestWaitSince")))));
     }
-    return queues;
+    return rows;
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, String> pageQueues(ChromeDriver browser) {
+  private static Map<String, Row> pageQueues(ChromeDriver browser) {
     List<Map<String, Object>> cards = (List<Map<String, Object>>) browser.executeScript(
         "return [...document.querySelectorAll('.queue')].map(c => ({id: c.dataset.queueId, waiting: c.dataset.waiting,"
             + " since: c.dataset.longestWaitSince, sl: c.dataset.serviceLevel, agents: c.dataset.agents, figures: c.dataset.figures}));");
-    Map<String, String> queues = new TreeMap<>();
+    Map<String, Row> rows = new TreeMap<>();
     for (Map<String, Object> c : cards) {
-      queues.put((String) c.get("id"), c.get("waiting") + " " + c.get("since") + " " + fraction((String) c.get("sl")) + " "
-          + c.get("agents") + " " + c.get("figures"));
+      String since = (String) c.get("since");
+      rows.put((String) c.get("id"), new Row(c.get("waiting") + " SL " + fraction((String) c.get("sl")) + " agents "
+          + c.get("agents") + " today " + c.get("figures"), instants(since.isEmpty() ? null : Long.valueOf(since))));
     }
-    return queues;
+    return rows;
+  }
+
+  /** A DAY's spans by position (state/onQueue; start and end) and its handled/missed counts. */
+  private static Map<String, Row> spanRows(JsonNode day) {
+    Map<String, Row> rows = new TreeMap<>();
+    int i = 0;
+    for (JsonNode span : day.path("timeline")) {
+      rows.put(String.format("%03d", i++), new Row(span.path("state").asText() + "/" + text(span.path("onQueue")),
+          instants(millis(span.path("start")), millis(span.path("end")))));
+    }
+    rows.put("figures", new Row(day.path("handled").asInt() + "/" + day.path("missed").asInt(), List.of()));
+    return rows;
+  }
+
+  private static List<Long> instants(Long... values) {
+    return java.util.Arrays.asList(values);
   }
 
   @SuppressWarnings("unchecked")
@@ -533,12 +594,12 @@ class WallboardContactCentreIT {
     return value == null || value.isNull() || value.isMissingNode() ? "" : value.asText();
   }
 
-  private static String millis(JsonNode instant) {
+  private static Long millis(JsonNode instant) {
     return millis(text(instant));
   }
 
-  private static String millis(String instant) {
-    return instant == null || instant.isEmpty() ? "" : String.valueOf(Instant.parse(instant).toEpochMilli());
+  private static Long millis(String instant) {
+    return instant == null || instant.isEmpty() ? null : Instant.parse(instant).toEpochMilli();
   }
 
   private static String fraction(String value) {
