@@ -336,8 +336,8 @@ class WallboardContactCentreIT {
 
   private RingCentralSimulator startOffice(int extensions, long seed, int port, String serverExtra) {
     daemon = Daemon.start(DaemonConfig.parse(
-        "source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: %d}}\nserver: {port: %d%s}\n"
-            + "contactCentre: {enabled: true, wrapUp: 2s, timeZone: UTC}"
+        ("source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: %d}}\nserver: {port: %d%s}\n"
+            + "contactCentre: {enabled: true, wrapUp: 2s, timeZone: UTC}")
             .formatted(extensions, seed, port, serverExtra.isEmpty() ? "" : ", " + serverExtra), "test", Map.of()));
     DaemonEndToEndIT.awaitTrue("the initial snapshot", Duration.ofSeconds(60), () -> daemon.states().size() == extensions);
     return daemon.simulator().orElseThrow();
