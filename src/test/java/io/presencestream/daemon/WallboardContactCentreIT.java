@@ -41,6 +41,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * queues' figures, as the truth has them at a pause; a supervisor's 200 agents fit one 1920×1080 screen
  * in compact view; the filters and sorts work on agent states and queues; a click on a tile shows the
  * agent's day as the truth's timeline; with the view off the page is the presence wallboard.
+ *
+ * <p>Two comparisons, so that a failure says whose it is: the page against the daemon's API, exactly (the
+ * page's job: every event applied, every figure shown as given), and the daemon's view against the truth
+ * as {@link DaemonContactCentreTruthIT} holds it (states and counts exactly, instants within its
+ * tolerance, a day's spans of at least that long).
  */
 @Timeout(300)
 class WallboardContactCentreIT {
