@@ -54,8 +54,8 @@ final class QueueBoard {
     if (queue == null && !QueueStats.UNKNOWN_QUEUE.equals(queueId)) {
       return null;
     }
-    if (queue == null && !calls.unknownHasCalls()) {
-      return null;
+    if (queue == null && !calls.unknownHasCalls() && !published.containsKey(queueId)) {
+      return null; // the pseudo-queue appears with its first call, and then stays (its figures go back to zero)
     }
     Duration threshold = queue == null ? options.serviceLevelThreshold() : options.thresholdOf(queue);
     List<QueueCall> list = calls.callsOf(queueId);
