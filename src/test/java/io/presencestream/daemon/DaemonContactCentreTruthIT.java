@@ -120,6 +120,14 @@ class DaemonContactCentreTruthIT {
         return differences.get().isEmpty();
       });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
+      java.nio.file.Path kept = java.nio.file.Path.of("target", "contact-centre-truth");
+      for (String line : differences.get()) {
+        String id = line.substring(0, line.indexOf(' '));
+        if (id.matches("[0-9]+")) {
+          java.nio.file.Files.writeString(kept.resolve("view-timeline-" + id + ".json"),
+              JSON.readTree(get(daemon.url().resolve("api/agents/" + id + "/timeline")).body()).toPrettyString());
+        }
+      }
       throw new AssertionError("the view and the truth differ (both kept in target/contact-centre-truth/):\n  "
           + String.join("\n  ", differences.get()), e);
     }
