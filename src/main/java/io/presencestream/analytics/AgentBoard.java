@@ -6,6 +6,7 @@ import io.presencestream.model.Call;
 import io.presencestream.model.ContactCentreEvent.AgentStateChanged;
 import io.presencestream.model.Direction;
 import io.presencestream.model.EndReason;
+import io.presencestream.model.PartyStatusCode;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceState;
@@ -83,7 +84,11 @@ final class AgentBoard {
     Agent a = agents.computeIfAbsent(e.extensionId(), Agent::new);
     Call c = e.call();
     TelephonyStatus s = c.telephonyStatus();
-    boolean connectedNow = s == TelephonyStatus.CALL_CONNECTED || s == TelephonyStatus.ON_HOLD;
+    // with the telephony feed, the call's party says Answered/Hold even when presence lagged behind (a call
+    // connected and ended between two presence notifications): it was connected here all the same
+    PartyStatusCode party = c.party() == null ? null : c.party().status();
+    boolean connectedNow = s == TelephonyStatus.CALL_CONNECTED || s == TelephonyStatus.ON_HOLD
+        || party == PartyStatusCode.ANSWERED || party == PartyStatusCode.HOLD;
     boolean ringingNow = s == TelephonyStatus.RINGING && c.direction() != Direction.OUTBOUND;
     LiveCall before = a.calls.get(c.id());
     if (e instanceof PresenceEvent.CallEnded ended) {

@@ -123,10 +123,13 @@ class QueueStatsTest {
   @Test
   void anUnansweredCallTheTelephonyFeedShowsGoingToVoicemailIsOverflowed() {
     List<Call> legs = ringAll("ts-1", 10, "101");
-    run.event(session("101", 19, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.PROCEEDING),
-        party("vm", null, Direction.INBOUND, PartyStatusCode.VOICEMAIL)));
+    run.event(session("101", 19, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.ANSWERED)));
     run.event(ended("101", 20, legs.get(0)));
     run.tick(30);
+    assertThat(sales().waiting()).as("the queue's party still holds the caller").isEqualTo(1);
+    run.event(session("101", 31, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.VOICEMAIL)));
+    List<QueueStatsChanged> ended = only(run.tick(40), QueueStatsChanged.class);
+    assertThat(ended).extracting(QueueStatsChanged::at).containsExactly(at(34));
     assertThat(sales().today()).isEqualTo(new QueueFigures(1, 0, 0, 1, 0, null, null, null));
   }
 
@@ -135,7 +138,8 @@ class QueueStatsTest {
     run.directory(directory(1, salesDirectory(0).extensions(), salesDirectory(0).queues().get(0),
         queue("2002", "2002", "Support Queue")));
     List<Call> legs = ringAll("ts-1", 10, "101");
-    run.event(session("101", 19, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.PROCEEDING),
+    run.event(session("101", 19, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.ANSWERED)));
+    run.event(session("101", 19.5, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.DISCONNECTED),
         party("q2", "2002", Direction.INBOUND, PartyStatusCode.PROCEEDING)));
     run.event(ended("101", 20, legs.get(0)));
     run.tick(30);
@@ -154,9 +158,13 @@ class QueueStatsTest {
   }
 
   @Test
-  void aCallThatNoAgentEverRangEndsWhenTheQueuesPartyLetsGo() {
+  void aCallThatNoAgentEverRangEndsAGapGraceAfterTheQueuesPartyLetsGo() {
     run.event(session("2001", 5, "ts-8", party("q", "2001", Direction.INBOUND, PartyStatusCode.PROCEEDING)));
-    run.event(session("2001", 9, "ts-8", party("q", "2001", Direction.INBOUND, PartyStatusCode.DISCONNECTED)));
+    run.tick(30);
+    assertThat(sales().waiting()).as("the queue's party holds the caller: it waits past any gap").isEqualTo(1);
+    run.event(session("2001", 31, "ts-8", party("q", "2001", Direction.INBOUND, PartyStatusCode.DISCONNECTED)));
+    List<QueueStatsChanged> ended = only(run.tick(40), QueueStatsChanged.class);
+    assertThat(ended).extracting(QueueStatsChanged::at).as("the gap grace after the queue let go").containsExactly(at(34));
     assertThat(sales().today().abandoned()).isEqualTo(1);
     assertThat(sales().waiting()).isZero();
   }
