@@ -286,23 +286,23 @@ final class ContactCentreBook {
       }
     }
     for (QueueCall q : queueCalls.values()) {
-      if (!q.open() || !q.liveAgentCalls.isEmpty() || q.queueHolds) {
+      if (!q.open() || !q.liveAgentCalls.isEmpty()) {
         continue;
       }
-      Instant quietSince = later(q.anyAgentCall ? q.lastAgentEnd : null, q.queueLetGoAt);
-      if (quietSince == null) {
-        quietSince = q.enteredAt;
-      }
-      if (!now.isBefore(quietSince.plus(options.queueGapGrace()))) {
-        q.endedAt = q.anyAgentCall ? q.lastAgentEnd : quietSince;
+      if (q.anyAgentCall) {
+        // agents rang and none rings now: unanswered once the gap grace passed, whether or not the queue still
+        // holds the caller (docs/contact-centre.md: "no agent has a live call of it for queueGapGrace")
+        if (q.lastAgentEnd != null && !now.isBefore(q.lastAgentEnd.plus(options.queueGapGrace()))) {
+          q.endedAt = q.lastAgentEnd;
+          q.overflowed = q.voicemail;
+        }
+      } else if (q.queueParty && !q.queueHolds && q.queueLetGoAt != null) {
+        // no agent ever rang (it waited in the queue): it ends when the queue lets it go
+        q.endedAt = q.queueLetGoAt;
         q.overflowed = q.voicemail;
       }
     }
     prune(now);
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
   }
 
   private void prune(Instant now) {
