@@ -32,7 +32,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * What RingCentral answers that the simulator does not: call queues refused (403) or absent (404), a member's
- * flags refused while its member list is not, a body that is not what it should be. A real Reactor Netty server
+ * flags refused while its member list is not, a body that is not what it should be, a read slow enough for a
+ * member's switch to be notified while it runs. A real Reactor Netty server
  * answers the source's real REST client with the samples of {@code call-queue-samples} and RingCentral's error
  * bodies.
  */
@@ -47,6 +48,8 @@ class CallQueuesRefusedIT {
   /** Status and body by path (query left out); counts the requests of each. */
   private final Map<String, Function<String, Answer>> routes = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  /** How long the server takes to answer a path (none: at once). */
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private DisposableServer server;
   private RingCentralSource source;
@@ -75,7 +78,8 @@ class CallQueuesRefusedIT {
           Function<String, Answer> route = routes.get(bare);
           Answer answer = route == null ? new Answer(404, "{\"errorCode\":\"CMN-102\",\"message\":\"Resource not found\"}"
               .getBytes(StandardCharsets.UTF_8)) : route.apply(bare);
-          return req.receive().then(res.status(answer.status()).header("Content-Type", "application/json")
+          Duration delay = delays.getOrDefault(bare, Duration.ZERO);
+          return req.receive().then(Mono.delay(delay)).then(res.status(answer.status()).header("Content-Type", "application/json")
               .sendByteArray(Mono.just(answer.body())).then());
         }))
         .bindNow();
@@ -122,6 +126,33 @@ class CallQueuesRefusedIT {
       assertThat(count("/restapi/v1.0/account/~/call-queues"))
           .as("one request per read: a refusal is not retried").isLessThanOrEqualTo((int) reads("ok") + 1);
       assertThat(reads("failed")).isZero();
+    } finally {
+      d.dispose();
+    }
+  }
+
+  @Test
+  void aSwitchNotifiedWhileAReadRunsIsNotUndoneByThatRead() {
+    start();
+    routes.put("/restapi/v1.0/account/~/call-queues", p -> new Answer(200, sample("apidocs_call-queues.json")));
+    routes.put("/restapi/v1.0/account/~/call-queues/1081167016/presence", p -> new Answer(200, sample("apidocs_call-queue-presence.json")));
+    routes.put("/restapi/v1.0/account/~/call-queues/61986637016/presence", p -> new Answer(200, sample("apidocs_call-queue-presence.json")));
+    delays.put("/restapi/v1.0/account/~/call-queues/1081167016/presence", Duration.ofMillis(1500));
+    List<Directory> seen = new CopyOnWriteArrayList<>();
+    Disposable d = source.directory(Duration.ofHours(1)).subscribe(seen::add);
+    try {
+      assertThat(ClientHarness.waitFor(() -> count("/restapi/v1.0/account/~/call-queues/1081167016/presence") == 1, WAIT))
+          .as("the read is under way").isTrue();
+      // what a connection hands over when the notification arrives: the member switched the queue off
+      source.context().directoryFeed().queuePresenceChanged(new io.presencestream.codec.CallQueuePresenceEvent(
+          "u1", "1081167016", null, null,
+          List.of(new io.presencestream.codec.CallQueuePresenceEvent.MemberChange("979428000", false))), java.time.Instant.now());
+      assertThat(ClientHarness.waitFor(() -> !seen.isEmpty(), WAIT)).isTrue();
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0).queues().get(0).member("979428000"))
+          .as("the read answered 'on' from before the switch; the switch is newer and stands")
+          .isEqualTo(new QueueMember("979428000", true, false));
+      assertThat(seen.get(0).queues().get(1).member("979428000")).as("another queue's flag").isEqualTo(new QueueMember("979428000", true, true));
     } finally {
       d.dispose();
     }
