@@ -45,6 +45,7 @@ import java.util.function.Consumer;
 public final class ContactCentreView {
 
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  private static final Duration COUNTED_FOR = Duration.ofHours(2);
 
   private final ContactCentreOptions options;
   private final Consumer<String> invalid;
@@ -55,6 +56,11 @@ public final class ContactCentreView {
   private final QueueCalls queueCalls;
   private final QueueBoard queueBoard;
   private final AlertBook alerts;
+  /**
+   * The calls already counted as handled or missed, by extension and call key, so that presence and the
+   * telephony feed, which both report a call's end, count it once; forgotten after {@link #COUNTED_FOR}.
+   */
+  private final Map<String, Instant> counted = new java.util.HashMap<>();
   private Roster roster = Roster.EMPTY;
   private Instant now;
   private Instant nextPrune;
@@ -119,10 +125,12 @@ public final class ContactCentreView {
       AgentBoard.Ended ended = agents.call(c, t);
       touched.add(c.extensionId());
       queueCalls.agentCall(c, t, roster, fx);
-      if (ended != null && ended.handled()) {
+      boolean first = ended != null && (ended.handled() || ended.missedCandidate())
+          && counted.putIfAbsent(c.extensionId() + '|' + key, t) == null;
+      if (first && ended.handled()) {
         days.handled(c.extensionId());
       }
-      if (ended != null && ended.missedCandidate()) {
+      if (first && ended.missedCandidate()) {
         boolean queueCall = c.call().queueCall() || queueCalls.call(key) != null;
         MissedCalls.Pending p = missed.ended(c.extensionId(), c.call().id(), key, t, queueCall);
         timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(c.extensionId(), c.call().id()));
@@ -136,9 +144,39 @@ public final class ContactCentreView {
         }
       }
       queueCalls.session(s, t, roster, fx);
+      if (s instanceof SessionEvent.SessionEnded end && key != null) {
+        sessionEnded(end, key, t);
+      }
     }
     settle(t, touched, fx, Set.of(), out);
     return out;
+  }
+
+  /**
+   * The telephony feed's verdict on the extension's party counts a call presence never saw end connected or
+   * ringing (a list truncated by a burst of calls, a call connected and ended between two notifications);
+   * a call presence already counted is not counted again.
+   */
+  private void sessionEnded(SessionEvent.SessionEnded end, String key, Instant t) {
+    io.presencestream.model.SessionResult result = end.result();
+    Party own = end.session().party();
+    boolean handled = result == io.presencestream.model.SessionResult.ANSWERED
+        || result == io.presencestream.model.SessionResult.TRANSFERRED;
+    boolean unconnected = own != null && own.direction() == io.presencestream.model.Direction.INBOUND
+        && (result == io.presencestream.model.SessionResult.MISSED
+            || result == io.presencestream.model.SessionResult.NO_ANSWER
+            || result == io.presencestream.model.SessionResult.VOICEMAIL
+            || result == io.presencestream.model.SessionResult.ANSWERED_ELSEWHERE);
+    if ((!handled && !unconnected) || counted.putIfAbsent(end.extensionId() + '|' + key, t) != null) {
+      return;
+    }
+    if (handled) {
+      days.handled(end.extensionId());
+    } else {
+      String callId = "session:" + key;
+      MissedCalls.Pending p = missed.ended(end.extensionId(), callId, key, t, queueCalls.call(key) != null);
+      timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(end.extensionId(), callId));
+    }
   }
 
   /**
@@ -182,6 +220,8 @@ public final class ContactCentreView {
       Instant todayStart = todayStart(t);
       queueCalls.prune(hourAgo.isBefore(todayStart) ? hourAgo : todayStart);
       missed.prune(t);
+      Instant forget = t.minus(COUNTED_FOR);
+      counted.values().removeIf(at -> at.isBefore(forget));
     }
     return out;
   }

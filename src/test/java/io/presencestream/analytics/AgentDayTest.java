@@ -201,4 +201,21 @@ class AgentDayTest {
     assertThat(d.availableOnQueue()).isEqualTo(Duration.ofSeconds(1050));
     assertThat(d.timeline().get(0).start()).isAfter(at(0));
   }
+
+  @Test
+  void theTelephonyFeedsVerdictCountsCallsPresenceNeverSawEndAndNothingTwice() {
+    Run run = new Run(UTC);
+    run.event(presence("101", 0, available()));
+    // a burst truncated presence's call list: only the telephony feed saw these two end
+    run.event(sessionEnded("101", 5, "ts-a", io.presencestream.model.SessionResult.ANSWERED));
+    run.event(sessionEnded("101", 6, "ts-b", io.presencestream.model.SessionResult.MISSED));
+    // presence saw this one connect and end; the session's verdict on it comes after and is not counted again
+    Call c = directCall("c", "ts-c", Direction.INBOUND, TelephonyStatus.CALL_CONNECTED);
+    run.event(started("101", 10, c));
+    run.event(ended("101", 20, c));
+    run.event(sessionEnded("101", 20.1, "ts-c", io.presencestream.model.SessionResult.ANSWERED));
+    run.tick(60);
+    assertThat(day(run, "101").handled()).isEqualTo(2);
+    assertThat(day(run, "101").missed()).isEqualTo(1);
+  }
 }
