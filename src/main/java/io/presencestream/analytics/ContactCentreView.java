@@ -60,7 +60,10 @@ public final class ContactCentreView {
    * The calls already counted as handled or missed, by extension and call key, so that presence and the
    * telephony feed, which both report a call's end, count it once; forgotten after {@link #COUNTED_FOR}.
    */
-  private final Map<String, Instant> counted = new java.util.HashMap<>();
+  private final Map<String, Counted> counted = new java.util.HashMap<>();
+
+  /** How a call was counted at an extension: handled, or as a candidate for missed (a later handled wins). */
+  private record Counted(Instant at, boolean handled) {}
   private Roster roster = Roster.EMPTY;
   private Instant now;
   private Instant nextPrune;
@@ -125,12 +128,10 @@ public final class ContactCentreView {
       AgentBoard.Ended ended = agents.call(c, t);
       touched.add(c.extensionId());
       queueCalls.agentCall(c, t, roster, fx);
-      boolean first = ended != null && (ended.handled() || ended.missedCandidate())
-          && counted.putIfAbsent(c.extensionId() + '|' + key, t) == null;
-      if (first && ended.handled()) {
+      if (ended != null && ended.handled() && count(c.extensionId(), key, true, t)) {
         days.handled(c.extensionId());
       }
-      if (first && ended.missedCandidate()) {
+      if (ended != null && ended.missedCandidate() && count(c.extensionId(), key, false, t)) {
         boolean queueCall = c.call().queueCall() || queueCalls.call(key) != null;
         MissedCalls.Pending p = missed.ended(c.extensionId(), c.call().id(), key, t, queueCall);
         timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(c.extensionId(), c.call().id()));
@@ -167,7 +168,7 @@ public final class ContactCentreView {
             || result == io.presencestream.model.SessionResult.NO_ANSWER
             || result == io.presencestream.model.SessionResult.VOICEMAIL
             || result == io.presencestream.model.SessionResult.ANSWERED_ELSEWHERE);
-    if ((!handled && !unconnected) || counted.putIfAbsent(end.extensionId() + '|' + key, t) != null) {
+    if ((!handled && !unconnected) || !count(end.extensionId(), key, handled, t)) {
       return;
     }
     if (handled) {
@@ -177,6 +178,22 @@ public final class ContactCentreView {
       MissedCalls.Pending p = missed.ended(end.extensionId(), callId, key, t, queueCalls.call(key) != null);
       timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(end.extensionId(), callId));
     }
+  }
+
+  /**
+   * Whether this end of a call at an extension is to be counted: the first report of it, or a handled one
+   * after a candidate for missed (a leg that never connected, e.g. a queue's intermediate leg, may end before
+   * the agent's connected call of the same session; the candidate is then decided not missed anyway, the call
+   * being connected).
+   */
+  private boolean count(String extensionId, String key, boolean handled, Instant t) {
+    String id = extensionId + '|' + key;
+    Counted before = counted.get(id);
+    if (before != null && (before.handled() || !handled)) {
+      return false;
+    }
+    counted.put(id, new Counted(t, handled));
+    return true;
   }
 
   /**
@@ -221,7 +238,7 @@ public final class ContactCentreView {
       queueCalls.prune(hourAgo.isBefore(todayStart) ? hourAgo : todayStart);
       missed.prune(t);
       Instant forget = t.minus(COUNTED_FOR);
-      counted.values().removeIf(at -> at.isBefore(forget));
+      counted.values().removeIf(c -> c.at().isBefore(forget));
     }
     return out;
   }

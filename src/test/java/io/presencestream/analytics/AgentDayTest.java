@@ -218,4 +218,21 @@ class AgentDayTest {
     assertThat(day(run, "101").handled()).isEqualTo(2);
     assertThat(day(run, "101").missed()).isEqualTo(1);
   }
+
+  @Test
+  void aLegThatNeverConnectedEndingBeforeTheConnectedCallOfTheSameSessionDoesNotHideTheHandledCall() {
+    Run run = new Run(UTC);
+    run.event(presence("101", 0, available()));
+    Call leg = queueCall("leg", "ts-1", "2001", TelephonyStatus.RINGING);
+    Call call = queueCall("call", "ts-1", "2001", TelephonyStatus.RINGING);
+    run.event(started("101", 1, leg));
+    run.event(started("101", 1, call));
+    run.event(updated("101", 3, call, TelephonyStatus.CALL_CONNECTED));
+    run.event(ended("101", 3, leg));
+    run.event(ended("101", 30, withStatus(call, TelephonyStatus.CALL_CONNECTED)));
+    run.event(sessionEnded("101", 30.1, "ts-1", io.presencestream.model.SessionResult.ANSWERED));
+    run.tick(60);
+    assertThat(day(run, "101").handled()).isEqualTo(1);
+    assertThat(day(run, "101").missed()).isZero();
+  }
 }
