@@ -45,6 +45,7 @@ import java.util.function.Consumer;
 public final class ContactCentreView {
 
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  private static final Duration COUNTED_FOR = Duration.ofHours(2);
 
   private final ContactCentreOptions options;
   private final Consumer<String> invalid;
@@ -55,6 +56,14 @@ public final class ContactCentreView {
   private final QueueCalls queueCalls;
   private final QueueBoard queueBoard;
   private final AlertBook alerts;
+  /**
+   * The calls already counted as handled or missed, by extension and call key, so that presence and the
+   * telephony feed, which both report a call's end, count it once; forgotten after {@link #COUNTED_FOR}.
+   */
+  private final Map<String, Counted> counted = new java.util.HashMap<>();
+
+  /** How a call was counted at an extension: handled, or as a candidate for missed (a later handled wins). */
+  private record Counted(Instant at, boolean handled) {}
   private Roster roster = Roster.EMPTY;
   private Instant now;
   private Instant nextPrune;
@@ -119,10 +128,10 @@ public final class ContactCentreView {
       AgentBoard.Ended ended = agents.call(c, t);
       touched.add(c.extensionId());
       queueCalls.agentCall(c, t, roster, fx);
-      if (ended != null && ended.handled()) {
+      if (ended != null && ended.handled() && count(c.extensionId(), key, true, t)) {
         days.handled(c.extensionId());
       }
-      if (ended != null && ended.missedCandidate()) {
+      if (ended != null && ended.missedCandidate() && count(c.extensionId(), key, false, t)) {
         boolean queueCall = c.call().queueCall() || queueCalls.call(key) != null;
         MissedCalls.Pending p = missed.ended(c.extensionId(), c.call().id(), key, t, queueCall);
         timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(c.extensionId(), c.call().id()));
@@ -136,9 +145,55 @@ public final class ContactCentreView {
         }
       }
       queueCalls.session(s, t, roster, fx);
+      if (s instanceof SessionEvent.SessionEnded end && key != null) {
+        sessionEnded(end, key, t);
+      }
     }
     settle(t, touched, fx, Set.of(), out);
     return out;
+  }
+
+  /**
+   * The telephony feed's verdict on the extension's party counts a call presence never saw end connected or
+   * ringing (a list truncated by a burst of calls, a call connected and ended between two notifications);
+   * a call presence already counted is not counted again.
+   */
+  private void sessionEnded(SessionEvent.SessionEnded end, String key, Instant t) {
+    io.presencestream.model.SessionResult result = end.result();
+    Party own = end.session().party();
+    boolean handled = result == io.presencestream.model.SessionResult.ANSWERED
+        || result == io.presencestream.model.SessionResult.TRANSFERRED;
+    boolean unconnected = own != null && own.direction() == io.presencestream.model.Direction.INBOUND
+        && (result == io.presencestream.model.SessionResult.MISSED
+            || result == io.presencestream.model.SessionResult.NO_ANSWER
+            || result == io.presencestream.model.SessionResult.VOICEMAIL
+            || result == io.presencestream.model.SessionResult.ANSWERED_ELSEWHERE);
+    if ((!handled && !unconnected) || !count(end.extensionId(), key, handled, t)) {
+      return;
+    }
+    if (handled) {
+      days.handled(end.extensionId());
+    } else {
+      String callId = "session:" + key;
+      MissedCalls.Pending p = missed.ended(end.extensionId(), callId, key, t, queueCalls.call(key) != null);
+      timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(end.extensionId(), callId));
+    }
+  }
+
+  /**
+   * Whether this end of a call at an extension is to be counted: the first report of it, or a handled one
+   * after a candidate for missed (a leg that never connected, e.g. a queue's intermediate leg, may end before
+   * the agent's connected call of the same session; the candidate is then decided not missed anyway, the call
+   * being connected).
+   */
+  private boolean count(String extensionId, String key, boolean handled, Instant t) {
+    String id = extensionId + '|' + key;
+    Counted before = counted.get(id);
+    if (before != null && (before.handled() || !handled)) {
+      return false;
+    }
+    counted.put(id, new Counted(t, handled));
+    return true;
   }
 
   /**
@@ -182,6 +237,8 @@ public final class ContactCentreView {
       Instant todayStart = todayStart(t);
       queueCalls.prune(hourAgo.isBefore(todayStart) ? hourAgo : todayStart);
       missed.prune(t);
+      Instant forget = t.minus(COUNTED_FOR);
+      counted.values().removeIf(c -> c.at().isBefore(forget));
     }
     return out;
   }

@@ -201,4 +201,38 @@ class AgentDayTest {
     assertThat(d.availableOnQueue()).isEqualTo(Duration.ofSeconds(1050));
     assertThat(d.timeline().get(0).start()).isAfter(at(0));
   }
+
+  @Test
+  void theTelephonyFeedsVerdictCountsCallsPresenceNeverSawEndAndNothingTwice() {
+    Run run = new Run(UTC);
+    run.event(presence("101", 0, available()));
+    // a burst truncated presence's call list: only the telephony feed saw these two end
+    run.event(sessionEnded("101", 5, "ts-a", io.presencestream.model.SessionResult.ANSWERED));
+    run.event(sessionEnded("101", 6, "ts-b", io.presencestream.model.SessionResult.MISSED));
+    // presence saw this one connect and end; the session's verdict on it comes after and is not counted again
+    Call c = directCall("c", "ts-c", Direction.INBOUND, TelephonyStatus.CALL_CONNECTED);
+    run.event(started("101", 10, c));
+    run.event(ended("101", 20, c));
+    run.event(sessionEnded("101", 20.1, "ts-c", io.presencestream.model.SessionResult.ANSWERED));
+    run.tick(60);
+    assertThat(day(run, "101").handled()).isEqualTo(2);
+    assertThat(day(run, "101").missed()).isEqualTo(1);
+  }
+
+  @Test
+  void aLegThatNeverConnectedEndingBeforeTheConnectedCallOfTheSameSessionDoesNotHideTheHandledCall() {
+    Run run = new Run(UTC);
+    run.event(presence("101", 0, available()));
+    Call leg = queueCall("leg", "ts-1", "2001", TelephonyStatus.RINGING);
+    Call call = queueCall("call", "ts-1", "2001", TelephonyStatus.RINGING);
+    run.event(started("101", 1, leg));
+    run.event(started("101", 1, call));
+    run.event(updated("101", 3, call, TelephonyStatus.CALL_CONNECTED));
+    run.event(ended("101", 3, leg));
+    run.event(ended("101", 30, withStatus(call, TelephonyStatus.CALL_CONNECTED)));
+    run.event(sessionEnded("101", 30.1, "ts-1", io.presencestream.model.SessionResult.ANSWERED));
+    run.tick(60);
+    assertThat(day(run, "101").handled()).isEqualTo(1);
+    assertThat(day(run, "101").missed()).isZero();
+  }
 }

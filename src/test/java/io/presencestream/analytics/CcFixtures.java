@@ -109,6 +109,18 @@ final class CcFixtures {
     return new io.presencestream.model.SessionEvent.PartyUpdated(viewer, at(seconds), s, all.get(all.size() - 1), null);
   }
 
+  /** The session ended for {@code ext}, its own (inbound) party judged {@code result}. */
+  static io.presencestream.model.SessionEvent.SessionEnded sessionEnded(String ext, double seconds, String session,
+      io.presencestream.model.SessionResult result) {
+    List<io.presencestream.model.Party> all = List.of(
+        party("caller-" + session, null, Direction.OUTBOUND, io.presencestream.model.PartyStatusCode.DISCONNECTED),
+        party("p-" + ext + "-" + session, ext, Direction.INBOUND, io.presencestream.model.PartyStatusCode.DISCONNECTED));
+    io.presencestream.model.TelephonySession s = new io.presencestream.model.TelephonySession(ext, session,
+        "ps-" + session, io.presencestream.model.Origin.CALL, T0, at(seconds), all);
+    return new io.presencestream.model.SessionEvent.SessionEnded(ext, at(seconds), s, result,
+        new io.presencestream.model.CallDurations(Duration.ZERO, Duration.ZERO, Duration.ZERO), null);
+  }
+
   // ---------------------------------------------------------------- directory
 
   static ExtensionInfo user(String id, String name) {
