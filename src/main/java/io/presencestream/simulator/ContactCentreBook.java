@@ -225,6 +225,11 @@ final class ContactCentreBook {
       }
       it.remove();
       CallTrack t = entry.getValue();
+      if (stillLive(e, entry.getKey())) {
+        // not ended: merged into another call (a RingOut's inbound leg into its outbound one), as the consumer's
+        // clean list shows it; the merged call carries on and counts when it ends
+        continue;
+      }
       if (t.connected) {
         a.handled.add(now);
         a.wrapUntil = options.wrapUp().isZero() ? null : now.plus(options.wrapUp());
@@ -237,6 +242,16 @@ final class ContactCentreBook {
       }
     }
     evaluate(a, now);
+  }
+
+  /** Whether the raw call with this id is still live at the extension (left the clean list without ending). */
+  private static boolean stillLive(SimExtension e, String callId) {
+    for (SimCall c : e.calls) {
+      if (c.id.equals(callId)) {
+        return !c.ended();
+      }
+    }
+    return false;
   }
 
   /** A party of a telephony session changed its status at {@code now}. */

@@ -142,4 +142,27 @@ class ContactCentreBookTest {
     assertThat(timeline).extracting(StateSpan::state).containsExactly(AgentState.AVAILABLE, AgentState.RINGING,
         AgentState.ON_CALL, AgentState.AVAILABLE);
   }
+
+  @Test
+  void aRingOutsOwnPhoneLegMergedIntoTheCallIsNeitherMissedNorASecondCall() {
+    office("2026-11-26T09:00:00Z", ZoneId.of("UTC"));
+    Scenario ringOut = office.play("ringout");
+    int user = ringOut.holders.get(0).index;
+    at("2026-11-26T09:00:01Z");
+    office.advance(ringOut); // the user's own phone rings
+    at("2026-11-26T09:00:03Z");
+    office.advance(ringOut); // answered there; the destination is dialled: the legs merge
+    at("2026-11-26T09:00:05Z");
+    office.advance(ringOut);
+    at("2026-11-26T09:00:35Z");
+    office.advance(ringOut);
+
+    at("2026-11-26T09:01:00Z");
+    AgentDay day = day(user);
+    assertThat(day.missed()).isZero();
+    assertThat(day.handled()).isEqualTo(1);
+    assertThat(day.timeline()).extracting(StateSpan::state).containsExactly(AgentState.AVAILABLE, AgentState.RINGING,
+        AgentState.ON_CALL, AgentState.WRAP_UP, AgentState.AVAILABLE);
+    assertThat(day.talkTime()).as("dialling counts as on a call").isEqualTo(Duration.ofSeconds(32));
+  }
 }
