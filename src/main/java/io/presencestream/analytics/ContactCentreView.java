@@ -139,7 +139,9 @@ public final class ContactCentreView {
     } else if (event instanceof SessionEvent s) {
       String key = s.session().telephonySessionId() != null ? s.session().telephonySessionId() : s.session().sessionId();
       for (Party party : s.session().parties()) {
+        // an agent's answer: an inbound party (a caller's party says Answered too, e.g. when voicemail picks up)
         if (key != null && party.code() == PartyStatusCode.ANSWERED && party.extensionId() != null
+            && party.direction() == io.presencestream.model.Direction.INBOUND
             && !roster.isQueue(party.extensionId()) && party != s.session().parties().get(0)) {
           missed.connected(key, t);
         }
