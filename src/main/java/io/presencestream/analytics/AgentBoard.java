@@ -52,6 +52,8 @@ final class AgentBoard {
 
   private final Duration wrapUp;
   private final Map<String, Agent> agents = new HashMap<>();
+  /** Whether an agent's status changed since the last {@link #takeDirty()}: the snapshot's list is rebuilt. */
+  private boolean dirty;
 
   AgentBoard(Duration wrapUp) {
     this.wrapUp = wrapUp;
@@ -142,7 +144,10 @@ final class AgentBoard {
     AgentStatus now = new AgentStatus(extensionId, info == null ? null : info.extensionNumber(),
         info == null ? null : info.name(), info == null ? null : info.department(), state, onQueue, since,
         roster.queuesOf(extensionId));
-    a.status = now;
+    if (!now.equals(previous)) {
+      a.status = now;
+      dirty = true;
+    }
     return changed ? new AgentStateChanged(extensionId, at, now, previous) : null;
   }
 
@@ -164,6 +169,13 @@ final class AgentBoard {
   static boolean onQueueFor(Agent a, String queueId, Roster roster) {
     QueueMember m = roster.member(queueId, a.id);
     return m != null && m.acceptsCurrentQueueCalls() && AgentStateRules.dndTakesQueueCalls(a.presence);
+  }
+
+  /** Whether any status changed since the last call, and resets the mark. */
+  boolean takeDirty() {
+    boolean d = dirty;
+    dirty = false;
+    return d;
   }
 
   /** The extensions whose state a directory may change: every tracked one. */

@@ -67,6 +67,11 @@ public final class ContactCentreView {
   private Roster roster = Roster.EMPTY;
   private Instant now;
   private Instant nextPrune;
+  /** The parts of the last snapshot, rebuilt only when their source changed. */
+  private List<AgentStatus> agentList = List.of();
+  private Map<String, DayBook.Tally> dayMap = Map.of();
+  private List<QueueStats> queueList = List.of();
+  private List<io.presencestream.model.Alert> alertList = List.of();
 
   /**
    * A view with no state yet.
@@ -139,7 +144,9 @@ public final class ContactCentreView {
     } else if (event instanceof SessionEvent s) {
       String key = s.session().telephonySessionId() != null ? s.session().telephonySessionId() : s.session().sessionId();
       for (Party party : s.session().parties()) {
+        // an agent's answer: an inbound party (a caller's party says Answered too, e.g. when voicemail picks up)
         if (key != null && party.code() == PartyStatusCode.ANSWERED && party.extensionId() != null
+            && party.direction() == io.presencestream.model.Direction.INBOUND
             && !roster.isQueue(party.extensionId()) && party != s.session().parties().get(0)) {
           missed.connected(key, t);
         }
@@ -249,19 +256,32 @@ public final class ContactCentreView {
    * @return the snapshot
    */
   public ViewSnapshot snapshot() {
-    List<AgentStatus> list = new ArrayList<>();
-    for (AgentBoard.Agent a : agents.agents()) {
-      if (a.status != null) {
-        list.add(a.status);
+    // only what changed since the last snapshot is rebuilt: most inputs change one agent's figures or none
+    if (agents.takeDirty()) {
+      List<AgentStatus> list = new ArrayList<>();
+      for (AgentBoard.Agent a : agents.agents()) {
+        if (a.status != null) {
+          list.add(a.status);
+        }
       }
+      list.sort(Comparator.comparing((AgentStatus a) -> a.extensionNumber(), ContactCentreView::byNumber)
+          .thenComparing(AgentStatus::extensionId));
+      agentList = List.copyOf(list);
     }
-    list.sort(Comparator.comparing((AgentStatus a) -> a.extensionNumber(), ContactCentreView::byNumber)
-        .thenComparing(AgentStatus::extensionId));
-    List<QueueStats> queues = new ArrayList<>(queueBoard.published().values());
-    queues.sort(Comparator.comparing((QueueStats q) -> QueueStats.UNKNOWN_QUEUE.equals(q.queueId()))
-        .thenComparing(QueueStats::name, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(QueueStats::queueId));
-    return new ViewSnapshot(now, roster.directory(), list, days.tallies(), queues, alerts.open());
+    if (days.takeDirty()) {
+      dayMap = days.tallies();
+    }
+    if (queueBoard.takeDirty()) {
+      List<QueueStats> queues = new ArrayList<>(queueBoard.published().values());
+      queues.sort(Comparator.comparing((QueueStats q) -> QueueStats.UNKNOWN_QUEUE.equals(q.queueId()))
+          .thenComparing(QueueStats::name, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(QueueStats::queueId));
+      queueList = List.copyOf(queues);
+    }
+    if (alerts.takeDirty()) {
+      alertList = List.copyOf(alerts.open());
+    }
+    return new ViewSnapshot(now, roster.directory(), agentList, dayMap, queueList, alertList);
   }
 
   /**

@@ -235,4 +235,19 @@ class AgentDayTest {
     assertThat(day(run, "101").handled()).isEqualTo(1);
     assertThat(day(run, "101").missed()).isZero();
   }
+
+  @Test
+  void aCallersPartyAnsweredByVoicemailIsNoAnswerElsewhere() {
+    Run run = new Run(UTC);
+    run.event(presence("102", 0, available()));
+    Call in = directCall("in", "ts-9", Direction.INBOUND, TelephonyStatus.RINGING);
+    run.event(started("102", 1, in));
+    run.event(ended("102", 10, in));
+    // the caller (extension 101, outbound) is Answered by 102's voicemail within the grace
+    run.event(session("102", 10.5, "ts-9",
+        party("p-101", "101", Direction.OUTBOUND, io.presencestream.model.PartyStatusCode.ANSWERED),
+        party("p-102", "102", Direction.INBOUND, io.presencestream.model.PartyStatusCode.VOICEMAIL)));
+    run.tick(20);
+    assertThat(day(run, "102").missed()).isEqualTo(1);
+  }
 }
