@@ -92,6 +92,8 @@ class DaemonContactCentreTruthIT {
     // read over REST after the initial load: time available on queue before then is the truth's alone.
     Duration startup = Duration.between(started, Instant.now());
 
+    // every event, kept for whoever reads a failure: what the view was given about the extensions that differ
+    SseRecorder sse = SseRecorder.connect(daemon.url(), null, null);
     simulator.traffic().start(20);
     await("queue calls offered and answered").atMost(Duration.ofSeconds(60)).until(() ->
         VIEW.decodeQueues(get(daemon.url().resolve("api/queues")).body()).stream()
@@ -126,10 +128,16 @@ class DaemonContactCentreTruthIT {
         if (id.matches("[0-9]+")) {
           java.nio.file.Files.writeString(kept.resolve("view-timeline-" + id + ".json"),
               JSON.readTree(get(daemon.url().resolve("api/agents/" + id + "/timeline")).body()).toPrettyString());
+          java.nio.file.Files.writeString(kept.resolve("events-" + id + ".jsonl"), sse.frames().stream()
+              .filter(frame -> frame.data().contains("\"extensionId\":\"" + id + "\""))
+              .map(SseRecorder.Frame::data).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
         }
       }
-      throw new AssertionError("the view and the truth differ (both kept in target/contact-centre-truth/):\n  "
+      throw new AssertionError("the view and the truth differ (both, the view's timelines and the events of the"
+          + " extensions that differ are kept in target/contact-centre-truth/):\n  "
           + String.join("\n  ", differences.get()), e);
+    } finally {
+      sse.close();
     }
     assertThat(differences.get()).isEmpty();
   }
