@@ -6,6 +6,7 @@ import io.presencestream.model.Call;
 import io.presencestream.model.ContactCentreEvent.AgentStateChanged;
 import io.presencestream.model.Direction;
 import io.presencestream.model.EndReason;
+import io.presencestream.model.PartyStatusCode;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.PresenceState;
@@ -51,6 +52,8 @@ final class AgentBoard {
 
   private final Duration wrapUp;
   private final Map<String, Agent> agents = new HashMap<>();
+  /** Whether an agent's status changed since the last {@link #takeDirty()}: the snapshot's list is rebuilt. */
+  private boolean dirty;
 
   AgentBoard(Duration wrapUp) {
     this.wrapUp = wrapUp;
@@ -83,7 +86,11 @@ final class AgentBoard {
     Agent a = agents.computeIfAbsent(e.extensionId(), Agent::new);
     Call c = e.call();
     TelephonyStatus s = c.telephonyStatus();
-    boolean connectedNow = s == TelephonyStatus.CALL_CONNECTED || s == TelephonyStatus.ON_HOLD;
+    // with the telephony feed, the call's party says Answered/Hold even when presence lagged behind (a call
+    // connected and ended between two presence notifications): it was connected here all the same
+    PartyStatusCode party = c.party() == null ? null : c.party().status();
+    boolean connectedNow = s == TelephonyStatus.CALL_CONNECTED || s == TelephonyStatus.ON_HOLD
+        || party == PartyStatusCode.ANSWERED || party == PartyStatusCode.HOLD;
     boolean ringingNow = s == TelephonyStatus.RINGING && c.direction() != Direction.OUTBOUND;
     LiveCall before = a.calls.get(c.id());
     if (e instanceof PresenceEvent.CallEnded ended) {
@@ -137,7 +144,10 @@ final class AgentBoard {
     AgentStatus now = new AgentStatus(extensionId, info == null ? null : info.extensionNumber(),
         info == null ? null : info.name(), info == null ? null : info.department(), state, onQueue, since,
         roster.queuesOf(extensionId));
-    a.status = now;
+    if (!now.equals(previous)) {
+      a.status = now;
+      dirty = true;
+    }
     return changed ? new AgentStateChanged(extensionId, at, now, previous) : null;
   }
 
@@ -159,6 +169,13 @@ final class AgentBoard {
   static boolean onQueueFor(Agent a, String queueId, Roster roster) {
     QueueMember m = roster.member(queueId, a.id);
     return m != null && m.acceptsCurrentQueueCalls() && AgentStateRules.dndTakesQueueCalls(a.presence);
+  }
+
+  /** Whether any status changed since the last call, and resets the mark. */
+  boolean takeDirty() {
+    boolean d = dirty;
+    dirty = false;
+    return d;
   }
 
   /** The extensions whose state a directory may change: every tracked one. */

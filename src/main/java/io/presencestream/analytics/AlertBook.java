@@ -44,6 +44,7 @@ final class AlertBook {
 
   private final List<AlertRule> rules;
   private final Map<String, Alert> open = new LinkedHashMap<>();
+  private boolean dirty;
   /** Watches by rule name and subject, then by alert id. */
   private final Map<String, Map<String, Watch>> watches = new HashMap<>();
   private final Map<String, Watch> watchById = new HashMap<>();
@@ -54,6 +55,13 @@ final class AlertBook {
 
   boolean hasRules() {
     return !rules.isEmpty();
+  }
+
+  /** Whether the open alerts changed since the last call, and resets the mark. */
+  boolean takeDirty() {
+    boolean d = dirty;
+    dirty = false;
+    return d;
   }
 
   /** The open alerts, oldest first. */
@@ -238,6 +246,7 @@ final class AlertBook {
     Alert a = new Alert(id, r.name(), r.rule().label(), r.severity(), r.rule().subject(), subjectId, callKey, at, null,
         message, r.targets());
     open.put(id, a);
+    dirty = true;
     out.add(new AlertRaised(subjectId, at, a));
     return a;
   }
@@ -245,6 +254,7 @@ final class AlertBook {
   private void clear(String id, Instant at, List<ContactCentreEvent> out) {
     Alert a = open.remove(id);
     if (a != null) {
+      dirty = true;
       Alert cleared = a.cleared(at);
       out.add(new AlertCleared(a.subjectId(), at, cleared));
     }

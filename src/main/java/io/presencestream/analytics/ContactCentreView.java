@@ -45,6 +45,7 @@ import java.util.function.Consumer;
 public final class ContactCentreView {
 
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+  private static final Duration COUNTED_FOR = Duration.ofHours(2);
 
   private final ContactCentreOptions options;
   private final Consumer<String> invalid;
@@ -55,9 +56,22 @@ public final class ContactCentreView {
   private final QueueCalls queueCalls;
   private final QueueBoard queueBoard;
   private final AlertBook alerts;
+  /**
+   * The calls already counted as handled or missed, by extension and call key, so that presence and the
+   * telephony feed, which both report a call's end, count it once; forgotten after {@link #COUNTED_FOR}.
+   */
+  private final Map<String, Counted> counted = new java.util.HashMap<>();
+
+  /** How a call was counted at an extension: handled, or as a candidate for missed (a later handled wins). */
+  private record Counted(Instant at, boolean handled) {}
   private Roster roster = Roster.EMPTY;
   private Instant now;
   private Instant nextPrune;
+  /** The parts of the last snapshot, rebuilt only when their source changed. */
+  private List<AgentStatus> agentList = List.of();
+  private Map<String, DayBook.Tally> dayMap = Map.of();
+  private List<QueueStats> queueList = List.of();
+  private List<io.presencestream.model.Alert> alertList = List.of();
 
   /**
    * A view with no state yet.
@@ -119,10 +133,10 @@ public final class ContactCentreView {
       AgentBoard.Ended ended = agents.call(c, t);
       touched.add(c.extensionId());
       queueCalls.agentCall(c, t, roster, fx);
-      if (ended != null && ended.handled()) {
+      if (ended != null && ended.handled() && count(c.extensionId(), key, true, t)) {
         days.handled(c.extensionId());
       }
-      if (ended != null && ended.missedCandidate()) {
+      if (ended != null && ended.missedCandidate() && count(c.extensionId(), key, false, t)) {
         boolean queueCall = c.call().queueCall() || queueCalls.call(key) != null;
         MissedCalls.Pending p = missed.ended(c.extensionId(), c.call().id(), key, t, queueCall);
         timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(c.extensionId(), c.call().id()));
@@ -130,15 +144,63 @@ public final class ContactCentreView {
     } else if (event instanceof SessionEvent s) {
       String key = s.session().telephonySessionId() != null ? s.session().telephonySessionId() : s.session().sessionId();
       for (Party party : s.session().parties()) {
+        // an agent's answer: an inbound party (a caller's party says Answered too, e.g. when voicemail picks up)
         if (key != null && party.code() == PartyStatusCode.ANSWERED && party.extensionId() != null
+            && party.direction() == io.presencestream.model.Direction.INBOUND
             && !roster.isQueue(party.extensionId()) && party != s.session().parties().get(0)) {
           missed.connected(key, t);
         }
       }
       queueCalls.session(s, t, roster, fx);
+      if (s instanceof SessionEvent.SessionEnded end && key != null) {
+        sessionEnded(end, key, t);
+      }
     }
     settle(t, touched, fx, Set.of(), out);
     return out;
+  }
+
+  /**
+   * The telephony feed's verdict on the extension's party counts a call presence never saw end connected or
+   * ringing (a list truncated by a burst of calls, a call connected and ended between two notifications);
+   * a call presence already counted is not counted again.
+   */
+  private void sessionEnded(SessionEvent.SessionEnded end, String key, Instant t) {
+    io.presencestream.model.SessionResult result = end.result();
+    Party own = end.session().party();
+    boolean handled = result == io.presencestream.model.SessionResult.ANSWERED
+        || result == io.presencestream.model.SessionResult.TRANSFERRED;
+    boolean unconnected = own != null && own.direction() == io.presencestream.model.Direction.INBOUND
+        && (result == io.presencestream.model.SessionResult.MISSED
+            || result == io.presencestream.model.SessionResult.NO_ANSWER
+            || result == io.presencestream.model.SessionResult.VOICEMAIL
+            || result == io.presencestream.model.SessionResult.ANSWERED_ELSEWHERE);
+    if ((!handled && !unconnected) || !count(end.extensionId(), key, handled, t)) {
+      return;
+    }
+    if (handled) {
+      days.handled(end.extensionId());
+    } else {
+      String callId = "session:" + key;
+      MissedCalls.Pending p = missed.ended(end.extensionId(), callId, key, t, queueCalls.call(key) != null);
+      timers.at(p.decideAt(), Timers.Kind.MISSED_DECISION, MissedCalls.id(end.extensionId(), callId));
+    }
+  }
+
+  /**
+   * Whether this end of a call at an extension is to be counted: the first report of it, or a handled one
+   * after a candidate for missed (a leg that never connected, e.g. a queue's intermediate leg, may end before
+   * the agent's connected call of the same session; the candidate is then decided not missed anyway, the call
+   * being connected).
+   */
+  private boolean count(String extensionId, String key, boolean handled, Instant t) {
+    String id = extensionId + '|' + key;
+    Counted before = counted.get(id);
+    if (before != null && (before.handled() || !handled)) {
+      return false;
+    }
+    counted.put(id, new Counted(t, handled));
+    return true;
   }
 
   /**
@@ -182,6 +244,8 @@ public final class ContactCentreView {
       Instant todayStart = todayStart(t);
       queueCalls.prune(hourAgo.isBefore(todayStart) ? hourAgo : todayStart);
       missed.prune(t);
+      Instant forget = t.minus(COUNTED_FOR);
+      counted.values().removeIf(c -> c.at().isBefore(forget));
     }
     return out;
   }
@@ -192,19 +256,32 @@ public final class ContactCentreView {
    * @return the snapshot
    */
   public ViewSnapshot snapshot() {
-    List<AgentStatus> list = new ArrayList<>();
-    for (AgentBoard.Agent a : agents.agents()) {
-      if (a.status != null) {
-        list.add(a.status);
+    // only what changed since the last snapshot is rebuilt: most inputs change one agent's figures or none
+    if (agents.takeDirty()) {
+      List<AgentStatus> list = new ArrayList<>();
+      for (AgentBoard.Agent a : agents.agents()) {
+        if (a.status != null) {
+          list.add(a.status);
+        }
       }
+      list.sort(Comparator.comparing((AgentStatus a) -> a.extensionNumber(), ContactCentreView::byNumber)
+          .thenComparing(AgentStatus::extensionId));
+      agentList = List.copyOf(list);
     }
-    list.sort(Comparator.comparing((AgentStatus a) -> a.extensionNumber(), ContactCentreView::byNumber)
-        .thenComparing(AgentStatus::extensionId));
-    List<QueueStats> queues = new ArrayList<>(queueBoard.published().values());
-    queues.sort(Comparator.comparing((QueueStats q) -> QueueStats.UNKNOWN_QUEUE.equals(q.queueId()))
-        .thenComparing(QueueStats::name, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(QueueStats::queueId));
-    return new ViewSnapshot(now, roster.directory(), list, days.tallies(), queues, alerts.open());
+    if (days.takeDirty()) {
+      dayMap = days.tallies();
+    }
+    if (queueBoard.takeDirty()) {
+      List<QueueStats> queues = new ArrayList<>(queueBoard.published().values());
+      queues.sort(Comparator.comparing((QueueStats q) -> QueueStats.UNKNOWN_QUEUE.equals(q.queueId()))
+          .thenComparing(QueueStats::name, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(QueueStats::queueId));
+      queueList = List.copyOf(queues);
+    }
+    if (alerts.takeDirty()) {
+      alertList = List.copyOf(alerts.open());
+    }
+    return new ViewSnapshot(now, roster.directory(), agentList, dayMap, queueList, alertList);
   }
 
   /**

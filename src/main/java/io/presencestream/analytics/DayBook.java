@@ -62,6 +62,15 @@ final class DayBook {
   private final ZoneId zone;
   private final Map<String, Tally> tallies = new HashMap<>();
   private final Map<String, SpanLog> logs = new HashMap<>();
+  /** Whether a tally changed since the last {@link #takeDirty()}. */
+  private boolean dirty;
+
+  /** Whether any tally changed since the last call, and resets the mark. */
+  boolean takeDirty() {
+    boolean d = dirty;
+    dirty = false;
+    return d;
+  }
 
   DayBook(ZoneId zone) {
     this.zone = zone;
@@ -91,6 +100,7 @@ final class DayBook {
     if (t == null) {
       SpanLog log = new SpanLog();
       logs.put(extensionId, log);
+      dirty = true;
       tallies.put(extensionId, new Tally(extensionId, dayOf(at), 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO,
           Duration.ZERO, state, onQueue, at, log.view()));
       return;
@@ -109,6 +119,7 @@ final class DayBook {
       default -> { }
     }
     log.append(new StateSpan(t.state(), t.onQueue(), t.since(), at.isAfter(t.since()) ? at : t.since()));
+    dirty = true;
     tallies.put(extensionId, new Tally(extensionId, t.day(), t.handled(), t.missed(), talk, hold, wrap, avail, state,
         onQueue, at.isAfter(t.since()) ? at : t.since(), log.view()));
   }
@@ -117,6 +128,7 @@ final class DayBook {
   void handled(String extensionId) {
     Tally t = tallies.get(extensionId);
     if (t != null) {
+      dirty = true;
       tallies.put(extensionId, new Tally(t.extensionId(), t.day(), t.handled() + 1, t.missed(), t.talk(), t.hold(),
           t.wrapUp(), t.availableOnQueue(), t.state(), t.onQueue(), t.since(), t.timeline()));
     }
@@ -126,6 +138,7 @@ final class DayBook {
   void missed(String extensionId) {
     Tally t = tallies.get(extensionId);
     if (t != null) {
+      dirty = true;
       tallies.put(extensionId, new Tally(t.extensionId(), t.day(), t.handled(), t.missed() + 1, t.talk(), t.hold(),
           t.wrapUp(), t.availableOnQueue(), t.state(), t.onQueue(), t.since(), t.timeline()));
     }
@@ -141,6 +154,7 @@ final class DayBook {
       }
       SpanLog log = new SpanLog();
       logs.put(id, log);
+      dirty = true;
       tallies.put(id, new Tally(id, day, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, t.state(),
           t.onQueue(), at, log.view()));
     }

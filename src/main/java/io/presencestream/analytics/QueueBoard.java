@@ -28,6 +28,14 @@ final class QueueBoard {
 
   private final ContactCentreOptions options;
   private final Map<String, QueueStats> published = new HashMap<>();
+  private boolean dirty;
+
+  /** Whether any queue's statistics changed since the last call, and resets the mark. */
+  boolean takeDirty() {
+    boolean d = dirty;
+    dirty = false;
+    return d;
+  }
 
   QueueBoard(ContactCentreOptions options) {
     this.options = options;
@@ -40,7 +48,7 @@ final class QueueBoard {
 
   /** Forgets a queue the directory no longer has. */
   void remove(String queueId) {
-    published.remove(queueId);
+    dirty |= published.remove(queueId) != null;
   }
 
   /**
@@ -54,8 +62,8 @@ final class QueueBoard {
     if (queue == null && !QueueStats.UNKNOWN_QUEUE.equals(queueId)) {
       return null;
     }
-    if (queue == null && !calls.unknownHasCalls()) {
-      return null;
+    if (queue == null && !calls.unknownHasCalls() && !published.containsKey(queueId)) {
+      return null; // the pseudo-queue appears with its first call, and then stays (its figures go back to zero)
     }
     Duration threshold = queue == null ? options.serviceLevelThreshold() : options.thresholdOf(queue);
     List<QueueCall> list = calls.callsOf(queueId);
@@ -74,8 +82,13 @@ final class QueueBoard {
         figures(list, todayStart, now, threshold, true),
         figures(list, now.minus(LAST_15M), now, threshold, false),
         figures(list, now.minus(LAST_1H), now, threshold, false));
-    QueueStats before = published.put(queueId, stats);
-    return stats.equals(before) ? null : new QueueStatsChanged(queueId, now, stats);
+    QueueStats before = published.get(queueId);
+    if (stats.equals(before)) {
+      return null;
+    }
+    published.put(queueId, stats);
+    dirty = true;
+    return new QueueStatsChanged(queueId, now, stats);
   }
 
   private static QueueAgents agents(CallQueue queue, Roster roster, AgentBoard board) {

@@ -46,7 +46,12 @@ final class QueueCalls {
     Outcome outcome;
     final Set<String> liveAgentCalls = new HashSet<>();
     final Set<String> agentsRung = new HashSet<>();
+    /** When the last agent call of it ended (while none is live), else null. */
     Instant gapSince;
+    /** With the telephony feed: the queue's party still holds the caller (greeting, music), so it still waits. */
+    boolean queueHolds;
+    /** When the queue's party let go of the caller (a final status or voicemail), else null. */
+    Instant queueLetGoAt;
     boolean overflowEvidence;
 
     QueueCall(String key, Instant enteredAt, String queueId, int evidence) {
@@ -149,7 +154,7 @@ final class QueueCalls {
       q.liveAgentCalls.remove(leg);
       if (q.liveAgentCalls.isEmpty() && q.gapSince == null) {
         q.gapSince = at;
-        fx.gaps.add(Map.entry(key, at.plus(gapGrace)));
+        scheduleGap(q, fx);
       }
       return;
     }
@@ -201,33 +206,55 @@ final class QueueCalls {
         answer(q, at, fx);
         return;
       }
-      if (code == PartyStatusCode.VOICEMAIL || code == PartyStatusCode.VOICEMAIL_SCREENING
-          || (roster.isQueue(p.extensionId()) && !p.extensionId().equals(q.queueId))
-          || (p.extensionId() == null || (!roster.isQueue(p.extensionId())
-              && roster.member(q.queueId, p.extensionId()) == null && !q.agentsRung.contains(p.extensionId())))) {
-        q.overflowEvidence = true; // the session went on elsewhere: voicemail, another queue, another number
+      if (wentToVoicemail(p) || (roster.isQueue(p.extensionId()) && !p.extensionId().equals(q.queueId))) {
+        // the session went on elsewhere: voicemail, or another queue. A party of some other extension is not
+        // taken for an overflow: transfers and conferences add parties too.
+        q.overflowEvidence = true;
       }
     }
-    if (queueParty != null && (queueParty.code() == PartyStatusCode.VOICEMAIL
-        || queueParty.code() == PartyStatusCode.VOICEMAIL_SCREENING)) {
+    if (queueParty != null && wentToVoicemail(queueParty)) {
       q.overflowEvidence = true;
     }
-    boolean queueLeft = queueParty != null && (queueParty.code() == PartyStatusCode.DISCONNECTED
-        || queueParty.code() == PartyStatusCode.GONE || queueParty.code() == PartyStatusCode.VOICEMAIL);
-    if (queueLeft && q.agentsRung.isEmpty()) {
-      // no agent ever rang: no gap to wait for, it ends when the queue lets go of it
-      end(q, at, at, fx);
+    if (queueParty != null) {
+      boolean holds = !queueParty.code().isFinal() && !wentToVoicemail(queueParty);
+      if (q.queueHolds && !holds) {
+        q.queueLetGoAt = at;
+      }
+      q.queueHolds = holds;
+      if (!holds && q.liveAgentCalls.isEmpty()) {
+        scheduleGap(q, fx);
+      }
     }
+  }
+
+  /** The instant the call has been quiet since: no agent call live and the queue's party let go. */
+  private static Instant quietSince(QueueCall q) {
+    Instant quiet = q.gapSince;
+    if (q.queueLetGoAt != null && (quiet == null || q.queueLetGoAt.isAfter(quiet))) {
+      quiet = q.queueLetGoAt;
+    }
+    return quiet == null ? q.enteredAt : quiet;
+  }
+
+  private void scheduleGap(QueueCall q, Effects fx) {
+    if (!q.queueHolds) {
+      fx.gaps.add(Map.entry(q.key, quietSince(q).plus(gapGrace)));
+    }
+  }
+
+  private static boolean wentToVoicemail(Party p) {
+    return p.code() == PartyStatusCode.VOICEMAIL || p.code() == PartyStatusCode.VOICEMAIL_SCREENING
+        || p.status().reason() == io.presencestream.model.PartyStatusReason.VOICEMAIL;
   }
 
   /** The gap grace of {@code key} may have run out at {@code at}: ends it unanswered if it still holds. */
   void gapExpired(String key, Instant at, Effects fx) {
     QueueCall q = calls.get(key);
-    if (q == null || !q.waiting() || !q.liveAgentCalls.isEmpty() || q.gapSince == null
-        || at.isBefore(q.gapSince.plus(gapGrace))) {
-      return; // stale: an agent's call of it came back, or it was answered or ended meanwhile
+    if (q == null || !q.waiting() || !q.liveAgentCalls.isEmpty() || q.queueHolds
+        || at.isBefore(quietSince(q).plus(gapGrace))) {
+      return; // stale: an agent's call of it came back, the queue holds it again, or it was answered or ended
     }
-    end(q, q.gapSince, at, fx);
+    end(q, q.agentsRung.isEmpty() ? quietSince(q) : q.gapSince, at, fx);
   }
 
   /** Forgets calls none of whose moments is today or in the last hour. */

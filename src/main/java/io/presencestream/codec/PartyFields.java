@@ -11,13 +11,14 @@ import io.presencestream.model.PeerId;
 import io.presencestream.model.Recording;
 import io.presencestream.model.SipData;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A party's fields, collected while reading its keys in any order, and the readers of the objects inside a
  * party that presence-stream's event schema ({@link SessionJson}) takes from RingCentral's telephony-session
  * notifications ({@link TelephonySessionReader}) key for key. Only those keys are here: where the two forms
- * differ ({@code from}, {@code to}, {@code status}, {@code recordings}, RingCentral's {@code owner}) each reader
+ * differ ({@code from}, {@code to}, {@code status}, RingCentral's {@code owner}) each reader
  * reads its own and sets the field.
  */
 final class PartyFields {
@@ -118,5 +119,46 @@ final class PartyFields {
       }
     }
     return new SipData(toTag, fromTag, remoteUri, localUri, callId);
+  }
+
+  /**
+   * A party's {@code recordings}; null for JSON null. Our event schema never writes a null item, so there
+   * it is a problem ({@code nullItemIsProblem}); RingCentral's notifications are read leniently.
+   *
+   * @throws IOException when the input cannot be read, or holds more than {@code max} recordings
+   */
+  static List<Recording> recordings(
+      JsonParser p, JsonToken t, Problems problems, String field, int max, boolean nullItemIsProblem)
+      throws IOException {
+    if (!ParserValues.array(p, t, problems, field)) {
+      return null;
+    }
+    List<Recording> recordings = new ArrayList<>(1);
+    JsonToken e;
+    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (recordings.size() >= max) {
+        throw Malformed.tooLarge("more than " + max + " recordings of one party");
+      }
+      String item = field + "[" + recordings.size() + "]";
+      if (!ParserValues.object(p, e, problems, item)) {
+        if (nullItemIsProblem) {
+          problems.add(item + " is null");
+        }
+        continue;
+      }
+      String id = null;
+      Boolean active = null;
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "id" -> id = ParserValues.id(p, v, problems, item + ".id");
+          case "active" -> active = ParserValues.bool(p, v, problems, item + ".active");
+          default -> p.skipChildren();
+        }
+      }
+      recordings.add(new Recording(id, active));
+    }
+    return recordings;
   }
 }

@@ -332,7 +332,7 @@ final class SessionJson {
         case "from" -> f.from = endpoint(p, v, problems, field + ".from");
         case "to" -> f.to = endpoint(p, v, problems, field + ".to");
         case "status" -> f.status = status(p, v, problems, field + ".status");
-        case "recordings" -> f.recordings = recordings(p, v, problems, field + ".recordings");
+        case "recordings" -> f.recordings = PartyFields.recordings(p, v, problems, field + ".recordings", limits.maxActiveCalls(), true);
         default -> {
           if (!f.read(p, v, name, problems, field)) {
             p.skipChildren();
@@ -430,37 +430,6 @@ final class SessionJson {
       }
     }
     return new PartyEndpoint(phoneNumber, name, extensionId, deviceId);
-  }
-
-  private List<Recording> recordings(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
-    if (!ParserValues.array(p, t, problems, field)) {
-      return null;
-    }
-    List<Recording> recordings = new ArrayList<>(1);
-    JsonToken e;
-    while ((e = p.nextToken()) != END_ARRAY) {
-      if (recordings.size() >= limits.maxActiveCalls()) {
-        throw Malformed.tooLarge("more than " + limits.maxActiveCalls() + " recordings of one party");
-      }
-      String at = field + "[" + recordings.size() + "]";
-      if (!ParserValues.object(p, e, problems, at)) {
-        problems.add(at + " is null");
-        continue;
-      }
-      String id = null;
-      Boolean active = null;
-      String name;
-      while ((name = p.nextFieldName()) != null) {
-        JsonToken v = p.nextToken();
-        switch (name) {
-          case "id" -> id = ParserValues.id(p, v, problems, at + ".id");
-          case "active" -> active = ParserValues.bool(p, v, problems, at + ".active");
-          default -> p.skipChildren();
-        }
-      }
-      recordings.add(new Recording(id, active));
-    }
-    return recordings;
   }
 
   private static CallDurations durations(JsonParser p, JsonToken t, Problems problems) throws IOException {

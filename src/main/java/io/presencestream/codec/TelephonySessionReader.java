@@ -13,7 +13,6 @@ import io.presencestream.model.PartyStatus;
 import io.presencestream.model.PartyStatusCode;
 import io.presencestream.model.PartyStatusReason;
 import io.presencestream.model.PeerId;
-import io.presencestream.model.Recording;
 import io.presencestream.model.TelephonySessionNotification;
 import io.presencestream.model.TelephonySessionUpdate;
 import java.io.IOException;
@@ -193,7 +192,7 @@ final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessi
         case "from" -> f.from = endpoint(p, t, problems, field + ".from");
         case "to" -> f.to = endpoint(p, t, problems, field + ".to");
         case "status" -> f.status = status(p, t, problems, field + ".status");
-        case "recordings" -> f.recordings = recordings(p, t, problems, field + ".recordings");
+        case "recordings" -> f.recordings = PartyFields.recordings(p, t, problems, field + ".recordings", limits.maxActiveCalls(), false);
         default -> {
           if (!f.read(p, t, name, problems, field)) {
             p.skipChildren();
@@ -268,38 +267,6 @@ final class TelephonySessionReader implements EnvelopeReader.Feed<TelephonySessi
       }
     }
     return code == null ? null : new PartyStatus(code, reason, peerId, parkData);
-  }
-
-  private List<Recording> recordings(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
-    if (!ParserValues.array(p, t, problems, field)) {
-      return null;
-    }
-    List<Recording> recordings = new ArrayList<>(1);
-    JsonToken e;
-    while ((e = p.nextToken()) != END_ARRAY) {
-      if (recordings.size() >= limits.maxActiveCalls()) {
-        throw Malformed.tooLarge("more than " + limits.maxActiveCalls() + " recordings of one party");
-      }
-      String item = field + "[" + recordings.size() + "]";
-      if (!ParserValues.object(p, e, problems, item)) {
-        continue;
-      }
-      String id = null;
-      Boolean active = null;
-      String name;
-      while ((name = p.nextFieldName()) != null) {
-        JsonToken v = p.nextToken();
-        if ("id".equals(name)) {
-          id = ParserValues.id(p, v, problems, item + ".id");
-        } else if ("active".equals(name)) {
-          active = ParserValues.bool(p, v, problems, item + ".active");
-        } else {
-          p.skipChildren();
-        }
-      }
-      recordings.add(new Recording(id, active));
-    }
-    return recordings;
   }
 
   /** Whether the path of an event filter (query ignored) ends in {@code /telephony/sessions}. */

@@ -60,7 +60,9 @@ final class ContactCentreFeed {
                 return Flux.empty();
               })
               .takeUntilOther(engineDone.asMono());
-      return Flux.merge(view, engine);
+      // Unbounded demand to both, as the feed had before the view joined it: the sinks never block, so what
+      // waits in merge's queues is at most what arrives while the other source's event is being delivered.
+      return Flux.merge(Integer.MAX_VALUE, view, engine);
     });
   }
 }

@@ -207,8 +207,9 @@ final class DirectoryStream {
         .onErrorResume(e -> refusedOrAbsent(e) && !(e instanceof MemberReadRefused), e -> {
           if (!queuesWarned) {
             queuesWarned = true;
-            log.warn("call queues are not read ({}): the directory has users only. Add the ReadAccounts permission"
-                + " to the app if the account has queues", e.getMessage());
+            boolean refused = ((RingCentralException) e).httpStatus() == 403;
+            log.warn("call queues are not read ({}): the directory has users only{}", e.getMessage(), refused
+                ? "; add the ReadAccounts permission to the app to read them" : " (the account has no call queues)");
           }
           return Mono.just(List.of());
         });

@@ -56,6 +56,8 @@ public final class RingCentralSource {
   private final ConnectionStateTracker states;
   private final List<SourceRun> runs = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Running {@link #directory} streams: the queue filters are dropped when the last one ends. */
+  private final java.util.concurrent.atomic.AtomicInteger directoryStreams = new java.util.concurrent.atomic.AtomicInteger();
   /** Completes the directory streams on {@link #close()}. */
   private final Sinks.Empty<Void> closing = Sinks.empty();
   private volatile ExtensionSelection selection;
@@ -246,10 +248,16 @@ public final class RingCentralSource {
           if (closed.get()) {
             return Flux.error(new IllegalStateException("the RingCentral source is closed"));
           }
+          directoryStreams.incrementAndGet();
           return new DirectoryStream(ctx, this::users, this::queuesRead, refresh)
               .directories()
               .takeUntilOther(closing.asMono())
-              .doFinally(signal -> queuesRead(Set.of()));
+              .doFinally(signal -> {
+                // the last stream gone: nobody applies queue notifications any more, so stop asking for them
+                if (directoryStreams.decrementAndGet() == 0) {
+                  queuesRead(Set.of());
+                }
+              });
         });
   }
 

@@ -72,6 +72,12 @@ public final class ExtensionAddresses {
     if (directory == null || directory.isEmpty()) {
       return new Resolution(new ArrayList<>(values), List.of());
     }
+    if (values.size() == 1) {
+      // one value (/api/state/{x}, on an event loop, per request): two scans, nothing built
+      String value = values.iterator().next();
+      String id = one(directory, tracked, value);
+      return id == null ? new Resolution(List.of(), List.of(value)) : new Resolution(List.of(id), List.of());
+    }
     Set<String> ids = new HashSet<>(directory.size() * 2);
     Map<String, String> byNumber = new HashMap<>(directory.size() * 2);
     for (ExtensionInfo info : directory) {
@@ -92,6 +98,23 @@ public final class ExtensionAddresses {
       }
     }
     return new Resolution(resolved, unknown);
+  }
+
+  private static String one(Collection<ExtensionInfo> directory, Predicate<String> tracked, String value) {
+    for (ExtensionInfo info : directory) {
+      if (info.extensionId().equals(value)) {
+        return value;
+      }
+    }
+    if (tracked.test(value)) {
+      return value;
+    }
+    for (ExtensionInfo info : directory) {
+      if (value.equals(info.extensionNumber())) {
+        return info.extensionId();
+      }
+    }
+    return null;
   }
 
   /**

@@ -141,6 +141,12 @@ final class ContactCentreBook {
   /** The first instant any agent's call of a session was connected, by session key. */
   private final Map<String, Instant> connectedAt = new HashMap<>();
   private final Map<String, QueueCall> queueCalls = new LinkedHashMap<>();
+  /** The queue calls neither answered nor ended: the only ones {@link #settle} looks at. */
+  private final Set<QueueCall> open = new java.util.LinkedHashSet<>();
+  /** The agents in wrap-up: the only ones whose state time can change. */
+  private final Set<Agent> wrappingUp = new java.util.LinkedHashSet<>();
+  /** When facts older than {@link #KEEP} are next dropped. */
+  private Instant nextPrune;
 
   ContactCentreBook(SimulatorOptions options, List<SimQueue> queues) {
     this.options = options;
@@ -161,7 +167,10 @@ final class ContactCentreBook {
 
   /** Stops tracking a disabled or deleted extension. */
   void untrack(SimExtension e) {
-    agents.remove(e.id);
+    Agent a = agents.remove(e.id);
+    if (a != null) {
+      wrappingUp.remove(a);
+    }
   }
 
   /** A presence notification of {@code e} at {@code now} (its calls or presence may have changed), or a queue switch. */
@@ -184,6 +193,7 @@ final class ContactCentreBook {
         if (q == null && Boolean.TRUE.equals(c.queueCall())) {
           q = new QueueCall(key, now);
           queueCalls.put(key, q);
+          open.add(q);
         }
         if (q != null) {
           if (q.to == null) {
@@ -215,6 +225,11 @@ final class ContactCentreBook {
       }
       it.remove();
       CallTrack t = entry.getValue();
+      if (stillLive(e, entry.getKey())) {
+        // not ended: merged into another call (a RingOut's inbound leg into its outbound one), as the consumer's
+        // clean list shows it; the merged call carries on and counts when it ends
+        continue;
+      }
       if (t.connected) {
         a.handled.add(now);
         a.wrapUntil = options.wrapUp().isZero() ? null : now.plus(options.wrapUp());
@@ -229,6 +244,16 @@ final class ContactCentreBook {
     evaluate(a, now);
   }
 
+  /** Whether the raw call with this id is still live at the extension (left the clean list without ending). */
+  private static boolean stillLive(SimExtension e, String callId) {
+    for (SimCall c : e.calls) {
+      if (c.id.equals(callId)) {
+        return !c.ended();
+      }
+    }
+    return false;
+  }
+
   /** A party of a telephony session changed its status at {@code now}. */
   void party(SimSession s, SimParty p, Instant now) {
     settle(now);
@@ -238,6 +263,7 @@ final class ContactCentreBook {
     if (q == null && queueParty) {
       q = new QueueCall(key, now);
       queueCalls.put(key, q);
+      open.add(q);
     }
     if (q == null) {
       return;
@@ -279,30 +305,46 @@ final class ContactCentreBook {
 
   /** Settles what was due by {@code now}: ended wrap-ups (at their end) and unanswered queue calls (at their gap's end). */
   void settle(Instant now) {
-    for (Agent a : agents.values()) {
-      if (WRAP_UP.equals(a.state) && a.wrapUntil != null && !now.isBefore(a.wrapUntil)) {
-        Instant at = a.wrapUntil;
-        evaluate(a, at);
+    // Only the agents in wrap-up and the open queue calls can have something due: the office may have 100,000
+    // extensions, and this runs at every input.
+    if (!wrappingUp.isEmpty()) {
+      for (Agent a : List.copyOf(wrappingUp)) {
+        if (!WRAP_UP.equals(a.state) || a.wrapUntil == null) {
+          wrappingUp.remove(a);
+        } else if (!now.isBefore(a.wrapUntil)) {
+          wrappingUp.remove(a);
+          evaluate(a, a.wrapUntil);
+        }
       }
     }
-    for (QueueCall q : queueCalls.values()) {
-      if (!q.open() || !q.liveAgentCalls.isEmpty() || q.queueHolds) {
+    for (var it = open.iterator(); it.hasNext(); ) {
+      QueueCall q = it.next();
+      if (!q.open()) {
+        it.remove();
         continue;
       }
-      Instant quietSince = later(q.anyAgentCall ? q.lastAgentEnd : null, q.queueLetGoAt);
-      if (quietSince == null) {
-        quietSince = q.enteredAt;
+      if (!q.liveAgentCalls.isEmpty()) {
+        continue;
       }
-      if (!now.isBefore(quietSince.plus(options.queueGapGrace()))) {
-        q.endedAt = q.anyAgentCall ? q.lastAgentEnd : quietSince;
+      if (q.anyAgentCall) {
+        // agents rang and none rings now: unanswered once the gap grace passed, whether or not the queue still
+        // holds the caller (docs/contact-centre.md: "no agent has a live call of it for queueGapGrace")
+        if (q.lastAgentEnd != null && !now.isBefore(q.lastAgentEnd.plus(options.queueGapGrace()))) {
+          q.endedAt = q.lastAgentEnd;
+          q.overflowed = q.voicemail;
+          it.remove();
+        }
+      } else if (q.queueParty && !q.queueHolds && q.queueLetGoAt != null) {
+        // no agent ever rang (it waited in the queue): it ends when the queue lets it go
+        q.endedAt = q.queueLetGoAt;
         q.overflowed = q.voicemail;
+        it.remove();
       }
     }
-    prune(now);
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    if (nextPrune == null || !now.isBefore(nextPrune)) {
+      prune(now);
+      nextPrune = now.plus(Duration.ofHours(1));
+    }
   }
 
   private void prune(Instant now) {
@@ -331,6 +373,9 @@ final class ContactCentreBook {
     }
     a.state = state;
     a.onQueue = onQueue;
+    if (WRAP_UP.equals(state)) {
+      wrappingUp.add(a);
+    }
     if (!a.spans.isEmpty()) {
       a.spans.get(a.spans.size() - 1).end = at;
     }

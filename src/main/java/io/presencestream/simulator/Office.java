@@ -196,6 +196,11 @@ final class Office {
     return generator.steps();
   }
 
+  /** Turns the random traffic's bursts on or off. */
+  void bursts(boolean on) {
+    generator.bursts(on);
+  }
+
   /**
    * Starts one scenario of the named kind outside the random traffic (tests); {@link #advance} runs its
    * steps. @throws IllegalArgumentException for an unknown kind or too few free extensions

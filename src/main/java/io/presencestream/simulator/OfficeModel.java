@@ -186,8 +186,8 @@ final class OfficeModel {
   /** A queue's service-level threshold, given by its name, id or number, else the default. */
   private java.time.Duration threshold(String name, String id, String number) {
     for (String key : List.of(name, id, number)) {
-      if (options.queueServiceLevelThresholds().containsKey(key)) {
-        return options.queueServiceLevelThresholds().get(key);
+      if (options.queueThresholds().containsKey(key)) {
+        return options.queueThresholds().get(key);
       }
     }
     return options.serviceLevelThreshold();

@@ -39,6 +39,8 @@ final class ScenarioGenerator {
   private final Random random;
   private final List<Scenario> scenarios = new ArrayList<>();
   private long steps;
+  /** Whether the random traffic plays bursts; without them it plays an inbound call where a burst would be. */
+  private boolean bursts = true;
 
   ScenarioGenerator(OfficeModel model, OfficeIds ids, Random random) {
     this.model = model;
@@ -48,6 +50,11 @@ final class ScenarioGenerator {
 
   long steps() {
     return steps;
+  }
+
+  /** Turns the random traffic's bursts on or off (the draws stay the same: a burst's roll plays an inbound call). */
+  void bursts(boolean on) {
+    bursts = on;
   }
 
   /**
@@ -214,8 +221,10 @@ final class ScenarioGenerator {
           : calls.handover(e, other, c, how);
     } else if (roll < 97) {
       s = calls.callToSelf(e);
-    } else {
+    } else if (bursts) {
       s = calls.burst(e);
+    } else {
+      s = inbound(e, c);
     }
     s.holders.forEach(h -> h.busyWithScenario = true);
     return s;

@@ -135,6 +135,20 @@ public final class SimulatorTraffic {
     }
   }
 
+  /**
+   * Turns the random traffic's bursts (more calls on one extension than a notification carries) on or off. A
+   * consumer sees every state of those calls only if it fetches each truncated extension over REST at once;
+   * a test that compares figures built from every transient state (the contact-centre view with
+   * {@link RingCentralSimulator#agentTruth()}) turns them off. On by default; named plays are not affected.
+   *
+   * @param on whether bursts are played; off, an inbound call is played where a burst would be
+   */
+  public void bursts(boolean on) {
+    synchronized (simulator.lock()) {
+      simulator.office().bursts(on);
+    }
+  }
+
   /** Starts stepping at the rate of the options (or 2 a second if that is 0). */
   public void start() {
     double configured = simulator.options().eventsPerSecond();

@@ -89,6 +89,38 @@ final class CcFixtures {
     return new PresenceEvent.CallEnded(ext, at(seconds), c, Duration.ZERO, EndReason.HANGUP, null);
   }
 
+  // ---------------------------------------------------------------- telephony sessions
+
+  static io.presencestream.model.Party party(String id, String ext, Direction direction,
+      io.presencestream.model.PartyStatusCode code) {
+    return new io.presencestream.model.Party(id, "acc", ext, direction, null, null,
+        new io.presencestream.model.PartyStatus(code, null, null, null), null, null, null, null, null, null, null, null,
+        null);
+  }
+
+  /** The caller (an outside number, first party), then the given parties. */
+  static io.presencestream.model.SessionEvent.PartyUpdated session(String viewer, double seconds, String session,
+      io.presencestream.model.Party... parties) {
+    List<io.presencestream.model.Party> all = new ArrayList<>();
+    all.add(party("caller-" + session, null, Direction.OUTBOUND, io.presencestream.model.PartyStatusCode.ANSWERED));
+    all.addAll(List.of(parties));
+    io.presencestream.model.TelephonySession s = new io.presencestream.model.TelephonySession(viewer, session,
+        "ps-" + session, io.presencestream.model.Origin.CALL, T0, at(seconds), all);
+    return new io.presencestream.model.SessionEvent.PartyUpdated(viewer, at(seconds), s, all.get(all.size() - 1), null);
+  }
+
+  /** The session ended for {@code ext}, its own (inbound) party judged {@code result}. */
+  static io.presencestream.model.SessionEvent.SessionEnded sessionEnded(String ext, double seconds, String session,
+      io.presencestream.model.SessionResult result) {
+    List<io.presencestream.model.Party> all = List.of(
+        party("caller-" + session, null, Direction.OUTBOUND, io.presencestream.model.PartyStatusCode.DISCONNECTED),
+        party("p-" + ext + "-" + session, ext, Direction.INBOUND, io.presencestream.model.PartyStatusCode.DISCONNECTED));
+    io.presencestream.model.TelephonySession s = new io.presencestream.model.TelephonySession(ext, session,
+        "ps-" + session, io.presencestream.model.Origin.CALL, T0, at(seconds), all);
+    return new io.presencestream.model.SessionEvent.SessionEnded(ext, at(seconds), s, result,
+        new io.presencestream.model.CallDurations(Duration.ZERO, Duration.ZERO, Duration.ZERO), null);
+  }
+
   // ---------------------------------------------------------------- directory
 
   static ExtensionInfo user(String id, String name) {
