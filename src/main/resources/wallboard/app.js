@@ -188,6 +188,13 @@
     $('queue-strip').hidden = !cc || (strip.queues.size === 0 && alerts.open.size === 0);
   }
 
+  async function reloadQueues() {
+    const queues = await optional('/api/queues', 'queues');
+    strip.replace(queues || []);
+    refreshQueueOptions();
+    showStrip();
+  }
+
   // A list the daemon may not have (404): null then.
   async function optional(path, key) {
     try {
@@ -214,6 +221,7 @@
       directoryDue = Infinity;
       try {
         await loadDirectory();
+        if (cc) await reloadQueues(); // a queue the directory drops sends no event: its card goes here
         render();
       } catch (error) {
         console.warn('wallboard: reading the directory failed', error);
