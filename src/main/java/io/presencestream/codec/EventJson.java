@@ -6,11 +6,19 @@ import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.presencestream.codec.ParserValues.Problems;
+import io.presencestream.model.AgentStatus;
+import io.presencestream.model.Alert;
 import io.presencestream.model.Availability;
 import io.presencestream.model.Call;
 import io.presencestream.model.CallParty;
 import io.presencestream.model.CallTransition;
+import io.presencestream.model.ContactCentreEvent;
+import io.presencestream.model.ContactCentreEvent.AgentStateChanged;
+import io.presencestream.model.ContactCentreEvent.AlertCleared;
+import io.presencestream.model.ContactCentreEvent.AlertRaised;
+import io.presencestream.model.ContactCentreEvent.QueueStatsChanged;
 import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
 import io.presencestream.model.EndReason;
@@ -26,6 +34,7 @@ import io.presencestream.model.PresenceEvent.CallStarted;
 import io.presencestream.model.PresenceEvent.CallUpdated;
 import io.presencestream.model.PresenceEvent.PresenceChanged;
 import io.presencestream.model.PresenceState;
+import io.presencestream.model.QueueStats;
 import io.presencestream.model.SessionEvent;
 import io.presencestream.model.SipData;
 import io.presencestream.model.TelephonyStatus;
@@ -86,10 +95,33 @@ final class EventJson {
       string(g, "mergedInto", c.mergedInto());
     } else if (e instanceof SessionEvent s) {
       SessionJson.writeEventFields(g, s);
+    } else if (e instanceof ContactCentreEvent c) {
+      writeContactCentreFields(g, c);
     } else {
       throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
     }
     g.writeEndObject();
+  }
+
+  /** The contact-centre events' own keys, in docs/contact-centre.md's shapes. */
+  private static void writeContactCentreFields(JsonGenerator g, ContactCentreEvent e) throws IOException {
+    if (e instanceof AgentStateChanged a) {
+      g.writeFieldName("agent");
+      ContactCentreFields.writeAgent(g, a.agent(), null, false);
+      g.writeFieldName("previous");
+      ContactCentreFields.writeAgent(g, a.previous(), null, false);
+    } else if (e instanceof QueueStatsChanged q) {
+      g.writeFieldName("queue");
+      ContactCentreFields.writeQueue(g, q.queue());
+    } else if (e instanceof AlertRaised r) {
+      g.writeFieldName("alert");
+      ContactCentreFields.writeAlert(g, r.alert());
+    } else if (e instanceof AlertCleared c) {
+      g.writeFieldName("alert");
+      ContactCentreFields.writeAlert(g, c.alert());
+    } else {
+      throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
+    }
   }
 
   static void writeState(JsonGenerator g, ExtensionState s) throws IOException {
@@ -269,6 +301,13 @@ final class EventJson {
     Instant at = null;
     PresenceState presence = null;
     PresenceState previous = null;
+    // agent.state's "previous" is an AGENT, a presence event's a presence: read as the kind says, or kept
+    // as tokens when "previous" comes before "kind" (our writers put kind first; others may not)
+    AgentStatus previousAgent = null;
+    TokenBuffer previousEarly = null;
+    AgentStatus agent = null;
+    QueueStats queue = null;
+    Alert alert = null;
     Call call = null;
     TelephonyStatus previousStatus = null;
     String transition = null;
@@ -293,7 +332,25 @@ final class EventJson {
           presence = presence(p, v, problems, "presence");
           break;
         case "previous":
-          previous = presence(p, v, problems, "previous");
+          if (kind == null && v == START_OBJECT) {
+            previousEarly = TokenBuffer.asCopyOfValue(p);
+          } else if (EventKind.AGENT_STATE.label().equals(kind)) {
+            ContactCentreFields.AgentAndDay read = ContactCentreFields.readAgent(p, v, problems, "previous");
+            previousAgent = read == null ? null : read.agent();
+          } else {
+            previous = presence(p, v, problems, "previous");
+          }
+          break;
+        case "agent": {
+          ContactCentreFields.AgentAndDay read = ContactCentreFields.readAgent(p, v, problems, "agent");
+          agent = read == null ? null : read.agent();
+          break;
+        }
+        case "queue":
+          queue = ContactCentreFields.readQueue(p, v, problems, "queue");
+          break;
+        case "alert":
+          alert = ContactCentreFields.readAlert(p, v, problems, "alert");
           break;
         case "call":
           call = call(p, v, problems, "call");
@@ -320,6 +377,17 @@ final class EventJson {
       }
     }
     RingCentralReader.end(p);
+    if (previousEarly != null) {
+      try (JsonParser early = previousEarly.asParser()) {
+        JsonToken first = early.nextToken();
+        if (EventKind.AGENT_STATE.label().equals(kind)) {
+          ContactCentreFields.AgentAndDay read = ContactCentreFields.readAgent(early, first, problems, "previous");
+          previousAgent = read == null ? null : read.agent();
+        } else {
+          previous = presence(early, first, problems, "previous");
+        }
+      }
+    }
     problems.throwIfAny();
     if (kind == null) {
       throw Malformed.shape("an event needs a kind");
@@ -345,6 +413,21 @@ final class EventJson {
             durationMs == null ? null : Duration.ofMillis(durationMs), endReason, mergedInto);
       case "session.started", "party.updated", "session.ended":
         return SessionJson.event(kind, extensionId, at, session);
+      case "agent.state":
+        if (agent == null) {
+          throw Malformed.shape("an agent.state event needs agent");
+        }
+        return new AgentStateChanged(extensionId, at, agent, previousAgent);
+      case "queue.stats":
+        if (queue == null) {
+          throw Malformed.shape("a queue.stats event needs queue");
+        }
+        return new QueueStatsChanged(extensionId, at, queue);
+      case "alert.raised", "alert.cleared":
+        if (alert == null) {
+          throw Malformed.shape("an " + kind + " event needs alert");
+        }
+        return kind.equals("alert.raised") ? new AlertRaised(extensionId, at, alert) : new AlertCleared(extensionId, at, alert);
       default:
         throw Malformed.shape("unknown event kind " + RingCentralReader.bounded(kind));
     }

@@ -20,7 +20,15 @@ public enum EventKind {
   /** {@link SessionEvent.PartyUpdated}: from the telephony-session feed. */
   PARTY_UPDATED("party.updated"),
   /** {@link SessionEvent.SessionEnded}: from the telephony-session feed. */
-  SESSION_ENDED("session.ended");
+  SESSION_ENDED("session.ended"),
+  /** {@link ContactCentreEvent.AgentStateChanged}: from the contact-centre view. */
+  AGENT_STATE("agent.state"),
+  /** {@link ContactCentreEvent.QueueStatsChanged}: from the contact-centre view. */
+  QUEUE_STATS("queue.stats"),
+  /** {@link ContactCentreEvent.AlertRaised}: from the contact-centre view. */
+  ALERT_RAISED("alert.raised"),
+  /** {@link ContactCentreEvent.AlertCleared}: from the contact-centre view. */
+  ALERT_CLEARED("alert.cleared");
 
   private static final String LABELS =
       Arrays.stream(values()).map(EventKind::label).collect(Collectors.joining(", "));

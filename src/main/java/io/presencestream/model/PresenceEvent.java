@@ -7,9 +7,11 @@ import java.time.Instant;
  * What the engine emits: a change in an extension's presence or in one of its calls (from the presence
  * feed), or in one of its telephony sessions ({@link SessionEvent}, from the telephony-session feed).
  * Events are immutable; {@code at} is the receive time of the message that caused the event (for a
- * session event, the platform's {@code eventTime}).
+ * session event, the platform's {@code eventTime}). The contact-centre view's derived events
+ * ({@link ContactCentreEvent}) share this envelope.
  */
-public sealed interface PresenceEvent permits PresenceEvent.PresenceChanged, PresenceEvent.CallEvent, SessionEvent {
+public sealed interface PresenceEvent permits PresenceEvent.PresenceChanged, PresenceEvent.CallEvent, SessionEvent,
+    ContactCentreEvent {
 
   /**
    * The extension the event is about.

@@ -11,7 +11,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.presencestream.codec.ContactCentreJson;
 import io.presencestream.codec.HttpJson;
+import io.presencestream.model.AgentDay;
+import io.presencestream.model.AgentStatus;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.TelephonySession;
@@ -70,6 +73,9 @@ final class HttpHandler {
   private final Map<String, Route> routes;
   private final PrometheusMeterRegistry metrics;
   private final StaticFiles files;
+  /** The contact-centre view, or null when it is off (its routes then answer 404). */
+  private final ContactCentreProvider contactCentre;
+  private final ContactCentreJson contactCentreJson = ContactCentreJson.create();
   private final byte[] token;
   private final io.micrometer.core.instrument.Counter stateEncodeFailures;
 
@@ -84,7 +90,8 @@ final class HttpHandler {
       Map<String, Supplier<Health>> readiness,
       Map<String, Route> routes,
       PrometheusMeterRegistry metrics,
-      StaticFiles files) {
+      StaticFiles files,
+      ContactCentreProvider contactCentre) {
     this.options = options;
     this.hub = hub;
     this.states = states;
@@ -96,6 +103,7 @@ final class HttpHandler {
     this.routes = routes;
     this.metrics = metrics;
     this.files = files;
+    this.contactCentre = contactCentre;
     this.token = options.bearerToken() == null ? null : options.bearerToken().getBytes(StandardCharsets.UTF_8);
     this.stateEncodeFailures =
         io.micrometer.core.instrument.Counter.builder("presence.http.state.encode.failures")
@@ -163,6 +171,8 @@ final class HttpHandler {
         return oneExtensionSessions(response, path.substring("/api/sessions/".length()));
       case "extensions":
         return extensions(response);
+      case "agents", "agent_timeline", "queues", "alerts":
+        return contactCentre(response, route, path);
       case "live":
         return json(response, route, HttpResponseStatus.OK, HttpJson.status(true));
       case "ready":
@@ -264,11 +274,15 @@ final class HttpHandler {
       case "/api/state", "/api/state/" -> "state";
       case "/api/sessions", "/api/sessions/" -> "sessions";
       case "/api/extensions" -> "extensions";
+      case "/api/agents", "/api/agents/" -> "agents";
+      case "/api/queues", "/api/queues/" -> "queues";
+      case "/api/alerts", "/api/alerts/" -> "alerts";
       case "/health/live" -> "live";
       case "/health/ready" -> "ready";
       case "/metrics" -> "metrics";
       default -> path.startsWith("/api/state/") ? "state_one"
           : path.startsWith("/api/sessions/") ? "sessions_one"
+          : path.startsWith("/api/agents/") && path.endsWith("/timeline") ? "agent_timeline"
           : path.startsWith("/api/") ? "api_unknown" : "static";
     };
   }
@@ -526,6 +540,58 @@ final class HttpHandler {
       return error(response, route, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "sessions could not be encoded");
     }
     return json(response, route, HttpResponseStatus.OK, body);
+  }
+
+  // --- the contact-centre view: published snapshots, encoded here; reading them changes nothing ---
+
+  private Publisher<Void> contactCentre(HttpServerResponse response, String route, String path) {
+    if (contactCentre == null) {
+      return error(response, route, HttpResponseStatus.NOT_FOUND, "contact_centre_disabled",
+          "the contact-centre view is off (contactCentre.enabled in the daemon's configuration)");
+    }
+    String body;
+    try {
+      switch (route) {
+        case "agents" -> {
+          List<ContactCentreJson.AgentEntry> entries = new ArrayList<>();
+          for (AgentStatus agent : contactCentre.agents()) {
+            entries.add(new ContactCentreJson.AgentEntry(agent, contactCentre.agentDay(agent.extensionId()).orElse(null)));
+          }
+          body = contactCentreJson.encodeAgents(entries, false);
+        }
+        case "queues" -> body = contactCentreJson.encodeQueues(contactCentre.queues());
+        case "alerts" -> body = contactCentreJson.encodeAlerts(contactCentre.alerts());
+        default -> {
+          String id = path.substring("/api/agents/".length(), path.length() - "/timeline".length());
+          if (!EXTENSION_ID.matcher(id).matches()) {
+            return error(response, route, HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id or number");
+          }
+          Optional<AgentDay> day = agentDay(id);
+          if (day.isEmpty()) {
+            return error(response, route, HttpResponseStatus.NOT_FOUND, "not_found", "no agent state for extension " + id);
+          }
+          body = contactCentreJson.encodeDay(day.get(), true);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("cannot encode the contact-centre view for {}: {}", path, e.toString());
+      return error(response, route, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "the view could not be encoded");
+    }
+    return json(response, route, HttpResponseStatus.OK, body);
+  }
+
+  /** An agent's day by extension id, else by extension number (a number and an id never look alike in RingCentral). */
+  private Optional<AgentDay> agentDay(String idOrNumber) {
+    Optional<AgentDay> byId = contactCentre.agentDay(idOrNumber);
+    if (byId.isPresent()) {
+      return byId;
+    }
+    for (AgentStatus agent : contactCentre.agents()) {
+      if (idOrNumber.equals(agent.extensionNumber())) {
+        return contactCentre.agentDay(agent.extensionId());
+      }
+    }
+    return Optional.empty();
   }
 
   private Publisher<Void> extensions(HttpServerResponse response) {

@@ -51,7 +51,8 @@ import reactor.netty.resources.LoopResources;
  * }</pre>
  *
  * <p>Endpoints (all {@code GET}): {@code /events} (SSE), {@code /api/state}, {@code /api/state/{id}},
- * {@code /api/sessions}, {@code /api/sessions/{id}}, {@code /api/extensions}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, and {@code /}
+ * {@code /api/sessions}, {@code /api/sessions/{id}}, {@code /api/extensions}, the contact-centre view's
+ * {@code /api/agents}, {@code /api/agents/{id}/timeline}, {@code /api/queues} and {@code /api/alerts}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, and {@code /}
  * plus files from the classpath folder {@link ServerOptions#staticRoot()}.
  */
 public final class PresenceHttpServer {
@@ -175,6 +176,7 @@ public final class PresenceHttpServer {
     private final Map<String, Supplier<Health>> readiness = new LinkedHashMap<>();
     private final Map<String, HttpHandler.Route> routes = new LinkedHashMap<>();
     private PrometheusMeterRegistry metrics;
+    private ContactCentreProvider contactCentre;
     private ClassLoader classLoader = PresenceHttpServer.class.getClassLoader();
 
     private Builder(ServerOptions options) {
@@ -323,6 +325,19 @@ public final class PresenceHttpServer {
     }
 
     /**
+     * Serves the contact-centre view at {@code /api/agents}, {@code /api/agents/{id or number}/timeline},
+     * {@code /api/queues} and {@code /api/alerts}; without it (the default) they answer {@code 404} with the
+     * error {@code contact_centre_disabled}.
+     *
+     * @param contactCentre the view's snapshots, e.g. {@code ContactCentreProvider.of(centre)}; called on event loops
+     * @return this builder
+     */
+    public Builder contactCentre(ContactCentreProvider contactCentre) {
+      this.contactCentre = Objects.requireNonNull(contactCentre, "contactCentre");
+      return this;
+    }
+
+    /**
      * Sets the registry {@code /metrics} scrapes; the server's own meters register there too.
      *
      * @param metrics the registry; required
@@ -362,7 +377,8 @@ public final class PresenceHttpServer {
               Map.copyOf(readiness),
               Map.copyOf(routes),
               metrics,
-              new StaticFiles(options.staticRoot(), classLoader));
+              new StaticFiles(options.staticRoot(), classLoader),
+              contactCentre);
       ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
       AtomicInteger open = new AtomicInteger();
       List<Meter> meters = new ArrayList<>(handler.meters());

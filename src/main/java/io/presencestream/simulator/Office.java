@@ -162,6 +162,21 @@ final class Office {
     return model.sessions().take();
   }
 
+  /** The call-queue presence changes the traffic made since the last call (agents switching queues), oldest first. */
+  List<QueuePresenceChange> takeQueueChanges() {
+    return model.takeQueueChanges();
+  }
+
+  /** The contact-centre truth (agents, their days, queue calls), kept as the office changes. */
+  ContactCentreBook contactCentre() {
+    return model.contactCentre();
+  }
+
+  /** The office's clock, read as every change reads it (milliseconds). */
+  java.time.Instant now() {
+    return model.now();
+  }
+
   /** How many telephony-session changes were ever recorded. */
   long sessionChangesRecorded() {
     return model.sessions().recorded();
@@ -179,6 +194,11 @@ final class Office {
 
   long steps() {
     return generator.steps();
+  }
+
+  /** Turns the random traffic's bursts on or off. */
+  void bursts(boolean on) {
+    generator.bursts(on);
   }
 
   /**

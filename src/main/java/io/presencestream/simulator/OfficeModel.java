@@ -81,6 +81,10 @@ final class OfficeModel {
   private final SessionBook sessions;
   /** The call queues, Sales (ring-all) then Support (sequential); their members are users of the office. */
   private final List<SimQueue> queues = new ArrayList<>();
+  /** The contact-centre truth, kept as the office changes. */
+  private final ContactCentreBook contactCentre;
+  /** Call-queue presence changes made by the traffic, to notify (taken after each step). */
+  private final List<QueuePresenceChange> queueChanges = new ArrayList<>();
   /** Users disabled while running, by id: enabling one brings it back as it was. */
   private final Map<String, SimExtension> disabled = new LinkedHashMap<>();
   /** Users ever created, the first {@code options.extensions()} at start: the next one's index. */
@@ -95,6 +99,10 @@ final class OfficeModel {
     buildContacts();
     buildExtensions();
     buildQueues();
+    this.contactCentre = new ContactCentreBook(options, queues);
+    Instant start = now();
+    extensions.forEach(e -> contactCentre.track(e, start));
+    sessions.observer(contactCentre::party);
   }
 
   private void buildContacts() {
@@ -178,8 +186,8 @@ final class OfficeModel {
   /** A queue's service-level threshold, given by its name, id or number, else the default. */
   private java.time.Duration threshold(String name, String id, String number) {
     for (String key : List.of(name, id, number)) {
-      if (options.queueServiceLevelThresholds().containsKey(key)) {
-        return options.queueServiceLevelThresholds().get(key);
+      if (options.queueThresholds().containsKey(key)) {
+        return options.queueThresholds().get(key);
       }
     }
     return options.serviceLevelThreshold();
@@ -232,6 +240,7 @@ final class OfficeModel {
     extensions.add(e);
     byId.put(id, e);
     directory.add(new ExtensionRecord(id, number, name, "Enabled", "User"));
+    contactCentre.track(e, now());
     return e;
   }
 
@@ -258,6 +267,7 @@ final class OfficeModel {
     extensions.add(e);
     byId.put(id, e);
     setStatus(id, "Enabled");
+    contactCentre.track(e, now());
     return e;
   }
 
@@ -287,6 +297,7 @@ final class OfficeModel {
   }
 
   private void drop(SimExtension e) {
+    contactCentre.untrack(e);
     e.removed = true;
     extensions.remove(e);
     byId.remove(e.id);
@@ -345,12 +356,40 @@ final class OfficeModel {
       members.add(e);
     }
     List<io.presencestream.codec.CallQueueJson.MemberSwitch> changed = new ArrayList<>();
+    Instant now = now();
     for (int i = 0; i < switches.size(); i++) {
       if (q.acceptCurrentQueueCalls(members.get(i), switches.get(i).acceptCurrentQueueCalls())) {
         changed.add(switches.get(i));
+        contactCentre.queueSwitch(members.get(i), now);
       }
     }
     return queuePresenceChange(q, changed);
+  }
+
+  /**
+   * A member switches its {@code acceptCurrentQueueCalls} in one queue as part of the traffic; the change is kept
+   * for {@link #takeQueueChanges()}. Draws nothing from the {@link Random}.
+   */
+  void switchQueue(SimQueue q, SimExtension e, boolean accept) {
+    if (q.acceptCurrentQueueCalls(e, accept)) {
+      contactCentre.queueSwitch(e, now());
+      queueChanges.add(queuePresenceChange(q, List.of(new io.presencestream.codec.CallQueueJson.MemberSwitch(e.id, accept))));
+    }
+  }
+
+  /** The call-queue presence changes the traffic made since the last call, oldest first. */
+  List<QueuePresenceChange> takeQueueChanges() {
+    if (queueChanges.isEmpty()) {
+      return List.of();
+    }
+    List<QueuePresenceChange> out = List.copyOf(queueChanges);
+    queueChanges.clear();
+    return out;
+  }
+
+  /** The contact-centre truth. */
+  ContactCentreBook contactCentre() {
+    return contactCentre;
   }
 
   /** The notification of switched members, or null when none switched; its uuid draws nothing from the Random. */
@@ -422,6 +461,7 @@ final class OfficeModel {
       remember(e, body);
       out.add(new SimNotification(e.id, ids.uuid(), now, body));
       e.calls.removeIf(c -> c.leaving || c.ended());
+      contactCentre.observe(e, now);
     }
     return out;
   }

@@ -53,8 +53,8 @@ import java.util.Objects;
  *     meanwhile, and the truth counts it as {@code WrapUp} (docs/contact-centre.md, {@code contactCentre.wrapUp});
  *     zero turns wrap-up off
  * @param serviceLevelThreshold the service-level threshold of a queue not named in
- *     {@code queueServiceLevelThresholds}: an answered queue call that waited at most this counts within it
- * @param queueServiceLevelThresholds service-level thresholds by queue name, id or extension number
+ *     {@code queueThresholds}: an answered queue call that waited at most this counts within it
+ * @param queueThresholds service-level thresholds by queue name, id or extension number
  * @param answeredElsewhereGrace how long after a call stopped ringing an agent another agent's answer still
  *     makes it "answered elsewhere", not missed, in the truth
  * @param queueGapGrace how long an unanswered queue call may have no agent call before the truth ends it
@@ -89,7 +89,7 @@ public record SimulatorOptions(
     Clock clock,
     Duration wrapUp,
     Duration serviceLevelThreshold,
-    java.util.Map<String, Duration> queueServiceLevelThresholds,
+    java.util.Map<String, Duration> queueThresholds,
     Duration answeredElsewhereGrace,
     Duration queueGapGrace,
     java.time.ZoneId timeZone) {
@@ -135,7 +135,7 @@ public record SimulatorOptions(
    * @param clock time source
    * @param wrapUp wrap-up after a handled call, zero or positive
    * @param serviceLevelThreshold the default service-level threshold, positive
-   * @param queueServiceLevelThresholds thresholds by queue name, id or number, each positive; null for none
+   * @param queueThresholds thresholds by queue name, id or number, each positive; null for none
    * @param answeredElsewhereGrace zero or positive
    * @param queueGapGrace zero or positive
    * @param timeZone the zone of the truth's days
@@ -149,9 +149,9 @@ public record SimulatorOptions(
     notNegative(answeredElsewhereGrace, "answeredElsewhereGrace");
     notNegative(queueGapGrace, "queueGapGrace");
     positive(serviceLevelThreshold, "serviceLevelThreshold");
-    queueServiceLevelThresholds = queueServiceLevelThresholds == null ? java.util.Map.of()
-        : java.util.Map.copyOf(queueServiceLevelThresholds);
-    queueServiceLevelThresholds.forEach((q, d) -> positive(d, "queueServiceLevelThresholds[" + q + "]"));
+    queueThresholds = queueThresholds == null ? java.util.Map.of()
+        : java.util.Map.copyOf(queueThresholds);
+    queueThresholds.forEach((q, d) -> positive(d, "queueThresholds[" + q + "]"));
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(credentials, "credentials");
@@ -195,10 +195,10 @@ public record SimulatorOptions(
    * The service-level threshold of a queue.
    *
    * @param queue the queue's name (or id, or extension number)
-   * @return its threshold in {@code queueServiceLevelThresholds}, else {@code serviceLevelThreshold}
+   * @return its threshold in {@code queueThresholds}, else {@code serviceLevelThreshold}
    */
   public Duration serviceLevelThreshold(String queue) {
-    return queueServiceLevelThresholds.getOrDefault(queue, serviceLevelThreshold);
+    return queueThresholds.getOrDefault(queue, serviceLevelThreshold);
   }
 
   private static void positive(Duration d, String name) {
@@ -261,7 +261,7 @@ public record SimulatorOptions(
     b.clock = clock;
     b.wrapUp = wrapUp;
     b.serviceLevelThreshold = serviceLevelThreshold;
-    b.queueServiceLevelThresholds = queueServiceLevelThresholds;
+    b.queueThresholds = queueThresholds;
     b.answeredElsewhereGrace = answeredElsewhereGrace;
     b.queueGapGrace = queueGapGrace;
     b.timeZone = timeZone;
@@ -302,7 +302,7 @@ public record SimulatorOptions(
     private Clock clock = Clock.systemUTC();
     private Duration wrapUp = Duration.ofSeconds(15);
     private Duration serviceLevelThreshold = Duration.ofSeconds(20);
-    private java.util.Map<String, Duration> queueServiceLevelThresholds = java.util.Map.of();
+    private java.util.Map<String, Duration> queueThresholds = java.util.Map.of();
     private Duration answeredElsewhereGrace = Duration.ofSeconds(2);
     private Duration queueGapGrace = Duration.ofSeconds(3);
     private java.time.ZoneId timeZone = java.time.ZoneId.systemDefault();
@@ -628,9 +628,20 @@ public record SimulatorOptions(
      * @return this builder
      */
     public Builder serviceLevelThreshold(String queue, Duration value) {
-      java.util.Map<String, Duration> copy = new java.util.LinkedHashMap<>(queueServiceLevelThresholds);
+      java.util.Map<String, Duration> copy = new java.util.LinkedHashMap<>(queueThresholds);
       copy.put(queue, value);
-      queueServiceLevelThresholds = copy;
+      queueThresholds = copy;
+      return this;
+    }
+
+    /**
+     * Sets the service-level thresholds of named queues, replacing any set before.
+     *
+     * @param value thresholds by queue name, id or extension number, each positive
+     * @return this builder
+     */
+    public Builder queueThresholds(java.util.Map<String, Duration> value) {
+      queueThresholds = value == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(value);
       return this;
     }
 
@@ -679,7 +690,7 @@ public record SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,
           refreshTokenTtl, wsTokenTtl, maxSessions, recoveryTimeout, recoveryBufferSize, idleTimeout,
           absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, rateLimitWindow, directoryExtras,
-          callControl, accountTelephonySessions, clock, wrapUp, serviceLevelThreshold, queueServiceLevelThresholds,
+          callControl, accountTelephonySessions, clock, wrapUp, serviceLevelThreshold, queueThresholds,
           answeredElsewhereGrace, queueGapGrace, timeZone);
     }
   }

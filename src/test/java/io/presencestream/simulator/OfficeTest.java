@@ -30,7 +30,9 @@ class OfficeTest {
   private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
   private static Office office(long seed, int extensions) {
-    return new Office(SimulatorOptions.builder().seed(seed).extensions(extensions).eventsPerSecond(0).clock(FIXED).build());
+    // wrap-up off: the clock never moves, so a wrap-up would never end and agents would take no more queue calls
+    return new Office(SimulatorOptions.builder().seed(seed).extensions(extensions).eventsPerSecond(0).clock(FIXED)
+        .wrapUp(java.time.Duration.ZERO).build());
   }
 
   private static List<SimNotification> run(Office office, int steps) {

@@ -211,6 +211,24 @@ class SimulatorCallQueuesIT {
     assertThat(get("/restapi/v1.0/account/~/extension/" + ids(1).get(0)).at("/contact/department").asText()).isEqualTo("Sales");
   }
 
+  @Test
+  void aQueueCallReachesSubscribersWithQueueCallTrueAndAPartyForTheQueue() {
+    try (WsProbe probe = client.connect()) {
+      assertThat(client.subscribe(probe, List.of("/restapi/v1.0/account/~/presence?detailedTelephonyState=true",
+          "/restapi/v1.0/account/~/telephony/sessions")).header().status()).isEqualTo(200);
+
+      Scenario call = sim.traffic().start("queue-agents");
+      sim.traffic().advance(call);
+      String frames = String.join("\n", probe.drain(Duration.ofMillis(500)));
+
+      for (SimExtension agent : call.holders) {
+        assertThat(frames).contains("/extension/" + agent.id + "/presence?detailedTelephonyState=true");
+      }
+      assertThat(frames).contains("\"queueCall\":true", "\"to\":\"90000001\"", "\"toName\":\"Sales Queue\"")
+          .contains("/extension/" + SALES + "/telephony/sessions", "\"extensionId\":\"" + SALES + "\"");
+    }
+  }
+
   private JsonNode readBytes(byte[] body) {
     try {
       return json.readTree(body);

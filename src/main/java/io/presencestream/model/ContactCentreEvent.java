@@ -1,0 +1,137 @@
+package io.presencestream.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the contact-centre view ({@code io.presencestream.ContactCentre}) emits: derived, clock-driven
+ * events computed from the engine's events, the directory and time (docs/contact-centre.md). They travel
+ * beside the engine's events (SSE, sinks, Kafka) and share their envelope: {@code at} is the exact instant
+ * the change happened (for a clock-driven change, such as a wrap-up ending, the instant computed from the
+ * rule, not when a tick noticed it).
+ */
+public sealed interface ContactCentreEvent extends PresenceEvent {
+
+  /**
+   * An agent's state or on-queue flag changed ({@code agent.state}).
+   *
+   * @param extensionId the agent's extension
+   * @param at when it changed
+   * @param agent the agent now
+   * @param previous the agent before, or null for its first state
+   */
+  record AgentStateChanged(String extensionId, Instant at, AgentStatus agent, AgentStatus previous)
+      implements ContactCentreEvent {
+
+    /**
+     * Requires the parts but {@code previous}.
+     *
+     * @throws NullPointerException if {@code extensionId}, {@code at} or {@code agent} is null
+     *
+     * @param extensionId as above
+     * @param at as above
+     * @param agent as above
+     * @param previous as above
+     */
+    public AgentStateChanged {
+      Objects.requireNonNull(extensionId, "extensionId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(agent, "agent");
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.AGENT_STATE;
+    }
+  }
+
+  /**
+   * A figure of a queue changed ({@code queue.stats}); never for the running wait alone.
+   *
+   * @param extensionId the queue's id (a queue is an extension in RingCentral)
+   * @param at when it changed (for a call leaving a rolling window: the instant it left)
+   * @param queue the queue's statistics now
+   */
+  record QueueStatsChanged(String extensionId, Instant at, QueueStats queue) implements ContactCentreEvent {
+
+    /**
+     * Requires every part.
+     *
+     * @throws NullPointerException if a part is null
+     *
+     * @param extensionId as above
+     * @param at as above
+     * @param queue as above
+     */
+    public QueueStatsChanged {
+      Objects.requireNonNull(extensionId, "extensionId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(queue, "queue");
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.QUEUE_STATS;
+    }
+  }
+
+  /**
+   * An alert was raised ({@code alert.raised}).
+   *
+   * @param extensionId the alert's subject id (an extension or a queue)
+   * @param at when it was raised
+   * @param alert the alert, open
+   */
+  record AlertRaised(String extensionId, Instant at, Alert alert) implements ContactCentreEvent {
+
+    /**
+     * Requires every part.
+     *
+     * @throws NullPointerException if a part is null
+     *
+     * @param extensionId as above
+     * @param at as above
+     * @param alert as above
+     */
+    public AlertRaised {
+      Objects.requireNonNull(extensionId, "extensionId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(alert, "alert");
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.ALERT_RAISED;
+    }
+  }
+
+  /**
+   * An alert was cleared ({@code alert.cleared}).
+   *
+   * @param extensionId the alert's subject id (an extension or a queue)
+   * @param at when it was cleared
+   * @param alert the alert, with {@code clearedAt}
+   */
+  record AlertCleared(String extensionId, Instant at, Alert alert) implements ContactCentreEvent {
+
+    /**
+     * Requires every part.
+     *
+     * @throws NullPointerException if a part is null
+     *
+     * @param extensionId as above
+     * @param at as above
+     * @param alert as above
+     */
+    public AlertCleared {
+      Objects.requireNonNull(extensionId, "extensionId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(alert, "alert");
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.ALERT_CLEARED;
+    }
+  }
+}
