@@ -114,6 +114,31 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--chaos-seed", defaultValue = "1", description = "Seed of the random faults (default: ${DEFAULT-VALUE}).")
   long chaosSeed;
 
+  @Option(names = "--wrap-up", defaultValue = "15s",
+      description = "Wrap-up after a handled call: the agent is offered no queue call meanwhile; 0s for none"
+          + " (default: ${DEFAULT-VALUE}, as contactCentre.wrapUp).")
+  String wrapUp;
+
+  @Option(names = "--service-level-threshold", defaultValue = "20s",
+      description = "Service-level threshold of every queue without its own (default: ${DEFAULT-VALUE}).")
+  String serviceLevelThreshold;
+
+  @Option(names = "--queue-threshold", paramLabel = "<queue>=<duration>",
+      description = "One queue's service-level threshold, by name, id or number, e.g. \"Support Queue=30s\"; repeatable.")
+  List<String> queueThresholds = new ArrayList<>();
+
+  @Option(names = "--answered-elsewhere-grace", defaultValue = "2s",
+      description = "How long after a call stopped ringing an agent another agent's answer keeps it from being missed"
+          + " in the truth (default: ${DEFAULT-VALUE}).")
+  String answeredElsewhereGrace;
+
+  @Option(names = "--queue-gap-grace", defaultValue = "3s",
+      description = "How long an unanswered queue call may have no agent call before the truth ends it (default: ${DEFAULT-VALUE}).")
+  String queueGapGrace;
+
+  @Option(names = "--time-zone", description = "Zone of the truth's days, e.g. Europe/Paris (default: the JVM's).")
+  String timeZone;
+
   @Option(names = "--duration", description = "Stop after this long (e.g. 10m); default: run until interrupted.")
   String duration;
 
@@ -217,6 +242,30 @@ final class SimulateCommand implements Callable<Integer> {
     Duration recovery = positiveDuration("--recovery-timeout", recoveryTimeout, problems);
     Duration idle = positiveDuration("--idle-timeout", idleTimeout, problems);
     Duration absolute = positiveDuration("--absolute-timeout", absoluteTimeout, problems);
+    Duration wrap = duration("--wrap-up", wrapUp, problems);
+    Duration threshold = positiveDuration("--service-level-threshold", serviceLevelThreshold, problems);
+    Duration elsewhere = duration("--answered-elsewhere-grace", answeredElsewhereGrace, problems);
+    Duration gap = duration("--queue-gap-grace", queueGapGrace, problems);
+    java.util.Map<String, Duration> thresholds = new java.util.LinkedHashMap<>();
+    for (String entry : queueThresholds) {
+      int eq = entry.lastIndexOf('=');
+      if (eq <= 0) {
+        problems.add("--queue-threshold: must be <queue>=<duration>, e.g. \"Support Queue=30s\", was '" + entry + "'");
+        continue;
+      }
+      Duration d = positiveDuration("--queue-threshold", entry.substring(eq + 1), problems);
+      if (d != null) {
+        thresholds.put(entry.substring(0, eq).strip(), d);
+      }
+    }
+    java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+    if (timeZone != null) {
+      try {
+        zone = java.time.ZoneId.of(timeZone.strip());
+      } catch (java.time.DateTimeException e) {
+        problems.add("--time-zone: must be a zone id such as Europe/Paris or UTC, was '" + timeZone + "'");
+      }
+    }
     if (problems.size() > before) {
       return null;
     }
@@ -239,7 +288,24 @@ final class SimulateCommand implements Callable<Integer> {
         .enforceRateLimits(rateLimits)
         .callControl(!noCallControl)
         .accountTelephonySessions(!noAccountTelephony)
+        .wrapUp(wrap)
+        .serviceLevelThreshold(threshold)
+        .queueThresholds(thresholds)
+        .answeredElsewhereGrace(elsewhere)
+        .queueGapGrace(gap)
+        .timeZone(zone)
         .build();
+  }
+
+  /** A duration in the configuration's syntax, zero or more. */
+  private static Duration duration(String option, String text, List<String> problems) {
+    Optional<Duration> parsed = Durations.parse(text);
+    if (parsed.isEmpty()) {
+      problems.add(option + ": must be a duration such as " + Durations.EXAMPLES + ", was '" + text + "'"
+          + (text.strip().matches("[0-9.]+") ? " (a bare number has no unit: write 3s, not 3)" : ""));
+      return null;
+    }
+    return parsed.get();
   }
 
   /** A duration in the configuration's syntax, above zero (a zero period would fire back to back). */

@@ -58,7 +58,8 @@ public final class HttpJson {
    * The body of {@code GET /api/extensions}.
    *
    * @param extensions the directory, written in iteration order
-   * @return {@code [{"extensionId":…,"extensionNumber":…,"name":…}, …]}
+   * @return {@code [{"extensionId":…,"extensionNumber":…,"name":…,"department":…}, …]}, {@code department}
+   *     only when known
    */
   public static String directory(Iterable<ExtensionInfo> extensions) {
     return write(256, g -> {
@@ -68,6 +69,9 @@ public final class HttpJson {
         g.writeStringField("extensionId", info.extensionId());
         g.writeStringField("extensionNumber", info.extensionNumber());
         g.writeStringField("name", info.name());
+        if (info.department() != null) {
+          g.writeStringField("department", info.department()); // left out when unknown: older readers see no change
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

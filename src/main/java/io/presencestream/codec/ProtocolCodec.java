@@ -434,7 +434,7 @@ public final class ProtocolCodec {
       if (!ExtensionIds.valid(r.id())) {
         throw shape("an extension record's id is not a valid extension id (" + ExtensionIds.RULE + ")");
       }
-      records.add(new ExtensionRecord(r.id(), r.extensionNumber(), r.name(), r.status(), r.type()));
+      records.add(new ExtensionRecord(r.id(), r.extensionNumber(), r.name(), r.status(), r.type(), department(r.contact())));
     }
     ProtocolWire.Paging p = w.paging();
     Paging paging =
@@ -458,7 +458,7 @@ public final class ProtocolCodec {
     if (!ExtensionIds.valid(w.id())) {
       throw shape("the extension's id is not a valid extension id (" + ExtensionIds.RULE + ")");
     }
-    return new ExtensionRecord(w.id(), w.extensionNumber(), w.name(), w.status(), w.type());
+    return new ExtensionRecord(w.id(), w.extensionNumber(), w.name(), w.status(), w.type(), department(w.contact()));
   }
 
   /**
@@ -582,7 +582,8 @@ public final class ProtocolCodec {
     if (body instanceof ExtensionListPage page) {
       List<ProtocolWire.Extension> records = new ArrayList<>();
       for (ExtensionRecord r : page.records()) {
-        records.add(new ProtocolWire.Extension(r.id(), r.extensionNumber(), r.name(), r.type(), r.status()));
+        records.add(new ProtocolWire.Extension(r.id(), r.extensionNumber(),
+            r.department() == null ? null : new ProtocolWire.Contact(r.department()), r.name(), r.type(), r.status()));
       }
       Paging p = page.paging();
       return new ProtocolWire.ExtensionList(
@@ -716,6 +717,11 @@ public final class ProtocolCodec {
       throw new DecodeException(
           DecodeException.Reason.TOO_LARGE, "input of " + json.length + " bytes exceeds " + maxBytes, null);
     }
+  }
+
+  /** {@code contact.department}; blank is as good as none (RingCentral's admin portal leaves it empty). */
+  private static String department(ProtocolWire.Contact contact) {
+    return contact == null || contact.department() == null || contact.department().isBlank() ? null : contact.department();
   }
 
   private static DecodeException shape(String message) {

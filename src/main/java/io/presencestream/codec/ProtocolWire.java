@@ -134,13 +134,17 @@ final class ProtocolWire {
   record ExtensionList(String uri, List<Extension> records, Paging paging, Navigation navigation) {}
 
   /** One record of the extension list; RingCentral writes numeric ids as JSON numbers. */
-  @JsonPropertyOrder({"id", "extensionNumber", "name", "type", "status"})
+  @JsonPropertyOrder({"id", "extensionNumber", "contact", "name", "type", "status"})
   record Extension(
       @JsonSerialize(using = IdAsNumber.class) String id,
       String extensionNumber,
+      Contact contact,
       String name,
       String type,
       String status) {}
+
+  /** An extension's {@code contact}: only its {@code department} is read (names come with {@code name}). */
+  record Contact(String department) {}
 
   /**
    * A notification of the Extension List event filter: the usual envelope with a body
@@ -155,8 +159,8 @@ final class ProtocolWire {
   record ExtensionListBody(String extensionId, String eventType, List<String> hints, String ownerId) {}
 
   /** One extension, as {@code GET /restapi/v1.0/account/~/extension/{id}} answers it (only what is read). */
-  @JsonPropertyOrder({"id", "extensionNumber", "name", "type", "status"})
-  record ExtensionInfo(String id, String extensionNumber, String name, String type, String status) {}
+  @JsonPropertyOrder({"id", "extensionNumber", "contact", "name", "type", "status"})
+  record ExtensionInfo(String id, String extensionNumber, Contact contact, String name, String type, String status) {}
 
   /** {@code paging} of a list response. */
   @JsonPropertyOrder({"page", "totalPages", "perPage", "totalElements", "pageStart", "pageEnd"})

@@ -2,10 +2,13 @@ package io.presencestream.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.presencestream.codec.protocol.ExtensionListPage;
 import io.presencestream.codec.protocol.ExtensionRecord;
+import io.presencestream.codec.protocol.Paging;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * RingCentral REST bodies that the simulator serves and no client reads as a record: the account, one
@@ -25,7 +28,93 @@ public final class RestJson {
    */
   public record BatchPart(String extensionId, int status) {}
 
+  /**
+   * An extension's {@code contact}, as much of it as the simulator tells.
+   *
+   * @param firstName the first name, or null
+   * @param lastName the last name, or null
+   * @param email the e-mail address, or null
+   * @param department the department (RingCentral's free-text {@code contact.department}), or null when none
+   */
+  public record Contact(String firstName, String lastName, String email, String department) {}
+
   private RestJson() {}
+
+  /**
+   * One page of {@code GET /restapi/v1.0/account/~/extension} with each record's {@code contact}: the fields of
+   * {@link ProtocolCodec#encode} for an {@link ExtensionListPage} ({@code uri}, {@code records} of {@code id}
+   * as a number, {@code extensionNumber}, {@code name}, {@code type}, {@code status}; {@code paging};
+   * {@code navigation.nextPage}), each record with {@code contact} ({@code firstName}, {@code lastName},
+   * {@code email}, {@code department}, absent fields left out) after its number, where RingCentral puts it.
+   *
+   * @param page the page
+   * @param contacts a record's contact by extension id; null for a record without one
+   * @return the body as UTF-8
+   * @throws NumberFormatException if a record's id is not a number
+   */
+  public static byte[] extensionList(ExtensionListPage page, Function<String, Contact> contacts) {
+    return JsonBytes.write(FACTORY, 512 + 256 * page.records().size(), g -> {
+      g.writeStartObject();
+      if (page.uri() != null) {
+        g.writeStringField("uri", page.uri());
+      }
+      g.writeArrayFieldStart("records");
+      for (ExtensionRecord r : page.records()) {
+        g.writeStartObject();
+        g.writeNumberField("id", Long.parseLong(r.id()));
+        stringOrSkip(g, "extensionNumber", r.extensionNumber());
+        contact(g, contacts.apply(r.id()));
+        stringOrSkip(g, "name", r.name());
+        stringOrSkip(g, "type", r.type());
+        stringOrSkip(g, "status", r.status());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      Paging p = page.paging();
+      if (p != null) {
+        g.writeObjectFieldStart("paging");
+        numberOrSkip(g, "page", p.page());
+        numberOrSkip(g, "totalPages", p.totalPages());
+        numberOrSkip(g, "perPage", p.perPage());
+        numberOrSkip(g, "totalElements", p.totalElements());
+        numberOrSkip(g, "pageStart", p.pageStart());
+        numberOrSkip(g, "pageEnd", p.pageEnd());
+        g.writeEndObject();
+      }
+      g.writeObjectFieldStart("navigation");
+      if (page.nextPageUri() != null) {
+        g.writeObjectFieldStart("nextPage");
+        g.writeStringField("uri", page.nextPageUri());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
+  private static void contact(JsonGenerator g, Contact c) throws IOException {
+    if (c == null) {
+      return;
+    }
+    g.writeObjectFieldStart("contact");
+    stringOrSkip(g, "firstName", c.firstName());
+    stringOrSkip(g, "lastName", c.lastName());
+    stringOrSkip(g, "email", c.email());
+    stringOrSkip(g, "department", c.department());
+    g.writeEndObject();
+  }
+
+  private static void stringOrSkip(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+
+  private static void numberOrSkip(JsonGenerator g, String name, Integer value) throws IOException {
+    if (value != null) {
+      g.writeNumberField(name, value);
+    }
+  }
 
   /**
    * The body of {@code GET /restapi/v1.0/account/{id}}.
@@ -56,11 +145,27 @@ public final class RestJson {
    * @throws NumberFormatException if the record's id is not a number
    */
   public static byte[] extensionInfo(String uri, ExtensionRecord record, String accountId) {
+    return extensionInfo(uri, record, null, accountId);
+  }
+
+  /**
+   * {@code GET …/extension/{id}} with the extension's {@code contact} after its number, as
+   * {@link #extensionList} writes it.
+   *
+   * @param uri the extension's own URI
+   * @param record the extension; its id must be numeric
+   * @param contact its contact, or null for none
+   * @param accountId the owning account's id
+   * @return the body as UTF-8
+   * @throws NumberFormatException if the record's id is not a number
+   */
+  public static byte[] extensionInfo(String uri, ExtensionRecord record, Contact contact, String accountId) {
     return JsonBytes.write(FACTORY, 256, g -> {
       g.writeStartObject();
       g.writeStringField("uri", uri);
       g.writeNumberField("id", Long.parseLong(record.id()));
       g.writeStringField("extensionNumber", record.extensionNumber());
+      contact(g, contact);
       g.writeStringField("name", record.name());
       g.writeStringField("type", record.type());
       g.writeStringField("status", record.status());

@@ -501,13 +501,17 @@ final class RingCentralReader {
     }
   }
 
-  /** Whether the path of a URI or event filter (query ignored) ends in {@code /presence}. */
+  /**
+   * Whether the path of a URI or event filter (query ignored) ends in {@code /presence} and is not a call
+   * queue's ({@code …/call-queues/{id}/presence} is the Call Queue Member Presence event, of no extension).
+   */
   static boolean isPresencePath(String uriOrEvent) {
     int end = uriOrEvent.indexOf('?');
     if (end < 0) {
       end = uriOrEvent.length();
     }
-    return end >= PRESENCE.length() && uriOrEvent.regionMatches(end - PRESENCE.length(), PRESENCE, 0, PRESENCE.length());
+    return end >= PRESENCE.length() && uriOrEvent.regionMatches(end - PRESENCE.length(), PRESENCE, 0, PRESENCE.length())
+        && !uriOrEvent.substring(0, end).contains("/call-queues/");
   }
 
   /** The numeric id after the last {@code /extension/} of a path, or null ({@code ~} is no id). */

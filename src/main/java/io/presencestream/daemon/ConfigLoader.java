@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.presencestream.cluster.KafkaOptions;
+import io.presencestream.model.EventKind;
+import io.presencestream.sink.WebhookFormat;
 import io.presencestream.engine.SessionOptions;
 import io.presencestream.internal.Durations;
 import io.presencestream.ringcentral.ExtensionSelection;
@@ -80,13 +82,20 @@ final class ConfigLoader {
     ServerConfig server = server(root.section("server"));
     SinksConfig sinks = sinks(root.section("sinks"));
     KafkaConfig kafka = kafka(root);
+    ContactCentreConfig contactCentre = contactCentre(root, source, sinks, kafka);
     root.rejectUnknownKeys();
     if (source instanceof SourceConfig.Simulator sim && !simulatorFeedsGiven && kafka.role().ingests()) {
       // The raw topic carries no telephony sessions yet: an ingest would subscribe to them only to skip them.
       source = new SourceConfig.Simulator(sim.extensions(), sim.seed(), sim.eventsPerSecond(), sim.port(),
           EnumSet.of(Feed.PRESENCE));
     }
-    return problems.isEmpty() ? new DaemonConfig(source, engine, server, sinks, kafka) : null;
+    return problems.isEmpty() ? new DaemonConfig(source, engine, server, sinks, kafka, contactCentre) : null;
+  }
+
+  private static ContactCentreConfig contactCentre(ConfigNode root, SourceConfig source, SinksConfig sinks, KafkaConfig kafka) {
+    Set<String> webhooks = new java.util.LinkedHashSet<>();
+    sinks.webhooks().forEach(hook -> webhooks.add(hook.name()));
+    return ContactCentreSection.read(root.section("contactCentre"), !(source instanceof SourceConfig.RingCentral), kafka.role(), webhooks);
   }
 
   private SourceConfig source(ConfigNode node) {
@@ -279,9 +288,13 @@ final class ConfigLoader {
     }
     List<SinksConfig.Webhook> webhooks = new ArrayList<>();
     List<ConfigNode> items = node.sections("webhooks");
+    Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       SinksConfig.Webhook webhook = webhook(items.get(i), i);
       if (webhook != null) {
+        if (!names.add(webhook.name())) {
+          items.get(i).problem("name", "\"" + webhook.name() + "\" is the name of an earlier webhook; names must be unique");
+        }
         webhooks.add(webhook);
       }
     }
@@ -296,6 +309,8 @@ final class ConfigLoader {
   static final String DEFAULT_DATABASE_PASSWORD_ENV = "PRESENCE_DB_PASSWORD";
 
   private static final Pattern DAYS = Pattern.compile("(\\d{1,5})\\s*d");
+
+  private static final Pattern WEBHOOK_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   /** {@code sinks.database}: the embedded H2 unless {@code postgresql} is given; the password only from the environment. */
   private Optional<SinksConfig.Database> database(ConfigNode node) {
@@ -392,7 +407,29 @@ final class ConfigLoader {
     if (url == null && !node.has("url")) {
       node.problem("url", "is required");
     }
+    String name = node.string("name", "webhook-" + index);
+    if (!WEBHOOK_NAME.matcher(name).matches()) {
+      node.problem("name", "must be letters, digits, '.', '_' or '-' (at most 64), was \"" + name + "\"");
+    }
+    WebhookFormat format = node.oneOf("format", WebhookFormat.JSON, Map.of("json", WebhookFormat.JSON, "slack", WebhookFormat.SLACK));
+    Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+    if (node.has("kinds")) {
+      List<String> words = node.strings("kinds", List.of());
+      if (words.isEmpty()) {
+        node.problem("kinds", "must list at least one event kind (leave it out for the format's default)");
+      }
+      for (String word : words) {
+        try {
+          kinds.add(EventKind.parse(word));
+        } catch (IllegalArgumentException e) {
+          node.problem("kinds", e.getMessage());
+        }
+      }
+    }
     int batchSize = node.intBetween("batchSize", 1, 1, 10_000);
+    if (format == WebhookFormat.SLACK && batchSize != 1) {
+      node.problem("batchSize", "must be 1 with format slack (a chat message is one event), was " + batchSize);
+    }
     int maxAttempts = node.intBetween("maxAttempts", 5, 1, 100);
     Duration initialBackoff =
         node.duration("initialBackoff", Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMinutes(10));
@@ -402,14 +439,14 @@ final class ConfigLoader {
     }
     int queueCapacity = node.intBetween("queueCapacity", 10_000, 1, 10_000_000);
     Duration timeout = node.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMinutes(10));
-    String deadLetter = node.string("deadLetterFile", "webhook-" + index + "-dead-letters.jsonl");
+    String deadLetter = node.string("deadLetterFile", name + "-dead-letters.jsonl");
     Optional<Path> deadLetterFile = path(node, "deadLetterFile", deadLetter);
     node.rejectUnknownKeys();
     if (url == null || deadLetterFile.isEmpty()) {
       return null;
     }
     return new SinksConfig.Webhook(
-        url, batchSize, maxAttempts, initialBackoff, maxBackoff, queueCapacity, timeout, deadLetterFile.get());
+        name, format, kinds, url, batchSize, maxAttempts, initialBackoff, maxBackoff, queueCapacity, timeout, deadLetterFile.get());
   }
 
   private KafkaConfig kafka(ConfigNode root) {

@@ -53,7 +53,7 @@ final class ConfigNode {
       return new ConfigNode("", JsonNodeFactory.instance.objectNode(), problems);
     }
     if (!document.isObject()) {
-      problems.add("(top level): must be a mapping of sections (source, engine, server, sinks, kafka)");
+      problems.add("(top level): must be a mapping of sections (source, engine, server, sinks, kafka, contactCentre)");
       return new ConfigNode("", JsonNodeFactory.instance.objectNode(), problems);
     }
     return new ConfigNode("", document, problems);

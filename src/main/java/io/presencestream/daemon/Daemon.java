@@ -2,12 +2,14 @@ package io.presencestream.daemon;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.presencestream.ContactCentre;
 import io.presencestream.PresenceEngine;
 import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.internal.OptionalDependency;
+import io.presencestream.model.Directory;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
@@ -19,6 +21,7 @@ import io.presencestream.ringcentral.LoadProgress;
 import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
+import io.presencestream.server.ContactCentreProvider;
 import io.presencestream.server.EventHub;
 import io.presencestream.server.StreamItem;
 import io.presencestream.server.PresenceHttpServer;
@@ -33,6 +36,7 @@ import io.presencestream.sink.Health;
 import io.presencestream.store.HistoryOptions;
 import io.presencestream.store.HistoryStore;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,7 +291,7 @@ public final class Daemon {
       if (role != KafkaRole.PROCESS) {
         RingCentralOptions sourceOptions;
         if (config.source() instanceof SourceConfig.Simulator sim) {
-          RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim));
+          RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim, config.contactCentre()));
           simulator = Optional.of(started);
           // stopping traffic comes first; stopping the simulator itself comes last (Stage order)
           onStop(Stage.TRAFFIC, "simulator traffic", Mono.fromRunnable(started.traffic()::stop));
@@ -305,6 +309,10 @@ public final class Daemon {
           sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
           origin = sourceOptions.serverUrl().toString();
           sourceLine = "RingCentral " + origin + ", extensions: " + describe(sourceOptions.extensions());
+        }
+        if (config.contactCentre().enabled()) {
+          // the view's directory follows each queue member's queue flag as it changes, not only on a refresh
+          sourceOptions = sourceOptions.mutate().queuePresence(true).build();
         }
         if (sourceOptions.feeds().contains(Feed.TELEPHONY)) {
           sourceLine += ", with telephony sessions (scope " + sourceOptions.telephonyScope().label() + ")";
@@ -375,6 +383,17 @@ public final class Daemon {
         registry.close();
       }));
 
+      // The contact-centre view (role none only: the configuration refuses it under a Kafka role).
+      ContactCentre centre = null;
+      Flux<Directory> directories = Flux.empty();
+      if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
+        centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
+        directories = source.directory(config.contactCentre().directoryRefresh());
+        log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
+            + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
+            config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());
+      }
+
       // The engine: in this process (role none), or in the Kafka processor (process, both).
       PresenceEngine engine = null;
       KafkaProcessor processor = null;
@@ -395,6 +414,9 @@ public final class Daemon {
       PresenceHttpServer.Builder http =
           PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
               .directory(directory::get).metrics(registry);
+      if (centre != null) {
+        http.contactCentre(ContactCentreProvider.of(centre));
+      }
       if (source != null) {
         RingCentralSource feeds = source;
         http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus(), feeds.loadProgress()));
@@ -404,7 +426,7 @@ public final class Daemon {
         http.readiness("kafka-partitions", processor::partitionsHealth);
       }
       sinks.forEach(http::sink);
-      history.ifPresent(store -> http.route("history", "/api/history/", request ->
+      history.ifPresent(store -> http.route("history", "/api/history/", java.util.Set.of("extension"), request ->
           store.api().get(request.path(), request.query(), request.accept())
               .map(answer -> new RouteHandler.Response(answer.status(), answer.contentType(), answer.body(), answer.headers()))));
       PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));
@@ -414,8 +436,12 @@ public final class Daemon {
       CompletableFuture<Void> sourceFeedDone = new CompletableFuture<>();
       Disposable sourceFeed = Disposables.disposed();
       if (engine != null) {
+        Flux<PresenceEvent> events = engine.process(source.inputs(engine.resyncRequests()));
+        if (centre != null) {
+          events = ContactCentreFeed.beside(events, centre, directories, registry);
+        }
         sourceFeed =
-            engine.process(source.inputs(engine.resyncRequests()))
+            events
                 .doFinally(signal -> sourceFeedDone.complete(null))
                 .subscribe(deliver, error -> ended(daemon, earlyEnd, error),
                     () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));

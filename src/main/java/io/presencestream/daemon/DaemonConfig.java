@@ -32,9 +32,11 @@ import java.util.Objects;
  * @param server the HTTP server
  * @param sinks where events go besides the SSE server
  * @param kafka the Kafka role, {@code none} without a {@code kafka} section
+ * @param contactCentre the contact-centre view (agents, queues, alerts)
  */
 public record DaemonConfig(
-    SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka) {
+    SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka,
+    ContactCentreConfig contactCentre) {
 
   /** Where the build copies {@code config/default.yaml} on the classpath. */
   static final String DEFAULT_RESOURCE = "presence-stream/config/default.yaml";
@@ -47,6 +49,7 @@ public record DaemonConfig(
    * @param server the HTTP server
    * @param sinks the sinks
    * @param kafka the Kafka role
+   * @param contactCentre the contact-centre view
    * @throws NullPointerException if a section is null
    */
   public DaemonConfig {
@@ -55,6 +58,20 @@ public record DaemonConfig(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(sinks, "sinks");
     Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(contactCentre, "contactCentre");
+  }
+
+  /**
+   * Without the contact-centre view.
+   *
+   * @param source where presence comes from
+   * @param engine the engine's limits
+   * @param server the HTTP server
+   * @param sinks the sinks
+   * @param kafka the Kafka role
+   */
+  public DaemonConfig(SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka) {
+    this(source, engine, server, sinks, kafka, ContactCentreConfig.disabled());
   }
 
   /**
@@ -127,6 +144,6 @@ public record DaemonConfig(
    * @return a copy with {@code newServer}; this record stays as it is
    */
   public DaemonConfig withServer(ServerConfig newServer) {
-    return new DaemonConfig(source, engine, newServer, sinks, kafka);
+    return new DaemonConfig(source, engine, newServer, sinks, kafka, contactCentre);
   }
 }

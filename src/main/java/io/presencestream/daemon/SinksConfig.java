@@ -1,5 +1,7 @@
 package io.presencestream.daemon;
 
+import io.presencestream.model.EventKind;
+import io.presencestream.sink.WebhookFormat;
 import io.presencestream.store.HistoryOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where events go besides the SSE server (YAML section {@code sinks}).
@@ -80,6 +83,11 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks,
   /**
    * One webhook (an item of YAML {@code sinks.webhooks}).
    *
+   * @param name its name in logs, metrics, readiness and alert rules' {@code targets}; {@code webhook-<index>}
+   *     unless given
+   * @param format {@code json} (presence-stream's events) or {@code slack} ({@code {"text": …}}, for chat)
+   * @param kinds the event kinds it receives; empty for the format's default (every kind for json, the alert
+   *     kinds for slack)
    * @param url where events are POSTed
    * @param batchSize events per POST (1: one JSON object per request; more: a JSON array)
    * @param maxAttempts tries per batch before it goes to the dead-letter file
@@ -90,6 +98,9 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks,
    * @param deadLetterFile where batches that finally failed are appended, one event per line
    */
   public record Webhook(
+      String name,
+      WebhookFormat format,
+      Set<EventKind> kinds,
       URI url,
       int batchSize,
       int maxAttempts,
@@ -101,6 +112,9 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks,
     /**
      * Validates the webhook.
      *
+     * @param name its name, not blank
+     * @param format the body's format
+     * @param kinds the kinds it receives, empty for the format's default
      * @param url where events are POSTed
      * @param batchSize events per POST, at least 1
      * @param maxAttempts tries per batch, at least 1
@@ -113,6 +127,9 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks,
      * @throws NullPointerException for a missing URL, duration or file
      */
     public Webhook {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(format, "format");
+      kinds = Set.copyOf(kinds);
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(initialBackoff, "initialBackoff");
       Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -124,6 +141,24 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks,
     }
 
     /**
+     * A JSON webhook named {@code webhook} receiving every kind.
+     *
+     * @param url where events are POSTed
+     * @param batchSize events per POST, at least 1
+     * @param maxAttempts tries per batch, at least 1
+     * @param initialBackoff the first retry delay
+     * @param maxBackoff the longest retry delay
+     * @param queueCapacity events waiting for delivery, at least 1
+     * @param timeout how long one POST may take
+     * @param deadLetterFile where failed batches are appended
+     */
+    public Webhook(URI url, int batchSize, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+        int queueCapacity, Duration timeout, Path deadLetterFile) {
+      this("webhook", WebhookFormat.JSON, Set.of(), url, batchSize, maxAttempts, initialBackoff, maxBackoff,
+          queueCapacity, timeout, deadLetterFile);
+    }
+
+    /**
      * Webhook URLs often carry a token in their user info or query (e.g. {@code ?token=...}), so only
      * scheme, host, port and path are shown; a logged configuration then leaks no secret.
      *
@@ -131,7 +166,10 @@ public record SinksConfig(Optional<JsonLines> jsonLines, List<Webhook> webhooks,
      */
     @Override
     public String toString() {
-      return "Webhook[url=" + redacted(url)
+      return "Webhook[name=" + name
+          + ", format=" + format.label()
+          + ", kinds=" + (kinds.isEmpty() ? "(default)" : kinds.stream().map(EventKind::label).sorted().toList())
+          + ", url=" + redacted(url)
           + ", batchSize=" + batchSize
           + ", maxAttempts=" + maxAttempts
           + ", initialBackoff=" + initialBackoff

@@ -1,6 +1,7 @@
 package io.presencestream.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.ContactCentreOptions;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.server.OverflowPolicy;
@@ -35,12 +36,34 @@ final class Wiring {
   }
 
   static SimulatorOptions simulatorOptions(SourceConfig.Simulator simulator) {
-    return SimulatorOptions.builder()
+    return simulatorOptions(simulator, ContactCentreConfig.disabled());
+  }
+
+  /**
+   * The simulator's options; its call queues follow the contact-centre settings (wrap-up, thresholds, graces,
+   * time zone), so that its truth ({@code /_sim/truth?include=agents,queues}) applies the rules the view
+   * applies, and its queues offer no call to an agent in wrap-up, as RingCentral's do.
+   */
+  static SimulatorOptions simulatorOptions(SourceConfig.Simulator simulator, ContactCentreConfig contactCentre) {
+    ContactCentreOptions rules = contactCentre.options();
+    SimulatorOptions.Builder builder = SimulatorOptions.builder()
         .port(simulator.port())
         .extensions(simulator.extensions())
         .seed(simulator.seed())
         .eventsPerSecond(simulator.eventsPerSecond())
-        .build();
+        .wrapUp(rules.wrapUp())
+        .answeredElsewhereGrace(rules.answeredElsewhereGrace())
+        .queueGapGrace(rules.queueGapGrace())
+        .timeZone(rules.timeZone());
+    if (!rules.serviceLevelThreshold().isZero()) {
+      builder.serviceLevelThreshold(rules.serviceLevelThreshold());
+    }
+    rules.queueThresholds().forEach((queue, threshold) -> {
+      if (!threshold.isZero()) {
+        builder.serviceLevelThreshold(queue, threshold);
+      }
+    });
+    return builder.build();
   }
 
   static ServerOptions serverOptions(ServerConfig server) {
@@ -70,9 +93,11 @@ final class Wiring {
     return config.file().map(JsonLinesSinkOptions::file).orElseGet(JsonLinesSinkOptions::stdout);
   }
 
-  static WebhookSinkOptions webhookOptions(SinksConfig.Webhook config, int index) {
+  static WebhookSinkOptions webhookOptions(SinksConfig.Webhook config) {
     return WebhookSinkOptions.builder(config.url())
-        .name("webhook-" + index)
+        .name(config.name())
+        .format(config.format())
+        .kinds(config.kinds())
         .batchSize(config.batchSize())
         .maxAttempts(config.maxAttempts())
         .initialBackoff(config.initialBackoff())
@@ -101,7 +126,7 @@ final class Wiring {
       }
     }
     for (int i = 0; i < config.webhooks().size(); i++) {
-      sinks.add(EventSinks.webhook(webhookOptions(config.webhooks().get(i), i), encoder, registry));
+      sinks.add(EventSinks.webhook(webhookOptions(config.webhooks().get(i)), encoder, registry));
     }
     return sinks;
   }

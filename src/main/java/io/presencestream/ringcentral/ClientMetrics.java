@@ -47,6 +47,10 @@ final class ClientMetrics {
   final Counter refusalsAccount;
   final Counter refusalsExtensions;
   final Counter directoryEvents;
+  final Counter queuePresenceEvents;
+  final Counter directoryRefreshes;
+  final Counter directoryRefreshFailures;
+  final Counter directorySignalsDropped;
   final Counter directoryReads;
   final Counter extensionsAdded;
   final Counter extensionsRemoved;
@@ -102,6 +106,15 @@ final class ClientMetrics {
     refusalsExtensions = refusal(registry, "extensions");
     directoryEvents = Counter.builder("presence.connection.directory.events")
         .description("extension list notifications (an extension created, changed or deleted)").register(registry);
+    queuePresenceEvents = Counter.builder("presence.connection.queue.presence.events")
+        .description("call-queue member presence notifications (a member switched a queue on or off)").register(registry);
+    directoryRefreshes = Counter.builder("presence.directory.reads").tag("outcome", "ok")
+        .description("REST reads of the contact-centre directory (users, call queues, members)").register(registry);
+    directoryRefreshFailures = Counter.builder("presence.directory.reads").tag("outcome", "failed")
+        .description("REST reads of the contact-centre directory (users, call queues, members)").register(registry);
+    directorySignalsDropped = Counter.builder("presence.directory.signals.dropped")
+        .description("extension list or call-queue presence notifications a slow directory stream could not take"
+            + " (the next refresh reads what they said)").register(registry);
     directoryReads = Counter.builder("presence.connection.directory.reads")
         .description("REST reads of the directory after extension list notifications (one per batch)")
         .register(registry);

@@ -7,6 +7,8 @@ import io.presencestream.model.EngineInput;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ErrorBody;
+import io.presencestream.codec.CallQueueCodec;
+import io.presencestream.codec.CallQueuePresenceEvent;
 import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.codec.protocol.Frame;
 import io.presencestream.codec.protocol.FrameHeader;
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
 final class GatewayConversation {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayConversation.class);
+  /** Stateless and thread-safe; a frame's size is bounded before its body gets here. */
+  private static final CallQueueCodec QUEUES = CallQueueCodec.create();
   static final String SUBSCRIPTION_PATH = "/restapi/v1.0/subscription";
   static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(180);
   static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
@@ -66,7 +70,7 @@ final class GatewayConversation {
   /** What the shell must do, in the order given. */
   sealed interface Action
       permits Send, Snapshot, Notify, Connected, Fail, InvalidateWsToken, StartTimer, Stop, FeedRefused,
-          FiltersDisabled, DirectoryChanged {}
+          FiltersDisabled, DirectoryChanged, QueuePresenceChanged {}
 
   /** Send this text frame on the connection. */
   record Send(String text) implements Action {}
@@ -91,6 +95,9 @@ final class GatewayConversation {
 
   /** An extension of the account was created, changed or deleted (the Extension List filter). */
   record DirectoryChanged(ExtensionListEvent event) implements Action {}
+
+  /** Members of a call queue switched it on or off (the Call Queue Member Presence filter). */
+  record QueuePresenceChanged(CallQueuePresenceEvent event) implements Action {}
 
   /** The connection is up and subscribed: tell the owner, and restart the reconnect backoff. */
   record Connected() implements Action {}
@@ -564,6 +571,10 @@ final class GatewayConversation {
     try {
       input = decoder.decode(frame.body(), now);
     } catch (DecodeException e) {
+      if (e.reason() == DecodeException.Reason.NOT_PRESENCE && GatewayFilter.anyQueuePresence(filters)
+          && onQueuePresenceNotification(frame, current, actions)) {
+        return;
+      }
       if (e.reason() == DecodeException.Reason.NOT_PRESENCE && filters.contains(GatewayFilter.EXTENSION_LIST)) {
         // Rare next to presence: tried only once the feeds' decoder has said it is none of theirs.
         onDirectoryNotification(frame, current, actions);
@@ -581,6 +592,31 @@ final class GatewayConversation {
       return;
     }
     actions.add(new Notify(input));
+  }
+
+  /**
+   * A call-queue member presence notification, tried once the feeds' decoder said the frame is none of theirs.
+   *
+   * @return false when it is not one either (another filter's event), so the next decoder may try
+   */
+  private boolean onQueuePresenceNotification(Frame frame, String current, List<Action> actions) {
+    CallQueuePresenceEvent event;
+    try {
+      event = QUEUES.decodePresenceNotification(frame.body());
+    } catch (DecodeException e) {
+      if (e.reason() == DecodeException.Reason.NOT_PRESENCE) {
+        return false;
+      }
+      metrics.decodeError(e.reason());
+      log.debug("connection {}: skipping an undecodable call-queue presence notification: {}", index, e.getMessage());
+      return true;
+    }
+    if (event.subscriptionId() != null && !current.equals(event.subscriptionId())) {
+      metrics.notificationsIgnored.increment();
+      return true;
+    }
+    actions.add(new QueuePresenceChanged(event));
+    return true;
   }
 
   private void onDirectoryNotification(Frame frame, String current, List<Action> actions) {

@@ -9,10 +9,12 @@ import java.util.Set;
  * One event filter of a gateway subscription: the presence of an extension, the telephony sessions of an
  * extension or of the whole account ({@code extensionId} null), or the account's extension list (users
  * joining, changing, leaving: subscribed with {@code extensions: all}, so that the watched set follows the
- * account). The unit the subscriptions' filter budget is counted in.
+ * account), or the member presence of a call queue (members switching that queue on or off, for the
+ * directory). The unit the subscriptions' filter budget is counted in.
  *
  * @param kind what the filter delivers
- * @param extensionId the extension ({@code ~} for the token's owner), or null for an account-level filter
+ * @param extensionId the extension ({@code ~} for the token's owner; the queue's id for
+ *     {@link Kind#QUEUE_PRESENCE}), or null for an account-level filter
  */
 record GatewayFilter(Kind kind, String extensionId) {
 
@@ -21,7 +23,9 @@ record GatewayFilter(Kind kind, String extensionId) {
     PRESENCE,
     TELEPHONY,
     /** RingCentral's Extension List event: an extension was created, updated or deleted. */
-    EXTENSION_LIST
+    EXTENSION_LIST,
+    /** RingCentral's Call Queue Member Presence event of one queue: {@code acceptCurrentQueueCalls} changed. */
+    QUEUE_PRESENCE
   }
 
   /** The account-level telephony-session filter. */
@@ -32,8 +36,8 @@ record GatewayFilter(Kind kind, String extensionId) {
 
   GatewayFilter {
     Objects.requireNonNull(kind, "kind");
-    if (extensionId == null && kind == Kind.PRESENCE) {
-      throw new IllegalArgumentException("presence has no account-level filter");
+    if (extensionId == null && (kind == Kind.PRESENCE || kind == Kind.QUEUE_PRESENCE)) {
+      throw new IllegalArgumentException(kind + " has no account-level filter");
     }
     if (extensionId != null && kind == Kind.EXTENSION_LIST) {
       throw new IllegalArgumentException("the extension list is the account's");
@@ -44,16 +48,23 @@ record GatewayFilter(Kind kind, String extensionId) {
     return new GatewayFilter(Kind.PRESENCE, Objects.requireNonNull(extensionId, "extensionId"));
   }
 
+  static GatewayFilter queuePresence(String queueId) {
+    return new GatewayFilter(Kind.QUEUE_PRESENCE, Objects.requireNonNull(queueId, "queueId"));
+  }
+
   static GatewayFilter telephony(String extensionId) {
     return new GatewayFilter(Kind.TELEPHONY, Objects.requireNonNull(extensionId, "extensionId"));
   }
 
-  /** The feed this filter belongs to; null for the extension list, which is no notification feed of the engine. */
+  /**
+   * The feed this filter belongs to; null for the extension list and queue presence, which feed the directory,
+   * not the engine.
+   */
   Feed feed() {
     return switch (kind) {
       case PRESENCE -> Feed.PRESENCE;
       case TELEPHONY -> Feed.TELEPHONY;
-      case EXTENSION_LIST -> null;
+      case EXTENSION_LIST, QUEUE_PRESENCE -> null;
     };
   }
 
@@ -70,6 +81,7 @@ record GatewayFilter(Kind kind, String extensionId) {
           ? "/restapi/v1.0/account/~/telephony/sessions"
           : "/restapi/v1.0/account/~/extension/" + extensionId + "/telephony/sessions";
       case EXTENSION_LIST -> "/restapi/v1.0/account/~/extension";
+      case QUEUE_PRESENCE -> "/restapi/v1.0/account/~/call-queues/" + extensionId + "/presence";
     };
   }
 
@@ -82,6 +94,16 @@ record GatewayFilter(Kind kind, String extensionId) {
       }
     }
     return ids;
+  }
+
+  /** Whether any of {@code filters} is a call-queue member presence filter. */
+  static boolean anyQueuePresence(Collection<GatewayFilter> filters) {
+    for (GatewayFilter f : filters) {
+      if (f.kind == Kind.QUEUE_PRESENCE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether any of {@code filters} is a telephony-session filter. */

@@ -104,7 +104,7 @@ final class PresenceFetcher {
   }
 
   static ExtensionInfo info(ExtensionRecord r) {
-    return new ExtensionInfo(r.id(), r.extensionNumber(), r.name());
+    return new ExtensionInfo(r.id(), r.extensionNumber(), r.name(), r.department());
   }
 
   /** How many pages the account presence list had when last read (0 before the first read). */

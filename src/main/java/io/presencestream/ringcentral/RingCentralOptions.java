@@ -47,6 +47,9 @@ import java.util.Set;
  *     errors; past it the operation gives up with a transient error and the resync lane moves on
  * @param feeds the notification feeds to subscribe to; always with {@link Feed#PRESENCE}
  * @param telephonyScope where telephony sessions are subscribed when {@code feeds} has {@link Feed#TELEPHONY}
+ * @param queuePresence whether the subscriptions also carry the Call Queue Member Presence filter of every
+ *     queue that {@link RingCentralSource#directory} read, so that a member switching a queue on or off
+ *     changes the directory at once rather than at the next refresh
  */
 public record RingCentralOptions(
     URI serverUrl,
@@ -69,7 +72,8 @@ public record RingCentralOptions(
     int maxFramePayloadLength,
     Duration restRetryBudget,
     Set<Feed> feeds,
-    TelephonyScope telephonyScope) {
+    TelephonyScope telephonyScope,
+    boolean queuePresence) {
 
   /** Environment variable of {@link #serverUrl()}. */
   static final String ENV_SERVER_URL = "RINGCENTRAL_SERVER_URL";
@@ -106,6 +110,7 @@ public record RingCentralOptions(
    * @param restRetryBudget time one REST operation may spend retrying, positive
    * @param feeds the feeds to subscribe to, with {@link Feed#PRESENCE}; copied
    * @param telephonyScope where telephony sessions are subscribed
+   * @param queuePresence whether call-queue member presence is subscribed
    * @throws IllegalArgumentException naming the first option out of range
    * @throws NullPointerException if {@code serverUrl}, {@code extensions}, {@code feeds} or
    *     {@code telephonyScope} is null
@@ -235,6 +240,7 @@ public record RingCentralOptions(
         + feeds.stream().map(Feed::label).sorted().toList()
         + ", telephonyScope="
         + telephonyScope.label()
+        + (queuePresence ? ", queuePresence" : "")
         + "]";
   }
 
@@ -290,6 +296,7 @@ public record RingCentralOptions(
     private Duration restRetryBudget = Duration.ofSeconds(90);
     private Set<Feed> feeds = EnumSet.of(Feed.PRESENCE);
     private TelephonyScope telephonyScope = TelephonyScope.AUTO;
+    private boolean queuePresence;
 
     private Builder(URI serverUrl, String clientId, String clientSecret, String jwt) {
       this.serverUrl = serverUrl;
@@ -317,6 +324,7 @@ public record RingCentralOptions(
       restRetryBudget = o.restRetryBudget;
       feeds = o.feeds;
       telephonyScope = o.telephonyScope;
+      queuePresence = o.queuePresence;
     }
 
     /**
@@ -480,6 +488,20 @@ public record RingCentralOptions(
     }
 
     /**
+     * Sets whether the subscriptions carry the Call Queue Member Presence filter
+     * ({@code /restapi/v1.0/account/~/call-queues/{id}/presence}) of every queue {@link RingCentralSource#directory}
+     * read: a member switching a queue on or off then reaches the directory at once. Needs {@code ReadPresence},
+     * as presence does; the filters count against {@code maxFiltersPerSubscription}, one per queue.
+     *
+     * @param value true to subscribe (default false: queue flags change at each directory refresh)
+     * @return this builder
+     */
+    public Builder queuePresence(boolean value) {
+      queuePresence = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options
@@ -509,7 +531,8 @@ public record RingCentralOptions(
           maxFramePayloadLength,
           restRetryBudget,
           feeds,
-          telephonyScope);
+          telephonyScope,
+          queuePresence);
     }
   }
 }

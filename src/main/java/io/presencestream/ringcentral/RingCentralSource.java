@@ -1,15 +1,18 @@
 package io.presencestream.ringcentral;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.presencestream.codec.CallQueueCodec;
 import io.presencestream.codec.NotificationDecoder;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.codec.TelephonySessionCodec;
+import io.presencestream.model.Directory;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ResyncRequest;
 import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
@@ -52,6 +56,10 @@ public final class RingCentralSource {
   private final ConnectionStateTracker states;
   private final List<SourceRun> runs = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Running {@link #directory} streams: the queue filters are dropped when the last one ends. */
+  private final java.util.concurrent.atomic.AtomicInteger directoryStreams = new java.util.concurrent.atomic.AtomicInteger();
+  /** Completes the directory streams on {@link #close()}. */
+  private final Sinks.Empty<Void> closing = Sinks.empty();
   private volatile ExtensionSelection selection;
 
   private RingCentralSource(SourceContext ctx, ConnectionProvider restConnections) {
@@ -123,10 +131,12 @@ public final class RingCentralSource {
         ? NotificationDecoder.presenceAndTelephony(codec, TelephonySessionCodec.create(codec.limits()))
         : NotificationDecoder.presence(codec);
     FeedState feeds = new FeedState(options, metrics, redactor);
+    CallQueueFetcher callQueues =
+        new CallQueueFetcher(tokens, restClient, CallQueueCodec.create(options.maxFramePayloadLength()), metrics);
     SourceContext ctx =
         new SourceContext(
             options, codec, decoder, protocol, metrics, clock, timer, redactor, tokens, wsTokens, fetcher, ws, backoff,
-            feeds);
+            feeds, callQueues, new DirectoryFeed(metrics));
     return new RingCentralSource(ctx, connections);
   }
 
@@ -194,6 +204,71 @@ public final class RingCentralSource {
    *     {@link RingCentralException} when the directory cannot be read
    */
   public Mono<List<ExtensionInfo>> extensions() {
+    return users();
+  }
+
+  /**
+   * The contact-centre directory, kept current: the users of {@link #extensions()} (with their departments) and
+   * the account's call queues with their members and each member's queue flags. Emitted
+   *
+   * <ul>
+   *   <li>at subscription, once read over REST;
+   *   <li>every {@code refresh};
+   *   <li>after the account's extension list notifications this source receives (the selection {@code all}
+   *       subscribes to them), debounced like resyncs;
+   *   <li>on each call-queue member presence notification (with {@link RingCentralOptions#queuePresence()}): the
+   *       last directory with that member's {@code acceptsCurrentQueueCalls} changed, without a REST read, its
+   *       {@code at} the notification's receive time.
+   * </ul>
+   *
+   * <p>The reads go through the source's REST client: paced by RingCentral's rate-limit headers and retried
+   * there, within {@code restRetryBudget}, and nowhere else. A read that still fails is logged and skipped (the
+   * last directory stands, the next trigger reads again): the stream does not error. Call queues refused (403:
+   * no permission) or absent (404) give directories without queues and one {@code WARN}. Member presence
+   * notifications arrive only while an {@link #inputs} stream runs (they ride on its subscriptions, one filter
+   * per queue of the last read). Cancelling stops the timer and the reads, and drops the queue filters.
+   *
+   * <pre>{@code
+   * source.directory(Duration.ofMinutes(5))
+   *     .subscribe(d -> System.out.println(d.queues().size() + " queues"));
+   * }</pre>
+   *
+   * @param refresh how often the whole directory is read again, positive
+   * @return the directories, newest last; completes when the source is closed; subscribing after
+   *     {@link #close()} fails with an {@link IllegalStateException}
+   * @throws IllegalArgumentException if {@code refresh} is not positive
+   */
+  public Flux<Directory> directory(Duration refresh) {
+    Objects.requireNonNull(refresh, "refresh");
+    if (refresh.isNegative() || refresh.isZero()) {
+      throw new IllegalArgumentException("refresh must be positive");
+    }
+    return Flux.defer(
+        () -> {
+          if (closed.get()) {
+            return Flux.error(new IllegalStateException("the RingCentral source is closed"));
+          }
+          directoryStreams.incrementAndGet();
+          return new DirectoryStream(ctx, this::users, this::queuesRead, refresh)
+              .directories()
+              .takeUntilOther(closing.asMono())
+              .doFinally(signal -> {
+                // the last stream gone: nobody applies queue notifications any more, so stop asking for them
+                if (directoryStreams.decrementAndGet() == 0) {
+                  queuesRead(Set.of());
+                }
+              });
+        });
+  }
+
+  /** The queues of the last directory read: with {@code queuePresence}, the runs subscribe to their presence. */
+  private void queuesRead(Set<String> queueIds) {
+    if (ctx.options().queuePresence() && ctx.directoryFeed().queueIds(queueIds)) {
+      runs.forEach(SourceRun::queuesChanged);
+    }
+  }
+
+  private Mono<List<ExtensionInfo>> users() {
     return Mono.defer(
         () -> {
           ExtensionSelection s = selection;
@@ -256,6 +331,7 @@ public final class RingCentralSource {
           if (!closed.compareAndSet(false, true)) {
             return Mono.empty();
           }
+          closing.tryEmitEmpty();
           runs.forEach(run -> run.stop(null));
           runs.clear();
           ctx.tokens().dispose();

@@ -10,7 +10,8 @@ import reactor.netty.http.client.HttpClient;
 /**
  * The parts shared by every connection and REST read of one source ({@code wsClient}: the WebSocket client,
  * no pool; {@code decoder}: the notifications of the configured feeds; {@code feeds}: which of them are
- * subscribed now).
+ * subscribed now; {@code callQueues}: the call-queue REST reads; {@code directoryFeed}: what the subscriptions
+ * and the directory streams tell each other).
  */
 record SourceContext(
     RingCentralOptions options,
@@ -26,4 +27,6 @@ record SourceContext(
     PresenceFetcher fetcher,
     HttpClient wsClient,
     Backoff backoff,
-    FeedState feeds) {}
+    FeedState feeds,
+    CallQueueFetcher callQueues,
+    DirectoryFeed directoryFeed) {}

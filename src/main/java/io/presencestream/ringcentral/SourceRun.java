@@ -2,6 +2,7 @@ package io.presencestream.ringcentral;
 
 import io.presencestream.internal.SerialDrain;
 
+import io.presencestream.codec.CallQueuePresenceEvent;
 import io.presencestream.codec.protocol.DisabledFilter;
 import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.model.EngineInput;
@@ -269,7 +270,8 @@ final class SourceRun implements SubscriptionChannel.Listener {
     }
     List<Set<GatewayFilter>> plan =
         SubscriptionPlanner.plan(current,
-            SubscriptionPlanner.filters(watched, telephony, selection instanceof ExtensionSelection.AllEnabledUsers),
+            SubscriptionPlanner.filters(watched, telephony, selection instanceof ExtensionSelection.AllEnabledUsers,
+                ctx.options().queuePresence() ? ctx.directoryFeed().queueIds() : Set.of()),
             ctx.options().maxFiltersPerSubscription());
     List<SubscriptionChannel> empty = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) {
@@ -527,6 +529,23 @@ final class SourceRun implements SubscriptionChannel.Listener {
     ctx.metrics().directoryEvents.increment();
     log.debug("connection {}: extension {} {}", channel.index(), event.extensionId(), event.eventType().word());
     directoryRequests.tryEmitNext(event.extensionId());
+    ctx.directoryFeed().extensionListChanged(event);
+  }
+
+  @Override
+  public void queuePresenceChanged(SubscriptionChannel channel, CallQueuePresenceEvent event) {
+    if (!stopped) {
+      ctx.directoryFeed().queuePresenceChanged(event, ctx.clock().instant());
+    }
+  }
+
+  /** The directory read other queues: with {@code queuePresence}, plan the filters anew. */
+  void queuesChanged() {
+    control.offer(() -> {
+      if (!stopped && gate != null && initialPending != null) {
+        replan(null);
+      }
+    });
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.presencestream.internal.SerialDrain;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.presencestream.codec.protocol.DisabledFilter;
+import io.presencestream.codec.CallQueuePresenceEvent;
 import io.presencestream.codec.protocol.ExtensionListEvent;
 import io.presencestream.model.EngineInput;
 import io.presencestream.codec.protocol.Wsc;
@@ -63,6 +64,9 @@ final class SubscriptionChannel implements Disposable {
 
     /** An extension of the account was created, changed or deleted (the extension list filter). */
     void directoryChanged(SubscriptionChannel channel, ExtensionListEvent event);
+
+    /** Members of a call queue switched it on or off (the call-queue member presence filter). */
+    default void queuePresenceChanged(SubscriptionChannel channel, CallQueuePresenceEvent event) {}
 
     void status(SubscriptionChannel channel, ConnectionStateTracker.ChannelStatus status, RingCentralException cause);
 
@@ -257,6 +261,8 @@ final class SubscriptionChannel implements Disposable {
         listener.filtersDisabled(this, disabled.filters());
       } else if (action instanceof GatewayConversation.DirectoryChanged changed) {
         listener.directoryChanged(this, changed.event());
+      } else if (action instanceof GatewayConversation.QueuePresenceChanged changed) {
+        listener.queuePresenceChanged(this, changed.event());
       } else if (action instanceof GatewayConversation.Connected) {
         reconnect.reset();
         everConnected = true;

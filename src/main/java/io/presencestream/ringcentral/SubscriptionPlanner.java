@@ -12,7 +12,8 @@ import java.util.Set;
  * against the same budget of {@code maxFiltersPerSubscription}. Pure: the run applies the plan.
  *
  * <p>Filters come in extension order, an extension's presence filter before its telephony-session filter,
- * the account's extension list and the account-level telephony-session filter first of all, and fill
+ * the account's extension list and the account-level telephony-session filter first of all, then the call
+ * queues' member presence filters (with {@code queuePresence}), and fill
  * subscriptions in that order, so an extension's two filters share a subscription unless the budget splits
  * them. A new plan keeps every filter
  * still wanted where it is (its subscription is updated in place, nothing is read again), fills the
@@ -34,12 +35,26 @@ final class SubscriptionPlanner {
    */
   static List<GatewayFilter> filters(
       Collection<String> extensionIds, TelephonyAccess.Mode telephony, boolean extensionList) {
-    List<GatewayFilter> filters = new ArrayList<>(extensionIds.size() * (telephony == TelephonyAccess.Mode.EXTENSIONS ? 2 : 1) + 2);
+    return filters(extensionIds, telephony, extensionList, List.of());
+  }
+
+  /**
+   * As {@link #filters(Collection, TelephonyAccess.Mode, boolean)}, with the member presence filter of each of
+   * {@code queueIds} after the account-level filters and before the extensions': a handful of filters that
+   * change rarely, so they stay in the first subscription however the watched extensions change.
+   */
+  static List<GatewayFilter> filters(
+      Collection<String> extensionIds, TelephonyAccess.Mode telephony, boolean extensionList, Collection<String> queueIds) {
+    List<GatewayFilter> filters =
+        new ArrayList<>(extensionIds.size() * (telephony == TelephonyAccess.Mode.EXTENSIONS ? 2 : 1) + 2 + queueIds.size());
     if (extensionList) {
       filters.add(GatewayFilter.EXTENSION_LIST);
     }
     if (telephony == TelephonyAccess.Mode.ACCOUNT) {
       filters.add(GatewayFilter.ACCOUNT_TELEPHONY);
+    }
+    for (String queue : queueIds) {
+      filters.add(GatewayFilter.queuePresence(queue));
     }
     for (String id : extensionIds) {
       filters.add(GatewayFilter.presence(id));

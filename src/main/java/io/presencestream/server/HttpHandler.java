@@ -11,7 +11,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.presencestream.codec.ContactCentreJson;
 import io.presencestream.codec.HttpJson;
+import io.presencestream.model.AgentDay;
+import io.presencestream.model.AgentStatus;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.TelephonySession;
@@ -70,6 +73,9 @@ final class HttpHandler {
   private final Map<String, Route> routes;
   private final PrometheusMeterRegistry metrics;
   private final StaticFiles files;
+  /** The contact-centre view, or null when it is off (its routes then answer 404). */
+  private final ContactCentreProvider contactCentre;
+  private final ContactCentreJson contactCentreJson = ContactCentreJson.create();
   private final byte[] token;
   private final io.micrometer.core.instrument.Counter stateEncodeFailures;
 
@@ -84,7 +90,8 @@ final class HttpHandler {
       Map<String, Supplier<Health>> readiness,
       Map<String, Route> routes,
       PrometheusMeterRegistry metrics,
-      StaticFiles files) {
+      StaticFiles files,
+      ContactCentreProvider contactCentre) {
     this.options = options;
     this.hub = hub;
     this.states = states;
@@ -96,6 +103,7 @@ final class HttpHandler {
     this.routes = routes;
     this.metrics = metrics;
     this.files = files;
+    this.contactCentre = contactCentre;
     this.token = options.bearerToken() == null ? null : options.bearerToken().getBytes(StandardCharsets.UTF_8);
     this.stateEncodeFailures =
         io.micrometer.core.instrument.Counter.builder("presence.http.state.encode.failures")
@@ -163,6 +171,8 @@ final class HttpHandler {
         return oneExtensionSessions(response, path.substring("/api/sessions/".length()));
       case "extensions":
         return extensions(response);
+      case "agents", "agent_timeline", "queues", "alerts":
+        return contactCentre(response, route, path);
       case "live":
         return json(response, route, HttpResponseStatus.OK, HttpJson.status(true));
       case "ready":
@@ -180,8 +190,15 @@ final class HttpHandler {
     }
   }
 
-  /** A route served by another component (the history API): its name in metrics and its handler. */
-  record Route(String name, RouteHandler handler) {}
+  /**
+   * A route served by another component (the history API): its name in metrics, its handler, and the query
+   * parameters that name an extension (read as ids or numbers before the handler sees them).
+   */
+  record Route(String name, RouteHandler handler, Set<String> extensionParameters) {
+    Route(String name, RouteHandler handler) {
+      this(name, handler, Set.of());
+    }
+  }
 
   private Map.Entry<String, Route> routed(String path) {
     for (Map.Entry<String, Route> entry : routes.entrySet()) {
@@ -194,8 +211,33 @@ final class HttpHandler {
 
   private Publisher<Void> routed(
       HttpServerRequest request, HttpServerResponse response, Route route, String path, QueryStringDecoder uri, boolean head) {
-    RouteHandler.Request asked =
-        new RouteHandler.Request(path, uri.parameters(), request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    Map<String, List<String>> query = uri.parameters();
+    List<String> unknown = new ArrayList<>();
+    if (!route.extensionParameters().isEmpty()) {
+      query = new LinkedHashMap<>(query);
+      for (String parameter : route.extensionParameters()) {
+        List<String> values = query.get(parameter);
+        if (values == null || values.isEmpty()) {
+          continue;
+        }
+        List<String> rewritten = new ArrayList<>(values.size());
+        for (String value : values) {
+          if (!EXTENSION_ID.matcher(value).matches()) {
+            rewritten.add(value); // malformed: the handler says what is wrong with it
+            continue;
+          }
+          ExtensionAddresses.Resolution resolved = resolve(List.of(value));
+          // Other components' records outlive the directory (a call of a user deleted since): a value that
+          // names nothing there is passed on as an id, with a warning, rather than refused.
+          unknown.addAll(resolved.unknown());
+          rewritten.add(resolved.unknown().isEmpty() ? resolved.ids().get(0) : value);
+        }
+        query.put(parameter, rewritten);
+      }
+    }
+    RouteHandler.Request asked = new RouteHandler.Request(path, query, request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    String warning = unknown.isEmpty() ? null
+        : "299 presence-stream \"" + ExtensionAddresses.message(unknown, "").replace('"', '\'') + "; taken as an id\"";
     // Another component's code: off the event loop, like readiness checks.
     return Mono.defer(() -> route.handler().handle(asked))
         .subscribeOn(Schedulers.boundedElastic())
@@ -209,6 +251,9 @@ final class HttpHandler {
               .header(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
               .header(HttpHeaderNames.CACHE_CONTROL, "no-cache");
           answer.headers().forEach(response::header);
+          if (warning != null) {
+            response.header("Warning", warning);
+          }
           if (head) {
             return Mono.from(response.header(HttpHeaderNames.CONTENT_LENGTH,
                 Integer.toString(answer.body().getBytes(StandardCharsets.UTF_8).length)).send());
@@ -229,11 +274,15 @@ final class HttpHandler {
       case "/api/state", "/api/state/" -> "state";
       case "/api/sessions", "/api/sessions/" -> "sessions";
       case "/api/extensions" -> "extensions";
+      case "/api/agents", "/api/agents/" -> "agents";
+      case "/api/queues", "/api/queues/" -> "queues";
+      case "/api/alerts", "/api/alerts/" -> "alerts";
       case "/health/live" -> "live";
       case "/health/ready" -> "ready";
       case "/metrics" -> "metrics";
       default -> path.startsWith("/api/state/") ? "state_one"
           : path.startsWith("/api/sessions/") ? "sessions_one"
+          : path.startsWith("/api/agents/") && path.endsWith("/timeline") ? "agent_timeline"
           : path.startsWith("/api/") ? "api_unknown" : "static";
     };
   }
@@ -315,6 +364,16 @@ final class HttpHandler {
       filter = EventFilter.parse(all(uri, "extensions"), all(uri, "kinds"));
     } catch (IllegalArgumentException e) {
       return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_filter", e.getMessage());
+    }
+    if (!filter.extensionIds().isEmpty()) {
+      // ids or numbers: the hub matches ids, so numbers are read as the ids they name now
+      // sorted: the filter's set has no order, and an error message should not change from one request to the next
+      ExtensionAddresses.Resolution named = resolve(new java.util.TreeSet<>(filter.extensionIds()));
+      if (!named.unknown().isEmpty()) {
+        return error(response, "events", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
+            ExtensionAddresses.message(named.unknown(), "in extensions"));
+      }
+      filter = new EventFilter(new java.util.LinkedHashSet<>(named.ids()), filter.kinds());
     }
     String resume = request.requestHeaders().get("Last-Event-ID");
     if (resume == null || resume.isBlank()) {
@@ -415,10 +474,16 @@ final class HttpHandler {
     return json(response, "state", HttpResponseStatus.OK, body.append(']').toString());
   }
 
-  private Publisher<Void> oneState(HttpServerResponse response, String id) {
-    if (!EXTENSION_ID.matcher(id).matches()) {
+  private Publisher<Void> oneState(HttpServerResponse response, String named) {
+    if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
+    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    if (!resolved.unknown().isEmpty()) {
+      return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
+          ExtensionAddresses.message(resolved.unknown(), ""));
+    }
+    String id = resolved.ids().get(0);
     Optional<ExtensionState> state = states.state(id);
     if (state.isEmpty()) {
       return error(response, "state_one", HttpResponseStatus.NOT_FOUND, "not_found", "unknown extension " + id);
@@ -445,11 +510,25 @@ final class HttpHandler {
   }
 
   /** One extension's live sessions; an extension without any (or unknown) has none: {@code []}. */
-  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, String id) {
-    if (!EXTENSION_ID.matcher(id).matches()) {
+  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, String named) {
+    if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
-    return sessionsBody(response, "sessions_one", sessions.sessions(id));
+    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    if (!resolved.unknown().isEmpty()) {
+      return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
+          ExtensionAddresses.message(resolved.unknown(), ""));
+    }
+    return sessionsBody(response, "sessions_one", sessions.sessions(resolved.ids().get(0)));
+  }
+
+  /**
+   * Ids or numbers to ids by the current directory ({@link ExtensionAddresses}); an extension the engine
+   * tracks is known by its id even before the directory lists it.
+   */
+  private ExtensionAddresses.Resolution resolve(Collection<String> values) {
+    return ExtensionAddresses.resolve(
+        directory.get(), id -> states.state(id).isPresent() || !sessions.sessions(id).isEmpty(), values);
   }
 
   private Publisher<Void> sessionsBody(HttpServerResponse response, String route, List<TelephonySession> list) {
@@ -461,6 +540,58 @@ final class HttpHandler {
       return error(response, route, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "sessions could not be encoded");
     }
     return json(response, route, HttpResponseStatus.OK, body);
+  }
+
+  // --- the contact-centre view: published snapshots, encoded here; reading them changes nothing ---
+
+  private Publisher<Void> contactCentre(HttpServerResponse response, String route, String path) {
+    if (contactCentre == null) {
+      return error(response, route, HttpResponseStatus.NOT_FOUND, "contact_centre_disabled",
+          "the contact-centre view is off (contactCentre.enabled in the daemon's configuration)");
+    }
+    String body;
+    try {
+      switch (route) {
+        case "agents" -> {
+          List<ContactCentreJson.AgentEntry> entries = new ArrayList<>();
+          for (AgentStatus agent : contactCentre.agents()) {
+            entries.add(new ContactCentreJson.AgentEntry(agent, contactCentre.agentDay(agent.extensionId()).orElse(null)));
+          }
+          body = contactCentreJson.encodeAgents(entries, false);
+        }
+        case "queues" -> body = contactCentreJson.encodeQueues(contactCentre.queues());
+        case "alerts" -> body = contactCentreJson.encodeAlerts(contactCentre.alerts());
+        default -> {
+          String id = path.substring("/api/agents/".length(), path.length() - "/timeline".length());
+          if (!EXTENSION_ID.matcher(id).matches()) {
+            return error(response, route, HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id or number");
+          }
+          Optional<AgentDay> day = agentDay(id);
+          if (day.isEmpty()) {
+            return error(response, route, HttpResponseStatus.NOT_FOUND, "not_found", "no agent state for extension " + id);
+          }
+          body = contactCentreJson.encodeDay(day.get(), true);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("cannot encode the contact-centre view for {}: {}", path, e.toString());
+      return error(response, route, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "the view could not be encoded");
+    }
+    return json(response, route, HttpResponseStatus.OK, body);
+  }
+
+  /** An agent's day by extension id, else by extension number (a number and an id never look alike in RingCentral). */
+  private Optional<AgentDay> agentDay(String idOrNumber) {
+    Optional<AgentDay> byId = contactCentre.agentDay(idOrNumber);
+    if (byId.isPresent()) {
+      return byId;
+    }
+    for (AgentStatus agent : contactCentre.agents()) {
+      if (idOrNumber.equals(agent.extensionNumber())) {
+        return contactCentre.agentDay(agent.extensionId());
+      }
+    }
+    return Optional.empty();
   }
 
   private Publisher<Void> extensions(HttpServerResponse response) {

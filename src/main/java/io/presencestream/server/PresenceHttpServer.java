@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,7 +51,8 @@ import reactor.netty.resources.LoopResources;
  * }</pre>
  *
  * <p>Endpoints (all {@code GET}): {@code /events} (SSE), {@code /api/state}, {@code /api/state/{id}},
- * {@code /api/sessions}, {@code /api/sessions/{id}}, {@code /api/extensions}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, and {@code /}
+ * {@code /api/sessions}, {@code /api/sessions/{id}}, {@code /api/extensions}, the contact-centre view's
+ * {@code /api/agents}, {@code /api/agents/{id}/timeline}, {@code /api/queues} and {@code /api/alerts}, {@code /health/live}, {@code /health/ready}, {@code /metrics}, and {@code /}
  * plus files from the classpath folder {@link ServerOptions#staticRoot()}.
  */
 public final class PresenceHttpServer {
@@ -174,6 +176,7 @@ public final class PresenceHttpServer {
     private final Map<String, Supplier<Health>> readiness = new LinkedHashMap<>();
     private final Map<String, HttpHandler.Route> routes = new LinkedHashMap<>();
     private PrometheusMeterRegistry metrics;
+    private ContactCentreProvider contactCentre;
     private ClassLoader classLoader = PresenceHttpServer.class.getClassLoader();
 
     private Builder(ServerOptions options) {
@@ -236,7 +239,8 @@ public final class PresenceHttpServer {
     }
 
     /**
-     * Sets the extension directory for {@code /api/extensions}.
+     * Sets the extension directory for {@code /api/extensions}, also the one by which every endpoint that names
+     * an extension reads an extension number as its id ({@link ExtensionAddresses}; empty: every value is an id).
      *
      * @param directory read on every request: return at once (default: empty)
      * @return this builder
@@ -290,14 +294,46 @@ public final class PresenceHttpServer {
      *     given before
      */
     public Builder route(String name, String prefix, RouteHandler handler) {
+      return route(name, prefix, Set.of(), handler);
+    }
+
+    /**
+     * As {@link #route(String, String, RouteHandler)}, with the query parameters that name an extension: their
+     * values are read as ids or extension numbers by the directory ({@link ExtensionAddresses}) before the
+     * handler sees them, so that {@code ?extension=101} reaches it as the id of extension 101. A value that names
+     * nothing in a non-empty directory is passed on as given (another component's records, a call history,
+     * outlive the directory) and the answer carries a {@code Warning: 299} header naming it.
+     *
+     * @param name the route's name in metrics, e.g. {@code history}
+     * @param prefix a path prefix under {@code /api/} ending in {@code /}
+     * @param extensionParameters the query parameters whose values are extensions, e.g. {@code extension}
+     * @param handler answers the requests, off the event loops
+     * @return this builder
+     * @throws IllegalArgumentException as {@link #route(String, String, RouteHandler)}
+     */
+    public Builder route(String name, String prefix, Set<String> extensionParameters, RouteHandler handler) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(handler, "handler");
+      Set<String> parameters = Set.copyOf(extensionParameters);
       if (!prefix.startsWith("/api/") || !prefix.endsWith("/") || prefix.equals("/api/state/")) {
         throw new IllegalArgumentException("a route's prefix is a path under /api/ ending in /, was " + prefix);
       }
-      if (routes.putIfAbsent(prefix, new HttpHandler.Route(name, handler)) != null) {
+      if (routes.putIfAbsent(prefix, new HttpHandler.Route(name, handler, parameters)) != null) {
         throw new IllegalArgumentException("duplicate route " + prefix);
       }
+      return this;
+    }
+
+    /**
+     * Serves the contact-centre view at {@code /api/agents}, {@code /api/agents/{id or number}/timeline},
+     * {@code /api/queues} and {@code /api/alerts}; without it (the default) they answer {@code 404} with the
+     * error {@code contact_centre_disabled}.
+     *
+     * @param contactCentre the view's snapshots, e.g. {@code ContactCentreProvider.of(centre)}; called on event loops
+     * @return this builder
+     */
+    public Builder contactCentre(ContactCentreProvider contactCentre) {
+      this.contactCentre = Objects.requireNonNull(contactCentre, "contactCentre");
       return this;
     }
 
@@ -341,7 +377,8 @@ public final class PresenceHttpServer {
               Map.copyOf(readiness),
               Map.copyOf(routes),
               metrics,
-              new StaticFiles(options.staticRoot(), classLoader));
+              new StaticFiles(options.staticRoot(), classLoader),
+              contactCentre);
       ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
       AtomicInteger open = new AtomicInteger();
       List<Meter> meters = new ArrayList<>(handler.meters());

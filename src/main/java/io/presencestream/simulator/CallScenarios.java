@@ -276,58 +276,193 @@ final class CallScenarios {
         });
   }
 
+  /** How a call into a queue ends. */
+  enum QueueOutcome {
+    /** A member answers (the first one ringing, or the {@code winner}-th of a ring-all). */
+    ANSWERED,
+    /** The caller hangs up while waiting. */
+    ABANDONED,
+    /** The queue's max wait passes: the call goes to the queue's voicemail. */
+    OVERFLOW
+  }
+
+  /** The most waiting steps a call that should be answered gives the members before the caller gives up. */
+  static final int MAX_RETRIES = 6;
+
   /**
-   * A queue call ringing several agents at once: each agent's phone rings (a presence call each, one
-   * session), {@code winner} answers and the others stop ringing with reason {@code AgentAnswered}.
+   * A call into a queue, offered by the queue's routing to the members that can take it at each step — on queue
+   * for it ({@code acceptCurrentQueueCalls}, DND not refusing department calls), online, not on a call, not in
+   * wrap-up, not held by another scenario: a ring-all queue rings every such member at once, a sequential one
+   * the next in the members' order, each member at most once per call, moving on after a ring timeout (one
+   * step). The queue's party answers the caller first (greeting, music) and holds it while it waits. The agents'
+   * presence calls carry {@code queueCall: true} and the queue's number; the session has a party for the queue.
+   *
+   * @param announcement steps the caller waits before the first offer (the queue's greeting)
+   * @param timeouts ring timeouts before the outcome (sequential: each moves on to the next member)
+   * @param winner which ringing member answers a ring-all call (modulo how many ring)
    */
-  Scenario queueRingingAgents(List<SimExtension> agents, OfficeModel.Contact c, int winner, boolean hold) {
-    String session = ids.nextSessionId();
-    String tsid = ids.telephonySessionId();
-    SimSession s = new SimSession(tsid, session, OriginType.CALL);
-    SimParty caller = s.party(OfficeIds.partyId(tsid, 1), null, Direction.OUTBOUND, outside(c.e164(), c.name()), queue(), null);
-    SimParty queue = s.party(OfficeIds.partyId(tsid, 7), QUEUE_ID, Direction.INBOUND, outside(c.e164(), c.name()), queue(), null);
-    List<SimCall> calls = new ArrayList<>();
-    List<SimParty> parties = new ArrayList<>();
-    for (int i = 0; i < agents.size(); i++) {
-      SimExtension a = agents.get(i);
-      SimCall call = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 2 + i), Direction.INBOUND, c.e164(),
-          c.name(), QUEUE_NUMBER, QUEUE_NAME, model.now(), true, ids.sip(a.number, c.e164()));
-      calls.add(call);
-      parties.add(s.party(call.partyId, a.id, Direction.INBOUND, outside(c.e164(), c.name()), queue(), call.sipData));
-    }
-    SimExtension w = agents.get(winner);
-    SimCall answered = calls.get(winner);
-    SimParty agent = parties.get(winner);
-    Scenario sc = new Scenario("queue-agents", List.copyOf(agents))
-        .step(t -> {
-          queueAnswers(caller, queue);
-          for (int i = 0; i < agents.size(); i++) {
-            add(t, agents.get(i), calls.get(i));
-            book.set(parties.get(i), SETUP);
-            book.set(parties.get(i), PROCEEDING);
-          }
-        })
-        .step(t -> {
-          set(t, w, answered, TelephonyStatus.CALL_CONNECTED);
-          agent.recordings = List.of(new Recording(recordingId(answered), true));
-          book.set(agent, ANSWERED);
-          for (int i = 0; i < agents.size(); i++) {
-            if (i != winner) {
-              end(t, agents.get(i), calls.get(i));
-              book.set(parties.get(i), DISCONNECTED, PartyStatusReason.AGENT_ANSWERED);
-            }
-          }
-          book.set(queue, DISCONNECTED);
-        });
-    if (hold) {
-      holdAndResume(sc, w, answered, agent);
-    }
-    return sc.step(t -> {
-      end(t, w, answered);
-      agent.recordings = List.of(new Recording(recordingId(answered), false));
-      book.set(agent, DISCONNECTED);
-      book.set(caller, DISCONNECTED);
+  Scenario queueCall(String kind, SimQueue q, OfficeModel.Contact c, QueueOutcome outcome, int announcement, int timeouts,
+      int winner, boolean hold) {
+    QueueRun run = new QueueRun(kind, q, c);
+    Scenario sc = run.scenario;
+    sc.step(t -> {
+      queueAnswers(run.caller, run.queueParty);
+      if (announcement == 0) {
+        run.offer(t);
+      }
     });
+    for (int i = 1; i < announcement; i++) {
+      sc.step(t -> { });
+    }
+    if (announcement > 0) {
+      sc.step(run::offer);
+    }
+    for (int i = 0; i < timeouts; i++) {
+      sc.step(run::timeout);
+    }
+    switch (outcome) {
+      case ABANDONED -> sc.step(run::abandon);
+      case OVERFLOW -> sc.step(run::overflow).step(t -> {
+        book.set(run.queueParty, DISCONNECTED, PartyStatusReason.VOICEMAIL);
+        book.set(run.caller, DISCONNECTED);
+      });
+      default -> sc.step(t -> run.answer(t, winner, hold, 0));
+    }
+    return sc;
+  }
+
+  /** The moving parts of one {@link #queueCall}: its session, its parties and the members rung so far. */
+  private final class QueueRun {
+    final SimQueue q;
+    final OfficeModel.Contact c;
+    final String session = ids.nextSessionId();
+    final String tsid = ids.telephonySessionId();
+    final SimSession s = new SimSession(tsid, session, OriginType.CALL);
+    final SimParty caller;
+    final SimParty queueParty;
+    final Scenario scenario;
+    /** The members ringing now, with their call and party, in the order rung. */
+    final List<SimExtension> ringing = new ArrayList<>();
+    final List<SimCall> ringingCalls = new ArrayList<>();
+    final List<SimParty> ringingParties = new ArrayList<>();
+    int parties;
+
+    QueueRun(String kind, SimQueue q, OfficeModel.Contact c) {
+      this.q = q;
+      this.c = c;
+      this.caller = s.party(OfficeIds.partyId(tsid, 1), null, Direction.OUTBOUND, outside(c.e164(), c.name()), endpoint(q), null);
+      this.queueParty = s.party(OfficeIds.partyId(tsid, 7), q.id, Direction.INBOUND, outside(c.e164(), c.name()), endpoint(q), null);
+      this.scenario = new Scenario(kind, new ArrayList<>());
+    }
+
+    /** Offers the call: rings every member that can take it (ring-all), or the next one (sequential). */
+    void offer(Set<SimExtension> t) {
+      for (SimExtension a : q.members()) {
+        if (!scenario.holders.contains(a) && offerable(q, a)) {
+          ring(t, a);
+          if (q.routing == SimQueue.Routing.SEQUENTIAL) {
+            return;
+          }
+        }
+      }
+    }
+
+    private void ring(Set<SimExtension> t, SimExtension a) {
+      int n = 2 + parties++;
+      SimCall call = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, n >= 7 ? n + 1 : n), Direction.INBOUND,
+          c.e164(), c.name(), q.extensionNumber, q.name, model.now(), true, ids.sip(a.number, c.e164()));
+      SimParty party = s.party(call.partyId, a.id, Direction.INBOUND, outside(c.e164(), c.name()), endpoint(q), call.sipData);
+      a.busyWithScenario = true;
+      scenario.holders.add(a);
+      ringing.add(a);
+      ringingCalls.add(call);
+      ringingParties.add(party);
+      add(t, a, call);
+      book.set(party, SETUP);
+      book.set(party, PROCEEDING);
+    }
+
+    /** The members ringing stop ringing (their parties leave, missed, with {@code reason}, or none). */
+    private void stopRinging(Set<SimExtension> t, PartyStatusReason reason, int except) {
+      for (int i = 0; i < ringing.size(); i++) {
+        if (i == except) {
+          continue;
+        }
+        end(t, ringing.get(i), ringingCalls.get(i));
+        SimParty p = ringingParties.get(i);
+        p.missedCall = reason == null;
+        book.set(p, DISCONNECTED, reason);
+      }
+    }
+
+    /** A ring timeout: sequential moves on to the next member; ring-all keeps ringing, and offers if nobody rings. */
+    void timeout(Set<SimExtension> t) {
+      if (q.routing == SimQueue.Routing.SEQUENTIAL || ringing.isEmpty()) {
+        stopRinging(t, null, -1);
+        clearRinging();
+        offer(t);
+      }
+    }
+
+    private void clearRinging() {
+      ringing.clear();
+      ringingCalls.clear();
+      ringingParties.clear();
+    }
+
+    /** A ringing member answers; with nobody ringing the caller waits a step more (at most {@link #MAX_RETRIES}). */
+    void answer(Set<SimExtension> t, int winner, boolean hold, int retries) {
+      if (ringing.isEmpty()) {
+        offer(t);
+        if (retries < MAX_RETRIES) {
+          scenario.step(next -> answer(next, winner, hold, retries + 1));
+        } else {
+          scenario.step(this::abandon);
+        }
+        return;
+      }
+      int w = winner % ringing.size();
+      SimExtension agent = ringing.get(w);
+      SimCall call = ringingCalls.get(w);
+      SimParty party = ringingParties.get(w);
+      set(t, agent, call, TelephonyStatus.CALL_CONNECTED);
+      book.set(party, ANSWERED);
+      stopRinging(t, PartyStatusReason.AGENT_ANSWERED, w);
+      book.set(queueParty, DISCONNECTED);
+      clearRinging();
+      if (hold) {
+        holdAndResume(scenario, agent, call, party);
+      }
+      scenario.step(next -> {
+        end(next, agent, call);
+        book.set(party, DISCONNECTED);
+        book.set(caller, DISCONNECTED);
+      });
+    }
+
+    /** The caller hangs up while waiting. */
+    void abandon(Set<SimExtension> t) {
+      stopRinging(t, null, -1);
+      clearRinging();
+      book.set(queueParty, DISCONNECTED);
+      book.set(caller, DISCONNECTED);
+    }
+
+    /** The queue's max wait passed: the phones stop ringing, the caller is sent to the queue's voicemail. */
+    void overflow(Set<SimExtension> t) {
+      stopRinging(t, null, -1);
+      clearRinging();
+      book.set(queueParty, VOICEMAIL);
+    }
+  }
+
+  /**
+   * Whether a member can be offered a call of {@code q} now: on queue for it, online, not held by a scenario, no
+   * live call, not in wrap-up.
+   */
+  boolean offerable(SimQueue q, SimExtension a) {
+    return q.onQueue(a) && a.userStatus != io.presencestream.model.UserStatus.OFFLINE && !a.busyWithScenario
+        && a.calls.stream().noneMatch(call -> !call.ended()) && !model.contactCentre().inWrapUp(a, model.now());
   }
 
   // ---------------------------------------------------------------- between extensions
@@ -652,6 +787,10 @@ final class CallScenarios {
   /** The extension as the endpoint that places a call: with the device it calls from. */
   private static PartyEndpoint device(SimExtension e, String number) {
     return new PartyEndpoint(number, e.name, e.id, String.valueOf(210_000_000_016L + 1000L * e.index));
+  }
+
+  private static PartyEndpoint endpoint(SimQueue q) {
+    return new PartyEndpoint(q.extensionNumber, q.name, q.id, null);
   }
 
   private static PartyEndpoint queue() {

@@ -26,7 +26,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@code GET /_sim/truth}: {@link RingCentralSimulator#groundTruth()} as a JSON array of {@code STATE}
  *       objects (the codec's state form, as the daemon's {@code /api/state}), sorted by extension id; with
  *       {@code ?include=sessions} an object {@code {"extensions": <that array>, "sessions": [...]}} adding
- *       {@link RingCentralSimulator#sessionTruth()} (the array stays the default: existing readers expect it);</li>
+ *       {@link RingCentralSimulator#sessionTruth()} (the array stays the default: existing readers expect it);
+ *       {@code include} is a comma-separated list: {@code agents} adds {@code "agents": [AGENT + {"day": DAY}]}
+ *       ({@link RingCentralSimulator#agentTruth()}), {@code queues} adds {@code "queues": [QUEUE]}
+ *       ({@link RingCentralSimulator#queueTruth()}), in docs/contact-centre.md's shapes;</li>
  *   <li>{@code POST /_sim/traffic?rate=N}: steps per second, {@code 0} pauses; answers the new rate;</li>
  *   <li>{@code POST /_sim/faults?apply=F}: any fault word of {@link SimulatorFaults#apply(String)};</li>
  *   <li>{@code POST /_sim/extensions?add=N}, {@code ?disable=ID}, {@code ?enable=ID}, {@code ?delete=ID}: the
@@ -37,6 +40,11 @@ import reactor.netty.http.server.HttpServerResponse;
 final class ControlApi {
 
   static final String PREFIX = "/_sim/";
+
+  /** What {@code /_sim/truth?include=} may add to the extensions' states. */
+  private static final java.util.Set<String> INCLUDES = java.util.Set.of("sessions", "agents", "queues");
+
+  private static final io.presencestream.codec.ContactCentreJson CONTACT_CENTRE = io.presencestream.codec.ContactCentreJson.create();
 
   private final RingCentralSimulator sim;
   private final PresenceCodec codec;
@@ -60,20 +68,36 @@ final class ControlApi {
   }
 
   private Publisher<Void> truth(HttpServerResponse res, String include) {
-    boolean sessions = "sessions".equals(include);
-    if (include != null && !sessions) {
-      return error(res, HttpResponseStatus.BAD_REQUEST, "bad_include", "include can only be sessions");
+    java.util.Set<String> parts = new java.util.LinkedHashSet<>();
+    if (include != null) {
+      for (String part : include.split(",")) {
+        String p = part.trim();
+        if (!INCLUDES.contains(p)) {
+          return error(res, HttpResponseStatus.BAD_REQUEST, "bad_include",
+              "include is a comma-separated list of sessions, agents, queues");
+        }
+        parts.add(p);
+      }
     }
+    boolean sessions = parts.contains("sessions");
     Map<String, ExtensionState> truth;
     List<SessionTruth> sessionTruth;
+    String agents = null;
+    String queues = null;
     synchronized (sim.lock()) {
-      truth = sim.groundTruth(); // one snapshot of both: the lock is reentrant
+      truth = sim.groundTruth(); // one snapshot of all: the lock is reentrant
       sessionTruth = sessions ? sim.sessionTruth() : List.of();
+      if (parts.contains("agents")) {
+        agents = CONTACT_CENTRE.encodeAgents(sim.agentTruth(), true);
+      }
+      if (parts.contains("queues")) {
+        queues = CONTACT_CENTRE.encodeQueues(sim.queueTruth());
+      }
     }
     List<ExtensionState> states = new ArrayList<>(truth.values());
     states.sort(Comparator.comparing(ExtensionState::extensionId));
     StringBuilder body = new StringBuilder(states.size() * 256 + sessionTruth.size() * 1200);
-    if (sessions) {
+    if (!parts.isEmpty()) {
       body.append("{\"extensions\":");
     }
     body.append('[');
@@ -87,6 +111,14 @@ final class ControlApi {
     if (sessions) {
       body.append(",\"sessions\":");
       TelephonySessionJson.truth(body, sessionTruth);
+    }
+    if (agents != null) {
+      body.append(",\"agents\":").append(agents);
+    }
+    if (queues != null) {
+      body.append(",\"queues\":").append(queues);
+    }
+    if (!parts.isEmpty()) {
       body.append('}');
     }
     return json(res, HttpResponseStatus.OK, body.toString());

@@ -29,6 +29,8 @@ final class EventFilters {
   private static final Pattern ACCOUNT_SESSIONS =
       Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/telephony/sessions(?:\\?(.*))?$");
   private static final Pattern EXTENSION_LIST = Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/extension/?$");
+  private static final Pattern QUEUE_PRESENCE =
+      Pattern.compile("^/restapi/v1\\.0/account/([^/?]+)/call-queues/([^/?]+)/presence/?$");
 
   /** What one subscribed extension gets: the event path (real ids) and whether calls/SIP data are wanted. */
   record Match(String event, boolean detailed, boolean sip) {}
@@ -50,10 +52,14 @@ final class EventFilters {
   private final Map<String, Sessions> sessionsByExtension;
   private final Sessions accountSessions;
   private final boolean extensionList;
+  /** The call queues whose member presence is subscribed to, by id. */
+  private final java.util.Set<String> queues;
 
   private EventFilters(String accountId, List<String> events, Map<String, Match> byExtension, Match accountWide,
-      Map<String, Sessions> sessionsByExtension, Sessions accountSessions, boolean extensionList) {
+      Map<String, Sessions> sessionsByExtension, Sessions accountSessions, boolean extensionList,
+      java.util.Set<String> queues) {
     this.extensionList = extensionList;
+    this.queues = queues;
     this.accountId = accountId;
     this.events = events;
     this.byExtension = byExtension;
@@ -70,7 +76,20 @@ final class EventFilters {
    * @return null if no filter is left
    */
   static EventFilters resolve(List<String> requested, String accountId, String ownerId, Predicate<String> known) {
+    return resolve(requested, accountId, ownerId, known, queue -> false);
+  }
+
+  /**
+   * As {@link #resolve(List, String, String, Predicate)}, also keeping the call-queue member presence filters
+   * ({@code /restapi/v1.0/account/~/call-queues/{groupId}/presence}) of known queues.
+   *
+   * @param knownQueue whether an id names a call queue of the account
+   * @return null if no filter is left
+   */
+  static EventFilters resolve(List<String> requested, String accountId, String ownerId, Predicate<String> known,
+      Predicate<String> knownQueue) {
     List<String> kept = new ArrayList<>();
+    java.util.Set<String> queues = new java.util.LinkedHashSet<>();
     Map<String, Match> byExtension = new LinkedHashMap<>();
     Match accountWide = null;
     Map<String, Sessions> sessionsByExtension = new LinkedHashMap<>();
@@ -82,6 +101,13 @@ final class EventFilters {
         if (!extensionList) {
           extensionList = true;
           kept.add(extensionListPath(accountId));
+        }
+        continue;
+      }
+      Matcher q = QUEUE_PRESENCE.matcher(filter);
+      if (q.matches() && accountMatches(q.group(1), accountId)) {
+        if (knownQueue.test(q.group(2)) && queues.add(q.group(2))) {
+          kept.add(queuePresencePath(accountId, q.group(2)));
         }
         continue;
       }
@@ -118,7 +144,7 @@ final class EventFilters {
     }
     return kept.isEmpty() ? null
         : new EventFilters(accountId, List.copyOf(kept), byExtension, accountWide, sessionsByExtension, accountSessions,
-            extensionList);
+            extensionList, java.util.Set.copyOf(queues));
   }
 
   /** Whether {@code filter} asks for telephony sessions of this account (account-level or of an extension). */
@@ -155,6 +181,15 @@ final class EventFilters {
   /** The event path of the account's extension list notifications, or null when not subscribed. */
   String extensionListEvent() {
     return extensionList ? extensionListPath(accountId) : null;
+  }
+
+  /** The event path of a call queue's member presence notifications, or null when not subscribed. */
+  String queuePresenceEvent(String queueId) {
+    return queues.contains(queueId) ? queuePresencePath(accountId, queueId) : null;
+  }
+
+  private static String queuePresencePath(String accountId, String queueId) {
+    return "/restapi/v1.0/account/" + accountId + "/call-queues/" + queueId + "/presence";
   }
 
   private static String extensionListPath(String accountId) {

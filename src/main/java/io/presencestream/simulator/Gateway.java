@@ -546,7 +546,8 @@ final class Gateway {
     List<String> served = new ArrayList<>(request.eventFilters());
     sub.disabled.forEach(d -> served.remove(d.filter()));
     sub.filters = EventFilters.resolve(served, options.accountId(), office.owner().id,
-        ext -> office.extension(ext) != null || office.directory().stream().anyMatch(r -> r.id().equals(ext)));
+        ext -> office.extension(ext) != null || office.directory().stream().anyMatch(r -> r.id().equals(ext)),
+        queue -> office.queue(queue) != null);
     return sub.filters != null;
   }
 
@@ -632,6 +633,22 @@ final class Gateway {
       }
       deliver(s, change.uuid(), protocol.encode(new ExtensionListEvent(change.uuid(), event, change.timestamp(), sub.id,
           office.owner().id, change.extensionId(), change.type(), change.hints())));
+    }
+  }
+
+  /** Routes one change of call-queue member presence to every session subscribed to that queue's presence. */
+  void route(QueuePresenceChange change) {
+    for (Session s : sessions.values()) {
+      Subscription sub = s.subscription;
+      if (sub == null || expired(s, clock.instant())) {
+        continue;
+      }
+      String event = sub.filters.queuePresenceEvent(change.queueId());
+      if (event == null) {
+        continue;
+      }
+      deliver(s, change.uuid(), io.presencestream.codec.CallQueueJson.presenceNotification(change.uuid(), event,
+          change.timestamp(), sub.id, office.owner().id, change.records()));
     }
   }
 

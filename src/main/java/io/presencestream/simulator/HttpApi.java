@@ -55,6 +55,7 @@ final class HttpApi {
   private final ProtocolCodec protocol;
   private final PresenceCodec presenceCodec;
   private final ControlApi control;
+  private final CallQueueApi queues;
 
   HttpApi(RingCentralSimulator sim, ProtocolCodec protocol, PresenceCodec presenceCodec) {
     this.sim = sim;
@@ -62,6 +63,7 @@ final class HttpApi {
     this.protocol = protocol;
     this.presenceCodec = presenceCodec;
     this.control = new ControlApi(sim, presenceCodec);
+    this.queues = new CallQueueApi(sim);
   }
 
   Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
@@ -120,6 +122,16 @@ final class HttpApi {
         return res.status(200).send().then();
       });
     }
+    Matcher m;
+    if (method.equals(HttpMethod.PUT) && (m = CallQueueApi.PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
+      String denied = checkAccess(req);
+      if (denied != null) {
+        return send(res, 401, ErrorBody.of("TokenInvalid", denied));
+      }
+      String queueId = m.group(2);
+      return req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+          .flatMap(body -> Mono.from(answer(res, queues.update(queueId, body))));
+    }
     if (!method.equals(HttpMethod.GET)) {
       return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [path] is not found"));
     }
@@ -127,7 +139,15 @@ final class HttpApi {
     if (denied != null) {
       return send(res, 401, ErrorBody.of("TokenInvalid", denied));
     }
-    Matcher m;
+    if ((m = CallQueueApi.LIST.matcher(path)).matches() && accountOk(m.group(1))) {
+      return answer(res, queues.list(query));
+    }
+    if ((m = CallQueueApi.MEMBERS.matcher(path)).matches() && accountOk(m.group(1))) {
+      return answer(res, queues.members(m.group(2), query));
+    }
+    if ((m = CallQueueApi.PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
+      return answer(res, queues.presence(m.group(2)));
+    }
     if ((m = EXTENSION_PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
       sim.restReads().presence.incrementAndGet();
       String ids = m.group(2);
@@ -472,20 +492,47 @@ final class HttpApi {
         new Paging(page, perPage, records.isEmpty() ? null : from, records.isEmpty() ? null : from + records.size() - 1,
             totalPages, total),
         page < totalPages ? base + "page=" + (page + 1) + "&perPage=" + perPage : null);
-    return send(res, 200, body);
+    java.util.Map<String, RestJson.Contact> contacts = new HashMap<>();
+    synchronized (sim.lock()) {
+      for (ExtensionRecord r : records) {
+        RestJson.Contact c = contact(r);
+        if (c != null) {
+          contacts.put(r.id(), c);
+        }
+      }
+    }
+    return sendJson(res, 200, RestJson.extensionList(body, contacts::get));
+  }
+
+  /**
+   * A user's {@code contact}: its name split at the first space, an e-mail address made of it, its department;
+   * null for other extensions (queues, disabled users keep theirs). Under the lock.
+   */
+  private RestJson.Contact contact(ExtensionRecord r) {
+    if (!"User".equals(r.type()) || r.name() == null) {
+      return null;
+    }
+    int space = r.name().indexOf(' ');
+    String first = space < 0 ? r.name() : r.name().substring(0, space);
+    String last = space < 0 ? null : r.name().substring(space + 1);
+    String email = r.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".") + "@example.com";
+    return new RestJson.Contact(first, last, email, sim.office().department(r.id()));
   }
 
   private Publisher<Void> extensionInfo(HttpServerResponse res, String rawId) {
     ExtensionRecord record;
+    RestJson.Contact contact;
     synchronized (sim.lock()) {
       String id = rawId.equals("~") ? sim.office().owner().id : rawId;
       record = sim.office().directory().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+      contact = record == null ? null : contact(record);
     }
     if (record == null) {
       return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [extensionId] is not found"));
     }
     return sendJson(res, 200, RestJson.extensionInfo(
-        sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId() + "/extension/" + record.id(), record, options.accountId()));
+        sim.baseUrl() + "/restapi/v1.0/account/" + options.accountId() + "/extension/" + record.id(), record, contact,
+        options.accountId()));
   }
 
   /**
@@ -517,6 +564,10 @@ final class HttpApi {
   }
 
   // ---------------------------------------------------------------- responses
+
+  private Mono<Void> answer(HttpServerResponse res, CallQueueApi.Answer answer) {
+    return answer.error() != null ? send(res, answer.status(), answer.error()) : sendJson(res, answer.status(), answer.json());
+  }
 
   private Mono<Void> send(HttpServerResponse res, int status, ProtocolBody body) {
     return sendJson(res, status, protocol.encode(body));

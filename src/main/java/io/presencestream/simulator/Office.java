@@ -61,6 +61,32 @@ final class Office {
     return OfficeModel.quietSnapshot(id);
   }
 
+  /** The call queues, in the order the REST list gives them. */
+  List<SimQueue> queues() {
+    return model.queues();
+  }
+
+  /** The call queue with this id, or null. */
+  SimQueue queue(String id) {
+    return model.queue(id);
+  }
+
+  /** A directory entry's {@code contact.department}, or null. */
+  String department(String extensionId) {
+    return model.department(extensionId);
+  }
+
+  /**
+   * Switches members' {@code acceptCurrentQueueCalls} in one queue, as {@code PUT …/call-queues/{id}/presence}
+   * does; all or nothing.
+   *
+   * @return the change to notify (the members whose value changed), or null when none changed
+   * @throws IllegalArgumentException for an unknown queue or a member id that is no member of it
+   */
+  QueuePresenceChange setQueuePresence(String queueId, List<io.presencestream.codec.CallQueueJson.MemberSwitch> switches) {
+    return model.setQueuePresence(queueId, switches);
+  }
+
   // ---------------------------------------------------------------- the directory changing
 
   /** Adds {@code count} enabled users; one {@code Create} each. */
@@ -136,6 +162,21 @@ final class Office {
     return model.sessions().take();
   }
 
+  /** The call-queue presence changes the traffic made since the last call (agents switching queues), oldest first. */
+  List<QueuePresenceChange> takeQueueChanges() {
+    return model.takeQueueChanges();
+  }
+
+  /** The contact-centre truth (agents, their days, queue calls), kept as the office changes. */
+  ContactCentreBook contactCentre() {
+    return model.contactCentre();
+  }
+
+  /** The office's clock, read as every change reads it (milliseconds). */
+  java.time.Instant now() {
+    return model.now();
+  }
+
   /** How many telephony-session changes were ever recorded. */
   long sessionChangesRecorded() {
     return model.sessions().recorded();
@@ -153,6 +194,11 @@ final class Office {
 
   long steps() {
     return generator.steps();
+  }
+
+  /** Turns the random traffic's bursts on or off. */
+  void bursts(boolean on) {
+    generator.bursts(on);
   }
 
   /**

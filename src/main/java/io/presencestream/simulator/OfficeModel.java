@@ -41,6 +41,11 @@ final class OfficeModel {
   // Outside the users' id range, like the queue's (see CallScenarios.QUEUE_ID).
   static final String FORMER_EMPLOYEE_ID = "61000001004";
 
+  /** The second call queue, sequential; outside the users' ranges like the first (CallScenarios.QUEUE_ID). */
+  static final String SUPPORT_QUEUE_ID = "61000002004";
+  static final String SUPPORT_QUEUE_NUMBER = "90000003";
+  static final String SUPPORT_QUEUE_NAME = "Support Queue";
+
   private static final String[] FIRST = {
     "Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Dennis",
     "Radia", "Tim", "Hedy", "Linus", "Katherine", "John", "Sophie", "Niklaus", "Joan", "Bjarne",
@@ -74,6 +79,12 @@ final class OfficeModel {
   private final List<ExtensionRecord> directory = new ArrayList<>();
   private final List<Contact> contacts = new ArrayList<>();
   private final SessionBook sessions;
+  /** The call queues, Sales (ring-all) then Support (sequential); their members are users of the office. */
+  private final List<SimQueue> queues = new ArrayList<>();
+  /** The contact-centre truth, kept as the office changes. */
+  private final ContactCentreBook contactCentre;
+  /** Call-queue presence changes made by the traffic, to notify (taken after each step). */
+  private final List<QueuePresenceChange> queueChanges = new ArrayList<>();
   /** Users disabled while running, by id: enabling one brings it back as it was. */
   private final Map<String, SimExtension> disabled = new LinkedHashMap<>();
   /** Users ever created, the first {@code options.extensions()} at start: the next one's index. */
@@ -87,6 +98,11 @@ final class OfficeModel {
     this.sessions = new SessionBook(options.accountId(), options.seed(), this::now);
     buildContacts();
     buildExtensions();
+    buildQueues();
+    this.contactCentre = new ContactCentreBook(options, queues);
+    Instant start = now();
+    extensions.forEach(e -> contactCentre.track(e, start));
+    sessions.observer(contactCentre::party);
   }
 
   private void buildContacts() {
@@ -135,7 +151,74 @@ final class OfficeModel {
       directory.add(new ExtensionRecord(CallScenarios.QUEUE_ID, CallScenarios.QUEUE_NUMBER, CallScenarios.QUEUE_NAME,
           "Enabled", "Department"));
       directory.add(new ExtensionRecord(FORMER_EMPLOYEE_ID, "90000002", "Former Employee", "Disabled", "User"));
+      directory.add(new ExtensionRecord(SUPPORT_QUEUE_ID, SUPPORT_QUEUE_NUMBER, SUPPORT_QUEUE_NAME, "Enabled", "Department"));
     }
+  }
+
+  /**
+   * The Sales Queue (ring-all) and the Support Queue (sequential), with members picked by index, drawing
+   * nothing from the {@link Random} (the traffic of a seed stays what it was): Sales has users 2–7 (indexes
+   * 1–6), Support users 6–11 (indexes 5–10), so that two users are in both; in an office too small for that,
+   * Support has its last two users. The JWT's own user (index 0) is in a queue only in a one-user office.
+   */
+  private void buildQueues() {
+    SimQueue sales = new SimQueue(CallScenarios.QUEUE_ID, CallScenarios.QUEUE_NUMBER, CallScenarios.QUEUE_NAME,
+        SimQueue.Routing.RING_ALL, threshold(CallScenarios.QUEUE_NAME, CallScenarios.QUEUE_ID, CallScenarios.QUEUE_NUMBER));
+    SimQueue support = new SimQueue(SUPPORT_QUEUE_ID, SUPPORT_QUEUE_NUMBER, SUPPORT_QUEUE_NAME,
+        SimQueue.Routing.SEQUENTIAL, threshold(SUPPORT_QUEUE_NAME, SUPPORT_QUEUE_ID, SUPPORT_QUEUE_NUMBER));
+    int n = extensions.size();
+    for (int i = Math.min(1, n - 1); i <= Math.min(6, n - 1); i++) {
+      sales.add(extensions.get(i));
+    }
+    if (n > 6) {
+      for (int i = 5; i <= Math.min(10, n - 1); i++) {
+        support.add(extensions.get(i));
+      }
+    } else {
+      for (int i = Math.max(0, n - 2); i < n; i++) {
+        support.add(extensions.get(i));
+      }
+    }
+    queues.add(sales);
+    queues.add(support);
+  }
+
+  /** A queue's service-level threshold, given by its name, id or number, else the default. */
+  private java.time.Duration threshold(String name, String id, String number) {
+    for (String key : List.of(name, id, number)) {
+      if (options.queueThresholds().containsKey(key)) {
+        return options.queueThresholds().get(key);
+      }
+    }
+    return options.serviceLevelThreshold();
+  }
+
+  /**
+   * A user's {@code contact.department} in the extension list, fixed by its queues: {@code Sales} for a member
+   * of the Sales Queue, {@code Support} for one of the Support Queue only; other users take turns in
+   * {@code Engineering}, {@code Finance} and none (null), by index.
+   */
+  String department(SimExtension e) {
+    if (queues.get(0).isMember(e)) {
+      return "Sales";
+    }
+    if (queues.get(1).isMember(e)) {
+      return "Support";
+    }
+    return switch (e.index % 3) {
+      case 0 -> "Engineering";
+      case 1 -> "Finance";
+      default -> null;
+    };
+  }
+
+  /** The department of a directory entry: a user's, or null for anything else (queues, disabled users). */
+  String department(String extensionId) {
+    SimExtension e = byId.get(extensionId);
+    if (e == null) {
+      e = disabled.get(extensionId);
+    }
+    return e == null ? null : department(e);
   }
 
   // ---------------------------------------------------------------- the directory changing
@@ -157,6 +240,7 @@ final class OfficeModel {
     extensions.add(e);
     byId.put(id, e);
     directory.add(new ExtensionRecord(id, number, name, "Enabled", "User"));
+    contactCentre.track(e, now());
     return e;
   }
 
@@ -183,6 +267,7 @@ final class OfficeModel {
     extensions.add(e);
     byId.put(id, e);
     setStatus(id, "Enabled");
+    contactCentre.track(e, now());
     return e;
   }
 
@@ -212,6 +297,7 @@ final class OfficeModel {
   }
 
   private void drop(SimExtension e) {
+    contactCentre.untrack(e);
     e.removed = true;
     extensions.remove(e);
     byId.remove(e.id);
@@ -244,6 +330,81 @@ final class OfficeModel {
 
   List<ExtensionRecord> directory() {
     return directory;
+  }
+
+  /** The call queues, in the order the REST list gives them. */
+  List<SimQueue> queues() {
+    return queues;
+  }
+
+  /**
+   * Switches members' {@code acceptCurrentQueueCalls} in one queue; all or nothing. Draws nothing from the
+   * {@link Random}. @return the change to notify, or null when no value changed
+   * @throws IllegalArgumentException for an unknown queue or a member id that is no member of it
+   */
+  QueuePresenceChange setQueuePresence(String queueId, List<io.presencestream.codec.CallQueueJson.MemberSwitch> switches) {
+    SimQueue q = queue(queueId);
+    if (q == null) {
+      throw new IllegalArgumentException("no call queue " + queueId);
+    }
+    List<SimExtension> members = new ArrayList<>();
+    for (io.presencestream.codec.CallQueueJson.MemberSwitch sw : switches) {
+      SimExtension e = byId.get(sw.memberId());
+      if (e == null || !q.isMember(e)) {
+        throw new IllegalArgumentException("extension " + sw.memberId() + " is no member of call queue " + queueId);
+      }
+      members.add(e);
+    }
+    List<io.presencestream.codec.CallQueueJson.MemberSwitch> changed = new ArrayList<>();
+    Instant now = now();
+    for (int i = 0; i < switches.size(); i++) {
+      if (q.acceptCurrentQueueCalls(members.get(i), switches.get(i).acceptCurrentQueueCalls())) {
+        changed.add(switches.get(i));
+        contactCentre.queueSwitch(members.get(i), now);
+      }
+    }
+    return queuePresenceChange(q, changed);
+  }
+
+  /**
+   * A member switches its {@code acceptCurrentQueueCalls} in one queue as part of the traffic; the change is kept
+   * for {@link #takeQueueChanges()}. Draws nothing from the {@link Random}.
+   */
+  void switchQueue(SimQueue q, SimExtension e, boolean accept) {
+    if (q.acceptCurrentQueueCalls(e, accept)) {
+      contactCentre.queueSwitch(e, now());
+      queueChanges.add(queuePresenceChange(q, List.of(new io.presencestream.codec.CallQueueJson.MemberSwitch(e.id, accept))));
+    }
+  }
+
+  /** The call-queue presence changes the traffic made since the last call, oldest first. */
+  List<QueuePresenceChange> takeQueueChanges() {
+    if (queueChanges.isEmpty()) {
+      return List.of();
+    }
+    List<QueuePresenceChange> out = List.copyOf(queueChanges);
+    queueChanges.clear();
+    return out;
+  }
+
+  /** The contact-centre truth. */
+  ContactCentreBook contactCentre() {
+    return contactCentre;
+  }
+
+  /** The notification of switched members, or null when none switched; its uuid draws nothing from the Random. */
+  QueuePresenceChange queuePresenceChange(SimQueue q, List<io.presencestream.codec.CallQueueJson.MemberSwitch> changed) {
+    return changed.isEmpty() ? null : new QueuePresenceChange(q.id, List.copyOf(changed), Ids.uuid(), now());
+  }
+
+  /** The queue with this id, or null. */
+  SimQueue queue(String id) {
+    for (SimQueue q : queues) {
+      if (q.id.equals(id)) {
+        return q;
+      }
+    }
+    return null;
   }
 
   List<Contact> contacts() {
@@ -300,6 +461,7 @@ final class OfficeModel {
       remember(e, body);
       out.add(new SimNotification(e.id, ids.uuid(), now, body));
       e.calls.removeIf(c -> c.leaving || c.ended());
+      contactCentre.observe(e, now);
     }
     return out;
   }

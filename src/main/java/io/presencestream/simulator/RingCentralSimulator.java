@@ -195,6 +195,73 @@ public final class RingCentralSimulator implements AutoCloseable {
   }
 
   /**
+   * The contact-centre truth of every extension: its agent state ({@code AGENT}) and today's figures and timeline
+   * ({@code DAY}), by the rules of docs/contact-centre.md applied to what a consumer of every presence and
+   * telephony-session notification sees, at the instant of reading (the running span counted up to it), in the
+   * options' {@code timeZone}. Computed from the simulator's own model, never by the analytics' code.
+   *
+   * @return by extension number; consistent with {@link #queueTruth()} and {@link #groundTruth()} read between the
+   *     same two steps
+   */
+  public List<io.presencestream.codec.ContactCentreJson.AgentEntry> agentTruth() {
+    synchronized (office) {
+      return List.copyOf(ContactCentreTruth.agents(office, options));
+    }
+  }
+
+  /**
+   * The contact-centre truth of every call queue ({@code QUEUE} of docs/contact-centre.md): waiting calls, its
+   * members by agent state, and today's, the last 15 minutes' and the last hour's figures, at the instant of
+   * reading.
+   *
+   * @return by queue name, the pseudo-queue {@code unknown} last when a queue call could not be placed
+   */
+  public List<io.presencestream.model.QueueStats> queueTruth() {
+    synchronized (office) {
+      return List.copyOf(ContactCentreTruth.queues(office, options));
+    }
+  }
+
+  /**
+   * The call queues of the office with their members and each member's switches, as the REST API serves them.
+   *
+   * @return the Sales Queue (ring-all) and the Support Queue (sequential)
+   */
+  public List<io.presencestream.model.CallQueue> callQueues() {
+    synchronized (office) {
+      List<io.presencestream.model.CallQueue> out = new ArrayList<>();
+      for (SimQueue q : office.queues()) {
+        List<io.presencestream.model.QueueMember> members = new ArrayList<>();
+        for (SimExtension e : q.members()) {
+          members.add(new io.presencestream.model.QueueMember(e.id, SimQueue.acceptsQueueCalls(e), q.acceptsCurrentQueueCalls(e)));
+        }
+        out.add(new io.presencestream.model.CallQueue(q.id, q.extensionNumber, q.name, members));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Switches a member of a call queue on or off it ({@code acceptCurrentQueueCalls}), as
+   * {@code PUT …/call-queues/{id}/presence} does, notifying the subscribers of that queue's presence.
+   *
+   * @param queueId the queue's extension id
+   * @param extensionId the member's extension id
+   * @param accept whether it takes the queue's calls
+   * @throws IllegalArgumentException for an unknown queue or an extension that is no member of it
+   */
+  public void setQueueMember(String queueId, String extensionId, boolean accept) {
+    synchronized (office) {
+      QueuePresenceChange change = office.setQueuePresence(queueId,
+          List.of(new io.presencestream.codec.CallQueueJson.MemberSwitch(extensionId, accept)));
+      if (change != null) {
+        gateway.route(change);
+      }
+    }
+    gateway.flush();
+  }
+
+  /**
    * The parts of a state that the simulator's truth and a consumer's state must agree on: drops
    * {@code sequence} (a consumer may legitimately lag after a reset), {@code updatedAt},
    * {@code clockOffset} and {@code webRtcSessionId} (local facts), and orders calls by session id and

@@ -31,6 +31,7 @@ final class ScenarioGenerator {
       "outbound", "outbound-hold", "outbound-noanswer", "outbound-busy",
       "internal", "internal-hold", "internal-unanswered",
       "ringout", "ringout-hold", "parked", "parked-resumed", "queue", "queue-agents",
+      "queue-sequential", "queue-abandoned", "queue-overflow", "queue-waiting",
       "transfer-blind", "transfer-attended", "pickup", "self", "burst");
 
   private final OfficeModel model;
@@ -38,6 +39,8 @@ final class ScenarioGenerator {
   private final Random random;
   private final List<Scenario> scenarios = new ArrayList<>();
   private long steps;
+  /** Whether the random traffic plays bursts; without them it plays an inbound call where a burst would be. */
+  private boolean bursts = true;
 
   ScenarioGenerator(OfficeModel model, OfficeIds ids, Random random) {
     this.model = model;
@@ -47,6 +50,11 @@ final class ScenarioGenerator {
 
   long steps() {
     return steps;
+  }
+
+  /** Turns the random traffic's bursts on or off (the draws stay the same: a burst's roll plays an inbound call). */
+  void bursts(boolean on) {
+    bursts = on;
   }
 
   /**
@@ -87,13 +95,16 @@ final class ScenarioGenerator {
     if (!KINDS.contains(kind)) {
       throw new IllegalArgumentException("unknown scenario kind " + kind + "; known: " + KINDS);
     }
+    if (kind.startsWith("queue-")) {
+      return playQueue(kind);
+    }
     List<SimExtension> free = new ArrayList<>();
     for (SimExtension e : model.extensions()) {
       if (!e.busyWithScenario && e.userStatus != UserStatus.OFFLINE && !CallScenarios.doNotDisturb(e)) {
         free.add(e);
       }
     }
-    int needed = kind.equals("queue-agents") ? 3 : kind.startsWith("internal") || kind.startsWith("transfer") || kind.equals("pickup") ? 2 : 1;
+    int needed = kind.startsWith("internal") || kind.startsWith("transfer") || kind.equals("pickup") ? 2 : 1;
     if (free.size() < needed) {
       throw new IllegalArgumentException("scenario " + kind + " needs " + needed + " free available extensions, "
           + free.size() + " are");
@@ -115,7 +126,6 @@ final class ScenarioGenerator {
       case "ringout", "ringout-hold" -> calls.ringOut(e, c, 1, true, kind.endsWith("hold"));
       case "parked", "parked-resumed" -> calls.parked(e, c, kind.endsWith("resumed"));
       case "queue" -> calls.queueWithIntermediateLeg(e, c);
-      case "queue-agents" -> calls.queueRingingAgents(free.subList(0, 3), c, 1, false);
       case "transfer-blind" -> calls.handover(e, other, c, CallScenarios.Handover.BLIND_TRANSFER);
       case "transfer-attended" -> calls.handover(e, other, c, CallScenarios.Handover.ATTENDED_TRANSFER);
       case "pickup" -> calls.handover(e, other, c, CallScenarios.Handover.PICKUP);
@@ -124,6 +134,34 @@ final class ScenarioGenerator {
     };
     s.holders.forEach(h -> h.busyWithScenario = true);
     return s;
+  }
+
+  /**
+   * The queue calls by name: {@code queue-agents} (the Sales Queue rings every member that can take it, the
+   * second one rung answers), {@code queue-sequential} (the Support Queue rings its first such member, which does
+   * not answer, then the next, who does), {@code queue-abandoned} (the caller hangs up while the Sales Queue's
+   * members ring), {@code queue-overflow} (the Support Queue's first two members do not answer, the call goes to
+   * voicemail), {@code queue-waiting} (the caller hears the Sales Queue's greeting for two steps before the first
+   * member that can take it rings and answers).
+   */
+  private Scenario playQueue(String kind) {
+    SimQueue sales = model.queues().get(0);
+    SimQueue support = model.queues().get(1);
+    SimQueue q = kind.equals("queue-sequential") || kind.equals("queue-overflow") ? support : sales;
+    int needed = kind.equals("queue-agents") || kind.equals("queue-sequential") ? 2 : 1;
+    long offerable = q.members().stream().filter(a -> calls.offerable(q, a)).count();
+    if (offerable < needed) {
+      throw new IllegalArgumentException("scenario " + kind + " needs " + needed + " members of " + q.name
+          + " that can take a call, " + offerable + " can");
+    }
+    OfficeModel.Contact c = model.contacts().get(random.nextInt(model.contacts().size()));
+    return switch (kind) {
+      case "queue-agents" -> calls.queueCall(kind, q, c, CallScenarios.QueueOutcome.ANSWERED, 0, 0, 1, false);
+      case "queue-sequential" -> calls.queueCall(kind, q, c, CallScenarios.QueueOutcome.ANSWERED, 0, 1, 0, false);
+      case "queue-abandoned" -> calls.queueCall(kind, q, c, CallScenarios.QueueOutcome.ABANDONED, 0, 0, 0, false);
+      case "queue-overflow" -> calls.queueCall(kind, q, c, CallScenarios.QueueOutcome.OVERFLOW, 0, 1, 0, false);
+      default -> calls.queueCall(kind, q, c, CallScenarios.QueueOutcome.ANSWERED, 2, 0, 0, false);
+    };
   }
 
   /** Runs the next step of a scenario started by {@link #play}; the notifications of what it changed. */
@@ -174,7 +212,7 @@ final class ScenarioGenerator {
     } else if (roll < 83) {
       s = calls.queueWithIntermediateLeg(e, c);
     } else if (roll < 88) {
-      s = queueRingingAgents(free, e, c);
+      s = queueCall(c);
     } else if (roll < 94 && free.size() >= 2) {
       SimExtension other = other(free, e);
       CallScenarios.Handover[] kinds = CallScenarios.Handover.values();
@@ -183,8 +221,10 @@ final class ScenarioGenerator {
           : calls.handover(e, other, c, how);
     } else if (roll < 97) {
       s = calls.callToSelf(e);
-    } else {
+    } else if (bursts) {
       s = calls.burst(e);
+    } else {
+      s = inbound(e, c);
     }
     s.holders.forEach(h -> h.busyWithScenario = true);
     return s;
@@ -212,20 +252,22 @@ final class ScenarioGenerator {
     return calls.outbound(e, c, national, ending, random.nextInt(4) == 0);
   }
 
-  /** Two or three available agents, {@code e} first; a plain inbound call when fewer are free. */
-  private Scenario queueRingingAgents(List<SimExtension> free, SimExtension e, OfficeModel.Contact c) {
-    List<SimExtension> agents = new ArrayList<>(List.of(e));
-    int wanted = 2 + random.nextInt(2);
-    for (int i = 0; i < free.size() && agents.size() < wanted; i++) {
-      SimExtension a = free.get((i + e.index) % free.size());
-      if (a != e && a.userStatus != UserStatus.OFFLINE && !CallScenarios.doNotDisturb(a)) {
-        agents.add(a);
-      }
-    }
-    if (agents.size() < 2) {
-      return inbound(e, c);
-    }
-    return calls.queueRingingAgents(agents, c, random.nextInt(agents.size()), random.nextInt(3) == 0);
+  /** A call into one of the queues, with an outcome, ring timeouts, a greeting and a hold drawn at random. */
+  private Scenario queueCall(OfficeModel.Contact c) {
+    SimQueue q = model.queues().get(random.nextInt(model.queues().size()));
+    int roll = random.nextInt(20);
+    CallScenarios.QueueOutcome outcome = roll < 14 ? CallScenarios.QueueOutcome.ANSWERED
+        : roll < 17 ? CallScenarios.QueueOutcome.ABANDONED : CallScenarios.QueueOutcome.OVERFLOW;
+    String kind = outcome == CallScenarios.QueueOutcome.ABANDONED ? "queue-abandoned"
+        : outcome == CallScenarios.QueueOutcome.OVERFLOW ? "queue-overflow"
+        : q.routing == SimQueue.Routing.SEQUENTIAL ? "queue-sequential" : "queue-agents";
+    return calls.queueCall(kind, q, c, outcome, random.nextInt(2), random.nextInt(3), random.nextInt(4), random.nextInt(3) == 0);
+  }
+
+  /** One of the agent's queues, the same one each time for an agent (by its index), or null for a non-agent. */
+  private SimQueue queueOf(SimExtension e) {
+    List<SimQueue> its = model.queues().stream().filter(q -> q.isMember(e)).toList();
+    return its.isEmpty() ? null : its.get(e.index % its.size());
   }
 
   private Scenario presenceChange(SimExtension e) {
@@ -247,6 +289,10 @@ final class ScenarioGenerator {
         e.message = MESSAGES[random.nextInt(MESSAGES.length)];
       } else if (r < 92) {
         e.meetingStatus = e.meetingStatus == MeetingStatus.CONNECTED ? MeetingStatus.DISCONNECTED : MeetingStatus.CONNECTED;
+      } else if (r >= 96 && queueOf(e) != null) {
+        // an agent switches itself off (or back on) one of its queues: a call-queue presence notification
+        SimQueue q = queueOf(e);
+        model.switchQueue(q, e, !q.acceptsCurrentQueueCalls(e));
       } else {
         DndStatus[] department = {DndStatus.DO_NOT_ACCEPT_DEPARTMENT_CALLS, DndStatus.TAKE_DEPARTMENT_CALLS_ONLY, DndStatus.TAKE_ALL_CALLS};
         e.dndStatus = department[random.nextInt(department.length)];

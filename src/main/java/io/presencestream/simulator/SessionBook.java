@@ -35,6 +35,17 @@ final class SessionBook {
   private final List<SessionChange> pending = new ArrayList<>();
   private boolean recording;
   private long recorded;
+  /** Told of every party change, recorded or not (the contact-centre truth); null until set. */
+  private PartyObserver observer;
+
+  /** Sees every party change at its instant. */
+  interface PartyObserver {
+    void party(SimSession session, SimParty party, Instant at);
+  }
+
+  void observer(PartyObserver observer) {
+    this.observer = observer;
+  }
 
   SessionBook(String accountId, long seed, Supplier<Instant> now) {
     this.accountId = accountId;
@@ -76,17 +87,21 @@ final class SessionBook {
 
   private void set(SimParty party, PartyStatus status) {
     SimSession s = party.session;
+    Instant at = now.get();
     if (!s.live) {
       s.live = true;
-      s.creationTime = now.get();
+      s.creationTime = at;
       live.put(s.telephonySessionId, s);
     }
     party.status = status;
     s.sequence++;
     if (recording) {
-      pending.add(new SessionChange(uuid(), now.get(), s.telephonySessionId, s.sessionId, s.origin, s.sequence,
+      pending.add(new SessionChange(uuid(), at, s.telephonySessionId, s.sessionId, s.origin, s.sequence,
           party.snapshot(accountId)));
       recorded++;
+    }
+    if (observer != null) {
+      observer.party(s, party, at);
     }
     if (s.over()) {
       s.live = false;

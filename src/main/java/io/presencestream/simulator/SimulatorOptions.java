@@ -49,6 +49,16 @@ import java.util.Objects;
  *     refused whole with HTTP 403 {@code CMN-402} (administrator permission required), while per-extension
  *     telephony-session filters are accepted
  * @param clock time source for timestamps, token expiry and timeouts
+ * @param wrapUp how long an agent stays in wrap-up after a call it handled ended: it is offered no queue call
+ *     meanwhile, and the truth counts it as {@code WrapUp} (docs/contact-centre.md, {@code contactCentre.wrapUp});
+ *     zero turns wrap-up off
+ * @param serviceLevelThreshold the service-level threshold of a queue not named in
+ *     {@code queueThresholds}: an answered queue call that waited at most this counts within it
+ * @param queueThresholds service-level thresholds by queue name, id or extension number
+ * @param answeredElsewhereGrace how long after a call stopped ringing an agent another agent's answer still
+ *     makes it "answered elsewhere", not missed, in the truth
+ * @param queueGapGrace how long an unanswered queue call may have no agent call before the truth ends it
+ * @param timeZone the zone whose calendar days the truth's day figures and {@code today} count
  */
 public record SimulatorOptions(
     String host,
@@ -76,7 +86,13 @@ public record SimulatorOptions(
     boolean directoryExtras,
     boolean callControl,
     boolean accountTelephonySessions,
-    Clock clock) {
+    Clock clock,
+    Duration wrapUp,
+    Duration serviceLevelThreshold,
+    java.util.Map<String, Duration> queueThresholds,
+    Duration answeredElsewhereGrace,
+    Duration queueGapGrace,
+    java.time.ZoneId timeZone) {
 
   /**
    * The largest office: {@code extensions} is 1 to this. Large enough for the daemon's scale benchmarks
@@ -117,10 +133,25 @@ public record SimulatorOptions(
    * @param callControl whether the application has the {@code CallControl} permission
    * @param accountTelephonySessions whether the account-level telephony-session filter is allowed
    * @param clock time source
+   * @param wrapUp wrap-up after a handled call, zero or positive
+   * @param serviceLevelThreshold the default service-level threshold, positive
+   * @param queueThresholds thresholds by queue name, id or number, each positive; null for none
+   * @param answeredElsewhereGrace zero or positive
+   * @param queueGapGrace zero or positive
+   * @param timeZone the zone of the truth's days
    * @throws IllegalArgumentException naming the option out of range
-   * @throws NullPointerException if {@code host}, {@code accountId}, {@code credentials} or {@code clock} is null
+   * @throws NullPointerException if {@code host}, {@code accountId}, {@code credentials}, {@code clock} or
+   *     {@code timeZone} is null
    */
   public SimulatorOptions {
+    Objects.requireNonNull(timeZone, "timeZone");
+    notNegative(wrapUp, "wrapUp");
+    notNegative(answeredElsewhereGrace, "answeredElsewhereGrace");
+    notNegative(queueGapGrace, "queueGapGrace");
+    positive(serviceLevelThreshold, "serviceLevelThreshold");
+    queueThresholds = queueThresholds == null ? java.util.Map.of()
+        : java.util.Map.copyOf(queueThresholds);
+    queueThresholds.forEach((q, d) -> positive(d, "queueThresholds[" + q + "]"));
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(credentials, "credentials");
@@ -152,6 +183,22 @@ public record SimulatorOptions(
     if (maxCallsPerMessage < 1) {
       throw new IllegalArgumentException("maxCallsPerMessage must be at least 1");
     }
+  }
+
+  private static void notNegative(Duration d, String name) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be zero or positive");
+    }
+  }
+
+  /**
+   * The service-level threshold of a queue.
+   *
+   * @param queue the queue's name (or id, or extension number)
+   * @return its threshold in {@code queueThresholds}, else {@code serviceLevelThreshold}
+   */
+  public Duration serviceLevelThreshold(String queue) {
+    return queueThresholds.getOrDefault(queue, serviceLevelThreshold);
   }
 
   private static void positive(Duration d, String name) {
@@ -212,6 +259,12 @@ public record SimulatorOptions(
     b.callControl = callControl;
     b.accountTelephonySessions = accountTelephonySessions;
     b.clock = clock;
+    b.wrapUp = wrapUp;
+    b.serviceLevelThreshold = serviceLevelThreshold;
+    b.queueThresholds = queueThresholds;
+    b.answeredElsewhereGrace = answeredElsewhereGrace;
+    b.queueGapGrace = queueGapGrace;
+    b.timeZone = timeZone;
     return b;
   }
 
@@ -247,6 +300,12 @@ public record SimulatorOptions(
     private boolean callControl = true;
     private boolean accountTelephonySessions = true;
     private Clock clock = Clock.systemUTC();
+    private Duration wrapUp = Duration.ofSeconds(15);
+    private Duration serviceLevelThreshold = Duration.ofSeconds(20);
+    private java.util.Map<String, Duration> queueThresholds = java.util.Map.of();
+    private Duration answeredElsewhereGrace = Duration.ofSeconds(2);
+    private Duration queueGapGrace = Duration.ofSeconds(3);
+    private java.time.ZoneId timeZone = java.time.ZoneId.systemDefault();
 
     private Builder() {}
 
@@ -540,6 +599,86 @@ public record SimulatorOptions(
     }
 
     /**
+     * Sets the wrap-up after a handled call: the agent is offered no queue call during it.
+     *
+     * @param value zero (off) or positive (default 15 s, RingCentral's default queue wrap-up)
+     * @return this builder
+     */
+    public Builder wrapUp(Duration value) {
+      wrapUp = value;
+      return this;
+    }
+
+    /**
+     * Sets the service-level threshold of every queue not given its own.
+     *
+     * @param value positive (default 20 s)
+     * @return this builder
+     */
+    public Builder serviceLevelThreshold(Duration value) {
+      serviceLevelThreshold = value;
+      return this;
+    }
+
+    /**
+     * Sets one queue's service-level threshold.
+     *
+     * @param queue the queue's name, id or extension number, e.g. {@code Sales Queue}
+     * @param value positive
+     * @return this builder
+     */
+    public Builder serviceLevelThreshold(String queue, Duration value) {
+      java.util.Map<String, Duration> copy = new java.util.LinkedHashMap<>(queueThresholds);
+      copy.put(queue, value);
+      queueThresholds = copy;
+      return this;
+    }
+
+    /**
+     * Sets the service-level thresholds of named queues, replacing any set before.
+     *
+     * @param value thresholds by queue name, id or extension number, each positive
+     * @return this builder
+     */
+    public Builder queueThresholds(java.util.Map<String, Duration> value) {
+      queueThresholds = value == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(value);
+      return this;
+    }
+
+    /**
+     * Sets how long after a call stopped ringing an agent an answer by another agent keeps it from being missed.
+     *
+     * @param value zero or positive (default 2 s)
+     * @return this builder
+     */
+    public Builder answeredElsewhereGrace(Duration value) {
+      answeredElsewhereGrace = value;
+      return this;
+    }
+
+    /**
+     * Sets how long an unanswered queue call may have no agent call before it ends.
+     *
+     * @param value zero or positive (default 3 s)
+     * @return this builder
+     */
+    public Builder queueGapGrace(Duration value) {
+      queueGapGrace = value;
+      return this;
+    }
+
+    /**
+     * Sets the zone whose calendar days the truth's day figures count.
+     *
+     * @param value the zone (default the JVM's)
+     * @return this builder
+     */
+    public Builder timeZone(java.time.ZoneId value) {
+      timeZone = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options set so far, the others at their defaults
@@ -551,7 +690,8 @@ public record SimulatorOptions(
           host, port, accountId, extensions, seed, eventsPerSecond, credentials, accessTokenTtl,
           refreshTokenTtl, wsTokenTtl, maxSessions, recoveryTimeout, recoveryBufferSize, idleTimeout,
           absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, rateLimitWindow, directoryExtras,
-          callControl, accountTelephonySessions, clock);
+          callControl, accountTelephonySessions, clock, wrapUp, serviceLevelThreshold, queueThresholds,
+          answeredElsewhereGrace, queueGapGrace, timeZone);
     }
   }
 }

@@ -91,6 +91,7 @@ public final class SimulatorTraffic {
     Gateway gateway = simulator.gateway();
     notifications.forEach(gateway::route);
     simulator.office().takeSessionChanges().forEach(gateway::route);
+    simulator.office().takeQueueChanges().forEach(gateway::route);
     return notifications.size();
   }
 
@@ -131,6 +132,20 @@ public final class SimulatorTraffic {
     Running previous = running.getAndSet(new Running(timer, stepsPerSecond));
     if (previous != null) {
       previous.timer().dispose();
+    }
+  }
+
+  /**
+   * Turns the random traffic's bursts (more calls on one extension than a notification carries) on or off. A
+   * consumer sees every state of those calls only if it fetches each truncated extension over REST at once;
+   * a test that compares figures built from every transient state (the contact-centre view with
+   * {@link RingCentralSimulator#agentTruth()}) turns them off. On by default; named plays are not affected.
+   *
+   * @param on whether bursts are played; off, an inbound call is played where a burst would be
+   */
+  public void bursts(boolean on) {
+    synchronized (simulator.lock()) {
+      simulator.office().bursts(on);
     }
   }
 

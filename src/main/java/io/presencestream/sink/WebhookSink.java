@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.presencestream.codec.WebhookJson;
 import io.presencestream.model.PresenceEvent;
 import java.io.IOException;
 import java.net.URI;
@@ -115,7 +116,10 @@ final class WebhookSink implements EventSink {
     }
     this.meters =
         new SinkMeters(registry, options.name(), () -> targets.stream().mapToInt(t -> t.lane.depth()).sum());
-    this.encoder = new SinkEncoder(options.name(), encoder, meters, log);
+    // A chat webhook posts a sentence per event, not the event's JSON.
+    Function<? super PresenceEvent, String> body =
+        options.format() == WebhookFormat.SLACK ? event -> WebhookJson.text(ChatText.of(event)) : encoder;
+    this.encoder = new SinkEncoder(options.name(), body, meters, log);
     this.success = meters.own(deliveries(registry, "success"));
     this.retry = meters.own(deliveries(registry, "retry"));
     this.deadLetter = meters.own(deliveries(registry, "dead_letter"));
@@ -158,6 +162,9 @@ final class WebhookSink implements EventSink {
 
   @Override
   public void accept(PresenceEvent event) {
+    if (!options.receives(event)) {
+      return; // not for this webhook (its kinds, or an alert routed to other targets): neither queued nor dropped
+    }
     if (closed.get()) {
       meters.closed();
       return;
@@ -228,6 +235,10 @@ final class WebhookSink implements EventSink {
       text.append(i == 0 ? "" : ", ").append(targets.get(i).safeUrl);
     }
     text.append(options.batchSize() == 1 ? "" : " (batches of up to " + options.batchSize() + ")");
+    text.append(options.format() == WebhookFormat.JSON ? "" : ", format " + options.format().label());
+    if (!options.kinds().isEmpty()) {
+      text.append(", kinds ").append(String.join(" ", options.kinds().stream().map(k -> k.label()).sorted().toList()));
+    }
     text.append(deadLetters == null ? ", no dead-letter file" : ", dead letters to " + deadLetters.path().toAbsolutePath());
     return text.toString();
   }

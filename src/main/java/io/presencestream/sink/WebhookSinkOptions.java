@@ -1,11 +1,16 @@
 package io.presencestream.sink;
 
+import io.presencestream.model.ContactCentreEvent;
+import io.presencestream.model.EventKind;
+import io.presencestream.model.PresenceEvent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +32,10 @@ import java.util.stream.Collectors;
  * @param headers extra request headers (e.g. {@code Authorization}); their values are never logged
  * @param closeTimeout how long {@code close()} keeps delivering ({@code close(Duration)}: the shorter of the
  *     two); what is left then, in flight and queued, is dead-lettered
+ * @param format the body: presence-stream's event JSON, or a chat message ({@code {"text": …}})
+ * @param kinds the event kinds it receives; empty for the format's {@link WebhookFormat#defaultKinds() default}
+ *     (every kind for JSON, the alert kinds for Slack). See {@link #receives(PresenceEvent)} for alerts whose
+ *     rule names target webhooks.
  */
 public record WebhookSinkOptions(
     String name,
@@ -40,7 +49,9 @@ public record WebhookSinkOptions(
     QueueOverflow overflow,
     Path deadLetterFile,
     Map<String, String> headers,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    WebhookFormat format,
+    Set<EventKind> kinds) {
 
   /**
    * Validates the options and copies the lists.
@@ -57,7 +68,10 @@ public record WebhookSinkOptions(
    * @param deadLetterFile the dead-letter file, or {@code null}
    * @param headers extra request headers, {@code Map.of()} for none
    * @param closeTimeout how long closing keeps delivering, positive
-   * @throws IllegalArgumentException naming the first option out of range (a URL without its secrets)
+   * @param format the body's format
+   * @param kinds the kinds it receives, empty for the format's default
+   * @throws IllegalArgumentException naming the first option out of range (a URL without its secrets), or a
+   *     Slack-format webhook with {@code batchSize} above 1 (a chat message is one event)
    * @throws NullPointerException naming a missing option
    */
   public WebhookSinkOptions {
@@ -95,6 +109,31 @@ public record WebhookSinkOptions(
     }
     Objects.requireNonNull(overflow, "overflow must not be null");
     headers = Map.copyOf(Objects.requireNonNull(headers, "headers must not be null (Map.of() for none)"));
+    Objects.requireNonNull(format, "format must not be null");
+    Objects.requireNonNull(kinds, "kinds must not be null (Set.of() for the format's default)");
+    kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+    if (format == WebhookFormat.SLACK && batchSize != 1) {
+      throw new IllegalArgumentException("batchSize must be 1 for format slack (one chat message per event), was " + batchSize);
+    }
+  }
+
+  /**
+   * Whether this webhook receives an event. An alert whose rule names target webhooks ({@code targets}) goes
+   * to those webhooks, whatever their kinds, and besides only to webhooks that list its kind explicitly in
+   * {@link #kinds()}: a webhook left at its default kinds does not get alerts meant for another channel.
+   * Every other event goes to the webhooks whose kinds (explicit or default) include its kind.
+   *
+   * @param event the event
+   * @return whether to queue it for this webhook
+   */
+  public boolean receives(PresenceEvent event) {
+    if (event instanceof ContactCentreEvent.AlertRaised raised && !raised.alert().targets().isEmpty()) {
+      return raised.alert().targets().contains(name) || kinds.contains(event.kind());
+    }
+    if (event instanceof ContactCentreEvent.AlertCleared cleared && !cleared.alert().targets().isEmpty()) {
+      return cleared.alert().targets().contains(name) || kinds.contains(event.kind());
+    }
+    return kinds.isEmpty() ? format.defaultKinds().contains(event.kind()) : kinds.contains(event.kind());
   }
 
   private static void requirePositive(Duration value, String field) {
@@ -153,6 +192,8 @@ public record WebhookSinkOptions(
     private Path deadLetterFile;
     private Map<String, String> headers = Map.of();
     private Duration closeTimeout = Duration.ofSeconds(10);
+    private WebhookFormat format = WebhookFormat.JSON;
+    private Set<EventKind> kinds = Set.of();
 
     private Builder(URI url) {
       urls = url == null ? null : List.of(url);
@@ -171,6 +212,8 @@ public record WebhookSinkOptions(
       deadLetterFile = o.deadLetterFile;
       headers = o.headers;
       closeTimeout = o.closeTimeout;
+      format = o.format;
+      kinds = o.kinds;
     }
 
     /**
@@ -306,6 +349,28 @@ public record WebhookSinkOptions(
     }
 
     /**
+     * Sets the body's format.
+     *
+     * @param value {@link WebhookFormat#JSON} (the default) or {@link WebhookFormat#SLACK}
+     * @return this builder
+     */
+    public Builder format(WebhookFormat value) {
+      format = value;
+      return this;
+    }
+
+    /**
+     * Sets the event kinds it receives.
+     *
+     * @param value the kinds; empty (the default) for the format's default kinds
+     * @return this builder
+     */
+    public Builder kinds(Set<EventKind> value) {
+      kinds = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options
@@ -325,7 +390,9 @@ public record WebhookSinkOptions(
           overflow,
           deadLetterFile,
           headers,
-          closeTimeout);
+          closeTimeout,
+          format,
+          kinds);
     }
   }
 
@@ -365,6 +432,8 @@ public record WebhookSinkOptions(
         + ", overflow=" + overflow
         + ", deadLetterFile=" + deadLetterFile
         + ", headers=" + headers.keySet()
-        + ", closeTimeout=" + closeTimeout + "]";
+        + ", closeTimeout=" + closeTimeout
+        + ", format=" + format.label()
+        + ", kinds=" + (kinds.isEmpty() ? "(default)" : kinds.stream().map(EventKind::label).sorted().toList()) + "]";
   }
 }

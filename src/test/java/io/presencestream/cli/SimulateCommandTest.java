@@ -208,4 +208,38 @@ class SimulateCommandTest {
       assertThat(o.accountTelephonySessions()).isFalse();
     });
   }
+
+  @Test
+  void contactCentreOptionsMatchTheAnalyticsDefaultsAndCanBeSet() {
+    SimulateCommand defaults = new SimulateCommand();
+    new CommandLine(defaults).parseArgs();
+    SimulateCommand set = new SimulateCommand();
+    new CommandLine(set).parseArgs("--wrap-up", "0s", "--service-level-threshold", "25s", "--queue-threshold",
+        "Support Queue=30s", "--answered-elsewhere-grace", "1s", "--queue-gap-grace", "5s", "--time-zone", "Europe/Paris");
+
+    assertThat(defaults.options(new java.util.ArrayList<>())).satisfies(o -> {
+      assertThat(o.wrapUp()).isEqualTo(java.time.Duration.ofSeconds(15));
+      assertThat(o.serviceLevelThreshold()).isEqualTo(java.time.Duration.ofSeconds(20));
+      assertThat(o.answeredElsewhereGrace()).isEqualTo(java.time.Duration.ofSeconds(2));
+      assertThat(o.queueGapGrace()).isEqualTo(java.time.Duration.ofSeconds(3));
+      assertThat(o.timeZone()).isEqualTo(java.time.ZoneId.systemDefault());
+    });
+    assertThat(set.options(new java.util.ArrayList<>())).satisfies(o -> {
+      assertThat(o.wrapUp()).isZero();
+      assertThat(o.serviceLevelThreshold("Sales Queue")).isEqualTo(java.time.Duration.ofSeconds(25));
+      assertThat(o.serviceLevelThreshold("Support Queue")).isEqualTo(java.time.Duration.ofSeconds(30));
+      assertThat(o.answeredElsewhereGrace()).isEqualTo(java.time.Duration.ofSeconds(1));
+      assertThat(o.queueGapGrace()).isEqualTo(java.time.Duration.ofSeconds(5));
+      assertThat(o.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+    });
+  }
+
+  @Test
+  void badContactCentreOptionsAreNamed() {
+    Result result = run("simulate", "--port", "0", "--wrap-up", "15", "--queue-threshold", "Sales", "--time-zone", "Mars/Base");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--wrap-up: ", "write 3s, not 3", "--queue-threshold: must be <queue>=<duration>",
+        "--time-zone: must be a zone id");
+  }
 }

@@ -9,6 +9,7 @@ import io.presencestream.ringcentral.ExtensionSelection;
 import io.presencestream.ringcentral.Feed;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.TelephonyScope;
+import io.presencestream.sink.WebhookFormat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -386,9 +387,9 @@ class DaemonConfigTest {
               deadLetterFile: b.jsonl
         """).sinks().webhooks();
     assertThat(hooks).containsExactly(
-        new SinksConfig.Webhook(URI.create("http://127.0.0.1:9000/a"), 1, 5, Duration.ofMillis(500),
+        new SinksConfig.Webhook("webhook-0", WebhookFormat.JSON, java.util.Set.of(), URI.create("http://127.0.0.1:9000/a"), 1, 5, Duration.ofMillis(500),
             Duration.ofSeconds(30), 10_000, Duration.ofSeconds(10), Path.of("webhook-0-dead-letters.jsonl")),
-        new SinksConfig.Webhook(URI.create("https://hooks.example/b"), 10, 5, Duration.ofMillis(500),
+        new SinksConfig.Webhook("webhook-1", WebhookFormat.JSON, java.util.Set.of(), URI.create("https://hooks.example/b"), 10, 5, Duration.ofMillis(500),
             Duration.ofSeconds(30), 10_000, Duration.ofSeconds(10), Path.of("b.jsonl")));
   }
 
@@ -409,8 +410,8 @@ class DaemonConfigTest {
         "sinks.webhooks[1].url: is required",
         "sinks.webhooks[1].batchSize: must be between 1 and 10000, was 0",
         "sinks.webhooks[2].maxBackoff: must not be shorter than initialBackoff",
-        "sinks.webhooks[2].retries: unknown key (expected one of url, batchSize, maxAttempts, initialBackoff,"
-            + " maxBackoff, queueCapacity, timeout, deadLetterFile)");
+        "sinks.webhooks[2].retries: unknown key (expected one of url, name, format, kinds, batchSize, maxAttempts,"
+            + " initialBackoff, maxBackoff, queueCapacity, timeout, deadLetterFile)");
   }
 
   @Test
@@ -466,13 +467,13 @@ class DaemonConfigTest {
         """)).containsExactly(
         "server.sse.histroy: unknown key (expected one of history, clientBuffer, overflow, heartbeat, retry)",
         "server.prot: unknown key (expected one of host, port, auth, corsOrigins, limits, sse)",
-        "srever: unknown key (expected one of source, engine, server, sinks, kafka)");
+        "srever: unknown key (expected one of source, engine, server, sinks, kafka, contactCentre)");
   }
 
   @Test
   void rejectsWrongShapes() {
     assertThat(problems("- a\n- b")).containsExactly(
-        "(top level): must be a mapping of sections (source, engine, server, sinks, kafka)");
+        "(top level): must be a mapping of sections (source, engine, server, sinks, kafka, contactCentre)");
     assertThat(problems("server: 8080")).containsExactly("server: must be a mapping of keys, was 8080");
     assertThat(problems("sinks: {webhooks: {url: x}}")).containsExactly("sinks.webhooks: must be a list, was a mapping");
   }

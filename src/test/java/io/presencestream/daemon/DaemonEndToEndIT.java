@@ -249,9 +249,9 @@ class DaemonEndToEndIT {
     base.forEach((id, state) -> states.put(id, state.copy()));
     for (SseRecorder.Frame frame : frames) {
       PresenceEvent event = CODEC.decodeEvent(frame.data());
-      if (event instanceof io.presencestream.model.SessionEvent) {
-        // the telephony-session feed (on in the default): no part of the state derived here, and it also
-        // names extensions that have no presence (a call queue's own party)
+      if (event instanceof io.presencestream.model.SessionEvent || event instanceof io.presencestream.model.ContactCentreEvent) {
+        // the telephony-session feed and the contact-centre view (both on in the default): no part of the
+        // state derived here, and they also name extensions that have no presence (a call queue)
         continue;
       }
       states.computeIfAbsent(event.extensionId(),

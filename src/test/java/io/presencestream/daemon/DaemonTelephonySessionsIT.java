@@ -64,6 +64,7 @@ class DaemonTelephonySessionsIT {
   private RingCentralSimulator startWithBothFeeds(int extensions, String engine) {
     daemon = Daemon.start(DaemonConfig.parse("""
         source: {simulator: {extensions: %d, eventsPerSecond: 0, seed: 11, feeds: [presence, telephony]}}
+        contactCentre: {wrapUp: 0s}
         engine: %s
         server: {port: 0, sse: {clientBuffer: 10000, history: 10000}}
         """.formatted(extensions, engine), "test", Map.of()));
@@ -136,7 +137,13 @@ class DaemonTelephonySessionsIT {
       Map.entry("parked", List.of("0 answered")),
       Map.entry("parked-resumed", List.of("0 answered")),
       Map.entry("queue", List.of("0 answered", "queue answered")),
-      Map.entry("queue-agents", List.of("0 answered_elsewhere", "1 answered", "2 answered_elsewhere", "queue answered")),
+      // the queue calls ring every member that can take them (ring-all) or one after the other (sequential): the
+      // members rung beyond the ones listed end as the last one listed (see endingsOf)
+      Map.entry("queue-agents", List.of("0 answered_elsewhere", "1 answered", "2… answered_elsewhere", "queue answered")),
+      Map.entry("queue-sequential", List.of("0 missed", "1 answered", "queue answered")),
+      Map.entry("queue-abandoned", List.of("0… missed", "queue answered")),
+      Map.entry("queue-overflow", List.of("0 missed", "1 missed", "queue voicemail")),
+      Map.entry("queue-waiting", List.of("0 answered", "1… answered_elsewhere", "queue answered")),
       Map.entry("transfer-blind", List.of("0 transferred", "1 answered")),
       // the transferor's two sessions (the caller's and the consultation) both end handed on
       Map.entry("transfer-attended", List.of("0 transferred", "0 transferred", "1 answered")),
@@ -170,7 +177,7 @@ class DaemonTelephonySessionsIT {
           continue;
         }
         await(kind).atMost(WAIT).untilAsserted(() ->
-            assertThat(endings(sse, before, player)).as(kind).containsExactlyInAnyOrderElementsOf(ENDINGS.get(kind)));
+            assertThat(endings(sse, before, player)).as(kind).containsExactlyInAnyOrderElementsOf(endingsOf(kind, player)));
         List<SessionEvent.SessionEnded> ended = ended(sse, before);
         if (kind.equals("transfer-attended")) {
           assertThat(ended).filteredOn(e -> e.result() == SessionResult.TRANSFERRED)
@@ -253,11 +260,32 @@ class DaemonTelephonySessionsIT {
     return ended;
   }
 
+  /**
+   * {@link #ENDINGS} of a kind for the extensions the player rang: an entry "N… result" stands for every place
+   * from N to the last one the scenario holds (a ring-all queue rings as many members as can take the call).
+   */
+  private static List<String> endingsOf(String kind, ScenarioPlayer player) {
+    List<String> out = new ArrayList<>();
+    for (String ending : ENDINGS.get(kind)) {
+      int dots = ending.indexOf('…');
+      if (dots < 0) {
+        out.add(ending);
+        continue;
+      }
+      int from = Integer.parseInt(ending.substring(0, dots));
+      for (int place = from; place < player.extensionIds().size(); place++) {
+        out.add(place + ending.substring(dots + 1));
+      }
+    }
+    return out;
+  }
+
   /** The results since frame {@code from}, each as "place result" (see {@link #ENDINGS}). */
   private static List<String> endings(SseRecorder sse, int from, ScenarioPlayer player) {
     return ended(sse, from).stream().map(e -> {
       int place = player.extensionIds().indexOf(e.extensionId());
-      return (place >= 0 ? String.valueOf(place) : ScenarioPlayer.QUEUE_ID.equals(e.extensionId()) ? "queue" : e.extensionId())
+      return (place >= 0 ? String.valueOf(place) : ScenarioPlayer.QUEUE_ID.equals(e.extensionId())
+          || ScenarioPlayer.SUPPORT_QUEUE_ID.equals(e.extensionId()) ? "queue" : e.extensionId())
           + " " + e.result().label();
     }).toList();
   }

@@ -9,6 +9,8 @@ import io.presencestream.ringcentral.ExtensionSelection;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.JsonLinesSinkOptions;
+import io.presencestream.model.EventKind;
+import io.presencestream.sink.WebhookFormat;
 import io.presencestream.sink.WebhookSinkOptions;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,10 +50,13 @@ class WiringTest {
 
   @Test
   void webhookOptionsCarryEveryConfiguredValue() {
-    SinksConfig.Webhook hook = new SinksConfig.Webhook(URI.create("http://127.0.0.1:9/h"), 20, 3,
+    SinksConfig.Webhook hook = new SinksConfig.Webhook("webhook-2", WebhookFormat.JSON,
+        java.util.Set.of(EventKind.ALERT_RAISED), URI.create("http://127.0.0.1:9/h"), 20, 3,
         Duration.ofMillis(100), Duration.ofSeconds(5), 77, Duration.ofSeconds(2), Path.of("dead.jsonl"));
-    WebhookSinkOptions options = Wiring.webhookOptions(hook, 2);
+    WebhookSinkOptions options = Wiring.webhookOptions(hook);
     assertThat(options.name()).isEqualTo("webhook-2");
+    assertThat(options.format()).isEqualTo(WebhookFormat.JSON);
+    assertThat(options.kinds()).containsExactly(EventKind.ALERT_RAISED);
     assertThat(options.urls()).containsExactly(URI.create("http://127.0.0.1:9/h"));
     assertThat(options.batchSize()).isEqualTo(20);
     assertThat(options.maxAttempts()).isEqualTo(3);

@@ -583,6 +583,47 @@ class GatewayConversationTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void aCallQueuePresenceNotificationIsToldAsAQueueChangeBesideTheExtensionList() {
+    GatewayFilter sales = GatewayFilter.queuePresence("61000000004");
+    Set<GatewayFilter> filters = ordered(GatewayFilter.EXTENSION_LIST, sales, P101, P102);
+    GatewayConversation conversation = withFeeds(filters);
+    Script g = new Script(conversation);
+    conversation.onConnecting(T0);
+    g.receive(details(1))
+        .expectFilters("POST", "/restapi/v1.0/subscription", filters)
+        .thenRespond(reply(200, "sub-1"))
+        .expectSnapshot(IDS, SnapshotReason.INITIAL)
+        .expectConnected()
+        .expectNothing();
+
+    assertThat(conversation.onFrame(queuePresenceNotification("sub-1", 2, "61000000004", "{\"id\":\"101\"}"), T0))
+        .singleElement()
+        .isInstanceOfSatisfying(GatewayConversation.QueuePresenceChanged.class, changed -> {
+          assertThat(changed.event().queueId()).isEqualTo("61000000004");
+          assertThat(changed.event().changes()).containsExactly(
+              new io.presencestream.codec.CallQueuePresenceEvent.MemberChange("101", false));
+        });
+    assertThat(conversation.onFrame(extensionListNotification("sub-1", 3, "Delete"), T0))
+        .as("the extension list still reaches the directory").singleElement()
+        .isInstanceOf(GatewayConversation.DirectoryChanged.class);
+    g.receive(queuePresenceNotification("someone-elses", 4, "61000000004", "{\"id\":\"101\"}")).expectNothing();
+    assertThat(metrics.notificationsIgnored.count()).isEqualTo(1);
+    g.receive(queuePresenceNotification("sub-1", 5, "61000000004", "\"not an object\"")).expectNothing();
+    assertThat(registry.get("presence.connection.decode.errors").tag("reason", "wrong_shape").counter().count())
+        .as("a bad one is counted and skipped").isEqualTo(1);
+  }
+
+  private static String queuePresenceNotification(String subscriptionId, long sequence, String queue, String member) {
+    return frame(
+        "{\"type\":\"ServerNotification\",\"messageId\":\"q" + sequence + "\",\"status\":200,"
+            + "\"wsc\":{\"token\":\"wsc-" + sequence + "\",\"sequence\":" + sequence + "}}",
+        "{\"uuid\":\"q" + sequence + "\",\"event\":\"/restapi/v1.0/account/1/call-queues/" + queue + "/presence\","
+            + "\"timestamp\":\"2026-01-01T09:00:01.000Z\",\"subscriptionId\":\"" + subscriptionId + "\","
+            + "\"ownerId\":\"101\",\"body\":{\"records\":[{\"member\":" + member
+            + ",\"acceptCurrentQueueCalls\":false}]}}");
+  }
+
   private static String extensionListNotification(String subscriptionId, long sequence, String type) {
     return frame(
         "{\"type\":\"ServerNotification\",\"messageId\":\"x" + sequence + "\",\"status\":200,"

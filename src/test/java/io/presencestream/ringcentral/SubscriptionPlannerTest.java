@@ -27,6 +27,20 @@ class SubscriptionPlannerTest {
   }
 
   @Test
+  void queuePresenceFiltersComeAfterTheAccountsAndBeforeTheExtensionsAndShareTheBudget() {
+    GatewayFilter sales = GatewayFilter.queuePresence("61000000004");
+    GatewayFilter support = GatewayFilter.queuePresence("61000002004");
+    assertThat(SubscriptionPlanner.filters(List.of("1", "2"), Mode.ACCOUNT, true, List.of("61000000004", "61000002004")))
+        .containsExactly(GatewayFilter.EXTENSION_LIST, ACCOUNT, sales, support, p("1"), p("2"));
+    assertThat(sales.path()).isEqualTo("/restapi/v1.0/account/~/call-queues/61000000004/presence");
+    assertThat(sales.feed()).as("no feed of the engine").isNull();
+    List<Set<GatewayFilter>> plan = SubscriptionPlanner.plan(List.of(),
+        SubscriptionPlanner.filters(List.of("1", "2"), Mode.NONE, false, List.of("61000000004", "61000002004")), 3);
+    assertThat(plan).containsExactly(set(sales, support, p("1")), set(p("2")));
+    assertThat(GatewayFilter.presenceIds(plan.get(0))).as("a queue's filter reads no presence").containsExactly("1");
+  }
+
+  @Test
   void presenceAloneIsOneFilterPerExtension() {
     assertThat(SubscriptionPlanner.filters(List.of("1", "2"), Mode.NONE)).containsExactly(p("1"), p("2"));
   }

@@ -34,6 +34,8 @@ abstract class ServerTestSupport {
   protected final List<ExtensionInfo> directory = new CopyOnWriteArrayList<>();
   /** What {@code /api/sessions} serves; none unless a test sets it before {@link #start}. */
   protected SessionProvider sessions = SessionProvider.none();
+  /** What {@code /api/agents}, {@code /api/queues} and {@code /api/alerts} serve; off (404) unless a test sets it. */
+  protected ContactCentreProvider contactCentre;
   protected volatile Health upstream = Health.up("connected");
   protected EventHub hub;
   protected PresenceHttpServer server;
@@ -54,7 +56,7 @@ abstract class ServerTestSupport {
   /** With the hub writing events with {@code encoder}, e.g. the real codec's {@code encodeEvent}; ids from 1. */
   protected PresenceHttpServer start(ServerOptions options, Function<? super PresenceEvent, String> encoder) {
     hub = EventHub.create(options, encoder, registry, 1);
-    server =
+    PresenceHttpServer.Builder builder =
         PresenceHttpServer.builder(options)
             .hub(hub)
             .states(StateProvider.of(id -> java.util.Optional.ofNullable(states.get(id)), () -> Map.copyOf(states)))
@@ -63,9 +65,11 @@ abstract class ServerTestSupport {
             .directory(() -> directory)
             .readiness("upstream", () -> upstream)
             .sink(hub)
-            .metrics(registry)
-            .start()
-            .block(Duration.ofSeconds(10));
+            .metrics(registry);
+    if (contactCentre != null) {
+      builder.contactCentre(contactCentre);
+    }
+    server = builder.start().block(Duration.ofSeconds(10));
     return server;
   }
 

@@ -19,6 +19,9 @@ public final class ScenarioPlayer {
   /** The extension id of the simulated call queue, whose party the account-level feed reports too. */
   public static final String QUEUE_ID = CallScenarios.QUEUE_ID;
 
+  /** The extension id of the second call queue, the Support Queue (sequential). */
+  public static final String SUPPORT_QUEUE_ID = OfficeModel.SUPPORT_QUEUE_ID;
+
   private static final AtomicInteger TOUCHES = new AtomicInteger();
 
   private final RingCentralSimulator sim;

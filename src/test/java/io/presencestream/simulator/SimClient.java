@@ -80,6 +80,22 @@ final class SimClient {
     return tokenRequest("grant_type=refresh_token&refresh_token=" + enc(refreshToken));
   }
 
+  /** A request with a JSON body ({@code PUT} of call-queue presence …), authorised with the access token. */
+  Response sendJson(HttpMethod method, String path, String accessToken, String json) {
+    String url = path.startsWith("http") ? path : sim.baseUrl() + path;
+    return http
+        .headers(h -> {
+          h.set("Authorization", "Bearer " + accessToken);
+          h.set("Content-Type", "application/json");
+        })
+        .request(method)
+        .uri(url)
+        .send(ByteBufFlux.fromString(Mono.just(json)))
+        .responseSingle((res, buf) -> buf.asByteArray().defaultIfEmpty(new byte[0])
+            .map(b -> new Response(res.status().code(), res.responseHeaders(), b)))
+        .block(TIMEOUT);
+  }
+
   Response get(String path, String accessToken) {
     return request(HttpMethod.GET, path, accessToken == null ? null : "Bearer " + accessToken, null);
   }

@@ -183,7 +183,7 @@ class SimulatorRestIT {
         client.get("/restapi/v1.0/account/~/extension?status=Enabled&type=User&perPage=1000", token).body());
 
     assertThat(pages).isEqualTo(3);
-    assertThat(all).hasSize(26).extracting(ExtensionRecord::id).doesNotHaveDuplicates();
+    assertThat(all).as("24 users, two queues, a disabled user").hasSize(27).extracting(ExtensionRecord::id).doesNotHaveDuplicates();
     assertThat(all).filteredOn(r -> !r.isEnabledUser()).extracting(ExtensionRecord::type).contains("Department");
     assertThat(users.records()).hasSize(24).allMatch(ExtensionRecord::isEnabledUser);
     assertThat(users.records()).extracting(ExtensionRecord::id)

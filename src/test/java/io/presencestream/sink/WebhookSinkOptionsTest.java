@@ -37,7 +37,9 @@ class WebhookSinkOptionsTest {
         QueueOverflow.DROP_OLDEST,
         null,
         Map.of(),
-        Duration.ofSeconds(10)));
+        Duration.ofSeconds(10),
+        WebhookFormat.JSON,
+        java.util.Set.of()));
   }
 
   @Test
@@ -54,7 +56,9 @@ class WebhookSinkOptionsTest {
         QueueOverflow.DROP_NEWEST,
         Path.of("dead.jsonl"),
         Map.of("Authorization", "Bearer t"),
-        Duration.ofSeconds(1)));
+        Duration.ofSeconds(1),
+        WebhookFormat.JSON,
+        java.util.Set.of(io.presencestream.model.EventKind.PRESENCE)));
   }
 
   @Test
@@ -116,6 +120,7 @@ class WebhookSinkOptionsTest {
         .deadLetterFile(Path.of("dead.jsonl"))
         .headers(Map.of("Authorization", "Bearer t"))
         .closeTimeout(Duration.ofSeconds(1))
+        .kinds(java.util.Set.of(io.presencestream.model.EventKind.PRESENCE))
         .build();
   }
 

@@ -8,8 +8,23 @@ package io.presencestream.codec.protocol;
  * @param name the display name, or null
  * @param status e.g. {@code Enabled}, {@code Disabled}, {@code NotActivated}
  * @param type e.g. {@code User}, {@code Department}, {@code IvrMenu}
+ * @param department the extension's {@code contact.department} (free text), or null when not set
  */
-public record ExtensionRecord(String id, String extensionNumber, String name, String status, String type) {
+public record ExtensionRecord(String id, String extensionNumber, String name, String status, String type, String department) {
+
+  /**
+   * A record without a department.
+   *
+   * @param id the extension id
+   * @param extensionNumber the short number, or null
+   * @param name the display name, or null
+   * @param status RingCentral's status word, or null
+   * @param type RingCentral's type word, or null
+   * @throws IllegalArgumentException if {@code id} is null or empty
+   */
+  public ExtensionRecord(String id, String extensionNumber, String name, String status, String type) {
+    this(id, extensionNumber, name, status, type, null);
+  }
 
   /**
    * Requires an id.
@@ -19,6 +34,7 @@ public record ExtensionRecord(String id, String extensionNumber, String name, St
    * @param name the display name, or null
    * @param status RingCentral's status word, or null
    * @param type RingCentral's type word, or null
+   * @param department the {@code contact.department}, or null
    * @throws IllegalArgumentException if {@code id} is null or empty
    */
   public ExtensionRecord {
