@@ -48,10 +48,8 @@ final class QueueCalls {
     final Set<String> agentsRung = new HashSet<>();
     /** When the last agent call of it ended (while none is live), else null. */
     Instant gapSince;
-    /** With the telephony feed: the queue's party still holds the caller (greeting, music), so it still waits. */
+    /** With the telephony feed: the queue's party still holds the caller (greeting, music). */
     boolean queueHolds;
-    /** When the queue's party let go of the caller (a final status or voicemail), else null. */
-    Instant queueLetGoAt;
     boolean overflowEvidence;
 
     QueueCall(String key, Instant enteredAt, String queueId, int evidence) {
@@ -154,7 +152,7 @@ final class QueueCalls {
       q.liveAgentCalls.remove(leg);
       if (q.liveAgentCalls.isEmpty() && q.gapSince == null) {
         q.gapSince = at;
-        scheduleGap(q, fx);
+        fx.gaps.add(Map.entry(key, at.plus(gapGrace)));
       }
       return;
     }
@@ -216,29 +214,11 @@ final class QueueCalls {
       q.overflowEvidence = true;
     }
     if (queueParty != null) {
-      boolean holds = !queueParty.code().isFinal() && !wentToVoicemail(queueParty);
-      if (q.queueHolds && !holds) {
-        q.queueLetGoAt = at;
+      q.queueHolds = !queueParty.code().isFinal() && !wentToVoicemail(queueParty);
+      if (!q.queueHolds && q.agentsRung.isEmpty()) {
+        // no agent ever rang it: no gap to wait for, it ends when the queue's party lets go, at that instant
+        end(q, at, at, fx);
       }
-      q.queueHolds = holds;
-      if (!holds && q.liveAgentCalls.isEmpty()) {
-        scheduleGap(q, fx);
-      }
-    }
-  }
-
-  /** The instant the call has been quiet since: no agent call live and the queue's party let go. */
-  private static Instant quietSince(QueueCall q) {
-    Instant quiet = q.gapSince;
-    if (q.queueLetGoAt != null && (quiet == null || q.queueLetGoAt.isAfter(quiet))) {
-      quiet = q.queueLetGoAt;
-    }
-    return quiet == null ? q.enteredAt : quiet;
-  }
-
-  private void scheduleGap(QueueCall q, Effects fx) {
-    if (!q.queueHolds) {
-      fx.gaps.add(Map.entry(q.key, quietSince(q).plus(gapGrace)));
     }
   }
 
@@ -250,11 +230,12 @@ final class QueueCalls {
   /** The gap grace of {@code key} may have run out at {@code at}: ends it unanswered if it still holds. */
   void gapExpired(String key, Instant at, Effects fx) {
     QueueCall q = calls.get(key);
-    if (q == null || !q.waiting() || !q.liveAgentCalls.isEmpty() || q.queueHolds
-        || at.isBefore(quietSince(q).plus(gapGrace))) {
-      return; // stale: an agent's call of it came back, the queue holds it again, or it was answered or ended
+    if (q == null || !q.waiting() || !q.liveAgentCalls.isEmpty() || q.gapSince == null
+        || at.isBefore(q.gapSince.plus(gapGrace))) {
+      return; // stale: an agent's call of it came back, or it was answered or ended meanwhile
     }
-    end(q, q.agentsRung.isEmpty() ? quietSince(q) : q.gapSince, at, fx);
+    // ends even while the queue's party still holds the caller: no agent has rung it for the whole grace
+    end(q, q.gapSince, at, fx);
   }
 
   /** Forgets calls none of whose moments is today or in the last hour. */

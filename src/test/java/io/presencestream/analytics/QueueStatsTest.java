@@ -109,6 +109,15 @@ class QueueStatsTest {
   }
 
   @Test
+  void aRungCallEndsAfterTheGapEvenWhileTheQueuesPartyStillHoldsTheCaller() {
+    List<Call> legs = ringAll("ts-1", 10, "101");
+    run.event(session("101", 10.5, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.ANSWERED)));
+    run.event(ended("101", 20, legs.get(0)));
+    assertThat(only(run.tick(30), QueueStatsChanged.class)).extracting(QueueStatsChanged::at).containsExactly(at(23));
+    assertThat(sales().today().abandoned()).isEqualTo(1);
+  }
+
+  @Test
   void aSequentialQueueMovingToTheNextAgentWithinTheGapIsOneCall() {
     Call first = queueCall("a", "ts-1", "2001", TelephonyStatus.RINGING);
     run.event(started("101", 10, first));
@@ -125,11 +134,9 @@ class QueueStatsTest {
     List<Call> legs = ringAll("ts-1", 10, "101");
     run.event(session("101", 19, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.ANSWERED)));
     run.event(ended("101", 20, legs.get(0)));
-    run.tick(30);
-    assertThat(sales().waiting()).as("the queue's party still holds the caller").isEqualTo(1);
-    run.event(session("101", 31, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.VOICEMAIL)));
+    run.event(session("101", 21, "ts-1", party("q", "2001", Direction.INBOUND, PartyStatusCode.VOICEMAIL)));
     List<QueueStatsChanged> ended = only(run.tick(40), QueueStatsChanged.class);
-    assertThat(ended).extracting(QueueStatsChanged::at).containsExactly(at(34));
+    assertThat(ended).extracting(QueueStatsChanged::at).containsExactly(at(23));
     assertThat(sales().today()).isEqualTo(new QueueFigures(1, 0, 0, 1, 0, null, null, null));
   }
 
@@ -158,13 +165,14 @@ class QueueStatsTest {
   }
 
   @Test
-  void aCallThatNoAgentEverRangEndsAGapGraceAfterTheQueuesPartyLetsGo() {
+  void aCallThatNoAgentEverRangEndsWhenTheQueuesPartyLetsGo() {
     run.event(session("2001", 5, "ts-8", party("q", "2001", Direction.INBOUND, PartyStatusCode.PROCEEDING)));
     run.tick(30);
-    assertThat(sales().waiting()).as("the queue's party holds the caller: it waits past any gap").isEqualTo(1);
-    run.event(session("2001", 31, "ts-8", party("q", "2001", Direction.INBOUND, PartyStatusCode.DISCONNECTED)));
-    List<QueueStatsChanged> ended = only(run.tick(40), QueueStatsChanged.class);
-    assertThat(ended).extracting(QueueStatsChanged::at).as("the gap grace after the queue let go").containsExactly(at(34));
+    assertThat(sales().waiting()).as("the queue's party holds the caller: no agent rang, no gap").isEqualTo(1);
+    List<QueueStatsChanged> ended = only(
+        run.event(session("2001", 31, "ts-8", party("q", "2001", Direction.INBOUND, PartyStatusCode.DISCONNECTED))),
+        QueueStatsChanged.class);
+    assertThat(ended).extracting(QueueStatsChanged::at).as("at the instant the queue let go").containsExactly(at(31));
     assertThat(sales().today().abandoned()).isEqualTo(1);
     assertThat(sales().waiting()).isZero();
   }
