@@ -9,6 +9,7 @@ import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.internal.OptionalDependency;
+import io.presencestream.engine.EngineOptions;
 import io.presencestream.model.Directory;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
@@ -400,7 +401,12 @@ public final class Daemon {
       StateProvider states;
       SessionProvider liveSessions = SessionProvider.none(); // only an engine in this process tracks sessions
       if (role == KafkaRole.NONE) {
-        engine = PresenceEngine.create(config.engine().toEngineOptions(), registry);
+        EngineOptions engineOptions = config.engine().toEngineOptions();
+        if (centre != null) {
+          // the view's InMeeting reads the meeting status from presence events, which the rule alone does not send
+          engineOptions = engineOptions.mutate().announceMeetingStatus(true).build();
+        }
+        engine = PresenceEngine.create(engineOptions, registry);
         onStop(Stage.ENGINE, "engine", engine.close());
         states = StateProvider.of(engine::state, engine::states);
         liveSessions = SessionProvider.of(engine::sessions, engine::sessions);

@@ -21,9 +21,17 @@ import java.util.Objects;
  *     holds nothing back. A leg merged within the grace period is never announced.
  * @param sessions the options of the telephony-session tracker beside presence (sessions kept per extension,
  *     the wait for a call moved to another device, how long ended sessions' sequences are remembered)
+ * @param announceMeetingStatus whether a change of {@code meetingStatus} alone is a {@code presence} event.
+ *     Off by default: the rule (SEMANTICS §4) announces the derived status and the raw triple only, and a
+ *     meeting changes neither. The contact-centre view needs it on, as its agent state {@code InMeeting}
+ *     reads the meeting status from the events it is given (the daemon turns it on with the view)
  */
 public record EngineOptions(
-    int maxCallsPerExtension, long sequenceResetThreshold, Duration ringOutGrace, SessionOptions sessions) {
+    int maxCallsPerExtension,
+    long sequenceResetThreshold,
+    Duration ringOutGrace,
+    SessionOptions sessions,
+    boolean announceMeetingStatus) {
 
   /**
    * Validates the options.
@@ -32,6 +40,7 @@ public record EngineOptions(
    * @param sequenceResetThreshold the backwards jump taken as a server reset, at least 1
    * @param ringOutGrace how long possible RingOut legs are held back; zero for not at all
    * @param sessions the telephony-session tracker's options (validated by {@link SessionOptions} itself)
+   * @param announceMeetingStatus whether a meeting-status change alone is a presence event
    * @throws IllegalArgumentException naming the first option out of range
    * @throws NullPointerException if {@code ringOutGrace} or {@code sessions} is null
    */
@@ -47,6 +56,21 @@ public record EngineOptions(
       throw new IllegalArgumentException("ringOutGrace must not be negative, was " + ringOutGrace);
     }
     Objects.requireNonNull(sessions, "sessions must not be null (SessionOptions.defaults() for the defaults)");
+  }
+
+  /**
+   * Options that announce the meeting status only as part of other presence changes (the default).
+   *
+   * @param maxCallsPerExtension calls kept per extension, at least 1
+   * @param sequenceResetThreshold the backwards jump taken as a server reset, at least 1
+   * @param ringOutGrace how long possible RingOut legs are held back; zero for not at all
+   * @param sessions the telephony-session tracker's options
+   * @throws IllegalArgumentException naming the first option out of range
+   * @throws NullPointerException if {@code ringOutGrace} or {@code sessions} is null
+   */
+  public EngineOptions(
+      int maxCallsPerExtension, long sequenceResetThreshold, Duration ringOutGrace, SessionOptions sessions) {
+    this(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace, sessions, false);
   }
 
   /**
@@ -100,6 +124,7 @@ public record EngineOptions(
     private long sequenceResetThreshold = 1000;
     private Duration ringOutGrace = Duration.ZERO;
     private SessionOptions sessions = SessionOptions.defaults();
+    private boolean announceMeetingStatus;
 
     private Builder() {}
 
@@ -108,6 +133,7 @@ public record EngineOptions(
       sequenceResetThreshold = o.sequenceResetThreshold;
       ringOutGrace = o.ringOutGrace;
       sessions = o.sessions;
+      announceMeetingStatus = o.announceMeetingStatus;
     }
 
     /**
@@ -156,6 +182,17 @@ public record EngineOptions(
     }
 
     /**
+     * Sets whether a change of the meeting status alone is announced as a {@code presence} event.
+     *
+     * @param value true to announce it (default false: SEMANTICS §4's rule; the contact-centre view wants true)
+     * @return this builder
+     */
+    public Builder announceMeetingStatus(boolean value) {
+      announceMeetingStatus = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options set so far, the others at their defaults
@@ -163,7 +200,7 @@ public record EngineOptions(
      * @throws NullPointerException if {@code ringOutGrace} or {@code sessions} was set to null
      */
     public EngineOptions build() {
-      return new EngineOptions(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace, sessions);
+      return new EngineOptions(maxCallsPerExtension, sequenceResetThreshold, ringOutGrace, sessions, announceMeetingStatus);
     }
   }
 }

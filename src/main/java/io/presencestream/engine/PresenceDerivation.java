@@ -74,10 +74,12 @@ final class PresenceDerivation {
    * Whether a presence event is due (SEMANTICS §4): the first state of an extension always is; after
    * that only a change of the derived status or of the raw triple (userStatus, dndStatus,
    * presenceStatus). Telephony, meeting status and message changes update the state silently — call
-   * events already tell about telephony.
+   * events already tell about telephony. With {@code meetingStatus} true a meeting-status change is
+   * announced as well (the contact-centre view's {@code InMeeting}).
    */
-  static boolean announces(PresenceState previous, PresenceState next) {
+  static boolean announces(PresenceState previous, PresenceState next, boolean meetingStatus) {
     return previous == null
+        || (meetingStatus && previous.meetingStatus() != next.meetingStatus())
         || previous.status() != next.status()
         || previous.userStatus() != next.userStatus()
         || previous.dndStatus() != next.dndStatus()

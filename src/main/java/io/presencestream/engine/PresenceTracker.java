@@ -342,7 +342,7 @@ public final class PresenceTracker {
     } else {
       events = diffWithHolds(extensionId, at, previousCalls, calls, heldBefore, reasons);
     }
-    if (PresenceDerivation.announces(previousPresence, nextPresence)) {
+    if (PresenceDerivation.announces(previousPresence, nextPresence, options.announceMeetingStatus())) {
       List<PresenceEvent> withPresence = new ArrayList<>(events.size() + 1);
       withPresence.add(new PresenceEvent.PresenceChanged(extensionId, at, nextPresence, previousPresence));
       withPresence.addAll(events);

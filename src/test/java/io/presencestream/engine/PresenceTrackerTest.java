@@ -130,6 +130,35 @@ class PresenceTrackerTest {
   }
 
   @Nested
+  class MeetingStatusAnnouncement {
+
+    @Test
+    void byTheRuleAMeetingAloneChangesTheStateSilently() {
+      send(update("101").sequence(1).user(UserStatus.AVAILABLE).meeting(MeetingStatus.DISCONNECTED), at(0));
+      Outcome outcome = send(update("101").sequence(2).meeting(MeetingStatus.CONNECTED), at(1));
+
+      assertThat(outcome.events()).isEmpty();
+      assertThat(state("101").presence().meetingStatus()).isEqualTo(MeetingStatus.CONNECTED);
+    }
+
+    @Test
+    void withAnnounceMeetingStatusAMeetingAloneIsAPresenceEvent() {
+      PresenceTracker announcing = new PresenceTracker(EngineOptions.builder().announceMeetingStatus(true).build());
+      announcing.apply(notification(update("101").sequence(1).user(UserStatus.AVAILABLE)
+          .meeting(MeetingStatus.DISCONNECTED), at(0)));
+      Outcome joined = announcing.apply(notification(update("101").sequence(2).meeting(MeetingStatus.CONNECTED), at(1)));
+      Outcome unchanged = announcing.apply(notification(update("101").sequence(3).meeting(MeetingStatus.CONNECTED), at(2)));
+
+      assertThat(joined.events()).singleElement().isInstanceOfSatisfying(PresenceEvent.PresenceChanged.class, p -> {
+        assertThat(p.presence().meetingStatus()).isEqualTo(MeetingStatus.CONNECTED);
+        assertThat(p.previous().meetingStatus()).isEqualTo(MeetingStatus.DISCONNECTED);
+        assertThat(p.presence().status()).isEqualTo(p.previous().status());
+      });
+      assertThat(unchanged.events()).isEmpty();
+    }
+  }
+
+  @Nested
   class MissingFields {
 
     @Test
