@@ -94,6 +94,9 @@ class DaemonContactCentreTruthIT {
 
     // every event, kept for whoever reads a failure: what the view was given about the extensions that differ
     SseRecorder sse = SseRecorder.connect(daemon.url(), null, null);
+    // No bursts: a call RingCentral's presence never lists (a truncated list) is seen by the view through the
+    // telephony feed only, and not counted (docs/contact-centre.md, "Known limits"); the truth counts it.
+    simulator.traffic().bursts(false);
     simulator.traffic().start(20);
     await("queue calls offered and answered").atMost(Duration.ofSeconds(60)).until(() ->
         VIEW.decodeQueues(get(daemon.url().resolve("api/queues")).body()).stream()
