@@ -98,6 +98,11 @@ final class ContactCentreBook {
     /** When the wrap-up of the last handled call ends; null when none is due. */
     Instant wrapUntil;
     final List<Instant> handled = new ArrayList<>();
+    /**
+     * The keys of the calls counted in {@code handled}, with when: one call is one telephony session at an
+     * agent, however many call records it has there (dialling oneself gives one per direction).
+     */
+    private final Map<String, Instant> handledKeys = new HashMap<>();
     private final List<Unanswered> unanswered = new ArrayList<>();
 
     Agent(SimExtension extension) {
@@ -231,7 +236,9 @@ final class ContactCentreBook {
         continue;
       }
       if (t.connected) {
-        a.handled.add(now);
+        if (a.handledKeys.putIfAbsent(t.key, now) == null) {
+          a.handled.add(now);
+        }
         a.wrapUntil = options.wrapUp().isZero() ? null : now.plus(options.wrapUp());
       } else if (t.direction == Direction.INBOUND && t.rang) {
         a.unanswered.add(new Unanswered(t.key, now));
@@ -352,6 +359,7 @@ final class ContactCentreBook {
     for (Agent a : agents.values()) {
       a.spans.removeIf(s -> s.end != null && s.end.isBefore(horizon));
       a.handled.removeIf(t -> t.isBefore(horizon));
+      a.handledKeys.values().removeIf(t -> t.isBefore(horizon));
       a.unanswered.removeIf(u -> u.endedAt.isBefore(horizon));
     }
     queueCalls.values().removeIf(q -> !q.open() && q.enteredAt.isBefore(horizon));
