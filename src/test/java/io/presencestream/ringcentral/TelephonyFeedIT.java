@@ -3,6 +3,7 @@ package io.presencestream.ringcentral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencestream.model.EngineInput;
+import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.TelephonySessionNotification;
 import io.presencestream.simulator.SessionTruth;
 import io.presencestream.simulator.SimulatorOptions;
@@ -50,10 +51,22 @@ class TelephonyFeedIT {
 
   /** Every session the simulator has live now was notified to the client. */
   private static void everyLiveSessionWasNotified(ClientHarness h) {
+    everyLiveSessionWasNotified(h, false);
+  }
+
+  /**
+   * Every session the simulator has live now was notified to the client; {@code usersOnly}: every session with a
+   * party of a user (subscribed per extension, a queue call still waiting in its queue, only the caller's and the
+   * queue's parties, goes to no subscribed extension, as at RingCentral).
+   */
+  private static void everyLiveSessionWasNotified(ClientHarness h, boolean usersOnly) {
+    Set<String> users = h.simulator.directory().stream().map(ExtensionInfo::extensionId).collect(Collectors.toSet());
     assertThat(ClientHarness.waitFor(() -> {
       Set<String> notified = sessions(h).stream().map(TelephonySessionNotification::telephonySessionId)
           .collect(Collectors.toSet());
-      return h.simulator.sessionTruth().stream().map(SessionTruth::telephonySessionId).allMatch(notified::contains);
+      return h.simulator.sessionTruth().stream()
+          .filter(s -> !usersOnly || s.parties().stream().anyMatch(p -> users.contains(p.extensionId())))
+          .map(SessionTruth::telephonySessionId).allMatch(notified::contains);
     }, WAIT)).as("every live session of the simulator's truth was notified").isTrue();
   }
 
@@ -85,7 +98,7 @@ class TelephonyFeedIT {
 
       callsHappen(h);
 
-      everyLiveSessionWasNotified(h);
+      everyLiveSessionWasNotified(h, true);
       assertThat(sessions(h)).allSatisfy(s -> assertThat(s.event()).contains("/extension/"));
       assertThat(h.counter("presence.connection.feed.refusals", "scope", "account")).isEqualTo(1);
       assertThat(h.counter("presence.connection.feed.refusals", "scope", "extensions")).isZero();
