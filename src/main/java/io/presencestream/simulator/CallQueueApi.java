@@ -87,22 +87,28 @@ final class CallQueueApi {
     } catch (DecodeException e) {
       return Answer.error(400, "CMN-101", "Request body is invalid: " + e.getMessage());
     }
-    byte[] json;
+    byte[] json = null;
+    String invalid = null;
     synchronized (sim.lock()) {
       SimQueue q = sim.office().queue(queueId);
-      if (q == null) {
-        return notFound();
+      if (q != null) {
+        try {
+          QueuePresenceChange change = sim.office().setQueuePresence(queueId, switches);
+          if (change != null) {
+            sim.gateway().route(change);
+          }
+          json = CallQueueJson.presence(members(q));
+        } catch (IllegalArgumentException e) {
+          invalid = e.getMessage();
+        }
       }
-      QueuePresenceChange change;
-      try {
-        change = sim.office().setQueuePresence(queueId, switches);
-      } catch (IllegalArgumentException e) {
-        return Answer.error(400, "CMN-101", "Parameter [member.id] value is invalid: " + e.getMessage());
-      }
-      if (change != null) {
-        sim.gateway().route(change);
-      }
-      json = CallQueueJson.presence(members(q));
+    }
+    // the answers are built outside the lock
+    if (invalid != null) {
+      return Answer.error(400, "CMN-101", "Parameter [member.id] value is invalid: " + invalid);
+    }
+    if (json == null) {
+      return notFound();
     }
     sim.gateway().flush();
     return Answer.ok(json);
