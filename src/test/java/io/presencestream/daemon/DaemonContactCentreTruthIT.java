@@ -180,6 +180,12 @@ class DaemonContactCentreTruthIT {
       near(out, id + " talkTime", vd.talkTime(), td.talkTime());
       near(out, id + " holdTime", vd.holdTime(), td.holdTime());
       near(out, id + " wrapUpTime", vd.wrapUpTime(), td.wrapUpTime());
+      // three durations within the tolerance each, over the same number of calls
+      if (vd.averageHandleTime() == null || td.averageHandleTime() == null
+          ? vd.averageHandleTime() != td.averageHandleTime()
+          : vd.averageHandleTime().minus(td.averageHandleTime()).abs().compareTo(TOLERANCE.multipliedBy(3)) > 0) {
+        out.add(id + " averageHandleTime: view " + vd.averageHandleTime() + ", truth " + td.averageHandleTime());
+      }
       // at most the start-up's time more in the truth, never less
       Duration missing = td.availableOnQueue().minus(vd.availableOnQueue());
       if (missing.compareTo(TOLERANCE.negated()) < 0 || missing.compareTo(startup.plus(TOLERANCE)) > 0) {
@@ -206,6 +212,9 @@ class DaemonContactCentreTruthIT {
       exact(out, q + " agents", v.agents(), t.agents());
       exact(out, q + " threshold", v.serviceLevelThreshold(), t.serviceLevelThreshold());
       figures(out, q + " today", v.today(), t.today());
+      // the traffic lasts less than 15 minutes: the rolling windows hold what today holds, on both sides
+      figures(out, q + " last15m", v.last15m(), t.last15m());
+      figures(out, q + " last1h", v.last1h(), t.last1h());
     }
     return out;
   }
@@ -217,6 +226,15 @@ class DaemonContactCentreTruthIT {
     exact(out, what + " overflowed", v.overflowed(), t.overflowed());
     exact(out, what + " answeredWithinThreshold", v.answeredWithinThreshold(), t.answeredWithinThreshold());
     near(out, what + " averageSpeedOfAnswer", v.averageSpeedOfAnswer(), t.averageSpeedOfAnswer());
+    fraction(out, what + " abandonRate", v.abandonRate(), t.abandonRate());
+    fraction(out, what + " serviceLevel", v.serviceLevel(), t.serviceLevel());
+  }
+
+  /** Fractions of the same exact counts: equal but for rounding. */
+  private static void fraction(List<String> out, String what, Double view, Double truth) {
+    if (view == null || truth == null ? view != truth : Math.abs(view - truth) > 1e-9) {
+      out.add(what + ": view " + view + ", truth " + truth);
+    }
   }
 
   private static void exact(List<String> out, String what, Object view, Object truth) {
