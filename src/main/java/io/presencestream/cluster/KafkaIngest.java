@@ -223,8 +223,17 @@ public final class KafkaIngest {
       Thread thread = new Thread(() -> {
         try {
           List<TopicPartition> parts = new ArrayList<>();
-          for (PartitionInfo info : consumer.partitionsFor(options.topics().resync())) {
-            parts.add(new TopicPartition(info.topic(), info.partition()));
+          // A topic created a moment ago may not be in the broker's metadata yet: partitionsFor then answers
+          // none, and a consumer assigned nothing fails its first poll. Ask again until it has partitions.
+          while (parts.isEmpty() && running.get()) {
+            List<PartitionInfo> infos = consumer.partitionsFor(options.topics().resync());
+            if (infos == null || infos.isEmpty()) {
+              Thread.sleep(options.pollTimeout().toMillis());
+              continue;
+            }
+            for (PartitionInfo info : infos) {
+              parts.add(new TopicPartition(info.topic(), info.partition()));
+            }
           }
           consumer.assign(parts);
           consumer.seekToEnd(parts);
@@ -238,6 +247,8 @@ public final class KafkaIngest {
           }
         } catch (WakeupException e) {
           // cancelled
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
           if (running.get()) {
             sink.error(e);
