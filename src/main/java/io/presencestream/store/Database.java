@@ -103,11 +103,11 @@ final class Database {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
-  private static String user(HistoryDatabase database) {
+  static String user(HistoryDatabase database) {
     return database instanceof HistoryDatabase.PostgreSql pg ? pg.user() : "sa";
   }
 
-  private static String password(HistoryDatabase database) {
+  static String password(HistoryDatabase database) {
     if (database instanceof HistoryDatabase.PostgreSql pg) {
       return pg.password() == null ? "" : pg.password();
     }

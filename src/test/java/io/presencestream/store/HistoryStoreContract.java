@@ -310,4 +310,31 @@ abstract class HistoryStoreContract {
     assertThat(back).containsExactly(events.get(0), events.get(1), events.get(3), events.get(4));
     assertThat(after.unreadableEvents()).isEqualTo(1);
   }
+
+  @Test
+  void rowsStoredBeforeArrivalOrderWasKeptComeBackByTheirOwnTime() throws Exception {
+    HistoryDatabase db = database();
+    String url = Database.jdbcUrl(db, Duration.ofSeconds(10));
+    org.flywaydb.core.Flyway.configure(Database.class.getClassLoader())
+        .dataSource(url, Database.user(db), Database.password(db)).locations(Database.MIGRATIONS).target("1")
+        .load().migrate();
+    PresenceEvent earlier = CallScript.presence("601", T0, Availability.BUSY);
+    PresenceEvent later = CallScript.presence("601", T0.plusMillis(1500), Availability.AVAILABLE);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, Database.user(db), Database.password(db));
+        java.sql.PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO events (event_id, kind, extension_id, at, body) VALUES (?, 'presence', '601', ?, ?)")) {
+      for (PresenceEvent e : List.of(later, earlier)) { // stored in the other order
+        String json = codec.encodeEvent(e);
+        insert.setString(1, EventIds.of(json));
+        insert.setObject(2, e.at().atOffset(ZoneOffset.UTC));
+        insert.setString(3, json);
+        insert.executeUpdate();
+      }
+    }
+
+    HistoryStore store = open(options().build()); // migrates to the latest version: seq from each row's time
+
+    assertThat(store.earlierEvents(T0, ENGINE_KINDS, codec::decodeEvent).collectList().block(WAIT))
+        .containsExactly(earlier, later);
+  }
 }
