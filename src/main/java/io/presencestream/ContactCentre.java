@@ -69,6 +69,8 @@ import reactor.util.concurrent.Queues;
  *   <li><b>Ticks.</b> Every {@link ContactCentreOptions#tick()} a tick from {@code Flux.interval} on
  *       {@link Schedulers#parallel()} (a virtual-time scheduler in tests) reads the given {@link Clock}; the
  *       subscription to it is released when the view is cancelled or ends.
+ *   <li><b>Restorable.</b> {@link #restore} applies stored events through the same serial stage before the
+ *       view goes live, emitting nothing, so a restart keeps the day's figures (README "History").
  *   <li><b>Snapshots from any thread.</b> {@link #agents()}, {@link #agentDay}, {@link #queues()},
  *       {@link #alerts()} and {@link #directory()} read immutable values published by the serial stage:
  *       they never block and change nothing.

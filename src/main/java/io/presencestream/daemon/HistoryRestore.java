@@ -95,14 +95,16 @@ final class HistoryRestore {
             outcome = "not restored (" + why + "): today's figures start at this start";
             return Mono.empty();
           })
-          .doFinally(signal -> {
-            if (outcome.isEmpty()) {
-              outcome = "not restored (no directory): today's figures start at this start";
-            }
-            phase = Phase.DONE;
-          })
-          .then();
+          .then(Mono.<Void>fromRunnable(this::done)) // before the view subscribes: readiness never lags it
+          .doOnCancel(this::done);
     });
+  }
+
+  private void done() {
+    if (outcome.isEmpty()) {
+      outcome = "not restored (no directory): today's figures start at this start";
+    }
+    phase = Phase.DONE;
   }
 
   private void restored(ContactCentre.Restored r) {
