@@ -85,6 +85,12 @@ abstract class DaemonRestoreContract {
     return out;
   }
 
+  /** The sum of a Prometheus metric's series. */
+  private double metric(String name) throws Exception {
+    return get("metrics").body().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   private int answered() throws Exception {
     return VIEW.decodeQueues(get("api/queues").body()).stream().mapToInt(q -> q.today().answered()).sum();
   }
@@ -123,6 +129,12 @@ abstract class DaemonRestoreContract {
       assertThat(ready.toString()).contains("restored from the history");
       assertThat(log.linesWith("contact-centre view: restored from the history:")).hasSize(1);
     }
+    // silently: the stored events are applied again, and nothing is told again for them (at most the
+    // current state of what the restart's initial load changes, one event per agent or queue)
+    double restored = metric("presence_contactcentre_inputs_restored_total");
+    double emitted = metric("presence_contactcentre_events_emitted_total");
+    assertThat(restored).isPositive();
+    assertThat(emitted).as("events emitted after %s restored", restored).isLessThanOrEqualTo(before.size());
     // read again on a timeout only (a loaded machine): the figures are final once ready
     await("the restored figures").atMost(Duration.ofSeconds(90)).ignoreExceptionsInstanceOf(java.net.http.HttpTimeoutException.class)
         .untilAsserted(() -> assertThat(figures()).isEqualTo(before));
