@@ -1,11 +1,9 @@
 package io.presencestream.daemon;
 
-import io.presencestream.testing.PostgresServer;
+import io.presencestream.testing.PrivatePostgres;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A restart mid-day keeps today's figures, on a real PostgreSQL server started privately for this class
@@ -13,35 +11,23 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class DaemonPostgresRestoreIT extends DaemonRestoreContract {
 
-  private static PostgresServer server;
-  private static final AtomicInteger databases = new AtomicInteger();
+  @RegisterExtension static final PrivatePostgres postgres = new PrivatePostgres("restore_");
   private String name;
-
-  @BeforeAll
-  static void startServer() {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @BeforeEach
   void createDatabase() {
-    name = server.createDatabase("restore_" + databases.incrementAndGet());
+    name = postgres.newDatabase();
   }
 
   @Override
   String database() {
-    return "postgresql: {host: 127.0.0.1, port: " + server.port() + ", database: " + name + ", user: " + server.user()
-        + ", passwordEnv: HISTORY_PW, sslMode: disable}";
+    return "postgresql: {host: 127.0.0.1, port: " + postgres.server().port() + ", database: " + name + ", user: "
+        + postgres.server().user() + ", passwordEnv: HISTORY_PW, sslMode: disable}";
   }
 
   @Override
   Map<String, String> environment() {
-    return Map.of("HISTORY_PW", server.password() == null ? "" : server.password());
+    String password = postgres.server().password();
+    return Map.of("HISTORY_PW", password == null ? "" : password);
   }
 }
