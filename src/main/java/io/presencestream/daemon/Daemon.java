@@ -367,15 +367,7 @@ public final class Daemon {
                 state.cause() == null ? "" : ": " + state.cause().getMessage());
           }
         }, error -> { });
-        directoryRefresh =
-            Mono.defer(from::extensions)
-                .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1))
-                    .filter(e -> !(e instanceof PermanentRingCentralException))) // the feed reports those
-                .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
-                .subscribe(directory::set, error -> { });
       }
-      onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(directoryRefresh::dispose));
       Disposable watch = upstreamWatch;
       RuntimeMetrics runtimeMetrics = RuntimeMetrics.bind(registry);
       onStop(Stage.METRICS, "metrics", Mono.fromRunnable(() -> {
@@ -389,11 +381,23 @@ public final class Daemon {
       Flux<Directory> directories = Flux.empty();
       if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
         centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
-        directories = source.directory(config.contactCentre().directoryRefresh());
+        // /api/extensions is served from the view's directory: one read of the extension list, not two
+        directories = source.directory(config.contactCentre().directoryRefresh())
+            .doOnNext(read -> directory.set(read.extensions()));
         log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
             + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
             config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());
+      } else if (source != null) {
+        RingCentralSource from = source;
+        directoryRefresh =
+            Mono.defer(from::extensions)
+                .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1))
+                    .filter(e -> !(e instanceof PermanentRingCentralException))) // the feed reports those
+                .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
+                .subscribe(directory::set, error -> { });
       }
+      onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(directoryRefresh::dispose));
 
       // Today's figures rebuilt from the history before the view goes live (README "History").
       HistoryRestore restore = null;
