@@ -54,9 +54,12 @@ public final class HistoryJson {
    * @param callId the call it is about, or null
    * @param eventJson the event's JSON, verbatim
    * @param call the call record this event completed (a {@code call.ended}), or null
+   * @param seq the order it arrived in: the instant the sink accepted it, in microseconds since the epoch, made
+   *     strictly increasing by the writer (see {@link #seqOf(Instant)} for an event whose arrival is unknown)
    */
   public record StoredEvent(
-      String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call) {
+      String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call,
+      long seq) {
     /**
      * Requires the key, the columns every event has and the JSON.
      *
@@ -67,6 +70,7 @@ public final class HistoryJson {
      * @param callId as above
      * @param eventJson as above
      * @param call as above
+     * @param seq as above
      * @throws NullPointerException if {@code eventId}, {@code kind}, {@code extensionId}, {@code at} or
      *     {@code eventJson} is null
      */
@@ -76,6 +80,33 @@ public final class HistoryJson {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(eventJson, "eventJson");
+    }
+
+    /**
+     * An event whose arrival is not known (a spill line written before arrival order was kept): ordered by
+     * its own time, {@link #seqOf(Instant)}, as the history's migration orders the rows stored before it.
+     *
+     * @param eventId as above
+     * @param kind as above
+     * @param extensionId as above
+     * @param at as above
+     * @param callId as above
+     * @param eventJson as above
+     * @param call as above
+     */
+    public StoredEvent(
+        String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call) {
+      this(eventId, kind, extensionId, at, callId, eventJson, call, seqOf(Objects.requireNonNull(at, "at")));
+    }
+
+    /**
+     * The order value of an instant: microseconds since the epoch (the scale of {@link #seq()}).
+     *
+     * @param instant the instant
+     * @return its microseconds since the epoch
+     */
+    public static long seqOf(Instant instant) {
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
   }
 
@@ -127,7 +158,7 @@ public final class HistoryJson {
   }
 
   /**
-   * One line of the spill file: {@code {"eventId","kind","extensionId","at","callId","call":CALL|null,
+   * One line of the spill file: {@code {"eventId","kind","extensionId","at","callId","seq","call":CALL|null,
    * "event":EVENT}}, with the event's JSON embedded as it is.
    *
    * @param event the stored event
@@ -141,6 +172,7 @@ public final class HistoryJson {
       g.writeStringField("extensionId", event.extensionId());
       g.writeStringField("at", Times.formatMillis(event.at()));
       g.writeStringField("callId", event.callId());
+      g.writeNumberField("seq", event.seq());
       g.writeFieldName("call");
       if (event.call() == null) {
         g.writeNull();
@@ -169,6 +201,7 @@ public final class HistoryJson {
       String extensionId = null;
       Instant at = null;
       String callId = null;
+      Long seq = null;
       CallRecord call = null;
       String eventJson = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -180,6 +213,7 @@ public final class HistoryJson {
           case "extensionId" -> extensionId = p.getValueAsString();
           case "at" -> at = value == JsonToken.VALUE_NULL ? null : Times.parse(p.getText());
           case "callId" -> callId = p.getValueAsString();
+          case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
           case "call" -> call = value == JsonToken.VALUE_NULL ? null : readCall(p);
           case "event" -> {
             expect(value == JsonToken.START_OBJECT, "event must be a JSON object");
@@ -194,7 +228,10 @@ public final class HistoryJson {
       expect(p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null, "a spill line is one JSON object");
       expect(eventId != null && kind != null && extensionId != null && at != null && eventJson != null,
           "a spill line needs eventId, kind, extensionId, at and event");
-      return new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call);
+      // a line written before arrival order was kept has no seq: it is ordered by its time, like old rows
+      return seq == null
+          ? new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call)
+          : new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call, seq);
     } catch (DecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -95,7 +95,8 @@ final class ConfigLoader {
   private static ContactCentreConfig contactCentre(ConfigNode root, SourceConfig source, SinksConfig sinks, KafkaConfig kafka) {
     Set<String> webhooks = new java.util.LinkedHashSet<>();
     sinks.webhooks().forEach(hook -> webhooks.add(hook.name()));
-    return ContactCentreSection.read(root.section("contactCentre"), !(source instanceof SourceConfig.RingCentral), kafka.role(), webhooks);
+    return ContactCentreSection.read(root.section("contactCentre"), !(source instanceof SourceConfig.RingCentral), kafka.role(), webhooks,
+        sinks.database().isPresent());
   }
 
   private SourceConfig source(ConfigNode node) {

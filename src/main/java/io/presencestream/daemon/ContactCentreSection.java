@@ -48,8 +48,10 @@ final class ContactCentreSection {
    * @param simulator whether the source is the built-in simulator
    * @param role the Kafka role
    * @param webhooks the webhooks' names, which alert rules may target
+   * @param database whether a history database is configured ({@code restoreFromHistory} needs one)
    */
-  static ContactCentreConfig read(ConfigNode node, boolean simulator, KafkaRole role, Set<String> webhooks) {
+  static ContactCentreConfig read(ConfigNode node, boolean simulator, KafkaRole role, Set<String> webhooks,
+      boolean database) {
     ContactCentreOptions defaults = ContactCentreOptions.defaults();
     boolean enabledGiven = node.has("enabled");
     boolean enabled = node.bool("enabled", simulator && role == KafkaRole.NONE);
@@ -81,6 +83,14 @@ final class ContactCentreSection {
     Duration queueGap = node.duration("queueGapGrace", defaults.queueGapGrace(), Duration.ZERO, Duration.ofMinutes(1));
     Duration directoryRefresh = node.duration(
         "directoryRefresh", ContactCentreConfig.DEFAULT_DIRECTORY_REFRESH, Duration.ofSeconds(10), Duration.ofDays(1));
+    boolean restoreGiven = node.has("restoreFromHistory");
+    boolean restore = node.bool("restoreFromHistory", database);
+    if (restoreGiven && restore && !database) {
+      node.problem("restoreFromHistory", "rebuilds the view from the history database, but sinks.database is not"
+          + " configured; configure it, or remove this key");
+    }
+    Duration restoreBudget = node.duration(
+        "restoreBudget", ContactCentreConfig.DEFAULT_RESTORE_BUDGET, Duration.ofSeconds(1), Duration.ofHours(1));
     List<AlertRule> alerts = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode item : node.sections("alerts")) {
@@ -93,7 +103,7 @@ final class ContactCentreSection {
     try {
       ContactCentreOptions options = new ContactCentreOptions(wrapUp, zone, threshold, thresholds, answeredElsewhere,
           queueGap, defaults.tick(), alerts, defaults.maxPending());
-      return new ContactCentreConfig(enabled && role == KafkaRole.NONE, options, directoryRefresh);
+      return new ContactCentreConfig(enabled && role == KafkaRole.NONE, options, directoryRefresh, restore, restoreBudget);
     } catch (IllegalArgumentException e) {
       node.problem(null, e.getMessage());
       return ContactCentreConfig.disabled();

@@ -399,6 +399,12 @@ public final class Daemon {
       }
       onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(directoryRefresh::dispose));
 
+      // Today's figures rebuilt from the history before the view goes live (README "History").
+      HistoryRestore restore = null;
+      if (centre != null && history.isPresent() && config.contactCentre().restoreFromHistory()) {
+        restore = new HistoryRestore(centre, history.get(), codec, Clock.systemUTC(), config.contactCentre().restoreBudget());
+      }
+
       // The engine: in this process (role none), or in the Kafka processor (process, both).
       PresenceEngine engine = null;
       KafkaProcessor processor = null;
@@ -431,6 +437,9 @@ public final class Daemon {
         RingCentralSource feeds = source;
         http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus(), feeds.loadProgress()));
       }
+      if (restore != null) {
+        http.readiness("contact-centre-restore", restore::health);
+      }
       if (processor != null) {
         http.readiness("kafka-group", processor::groupHealth);
         http.readiness("kafka-partitions", processor::partitionsHealth);
@@ -448,7 +457,7 @@ public final class Daemon {
       if (engine != null) {
         Flux<PresenceEvent> events = engine.process(source.inputs(engine.resyncRequests()));
         if (centre != null) {
-          events = ContactCentreFeed.beside(events, centre, directories, registry);
+          events = ContactCentreFeed.beside(events, centre, directories, registry, restore == null ? null : restore::run);
         }
         sourceFeed =
             events

@@ -54,8 +54,8 @@ final class DatabaseSink implements EventSink {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
   private static final int SPILL_BATCH = 1000;
 
-  /** An accepted event and the call record it completed, if any. */
-  private record Pending(PresenceEvent event, CallRecord call) {}
+  /** An accepted event, the call record it completed (if any), and its place in the arrival order. */
+  private record Pending(PresenceEvent event, CallRecord call, long seq) {}
 
   private enum Source { QUEUE, BACKLOG }
 
@@ -64,6 +64,7 @@ final class DatabaseSink implements EventSink {
   private final SpillFiles spill;
   private final Function<? super PresenceEvent, String> encoder;
   private final HistoryMeters meters;
+  private final ArrivalOrder order;
   private final CallTimeline timeline = new CallTimeline();
   private final PendingQueue<Pending> queue;
   private final Scheduler writerThread;
@@ -93,8 +94,9 @@ final class DatabaseSink implements EventSink {
   private final SpillBacklog backlog;
 
   DatabaseSink(HistoryOptions options, Database database, SpillFiles spill,
-      Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
+      Function<? super PresenceEvent, String> encoder, MeterRegistry registry, ArrivalOrder order) {
     this.options = options;
+    this.order = order;
     this.database = database;
     this.spill = spill;
     this.encoder = encoder;
@@ -136,7 +138,7 @@ final class DatabaseSink implements EventSink {
       log.warn("sink {}: cannot derive the call record of a {} event: {}", name(), event.kind().label(), e.toString());
       call = null;
     }
-    if (!queue.offer(new Pending(event, call))) {
+    if (!queue.offer(new Pending(event, call, order.next()))) {
       meters.overflow();
     }
     signalWriter();
@@ -402,7 +404,7 @@ final class DatabaseSink implements EventSink {
       }
       String callId = p.event() instanceof PresenceEvent.CallEvent call ? call.call().id() : null;
       rows.add(new StoredEvent(EventIds.of(json), p.event().kind().label(), p.event().extensionId(), p.event().at(),
-          callId, json, p.call()));
+          callId, json, p.call(), p.seq()));
     }
     return rows;
   }
@@ -494,6 +496,11 @@ final class DatabaseSink implements EventSink {
   @Override
   public long dropped() {
     return meters.droppedTotal();
+  }
+
+  /** {@return the lowest seq this run gives: what earlier runs stored is below it} */
+  long firstSeqOfThisRun() {
+    return order.firstOfThisRun();
   }
 
   /** {@return whether the last write got through (false from a failure to the next success)} */

@@ -53,6 +53,26 @@ class ContactCentreConfigTest {
   }
 
   @Test
+  void restoresFromTheHistoryByDefaultWhenADatabaseIsConfigured() {
+    assertThat(parse("sinks: {database: {}}").contactCentre().restoreFromHistory()).isTrue();
+    assertThat(parse("sinks: {database: {}}").contactCentre().restoreBudget()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(parse("").contactCentre().restoreFromHistory()).isFalse();
+    assertThat(parse("sinks: {database: {}}\ncontactCentre: {restoreFromHistory: false, restoreBudget: 30s}")
+        .contactCentre()).satisfies(config -> {
+          assertThat(config.restoreFromHistory()).isFalse();
+          assertThat(config.restoreBudget()).isEqualTo(Duration.ofSeconds(30));
+        });
+  }
+
+  @Test
+  void refusesARestoreWithoutADatabaseToRestoreFrom() {
+    assertThat(problems("contactCentre: {restoreFromHistory: true, restoreBudget: 0s}")).containsExactly(
+        "contactCentre.restoreFromHistory: rebuilds the view from the history database, but sinks.database is not"
+            + " configured; configure it, or remove this key",
+        "contactCentre.restoreBudget: must be between 1s and 1h, was 0s");
+  }
+
+  @Test
   void isOffByDefaultWithRingCentralAndOnWhenAsked() {
     assertThat(parse("source: {ringcentral: {extensions: all}}").contactCentre().enabled()).isFalse();
     assertThat(parse("source: {ringcentral: {extensions: all}}\ncontactCentre: {enabled: true}").contactCentre().enabled())
@@ -149,7 +169,7 @@ class ContactCentreConfigTest {
         "contactCentre.serviceLevelThresholds.Sales: must be a duration such as 500ms, 15s, 2m or 1h, was \"soon\"",
         "contactCentre.directoryRefresh: must be between 10s and 24h, was 1s",
         "contactCentre.wrapup: unknown key (expected one of enabled, wrapUp, timeZone, serviceLevelThreshold,"
-            + " serviceLevelThresholds, answeredElsewhereGrace, queueGapGrace, directoryRefresh, alerts)");
+            + " serviceLevelThresholds, answeredElsewhereGrace, queueGapGrace, directoryRefresh, restoreFromHistory, restoreBudget, alerts)");
   }
 
   @Test
