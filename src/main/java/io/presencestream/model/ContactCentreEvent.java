@@ -19,8 +19,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param at when it changed
    * @param agent the agent now
    * @param previous the agent before, or null for its first state
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record AgentStateChanged(String extensionId, Instant at, AgentStatus agent, AgentStatus previous)
+  record AgentStateChanged(String extensionId, Instant at, AgentStatus agent, AgentStatus previous, String accountId)
       implements ContactCentreEvent {
 
     /**
@@ -39,6 +40,23 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
       Objects.requireNonNull(agent, "agent");
     }
 
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the agent's extension
+     * @param at when it changed
+     * @param agent the agent now
+     * @param previous the agent before, or null
+     */
+    public AgentStateChanged(String extensionId, Instant at, AgentStatus agent, AgentStatus previous) {
+      this(extensionId, at, agent, previous, null);
+    }
+
+    @Override
+    public AgentStateChanged withAccountId(String account) {
+      return new AgentStateChanged(extensionId, at, agent, previous, account);
+    }
+
     @Override
     public EventKind kind() {
       return EventKind.AGENT_STATE;
@@ -51,8 +69,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param extensionId the queue's id (a queue is an extension in RingCentral)
    * @param at when it changed (for a call leaving a rolling window: the instant it left)
    * @param queue the queue's statistics now
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record QueueStatsChanged(String extensionId, Instant at, QueueStats queue) implements ContactCentreEvent {
+  record QueueStatsChanged(String extensionId, Instant at, QueueStats queue, String accountId) implements ContactCentreEvent {
 
     /**
      * Requires every part.
@@ -69,6 +88,22 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
       Objects.requireNonNull(queue, "queue");
     }
 
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the queue's id
+     * @param at when it changed
+     * @param queue the queue's statistics now
+     */
+    public QueueStatsChanged(String extensionId, Instant at, QueueStats queue) {
+      this(extensionId, at, queue, null);
+    }
+
+    @Override
+    public QueueStatsChanged withAccountId(String account) {
+      return new QueueStatsChanged(extensionId, at, queue, account);
+    }
+
     @Override
     public EventKind kind() {
       return EventKind.QUEUE_STATS;
@@ -81,8 +116,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param extensionId the alert's subject id (an extension or a queue)
    * @param at when it was raised
    * @param alert the alert, open
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record AlertRaised(String extensionId, Instant at, Alert alert) implements ContactCentreEvent {
+  record AlertRaised(String extensionId, Instant at, Alert alert, String accountId) implements ContactCentreEvent {
 
     /**
      * Requires every part.
@@ -99,6 +135,22 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
       Objects.requireNonNull(alert, "alert");
     }
 
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the alert's subject id
+     * @param at when it was raised
+     * @param alert the alert, open
+     */
+    public AlertRaised(String extensionId, Instant at, Alert alert) {
+      this(extensionId, at, alert, null);
+    }
+
+    @Override
+    public AlertRaised withAccountId(String account) {
+      return new AlertRaised(extensionId, at, alert, account);
+    }
+
     @Override
     public EventKind kind() {
       return EventKind.ALERT_RAISED;
@@ -111,8 +163,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param extensionId the alert's subject id (an extension or a queue)
    * @param at when it was cleared
    * @param alert the alert, with {@code clearedAt}
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record AlertCleared(String extensionId, Instant at, Alert alert) implements ContactCentreEvent {
+  record AlertCleared(String extensionId, Instant at, Alert alert, String accountId) implements ContactCentreEvent {
 
     /**
      * Requires every part.
@@ -127,6 +180,22 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(alert, "alert");
+    }
+
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the alert's subject id
+     * @param at when it was cleared
+     * @param alert the alert, with {@code clearedAt}
+     */
+    public AlertCleared(String extensionId, Instant at, Alert alert) {
+      this(extensionId, at, alert, null);
+    }
+
+    @Override
+    public AlertCleared withAccountId(String account) {
+      return new AlertCleared(extensionId, at, alert, account);
     }
 
     @Override
