@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Where presence comes from: the built-in simulator (no account needed) or a real RingCentral account.
- * In YAML, {@code source} holds exactly one of the keys {@code simulator} or {@code ringcentral}.
+ * In YAML, {@code source} holds exactly one of the keys {@code simulator} or {@code ringcentral}; each entry of
+ * {@code sources} (several accounts, {@link AccountSource}) holds one of them beside its {@code name}.
  */
 public sealed interface SourceConfig {
 
@@ -24,9 +25,15 @@ public sealed interface SourceConfig {
    *     answers, holds or ends a call, or changes someone's presence); 0 is a quiet office
    * @param port the simulator's loopback port; 0 picks a free one
    * @param feeds the feeds the daemon subscribes to on the simulator (presence always)
+   * @param accountId the simulated account's id: in its paths and notifications and, under {@code sources:},
+   *     the {@code accountId} of its events
    */
-  record Simulator(int extensions, long seed, double eventsPerSecond, int port, Set<Feed> feeds)
+  record Simulator(int extensions, long seed, double eventsPerSecond, int port, Set<Feed> feeds, String accountId)
       implements SourceConfig {
+
+    /** The simulated account's id when none is given (the simulator's own default). */
+    public static final String DEFAULT_ACCOUNT_ID = "37439510";
+
     /**
      * Validates the section.
      *
@@ -48,6 +55,23 @@ public sealed interface SourceConfig {
         throw new IllegalArgumentException("port must be between 0 and 65535");
       }
       feeds = SourceConfig.requirePresence(feeds);
+      Objects.requireNonNull(accountId, "accountId");
+      if (!accountId.matches("[0-9]{1,20}")) {
+        throw new IllegalArgumentException("accountId must be 1 to 20 digits");
+      }
+    }
+
+    /**
+     * The simulator as the default account.
+     *
+     * @param extensions how many extensions, at least 1
+     * @param seed the traffic generator's seed
+     * @param eventsPerSecond steps per second, not negative
+     * @param port the loopback port, 0 to 65535
+     * @param feeds the feeds to subscribe to, with presence
+     */
+    public Simulator(int extensions, long seed, double eventsPerSecond, int port, Set<Feed> feeds) {
+      this(extensions, seed, eventsPerSecond, port, feeds, DEFAULT_ACCOUNT_ID);
     }
 
     /**
@@ -66,7 +90,8 @@ public sealed interface SourceConfig {
   /**
    * A real RingCentral account. Credentials never come from the file: they are read from the
    * environment variables {@code RINGCENTRAL_CLIENT_ID}, {@code RINGCENTRAL_CLIENT_SECRET} and
-   * {@code RINGCENTRAL_JWT} when the configuration is loaded.
+   * {@code RINGCENTRAL_JWT} when the configuration is loaded, or from those its {@code credentials} section
+   * names ({@code clientIdEnv}, {@code clientSecretEnv}, {@code jwtEnv}: one set per account under {@code sources}).
    *
    * @param serverUrl the platform URL, e.g. {@code https://platform.ringcentral.com}
    * @param extensions which extensions to watch: the JWT's own ({@code "~"}), every enabled user ({@code all}) or listed ids
