@@ -131,6 +131,27 @@ class SourcesConfigTest {
   }
 
   @Test
+  void theShippedTwoAccountFileIsValid() throws Exception {
+    DaemonConfig config = DaemonConfig.load(java.nio.file.Path.of("config/accounts.yaml"), Map.of());
+
+    assertThat(config.accounts()).extracting(AccountSource::name).containsExactly("east", "west");
+  }
+
+  @Test
+  void theReadmeExampleIsValid() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    int section = readme.indexOf("### Several accounts in one daemon");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+    Map<String, String> env = new java.util.HashMap<>(TWO_ACCOUNTS_ENV);
+
+    DaemonConfig config = DaemonConfig.parse(yaml, "README.md", env);
+
+    assertThat(config.accounts()).extracting(AccountSource::name).containsExactly("east", "west", "demo");
+    assertThat(((SourceConfig.Simulator) config.accounts().get(2).source()).accountId()).isEqualTo("37439512");
+  }
+
+  @Test
   void aKafkaRoleRunsOneAccountOnly() {
     assertThat(problems("sources:\n  - simulator: {}\nkafka: {role: ingest, bootstrapServers: 'localhost:9092'}\n", Map.of()))
         .contains("sources: a Kafka role (kafka.role: ingest) runs one account, written as source: (the raw topic carries"
