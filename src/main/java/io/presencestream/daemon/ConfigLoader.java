@@ -114,17 +114,7 @@ final class ConfigLoader {
   }
 
   private SourceConfig source(ConfigNode node) {
-    boolean simulator = node.has("simulator") || node.keys().contains("simulator");
-    boolean ringcentral = node.has("ringcentral") || node.keys().contains("ringcentral");
-    SourceConfig result;
-    if (simulator && ringcentral) {
-      node.problem(null, "choose one of simulator, ringcentral (both are given)");
-      result = null;
-    } else if (ringcentral) {
-      result = ringcentral(node.section("ringcentral"));
-    } else {
-      result = simulator(node.section("simulator"));
-    }
+    SourceConfig result = SourcesSection.oneOf(node, true, this::simulator, this::ringcentral);
     node.rejectUnknownKeys();
     return result;
   }

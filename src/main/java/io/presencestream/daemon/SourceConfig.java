@@ -42,7 +42,9 @@ public sealed interface SourceConfig {
      * @param eventsPerSecond steps per second, not negative
      * @param port the loopback port, 0 to 65535
      * @param feeds the feeds to subscribe to, with presence
-     * @throws IllegalArgumentException for a value out of range, or feeds without presence
+     * @param accountId the account's id, 1 to 20 digits
+     * @throws IllegalArgumentException for a value out of range, an account id that is not digits, or feeds
+     *     without presence
      */
     public Simulator {
       if (extensions < 1) {

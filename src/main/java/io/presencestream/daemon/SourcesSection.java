@@ -77,6 +77,20 @@ final class SourcesSection {
   }
 
   private SourceConfig entry(ConfigNode node, int index) {
+    String account = String.valueOf(FIRST_SIMULATED_ACCOUNT + index);
+    return oneOf(node, false, section -> simulator.apply(section, account), ringcentral);
+  }
+
+  /**
+   * The one account a section names with {@code simulator} or {@code ringcentral}, as {@code source:} and each entry
+   * of {@code sources:} hold it; both given is a problem, and so is neither unless {@code simulatorByDefault}
+   * ({@code source:} left empty is the simulator).
+   *
+   * @return the account, or null after a problem
+   */
+  static SourceConfig oneOf(
+      ConfigNode node, boolean simulatorByDefault, Function<ConfigNode, ? extends SourceConfig> simulator,
+      Function<ConfigNode, ? extends SourceConfig> ringcentral) {
     boolean simulated = node.has("simulator") || node.keys().contains("simulator");
     boolean real = node.has("ringcentral") || node.keys().contains("ringcentral");
     if (simulated && real) {
@@ -86,10 +100,10 @@ final class SourcesSection {
     if (real) {
       return ringcentral.apply(node.section("ringcentral"));
     }
-    if (!simulated) {
+    if (!simulated && !simulatorByDefault) {
       node.problem(null, "needs simulator or ringcentral");
       return null;
     }
-    return simulator.apply(node.section("simulator"), String.valueOf(FIRST_SIMULATED_ACCOUNT + index));
+    return simulator.apply(node.section("simulator"));
   }
 }

@@ -33,6 +33,7 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param at as above
      * @param agent as above
      * @param previous as above
+     * @param accountId as above
      */
     public AgentStateChanged {
       Objects.requireNonNull(extensionId, "extensionId");
@@ -81,6 +82,7 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param extensionId as above
      * @param at as above
      * @param queue as above
+     * @param accountId as above
      */
     public QueueStatsChanged {
       Objects.requireNonNull(extensionId, "extensionId");
@@ -128,6 +130,7 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param extensionId as above
      * @param at as above
      * @param alert as above
+     * @param accountId as above
      */
     public AlertRaised {
       Objects.requireNonNull(extensionId, "extensionId");
@@ -175,6 +178,7 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param extensionId as above
      * @param at as above
      * @param alert as above
+     * @param accountId as above
      */
     public AlertCleared {
       Objects.requireNonNull(extensionId, "extensionId");

@@ -24,7 +24,8 @@ public sealed interface StreamItem {
      * @param kind the event's kind
      * @param extensionId the event's extension
      * @param json the encoded event
-     * @throws NullPointerException if a part is null
+     * @param accountId the event's account, or null
+     * @throws NullPointerException if a part but the account is null
      */
     public Event {
       Objects.requireNonNull(kind, "kind");
