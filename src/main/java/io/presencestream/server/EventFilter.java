@@ -192,7 +192,8 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds, Set<St
    * @return whether the event passes
    */
   public boolean matches(String extensionId, String accountId, EventKind kind) {
-    return matches(extensionId, kind) && (accountIds.isEmpty() || accountIds.contains(accountId));
+    // Set.of(…).contains(null) throws: an event without an account is simply not one of the accounts asked for
+    return matches(extensionId, kind) && (accountIds.isEmpty() || (accountId != null && accountIds.contains(accountId)));
   }
 
   /**
