@@ -116,6 +116,11 @@ class DaemonAccountsIT {
     assertThat(badSse.statusCode()).isEqualTo(400);
     assertThat(badSse.body()).contains("unknown_account");
 
+    // the contact-centre view follows the first account: its agents are east's, its events carry east's id
+    JsonNode agents = json(base.resolve("api/agents"));
+    assertThat(agents).hasSize(3);
+    agents.forEach(agent -> assertThat(agent.get("extensionId").asText()).startsWith("62"));
+
     String metrics = get(base.resolve("metrics")).body();
     assertThat(metrics).contains("account=\"east\"").contains("account=\"west\"");
   }
