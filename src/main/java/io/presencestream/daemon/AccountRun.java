@@ -118,7 +118,9 @@ final class AccountRun {
       sourceLine = "the built-in simulator at " + started.baseUrl() + ", every extension";
       accountId = stamped ? sim.accountId() : null;
     } else {
-      sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) entry.source());
+      SourceConfig.RingCentral real = (SourceConfig.RingCentral) entry.source();
+      sourceOptions = Wiring.ringCentralOptions(real);
+      accountId = stamped ? real.accountId() : null; // null: read over REST before the events flow
       origin = sourceOptions.serverUrl().toString();
       sourceLine = "RingCentral " + origin + ", extensions: " + describe(sourceOptions.extensions());
     }

@@ -130,11 +130,7 @@ final class ConfigLoader {
   /** A simulator section; {@code accountId} defaults to {@code defaultAccount} (each entry of sources: its own). */
   private SourceConfig.Simulator simulator(ConfigNode node, String defaultAccount) {
     simulatorFeedsGiven = node.has("feeds");
-    String accountId = node.string("accountId", defaultAccount);
-    if (!accountId.matches("[0-9]{1,20}")) {
-      node.problem("accountId", "must be 1 to 20 digits (a RingCentral account id), was \"" + accountId + "\"");
-      accountId = defaultAccount;
-    }
+    String accountId = node.digits("accountId", defaultAccount);
     SourceConfig.Simulator result =
         new SourceConfig.Simulator(
             node.intBetween("extensions", 24, 1, 5000),
@@ -170,6 +166,7 @@ final class ConfigLoader {
     TelephonyScope telephonyScope = node.oneOf("telephonyScope", TelephonyScope.AUTO, Map.of(
         "account", TelephonyScope.ACCOUNT, "extensions", TelephonyScope.EXTENSIONS, "auto", TelephonyScope.AUTO));
     int maxFilters = node.intBetween("maxFiltersPerSubscription", 1000, 1, 10_000);
+    String accountId = node.digits("accountId", null);
     ConfigNode names = node.section("credentials");
     String clientIdEnv = variableName(names, "clientIdEnv", ENV_CLIENT_ID);
     String clientSecretEnv = variableName(names, "clientSecretEnv", ENV_CLIENT_SECRET);
@@ -191,7 +188,7 @@ final class ConfigLoader {
     }
     return new SourceConfig.RingCentral(
         serverUrl, extensions, new SourceConfig.Credentials(clientId, Secret.of(clientSecret), Secret.of(jwt)),
-        restRetryBudget, feeds, telephonyScope, maxFilters);
+        restRetryBudget, feeds, telephonyScope, maxFilters, accountId);
   }
 
   /** {@code feeds}: a list of {@code presence} and {@code telephony}, presence among them. */

@@ -103,6 +103,8 @@ public sealed interface SourceConfig {
    * @param feeds the feeds to subscribe to (presence always; telephony sessions when listed)
    * @param telephonyScope where telephony sessions are subscribed
    * @param maxFiltersPerSubscription event filters per subscription (one WebSocket each), both feeds counted
+   * @param accountId under {@code sources:}, the account's id as configured, used instead of reading it with
+   *     {@code GET /restapi/v1.0/account/~} (for an app without the ReadAccounts permission); null to read it
    */
   record RingCentral(
       URI serverUrl,
@@ -111,7 +113,8 @@ public sealed interface SourceConfig {
       Duration restRetryBudget,
       Set<Feed> feeds,
       TelephonyScope telephonyScope,
-      int maxFiltersPerSubscription)
+      int maxFiltersPerSubscription,
+      String accountId)
       implements SourceConfig {
     /**
      * Requires every part.
@@ -123,8 +126,10 @@ public sealed interface SourceConfig {
      * @param feeds the feeds to subscribe to, with presence
      * @param telephonyScope where telephony sessions are subscribed
      * @param maxFiltersPerSubscription event filters per subscription, at least 1
-     * @throws NullPointerException if a part is null
-     * @throws IllegalArgumentException for feeds without presence or a filter budget below 1
+     * @param accountId the account's id, 1 to 20 digits, or null to read it over REST
+     * @throws NullPointerException if a part but the account id is null
+     * @throws IllegalArgumentException for feeds without presence, a filter budget below 1 or an account id that
+     *     is not digits
      */
     public RingCentral {
       Objects.requireNonNull(serverUrl, "serverUrl");
@@ -136,6 +141,28 @@ public sealed interface SourceConfig {
       if (maxFiltersPerSubscription < 1) {
         throw new IllegalArgumentException("maxFiltersPerSubscription must be at least 1");
       }
+      if (accountId != null && !accountId.matches("[0-9]{1,20}")) {
+        throw new IllegalArgumentException("accountId must be 1 to 20 digits");
+      }
+    }
+
+    /**
+     * An account whose id is read over REST when it is needed.
+     *
+     * @param serverUrl the platform URL
+     * @param extensions which extensions to watch
+     * @param credentials the app's credentials
+     * @param restRetryBudget how long one REST operation may retry
+     * @param feeds the feeds to subscribe to, with presence
+     * @param telephonyScope where telephony sessions are subscribed
+     * @param maxFiltersPerSubscription event filters per subscription, at least 1
+     * @throws NullPointerException if a part is null
+     * @throws IllegalArgumentException for feeds without presence or a filter budget below 1
+     */
+    public RingCentral(
+        URI serverUrl, ExtensionSelection extensions, Credentials credentials, Duration restRetryBudget, Set<Feed> feeds,
+        TelephonyScope telephonyScope, int maxFiltersPerSubscription) {
+      this(serverUrl, extensions, credentials, restRetryBudget, feeds, telephonyScope, maxFiltersPerSubscription, null);
     }
   }
 

@@ -35,7 +35,7 @@ final class SourcesSection {
     }
     List<AccountSource> accounts = new ArrayList<>();
     Map<String, String> names = new HashMap<>();
-    Map<String, String> simulatedAccounts = new HashMap<>();
+    Map<String, String> accountIds = new HashMap<>();
     Map<Integer, String> ports = new HashMap<>();
     Map<String, String> realAccounts = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
@@ -53,7 +53,7 @@ final class SourcesSection {
         node.problem("name", "\"" + name + "\" is the name of " + earlier + " too; names must be unique");
       }
       if (source instanceof SourceConfig.Simulator sim) {
-        earlier = simulatedAccounts.putIfAbsent(sim.accountId(), node.path());
+        earlier = accountIds.putIfAbsent(sim.accountId(), node.path());
         if (earlier != null) {
           node.problem("simulator.accountId", sim.accountId() + " is " + earlier + "'s account too: each account once");
         }
@@ -61,6 +61,9 @@ final class SourcesSection {
           node.problem("simulator.port", sim.port() + " is " + earlier + "'s port too: give each simulator its own, or 0");
         }
       } else if (source instanceof SourceConfig.RingCentral rc) {
+        if (rc.accountId() != null && (earlier = accountIds.putIfAbsent(rc.accountId(), node.path())) != null) {
+          node.problem("ringcentral.accountId", rc.accountId() + " is " + earlier + "'s account too: each account once");
+        }
         // the same app and user on the same platform is the same account: its events would arrive twice
         String account = rc.serverUrl() + " " + rc.credentials().clientId() + " " + rc.credentials().jwt().reveal();
         earlier = realAccounts.putIfAbsent(account, node.path());

@@ -72,6 +72,19 @@ class SourcesConfigTest {
   }
 
   @Test
+  void aRealAccountsIdMayBeConfiguredForAnAppWithoutReadAccountsAndIdsAreNumbersOrStrings() {
+    DaemonConfig config = parse("sources:\n" + real("east", "EAST") + "      accountId: 400100\n"
+        + real("west", "WEST") + "  - simulator: {accountId: 900100}\n", TWO_ACCOUNTS_ENV);
+
+    assertThat(((SourceConfig.RingCentral) config.accounts().get(0).source()).accountId()).isEqualTo("400100");
+    assertThat(((SourceConfig.RingCentral) config.accounts().get(1).source()).accountId()).as("read at start").isNull();
+    assertThat(((SourceConfig.Simulator) config.accounts().get(2).source()).accountId()).isEqualTo("900100");
+    assertThat(problems("sources:\n" + real("east", "EAST") + "      accountId: 900100\n  - simulator: {accountId: 900100}\n",
+        TWO_ACCOUNTS_ENV))
+        .containsExactly("sources[1].simulator.accountId: 900100 is sources[0]'s account too: each account once");
+  }
+
+  @Test
   void aSimulatedAccountBesideARealOneIsAllowed() {
     DaemonConfig config = parse("sources:\n" + real("east", "EAST") + "  - name: demo\n    simulator: {}\n", TWO_ACCOUNTS_ENV);
 
