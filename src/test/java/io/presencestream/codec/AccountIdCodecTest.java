@@ -86,6 +86,20 @@ class AccountIdCodecTest {
   }
 
   @Test
+  void theAccountsIdIsReadFromTheAnswerOfGetAccountAsRingCentralAndTheSimulatorWriteIt() {
+    ProtocolCodec protocol = ProtocolCodec.create(1 << 20);
+
+    assertThat(protocol.decodeAccountId(RestJson.account("http://sim/restapi/v1.0/account/37439510", 37439510, "Confirmed")))
+        .isEqualTo("37439510");
+    assertThat(protocol.decodeAccountId("{\"uri\":\"…\",\"id\":\"400100\",\"serviceInfo\":{\"brand\":{}}}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("400100");
+    assertThatThrownBy(() -> protocol.decodeAccountId("{\"status\":\"Confirmed\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isInstanceOf(DecodeException.class).hasMessageContaining("an account without id");
+    assertThatThrownBy(() -> protocol.decodeAccountId("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isInstanceOf(DecodeException.class);
+  }
+
+  @Test
   void theReadmeExamplesOfSeveralAccountsDecodeAndAreExactlyWhatTheEncoderWrites() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
     int start = readme.indexOf("<!-- section: accounts -->");
