@@ -3,7 +3,6 @@ package io.presencestream.daemon;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presencestream.ContactCentre;
-import io.presencestream.PresenceEngine;
 import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
@@ -11,15 +10,11 @@ import io.presencestream.codec.PresenceCodec;
 import io.presencestream.internal.OptionalDependency;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.model.Directory;
-import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.ConnectionState;
-import io.presencestream.ringcentral.ExtensionSelection;
-import io.presencestream.ringcentral.Feed;
 import io.presencestream.ringcentral.FeedStatus;
 import io.presencestream.ringcentral.LoadProgress;
-import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
 import io.presencestream.server.ContactCentreProvider;
@@ -31,7 +26,6 @@ import io.presencestream.server.ServerOptions;
 import io.presencestream.server.SessionProvider;
 import io.presencestream.server.StateProvider;
 import io.presencestream.simulator.RingCentralSimulator;
-import io.presencestream.simulator.SimulatorCredentials;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
 import io.presencestream.store.HistoryOptions;
@@ -55,7 +49,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The running daemon: source → engine → SSE hub, HTTP server and sinks, started from a {@link DaemonConfig}.
@@ -70,7 +63,9 @@ import reactor.util.retry.Retry;
  * <p>What it promises: one subscription feeds the engine's events, in order, to the hub and every sink
  * (each of which queues without blocking); {@link #close()} stops the source before it drains the sinks,
  * so nothing accepted is lost to the shutdown; a source that fails for good (e.g. revoked credentials)
- * ends {@link #awaitTermination()} with its error.
+ * ends {@link #awaitTermination()} with its error. With several accounts ({@code sources:}) each account has its
+ * own source and engine, their events merged into that one subscription, each stamped with its {@code accountId};
+ * an account that fails for good stops alone, and the daemon ends once every account has.
  *
  * <p>With a Kafka role ({@code kafka.role}) the same process runs a part of a cluster instead: {@code
  * ingest} publishes the source's inputs to the raw topic (no engine here), {@code process} runs the
