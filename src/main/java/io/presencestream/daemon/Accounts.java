@@ -113,7 +113,8 @@ final class Accounts {
   /** Each account's share, by its id, for {@code ?account=}; an account whose id is not read yet is not listed. */
   AccountProvider provider() {
     return AccountProvider.of(
-        () -> runs.stream().map(AccountRun::accountId).filter(id -> id != null && byId.get(id) != null).toList(),
+        () -> runs.stream().filter(run -> run.accountId() != null && byId.get(run.accountId()) == run)
+            .map(AccountRun::accountId).toList(),
         id -> Optional.ofNullable(byId.get(id)).map(AccountRun::view));
   }
 }

@@ -205,4 +205,34 @@ class DaemonAccountsIT {
             .map(Map.Entry::getKey).filter(k -> k.startsWith("upstream:")).map(k -> k.substring(9))
             .collect(Collectors.toSet()));
   }
+
+  @Test
+  void twoEntriesThatTurnOutToBeOneAccountServeItOnceAndTheOtherSaysWhy() throws Exception {
+    RingCentralSimulator office = RingCentralSimulator.start(
+        SimulatorOptions.builder().accountId("555000").extensions(2).eventsPerSecond(0).port(0).build());
+    closing.add(office);
+    SimulatorCredentials c = office.credentials();
+    Daemon daemon = start("""
+        sources:
+          - name: office
+            ringcentral: {serverUrl: "%s", extensions: all}
+          - name: lookalike
+            simulator: {accountId: 555000, extensions: 3, eventsPerSecond: 0}
+        server: {port: 0}
+        """.formatted(office.baseUrl()),
+        Map.of("RINGCENTRAL_CLIENT_ID", c.clientId(), "RINGCENTRAL_CLIENT_SECRET", c.clientSecret(),
+            "RINGCENTRAL_JWT", c.jwt()));
+    URI base = daemon.url();
+
+    awaitTrue("one of the two refused", Duration.ofSeconds(60), () -> {
+      JsonNode checks = JSON.readTree(get(base.resolve("health/ready")).body()).get("checks");
+      return checks.toString().contains("which another entry of sources: serves already");
+    });
+    JsonNode checks = JSON.readTree(get(base.resolve("health/ready")).body()).get("checks");
+    long refused = List.of("upstream:office", "upstream:lookalike").stream()
+        .filter(name -> checks.get(name).get("detail").asText().contains("serves already")).count();
+    assertThat(refused).as(checks.toString()).isEqualTo(1);
+    assertThat(JSON.readTree(get(base.resolve("api/state?account=1")).body()).get("message").asText())
+        .isEqualTo("unknown account '1' (served: 555000)");
+  }
 }
