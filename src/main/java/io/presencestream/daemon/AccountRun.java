@@ -172,8 +172,12 @@ final class AccountRun {
     return origin;
   }
 
-  /** Watches the connection (one log line per change of status) and keeps the directory current. */
-  void watch() {
+  /**
+   * Watches the connection (one log line per change of status) and, with {@code refreshDirectory}, keeps the
+   * directory current by reading it every {@link #DIRECTORY_REFRESH}; without, {@link #directoryRead} does (the
+   * contact-centre view's directory stream, which reads the same list).
+   */
+  void watch(boolean refreshDirectory) {
     String prefix = stamped ? "account " + name + ": " : "";
     watch = source.connectionStates().subscribe(state -> {
       ConnectionState previous = upstream;
@@ -183,6 +187,9 @@ final class AccountRun {
             state.cause() == null ? "" : ": " + state.cause().getMessage());
       }
     }, error -> { });
+    if (!refreshDirectory) {
+      return;
+    }
     directoryRefresh =
         Mono.defer(source::extensions)
             .doOnError(e -> log.warn("presence-stream: {}reading the extension directory failed: {}", prefix, e.toString()))
@@ -190,6 +197,11 @@ final class AccountRun {
                 .filter(e -> !(e instanceof PermanentRingCentralException))) // the feed reports those
             .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
             .subscribe(list -> directory = list, error -> { });
+  }
+
+  /** The account's directory as another reader read it. */
+  void directoryRead(List<ExtensionInfo> read) {
+    directory = read;
   }
 
   /** {@return the account's directory as last read} */

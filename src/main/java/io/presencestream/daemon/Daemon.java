@@ -367,7 +367,12 @@ public final class Daemon {
         }
       };
 
-      runs.forEach(AccountRun::watch);
+      // With the contact-centre view on, the first account's /api/extensions is served from the view's directory:
+      // one read of the extension list, not two (below); every other account reads its own.
+      boolean viewed = config.contactCentre().enabled() && source != null && role == KafkaRole.NONE;
+      for (int i = 0; i < runs.size(); i++) {
+        runs.get(i).watch(!(viewed && i == 0));
+      }
       onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(() -> runs.forEach(AccountRun::stopWatching)));
       RuntimeMetrics runtimeMetrics = RuntimeMetrics.bind(registry);
       onStop(Stage.METRICS, "metrics", Mono.fromRunnable(() -> {
@@ -378,9 +383,11 @@ public final class Daemon {
       // The contact-centre view (role none only: the configuration refuses it under a Kafka role).
       ContactCentre centre = null;
       Flux<Directory> directories = Flux.empty();
-      if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
+      if (viewed) {
         centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
-        directories = source.directory(config.contactCentre().directoryRefresh());
+        AccountRun first = runs.get(0);
+        directories = source.directory(config.contactCentre().directoryRefresh())
+            .doOnNext(read -> first.directoryRead(read.extensions()));
         log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
             + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
             config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());

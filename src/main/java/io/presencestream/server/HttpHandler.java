@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
@@ -203,12 +205,13 @@ final class HttpHandler {
         // Checks and gauges are other components' code: they run off the event loop.
         return Mono.fromCallable(this::readiness)
             .subscribeOn(Schedulers.boundedElastic())
+            .publishOn(loopOf(response))
             .flatMap(body -> Mono.from(json(response, route, body.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.json())));
       case "metrics":
         count(route, 200);
         return response.status(HttpResponseStatus.OK)
             .header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
-            .sendString(Mono.fromCallable(metrics::scrape).subscribeOn(Schedulers.boundedElastic()));
+            .sendString(Mono.fromCallable(metrics::scrape).subscribeOn(Schedulers.boundedElastic()).publishOn(loopOf(response)));
       default:
         return staticFile(response, path);
     }
@@ -269,6 +272,7 @@ final class HttpHandler {
           log.warn("route {}: answering {} failed: {}", route.name(), path, e.toString());
           return Mono.just(new RouteHandler.Response(500, JSON_TYPE, HttpJson.error("internal", "the request failed"), Map.of()));
         })
+        .publishOn(loopOf(response))
         .flatMap(answer -> {
           count(route.name(), answer.status());
           response.status(answer.status())
@@ -284,6 +288,24 @@ final class HttpHandler {
           }
           return Mono.from(response.sendString(Mono.just(answer.body()), StandardCharsets.UTF_8));
         });
+  }
+
+  /**
+   * Where a response whose answer was computed off the event loop (a database query, a readiness check, a
+   * file read) must be written: its connection's own event loop.
+   *
+   * <p>Why: Reactor Netty (1.3.7) ends a request's operations when its response completes. Written from
+   * another thread, that end can come after the client's next keep-alive request has already arrived; the
+   * server then buffers that request, and in a later turn of the same dance it stops reading the connection:
+   * the client's next request waits until its timeout (reactor/reactor-netty#4361, fixed after 1.3.7). A
+   * client polling the history (or the readiness) and the state on one connection met it about once in a
+   * hundred pairs. Answering on the loop ends the operations before the next request can be read;
+   * {@code KeepAliveAfterAsyncAnswerIT} checks it.
+   */
+  private static Scheduler loopOf(HttpServerResponse response) {
+    Executor[] loop = new Executor[1];
+    response.withConnection(connection -> loop[0] = connection.channel().eventLoop());
+    return loop[0] == null ? Schedulers.immediate() : Schedulers.fromExecutor(loop[0]);
   }
 
   private static boolean overLimit(HttpServerRequest request) {
@@ -678,6 +700,7 @@ final class HttpHandler {
     }
     return Mono.fromCallable(() -> files.read(relative.get()))
         .subscribeOn(Schedulers.boundedElastic())
+        .publishOn(loopOf(response))
         .flatMap(
             file -> {
               if (file.isEmpty()) {
