@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +50,26 @@ final class HistoryRestore {
   private final PresenceCodec codec;
   private final Clock clock;
   private final Duration budget;
+  /** The account whose events the view follows (several accounts), or null: every stored event. */
+  private final Supplier<String> account;
   private volatile Phase phase = Phase.WAITING;
   private volatile String outcome = "";
   private volatile long startNanos;
 
   HistoryRestore(ContactCentre centre, HistoryStore store, PresenceCodec codec, Clock clock, Duration budget) {
+    this(centre, store, codec, clock, budget, () -> null);
+  }
+
+  /**
+   * A restore of the view that follows one of several accounts: the other accounts' stored events are not
+   * its inputs, as they are not live.
+   *
+   * @param account the followed account's id, read when the restore starts (a real account's id is read
+   *     over REST before its events flow), or null for every stored event
+   */
+  HistoryRestore(ContactCentre centre, HistoryStore store, PresenceCodec codec, Clock clock, Duration budget,
+      Supplier<String> account) {
+    this.account = account;
     this.centre = centre;
     this.store = store;
     this.codec = codec;
@@ -86,7 +102,9 @@ final class HistoryRestore {
             Instant from = from(clock.instant(), centre.options().timeZone());
             log.info("presence-stream: contact-centre view: restoring the figures from the events stored since {}", from);
             Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-            return centre.restore(directory, store.earlierEvents(from, ENGINE_KINDS, codec::decodeEvent), left);
+            String followed = account.get();
+            return centre.restore(directory, store.earlierEvents(from, ENGINE_KINDS, codec::decodeEvent)
+                .filter(event -> followed == null || followed.equals(event.accountId())), left);
           })
           .doOnNext(this::restored)
           .onErrorResume(e -> {

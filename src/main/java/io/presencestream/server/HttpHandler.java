@@ -61,6 +61,8 @@ final class HttpHandler {
   private static final String JSON_TYPE = "application/json";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final Pattern EXTENSION_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+  /** The routes whose data {@code ?account=} narrows to one account. */
+  private static final Set<String> ACCOUNT_ROUTES = Set.of("events", "state", "state_one", "sessions", "sessions_one", "extensions");
   private static final Set<String> ALLOWED_REQUEST_HEADERS =
       Set.of("authorization", "last-event-id", "cache-control", "accept", "content-type", "x-requested-with");
 
@@ -80,6 +82,9 @@ final class HttpHandler {
   private final ContactCentreJson contactCentreJson = ContactCentreJson.create();
   private final byte[] token;
   private final io.micrometer.core.instrument.Counter stateEncodeFailures;
+  private final AccountProvider accounts;
+  /** Every account's data together: what a request without {@code account} reads. */
+  private final AccountProvider.View everything;
 
   HttpHandler(
       ServerOptions options,
@@ -93,7 +98,8 @@ final class HttpHandler {
       Map<String, Route> routes,
       PrometheusMeterRegistry metrics,
       StaticFiles files,
-      ContactCentreProvider contactCentre) {
+      ContactCentreProvider contactCentre,
+      AccountProvider accounts) {
     this.options = options;
     this.hub = hub;
     this.states = states;
@@ -106,6 +112,8 @@ final class HttpHandler {
     this.metrics = metrics;
     this.files = files;
     this.contactCentre = contactCentre;
+    this.accounts = accounts;
+    this.everything = new AccountProvider.View(states, sessions, directory);
     this.token = options.bearerToken() == null ? null : options.bearerToken().getBytes(StandardCharsets.UTF_8);
     this.stateEncodeFailures =
         io.micrometer.core.instrument.Counter.builder("presence.http.state.encode.failures")
@@ -160,19 +168,35 @@ final class HttpHandler {
     if (routed != null) {
       return routed(request, response, routed.getValue(), path, uri, head);
     }
+    AccountProvider.View scope = everything;
+    String account = null;
+    if (ACCOUNT_ROUTES.contains(route)) {
+      List<String> named = all(uri, "account").stream().filter(value -> !value.isEmpty()).distinct().toList();
+      if (named.size() > 1) {
+        return error(response, route, HttpResponseStatus.BAD_REQUEST, "bad_account", "account is given more than once with different values");
+      }
+      if (!named.isEmpty()) {
+        account = named.get(0);
+        Optional<AccountProvider.View> view = EXTENSION_ID.matcher(account).matches() ? accounts.account(account) : Optional.empty();
+        if (view.isEmpty()) {
+          return error(response, route, HttpResponseStatus.BAD_REQUEST, "unknown_account", unknownAccount(account));
+        }
+        scope = view.get();
+      }
+    }
     switch (route) {
       case "events":
-        return events(request, response, uri);
+        return events(request, response, uri, scope, account);
       case "state":
-        return allStates(response);
+        return allStates(response, scope);
       case "state_one":
-        return oneState(response, path.substring("/api/state/".length()));
+        return oneState(response, scope, path.substring("/api/state/".length()));
       case "sessions":
-        return allSessions(response);
+        return allSessions(response, scope);
       case "sessions_one":
-        return oneExtensionSessions(response, path.substring("/api/sessions/".length()));
+        return oneExtensionSessions(response, scope, path.substring("/api/sessions/".length()));
       case "extensions":
-        return extensions(response);
+        return extensions(response, scope);
       case "agents", "agent_timeline", "queues", "alerts":
         return contactCentre(response, route, path);
       case "live":
@@ -229,7 +253,7 @@ final class HttpHandler {
             rewritten.add(value); // malformed: the handler says what is wrong with it
             continue;
           }
-          ExtensionAddresses.Resolution resolved = resolve(List.of(value));
+          ExtensionAddresses.Resolution resolved = resolve(everything, List.of(value));
           // Other components' records outlive the directory (a call of a user deleted since): a value that
           // names nothing there is passed on as an id, with a warning, rather than refused.
           unknown.addAll(resolved.unknown());
@@ -379,7 +403,18 @@ final class HttpHandler {
 
   // --- SSE ---
 
-  private Publisher<Void> events(HttpServerRequest request, HttpServerResponse response, QueryStringDecoder uri) {
+  /** The message of a {@code 400 unknown_account}: the value (bounded) and the accounts served. */
+  private String unknownAccount(String account) {
+    String shown = account.length() <= 40 && EXTENSION_ID.matcher(account).matches() ? account : abbreviate(account);
+    List<String> served = accounts.accountIds();
+    return "unknown account '" + shown + "' (" + (served.isEmpty()
+        ? "this server does not tell accounts apart: it serves one, configured as source:)"
+        : "served: " + String.join(", ", served) + ")");
+  }
+
+  private Publisher<Void> events(
+      HttpServerRequest request, HttpServerResponse response, QueryStringDecoder uri, AccountProvider.View scope,
+      String account) {
     EventFilter filter;
     Long lastEventId;
     try {
@@ -390,12 +425,15 @@ final class HttpHandler {
     if (!filter.extensionIds().isEmpty()) {
       // ids or numbers: the hub matches ids, so numbers are read as the ids they name now
       // sorted: the filter's set has no order, and an error message should not change from one request to the next
-      ExtensionAddresses.Resolution named = resolve(new java.util.TreeSet<>(filter.extensionIds()));
+      ExtensionAddresses.Resolution named = resolve(scope, new java.util.TreeSet<>(filter.extensionIds()));
       if (!named.unknown().isEmpty()) {
         return error(response, "events", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
             ExtensionAddresses.message(named.unknown(), "in extensions"));
       }
       filter = new EventFilter(new java.util.LinkedHashSet<>(named.ids()), filter.kinds());
+    }
+    if (account != null) {
+      filter = filter.withAccount(account);
     }
     String resume = request.requestHeaders().get("Last-Event-ID");
     if (resume == null || resume.isBlank()) {
@@ -472,8 +510,8 @@ final class HttpHandler {
 
   // --- state, directory, health ---
 
-  private Publisher<Void> allStates(HttpServerResponse response) {
-    List<ExtensionState> all = new ArrayList<>(states.states().values());
+  private Publisher<Void> allStates(HttpServerResponse response, AccountProvider.View scope) {
+    List<ExtensionState> all = new ArrayList<>(scope.states().states().values());
     all.sort(Comparator.comparing(ExtensionState::extensionId));
     StringBuilder body = new StringBuilder("[");
     boolean first = true;
@@ -496,17 +534,17 @@ final class HttpHandler {
     return json(response, "state", HttpResponseStatus.OK, body.append(']').toString());
   }
 
-  private Publisher<Void> oneState(HttpServerResponse response, String named) {
+  private Publisher<Void> oneState(HttpServerResponse response, AccountProvider.View scope, String named) {
     if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
-    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    ExtensionAddresses.Resolution resolved = resolve(scope, List.of(named));
     if (!resolved.unknown().isEmpty()) {
       return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
           ExtensionAddresses.message(resolved.unknown(), ""));
     }
     String id = resolved.ids().get(0);
-    Optional<ExtensionState> state = states.state(id);
+    Optional<ExtensionState> state = scope.states().state(id);
     if (state.isEmpty()) {
       return error(response, "state_one", HttpResponseStatus.NOT_FOUND, "not_found", "unknown extension " + id);
     }
@@ -521,8 +559,8 @@ final class HttpHandler {
   }
 
   /** Every extension's live telephony sessions: one array, by extension id, each extension's oldest first. */
-  private Publisher<Void> allSessions(HttpServerResponse response) {
-    List<Map.Entry<String, List<TelephonySession>>> byExtension = new ArrayList<>(sessions.sessions().entrySet());
+  private Publisher<Void> allSessions(HttpServerResponse response, AccountProvider.View scope) {
+    List<Map.Entry<String, List<TelephonySession>>> byExtension = new ArrayList<>(scope.sessions().sessions().entrySet());
     byExtension.sort(Map.Entry.comparingByKey());
     List<TelephonySession> all = new ArrayList<>();
     for (Map.Entry<String, List<TelephonySession>> extension : byExtension) {
@@ -532,25 +570,26 @@ final class HttpHandler {
   }
 
   /** One extension's live sessions; an extension without any (or unknown) has none: {@code []}. */
-  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, String named) {
+  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, AccountProvider.View scope, String named) {
     if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
-    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    ExtensionAddresses.Resolution resolved = resolve(scope, List.of(named));
     if (!resolved.unknown().isEmpty()) {
       return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
           ExtensionAddresses.message(resolved.unknown(), ""));
     }
-    return sessionsBody(response, "sessions_one", sessions.sessions(resolved.ids().get(0)));
+    return sessionsBody(response, "sessions_one", scope.sessions().sessions(resolved.ids().get(0)));
   }
 
   /**
    * Ids or numbers to ids by the current directory ({@link ExtensionAddresses}); an extension the engine
    * tracks is known by its id even before the directory lists it.
    */
-  private ExtensionAddresses.Resolution resolve(Collection<String> values) {
+  private ExtensionAddresses.Resolution resolve(AccountProvider.View scope, Collection<String> values) {
     return ExtensionAddresses.resolve(
-        directory.get(), id -> states.state(id).isPresent() || !sessions.sessions(id).isEmpty(), values);
+        scope.directory().get(), id -> scope.states().state(id).isPresent() || !scope.sessions().sessions(id).isEmpty(),
+        values);
   }
 
   private Publisher<Void> sessionsBody(HttpServerResponse response, String route, List<TelephonySession> list) {
@@ -616,8 +655,8 @@ final class HttpHandler {
     return Optional.empty();
   }
 
-  private Publisher<Void> extensions(HttpServerResponse response) {
-    return json(response, "extensions", HttpResponseStatus.OK, HttpJson.directory(directory.get()));
+  private Publisher<Void> extensions(HttpServerResponse response, AccountProvider.View scope) {
+    return json(response, "extensions", HttpResponseStatus.OK, HttpJson.directory(scope.directory().get()));
   }
 
   /** The meters this handler registered, removed when the server closes. */

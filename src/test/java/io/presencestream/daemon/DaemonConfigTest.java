@@ -467,7 +467,7 @@ class DaemonConfigTest {
         """)).containsExactly(
         "server.sse.histroy: unknown key (expected one of history, clientBuffer, overflow, heartbeat, retry)",
         "server.prot: unknown key (expected one of host, port, auth, corsOrigins, limits, sse)",
-        "srever: unknown key (expected one of source, engine, server, sinks, kafka, contactCentre)");
+        "srever: unknown key (expected one of source, sources, engine, server, sinks, kafka, contactCentre)");
   }
 
   @Test
