@@ -27,13 +27,18 @@ final class TopicSetup {
   static void ensureBlocking(KafkaOptions options) {
     KafkaTopics topics = options.topics();
     try (Admin admin = Admin.create(ClientConfigs.admin(options, "presence-admin"))) {
-      List<String> all = List.of(topics.raw(), topics.events(), topics.state(), topics.resync());
+      List<String> all = List.of(topics.raw(), topics.events(), topics.state(), topics.resync(), topics.directory());
       Map<String, Integer> partitions = describe(admin, Set.copyOf(all));
       List<NewTopic> missing = new ArrayList<>();
       for (String name : all) {
         if (!partitions.containsKey(name)) {
           NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
-          if (name.equals(topics.state())) {
+          if (name.equals(topics.directory())) {
+            // One key, the latest directory: one partition keeps it in order, compaction keeps it bounded, and
+            // a large account's directory (thousands of users) needs more than the broker's default 1 MB.
+            topic = new NewTopic(name, 1, topics.replicationFactor())
+                .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", String.valueOf(DirectoryRecords.MAX_BYTES)));
+          } else if (name.equals(topics.state())) {
             // Only the latest state of each extension matters; compaction keeps the topic bounded.
             topic.configs(Map.of("cleanup.policy", "compact"));
           } else if (name.equals(topics.resync())) {
