@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presencestream.ContactCentre;
 import io.presencestream.PresenceEngine;
+import io.presencestream.cluster.KafkaContactCentre;
 import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
@@ -74,7 +75,8 @@ import reactor.util.retry.Retry;
  * <p>With a Kafka role ({@code kafka.role}) the same process runs a part of a cluster instead: {@code
  * ingest} publishes the source's inputs to the raw topic (no engine here), {@code process} runs the
  * cluster's engine on its partitions of the raw topic and feeds its events to the hub and sinks (no
- * source here), {@code both} does both.
+ * source here), {@code both} does both, {@code contact-centre} runs the contact-centre view over every
+ * partition of the events topic and the directory the ingest publishes (no source, no engine here).
  */
 public final class Daemon {
 
@@ -284,12 +286,14 @@ public final class Daemon {
       AtomicReference<Daemon> daemon = new AtomicReference<>();
       AtomicReference<Throwable> earlyEnd = new AtomicReference<>();
 
-      // The source: every role but `process` holds the RingCentral (or simulator) connection.
+      // The source: every role but `process` and `contact-centre` holds the RingCentral (or simulator) connection.
       Optional<RingCentralSimulator> simulator = Optional.empty();
       RingCentralSource source = null;
-      String origin = "Kafka topic " + config.kafka().options().topics().raw();
+      String origin = "Kafka topic " + (role.viewsContactCentre()
+          ? config.kafka().options().topics().events() + " and " + config.kafka().options().topics().directory()
+          : config.kafka().options().topics().raw());
       String sourceLine = origin + " (Kafka role " + role.label() + ")";
-      if (role != KafkaRole.PROCESS) {
+      if (role != KafkaRole.PROCESS && !role.viewsContactCentre()) {
         RingCentralOptions sourceOptions;
         if (config.source() instanceof SourceConfig.Simulator sim) {
           RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim, config.contactCentre()));
@@ -384,12 +388,19 @@ public final class Daemon {
         registry.close();
       }));
 
-      // The contact-centre view (role none only: the configuration refuses it under a Kafka role).
+      // The contact-centre view: beside the engine (role none), or over the whole events topic (contact-centre);
+      // an ingest with the view enabled publishes the directory for it, and the configuration refuses a processor.
       ContactCentre centre = null;
+      KafkaContactCentre viewNode = null;
       Flux<Directory> directories = Flux.empty();
-      if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
+      if (role.viewsContactCentre()) {
+        viewNode = KafkaContactCentre.create(config.kafka().options(), config.contactCentre().options(), codec, registry);
+        centre = viewNode.centre();
+      } else if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
         centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
         directories = source.directory(config.contactCentre().directoryRefresh());
+      }
+      if (centre != null) {
         log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
             + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
             config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());
@@ -411,21 +422,31 @@ public final class Daemon {
         states = StateProvider.of(engine::state, engine::states);
         liveSessions = SessionProvider.of(engine::sessions, engine::sessions);
       } else if (role.processes()) {
-        processor = KafkaProcessor.create(config.kafka().options(), codec, config.engine().toEngineOptions(), registry);
+        // A contact-centre node reads InMeeting from the presence events, which the rule alone does not send for a
+        // meeting: the processors announce it, whether or not the deployment runs that node.
+        processor = KafkaProcessor.create(config.kafka().options(), codec,
+            config.engine().toEngineOptions().mutate().announceMeetingStatus(true).build(), registry);
         states = StateProvider.of(processor::state, processor::states);
       } else {
         states = StateProvider.of(id -> Optional.empty(), Map::of); // ingest only: no state here
       }
 
+      // a contact-centre node has no source: its extensions (for numbers in paths and filters) are the view's directory
+      ContactCentre viewed = centre;
+      java.util.function.Supplier<List<ExtensionInfo>> extensions =
+          viewNode != null ? () -> viewed.directory().extensions() : directory::get;
       PresenceHttpServer.Builder http =
           PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
-              .directory(directory::get).metrics(registry);
+              .directory(extensions).metrics(registry);
       if (centre != null) {
         http.contactCentre(ContactCentreProvider.of(centre));
       }
       if (source != null) {
         RingCentralSource feeds = source;
         http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus(), feeds.loadProgress()));
+      }
+      if (viewNode != null) {
+        http.readiness("kafka-contact-centre", viewNode::health);
       }
       if (processor != null) {
         http.readiness("kafka-group", processor::groupHealth);
@@ -455,6 +476,14 @@ public final class Daemon {
       if (role.ingests()) {
         KafkaIngest kafkaIngest = KafkaIngest.create(config.kafka().options(), codec, registry);
         onStop(Stage.KAFKA_INGEST, "kafka ingest", kafkaIngest.close());
+        if (config.contactCentre().enabled()) {
+          // the deployment's contact-centre node holds no RingCentral connection: its directory comes from here
+          Disposable published = kafkaIngest.publishDirectories(source.directory(config.contactCentre().directoryRefresh()))
+              .subscribe(done -> { }, error -> log.warn("presence-stream: publishing the directory stopped: {}", error.toString()));
+          onStop(Stage.DIRECTORY, "directory publishing", Mono.fromRunnable(published::dispose));
+          log.info("presence-stream: the contact-centre directory (users, call queues, members) is published to Kafka topic {}",
+              config.kafka().options().topics().directory());
+        }
         sourceFeed =
             kafkaIngest.publish(source.inputs(kafkaIngest.resyncRequests()))
                 .doFinally(signal -> sourceFeedDone.complete(null))
@@ -469,6 +498,13 @@ public final class Daemon {
             Mono.fromFuture(sourceFeedDone)
                 .timeout(DRAIN_FEED)
                 .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose)));
+      }
+      if (viewNode != null) {
+        KafkaContactCentre node = viewNode;
+        Disposable viewFeed = node.run().subscribe(deliver, error -> ended(daemon, earlyEnd, error),
+            () -> ended(daemon, earlyEnd, new IllegalStateException("the contact-centre view ended")));
+        onStop(Stage.KAFKA_PROCESSOR, "kafka contact-centre view",
+            Mono.fromRunnable(viewFeed::dispose).then(node.close()));
       }
       if (processor != null) {
         KafkaProcessor kafkaProcessor = processor;

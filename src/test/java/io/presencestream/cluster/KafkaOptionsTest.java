@@ -88,7 +88,7 @@ class KafkaOptionsTest {
 
     assertThatThrownBy(() -> KafkaOptions.fromConfig(section))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.role: must be one of none, ingest, process, both, was \"leader\"")
+        .hasMessageContaining("kafka.role: must be one of none, ingest, process, both, contact-centre, was \"leader\"")
         .hasMessageContaining("kafka.maxInFlight: must be a whole number, was \"lots\"")
         .hasMessageContaining("kafka.pollTimeout: must be a duration")
         .hasMessageContaining("kafka.topics.partitions: must be a whole number, was \"x\"")
@@ -173,7 +173,7 @@ class KafkaOptionsTest {
   @Test
   void keepsRawEventsAndStateTopicsApart() {
     assertThatThrownBy(() -> KafkaTopics.builder().raw("a").events("a").state("b").resync("c").build())
-        .hasMessage("raw, events, state and resync must be four different topics");
+        .hasMessage("raw, events, state, resync and directory must be five different topics");
   }
 
   @Test
@@ -189,7 +189,8 @@ class KafkaOptionsTest {
             .raw("r").events("e").state("s").resync("q").partitions(6).replicationFactor(2).create(false).build())
         .isEqualTo(new KafkaTopics("r", "e", "s", "q", 6, (short) 2, false));
     assertThat(KafkaTopics.builder().prefix("tenant-7").build())
-        .isEqualTo(new KafkaTopics("tenant-7.raw", "tenant-7.events", "tenant-7.state", "tenant-7.resync", 12, (short) 3, true));
+        .isEqualTo(new KafkaTopics("tenant-7.raw", "tenant-7.events", "tenant-7.state", "tenant-7.resync",
+            "tenant-7.directory", 12, (short) 3, true));
   }
 
   @Test

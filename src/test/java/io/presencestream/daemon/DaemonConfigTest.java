@@ -422,7 +422,7 @@ class DaemonConfigTest {
     assertThat(both.kafka().options().topics().partitions()).isEqualTo(6);
     assertThat(parse("kafka: {role: none}").kafka().role()).isEqualTo(KafkaRole.NONE);
     assertThat(problems("kafka: {role: leader}"))
-        .containsExactly("kafka.role: must be one of none, ingest, process, both, was \"leader\"");
+        .containsExactly("kafka.role: must be one of none, ingest, process, both, contact-centre, was \"leader\"");
     assertThat(problems("kafka: {role: ingest, bootsrapServers: x}")).contains(
         "kafka.bootstrapServers: required when role is ingest");
     assertThat(problems("kafka: 3")).containsExactly("kafka: must be a mapping of keys, was 3");
