@@ -49,7 +49,8 @@ class KafkaOptionsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"config/kafka-ingest.yaml, INGEST", "config/kafka-process.yaml, PROCESS"})
+  @CsvSource({"config/kafka-ingest.yaml, INGEST", "config/kafka-process.yaml, PROCESS",
+      "config/kafka-contact-centre.yaml, CONTACT_CENTRE"})
   void exampleConfigurationsAreValid(String file, KafkaRole role) throws Exception {
     Map<String, Object> yaml = new ObjectMapper(new YAMLFactory()).readValue(Path.of(file).toFile(), MAP);
     @SuppressWarnings("unchecked")
@@ -59,6 +60,29 @@ class KafkaOptionsTest {
 
     assertThat(options.role()).isEqualTo(role);
     assertThat(options.topics().state()).isEqualTo("presence.state");
+  }
+
+  @Test
+  void readsTheContactCentreNodesStartAndPublishing() {
+    KafkaOptions defaults = KafkaOptions.fromConfig(Map.of("role", "contact-centre", "bootstrapServers", "k:9092"));
+    assertThat(defaults.role()).isEqualTo(KafkaRole.CONTACT_CENTRE);
+    assertThat(defaults.viewStart()).isEqualTo(ViewStart.TODAY);
+    assertThat(defaults.viewPublish()).isTrue();
+    assertThat(defaults.topics().directory()).isEqualTo("presence.directory");
+
+    KafkaOptions standby = KafkaOptions.fromConfig(Map.of("role", "contact-centre", "bootstrapServers", "k:9092",
+        "contactCentre", Map.of("startFrom", "latest", "publish", false), "topics", Map.of("directory", "d")));
+    assertThat(standby.viewStart()).isEqualTo(ViewStart.LATEST);
+    assertThat(standby.viewPublish()).isFalse();
+    assertThat(standby.topics().directory()).isEqualTo("d");
+
+    assertThatThrownBy(() -> KafkaOptions.fromConfig(Map.of("role", "process", "bootstrapServers", "k:9092",
+        "contactCentre", Map.of("startFrom", "yesterday", "publish", "maybe", "colour", "red"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.contactCentre.startFrom: must be one of today, latest, was \"yesterday\"")
+        .hasMessageContaining("kafka.contactCentre.publish: must be true or false, was \"maybe\"")
+        .hasMessageContaining("kafka.contactCentre.colour: unknown key (expected one of startFrom, publish)")
+        .hasMessageContaining("kafka.contactCentre: only read under role contact-centre, the role is process");
   }
 
   @Test

@@ -453,6 +453,11 @@ class DaemonConfigTest {
   void kafkaRoleFilesLoad() {
     assertThat(DaemonConfig.load(Path.of("config/kafka-ingest.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.INGEST);
     assertThat(DaemonConfig.load(Path.of("config/kafka-process.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.PROCESS);
+    DaemonConfig contactCentre = DaemonConfig.load(Path.of("config/kafka-contact-centre.yaml"), RC_ENV);
+    assertThat(contactCentre.kafka().role()).isEqualTo(KafkaRole.CONTACT_CENTRE);
+    assertThat(contactCentre.contactCentre().enabled()).isTrue();
+    assertThat(DaemonConfig.load(Path.of("config/kafka-ingest.yaml"), RC_ENV).contactCentre().enabled())
+        .as("the ingest example publishes the directory").isTrue();
   }
 
   // --- structure ---
