@@ -48,6 +48,10 @@ import reactor.util.concurrent.Queues;
  *       {@link #run()}'s subscriber once the broker acknowledged it (at most {@link KafkaOptions#maxInFlight()}
  *       waiting), or once its send failed for good (logged and counted, {@code presence.kafka.send.errors{reason=view}}):
  *       the local stream never waits on a broken cluster for longer than the producer's {@code delivery.timeout.ms}.
+ *   <li><b>A replay is not delivered again.</b> What the view derives while it replays today (and later
+ *       with an instant at or before the replay's last) updates its snapshots only: it is neither written to
+ *       the events topic nor handed to {@link #run()}'s subscriber ({@code presence.kafka.view.events.replayed}),
+ *       so a restart does not repeat the day's events and alerts.
  *   <li><b>Ready once caught up</b> ({@link #health()}); snapshots from {@link #centre()} never block.
  * </ul>
  */
@@ -65,6 +69,7 @@ public final class KafkaContactCentre {
   private final Counter sent;
   private final Counter sendErrors;
   private final Counter directoriesDropped;
+  private final Counter withheld;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<ViewLoop> loop = new AtomicReference<>();
 
@@ -74,8 +79,8 @@ public final class KafkaContactCentre {
     this.registry = registry;
     // Before the first replayed event the view's ticks must not run ahead of the replay: they read its start.
     Clock wall = Clock.systemUTC();
-    this.clock = new CatchUpClock(wall,
-        options.viewStart() == ViewStart.TODAY ? CatchUpClock.startOfToday(view.timeZone(), wall) : wall.instant());
+    boolean today = options.viewStart() == ViewStart.TODAY;
+    this.clock = new CatchUpClock(wall, options.viewDelay(), today ? CatchUpClock.startOfToday(view.timeZone(), wall) : wall.instant(), today);
     this.centre = ContactCentre.create(view, registry, clock);
     this.clientId = "presence-view-" + UUID.randomUUID().toString().substring(0, 8);
     this.producer = options.viewPublish() ? new ReactiveProducer(ClientConfigs.producer(options, clientId), "view") : null;
@@ -83,6 +88,8 @@ public final class KafkaContactCentre {
         .description("records acknowledged by the broker").register(registry);
     this.sendErrors = Counter.builder("presence.kafka.send.errors").tag("reason", "view")
         .description("contact-centre events not written to the events topic").register(registry);
+    this.withheld = Counter.builder("presence.kafka.view.events.replayed")
+        .description("view events re-derived while replaying today, neither written nor delivered").register(registry);
     this.directoriesDropped = Counter.builder("presence.kafka.view.directories.dropped")
         .description("directories the view had not taken when the next came").register(registry);
   }
@@ -143,7 +150,15 @@ public final class KafkaContactCentre {
         thread.setDaemon(true);
         thread.start();
       });
-      Flux<ContactCentreEvent> view = centre.view(events, directories.asFlux());
+      // A replay re-derives what an earlier run wrote and delivered: the snapshots take it, the topic and the
+      // local sinks (webhooks!) do not get it again.
+      Flux<ContactCentreEvent> view = centre.view(events, directories.asFlux()).filter(e -> {
+        if (clock.isReplay(e.at())) {
+          withheld.increment();
+          return false;
+        }
+        return true;
+      });
       return producer == null ? view : view.flatMapSequential(this::write, options.maxInFlight(), 1);
     }));
   }

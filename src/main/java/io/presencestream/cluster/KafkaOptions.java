@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * @param viewStart contact-centre role: where it starts reading the events topic
  * @param viewPublish contact-centre role: whether it writes its events to the events topic (one node of a
  *     deployment should; a standby serving the same view over HTTP should not, or every event is there twice)
+ * @param viewDelay contact-centre role: how far its view runs behind the wall clock, so that the events of
+ *     different partitions (committed by different processors, with different delays) are applied in time order
  */
 public record KafkaOptions(
     String bootstrapServers,
@@ -50,7 +52,8 @@ public record KafkaOptions(
     Duration restoreTimeout,
     Map<String, String> properties,
     ViewStart viewStart,
-    boolean viewPublish) {
+    boolean viewPublish,
+    Duration viewDelay) {
 
   /** Client settings the roles own; see the class comment. */
   static final Set<String> RESERVED_PROPERTIES =
@@ -80,6 +83,7 @@ public record KafkaOptions(
    * @param properties passthrough client properties, or null for none; none of the reserved keys
    * @param viewStart where a contact-centre node starts reading the events topic, not null
    * @param viewPublish whether a contact-centre node writes its events to the events topic
+   * @param viewDelay how far a contact-centre node's view runs behind the wall clock, 0 to 1 minute
    * @throws IllegalArgumentException naming the first option that is missing or out of range, or a
    *     reserved property
    */
@@ -104,6 +108,9 @@ public record KafkaOptions(
     if (viewStart == null) {
       throw new IllegalArgumentException("viewStart is required");
     }
+    if (viewDelay == null || viewDelay.isNegative() || viewDelay.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("viewDelay must be between 0 and 1 minute, was " + viewDelay);
+    }
     properties = Map.copyOf(properties == null ? Map.of() : properties);
     for (String key : properties.keySet()) {
       if (RESERVED_PROPERTIES.contains(key)) {
@@ -127,7 +134,8 @@ public record KafkaOptions(
   }
 
   /**
-   * Options with a contact-centre node's settings at their defaults (start from today, publish its events).
+   * Options with a contact-centre node's settings at their defaults (start from today, publish its events, run
+   * {@link #DEFAULT_VIEW_DELAY} behind the wall clock).
    *
    * @param bootstrapServers the cluster's bootstrap list, not blank
    * @param role what this process does
@@ -142,8 +150,11 @@ public record KafkaOptions(
   public KafkaOptions(String bootstrapServers, KafkaRole role, KafkaTopics topics, String groupId, int maxInFlight,
       Duration pollTimeout, Duration restoreTimeout, Map<String, String> properties) {
     this(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties,
-        ViewStart.TODAY, true);
+        ViewStart.TODAY, true, DEFAULT_VIEW_DELAY);
   }
+
+  /** The default {@link #viewDelay()}: a processor commits its batch within a poll and a transaction. */
+  public static final Duration DEFAULT_VIEW_DELAY = Duration.ofSeconds(2);
 
   /**
    * Options with the defaults for a deployment: default topics, group {@code presence-stream}, 1024
@@ -194,6 +205,7 @@ public record KafkaOptions(
     private Map<String, String> properties = Map.of();
     private ViewStart viewStart = ViewStart.TODAY;
     private boolean viewPublish = true;
+    private Duration viewDelay = DEFAULT_VIEW_DELAY;
 
     private Builder(String bootstrapServers, KafkaRole role) {
       this.bootstrapServers = bootstrapServers;
@@ -210,6 +222,7 @@ public record KafkaOptions(
       properties = o.properties;
       viewStart = o.viewStart;
       viewPublish = o.viewPublish;
+      viewDelay = o.viewDelay;
     }
 
     /**
@@ -314,6 +327,17 @@ public record KafkaOptions(
     }
 
     /**
+     * Sets how far a contact-centre node's view runs behind the wall clock.
+     *
+     * @param value 0 to 1 minute (default {@link #DEFAULT_VIEW_DELAY})
+     * @return this builder
+     */
+    public Builder viewDelay(Duration value) {
+      viewDelay = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options
@@ -321,7 +345,7 @@ public record KafkaOptions(
      */
     public KafkaOptions build() {
       return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout,
-          properties, viewStart, viewPublish);
+          properties, viewStart, viewPublish, viewDelay);
     }
   }
 
@@ -342,7 +366,8 @@ public record KafkaOptions(
         + ", restoreTimeout=" + restoreTimeout
         + ", properties=" + new TreeMap<>(properties).keySet()
         + ", viewStart=" + viewStart.label()
-        + ", viewPublish=" + viewPublish + "]";
+        + ", viewPublish=" + viewPublish
+        + ", viewDelay=" + viewDelay + "]";
   }
 
   /**
@@ -358,7 +383,7 @@ public record KafkaOptions(
    * restoreTimeout: 60s
    * topics: {raw: presence.raw, events: presence.events, state: presence.state, resync: presence.resync,
    *          directory: presence.directory, partitions: 12, replicationFactor: 3, create: true}
-   * contactCentre: {startFrom: today | latest, publish: true}   (role contact-centre)
+   * contactCentre: {startFrom: today | latest, publish: true, delay: 2s}   (role contact-centre)
    * properties: {security.protocol: SASL_SSL, …}   (passed to every client)
    * </pre>
    *
@@ -444,9 +469,11 @@ public record KafkaOptions(
     }
     ViewStart viewStart = defaults.viewStart();
     boolean viewPublish = defaults.viewPublish();
+    Duration viewDelay = defaults.viewDelay();
     Object viewValue = s.get("contactCentre");
     if (viewValue instanceof Map<?, ?> v) {
-      unknownKeys(v, "kafka.contactCentre", List.of("startFrom", "publish"), problems);
+      unknownKeys(v, "kafka.contactCentre", List.of("startFrom", "publish", "delay"), problems);
+      viewDelay = duration(v.get("delay"), "kafka.contactCentre.delay", viewDelay, problems);
       if (v.get("startFrom") != null) {
         try {
           viewStart = ViewStart.parse(String.valueOf(v.get("startFrom")));
@@ -471,7 +498,7 @@ public record KafkaOptions(
     }
     try {
       return new KafkaOptions(defaults.bootstrapServers(), defaults.role(), topics, groupId, maxInFlight,
-          pollTimeout, restoreTimeout, properties, viewStart, viewPublish);
+          pollTimeout, restoreTimeout, properties, viewStart, viewPublish, viewDelay);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("kafka: " + e.getMessage(), e);
     }

@@ -83,8 +83,9 @@ final class ViewLoop implements Runnable {
   private final Map<TopicPartition, Long> goal = new HashMap<>();
   private List<TopicPartition> eventPartitions = List.of();
   private List<TopicPartition> directoryPartitions = List.of();
+  /** The latest directory not handed over yet; only the poll thread touches it. */
   private Directory heldDirectory;
-  private boolean directoryHandedOver;
+  private boolean firstDirectoryApplied;
   private volatile String phase = "starting";
   private volatile boolean live;
 
@@ -141,9 +142,12 @@ final class ViewLoop implements Runnable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(options.pollTimeout())) {
           take(record);
         }
-        if (!live) {
+        if (live) {
+          release(clock.instant());
+        } else {
           catchUp(System.nanoTime() > deadline);
         }
+        resumeDrained();
       }
       completed.run();
     } catch (WakeupException e) {
@@ -203,16 +207,12 @@ final class ViewLoop implements Runnable {
     return out;
   }
 
+  /** Queues a record's input for the time-ordered release (the latest directory replaces a waiting one). */
   private void take(ConsumerRecord<String, byte[]> record) {
     if (record.topic().equals(options.topics().directory())) {
       directoriesConsumed.increment();
       try {
-        Directory d = directories.fromRecord(record);
-        if (live) {
-          directory.accept(d);
-        } else {
-          heldDirectory = d;
-        }
+        heldDirectory = directories.fromRecord(record);
       } catch (DecodeException e) {
         invalid.get(e.reason()).increment();
         log.warn("contact-centre node: skipped directory record {}-{}@{}: {}", record.topic(), record.partition(),
@@ -225,15 +225,11 @@ final class ViewLoop implements Runnable {
     if (event == null) {
       return;
     }
-    if (live) {
-      handOver(event);
-    } else {
-      TopicPartition p = new TopicPartition(record.topic(), record.partition());
-      ArrayDeque<PresenceEvent> queue = waiting.get(p);
-      queue.add(event);
-      if (queue.size() > PAUSE_ABOVE) {
-        consumer.pause(List.of(p));
-      }
+    TopicPartition p = new TopicPartition(record.topic(), record.partition());
+    ArrayDeque<PresenceEvent> queue = waiting.get(p);
+    queue.add(event);
+    if (queue.size() > PAUSE_ABOVE) {
+      consumer.pause(List.of(p));
     }
   }
 
@@ -259,35 +255,24 @@ final class ViewLoop implements Runnable {
     }
   }
 
-  /** Hands over what the merge allows; goes live when every partition reached its goal and nothing waits. */
+  /** Replays what the merge allows; goes live when every partition reached its goal and nothing waits. */
   private void catchUp(boolean overdue) {
     if (!reached(directoryPartitions) && !overdue) {
       return;
     }
-    PresenceEvent next;
-    while ((next = nextInTimeOrder(overdue)) != null) {
-      handOverHeldDirectory(next.at());
-      clock.replayed(next.at());
-      handOver(next);
-    }
-    List<TopicPartition> paused = new ArrayList<>();
-    for (TopicPartition p : consumer.paused()) {
-      if (waiting.get(p).size() < RESUME_BELOW) {
-        paused.add(p);
+    if (!firstDirectoryApplied) {
+      // the latest directory before the first replayed event, as of that event when it is older than the
+      // directory: the membership known now stands for the day's (the directory's history is not kept)
+      firstDirectoryApplied = true;
+      PresenceEvent first = peekEarliest();
+      if (heldDirectory != null && first != null && first.at().isBefore(heldDirectory.at())) {
+        heldDirectory = new Directory(first.at(), heldDirectory.extensions(), heldDirectory.queues());
       }
     }
-    consumer.resume(paused);
+    release(overdue ? Instant.MAX : null);
     boolean drained = waiting.values().stream().allMatch(ArrayDeque::isEmpty);
     if ((reached(eventPartitions) && drained) || overdue) {
-      handOverHeldDirectory(null);
-      waiting.values().forEach(q -> q.forEach(this::handOver));
-      waiting.values().forEach(ArrayDeque::clear);
-      if (heldDirectory != null) {
-        // one that came during the replay: applied now, after the replayed events, not before them
-        directory.accept(heldDirectory);
-        heldDirectory = null;
-      }
-      consumer.resume(consumer.paused());
+      // live first: what the rest derives is new, not a re-derivation of what an earlier run delivered
       clock.goLive();
       live = true;
       phase = "live";
@@ -295,30 +280,78 @@ final class ViewLoop implements Runnable {
         log.warn("contact-centre node: the catch-up took longer than kafka.restoreTimeout ({}); live from now,"
             + " some of today's events may be applied out of time order", options.restoreTimeout());
       } else {
-        log.info("contact-centre node: caught up; live");
+        log.info("contact-centre node: caught up; live, {} behind the wall clock", options.viewDelay());
       }
     }
   }
 
   /**
-   * The earliest waiting event, if no partition still being read could hold an earlier one (each such
-   * partition has an event waiting); null otherwise.
+   * Hands over, in time order, every waiting input that no partition can precede any more: one with an event
+   * waiting in every partition still to be heard from, or, with a bound, one at or before the bound (what comes
+   * later with an earlier instant is late, and the view applies it at its last instant). While catching up a
+   * partition that reached its goal is never waited for; live, every partition is. The waiting directory goes
+   * before the first event that is not older than it.
+   *
+   * @param bound live: the view's clock (the wall clock less the delay); catching up: null, or
+   *     {@link Instant#MAX} once overdue
    */
-  private PresenceEvent nextInTimeOrder(boolean overdue) {
-    ArrayDeque<PresenceEvent> earliest = null;
-    for (TopicPartition p : eventPartitions) {
-      ArrayDeque<PresenceEvent> queue = waiting.get(p);
-      if (queue.isEmpty()) {
-        if (!overdue && consumer.position(p) < goal.get(p)) {
-          return null;
+  private void release(Instant bound) {
+    while (true) {
+      ArrayDeque<PresenceEvent> earliest = null;
+      boolean blocked = false;
+      for (TopicPartition p : eventPartitions) {
+        ArrayDeque<PresenceEvent> queue = waiting.get(p);
+        if (queue.isEmpty()) {
+          blocked |= live || consumer.position(p) < goal.get(p);
+        } else if (earliest == null || queue.peek().at().isBefore(earliest.peek().at())) {
+          earliest = queue;
         }
+      }
+      Instant next = earliest == null ? null : earliest.peek().at();
+      Directory d = heldDirectory;
+      boolean directoryFirst = d != null && (next == null || !d.at().isAfter(next));
+      Instant at = directoryFirst ? d.at() : next;
+      if (at == null) {
+        return;
+      }
+      // the replay's first directory goes before the first replayed event, whatever the partitions still hold
+      boolean free = !blocked || bound != null && !at.isAfter(bound) || directoryFirst && !live && next != null;
+      if (!free) {
+        return;
+      }
+      if (directoryFirst) {
+        heldDirectory = null;
+        directory.accept(d);
         continue;
       }
-      if (earliest == null || queue.peek().at().isBefore(earliest.peek().at())) {
-        earliest = queue;
+      PresenceEvent event = earliest.poll();
+      if (!live) {
+        clock.replayed(event.at());
+      }
+      handOver(event);
+    }
+  }
+
+  private PresenceEvent peekEarliest() {
+    PresenceEvent earliest = null;
+    for (ArrayDeque<PresenceEvent> queue : waiting.values()) {
+      if (!queue.isEmpty() && (earliest == null || queue.peek().at().isBefore(earliest.at()))) {
+        earliest = queue.peek();
       }
     }
-    return earliest == null ? null : earliest.poll();
+    return earliest;
+  }
+
+  private void resumeDrained() {
+    List<TopicPartition> drained = new ArrayList<>();
+    for (TopicPartition p : consumer.paused()) {
+      if (waiting.get(p).size() < RESUME_BELOW) {
+        drained.add(p);
+      }
+    }
+    if (!drained.isEmpty()) {
+      consumer.resume(drained);
+    }
   }
 
   private boolean reached(List<TopicPartition> partitions) {
@@ -328,23 +361,6 @@ final class ViewLoop implements Runnable {
       }
     }
     return true;
-  }
-
-  /**
-   * The latest directory, once, before the first replayed event: as of that event when it is older than the
-   * directory (the membership known now stands for the day's; the directory's history is not kept).
-   */
-  private void handOverHeldDirectory(Instant firstEvent) {
-    if (directoryHandedOver) {
-      return;
-    }
-    directoryHandedOver = true;
-    if (heldDirectory != null) {
-      Directory d = heldDirectory;
-      heldDirectory = null;
-      directory.accept(firstEvent != null && firstEvent.isBefore(d.at())
-          ? new Directory(firstEvent, d.extensions(), d.queues()) : d);
-    }
   }
 
   /**

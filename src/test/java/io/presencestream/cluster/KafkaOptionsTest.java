@@ -68,12 +68,14 @@ class KafkaOptionsTest {
     assertThat(defaults.role()).isEqualTo(KafkaRole.CONTACT_CENTRE);
     assertThat(defaults.viewStart()).isEqualTo(ViewStart.TODAY);
     assertThat(defaults.viewPublish()).isTrue();
+    assertThat(defaults.viewDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(defaults.topics().directory()).isEqualTo("presence.directory");
 
     KafkaOptions standby = KafkaOptions.fromConfig(Map.of("role", "contact-centre", "bootstrapServers", "k:9092",
-        "contactCentre", Map.of("startFrom", "latest", "publish", false), "topics", Map.of("directory", "d")));
+        "contactCentre", Map.of("startFrom", "latest", "publish", false, "delay", "500ms"), "topics", Map.of("directory", "d")));
     assertThat(standby.viewStart()).isEqualTo(ViewStart.LATEST);
     assertThat(standby.viewPublish()).isFalse();
+    assertThat(standby.viewDelay()).isEqualTo(Duration.ofMillis(500));
     assertThat(standby.topics().directory()).isEqualTo("d");
 
     assertThatThrownBy(() -> KafkaOptions.fromConfig(Map.of("role", "process", "bootstrapServers", "k:9092",
@@ -81,8 +83,11 @@ class KafkaOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kafka.contactCentre.startFrom: must be one of today, latest, was \"yesterday\"")
         .hasMessageContaining("kafka.contactCentre.publish: must be true or false, was \"maybe\"")
-        .hasMessageContaining("kafka.contactCentre.colour: unknown key (expected one of startFrom, publish)")
+        .hasMessageContaining("kafka.contactCentre.colour: unknown key (expected one of startFrom, publish, delay)")
         .hasMessageContaining("kafka.contactCentre: only read under role contact-centre, the role is process");
+    assertThatThrownBy(() -> KafkaOptions.fromConfig(Map.of("role", "contact-centre", "bootstrapServers", "k:9092",
+        "contactCentre", Map.of("delay", "2m"))))
+        .hasMessageContaining("viewDelay must be between 0 and 1 minute, was PT2M");
   }
 
   @Test
