@@ -85,7 +85,7 @@ final class ViewLoop implements Runnable {
   private List<TopicPartition> directoryPartitions = List.of();
   /** The latest directory not handed over yet; only the poll thread touches it. */
   private Directory heldDirectory;
-  private boolean firstDirectoryApplied;
+  private boolean firstDirectoryDated;
   private volatile String phase = "starting";
   private volatile boolean live;
 
@@ -260,15 +260,6 @@ final class ViewLoop implements Runnable {
     if (!reached(directoryPartitions) && !overdue) {
       return;
     }
-    if (!firstDirectoryApplied) {
-      // the latest directory before the first replayed event, as of that event when it is older than the
-      // directory: the membership known now stands for the day's (the directory's history is not kept)
-      firstDirectoryApplied = true;
-      PresenceEvent first = peekEarliest();
-      if (heldDirectory != null && first != null && first.at().isBefore(heldDirectory.at())) {
-        heldDirectory = new Directory(first.at(), heldDirectory.extensions(), heldDirectory.queues());
-      }
-    }
     release(overdue ? Instant.MAX : null);
     boolean drained = waiting.values().stream().allMatch(ArrayDeque::isEmpty);
     if ((reached(eventPartitions) && drained) || overdue) {
@@ -309,6 +300,15 @@ final class ViewLoop implements Runnable {
       }
       Instant next = earliest == null ? null : earliest.peek().at();
       Directory d = heldDirectory;
+      if (!live && !firstDirectoryDated && d != null && next != null) {
+        // the latest directory goes before the first replayed event, as of that event when it is older than the
+        // directory: the membership known now stands for the day's (the directory's history is not kept)
+        firstDirectoryDated = true;
+        if (next.isBefore(d.at())) {
+          d = new Directory(next, d.extensions(), d.queues());
+          heldDirectory = d;
+        }
+      }
       boolean directoryFirst = d != null && (next == null || !d.at().isAfter(next));
       Instant at = directoryFirst ? d.at() : next;
       if (at == null) {
@@ -330,16 +330,6 @@ final class ViewLoop implements Runnable {
       }
       handOver(event);
     }
-  }
-
-  private PresenceEvent peekEarliest() {
-    PresenceEvent earliest = null;
-    for (ArrayDeque<PresenceEvent> queue : waiting.values()) {
-      if (!queue.isEmpty() && (earliest == null || queue.peek().at().isBefore(earliest.at()))) {
-        earliest = queue.peek();
-      }
-    }
-    return earliest;
   }
 
   private void resumeDrained() {
