@@ -50,7 +50,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and the directory topic. Its {@code /api/agents} and {@code /api/queues} agree with the simulator's truth as
  * {@link DaemonContactCentreTruthIT} compares a single daemon's (exact counts, instants within its tolerance), its
  * events are on the events topic keyed as documented and never read back as input, a bad record is counted and
- * skipped, and a second node started afterwards from {@code today} replays the day to the same figures.
+ * skipped, and a second node started afterwards from {@code today} replays the day to the same figures. A replay
+ * of hand-written records shows the time-ordered merge of the partitions, the directory applied before the first
+ * replayed event, contact-centre records never taken as input, and nothing of the replay delivered.
  */
 @Timeout(420)
 class KafkaContactCentreIT {
@@ -198,6 +200,91 @@ class KafkaContactCentreIT {
     assertThat(count(standby, "presence.kafka.view.events.replayed", "", null))
         .as("the standby re-derived the day while replaying, and delivered none of it").isPositive();
     assertThat(count(standby, "presence.kafka.records.invalid", "reason", "not_json")).isEqualTo(1);
+  }
+
+  @Test
+  void aReplayAppliesThePartitionsInTimeOrderWithTheDirectoryFirstAndDeliversNothingOfIt() throws Exception {
+    KafkaOptions options = KafkaOptions.builder(kafka.bootstrapServers(), KafkaRole.CONTACT_CENTRE)
+        .topics(KafkaTopics.builder().prefix("replay").partitions(2).replicationFactor(1).build())
+        .viewDelay(Duration.ZERO)
+        .viewPublish(false)
+        .build();
+    TopicSetup.ensureBlocking(options);
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // the events' JSON carries ms
+    Instant midnight = CatchUpClock.startOfToday(java.time.ZoneOffset.UTC, java.time.Clock.systemUTC());
+    Instant t0 = now.minusSeconds(600).isAfter(midnight) ? now.minusSeconds(600) : midnight.plusSeconds(1);
+    PresenceCodec codec = PresenceCodec.create();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new DirectoryRecords("replay.directory").toRecord(new io.presencestream.model.Directory(now,
+          List.of(new io.presencestream.model.ExtensionInfo("101", "101", "Ann"),
+              new io.presencestream.model.ExtensionInfo("102", "102", "Bob")),
+          List.of(new io.presencestream.model.CallQueue("2001", "2001", "Sales", List.of(
+              new io.presencestream.model.QueueMember("101", true, true),
+              new io.presencestream.model.QueueMember("102", true, true))))))).get(30, TimeUnit.SECONDS);
+      // the later events in partition 0, written first, the earlier in partition 1: a consumer hands partition 0's
+      // records over first, and only a merge in time order applies 101's (partition 1) at their own instants
+      List<ProducerRecord<String, byte[]>> records = List.of(
+          event(codec, 0, presence("102", t0.plusSeconds(30), false)),
+          event(codec, 0, presence("102", t0.plusSeconds(90), true)),
+          event(codec, 1, presence("101", t0, false)),
+          new ProducerRecord<>("replay.events", 1, "101", "{\"kind\":".getBytes(StandardCharsets.UTF_8)),
+          event(codec, 1, presence("101", t0.plusSeconds(60), true)));
+      for (ProducerRecord<String, byte[]> record : records) {
+        producer.send(record).get(30, TimeUnit.SECONDS);
+      }
+      // a contact-centre event, with and without its kind header: never input
+      ContactCentreEvent agent = new ContactCentreEvent.AgentStateChanged("101", t0.plusSeconds(61),
+          new io.presencestream.model.AgentStatus("101", "101", "Ann", null, io.presencestream.model.AgentState.AVAILABLE,
+              true, t0.plusSeconds(61), List.of("2001")), null);
+      producer.send(EventRecords.toRecord("replay.events", codec, agent)).get(30, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>("replay.events", 0, "101", codec.encodeEvent(agent).getBytes(StandardCharsets.UTF_8)))
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    KafkaContactCentre node = KafkaContactCentre.create(options,
+        io.presencestream.ContactCentreOptions.defaults().withTimeZone(java.time.ZoneOffset.UTC), codec, registry);
+    List<ContactCentreEvent> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    reactor.core.Disposable running = node.run().subscribe(delivered::add);
+    try {
+      await("live").atMost(Duration.ofSeconds(60)).until(() -> node.health().healthy());
+      await("both agents").atMost(Duration.ofSeconds(10)).until(() -> node.centre().agents().size() == 2);
+      List<io.presencestream.model.StateSpan> ann = node.centre().agentDay("101").orElseThrow().timeline();
+      assertThat(ann).extracting(io.presencestream.model.StateSpan::state, io.presencestream.model.StateSpan::onQueue,
+              io.presencestream.model.StateSpan::start)
+          .as("in time order, on queue from the first event: the directory came first")
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(io.presencestream.model.AgentState.AVAILABLE, true, t0),
+              org.assertj.core.groups.Tuple.tuple(io.presencestream.model.AgentState.DO_NOT_DISTURB, false,
+                  t0.plusSeconds(60)));
+      assertThat(node.centre().agents()).extracting(a -> a.extensionId() + " " + a.state() + " " + a.since())
+          .containsExactly("101 " + io.presencestream.model.AgentState.DO_NOT_DISTURB + " " + t0.plusSeconds(60),
+              "102 " + io.presencestream.model.AgentState.DO_NOT_DISTURB + " " + t0.plusSeconds(90));
+      assertThat(registry.get("presence.kafka.view.records.skipped").counter().count()).isEqualTo(2);
+      assertThat(registry.get("presence.kafka.records.invalid").tag("reason", "not_json").counter().count()).isEqualTo(1);
+      assertThat(registry.get("presence.contactcentre.errors").counter().count()).isZero();
+      assertThat(delivered).as("everything so far re-derives the replayed day").isEmpty();
+      assertThat(registry.get("presence.kafka.view.events.replayed").counter().count()).isPositive();
+    } finally {
+      running.dispose();
+      node.close().block(Duration.ofSeconds(30));
+    }
+  }
+
+  private static io.presencestream.model.PresenceEvent.PresenceChanged presence(String extension, Instant at, boolean dnd) {
+    io.presencestream.model.PresenceState state = new io.presencestream.model.PresenceState(
+        dnd ? io.presencestream.model.Availability.DO_NOT_DISTURB : io.presencestream.model.Availability.AVAILABLE,
+        io.presencestream.model.UserStatus.AVAILABLE,
+        dnd ? io.presencestream.model.DndStatus.DO_NOT_ACCEPT_ANY_CALLS : io.presencestream.model.DndStatus.TAKE_ALL_CALLS,
+        io.presencestream.model.UserStatus.AVAILABLE, io.presencestream.model.TelephonyStatus.NO_CALL,
+        io.presencestream.model.MeetingStatus.DISCONNECTED, null);
+    return new io.presencestream.model.PresenceEvent.PresenceChanged(extension, at, state, null);
+  }
+
+  private static ProducerRecord<String, byte[]> event(PresenceCodec codec, int partition, PresenceEvent event) {
+    ProducerRecord<String, byte[]> record = EventRecords.toRecord("replay.events", codec, event);
+    return new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
   }
 
   /**
