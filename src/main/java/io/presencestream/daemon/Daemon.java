@@ -49,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -433,7 +434,7 @@ public final class Daemon {
 
       // a contact-centre node has no source: its extensions (for numbers in paths and filters) are the view's directory
       ContactCentre viewed = centre;
-      java.util.function.Supplier<List<ExtensionInfo>> extensions =
+      Supplier<List<ExtensionInfo>> extensions =
           viewNode != null ? () -> viewed.directory().extensions() : directory::get;
       PresenceHttpServer.Builder http =
           PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
