@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -262,10 +261,7 @@ public final class KafkaIngest {
           ClientConfigs.restoreConsumer(options, clientId + "-resync"), new StringDeserializer(), new ByteArrayDeserializer());
       Thread thread = new Thread(() -> {
         try {
-          List<TopicPartition> parts = new ArrayList<>();
-          for (PartitionInfo info : consumer.partitionsFor(options.topics().resync())) {
-            parts.add(new TopicPartition(info.topic(), info.partition()));
-          }
+          List<TopicPartition> parts = TopicSetup.partitionsOf(consumer, options.topics().resync());
           consumer.assign(parts);
           consumer.seekToEnd(parts);
           while (running.get()) {

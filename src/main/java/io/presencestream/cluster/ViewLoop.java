@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -166,8 +165,8 @@ final class ViewLoop implements Runnable {
   }
 
   private void start() {
-    eventPartitions = partitions(options.topics().events());
-    directoryPartitions = partitions(options.topics().directory());
+    eventPartitions = TopicSetup.partitionsOf(consumer, options.topics().events());
+    directoryPartitions = TopicSetup.partitionsOf(consumer, options.topics().directory());
     List<TopicPartition> all = new ArrayList<>(eventPartitions);
     all.addAll(directoryPartitions);
     consumer.assign(all);
@@ -195,16 +194,6 @@ final class ViewLoop implements Runnable {
     log.info("contact-centre node: reading {} partition(s) of {} from {} (since {}) and {} from its beginning",
         eventPartitions.size(), options.topics().events(), options.viewStart().label(), midnight,
         options.topics().directory());
-  }
-
-  private List<TopicPartition> partitions(String topic) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic);
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " has no partitions (or does not exist)");
-    }
-    List<TopicPartition> out = new ArrayList<>();
-    infos.forEach(i -> out.add(new TopicPartition(i.topic(), i.partition())));
-    return out;
   }
 
   /** Queues a record's input for the time-ordered release (the latest directory replaces a waiting one). */
