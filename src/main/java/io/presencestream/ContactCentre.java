@@ -492,6 +492,17 @@ public final class ContactCentre {
   // ---------------------------------------------------------------- snapshots
 
   /**
+   * How many inputs wait for the serial stage now (the {@code presence.contactcentre.inputs.pending} gauge): a
+   * feeder that replays faster than the rules apply (a Kafka catch-up) waits while it is high, instead of
+   * having its inputs dropped beyond {@link ContactCentreOptions#maxPending()}. A plain read.
+   *
+   * @return the inputs queued and not yet applied
+   */
+  public int pendingInputs() {
+    return pending.get();
+  }
+
+  /**
    * Every tracked extension's agent state, by extension number (then id).
    *
    * @return the agents as of the last applied input or tick

@@ -11,10 +11,12 @@ import java.util.Objects;
  * {@code alert.raised}, {@code alert.cleared}.
  *
  * <p>On by default on the built-in simulator (a first run shows the view), off by default with a RingCentral
- * source (it reads the account's call queues: an opt-in), and refused under a Kafka role: a processor sees
- * only the extensions of its partitions, and a queue's figures need every one of its agents.
+ * source (it reads the account's call queues: an opt-in). Under Kafka: always on with {@code kafka.role:
+ * contact-centre} (the deployment's view, over the events topic); with {@code ingest} or {@code both} it means
+ * the ingest publishes the directory for that view (no view runs there); refused with {@code process}: a
+ * processor sees only the extensions of its partitions, and a queue's figures need every one of its agents.
  *
- * @param enabled whether the view runs
+ * @param enabled whether the view runs (with an ingest role: whether the directory is published)
  * @param options the view's rules: wrap-up, time zone, thresholds, graces, alert rules
  * @param directoryRefresh how often the directory (users, call queues and their members) is read again
  * @param restoreFromHistory whether, with a history database ({@code sinks.database}), the view is rebuilt at

@@ -3,6 +3,7 @@ package io.presencestream.daemon;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presencestream.ContactCentre;
+import io.presencestream.cluster.KafkaContactCentre;
 import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
@@ -10,6 +11,7 @@ import io.presencestream.codec.PresenceCodec;
 import io.presencestream.internal.OptionalDependency;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.model.Directory;
+import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.ConnectionState;
@@ -43,6 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -70,7 +73,8 @@ import reactor.core.publisher.Mono;
  * <p>With a Kafka role ({@code kafka.role}) the same process runs a part of a cluster instead: {@code
  * ingest} publishes the source's inputs to the raw topic (no engine here), {@code process} runs the
  * cluster's engine on its partitions of the raw topic and feeds its events to the hub and sinks (no
- * source here), {@code both} does both.
+ * source here), {@code both} does both, {@code contact-centre} runs the contact-centre view over every
+ * partition of the events topic and the directory the ingest publishes (no source, no engine here).
  */
 public final class Daemon {
 
@@ -309,11 +313,14 @@ public final class Daemon {
       AtomicReference<Daemon> daemon = new AtomicReference<>();
       AtomicReference<Throwable> earlyEnd = new AtomicReference<>();
 
-      // The sources: every role but `process` holds the RingCentral (or simulator) connections, one per account.
+      // The sources: every role but `process` and `contact-centre` holds the RingCentral (or simulator)
+      // connections, one per account.
       List<AccountRun> runs = new ArrayList<>();
-      String origin = "Kafka topic " + config.kafka().options().topics().raw();
+      String origin = "Kafka topic " + (role.viewsContactCentre()
+          ? config.kafka().options().topics().events() + " and " + config.kafka().options().topics().directory()
+          : config.kafka().options().topics().raw());
       String sourceLine = origin + " (Kafka role " + role.label() + ")";
-      if (role != KafkaRole.PROCESS) {
+      if (role != KafkaRole.PROCESS && !role.viewsContactCentre()) {
         List<AccountSource> entries = config.sources();
         for (int i = 0; i < entries.size(); i++) {
           AccountRun run = AccountRun.create(entries.get(i), i, config, this::sourceOptions, codec, registry);
@@ -380,14 +387,21 @@ public final class Daemon {
         registry.close();
       }));
 
-      // The contact-centre view (role none only: the configuration refuses it under a Kafka role).
+      // The contact-centre view: beside the engine (role none), or over the whole events topic (contact-centre);
+      // an ingest with the view enabled publishes the directory for it, and the configuration refuses a processor.
       ContactCentre centre = null;
+      KafkaContactCentre viewNode = null;
       Flux<Directory> directories = Flux.empty();
-      if (viewed) {
+      if (role.viewsContactCentre()) {
+        viewNode = KafkaContactCentre.create(config.kafka().options(), config.contactCentre().options(), codec, registry);
+        centre = viewNode.centre();
+      } else if (viewed) {
         centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
         AccountRun first = runs.get(0);
         directories = source.directory(config.contactCentre().directoryRefresh())
             .doOnNext(read -> first.directoryRead(read.extensions()));
+      }
+      if (centre != null) {
         log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
             + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
             config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());
@@ -395,7 +409,8 @@ public final class Daemon {
 
       // Today's figures rebuilt from the history before the view goes live (README "History").
       HistoryRestore restore = null;
-      if (centre != null && history.isPresent() && config.contactCentre().restoreFromHistory()) {
+      // (a Kafka contact-centre node replays today's events from the events topic instead)
+      if (centre != null && viewNode == null && history.isPresent() && config.contactCentre().restoreFromHistory()) {
         AccountRun followed = runs.get(0); // the view follows the first account
         restore = new HistoryRestore(centre, history.get(), codec, Clock.systemUTC(), config.contactCentre().restoreBudget(),
             followed::accountId);
@@ -418,15 +433,22 @@ public final class Daemon {
         states = accounts.states();
         liveSessions = accounts.sessions();
       } else if (role.processes()) {
-        processor = KafkaProcessor.create(config.kafka().options(), codec, config.engine().toEngineOptions(), registry);
+        // A contact-centre node reads InMeeting from the presence events, which the rule alone does not send for a
+        // meeting: the processors announce it, whether or not the deployment runs that node.
+        processor = KafkaProcessor.create(config.kafka().options(), codec,
+            config.engine().toEngineOptions().mutate().announceMeetingStatus(true).build(), registry);
         states = StateProvider.of(processor::state, processor::states);
       } else {
         states = StateProvider.of(id -> Optional.empty(), Map::of); // ingest only: no state here
       }
 
+      // a contact-centre node has no source: its extensions (for numbers in paths and filters) are the view's directory
+      ContactCentre viewCentre = centre;
+      Supplier<List<ExtensionInfo>> extensions =
+          viewNode != null ? () -> viewCentre.directory().extensions() : accounts::directory;
       PresenceHttpServer.Builder http =
           PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
-              .directory(accounts::directory).metrics(registry);
+              .directory(extensions).metrics(registry);
       if (config.stampsAccounts() && role == KafkaRole.NONE) {
         http.accounts(accounts.provider());
       }
@@ -438,6 +460,9 @@ public final class Daemon {
       }
       if (restore != null) {
         http.readiness("contact-centre-restore", restore::health);
+      }
+      if (viewNode != null) {
+        http.readiness("kafka-contact-centre", viewNode::health);
       }
       if (processor != null) {
         http.readiness("kafka-group", processor::groupHealth);
@@ -478,6 +503,14 @@ public final class Daemon {
       if (role.ingests()) {
         KafkaIngest kafkaIngest = KafkaIngest.create(config.kafka().options(), codec, registry);
         onStop(Stage.KAFKA_INGEST, "kafka ingest", kafkaIngest.close());
+        if (config.contactCentre().enabled()) {
+          // the deployment's contact-centre node holds no RingCentral connection: its directory comes from here
+          Disposable published = kafkaIngest.publishDirectories(source.directory(config.contactCentre().directoryRefresh()))
+              .subscribe(done -> { }, error -> log.warn("presence-stream: publishing the directory stopped: {}", error.toString()));
+          onStop(Stage.DIRECTORY, "directory publishing", Mono.fromRunnable(published::dispose));
+          log.info("presence-stream: the contact-centre directory (users, call queues, members) is published to Kafka topic {}",
+              config.kafka().options().topics().directory());
+        }
         sourceFeed =
             kafkaIngest.publish(source.inputs(kafkaIngest.resyncRequests()))
                 .doFinally(signal -> sourceFeedDone.complete(null))
@@ -492,6 +525,13 @@ public final class Daemon {
             Mono.fromFuture(sourceFeedDone)
                 .timeout(DRAIN_FEED)
                 .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose)));
+      }
+      if (viewNode != null) {
+        KafkaContactCentre node = viewNode;
+        Disposable viewFeed = node.run().subscribe(deliver, error -> ended(daemon, earlyEnd, error),
+            () -> ended(daemon, earlyEnd, new IllegalStateException("the contact-centre view ended")));
+        onStop(Stage.KAFKA_PROCESSOR, "kafka contact-centre view",
+            Mono.fromRunnable(viewFeed::dispose).then(node.close()));
       }
       if (processor != null) {
         KafkaProcessor kafkaProcessor = processor;

@@ -173,16 +173,33 @@ class ContactCentreConfigTest {
   }
 
   @Test
-  void isRefusedUnderAKafkaRoleBecauseAProcessorSeesOnlyItsPartitions() {
+  void isRefusedUnderTheProcessRoleBecauseAProcessorSeesOnlyItsPartitions() {
     assertThat(problems("""
         kafka: {role: process, bootstrapServers: "k:9092"}
         contactCentre: {enabled: true}
         """)).containsExactly(
         "contactCentre.enabled: the contact-centre view needs every agent of a queue in one process, but under"
             + " kafka.role process a processor sees only the extensions of its partitions; run the view in a daemon"
-            + " without a kafka role (set contactCentre.enabled: false here)");
+            + " with kafka.role contact-centre (or without a kafka role), and set contactCentre.enabled: false here");
+    assertThat(parse("kafka: {role: process, bootstrapServers: \"k:9092\"}").contactCentre().enabled())
+        .as("off by default for a processor, even on the simulator").isFalse();
+  }
+
+  @Test
+  void isTheContactCentreRolesViewAndAnIngestsDirectory() {
+    assertThat(parse("kafka: {role: contact-centre, bootstrapServers: \"k:9092\"}").contactCentre().enabled())
+        .as("the role is the view").isTrue();
+    assertThat(problems("""
+        kafka: {role: contact-centre, bootstrapServers: "k:9092"}
+        contactCentre: {enabled: false}
+        """)).containsExactly("contactCentre.enabled: kafka.role contact-centre runs the contact-centre view: it cannot"
+            + " be switched off (remove contactCentre.enabled, or choose another role)");
     assertThat(parse("kafka: {role: both, bootstrapServers: \"k:9092\"}").contactCentre().enabled())
-        .as("off by default under a role, even on the simulator").isFalse();
+        .as("an ingest on the simulator publishes the directory by default").isTrue();
+    assertThat(parse("""
+        kafka: {role: ingest, bootstrapServers: "k:9092"}
+        source: {ringcentral: {extensions: all}}
+        """).contactCentre().enabled()).as("with RingCentral an opt-in, as without Kafka").isFalse();
   }
 
   @Test
