@@ -146,9 +146,8 @@ class KafkaContactCentreIT {
             JsonNode truth = DaemonContactCentreTruthIT.truth(simulator);
             List<ContactCentreJson.AgentEntry> viewAgents = agents(view);
             List<ContactCentreJson.AgentEntry> truthAgents = VIEW.decodeAgents(truth.get("agents").toString());
-            List<String> found = new ArrayList<>(DaemonContactCentreTruthIT.compare(viewAgents, truthAgents,
-                queues(view), VIEW.decodeQueues(truth.get("queues").toString()), startup));
-            found.removeAll(sinceTheStartUp(viewAgents, truthAgents, started.plus(startup)));
+            List<String> found = DaemonContactCentreTruthIT.compare(viewAgents, truthAgents,
+                queues(view), VIEW.decodeQueues(truth.get("queues").toString()), startup, started.plus(startup));
             differences.set(found);
             return differences.get().isEmpty();
           });
@@ -186,9 +185,8 @@ class KafkaContactCentreIT {
           .pollInterval(Duration.ofSeconds(1)).until(() -> {
             List<ContactCentreJson.AgentEntry> first = agents(view);
             List<ContactCentreJson.AgentEntry> replayed = agents(standby);
-            List<String> found = new ArrayList<>(DaemonContactCentreTruthIT.compare(
-                first, replayed, queues(view), queues(standby), startup));
-            found.removeAll(sinceTheStartUp(first, replayed, started.plus(startup)));
+            List<String> found = DaemonContactCentreTruthIT.compare(
+                first, replayed, queues(view), queues(standby), startup, started.plus(startup));
             differences.set(found);
             return differences.get().isEmpty();
           });
@@ -285,27 +283,6 @@ class KafkaContactCentreIT {
   private static ProducerRecord<String, byte[]> event(PresenceCodec codec, int partition, PresenceEvent event) {
     ProducerRecord<String, byte[]> record = EventRecords.toRecord("replay.events", codec, event);
     return new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
-  }
-
-  /**
-   * The {@code since} differences of agents whose state has not changed since the start-up, on both sides: the
-   * truth dates it from the office's first instant, the view from the directory the ingest read after its initial
-   * load (the queue membership decides the state), both before the start-up ended. On a loaded machine that read
-   * comes later than the tolerance; {@code DaemonContactCentreTruthIT} allows the same for time available on queue.
-   */
-  private static List<String> sinceTheStartUp(List<ContactCentreJson.AgentEntry> view,
-      List<ContactCentreJson.AgentEntry> truth, Instant startupEnd) {
-    Map<String, Instant> truthSince = new HashMap<>();
-    truth.forEach(a -> truthSince.put(a.agent().extensionId(), a.agent().since()));
-    List<String> out = new ArrayList<>();
-    for (ContactCentreJson.AgentEntry a : view) {
-      Instant t = truthSince.get(a.agent().extensionId());
-      if (t != null && !a.agent().since().isAfter(startupEnd) && !t.isAfter(startupEnd)) {
-        out.add(a.agent().extensionId() + " since: view " + a.agent().since() + ", truth " + t + " (tolerance "
-            + DaemonContactCentreTruthIT.TOLERANCE + ")");
-      }
-    }
-    return out;
   }
 
   /** Every contact-centre record on the events topic so far, read_committed. */
