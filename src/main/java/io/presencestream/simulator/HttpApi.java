@@ -151,11 +151,11 @@ final class HttpApi {
     if ((m = EXTENSION_PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
       sim.restReads().presence.incrementAndGet();
       String ids = m.group(2);
-      return slowed(() -> extensionPresence(res, ids, query));
+      return slowed(res, () -> extensionPresence(res, ids, query));
     }
     if ((m = ACCOUNT_PRESENCE.matcher(path)).matches() && accountOk(m.group(1))) {
       sim.restReads().accountPresence.incrementAndGet();
-      return slowed(() -> accountPresence(res, path, query));
+      return slowed(res, () -> accountPresence(res, path, query));
     }
     if ((m = EXTENSION_LIST.matcher(path)).matches() && accountOk(m.group(1))) {
       sim.restReads().extensionList.incrementAndGet();
@@ -175,13 +175,23 @@ final class HttpApi {
     return send(res, 404, ErrorBody.of("CMN-102", "Resource for parameter [path] is not found"));
   }
 
-  /** A presence answer, after the {@code slow-presence} fault's delay if one is set (a timer, no thread waits). */
-  private Publisher<Void> slowed(java.util.function.Supplier<Publisher<Void>> answer) {
+  /**
+   * A presence answer, after the {@code slow-presence} fault's delay if one is set (a timer, no thread waits).
+   * The timer runs on the connection's own event loop: an answer written from another thread can leave a
+   * keep-alive connection unread by Reactor Netty 1.3.7 (see the daemon's HttpHandler#loopOf).
+   */
+  private Publisher<Void> slowed(HttpServerResponse res, java.util.function.Supplier<Publisher<Void>> answer) {
     java.time.Duration delay = sim.faultState().presenceDelay();
     if (delay.isZero()) {
       return answer.get();
     }
-    return Mono.delay(delay).then(Mono.defer(() -> Mono.from(answer.get())));
+    java.util.concurrent.ScheduledExecutorService[] loop = new java.util.concurrent.ScheduledExecutorService[1];
+    res.withConnection(connection -> loop[0] = connection.channel().eventLoop());
+    // a scheduler over the loop, for its timer; never disposed (that would shut the loop down)
+    reactor.core.scheduler.Scheduler timer = loop[0] == null
+        ? reactor.core.scheduler.Schedulers.parallel()
+        : reactor.core.scheduler.Schedulers.fromExecutorService(loop[0]);
+    return Mono.delay(delay, timer).then(Mono.defer(() -> Mono.from(answer.get())));
   }
 
   /** The rate-limit group of a request, as RingCentral files these endpoints. */
