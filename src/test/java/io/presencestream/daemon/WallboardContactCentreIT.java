@@ -447,7 +447,8 @@ class WallboardContactCentreIT {
         List<String> differences = new ArrayList<>();
         differences.addAll(differences("span, page vs daemon", page, spanRows(day), 0));
         if (withTruth) {
-          differences.addAll(differences("span, daemon vs truth", longSpans(day), longSpans(truthDay), TOLERANCE_MS));
+          differences.addAll(differences("span, daemon vs truth", firstSeenAsTruth(longSpans(day), longSpans(truthDay)),
+              longSpans(truthDay), TOLERANCE_MS));
         }
         last.clear();
         last.addAll(differences);
@@ -607,6 +608,24 @@ class WallboardContactCentreIT {
     }
     rows.put("figures", new Row(day.path("handled").asInt() + "/" + day.path("missed").asInt(), List.of()));
     return rows;
+  }
+
+  /**
+   * The daemon's spans with its first span starting when the truth's does, when it starts later: the view's
+   * first span of an agent starts when the view saw the agent first (docs/contact-centre.md, "Known limits:
+   * Start"), which a loaded machine puts beyond the tolerance; the truth's starts with the office.
+   */
+  private static Map<String, Row> firstSeenAsTruth(Map<String, Row> daemon, Map<String, Row> truth) {
+    Row first = daemon.get("000");
+    Row truthFirst = truth.get("000");
+    if (first == null || truthFirst == null || !first.exact().equals(truthFirst.exact())
+        || first.instants().get(0) == null || truthFirst.instants().get(0) == null
+        || first.instants().get(0) < truthFirst.instants().get(0)) {
+      return daemon;
+    }
+    Map<String, Row> out = new TreeMap<>(daemon);
+    out.put("000", new Row(first.exact(), instants(truthFirst.instants().get(0), first.instants().get(1))));
+    return out;
   }
 
   private static List<Long> instants(Long... values) {
