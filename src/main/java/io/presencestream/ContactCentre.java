@@ -130,7 +130,7 @@ public final class ContactCentre {
     this.outputDropped = Counter.builder("presence.contactcentre.events.dropped")
         .description("events dropped, oldest first, because the subscriber did not keep up").register(registry);
     for (EventKind kind : List.of(EventKind.AGENT_STATE, EventKind.QUEUE_STATS, EventKind.ALERT_RAISED,
-        EventKind.ALERT_CLEARED)) {
+        EventKind.ALERT_CLEARED, EventKind.QUEUE_CALL_ENDED)) {
       emitted.put(kind, Counter.builder("presence.contactcentre.events.emitted").tag("kind", kind.label())
           .description("contact-centre events emitted").register(registry));
     }

@@ -9,7 +9,9 @@ import io.presencestream.model.CallRecord;
 import io.presencestream.model.Direction;
 import io.presencestream.model.EndReason;
 import io.presencestream.model.Labeled;
+import io.presencestream.model.QueueCallOutcome;
 import io.presencestream.model.SessionResult;
+import io.presencestream.model.StateSpan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -54,9 +56,11 @@ public final class HistoryJson {
    * @param callId the call it is about, or null
    * @param eventJson the event's JSON, verbatim
    * @param call the call record this event completed (a {@code call.ended}), or null
+   * @param span the agent state span this event closed (an {@code agent.state}), or null
+   * @param queueCall the queue call this event ended (a {@code queue.call.ended}), or null
    */
-  public record StoredEvent(
-      String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call) {
+  public record StoredEvent(String eventId, String kind, String extensionId, Instant at, String callId,
+      String eventJson, CallRecord call, StateSpan span, QueueCallOutcome queueCall) {
     /**
      * Requires the key, the columns every event has and the JSON.
      *
@@ -67,6 +71,8 @@ public final class HistoryJson {
      * @param callId as above
      * @param eventJson as above
      * @param call as above
+     * @param span as above
+     * @param queueCall as above
      * @throws NullPointerException if {@code eventId}, {@code kind}, {@code extensionId}, {@code at} or
      *     {@code eventJson} is null
      */
@@ -76,6 +82,22 @@ public final class HistoryJson {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(eventJson, "eventJson");
+    }
+
+    /**
+     * An event that closed no span and ended no queue call.
+     *
+     * @param eventId as above
+     * @param kind as above
+     * @param extensionId as above
+     * @param at as above
+     * @param callId as above
+     * @param eventJson as above
+     * @param call as above
+     */
+    public StoredEvent(
+        String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call) {
+      this(eventId, kind, extensionId, at, callId, eventJson, call, null, null);
     }
   }
 
@@ -128,7 +150,8 @@ public final class HistoryJson {
 
   /**
    * One line of the spill file: {@code {"eventId","kind","extensionId","at","callId","call":CALL|null,
-   * "event":EVENT}}, with the event's JSON embedded as it is.
+   * "span":SPAN (when it closed one),"queueCall":QUEUECALL (when it ended one),"event":EVENT}}, with the
+   * event's JSON embedded as it is.
    *
    * @param event the stored event
    * @return the line, without a line terminator (JSON never holds a raw line break)
@@ -146,6 +169,14 @@ public final class HistoryJson {
         g.writeNull();
       } else {
         writeCall(g, event.call(), ZoneOffset.UTC);
+      }
+      if (event.span() != null) {
+        g.writeFieldName("span");
+        ContactCentreFields.writeSpan(g, event.span(), null);
+      }
+      if (event.queueCall() != null) {
+        g.writeFieldName("queueCall");
+        ContactCentreFields.writeQueueCall(g, event.queueCall());
       }
       g.writeFieldName("event");
       g.writeRawValue(event.eventJson());
@@ -170,6 +201,9 @@ public final class HistoryJson {
       Instant at = null;
       String callId = null;
       CallRecord call = null;
+      StateSpan span = null;
+      QueueCallOutcome queueCall = null;
+      ParserValues.Problems problems = new ParserValues.Problems();
       String eventJson = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -181,6 +215,8 @@ public final class HistoryJson {
           case "at" -> at = value == JsonToken.VALUE_NULL ? null : Times.parse(p.getText());
           case "callId" -> callId = p.getValueAsString();
           case "call" -> call = value == JsonToken.VALUE_NULL ? null : readCall(p);
+          case "span" -> span = ContactCentreFields.span(p, value, problems, "span");
+          case "queueCall" -> queueCall = ContactCentreFields.readQueueCall(p, value, problems, "queueCall");
           case "event" -> {
             expect(value == JsonToken.START_OBJECT, "event must be a JSON object");
             int start = (int) p.currentTokenLocation().getCharOffset();
@@ -194,7 +230,8 @@ public final class HistoryJson {
       expect(p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null, "a spill line is one JSON object");
       expect(eventId != null && kind != null && extensionId != null && at != null && eventJson != null,
           "a spill line needs eventId, kind, extensionId, at and event");
-      return new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call);
+      problems.throwIfAny();
+      return new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call, span, queueCall);
     } catch (DecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
