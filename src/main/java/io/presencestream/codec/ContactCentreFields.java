@@ -146,6 +146,12 @@ final class ContactCentreFields {
   private static void figures(JsonGenerator g, String name, QueueFigures f) throws IOException {
     g.writeFieldName(name);
     g.writeStartObject();
+    writeFigureFields(g, f);
+    g.writeEndObject();
+  }
+
+  /** The keys of {@code FIGURES}, inside an object the caller opened (the history's intervals add theirs). */
+  static void writeFigureFields(JsonGenerator g, QueueFigures f) throws IOException {
     g.writeNumberField("offered", f.offered());
     g.writeNumberField("answered", f.answered());
     g.writeNumberField("abandoned", f.abandoned());
@@ -154,7 +160,6 @@ final class ContactCentreFields {
     EventJson.millis(g, "averageSpeedOfAnswerMs", f.averageSpeedOfAnswer());
     fraction(g, "abandonRate", f.abandonRate());
     fraction(g, "serviceLevel", f.serviceLevel());
-    g.writeEndObject();
   }
 
   /**

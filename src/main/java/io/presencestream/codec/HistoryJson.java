@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.presencestream.model.AgentDay;
 import io.presencestream.model.CallRecord;
 import io.presencestream.model.Direction;
 import io.presencestream.model.EndReason;
 import io.presencestream.model.Labeled;
 import io.presencestream.model.QueueCallOutcome;
+import io.presencestream.model.QueueFigures;
 import io.presencestream.model.SessionResult;
 import io.presencestream.model.StateSpan;
 import java.io.IOException;
@@ -99,6 +101,75 @@ public final class HistoryJson {
         String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call) {
       this(eventId, kind, extensionId, at, callId, eventJson, call, null, null);
     }
+  }
+
+  /**
+   * One interval of a queue's history ({@code GET /api/history/queues/{id}}).
+   *
+   * @param from the interval's start, inclusive
+   * @param to its end, exclusive
+   * @param figures the live figures' {@code FIGURES}, for this interval
+   * @param longestWait the longest wait of the calls that left the queue in it, null when none did
+   */
+  public record QueueInterval(Instant from, Instant to, QueueFigures figures, Duration longestWait) {
+    /**
+     * Requires the bounds and the figures.
+     *
+     * @param from as above
+     * @param to as above
+     * @param figures as above
+     * @param longestWait as above
+     * @throws NullPointerException if {@code from}, {@code to} or {@code figures} is null
+     */
+    public QueueInterval {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(figures, "figures");
+    }
+  }
+
+  /**
+   * The body of {@code GET /api/history/agents/{id}/day}: the live {@code DAY} of
+   * {@code /api/agents/{id}/timeline}, with the timeline's times in {@code zone}.
+   *
+   * @param day the agent's day
+   * @param zone the zone the times are written in
+   * @return the body as compact JSON
+   */
+  public static String agentDay(AgentDay day, ZoneId zone) {
+    return write(512 + 128 * day.timeline().size(), g -> ContactCentreFields.writeDay(g, day, true, zone));
+  }
+
+  /**
+   * The body of {@code GET /api/history/queues/{id}}: {@code {"queueId","interval","from","to",
+   * "intervals":[{"from","to",FIGURES…,"longestWaitMs"}…]}}.
+   *
+   * @param queueId the queue
+   * @param interval the interval's name ({@code 15m}, {@code 1h}, {@code 1d})
+   * @param intervals the intervals, in order
+   * @param zone the zone the times are written in
+   * @return the body as compact JSON
+   */
+  public static String queueIntervals(String queueId, String interval, List<QueueInterval> intervals, ZoneId zone) {
+    return write(256 + 320 * intervals.size(), g -> {
+      g.writeStartObject();
+      g.writeStringField("queueId", queueId);
+      g.writeStringField("interval", interval);
+      g.writeStringField("from", intervals.isEmpty() ? null : time(intervals.get(0).from(), zone));
+      g.writeStringField("to", intervals.isEmpty() ? null : time(intervals.get(intervals.size() - 1).to(), zone));
+      g.writeFieldName("intervals");
+      g.writeStartArray();
+      for (QueueInterval i : intervals) {
+        g.writeStartObject();
+        g.writeStringField("from", time(i.from(), zone));
+        g.writeStringField("to", time(i.to(), zone));
+        ContactCentreFields.writeFigureFields(g, i.figures());
+        millis(g, "longestWaitMs", i.longestWait());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
   }
 
   /**

@@ -17,6 +17,17 @@ import reactor.core.publisher.Mono;
  */
 final class HistoryQueries {
 
+  /** A call's key as the contact-centre view keys its queue calls: telephony session, else session, else id. */
+  private static final String CALL_KEY = "COALESCE(calls.telephony_session_id, calls.session_id, calls.call_id)";
+
+  /**
+   * The call columns, with the queue filled from the queue calls when the call's own row has none: presence
+   * does not name a call's queue, the contact-centre view does (its queue.call.ended has the same key).
+   */
+  private static final String CALL_SELECT = HistorySql.CALL_COLUMNS.replace("queue_id,",
+      "COALESCE(calls.queue_id, (SELECT MIN(q.queue_id) FROM queue_calls q WHERE q.call_key = " + CALL_KEY
+          + ")) AS queue_id,");
+
   private final Database database;
 
   HistoryQueries(Database database) {
@@ -53,7 +64,7 @@ final class HistoryQueries {
   Mono<CallPage> calls(CallQuery query) {
     return Mono.defer(() -> {
       Cursor after = query.cursor() == null ? null : Cursor.decode(query.cursor());
-      StringBuilder sql = new StringBuilder("SELECT ").append(HistorySql.CALL_COLUMNS)
+      StringBuilder sql = new StringBuilder("SELECT ").append(CALL_SELECT)
           .append(" FROM calls WHERE start_time >= $1 AND start_time < $2");
       List<Object> values = new ArrayList<>();
       values.add(HistorySql.time(query.from()));
@@ -64,7 +75,8 @@ final class HistoryQueries {
       }
       if (query.queueId() != null) {
         values.add(query.queueId());
-        sql.append(" AND queue_id = $").append(values.size());
+        sql.append(" AND (queue_id = $").append(values.size()).append(" OR ").append(CALL_KEY)
+            .append(" IN (SELECT q.call_key FROM queue_calls q WHERE q.queue_id = $").append(values.size()).append("))");
       }
       if (query.result() != null) {
         values.add(query.result().label());
