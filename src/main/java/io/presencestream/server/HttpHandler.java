@@ -192,7 +192,8 @@ final class HttpHandler {
 
   /**
    * A route served by another component (the history API): its name in metrics, its handler, and the query
-   * parameters that name an extension (read as ids or numbers before the handler sees them).
+   * parameters that name an extension (read as ids or numbers before the handler sees them); an entry that
+   * starts with {@code /} is a path prefix whose next path segment names one.
    */
   record Route(String name, RouteHandler handler, Set<String> extensionParameters) {
     Route(String name, RouteHandler handler) {
@@ -235,7 +236,23 @@ final class HttpHandler {
         query.put(parameter, rewritten);
       }
     }
-    RouteHandler.Request asked = new RouteHandler.Request(path, query, request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    String asPath = path;
+    for (String prefix : route.extensionParameters()) {
+      // a path prefix: the segment after it names an extension (/api/history/agents/{id or number}/day)
+      if (!prefix.startsWith("/") || !path.startsWith(prefix) || path.length() == prefix.length()) {
+        continue;
+      }
+      int end = path.indexOf('/', prefix.length());
+      String value = path.substring(prefix.length(), end < 0 ? path.length() : end);
+      if (EXTENSION_ID.matcher(value).matches()) {
+        ExtensionAddresses.Resolution resolved = resolve(List.of(value));
+        unknown.addAll(resolved.unknown());
+        if (resolved.unknown().isEmpty()) {
+          asPath = prefix + resolved.ids().get(0) + (end < 0 ? "" : path.substring(end));
+        }
+      }
+    }
+    RouteHandler.Request asked = new RouteHandler.Request(asPath, query, request.requestHeaders().get(HttpHeaderNames.ACCEPT));
     String warning = unknown.isEmpty() ? null
         : "299 presence-stream \"" + ExtensionAddresses.message(unknown, "").replace('"', '\'') + "; taken as an id\"";
     // Another component's code: off the event loop, like readiness checks.

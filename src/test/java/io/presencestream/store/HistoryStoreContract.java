@@ -219,7 +219,7 @@ abstract class HistoryStoreContract {
     Database again = Database.open(options().build());
     try {
       assertThat(again.migrations().migrationsExecuted).isZero();
-      assertThat(again.migrations().initialSchemaVersion).isEqualTo("1");
+      assertThat(again.migrations().initialSchemaVersion).isEqualTo("2");
     } finally {
       again.close().block(WAIT);
     }

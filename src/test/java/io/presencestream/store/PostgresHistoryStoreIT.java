@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
  * The history store's promises on a real PostgreSQL server, started privately for this class (initdb and
  * pg_ctl in a temporary directory); each test gets a database of its own.
  */
-class PostgresHistoryStoreIT extends HistoryStoreContract {
+class PostgresHistoryStoreIT extends ContactCentreHistoryContract {
 
   private static PostgresServer server;
   private static final AtomicInteger databases = new AtomicInteger();
