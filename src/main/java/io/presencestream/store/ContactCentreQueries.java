@@ -79,7 +79,9 @@ final class ContactCentreQueries {
         .bind(1, HistorySql.time(dayEnd));
     return Flux.from(s.execute())
         .concatMap(result -> result.map((row, metadata) -> row.get("body", String.class)))
-        .next()
+        // read to its end (one row): a result cancelled half-read can hold up the connection's next statement
+        .collectList()
+        .flatMap(bodies -> bodies.isEmpty() ? Mono.empty() : Mono.just(bodies.get(0)))
         .flatMap(body -> {
           PresenceEvent event = codec.decodeEvent(body);
           return event instanceof AgentStateChanged changed ? Mono.just(changed) : Mono.empty();
@@ -104,7 +106,8 @@ final class ContactCentreQueries {
         .bind(3, HistorySql.time(dayStart.minus(Duration.ofDays(1))));
     return Flux.from(s.execute())
         .concatMap(result -> result.map((row, metadata) -> new long[] {number(row, "handled"), number(row, "missed")}))
-        .next();
+        .collectList()
+        .map(rows -> rows.isEmpty() ? new long[2] : rows.get(0));
   }
 
   private static String key(String alias) {

@@ -232,8 +232,13 @@ final class HistorySql {
         row.get("merged_into", String.class));
   }
 
+  /**
+   * A time as stored: to the millisecond, as the event JSON has it (the engine's instants may carry
+   * nanoseconds, which the databases would keep to different precisions), so that a row's time equals the
+   * time of the event it came from, on either database.
+   */
   static OffsetDateTime time(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
   }
 
   static Instant instant(OffsetDateTime time) {
