@@ -42,7 +42,7 @@ import reactor.util.concurrent.Queues;
  * ContactCentre centre = ContactCentre.create(ContactCentreOptions.defaults(), meterRegistry, Clock.systemUTC());
  * Flux<PresenceEvent> engineEvents = engine.events(rawMessages).share();
  * centre.view(engineEvents, source.directory(Duration.ofMinutes(5)))
- *     .subscribe(hub::accept);          // agent.state, queue.stats, alert.raised, alert.cleared
+ *     .subscribe(hub::accept);          // agent.state, queue.stats, alert.raised, alert.cleared, queue.call.ended
  * centre.queues().forEach(q -> System.out.println(q.name() + " waiting " + q.waiting()));
  * }</pre>
  *
