@@ -29,8 +29,6 @@ final class ContactCentreQueries {
   /** Most intervals one queue query answers (e.g. 15 min over ten days, or a day over more than two years). */
   static final int MAX_INTERVALS = 1000;
 
-  /** A call's key, as the view keys queue calls: its telephony session, else its session, else its id. */
-  private static final String CALL_KEY = "COALESCE(%1$s.telephony_session_id, %1$s.session_id, %1$s.call_id)";
 
   private final Database database;
   private final PresenceCodec codec = PresenceCodec.create();
@@ -111,7 +109,7 @@ final class ContactCentreQueries {
   }
 
   private static String key(String alias) {
-    return String.format(CALL_KEY, alias);
+    return HistorySql.callKey(alias);
   }
 
   // ---------------------------------------------------------------- a queue's intervals

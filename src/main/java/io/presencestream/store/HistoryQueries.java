@@ -17,8 +17,7 @@ import reactor.core.publisher.Mono;
  */
 final class HistoryQueries {
 
-  /** A call's key as the contact-centre view keys its queue calls: telephony session, else session, else id. */
-  private static final String CALL_KEY = "COALESCE(calls.telephony_session_id, calls.session_id, calls.call_id)";
+  private static final String CALL_KEY = HistorySql.callKey("calls");
 
   /**
    * The call columns, with the queue filled from the queue calls when the call's own row has none: presence
@@ -123,6 +122,9 @@ final class HistoryQueries {
     }
     return database.withConnection(connection -> Flux.from(connection.createStatement("SELECT COUNT(*) AS n FROM " + table).execute())
         .concatMap(result -> result.map((row, metadata) -> ((Number) row.get("n")).longValue()))
-        .next());
+        // read to its end, not cancelled after the first row: a result cancelled half-read on H2 can hold up
+        // the connection's next statement
+        .collectList()
+        .map(counts -> counts.get(0)));
   }
 }

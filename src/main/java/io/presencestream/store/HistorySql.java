@@ -204,6 +204,16 @@ final class HistorySql {
     return s;
   }
 
+  /**
+   * A call record's key as the contact-centre view keys its queue calls (the {@code call_key} of
+   * {@code queue_calls}): its telephony session, else its session, else its id.
+   *
+   * @param table the calls table's name or alias in the statement
+   */
+  static String callKey(String table) {
+    return "COALESCE(" + table + ".telephony_session_id, " + table + ".session_id, " + table + ".call_id)";
+  }
+
   /** Reads a row of {@link #CALL_COLUMNS}. */
   static CallRecord callRecord(Readable row) {
     SessionResult result = Labeled.parse(SessionResult.values(), row.get("result", String.class), SessionResult.UNKNOWN);
