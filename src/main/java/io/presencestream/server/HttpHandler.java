@@ -15,6 +15,7 @@ import io.presencestream.codec.ContactCentreJson;
 import io.presencestream.codec.HttpJson;
 import io.presencestream.model.AgentDay;
 import io.presencestream.model.AgentStatus;
+import io.presencestream.model.QueueStats;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.TelephonySession;
@@ -246,9 +247,11 @@ final class HttpHandler {
       String value = path.substring(prefix.length(), end < 0 ? path.length() : end);
       if (EXTENSION_ID.matcher(value).matches()) {
         ExtensionAddresses.Resolution resolved = resolve(List.of(value));
-        unknown.addAll(resolved.unknown());
-        if (resolved.unknown().isEmpty()) {
-          asPath = prefix + resolved.ids().get(0) + (end < 0 ? "" : path.substring(end));
+        String id = resolved.unknown().isEmpty() ? resolved.ids().get(0) : queueId(value);
+        if (id == null) {
+          unknown.addAll(resolved.unknown());
+        } else {
+          asPath = prefix + id + (end < 0 ? "" : path.substring(end));
         }
       }
     }
@@ -557,6 +560,26 @@ final class HttpHandler {
       return error(response, route, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "sessions could not be encoded");
     }
     return json(response, route, HttpResponseStatus.OK, body);
+  }
+
+  /**
+   * A call queue's id for its id or extension number, from the contact-centre view's published queues (a queue
+   * is an extension in RingCentral, but the directory of users does not list it); null when none matches.
+   */
+  private String queueId(String idOrNumber) {
+    if (contactCentre == null) {
+      return null;
+    }
+    String byNumber = null;
+    for (QueueStats q : contactCentre.queues()) {
+      if (q.queueId().equals(idOrNumber)) {
+        return q.queueId(); // an id wins over a number, as for extensions
+      }
+      if (byNumber == null && idOrNumber.equals(q.extensionNumber())) {
+        byNumber = q.queueId();
+      }
+    }
+    return byNumber;
   }
 
   // --- the contact-centre view: published snapshots, encoded here; reading them changes nothing ---

@@ -47,13 +47,15 @@ final class ContactCentreQueries {
   Mono<AgentDay> agentDay(String extensionId, LocalDate day, ZoneId zone, Instant now) {
     Instant dayStart = day.atStartOfDay(zone).toInstant();
     Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
-    return database.withConnection(connection -> spans(connection, extensionId, dayStart, dayEnd)
-        .flatMap(closed -> lastState(connection, extensionId, dayEnd)
+    // one statement per connection, one after the other, as every other read of the history: several
+    // statements on one H2 connection were seen to leave a request without an answer under load
+    return database.withConnection(connection -> spans(connection, extensionId, dayStart, dayEnd))
+        .flatMap(closed -> database.withConnection(connection -> lastState(connection, extensionId, dayEnd))
             .map(last -> List.of(last))
             .defaultIfEmpty(List.of())
-            .flatMap(last -> calls(connection, extensionId, dayStart, dayEnd)
+            .flatMap(last -> database.withConnection(connection -> calls(connection, extensionId, dayStart, dayEnd))
                 .map(counts -> AgentDays.of(extensionId, day, dayStart, dayEnd, now, closed,
-                    last.isEmpty() ? null : last.get(0), counts[0], counts[1])))));
+                    last.isEmpty() ? null : last.get(0), counts[0], counts[1]))));
   }
 
   private static Mono<List<StateSpan>> spans(

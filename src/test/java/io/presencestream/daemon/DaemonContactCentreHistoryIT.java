@@ -115,6 +115,13 @@ class DaemonContactCentreHistoryIT {
           assertThat(out).as("the history's queue days and the truth's today").isEmpty();
         });
     assertThat(differences.get()).isEmpty();
+    // a queue by its number too, as people name it
+    QueueStats first = VIEW.decodeQueues(api("api/queues").body()).stream()
+        .filter(q -> q.extensionNumber() != null).findFirst().orElseThrow();
+    assertThat(JSON.readTree(api("api/history/queues/" + first.extensionNumber() + "?interval=1d").body()))
+        .isEqualTo(JSON.readTree(api("api/history/queues/" + first.queueId() + "?interval=1d").body()));
+    assertThat(JSON.readTree(api("api/history/queues/" + first.extensionNumber() + "?interval=1d").body())
+        .get("queueId").asText()).isEqualTo(first.queueId());
 
     List<ContactCentreJson.AgentEntry> agents = VIEW.decodeAgents(api("api/agents").body());
     List<String> busy = agents.stream().filter(a -> a.day() != null && a.day().handled() > 0)
