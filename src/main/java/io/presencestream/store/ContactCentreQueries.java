@@ -31,10 +31,16 @@ final class ContactCentreQueries {
 
 
   private final Database database;
+  private final Duration timeout;
   private final PresenceCodec codec = PresenceCodec.create();
 
-  ContactCentreQueries(Database database) {
+  /**
+   * @param timeout how long a query may take before it fails (the API answers 503): a read that never ends
+   *     would hold a request and a pooled connection for ever (seen, rarely, on H2 under load)
+   */
+  ContactCentreQueries(Database database, Duration timeout) {
     this.database = database;
+    this.timeout = timeout;
   }
 
   // ---------------------------------------------------------------- an agent's day
@@ -55,7 +61,8 @@ final class ContactCentreQueries {
             .defaultIfEmpty(List.of())
             .flatMap(last -> database.withConnection(connection -> calls(connection, extensionId, dayStart, dayEnd))
                 .map(counts -> AgentDays.of(extensionId, day, dayStart, dayEnd, now, closed,
-                    last.isEmpty() ? null : last.get(0), counts[0], counts[1]))));
+                    last.isEmpty() ? null : last.get(0), counts[0], counts[1]))))
+        .timeout(timeout);
   }
 
   private static Mono<List<StateSpan>> spans(
@@ -158,7 +165,7 @@ final class ContactCentreQueries {
       return Flux.from(s.execute())
           .concatMap(result -> result.map((row, metadata) -> row(row)))
           .collectList();
-    }).map(rows -> {
+    }).timeout(timeout).map(rows -> {
       List<QueueInterval> intervals = new ArrayList<>(n);
       int next = 0;
       for (int i = 0; i < n; i++) {

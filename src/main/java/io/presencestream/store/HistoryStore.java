@@ -58,7 +58,7 @@ public final class HistoryStore {
     this.database = database;
     this.sink = sink;
     this.queries = new HistoryQueries(database);
-    this.contactCentre = new ContactCentreQueries(database);
+    this.contactCentre = new ContactCentreQueries(database, options.writeTimeout());
     this.api = new HistoryApi(queries, contactCentre, options.zone(), clock);
     this.retention = new RetentionJob(options, database, sink.meters(), clock);
     this.retentionRuns = retention.start();
