@@ -72,6 +72,14 @@
 
   const $ = (id) => document.getElementById(id);
 
+  // ?account=<id>: the board of one account of a daemon that serves several (sources:), passed on to the
+  // directory, the state and the stream; without it every account's extensions are shown together.
+  const account = new URLSearchParams(window.location.search).get('account');
+  function forAccount(path) {
+    if (!account) return path;
+    return path + (path.includes('?') ? '&' : '?') + 'account=' + encodeURIComponent(account);
+  }
+
   function withToken(path) {
     if (!token) return path;
     return path + (path.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(token);
@@ -125,7 +133,7 @@
   }
 
   async function loadDirectory() {
-    const list = asList(await getJson('/api/extensions'), 'extensions');
+    const list = asList(await getJson(forAccount('/api/extensions')), 'extensions');
     for (const info of list) {
       const id = String(info.extensionId ?? info.id);
       directory.set(id, { number: info.extensionNumber ?? info.number ?? '', name: info.name ?? '' });
@@ -134,7 +142,7 @@
   }
 
   async function loadState() {
-    const list = asList(await getJson('/api/state'), 'extensions');
+    const list = asList(await getJson(forAccount('/api/state')), 'extensions');
     const seen = new Set();
     for (const state of list) {
       const id = String(state.extensionId);
@@ -554,7 +562,7 @@
 
   function connect() {
     let hadError = false;
-    source = new EventSource(withToken('/events'));
+    source = new EventSource(withToken(forAccount('/events')));
     source.addEventListener('open', () => {
       setConnection('connected');
       reopenDelay = 1000;

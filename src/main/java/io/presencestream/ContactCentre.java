@@ -13,6 +13,8 @@ import io.presencestream.model.Directory;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.QueueStats;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import io.presencestream.model.EventKind;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -31,6 +34,8 @@ import reactor.core.Disposables;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
@@ -64,6 +69,8 @@ import reactor.util.concurrent.Queues;
  *   <li><b>Ticks.</b> Every {@link ContactCentreOptions#tick()} a tick from {@code Flux.interval} on
  *       {@link Schedulers#parallel()} (a virtual-time scheduler in tests) reads the given {@link Clock}; the
  *       subscription to it is released when the view is cancelled or ends.
+ *   <li><b>Restorable.</b> {@link #restore} applies stored events through the same serial stage before the
+ *       view goes live, emitting nothing, so a restart keeps the day's figures (README "History").
  *   <li><b>Snapshots from any thread.</b> {@link #agents()}, {@link #agentDay}, {@link #queues()},
  *       {@link #alerts()} and {@link #directory()} read immutable values published by the serial stage:
  *       they never block and change nothing.
@@ -80,12 +87,30 @@ public final class ContactCentre {
   private sealed interface Input {
     record Event(PresenceEvent event) implements Input {}
 
+    /** A stored event of a restore; one still arriving after the restore ended is dropped. */
+    record Past(PresenceEvent event) implements Input {}
+
     record Dir(Directory directory) implements Input {}
 
     record Tick() implements Input {}
 
     record End(Throwable error) implements Input {}
+
+    /** The end of a restore: time moves to {@code now}, and the summary goes to {@code done}. */
+    record RestoreEnd(Instant started, long startNanos, boolean complete, MonoSink<Restored> done) implements Input {}
   }
+
+  /**
+   * What a {@link #restore} applied.
+   *
+   * @param events the stored events applied
+   * @param agents the extensions with an agent state after it
+   * @param queueCalls the queue calls offered today after it, all queues
+   * @param took how long it took
+   * @param complete false when it was cancelled (its time budget ran out) before the last stored event: the
+   *     figures then lack the rest
+   */
+  public record Restored(long events, int agents, long queueCalls, Duration took, boolean complete) {}
 
   private static final Input.Tick TICK = new Input.Tick();
 
@@ -103,6 +128,11 @@ public final class ContactCentre {
   private volatile FluxSink<ContactCentreEvent> sink;
 
   private final Counter eventsReceived;
+  private final Counter eventsRestored;
+  /** True from a restore's start until its end is applied: what the rules return then goes nowhere. */
+  private volatile boolean restoring;
+  /** The events the running (or last) restore applied: its progress, read from any thread. */
+  private final AtomicLong restoredCount = new AtomicLong();
   private final Counter directoriesReceived;
   private final Counter ticksReceived;
   private final Counter eventsDropped;
@@ -119,6 +149,8 @@ public final class ContactCentre {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.view = new ContactCentreView(options, this::invalid);
     this.eventsReceived = input("presence.contactcentre.inputs.received", "event");
+    this.eventsRestored = Counter.builder("presence.contactcentre.inputs.restored")
+        .description("stored events applied again by a restore, emitting nothing").register(registry);
     this.directoriesReceived = input("presence.contactcentre.inputs.received", "directory");
     this.ticksReceived = input("presence.contactcentre.inputs.received", "tick");
     this.eventsDropped = input("presence.contactcentre.inputs.dropped", "event");
@@ -220,6 +252,101 @@ public final class ContactCentre {
         () -> end(new Input.End(null))));
   }
 
+  /**
+   * Rebuilds the state from stored events before the view goes live, emitting nothing: the past is not told
+   * again to SSE clients or sinks (they had it when it happened); the snapshots ({@link #agents()},
+   * {@link #queues()}, …) show the result, and the live view emits only what changes after it.
+   *
+   * <p>The directory is applied first, at the first stored event's instant (a directory read now would
+   * otherwise move the view's time to now, and every stored event would be applied at now); the events follow
+   * one at a time in the publisher's order, through the same serial stage as live inputs, each at its own
+   * instant; last, time moves on to the instant the restore started (so wrap-ups, missed-call graces and
+   * rolling windows that ended meanwhile end, and live events received during the restore still apply at
+   * their own instants). Cancelling it (a time budget running out) ends it the same way, with the events
+   * applied so far, and says so in {@link Restored#complete()}.
+   *
+   * <p>Call it before {@link #view}: while it runs a view cannot start (and a restore cannot start while a
+   * view is active: {@link IllegalStateException}). Memberships that changed during the stored period are not
+   * replayed (the directory's changes are not stored events): the current directory stands for the whole period.
+   *
+   * <pre>{@code
+   * centre.restore(directory, store.earlierEvents(midnight, kinds, codec::decodeEvent), Duration.ofMinutes(2))
+   *     .doOnNext(r -> log.info("restored {} events", r.events()))
+   *     .thenMany(centre.view(engineEvents, directories))
+   *     .subscribe(hub::accept);
+   * }</pre>
+   *
+   * @param directory the directory to learn queues and memberships from
+   * @param past the stored engine events, in the order they arrived (contact-centre events among them are ignored)
+   * @param budget the longest it may take: then it stops reading {@code past} and ends with what it applied
+   *     ({@link Restored#complete()} false)
+   * @return the summary, when the last event is applied (or the restore was cancelled: then nothing is emitted);
+   *     a failing {@code past} ends the restore as a cancellation does and completes with the summary
+   */
+  public Mono<Restored> restore(Directory directory, Publisher<? extends PresenceEvent> past, Duration budget) {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(past, "past");
+    Objects.requireNonNull(budget, "budget");
+    return Mono.defer(() -> {
+      if (!active.compareAndSet(false, true)) {
+        return Mono.error(new IllegalStateException("this ContactCentre already has an active view or restore"));
+      }
+      Instant started = clock.instant();
+      long startNanos = System.nanoTime();
+      restoring = true;
+      restoredCount.set(0);
+      return Mono.<Restored>create(done -> {
+        AtomicBoolean first = new AtomicBoolean(true);
+        AtomicBoolean ended = new AtomicBoolean();
+        // the deadline first: a publisher that emits on the subscribing thread is bounded too
+        Disposable.Swap reading = Disposables.swap();
+        Disposable deadline = Mono.delay(budget).subscribe(t -> {
+          reading.dispose();
+          endRestore(started, startNanos, false, done, ended);
+        });
+        done.onDispose(deadline);
+        done.onCancel(() -> {
+          reading.dispose();
+          endRestore(started, startNanos, false, done, ended);
+        });
+        reading.update(Flux.<PresenceEvent>from(past).subscribe(
+            event -> {
+              if (first.compareAndSet(true, false)) {
+                enqueue(new Input.Dir(new Directory(event.at(), directory.extensions(), directory.queues())));
+              }
+              enqueue(new Input.Past(event));
+            },
+            error -> {
+              log.warn("contact centre: reading the stored events failed, restored what came before: {}", error.toString());
+              endRestore(started, startNanos, false, done, ended);
+            },
+            () -> {
+              if (first.get()) {
+                enqueue(new Input.Dir(directory));
+              }
+              endRestore(started, startNanos, true, done, ended);
+            }));
+      });
+    });
+  }
+
+  private void endRestore(Instant started, long startNanos, boolean complete, MonoSink<Restored> done,
+      AtomicBoolean ended) {
+    if (ended.compareAndSet(false, true)) {
+      enqueue(new Input.RestoreEnd(started, startNanos, complete, done)); // what releases the instance for the view
+    }
+  }
+
+  /**
+   * The events the running restore has applied so far (or the last one applied in all): its progress, for a
+   * readiness check. A cheap read from any thread.
+   *
+   * @return the count
+   */
+  public long restoredEvents() {
+    return restoredCount.get();
+  }
+
   // ---------------------------------------------------------------- the serial stage
 
   private void offer(Input input) {
@@ -235,16 +362,23 @@ public final class ContactCentre {
   /** One pending tick stands for any number: the clock is read when it is applied. */
   private void offerTick() {
     if (tickPending.compareAndSet(false, true)) {
-      pending.incrementAndGet();
-      queue.offer(TICK);
-      drain();
+      enqueue(TICK);
     }
   }
 
   /** The end is never dropped: it is what releases the view. */
   private void end(Input.End end) {
+    enqueue(end);
+  }
+
+  /**
+   * Queues without the bound: for what is never dropped (an end, the one pending tick) and for a restore's
+   * events, whose publisher is read one at a time (each is applied before the next arrives, unless a live
+   * input's drain is running: then it waits behind it).
+   */
+  private void enqueue(Input input) {
     pending.incrementAndGet();
-    queue.offer(end);
+    queue.offer(input);
     drain();
   }
 
@@ -265,11 +399,12 @@ public final class ContactCentre {
       while ((next = queue.poll()) != null) {
         pending.decrementAndGet();
         apply(next);
-        if (++applied % PUBLISH_EVERY == 0) {
+        // a restore publishes once, at its end: until then the last snapshot stands
+        if (++applied % PUBLISH_EVERY == 0 && !restoring) {
           snapshot = view.snapshot();
         }
       }
-      if (applied > 0) {
+      if (applied > 0 && !restoring) {
         snapshot = view.snapshot();
       }
       missed = wip.addAndGet(-missed);
@@ -278,6 +413,10 @@ public final class ContactCentre {
 
   private void apply(Input input) {
     FluxSink<ContactCentreEvent> out = sink;
+    if (input instanceof Input.RestoreEnd end) {
+      finishRestore(end);
+      return;
+    }
     if (input instanceof Input.End end) {
       if (out != null) {
         if (end.error() == null) {
@@ -290,7 +429,14 @@ public final class ContactCentre {
     }
     List<ContactCentreEvent> events;
     try {
-      if (input instanceof Input.Event e) {
+      if (input instanceof Input.Past e) {
+        if (!restoring) {
+          return; // read after its restore's time budget ran out
+        }
+        eventsRestored.increment();
+        restoredCount.incrementAndGet();
+        events = view.event(e.event());
+      } else if (input instanceof Input.Event e) {
         eventsReceived.increment();
         events = view.event(e.event());
       } else if (input instanceof Input.Dir d) {
@@ -307,6 +453,9 @@ public final class ContactCentre {
       log.error("contact centre: skipped an input the rules failed on ({})", input.getClass().getSimpleName(), e);
       return;
     }
+    if (restoring) {
+      return; // the past is not told again
+    }
     for (ContactCentreEvent event : events) {
       emitted.get(event.kind()).increment();
       if (out != null) {
@@ -315,12 +464,43 @@ public final class ContactCentre {
     }
   }
 
+  /** On the serial stage: time moves to the restore's start, and the instance is free for the view. */
+  private void finishRestore(Input.RestoreEnd end) {
+    try {
+      if (view.now() != null) {
+        view.tick(end.started());
+      }
+    } catch (RuntimeException e) {
+      errors.increment();
+      log.error("contact centre: the rules failed on the restore's last tick", e);
+    }
+    ViewSnapshot restored = view.snapshot();
+    snapshot = restored;
+    restoring = false;
+    long queueCalls = restored.queues().stream().mapToLong(q -> q.today().offered()).sum();
+    Restored summary = new Restored(restoredCount.get(), restored.agents().size(), queueCalls,
+        Duration.ofNanos(System.nanoTime() - end.startNanos()), end.complete());
+    active.set(false);
+    end.done().success(summary);
+  }
+
   private void invalid(String reason) {
     invalid.computeIfAbsent(reason, r -> Counter.builder("presence.contactcentre.inputs.invalid").tag("reason", r)
         .description("bad input repaired or skipped").register(registry)).increment();
   }
 
   // ---------------------------------------------------------------- snapshots
+
+  /**
+   * How many inputs wait for the serial stage now (the {@code presence.contactcentre.inputs.pending} gauge): a
+   * feeder that replays faster than the rules apply (a Kafka catch-up) waits while it is high, instead of
+   * having its inputs dropped beyond {@link ContactCentreOptions#maxPending()}. A plain read.
+   *
+   * @return the inputs queued and not yet applied
+   */
+  public int pendingInputs() {
+    return pending.get();
+  }
 
   /**
    * Every tracked extension's agent state, by extension number (then id).

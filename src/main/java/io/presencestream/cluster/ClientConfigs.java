@@ -23,6 +23,8 @@ final class ClientConfigs {
     config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
     config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    // A directory record may be large (the directory topic accepts it); any other topic's limit is the broker's.
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(DirectoryRecords.MAX_BYTES));
     config.putAll(options.properties());
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     // Ordering per extension and no duplicates from producer retries rest on these two.

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.internal.OptionalDependency;
+import io.presencestream.model.Directory;
 import io.presencestream.model.EngineInput;
 import io.presencestream.model.ResyncRequest;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -65,6 +65,9 @@ public final class KafkaIngest {
 
   private final KafkaOptions options;
   private final RawRecords raw;
+  private final DirectoryRecords directories;
+  private final Counter directoriesSent;
+  private final Counter directoryErrors;
   private final ReactiveProducer producer;
   private final Counter sent;
   private final Counter skipped;
@@ -78,6 +81,11 @@ public final class KafkaIngest {
   private KafkaIngest(KafkaOptions options, PresenceCodec codec, MeterRegistry registry) {
     this.options = options;
     this.raw = new RawRecords(codec, options.topics().raw());
+    this.directories = new DirectoryRecords(options.topics().directory());
+    this.directoriesSent = Counter.builder("presence.kafka.records.sent").tag("topic", "directory")
+        .description("records acknowledged by the broker").register(registry);
+    this.directoryErrors = Counter.builder("presence.kafka.send.errors").tag("reason", "directory")
+        .description("directories not written; the next one replaces them").register(registry);
     this.clientId = "presence-ingest-" + UUID.randomUUID().toString().substring(0, 8);
     this.producer = new ReactiveProducer(ClientConfigs.producer(options, clientId), "ingest");
     this.sent = Counter.builder("presence.kafka.records.sent").tag("topic", "raw")
@@ -193,16 +201,47 @@ public final class KafkaIngest {
   }
 
   private Mono<Published> send(ProducerRecord<String, byte[]> record) {
-    return producer.send(record)
-        .map(md -> {
-          sent.increment();
-          return new Published(record.key(), md.partition(), md.offset());
-        })
+    return send(record, sent)
         .onErrorResume(RecordTooLargeException.class, e -> {
           tooLarge.increment();
           log.warn("raw record for one extension refused as too large; skipped");
           return Mono.empty();
         });
+  }
+
+  private Mono<Published> send(ProducerRecord<String, byte[]> record, Counter acknowledged) {
+    return producer.send(record)
+        .map(md -> {
+          acknowledged.increment();
+          return new Published(record.key(), md.partition(), md.offset());
+        });
+  }
+
+  /**
+   * Writes each directory (users, call queues and their members, as {@code RingCentralSource.directory}
+   * reads them) to the compacted directory topic, for the deployment's contact-centre node, which holds no
+   * RingCentral connection: data still flows one way, from the ingest. One key, so the topic keeps the
+   * latest. A directory that cannot be written (too large, the cluster unreachable past the producer's
+   * {@code delivery.timeout.ms}) is logged, counted ({@code presence.kafka.send.errors{reason=directory}}) and
+   * skipped: the next one replaces it. A slow cluster keeps only the latest directory waiting.
+   *
+   * <pre>{@code
+   * ingest.publishDirectories(source.directory(Duration.ofMinutes(5))).subscribe();
+   * }</pre>
+   *
+   * @param directories the directories, each replacing the last
+   * @return where each was written ({@code extensionId} is the record's key, {@code directory}), in order;
+   *     cold: subscribing checks the topics, then subscribes to {@code directories}
+   */
+  public Flux<Published> publishDirectories(Publisher<Directory> directories) {
+    return TopicSetup.ensure(options).thenMany(Flux.from(directories)
+        .onBackpressureLatest()
+        .concatMap(directory -> send(this.directories.toRecord(directory), directoriesSent)
+            .onErrorResume(e -> {
+              directoryErrors.increment();
+              log.warn("a directory was not written to {}: {}", options.topics().directory(), e.toString());
+              return Mono.empty();
+            }), 1));
   }
 
   /**
@@ -222,10 +261,7 @@ public final class KafkaIngest {
           ClientConfigs.restoreConsumer(options, clientId + "-resync"), new StringDeserializer(), new ByteArrayDeserializer());
       Thread thread = new Thread(() -> {
         try {
-          List<TopicPartition> parts = new ArrayList<>();
-          for (PartitionInfo info : consumer.partitionsFor(options.topics().resync())) {
-            parts.add(new TopicPartition(info.topic(), info.partition()));
-          }
+          List<TopicPartition> parts = TopicSetup.partitionsOf(consumer, options.topics().resync());
           consumer.assign(parts);
           consumer.seekToEnd(parts);
           while (running.get()) {

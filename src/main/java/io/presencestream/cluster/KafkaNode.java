@@ -65,7 +65,8 @@ public final class KafkaNode {
    * @param engineOptions the options of each partition's engine (process roles)
    * @param registry where {@code presence.kafka.*} and the engines' meters are registered
    * @return a new node; {@link #close()} it
-   * @throws IllegalArgumentException if the role is {@link KafkaRole#NONE}
+   * @throws IllegalArgumentException if the role is {@link KafkaRole#NONE}, or
+   *     {@link KafkaRole#CONTACT_CENTRE} (that role is {@link KafkaContactCentre})
    * @throws IllegalStateException if {@code kafka-clients} is not on the class path
    * @throws NullPointerException if {@code options} is null, or an argument its role needs
    */
@@ -75,6 +76,9 @@ public final class KafkaNode {
     Objects.requireNonNull(options, "options");
     if (options.role() == KafkaRole.NONE) {
       throw new IllegalArgumentException("kafka role is none: there is nothing for a Kafka node to do");
+    }
+    if (options.role().viewsContactCentre()) {
+      throw new IllegalArgumentException("kafka role contact-centre runs a KafkaContactCentre, not a KafkaNode");
     }
     KafkaIngest ingest = options.role().ingests() ? KafkaIngest.create(options, codec, registry) : null;
     KafkaProcessor processor =

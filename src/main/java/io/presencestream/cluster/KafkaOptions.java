@@ -36,6 +36,11 @@ import java.util.regex.Pattern;
  * @param pollTimeout the longest a processor's poll blocks; bounds how fast it notices {@code close()}
  * @param restoreTimeout the longest reading the state topic may take when partitions are assigned
  * @param properties passed through to every producer, consumer and admin client (security, timeouts, …)
+ * @param viewStart contact-centre role: where it starts reading the events topic
+ * @param viewPublish contact-centre role: whether it writes its events to the events topic (one node of a
+ *     deployment should; a standby serving the same view over HTTP should not, or every event is there twice)
+ * @param viewDelay contact-centre role: how far its view runs behind the wall clock, so that the events of
+ *     different partitions (committed by different processors, with different delays) are applied in time order
  */
 public record KafkaOptions(
     String bootstrapServers,
@@ -45,7 +50,10 @@ public record KafkaOptions(
     int maxInFlight,
     Duration pollTimeout,
     Duration restoreTimeout,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    ViewStart viewStart,
+    boolean viewPublish,
+    Duration viewDelay) {
 
   /** Client settings the roles own; see the class comment. */
   static final Set<String> RESERVED_PROPERTIES =
@@ -73,6 +81,9 @@ public record KafkaOptions(
    * @param pollTimeout the longest poll, positive
    * @param restoreTimeout the longest state-topic read, positive
    * @param properties passthrough client properties, or null for none; none of the reserved keys
+   * @param viewStart where a contact-centre node starts reading the events topic, not null
+   * @param viewPublish whether a contact-centre node writes its events to the events topic
+   * @param viewDelay how far a contact-centre node's view runs behind the wall clock, 0 to 1 minute
    * @throws IllegalArgumentException naming the first option that is missing or out of range, or a
    *     reserved property
    */
@@ -94,6 +105,12 @@ public record KafkaOptions(
     }
     requirePositive(pollTimeout, "pollTimeout");
     requirePositive(restoreTimeout, "restoreTimeout");
+    if (viewStart == null) {
+      throw new IllegalArgumentException("viewStart is required");
+    }
+    if (viewDelay == null || viewDelay.isNegative() || viewDelay.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("viewDelay must be between 0 and 1 minute, was " + viewDelay);
+    }
     properties = Map.copyOf(properties == null ? Map.of() : properties);
     for (String key : properties.keySet()) {
       if (RESERVED_PROPERTIES.contains(key)) {
@@ -115,6 +132,29 @@ public record KafkaOptions(
       }
     }
   }
+
+  /**
+   * Options with a contact-centre node's settings at their defaults (start from today, publish its events, run
+   * {@link #DEFAULT_VIEW_DELAY} behind the wall clock).
+   *
+   * @param bootstrapServers the cluster's bootstrap list, not blank
+   * @param role what this process does
+   * @param topics topic names and layout
+   * @param groupId the processors' consumer group, not blank
+   * @param maxInFlight unacknowledged ingest sends, 1 to 100000
+   * @param pollTimeout the longest poll, positive
+   * @param restoreTimeout the longest state-topic read, positive
+   * @param properties passthrough client properties, or null for none; none of the reserved keys
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public KafkaOptions(String bootstrapServers, KafkaRole role, KafkaTopics topics, String groupId, int maxInFlight,
+      Duration pollTimeout, Duration restoreTimeout, Map<String, String> properties) {
+    this(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties,
+        ViewStart.TODAY, true, DEFAULT_VIEW_DELAY);
+  }
+
+  /** The default {@link #viewDelay()}: a processor commits its batch within a poll and a transaction. */
+  public static final Duration DEFAULT_VIEW_DELAY = Duration.ofSeconds(2);
 
   /**
    * Options with the defaults for a deployment: default topics, group {@code presence-stream}, 1024
@@ -163,6 +203,9 @@ public record KafkaOptions(
     private Duration pollTimeout = Duration.ofMillis(200);
     private Duration restoreTimeout = Duration.ofSeconds(60);
     private Map<String, String> properties = Map.of();
+    private ViewStart viewStart = ViewStart.TODAY;
+    private boolean viewPublish = true;
+    private Duration viewDelay = DEFAULT_VIEW_DELAY;
 
     private Builder(String bootstrapServers, KafkaRole role) {
       this.bootstrapServers = bootstrapServers;
@@ -177,6 +220,9 @@ public record KafkaOptions(
       pollTimeout = o.pollTimeout;
       restoreTimeout = o.restoreTimeout;
       properties = o.properties;
+      viewStart = o.viewStart;
+      viewPublish = o.viewPublish;
+      viewDelay = o.viewDelay;
     }
 
     /**
@@ -259,14 +305,47 @@ public record KafkaOptions(
     }
 
     /**
+     * Sets where a contact-centre node starts reading the events topic.
+     *
+     * @param value {@link ViewStart#TODAY} (the default) or {@link ViewStart#LATEST}
+     * @return this builder
+     */
+    public Builder viewStart(ViewStart value) {
+      viewStart = value;
+      return this;
+    }
+
+    /**
+     * Sets whether a contact-centre node writes its events to the events topic.
+     *
+     * @param value true (the default) for the one node that publishes, false for a standby
+     * @return this builder
+     */
+    public Builder viewPublish(boolean value) {
+      viewPublish = value;
+      return this;
+    }
+
+    /**
+     * Sets how far a contact-centre node's view runs behind the wall clock.
+     *
+     * @param value 0 to 1 minute (default {@link #DEFAULT_VIEW_DELAY})
+     * @return this builder
+     */
+    public Builder viewDelay(Duration value) {
+      viewDelay = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options
      * @throws IllegalArgumentException naming the first option out of range, or a reserved property
      */
     public KafkaOptions build() {
-      return new KafkaOptions(
-          bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout, properties);
+      return new KafkaOptions(bootstrapServers, role, topics, groupId, maxInFlight, pollTimeout, restoreTimeout,
+          properties, viewStart, viewPublish, viewDelay);
     }
   }
 
@@ -285,7 +364,10 @@ public record KafkaOptions(
         + ", maxInFlight=" + maxInFlight
         + ", pollTimeout=" + pollTimeout
         + ", restoreTimeout=" + restoreTimeout
-        + ", properties=" + new TreeMap<>(properties).keySet() + "]";
+        + ", properties=" + new TreeMap<>(properties).keySet()
+        + ", viewStart=" + viewStart.label()
+        + ", viewPublish=" + viewPublish
+        + ", viewDelay=" + viewDelay + "]";
   }
 
   /**
@@ -293,14 +375,15 @@ public record KafkaOptions(
    * YAML or SnakeYAML). Keys:
    *
    * <pre>
-   * role: none | ingest | process | both      (required)
+   * role: none | ingest | process | both | contact-centre      (required)
    * bootstrapServers: "host:9092,host2:9092"   (required unless role is none)
    * groupId: presence-stream
    * maxInFlight: 1024
    * pollTimeout: 200ms                          (ms, s, m, h, or ISO-8601 like PT0.2S)
    * restoreTimeout: 60s
    * topics: {raw: presence.raw, events: presence.events, state: presence.state, resync: presence.resync,
-   *          partitions: 12, replicationFactor: 3, create: true}
+   *          directory: presence.directory, partitions: 12, replicationFactor: 3, create: true}
+   * contactCentre: {startFrom: today | latest, publish: true, delay: 2s}   (role contact-centre)
    * properties: {security.protocol: SASL_SSL, …}   (passed to every client)
    * </pre>
    *
@@ -313,16 +396,16 @@ public record KafkaOptions(
     List<String> problems = new ArrayList<>();
     Map<String, ?> s = section == null ? Map.of() : section;
     unknownKeys(s, "kafka", List.of("role", "bootstrapServers", "groupId", "maxInFlight", "pollTimeout",
-        "restoreTimeout", "topics", "properties"), problems);
+        "restoreTimeout", "topics", "properties", "contactCentre"), problems);
     KafkaRole role = null;
     Object roleValue = s.get("role");
     if (roleValue == null) {
-      problems.add("kafka.role: required (one of none, ingest, process, both)");
+      problems.add("kafka.role: required (one of " + KafkaRole.LABELS + ")");
     } else {
       try {
         role = KafkaRole.parse(String.valueOf(roleValue));
       } catch (IllegalArgumentException e) {
-        problems.add("kafka.role: must be one of none, ingest, process, both, was \"" + roleValue + "\"");
+        problems.add("kafka.role: must be one of " + KafkaRole.LABELS + ", was \"" + roleValue + "\"");
       }
     }
     String bootstrap = s.get("bootstrapServers") == null ? null : String.valueOf(s.get("bootstrapServers"));
@@ -340,7 +423,8 @@ public record KafkaOptions(
     KafkaTopics topics = defaults.topics();
     Object topicsValue = s.get("topics");
     if (topicsValue instanceof Map<?, ?> t) {
-      unknownKeys(t, "kafka.topics", List.of("raw", "events", "state", "resync", "partitions", "replicationFactor", "create"), problems);
+      unknownKeys(t, "kafka.topics", List.of("raw", "events", "state", "resync", "directory", "partitions", "replicationFactor", "create"),
+          problems);
       int partitions = integer(t.get("partitions"), "kafka.topics.partitions", topics.partitions(), problems);
       int replication = integer(t.get("replicationFactor"), "kafka.topics.replicationFactor", topics.replicationFactor(), problems);
       boolean create = topics.create();
@@ -356,6 +440,7 @@ public record KafkaOptions(
             .events(text(t.get("events"), topics.events()))
             .state(text(t.get("state"), topics.state()))
             .resync(text(t.get("resync"), topics.resync()))
+            .directory(text(t.get("directory"), topics.directory()))
             .partitions(partitions)
             .replicationFactor(replication)
             .create(create)
@@ -382,12 +467,38 @@ public record KafkaOptions(
     } else if (propertiesValue != null) {
       problems.add("kafka.properties: must be a mapping");
     }
+    ViewStart viewStart = defaults.viewStart();
+    boolean viewPublish = defaults.viewPublish();
+    Duration viewDelay = defaults.viewDelay();
+    Object viewValue = s.get("contactCentre");
+    if (viewValue instanceof Map<?, ?> v) {
+      unknownKeys(v, "kafka.contactCentre", List.of("startFrom", "publish", "delay"), problems);
+      viewDelay = duration(v.get("delay"), "kafka.contactCentre.delay", viewDelay, problems);
+      if (v.get("startFrom") != null) {
+        try {
+          viewStart = ViewStart.parse(String.valueOf(v.get("startFrom")));
+        } catch (IllegalArgumentException e) {
+          problems.add("kafka.contactCentre.startFrom: " + e.getMessage());
+        }
+      }
+      Object publish = v.get("publish");
+      if (publish instanceof Boolean b) {
+        viewPublish = b;
+      } else if (publish != null) {
+        problems.add("kafka.contactCentre.publish: must be true or false, was \"" + publish + "\"");
+      }
+      if (role != null && role != KafkaRole.CONTACT_CENTRE && !v.isEmpty()) {
+        problems.add("kafka.contactCentre: only read under role contact-centre, the role is " + role.label());
+      }
+    } else if (viewValue != null) {
+      problems.add("kafka.contactCentre: must be a mapping");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
     try {
       return new KafkaOptions(defaults.bootstrapServers(), defaults.role(), topics, groupId, maxInFlight,
-          pollTimeout, restoreTimeout, properties);
+          pollTimeout, restoreTimeout, properties, viewStart, viewPublish, viewDelay);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("kafka: " + e.getMessage(), e);
     }

@@ -11,7 +11,12 @@ public enum KafkaRole {
   /** Raw topic (consumer group) → engine → events topic, state topic and the local sinks. */
   PROCESS,
   /** Ingest and process in one process. */
-  BOTH;
+  BOTH,
+  /**
+   * The contact-centre view of the whole deployment: every partition of the events topic and the directory
+   * topic → one view → its events back to the events topic and the local sinks.
+   */
+  CONTACT_CENTRE;
 
   /** {@return whether this role publishes source inputs to the raw topic} */
   public boolean ingests() {
@@ -23,10 +28,21 @@ public enum KafkaRole {
     return this == PROCESS || this == BOTH;
   }
 
-  /** {@return the word used in configuration: {@code none}, {@code ingest}, {@code process} or {@code both}} */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
+  /** {@return whether this role runs the contact-centre view over the events topic} */
+  public boolean viewsContactCentre() {
+    return this == CONTACT_CENTRE;
   }
+
+  /**
+   * {@return the word used in configuration: {@code none}, {@code ingest}, {@code process}, {@code both} or
+   * {@code contact-centre}}
+   */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The valid words, for messages. */
+  static final String LABELS = "none, ingest, process, both, contact-centre";
 
   /**
    * Parses a configuration word, ignoring case and surrounding blanks.
@@ -42,6 +58,6 @@ public enum KafkaRole {
       }
     }
     throw new IllegalArgumentException(
-        "kafka role must be one of none, ingest, process, both, was \"" + label + "\"");
+        "kafka role must be one of " + LABELS + ", was \"" + label + "\"");
   }
 }

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  *       processors back to the ingest that holds the RingCentral connection; key = extension id,
  *       value = the {@code ResyncReason} name, header {@code presence.at}. Short-lived by nature:
  *       created with one hour of retention.
+ *   <li>{@code directory} — compacted, one partition; the contact-centre directory (users, call queues and
+ *       their members) as the ingest last read it, for a {@link KafkaRole#CONTACT_CENTRE} node, which holds
+ *       no RingCentral connection; key {@code directory}, value the codec's {@code DIRECTORY} JSON.
  * </ul>
  *
  * <p>Immutable; {@link #builder()} starts from the defaults and {@link #mutate()} from existing topics:
@@ -29,13 +32,21 @@ import java.util.regex.Pattern;
  * @param events name of the topic of derived events
  * @param state name of the compacted state topic
  * @param resync name of the topic of resync requests
+ * @param directory name of the compacted topic of the contact-centre directory
  * @param partitions partitions of each topic created by presence-stream (raw and state must match)
  * @param replicationFactor replication factor of created topics
  * @param create whether a processor or ingest creates missing topics at start (needs the
  *     {@code CREATE} ACL); when false, missing topics are an error
  */
 public record KafkaTopics(
-    String raw, String events, String state, String resync, int partitions, short replicationFactor, boolean create) {
+    String raw,
+    String events,
+    String state,
+    String resync,
+    String directory,
+    int partitions,
+    short replicationFactor,
+    boolean create) {
 
   /** What Kafka accepts as a topic name (besides {@code .} and {@code ..}, which it refuses). */
   private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -47,6 +58,7 @@ public record KafkaTopics(
    * @param events the events topic's name
    * @param state the state topic's name
    * @param resync the resync topic's name
+   * @param directory the directory topic's name
    * @param partitions partitions of created topics, at least 1
    * @param replicationFactor replication factor of created topics, at least 1
    * @param create whether missing topics are created
@@ -58,8 +70,9 @@ public record KafkaTopics(
     requireName(events, "events");
     requireName(state, "state");
     requireName(resync, "resync");
-    if (new HashSet<>(List.of(raw, events, state, resync)).size() != 4) {
-      throw new IllegalArgumentException("raw, events, state and resync must be four different topics");
+    requireName(directory, "directory");
+    if (new HashSet<>(List.of(raw, events, state, resync, directory)).size() != 5) {
+      throw new IllegalArgumentException("raw, events, state, resync and directory must be five different topics");
     }
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
@@ -70,8 +83,29 @@ public record KafkaTopics(
   }
 
   /**
-   * {@code presence.raw}, {@code presence.events}, {@code presence.state}, {@code presence.resync};
-   * 12 partitions, replication 3, created when missing.
+   * The topics with the directory topic at its default name, {@code presence.directory} (the layout before
+   * the contact-centre role had a topic of its own).
+   *
+   * @param raw the raw topic's name
+   * @param events the events topic's name
+   * @param state the state topic's name
+   * @param resync the resync topic's name
+   * @param partitions partitions of created topics, at least 1
+   * @param replicationFactor replication factor of created topics, at least 1
+   * @param create whether missing topics are created
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public KafkaTopics(
+      String raw, String events, String state, String resync, int partitions, short replicationFactor, boolean create) {
+    this(raw, events, state, resync, DEFAULT_DIRECTORY, partitions, replicationFactor, create);
+  }
+
+  /** The directory topic's default name. */
+  static final String DEFAULT_DIRECTORY = "presence.directory";
+
+  /**
+   * {@code presence.raw}, {@code presence.events}, {@code presence.state}, {@code presence.resync},
+   * {@code presence.directory}; 12 partitions (the directory topic: 1), replication 3, created when missing.
    *
    * @return the default topics
    */
@@ -107,6 +141,7 @@ public record KafkaTopics(
     private String events = "presence.events";
     private String state = "presence.state";
     private String resync = "presence.resync";
+    private String directory = DEFAULT_DIRECTORY;
     private int partitions = 12;
     private int replicationFactor = 3;
     private boolean create = true;
@@ -118,6 +153,7 @@ public record KafkaTopics(
       events = t.events;
       state = t.state;
       resync = t.resync;
+      directory = t.directory;
       partitions = t.partitions;
       replicationFactor = t.replicationFactor;
       create = t.create;
@@ -168,14 +204,26 @@ public record KafkaTopics(
     }
 
     /**
-     * All four names as {@code prefix.raw}, {@code prefix.events}, {@code prefix.state} and
-     * {@code prefix.resync}: one deployment's topics side by side with another's on a shared cluster.
+     * Sets the compacted topic of the contact-centre directory.
+     *
+     * @param name a Kafka topic name (default {@code presence.directory})
+     * @return this builder
+     */
+    public Builder directory(String name) {
+      directory = name;
+      return this;
+    }
+
+    /**
+     * All five names as {@code prefix.raw}, {@code prefix.events}, {@code prefix.state},
+     * {@code prefix.resync} and {@code prefix.directory}: one deployment's topics side by side with another's on a shared cluster.
      *
      * @param prefix the deployment's name, itself valid in a topic name
      * @return this builder
      */
     public Builder prefix(String prefix) {
-      return raw(prefix + ".raw").events(prefix + ".events").state(prefix + ".state").resync(prefix + ".resync");
+      return raw(prefix + ".raw").events(prefix + ".events").state(prefix + ".state").resync(prefix + ".resync")
+          .directory(prefix + ".directory");
     }
 
     /**
@@ -222,7 +270,7 @@ public record KafkaTopics(
         throw new IllegalArgumentException(
             "replicationFactor must be between 1 and " + Short.MAX_VALUE + ", was " + replicationFactor);
       }
-      return new KafkaTopics(raw, events, state, resync, partitions, (short) replicationFactor, create);
+      return new KafkaTopics(raw, events, state, resync, directory, partitions, (short) replicationFactor, create);
     }
   }
 

@@ -72,7 +72,7 @@ final class ProcessorLoop implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessorLoop.class);
   static final String RAW_OFFSET_HEADER = "presence.raw-offset";
-  static final String EVENT_KIND_HEADER = "presence.kind";
+  static final String EVENT_KIND_HEADER = EventRecords.KIND_HEADER;
   private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
   /** Failed transactions in a row (fencing aside) after which the processor gives its partitions up. */
   private static final int MAX_CONSECUTIVE_FAILURES = 10;
@@ -448,10 +448,7 @@ final class ProcessorLoop implements Runnable {
       return;
     }
     for (PresenceEvent event : outcome.events()) {
-      RecordHeaders headers = new RecordHeaders();
-      headers.add(EVENT_KIND_HEADER, event.kind().label().getBytes(StandardCharsets.UTF_8));
-      byte[] value = codec.encodeEvent(event).getBytes(StandardCharsets.UTF_8);
-      producer.send(new ProducerRecord<>(options.topics().events(), null, event.extensionId(), value, headers));
+      producer.send(EventRecords.toRecord(options.topics().events(), codec, event));
       batch.events.add(event);
     }
     for (ResyncRequest request : outcome.resyncRequests()) {

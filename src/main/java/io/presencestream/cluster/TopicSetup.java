@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import reactor.core.publisher.Mono;
@@ -27,13 +30,18 @@ final class TopicSetup {
   static void ensureBlocking(KafkaOptions options) {
     KafkaTopics topics = options.topics();
     try (Admin admin = Admin.create(ClientConfigs.admin(options, "presence-admin"))) {
-      List<String> all = List.of(topics.raw(), topics.events(), topics.state(), topics.resync());
+      List<String> all = List.of(topics.raw(), topics.events(), topics.state(), topics.resync(), topics.directory());
       Map<String, Integer> partitions = describe(admin, Set.copyOf(all));
       List<NewTopic> missing = new ArrayList<>();
       for (String name : all) {
         if (!partitions.containsKey(name)) {
           NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
-          if (name.equals(topics.state())) {
+          if (name.equals(topics.directory())) {
+            // One key, the latest directory: one partition keeps it in order, compaction keeps it bounded, and
+            // a large account's directory (thousands of users) needs more than the broker's default 1 MB.
+            topic = new NewTopic(name, 1, topics.replicationFactor())
+                .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", String.valueOf(DirectoryRecords.MAX_BYTES)));
+          } else if (name.equals(topics.state())) {
             // Only the latest state of each extension matters; compaction keeps the topic bounded.
             topic.configs(Map.of("cleanup.policy", "compact"));
           } else if (name.equals(topics.resync())) {
@@ -57,12 +65,12 @@ final class TopicSetup {
             }
           }
         }
-        // A created topic reaches every broker's metadata a little later: wait for it (bounded).
+        // A created topic reaches every broker's metadata a little later: wait for all of them (bounded).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        partitions = describe(admin, Set.of(topics.raw(), topics.state()));
-        while (partitions.size() < 2 && System.nanoTime() < deadline) {
+        partitions = describe(admin, Set.copyOf(all));
+        while (partitions.size() < all.size() && System.nanoTime() < deadline) {
           Thread.sleep(100);
-          partitions = describe(admin, Set.of(topics.raw(), topics.state()));
+          partitions = describe(admin, Set.copyOf(all));
         }
       }
       Integer raw = partitions.get(topics.raw());
@@ -80,6 +88,33 @@ final class TopicSetup {
       throw new IllegalStateException("interrupted while checking Kafka topics", e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer within 60 s while checking topics", e);
+    }
+  }
+
+  /**
+   * The partitions of a topic as a consumer sees them; a topic created a moment ago may not be in the consumer's
+   * metadata yet, so an empty answer is asked again, for up to 30 s. Blocks: call it on the consumer's thread.
+   *
+   * @throws IllegalStateException if the topic has no partitions after that
+   */
+  static List<TopicPartition> partitionsOf(Consumer<?, ?> consumer, String topic) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic);
+      if (infos != null && !infos.isEmpty()) {
+        List<TopicPartition> out = new ArrayList<>();
+        infos.forEach(i -> out.add(new TopicPartition(i.topic(), i.partition())));
+        return out;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " has no partitions (or does not exist)");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while looking up topic " + topic, e);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.presencestream.codec.ParserValues.Problems;
 import io.presencestream.model.AgentDay;
 import io.presencestream.model.AgentStatus;
 import io.presencestream.model.Alert;
+import io.presencestream.model.Directory;
 import io.presencestream.model.QueueStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -195,6 +196,18 @@ public final class ContactCentreJson {
     });
   }
 
+  /**
+   * {@code DIRECTORY}: the users and call queues (with their members and flags) the view reads, as the Kafka
+   * directory topic carries them from the ingest to a contact-centre node (README, "Topics and their schema").
+   *
+   * @param directory the directory
+   * @return the object as compact UTF-8 JSON
+   */
+  public byte[] encodeDirectory(Directory directory) {
+    Objects.requireNonNull(directory, "directory");
+    return JsonBytes.write(WRITER, 4096, g -> DirectoryFields.write(g, directory));
+  }
+
   // ---------------------------------------------------------------- reading
 
   /**
@@ -272,6 +285,17 @@ public final class ContactCentreJson {
    */
   public List<Alert> decodeAlerts(String json) {
     return machinery.decode(json, p -> many(p, (q, t, problems) -> ContactCentreFields.readAlert(q, t, problems, "alerts[]")));
+  }
+
+  /**
+   * Reads {@code DIRECTORY}, as {@link #encodeDirectory} writes it.
+   *
+   * @param json the object as UTF-8 JSON; null is bad input
+   * @return the directory
+   * @throws DecodeException if the input is not such an object (or larger than the codec's limit)
+   */
+  public Directory decodeDirectory(byte[] json) {
+    return machinery.decode(json, DirectoryFields::read);
   }
 
   // ---------------------------------------------------------------- machinery

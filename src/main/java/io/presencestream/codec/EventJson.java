@@ -72,6 +72,7 @@ final class EventJson {
     g.writeStartObject();
     g.writeStringField("kind", e.kind().label());
     string(g, "extensionId", e.extensionId());
+    account(g, e.accountId());
     time(g, "at", e.at());
     if (e instanceof PresenceChanged p) {
       g.writeFieldName("presence");
@@ -132,8 +133,19 @@ final class EventJson {
   static void writeState(JsonGenerator g, ExtensionState s) throws IOException {
     g.writeStartObject();
     string(g, "extensionId", s.extensionId());
+    account(g, s.accountId());
     writeStateAfterId(g, s);
     g.writeEndObject();
+  }
+
+  /**
+   * {@code accountId}, only when known: one account served the classic way ({@code source:}) writes exactly
+   * what it wrote before accounts existed, so its consumers and stored records see no change.
+   */
+  private static void account(JsonGenerator g, String accountId) throws IOException {
+    if (accountId != null) {
+      g.writeStringField("accountId", accountId);
+    }
   }
 
   /** A state prefixed with how a replayed notification was applied; see {@link PresenceCodec#encodeReplayLine}. */
@@ -293,6 +305,18 @@ final class EventJson {
   // ---------------------------------------------------------------- reading
 
   PresenceEvent readEvent(JsonParser p) throws IOException {
+    String[] account = new String[1];
+    PresenceEvent event = readEvent(p, account);
+    if (account[0] == null) {
+      return event;
+    }
+    // an account id is a RingCentral id like an extension's: the same rule keeps it bounded and printable
+    ExtensionIds.require(account[0], "accountId");
+    return event.withAccountId(account[0]);
+  }
+
+  /** An event without its account; {@code account[0]} receives {@code accountId} when the record has one. */
+  private PresenceEvent readEvent(JsonParser p, String[] account) throws IOException {
     JsonToken t = p.nextToken();
     if (t == null) {
       throw new Malformed(DecodeException.Reason.NOT_JSON, "empty input");
@@ -330,6 +354,9 @@ final class EventJson {
           break;
         case "extensionId":
           extensionId = ParserValues.id(p, v, problems, "extensionId");
+          break;
+        case "accountId":
+          account[0] = ParserValues.id(p, v, problems, "accountId");
           break;
         case "at":
           at = ParserValues.time(p, v, problems, "at");
@@ -461,6 +488,7 @@ final class EventJson {
     PresenceState presence = null;
     List<Call> calls = new ArrayList<>();
     Instant updatedAt = null;
+    String accountId = null;
     String name;
     while ((name = p.nextFieldName()) != null) {
       JsonToken v = p.nextToken();
@@ -494,6 +522,9 @@ final class EventJson {
         case "updatedAt":
           updatedAt = ParserValues.time(p, v, problems, "updatedAt");
           break;
+        case "accountId":
+          accountId = ParserValues.id(p, v, problems, "accountId");
+          break;
         default:
           p.skipChildren();
       }
@@ -504,7 +535,10 @@ final class EventJson {
       throw Malformed.shape("a state needs an extensionId");
     }
     ExtensionIds.require(extensionId, "extensionId");
-    return new ExtensionState(extensionId, sequence, presence, calls, updatedAt);
+    if (accountId != null) {
+      ExtensionIds.require(accountId, "accountId");
+    }
+    return new ExtensionState(extensionId, sequence, presence, calls, updatedAt, accountId);
   }
 
   private static Call required(Call call, String kind) {

@@ -58,11 +58,14 @@ public final class HistoryJson {
    * @param callId the call it is about, or null
    * @param eventJson the event's JSON, verbatim
    * @param call the call record this event completed (a {@code call.ended}), or null
+   * @param seq the order it arrived in: the instant the sink accepted it, in microseconds since the epoch, made
+   *     strictly increasing by the writer (see {@link #seqOf(Instant)} for an event whose arrival is unknown)
    * @param span the agent state span this event closed (an {@code agent.state}), or null
    * @param queueCall the queue call this event ended (a {@code queue.call.ended}), or null
    */
-  public record StoredEvent(String eventId, String kind, String extensionId, Instant at, String callId,
-      String eventJson, CallRecord call, StateSpan span, QueueCallOutcome queueCall) {
+  public record StoredEvent(
+      String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call,
+      long seq, StateSpan span, QueueCallOutcome queueCall) {
     /**
      * Requires the key, the columns every event has and the JSON.
      *
@@ -73,6 +76,7 @@ public final class HistoryJson {
      * @param callId as above
      * @param eventJson as above
      * @param call as above
+     * @param seq as above
      * @param span as above
      * @param queueCall as above
      * @throws NullPointerException if {@code eventId}, {@code kind}, {@code extensionId}, {@code at} or
@@ -87,7 +91,8 @@ public final class HistoryJson {
     }
 
     /**
-     * An event that closed no span and ended no queue call.
+     * An event whose arrival is not known (a spill line written before arrival order was kept): ordered by
+     * its own time, {@link #seqOf(Instant)}, as the history's migration orders the rows stored before it.
      *
      * @param eventId as above
      * @param kind as above
@@ -99,7 +104,34 @@ public final class HistoryJson {
      */
     public StoredEvent(
         String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call) {
-      this(eventId, kind, extensionId, at, callId, eventJson, call, null, null);
+      this(eventId, kind, extensionId, at, callId, eventJson, call, seqOf(Objects.requireNonNull(at, "at")), null, null);
+    }
+
+    /**
+     * The order value of an instant: microseconds since the epoch (the scale of {@link #seq()}).
+     *
+     * @param instant the instant
+     * @return its microseconds since the epoch
+     */
+    public static long seqOf(Instant instant) {
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    /**
+     * An event that closed no span and ended no queue call.
+     *
+     * @param eventId as above
+     * @param kind as above
+     * @param extensionId as above
+     * @param at as above
+     * @param callId as above
+     * @param eventJson as above
+     * @param call as above
+     * @param seq as above
+     */
+    public StoredEvent(String eventId, String kind, String extensionId, Instant at, String callId, String eventJson,
+        CallRecord call, long seq) {
+      this(eventId, kind, extensionId, at, callId, eventJson, call, seq, null, null);
     }
   }
 
@@ -220,7 +252,7 @@ public final class HistoryJson {
   }
 
   /**
-   * One line of the spill file: {@code {"eventId","kind","extensionId","at","callId","call":CALL|null,
+   * One line of the spill file: {@code {"eventId","kind","extensionId","at","callId","seq","call":CALL|null,
    * "span":SPAN (when it closed one),"queueCall":QUEUECALL (when it ended one),"event":EVENT}}, with the
    * event's JSON embedded as it is.
    *
@@ -235,6 +267,7 @@ public final class HistoryJson {
       g.writeStringField("extensionId", event.extensionId());
       g.writeStringField("at", Times.formatMillis(event.at()));
       g.writeStringField("callId", event.callId());
+      g.writeNumberField("seq", event.seq());
       g.writeFieldName("call");
       if (event.call() == null) {
         g.writeNull();
@@ -271,6 +304,7 @@ public final class HistoryJson {
       String extensionId = null;
       Instant at = null;
       String callId = null;
+      Long seq = null;
       CallRecord call = null;
       StateSpan span = null;
       QueueCallOutcome queueCall = null;
@@ -285,6 +319,7 @@ public final class HistoryJson {
           case "extensionId" -> extensionId = p.getValueAsString();
           case "at" -> at = value == JsonToken.VALUE_NULL ? null : Times.parse(p.getText());
           case "callId" -> callId = p.getValueAsString();
+          case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
           case "call" -> call = value == JsonToken.VALUE_NULL ? null : readCall(p);
           case "span" -> span = ContactCentreFields.span(p, value, problems, "span");
           case "queueCall" -> queueCall = ContactCentreFields.readQueueCall(p, value, problems, "queueCall");
@@ -302,7 +337,9 @@ public final class HistoryJson {
       expect(eventId != null && kind != null && extensionId != null && at != null && eventJson != null,
           "a spill line needs eventId, kind, extensionId, at and event");
       problems.throwIfAny();
-      return new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call, span, queueCall);
+      // a line written before arrival order was kept has no seq: it is ordered by its time, like old rows
+      return new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call,
+          seq == null ? StoredEvent.seqOf(at) : seq, span, queueCall);
     } catch (DecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

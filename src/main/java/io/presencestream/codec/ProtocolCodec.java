@@ -118,6 +118,7 @@ public final class ProtocolCodec {
   private final ObjectReader extensionListReader;
   private final ObjectReader extensionListEventReader;
   private final ObjectReader extensionInfoReader;
+  private final ObjectReader accountInfoReader;
 
   private ProtocolCodec(int maxBytes) {
     this.maxBytes = maxBytes;
@@ -140,6 +141,7 @@ public final class ProtocolCodec {
     this.extensionListReader = mapper.readerFor(ProtocolWire.ExtensionList.class);
     this.extensionListEventReader = mapper.readerFor(ProtocolWire.ExtensionListNotification.class);
     this.extensionInfoReader = mapper.readerFor(ProtocolWire.ExtensionInfo.class);
+    this.accountInfoReader = mapper.readerFor(ProtocolWire.AccountInfo.class);
   }
 
   /**
@@ -441,6 +443,25 @@ public final class ProtocolCodec {
         p == null ? null : new Paging(p.page(), p.perPage(), p.pageStart(), p.pageEnd(), p.totalPages(), p.totalElements());
     ProtocolWire.Link next = w.navigation() == null ? null : w.navigation().nextPage();
     return new ExtensionListPage(w.uri(), records, paging, next == null ? null : next.uri());
+  }
+
+  /**
+   * Decodes the account's id from {@code GET /restapi/v1.0/account/~}: the id a source serving one of several
+   * accounts stamps on its events. RingCentral writes it as a JSON number; a string is read as well.
+   *
+   * @param json the body as UTF-8 JSON
+   * @return the account's id
+   * @throws DecodeException if it is no such body, has no id, or the id breaks {@link ExtensionIds#RULE}
+   */
+  public String decodeAccountId(byte[] json) {
+    ProtocolWire.AccountInfo w = readBody(accountInfoReader, json);
+    if (w.id() == null || w.id().isEmpty()) {
+      throw shape("an account without id");
+    }
+    if (!ExtensionIds.valid(w.id())) {
+      throw shape("the account's id is not a valid RingCentral id (" + ExtensionIds.RULE + ")");
+    }
+    return w.id();
   }
 
   /**

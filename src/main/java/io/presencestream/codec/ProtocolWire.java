@@ -162,6 +162,9 @@ final class ProtocolWire {
   @JsonPropertyOrder({"id", "extensionNumber", "contact", "name", "type", "status"})
   record ExtensionInfo(String id, String extensionNumber, Contact contact, String name, String type, String status) {}
 
+  /** The account, as {@code GET /restapi/v1.0/account/~} answers it (only its id is read). */
+  record AccountInfo(String id) {}
+
   /** {@code paging} of a list response. */
   @JsonPropertyOrder({"page", "totalPages", "perPage", "totalElements", "pageStart", "pageEnd"})
   record Paging(

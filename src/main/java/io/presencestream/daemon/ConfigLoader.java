@@ -77,39 +77,45 @@ final class ConfigLoader {
   }
 
   private DaemonConfig read(ConfigNode root) {
-    SourceConfig source = source(root.section("source"));
+    List<AccountSource> accounts = List.of();
+    SourceConfig source;
+    boolean classic = root.has("source");
+    if (root.has("sources")) {
+      if (classic) {
+        root.problem("sources", "choose one of source (one account) and sources (a list of accounts); both are given");
+      }
+      accounts = new SourcesSection(this::simulator, this::ringcentral).read(root);
+      source = accounts.isEmpty() ? null : accounts.get(0).source();
+    } else {
+      source = source(root.section("source"));
+    }
     EngineConfig engine = engine(root.section("engine"));
     ServerConfig server = server(root.section("server"));
     SinksConfig sinks = sinks(root.section("sinks"));
     KafkaConfig kafka = kafka(root);
     ContactCentreConfig contactCentre = contactCentre(root, source, sinks, kafka);
     root.rejectUnknownKeys();
+    if (!accounts.isEmpty() && kafka.role() != io.presencestream.cluster.KafkaRole.NONE) {
+      root.problem("sources", "a Kafka role (kafka.role: " + kafka.role().label() + ") runs one account, written as"
+          + " source: (the raw topic carries no account yet)");
+    }
     if (source instanceof SourceConfig.Simulator sim && !simulatorFeedsGiven && kafka.role().ingests()) {
       // The raw topic carries no telephony sessions yet: an ingest would subscribe to them only to skip them.
       source = new SourceConfig.Simulator(sim.extensions(), sim.seed(), sim.eventsPerSecond(), sim.port(),
           EnumSet.of(Feed.PRESENCE));
     }
-    return problems.isEmpty() ? new DaemonConfig(source, engine, server, sinks, kafka, contactCentre) : null;
+    return problems.isEmpty() ? new DaemonConfig(source, engine, server, sinks, kafka, contactCentre, accounts) : null;
   }
 
   private static ContactCentreConfig contactCentre(ConfigNode root, SourceConfig source, SinksConfig sinks, KafkaConfig kafka) {
     Set<String> webhooks = new java.util.LinkedHashSet<>();
     sinks.webhooks().forEach(hook -> webhooks.add(hook.name()));
-    return ContactCentreSection.read(root.section("contactCentre"), !(source instanceof SourceConfig.RingCentral), kafka.role(), webhooks);
+    return ContactCentreSection.read(root.section("contactCentre"), !(source instanceof SourceConfig.RingCentral), kafka.role(), webhooks,
+        sinks.database().isPresent());
   }
 
   private SourceConfig source(ConfigNode node) {
-    boolean simulator = node.has("simulator") || node.keys().contains("simulator");
-    boolean ringcentral = node.has("ringcentral") || node.keys().contains("ringcentral");
-    SourceConfig result;
-    if (simulator && ringcentral) {
-      node.problem(null, "choose one of simulator, ringcentral (both are given)");
-      result = null;
-    } else if (ringcentral) {
-      result = ringcentral(node.section("ringcentral"));
-    } else {
-      result = simulator(node.section("simulator"));
-    }
+    SourceConfig result = SourcesSection.oneOf(node, true, this::simulator, this::ringcentral);
     node.rejectUnknownKeys();
     return result;
   }
@@ -119,14 +125,21 @@ final class ConfigLoader {
    * permission, so a first run shows telephony sessions too (but see {@link #read}: a Kafka ingest).
    */
   private SourceConfig.Simulator simulator(ConfigNode node) {
+    return simulator(node, SourceConfig.Simulator.DEFAULT_ACCOUNT_ID);
+  }
+
+  /** A simulator section; {@code accountId} defaults to {@code defaultAccount} (each entry of sources: its own). */
+  private SourceConfig.Simulator simulator(ConfigNode node, String defaultAccount) {
     simulatorFeedsGiven = node.has("feeds");
+    String accountId = node.digits("accountId", defaultAccount);
     SourceConfig.Simulator result =
         new SourceConfig.Simulator(
             node.intBetween("extensions", 24, 1, 5000),
             node.longBetween("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
             node.doubleBetween("eventsPerSecond", 2, 0, 10_000),
             node.intBetween("port", 0, 0, 65535),
-            feeds(node, List.of("presence", "telephony")));
+            feeds(node, List.of("presence", "telephony")),
+            accountId);
     node.rejectUnknownKeys();
     return result;
   }
@@ -154,16 +167,29 @@ final class ConfigLoader {
     TelephonyScope telephonyScope = node.oneOf("telephonyScope", TelephonyScope.AUTO, Map.of(
         "account", TelephonyScope.ACCOUNT, "extensions", TelephonyScope.EXTENSIONS, "auto", TelephonyScope.AUTO));
     int maxFilters = node.intBetween("maxFiltersPerSubscription", 1000, 1, 10_000);
+    String accountId = node.digits("accountId", null);
+    ConfigNode names = node.section("credentials");
+    String clientIdEnv = variableName(names, "clientIdEnv", ENV_CLIENT_ID);
+    String clientSecretEnv = variableName(names, "clientSecretEnv", ENV_CLIENT_SECRET);
+    String jwtEnv = variableName(names, "jwtEnv", ENV_JWT);
+    for (String literal : List.of("clientId", "clientSecret", "jwt")) {
+      if (names.keys().contains(literal)) {
+        names.has(literal); // reported here, not again as an unknown key
+        names.problem(literal, "credentials are read only from the environment: name the variable with "
+            + literal + "Env (the value is not repeated here)");
+      }
+    }
+    names.rejectUnknownKeys();
     node.rejectUnknownKeys();
-    String clientId = environment(node, ENV_CLIENT_ID);
-    String clientSecret = environment(node, ENV_CLIENT_SECRET);
-    String jwt = environment(node, ENV_JWT);
+    String clientId = environment(node, clientIdEnv);
+    String clientSecret = environment(node, clientSecretEnv);
+    String jwt = environment(node, jwtEnv);
     if (clientId == null || clientSecret == null || jwt == null) {
       return null;
     }
     return new SourceConfig.RingCentral(
         serverUrl, extensions, new SourceConfig.Credentials(clientId, Secret.of(clientSecret), Secret.of(jwt)),
-        restRetryBudget, feeds, telephonyScope, maxFilters);
+        restRetryBudget, feeds, telephonyScope, maxFilters, accountId);
   }
 
   /** {@code feeds}: a list of {@code presence} and {@code telephony}, presence among them. */
@@ -182,6 +208,16 @@ final class ConfigLoader {
       feeds.add(Feed.PRESENCE);
     }
     return feeds;
+  }
+
+  /** The name of an environment variable that holds a credential. */
+  private static String variableName(ConfigNode node, String key, String defaultName) {
+    String name = node.string(key, defaultName);
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      node.problem(key, "must be the name of an environment variable, was \"" + name + "\"");
+      return defaultName;
+    }
+    return name;
   }
 
   private String environment(ConfigNode node, String name) {

@@ -138,6 +138,24 @@ final class ConfigNode {
     return value.asText().strip();
   }
 
+  /**
+   * A RingCentral id (an account's): 1 to 20 digits, written as a YAML number or string.
+   *
+   * @return the id, {@code defaultValue} when absent or after a problem
+   */
+  String digits(String key, String defaultValue) {
+    JsonNode value = value(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    String text = value.isIntegralNumber() || value.isTextual() ? value.asText().strip() : null;
+    if (text == null || !text.matches("[0-9]{1,20}")) {
+      problem(key, "must be 1 to 20 digits (a RingCentral account id), was " + describe(value));
+      return defaultValue;
+    }
+    return text;
+  }
+
   /** A string list; a single string is accepted as a list of one. Numbers are taken as their text (ids). */
   List<String> strings(String key, List<String> defaultValue) {
     JsonNode value = value(key);

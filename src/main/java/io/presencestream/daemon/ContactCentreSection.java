@@ -41,24 +41,30 @@ final class ContactCentreSection {
   private ContactCentreSection() {}
 
   /**
-   * {@code contactCentre}: on by default on the simulator without Kafka, off by default with RingCentral (it
-   * reads the account's call queues: an opt-in); refused under a Kafka role.
+   * {@code contactCentre}: on by default on the simulator without Kafka or with an ingest (which then publishes
+   * the directory), always on under {@code kafka.role: contact-centre} (the view of the deployment), off by
+   * default with RingCentral (it reads the account's call queues: an opt-in); refused under {@code process},
+   * whose processors see only the extensions of their partitions.
    *
    * @param node the section
    * @param simulator whether the source is the built-in simulator
    * @param role the Kafka role
    * @param webhooks the webhooks' names, which alert rules may target
+   * @param database whether a history database is configured ({@code restoreFromHistory} needs one)
    */
-  static ContactCentreConfig read(ConfigNode node, boolean simulator, KafkaRole role, Set<String> webhooks) {
+  static ContactCentreConfig read(ConfigNode node, boolean simulator, KafkaRole role, Set<String> webhooks,
+      boolean database) {
     ContactCentreOptions defaults = ContactCentreOptions.defaults();
     boolean enabledGiven = node.has("enabled");
-    boolean enabled = node.bool("enabled", simulator && role == KafkaRole.NONE);
-    if (enabledGiven && enabled && role != KafkaRole.NONE) {
+    boolean enabled = node.bool("enabled", role.viewsContactCentre() || simulator && role != KafkaRole.PROCESS);
+    if (enabledGiven && enabled && role == KafkaRole.PROCESS) {
       node.problem("enabled", "the contact-centre view needs every agent of a queue in one process, but under kafka.role "
-          + role.label() + (role.processes()
-              ? " a processor sees only the extensions of its partitions"
-              : " this process runs no engine")
-          + "; run the view in a daemon without a kafka role (set contactCentre.enabled: false here)");
+          + "process a processor sees only the extensions of its partitions; run the view in a daemon with"
+          + " kafka.role contact-centre (or without a kafka role), and set contactCentre.enabled: false here");
+    }
+    if (enabledGiven && !enabled && role.viewsContactCentre()) {
+      node.problem("enabled", "kafka.role contact-centre runs the contact-centre view: it cannot be switched off"
+          + " (remove contactCentre.enabled, or choose another role)");
     }
     Duration wrapUp = node.duration("wrapUp", defaults.wrapUp(), Duration.ZERO, Duration.ofHours(1));
     ZoneId zone = defaults.timeZone();
@@ -81,6 +87,14 @@ final class ContactCentreSection {
     Duration queueGap = node.duration("queueGapGrace", defaults.queueGapGrace(), Duration.ZERO, Duration.ofMinutes(1));
     Duration directoryRefresh = node.duration(
         "directoryRefresh", ContactCentreConfig.DEFAULT_DIRECTORY_REFRESH, Duration.ofSeconds(10), Duration.ofDays(1));
+    boolean restoreGiven = node.has("restoreFromHistory");
+    boolean restore = node.bool("restoreFromHistory", database);
+    if (restoreGiven && restore && !database) {
+      node.problem("restoreFromHistory", "rebuilds the view from the history database, but sinks.database is not"
+          + " configured; configure it, or remove this key");
+    }
+    Duration restoreBudget = node.duration(
+        "restoreBudget", ContactCentreConfig.DEFAULT_RESTORE_BUDGET, Duration.ofSeconds(1), Duration.ofHours(1));
     List<AlertRule> alerts = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode item : node.sections("alerts")) {
@@ -93,7 +107,7 @@ final class ContactCentreSection {
     try {
       ContactCentreOptions options = new ContactCentreOptions(wrapUp, zone, threshold, thresholds, answeredElsewhere,
           queueGap, defaults.tick(), alerts, defaults.maxPending());
-      return new ContactCentreConfig(enabled && role == KafkaRole.NONE, options, directoryRefresh);
+      return new ContactCentreConfig(enabled && role != KafkaRole.PROCESS, options, directoryRefresh, restore, restoreBudget);
     } catch (IllegalArgumentException e) {
       node.problem(null, e.getMessage());
       return ContactCentreConfig.disabled();

@@ -3,7 +3,7 @@ package io.presencestream.daemon;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.presencestream.ContactCentre;
-import io.presencestream.PresenceEngine;
+import io.presencestream.cluster.KafkaContactCentre;
 import io.presencestream.cluster.KafkaIngest;
 import io.presencestream.cluster.KafkaProcessor;
 import io.presencestream.cluster.KafkaRole;
@@ -15,11 +15,8 @@ import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.ringcentral.ConnectionState;
-import io.presencestream.ringcentral.ExtensionSelection;
-import io.presencestream.ringcentral.Feed;
 import io.presencestream.ringcentral.FeedStatus;
 import io.presencestream.ringcentral.LoadProgress;
-import io.presencestream.ringcentral.PermanentRingCentralException;
 import io.presencestream.ringcentral.RingCentralOptions;
 import io.presencestream.ringcentral.RingCentralSource;
 import io.presencestream.server.ContactCentreProvider;
@@ -31,7 +28,6 @@ import io.presencestream.server.ServerOptions;
 import io.presencestream.server.SessionProvider;
 import io.presencestream.server.StateProvider;
 import io.presencestream.simulator.RingCentralSimulator;
-import io.presencestream.simulator.SimulatorCredentials;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
 import io.presencestream.store.HistoryApi;
@@ -49,13 +45,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The running daemon: source → engine → SSE hub, HTTP server and sinks, started from a {@link DaemonConfig}.
@@ -70,12 +67,15 @@ import reactor.util.retry.Retry;
  * <p>What it promises: one subscription feeds the engine's events, in order, to the hub and every sink
  * (each of which queues without blocking); {@link #close()} stops the source before it drains the sinks,
  * so nothing accepted is lost to the shutdown; a source that fails for good (e.g. revoked credentials)
- * ends {@link #awaitTermination()} with its error.
+ * ends {@link #awaitTermination()} with its error. With several accounts ({@code sources:}) each account has its
+ * own source and engine, their events merged into that one subscription, each stamped with its {@code accountId};
+ * an account that fails for good stops alone, and the daemon ends once every account has.
  *
  * <p>With a Kafka role ({@code kafka.role}) the same process runs a part of a cluster instead: {@code
  * ingest} publishes the source's inputs to the raw topic (no engine here), {@code process} runs the
  * cluster's engine on its partitions of the raw topic and feeds its events to the hub and sinks (no
- * source here), {@code both} does both.
+ * source here), {@code both} does both, {@code contact-centre} runs the contact-centre view over every
+ * partition of the events topic and the directory the ingest publishes (no source, no engine here).
  */
 public final class Daemon {
 
@@ -83,9 +83,6 @@ public final class Daemon {
 
   /** How long the engine (or the Kafka ingest) may take to finish what is in flight once the source stopped. */
   private static final Duration DRAIN_FEED = Duration.ofSeconds(5);
-
-  /** Refresh of the extension directory behind {@code /api/extensions} (names change rarely). */
-  private static final Duration DIRECTORY_REFRESH = Duration.ofMinutes(10);
 
   /**
    * Of a {@link #shutdown(Duration)}'s time, what is kept for the steps after the sinks (SSE streams,
@@ -95,7 +92,7 @@ public final class Daemon {
 
   private final URI url;
   private final List<URI> networkUrls;
-  private final Optional<RingCentralSimulator> simulator;
+  private final Map<String, RingCentralSimulator> simulators;
   private final StateProvider states;
   private final EventHub hub;
   private final PrometheusMeterRegistry registry;
@@ -108,7 +105,7 @@ public final class Daemon {
   private Daemon(
       URI url,
       List<URI> networkUrls,
-      Optional<RingCentralSimulator> simulator,
+      Map<String, RingCentralSimulator> simulators,
       StateProvider states,
       EventHub hub,
       PrometheusMeterRegistry registry,
@@ -116,7 +113,7 @@ public final class Daemon {
       AtomicReference<Long> sinksDeadline) {
     this.url = url;
     this.networkUrls = networkUrls;
-    this.simulator = simulator;
+    this.simulators = simulators;
     this.states = states;
     this.hub = hub;
     this.registry = registry;
@@ -163,9 +160,19 @@ public final class Daemon {
     return networkUrls;
   }
 
-  /** {@return the built-in simulator, when the source is the simulator (tests read its ground truth)} */
+  /** {@return the built-in simulator, when the source is the simulator (tests read its ground truth); the first account's of several} */
   public Optional<RingCentralSimulator> simulator() {
-    return simulator;
+    return simulators.values().stream().findFirst();
+  }
+
+  /**
+   * The built-in simulators by account name ({@code sources:} entry name, {@code default} for {@code source:}): one
+   * per simulated account, for tests and demos that drive or stop one account's traffic.
+   *
+   * @return the simulators in configuration order, possibly none
+   */
+  public Map<String, RingCentralSimulator> simulators() {
+    return simulators;
   }
 
   /**
@@ -239,6 +246,28 @@ public final class Daemon {
     return terminated.join();
   }
 
+  /**
+   * Ready once subscribed and the initial state of every watched extension is loaded, and while presence
+   * flows after that; a refused telephony feed is said in the detail, not as down. Reads volatile fields only.
+   */
+  static Health upstreamHealth(ConnectionState state, FeedStatus feeds, LoadProgress progress) {
+    String note = feeds.problem() == null ? "" : " (telephony sessions unavailable: " + feeds.problem() + ")";
+    boolean flowing = state.status() == ConnectionState.Status.CONNECTED
+        || state.status() == ConnectionState.Status.RESYNCING;
+    if (flowing && !progress.initialLoadComplete()) {
+      return Health.down(progress.watched() == 0
+          ? "subscribing: listing the extensions to watch"
+          : "loading the initial state: " + progress.describe());
+    }
+    return switch (state.status()) {
+      case CONNECTED -> Health.up("connected, " + progress.describe() + note);
+      case RESYNCING -> Health.up("resynchronising, " + progress.describe() + note);
+      case CONNECTING -> Health.down("connecting");
+      case RECOVERING -> Health.down("reconnecting");
+      case STOPPED -> Health.down(state.cause() == null ? "stopped" : "stopped: " + state.cause().getMessage());
+    };
+  }
+
   private void failed(Throwable error) {
     if (!closing.get()) {
       terminated.complete(error);
@@ -285,46 +314,39 @@ public final class Daemon {
       AtomicReference<Daemon> daemon = new AtomicReference<>();
       AtomicReference<Throwable> earlyEnd = new AtomicReference<>();
 
-      // The source: every role but `process` holds the RingCentral (or simulator) connection.
-      Optional<RingCentralSimulator> simulator = Optional.empty();
-      RingCentralSource source = null;
-      String origin = "Kafka topic " + config.kafka().options().topics().raw();
+      // The sources: every role but `process` and `contact-centre` holds the RingCentral (or simulator)
+      // connections, one per account.
+      List<AccountRun> runs = new ArrayList<>();
+      String origin = "Kafka topic " + (role.viewsContactCentre()
+          ? config.kafka().options().topics().events() + " and " + config.kafka().options().topics().directory()
+          : config.kafka().options().topics().raw());
       String sourceLine = origin + " (Kafka role " + role.label() + ")";
-      if (role != KafkaRole.PROCESS) {
-        RingCentralOptions sourceOptions;
-        if (config.source() instanceof SourceConfig.Simulator sim) {
-          RingCentralSimulator started = RingCentralSimulator.start(Wiring.simulatorOptions(sim, config.contactCentre()));
-          simulator = Optional.of(started);
-          // stopping traffic comes first; stopping the simulator itself comes last (Stage order)
-          onStop(Stage.TRAFFIC, "simulator traffic", Mono.fromRunnable(started.traffic()::stop));
-          onStop(Stage.SIMULATOR, "simulator", started.stop());
-          SimulatorCredentials credentials = started.credentials();
-          sourceOptions =
-              RingCentralOptions.builder(
-                      URI.create(started.baseUrl()), credentials.clientId(), credentials.clientSecret(), credentials.jwt())
-                  .extensions(ExtensionSelection.allEnabledUsers())
-                  .feeds(sim.feeds())
-                  .build();
-          origin = "the built-in simulator";
-          sourceLine = "the built-in simulator at " + started.baseUrl() + ", every extension";
-        } else {
-          sourceOptions = Wiring.ringCentralOptions((SourceConfig.RingCentral) config.source());
-          origin = sourceOptions.serverUrl().toString();
-          sourceLine = "RingCentral " + origin + ", extensions: " + describe(sourceOptions.extensions());
+      if (role != KafkaRole.PROCESS && !role.viewsContactCentre()) {
+        List<AccountSource> entries = config.sources();
+        for (int i = 0; i < entries.size(); i++) {
+          AccountRun run = AccountRun.create(entries.get(i), i, config, this::sourceOptions, codec, registry);
+          runs.add(run);
+          run.simulator().ifPresent(started -> {
+            // stopping traffic comes first; stopping the simulator itself comes last (Stage order)
+            onStop(Stage.TRAFFIC, "simulator traffic", Mono.fromRunnable(started.traffic()::stop));
+            onStop(Stage.SIMULATOR, "simulator", started.stop());
+          });
+          onStop(Stage.SOURCE, "source " + run.name(), run.source().close());
         }
-        if (config.contactCentre().enabled()) {
-          // the view's directory follows each queue member's queue flag as it changes, not only on a refresh
-          sourceOptions = sourceOptions.mutate().queuePresence(true).build();
-        }
-        if (sourceOptions.feeds().contains(Feed.TELEPHONY)) {
-          sourceLine += ", with telephony sessions (scope " + sourceOptions.telephonyScope().label() + ")";
-        }
-        source = RingCentralSource.create(sourceOptions, codec, registry);
-        onStop(Stage.SOURCE, "source", source.close());
+        origin = runs.size() == 1 ? runs.get(0).origin() : runs.size() + " accounts";
+        sourceLine = runs.size() == 1 ? runs.get(0).sourceLine() : runs.size() + " accounts";
         if (role.ingests()) {
           sourceLine += ", inputs published to Kafka topic " + config.kafka().options().topics().raw();
         }
+        if (runs.size() > 1 || config.stampsAccounts()) {
+          for (AccountRun run : runs) {
+            log.info("presence-stream: account {}: {}", run.name(), run.sourceLine());
+          }
+        }
       }
+      Map<String, RingCentralSimulator> simulators = new java.util.LinkedHashMap<>();
+      runs.forEach(run -> run.simulator().ifPresent(started -> simulators.put(run.name(), started)));
+      RingCentralSource source = runs.isEmpty() ? null : runs.get(0).source();
 
       log.info("presence-stream: source: {}", sourceLine);
 
@@ -353,80 +375,95 @@ public final class Daemon {
         }
       };
 
-      AtomicReference<ConnectionState> upstream =
-          new AtomicReference<>(new ConnectionState(ConnectionState.Status.CONNECTING, null));
-      AtomicReference<List<ExtensionInfo>> directory = new AtomicReference<>(List.of());
-      Disposable upstreamWatch = Disposables.disposed();
-      Disposable directoryRefresh = Disposables.disposed();
-      if (source != null) {
-        RingCentralSource from = source;
-        // One log line per change of the connection's status, with its cause (causes carry no secrets).
-        upstreamWatch = from.connectionStates().subscribe(state -> {
-          ConnectionState previous = upstream.getAndSet(state);
-          if (previous.status() != state.status()) {
-            log.info("presence-stream: RingCentral connection {}{}", state.status(),
-                state.cause() == null ? "" : ": " + state.cause().getMessage());
-          }
-        }, error -> { });
-        directoryRefresh =
-            Mono.defer(from::extensions)
-                .doOnError(e -> log.warn("presence-stream: reading the extension directory failed: {}", e.toString()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofMinutes(1))
-                    .filter(e -> !(e instanceof PermanentRingCentralException))) // the feed reports those
-                .repeatWhen(done -> done.delayElements(DIRECTORY_REFRESH))
-                .subscribe(directory::set, error -> { });
+      // With the contact-centre view on, the first account's /api/extensions is served from the view's directory:
+      // one read of the extension list, not two (below); every other account reads its own.
+      boolean viewed = config.contactCentre().enabled() && source != null && role == KafkaRole.NONE;
+      for (int i = 0; i < runs.size(); i++) {
+        runs.get(i).watch(!(viewed && i == 0));
       }
-      onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(directoryRefresh::dispose));
-      Disposable watch = upstreamWatch;
+      onStop(Stage.DIRECTORY, "directory refresh", Mono.fromRunnable(() -> runs.forEach(AccountRun::stopWatching)));
       RuntimeMetrics runtimeMetrics = RuntimeMetrics.bind(registry);
       onStop(Stage.METRICS, "metrics", Mono.fromRunnable(() -> {
-        watch.dispose();
         runtimeMetrics.close();
         registry.close();
       }));
 
-      // The contact-centre view (role none only: the configuration refuses it under a Kafka role).
+      // The contact-centre view: beside the engine (role none), or over the whole events topic (contact-centre);
+      // an ingest with the view enabled publishes the directory for it, and the configuration refuses a processor.
       ContactCentre centre = null;
+      KafkaContactCentre viewNode = null;
       Flux<Directory> directories = Flux.empty();
-      if (config.contactCentre().enabled() && source != null && role == KafkaRole.NONE) {
+      if (role.viewsContactCentre()) {
+        viewNode = KafkaContactCentre.create(config.kafka().options(), config.contactCentre().options(), codec, registry);
+        centre = viewNode.centre();
+      } else if (viewed) {
         centre = ContactCentre.create(config.contactCentre().options(), registry, Clock.systemUTC());
-        directories = source.directory(config.contactCentre().directoryRefresh());
+        AccountRun first = runs.get(0);
+        directories = source.directory(config.contactCentre().directoryRefresh())
+            .doOnNext(read -> first.directoryRead(read.extensions()));
+      }
+      if (centre != null) {
         log.info("presence-stream: contact-centre view: agents, queues and alerts at /api/agents, /api/queues, /api/alerts"
             + " ({} alert rule(s), wrap-up {}, days in {})", config.contactCentre().options().alerts().size(),
             config.contactCentre().options().wrapUp(), config.contactCentre().options().timeZone());
       }
 
-      // The engine: in this process (role none), or in the Kafka processor (process, both).
-      PresenceEngine engine = null;
+      // Today's figures rebuilt from the history before the view goes live (README "History").
+      HistoryRestore restore = null;
+      // (a Kafka contact-centre node replays today's events from the events topic instead)
+      if (centre != null && viewNode == null && history.isPresent() && config.contactCentre().restoreFromHistory()) {
+        AccountRun followed = runs.get(0); // the view follows the first account
+        restore = new HistoryRestore(centre, history.get(), codec, Clock.systemUTC(), config.contactCentre().restoreBudget(),
+            followed::accountId);
+      }
+
+      // The engines: one per account in this process (role none), or the Kafka processor's (process, both).
       KafkaProcessor processor = null;
       StateProvider states;
       SessionProvider liveSessions = SessionProvider.none(); // only an engine in this process tracks sessions
+      Accounts accounts = new Accounts(runs);
       if (role == KafkaRole.NONE) {
         EngineOptions engineOptions = config.engine().toEngineOptions();
         if (centre != null) {
           // the view's InMeeting reads the meeting status from presence events, which the rule alone does not send
           engineOptions = engineOptions.mutate().announceMeetingStatus(true).build();
         }
-        engine = PresenceEngine.create(engineOptions, registry);
-        onStop(Stage.ENGINE, "engine", engine.close());
-        states = StateProvider.of(engine::state, engine::states);
-        liveSessions = SessionProvider.of(engine::sessions, engine::sessions);
+        for (AccountRun run : runs) {
+          onStop(Stage.ENGINE, "engine " + run.name(), run.engine(engineOptions, registry).close());
+        }
+        states = accounts.states();
+        liveSessions = accounts.sessions();
       } else if (role.processes()) {
-        processor = KafkaProcessor.create(config.kafka().options(), codec, config.engine().toEngineOptions(), registry);
+        // A contact-centre node reads InMeeting from the presence events, which the rule alone does not send for a
+        // meeting: the processors announce it, whether or not the deployment runs that node.
+        processor = KafkaProcessor.create(config.kafka().options(), codec,
+            config.engine().toEngineOptions().mutate().announceMeetingStatus(true).build(), registry);
         states = StateProvider.of(processor::state, processor::states);
       } else {
         states = StateProvider.of(id -> Optional.empty(), Map::of); // ingest only: no state here
       }
 
+      // a contact-centre node has no source: its extensions (for numbers in paths and filters) are the view's directory
+      ContactCentre viewCentre = centre;
+      Supplier<List<ExtensionInfo>> extensions =
+          viewNode != null ? () -> viewCentre.directory().extensions() : accounts::directory;
       PresenceHttpServer.Builder http =
           PresenceHttpServer.builder(serverOptions).hub(hub).states(states).sessions(liveSessions).codec(codec)
-              .directory(directory::get).metrics(registry);
+              .directory(extensions).metrics(registry);
+      if (config.stampsAccounts() && role == KafkaRole.NONE) {
+        http.accounts(accounts.provider());
+      }
       if (centre != null) {
         http.contactCentre(ContactCentreProvider.of(centre));
       }
-      if (source != null) {
-        RingCentralSource feeds = source;
-        http.readiness("upstream", () -> upstreamHealth(upstream.get(), feeds.feedStatus(), feeds.loadProgress()));
+      for (AccountRun run : runs) {
+        http.readiness(config.stampsAccounts() ? "upstream:" + run.name() : "upstream", run::health);
+      }
+      if (restore != null) {
+        http.readiness("contact-centre-restore", restore::health);
+      }
+      if (viewNode != null) {
+        http.readiness("kafka-contact-centre", viewNode::health);
       }
       if (processor != null) {
         http.readiness("kafka-group", processor::groupHealth);
@@ -442,20 +479,39 @@ public final class Daemon {
       // The feeds: one subscription per direction of data, each owned and stopped here.
       CompletableFuture<Void> sourceFeedDone = new CompletableFuture<>();
       Disposable sourceFeed = Disposables.disposed();
-      if (engine != null) {
-        Flux<PresenceEvent> events = engine.process(source.inputs(engine.resyncRequests()));
-        if (centre != null) {
-          events = ContactCentreFeed.beside(events, centre, directories, registry);
+      if (role == KafkaRole.NONE && !runs.isEmpty()) {
+        List<Flux<PresenceEvent>> perAccount = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+          AccountRun run = runs.get(i);
+          // the contact-centre view follows the first account (its queues are that account's)
+          Function<Flux<PresenceEvent>, Flux<PresenceEvent>> beside = i == 0 && centre != null
+              ? withView(centre, directories, restore)
+              : Function.identity();
+          Flux<PresenceEvent> events = run.events(beside, accounts::claim);
+          if (config.stampsAccounts()) {
+            // one account that stops for good (rejected credentials, a missing permission) leaves the others
+            // running; its health entry says why. The daemon ends when every account has.
+            events = events.onErrorResume(error -> accounts.ended(run, error));
+          }
+          perAccount.add(events);
         }
         sourceFeed =
-            events
+            Flux.merge(perAccount)
                 .doFinally(signal -> sourceFeedDone.complete(null))
                 .subscribe(deliver, error -> ended(daemon, earlyEnd, error),
-                    () -> ended(daemon, earlyEnd, new IllegalStateException("the source ended")));
+                    () -> ended(daemon, earlyEnd, accounts.whyAllEnded()));
       }
       if (role.ingests()) {
         KafkaIngest kafkaIngest = KafkaIngest.create(config.kafka().options(), codec, registry);
         onStop(Stage.KAFKA_INGEST, "kafka ingest", kafkaIngest.close());
+        if (config.contactCentre().enabled()) {
+          // the deployment's contact-centre node holds no RingCentral connection: its directory comes from here
+          Disposable published = kafkaIngest.publishDirectories(source.directory(config.contactCentre().directoryRefresh()))
+              .subscribe(done -> { }, error -> log.warn("presence-stream: publishing the directory stopped: {}", error.toString()));
+          onStop(Stage.DIRECTORY, "directory publishing", Mono.fromRunnable(published::dispose));
+          log.info("presence-stream: the contact-centre directory (users, call queues, members) is published to Kafka topic {}",
+              config.kafka().options().topics().directory());
+        }
         sourceFeed =
             kafkaIngest.publish(source.inputs(kafkaIngest.resyncRequests()))
                 .doFinally(signal -> sourceFeedDone.complete(null))
@@ -466,10 +522,17 @@ public final class Daemon {
         Disposable feed = sourceFeed;
         onStop(
             Stage.FEED,
-            engine != null ? "engine drain" : "kafka ingest drain",
+            role == KafkaRole.NONE ? "engine drain" : "kafka ingest drain",
             Mono.fromFuture(sourceFeedDone)
                 .timeout(DRAIN_FEED)
                 .onErrorResume(timeout -> Mono.fromRunnable(feed::dispose)));
+      }
+      if (viewNode != null) {
+        KafkaContactCentre node = viewNode;
+        Disposable viewFeed = node.run().subscribe(deliver, error -> ended(daemon, earlyEnd, error),
+            () -> ended(daemon, earlyEnd, new IllegalStateException("the contact-centre view ended")));
+        onStop(Stage.KAFKA_PROCESSOR, "kafka contact-centre view",
+            Mono.fromRunnable(viewFeed::dispose).then(node.close()));
       }
       if (processor != null) {
         KafkaProcessor kafkaProcessor = processor;
@@ -496,7 +559,7 @@ public final class Daemon {
             + " reads every extension's presence and calls; set the token's environment variable (server.auth.tokenEnv,"
             + " PRESENCE_STREAM_TOKEN by default) or listen on 127.0.0.1", serverOptions.host(), server.port());
       }
-      Daemon started = new Daemon(url, networkUrls, simulator, states, hub, registry, sequence(stopSteps), sinksDeadline);
+      Daemon started = new Daemon(url, networkUrls, java.util.Collections.unmodifiableMap(simulators), states, hub, registry, sequence(stopSteps), sinksDeadline);
       synchronized (daemon) {
         daemon.set(started);
         if (earlyEnd.get() != null) {
@@ -557,33 +620,19 @@ public final class Daemon {
           + (dropped == 0 ? "nothing dropped" : dropped + " event(s) dropped");
     }
 
-    private static String describe(ExtensionSelection extensions) {
-      if (extensions instanceof ExtensionSelection.Listed listed) {
-        return listed.extensionIds().size() + " listed";
+    /** A source's options as the configured parts need them. */
+    private RingCentralOptions sourceOptions(RingCentralOptions options) {
+      if (config.contactCentre().enabled()) {
+        // the view's directory follows each queue member's queue flag as it changes, not only on a refresh
+        return options.mutate().queuePresence(true).build();
       }
-      return extensions.equals(ExtensionSelection.allEnabledUsers()) ? "all enabled users" : "the JWT's own";
+      return options;
     }
 
-    /**
-     * Ready once subscribed and the initial state of every watched extension is loaded, and while presence
-     * flows after that; a refused telephony feed is said in the detail, not as down. Reads volatile fields only.
-     */
-    static Health upstreamHealth(ConnectionState state, FeedStatus feeds, LoadProgress progress) {
-      String note = feeds.problem() == null ? "" : " (telephony sessions unavailable: " + feeds.problem() + ")";
-      boolean flowing = state.status() == ConnectionState.Status.CONNECTED
-          || state.status() == ConnectionState.Status.RESYNCING;
-      if (flowing && !progress.initialLoadComplete()) {
-        return Health.down(progress.watched() == 0
-            ? "subscribing: listing the extensions to watch"
-            : "loading the initial state: " + progress.describe());
-      }
-      return switch (state.status()) {
-        case CONNECTED -> Health.up("connected, " + progress.describe() + note);
-        case RESYNCING -> Health.up("resynchronising, " + progress.describe() + note);
-        case CONNECTING -> Health.down("connecting");
-        case RECOVERING -> Health.down("reconnecting");
-        case STOPPED -> Health.down(state.cause() == null ? "stopped" : "stopped: " + state.cause().getMessage());
-      };
+    /** The contact-centre view's events beside an account's. */
+    private Function<Flux<PresenceEvent>, Flux<PresenceEvent>> withView(
+        ContactCentre centre, Flux<Directory> directories, HistoryRestore restore) {
+      return events -> ContactCentreFeed.beside(events, centre, directories, registry, restore == null ? null : restore::run);
     }
 
     private void onStop(Stage stage, String name, Mono<Void> action) {

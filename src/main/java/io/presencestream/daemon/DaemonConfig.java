@@ -33,10 +33,12 @@ import java.util.Objects;
  * @param sinks where events go besides the SSE server
  * @param kafka the Kafka role, {@code none} without a {@code kafka} section
  * @param contactCentre the contact-centre view (agents, queues, alerts)
+ * @param accounts the entries of {@code sources:} (several accounts, each event stamped with its
+ *     {@code accountId}); empty for the classic {@code source:} (one account, no {@code accountId})
  */
 public record DaemonConfig(
     SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka,
-    ContactCentreConfig contactCentre) {
+    ContactCentreConfig contactCentre, List<AccountSource> accounts) {
 
   /** Where the build copies {@code config/default.yaml} on the classpath. */
   static final String DEFAULT_RESOURCE = "presence-stream/config/default.yaml";
@@ -50,7 +52,9 @@ public record DaemonConfig(
    * @param sinks the sinks
    * @param kafka the Kafka role
    * @param contactCentre the contact-centre view
+   * @param accounts the entries of {@code sources:}, or none; with entries, {@code source} is the first one's
    * @throws NullPointerException if a section is null
+   * @throws IllegalArgumentException if {@code source} is not the first entry's
    */
   public DaemonConfig {
     Objects.requireNonNull(source, "source");
@@ -59,6 +63,41 @@ public record DaemonConfig(
     Objects.requireNonNull(sinks, "sinks");
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(contactCentre, "contactCentre");
+    accounts = List.copyOf(accounts);
+    if (!accounts.isEmpty() && !accounts.get(0).source().equals(source)) {
+      throw new IllegalArgumentException("source must be the first of the accounts");
+    }
+  }
+
+  /**
+   * One account, the classic way ({@code source:}).
+   *
+   * @param source where presence comes from
+   * @param engine the engine's limits
+   * @param server the HTTP server
+   * @param sinks the sinks
+   * @param kafka the Kafka role
+   * @param contactCentre the contact-centre view
+   */
+  public DaemonConfig(
+      SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka,
+      ContactCentreConfig contactCentre) {
+    this(source, engine, server, sinks, kafka, contactCentre, List.of());
+  }
+
+  /**
+   * The accounts this daemon serves, each with its name: the {@code sources:} entries, or the one {@code source:}
+   * named {@code default}.
+   *
+   * @return one entry at least
+   */
+  public List<AccountSource> sources() {
+    return accounts.isEmpty() ? List.of(new AccountSource("default", source)) : accounts;
+  }
+
+  /** {@return whether the accounts were given as {@code sources:}: then events and states carry {@code accountId}} */
+  public boolean stampsAccounts() {
+    return !accounts.isEmpty();
   }
 
   /**
@@ -71,7 +110,7 @@ public record DaemonConfig(
    * @param kafka the Kafka role
    */
   public DaemonConfig(SourceConfig source, EngineConfig engine, ServerConfig server, SinksConfig sinks, KafkaConfig kafka) {
-    this(source, engine, server, sinks, kafka, ContactCentreConfig.disabled());
+    this(source, engine, server, sinks, kafka, ContactCentreConfig.disabled(), List.of());
   }
 
   /**
@@ -144,6 +183,6 @@ public record DaemonConfig(
    * @return a copy with {@code newServer}; this record stays as it is
    */
   public DaemonConfig withServer(ServerConfig newServer) {
-    return new DaemonConfig(source, engine, newServer, sinks, kafka, contactCentre);
+    return new DaemonConfig(source, engine, newServer, sinks, kafka, contactCentre, accounts);
   }
 }

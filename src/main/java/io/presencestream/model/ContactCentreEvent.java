@@ -19,8 +19,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param at when it changed
    * @param agent the agent now
    * @param previous the agent before, or null for its first state
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record AgentStateChanged(String extensionId, Instant at, AgentStatus agent, AgentStatus previous)
+  record AgentStateChanged(String extensionId, Instant at, AgentStatus agent, AgentStatus previous, String accountId)
       implements ContactCentreEvent {
 
     /**
@@ -32,11 +33,29 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param at as above
      * @param agent as above
      * @param previous as above
+     * @param accountId as above
      */
     public AgentStateChanged {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(agent, "agent");
+    }
+
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the agent's extension
+     * @param at when it changed
+     * @param agent the agent now
+     * @param previous the agent before, or null
+     */
+    public AgentStateChanged(String extensionId, Instant at, AgentStatus agent, AgentStatus previous) {
+      this(extensionId, at, agent, previous, null);
+    }
+
+    @Override
+    public AgentStateChanged withAccountId(String account) {
+      return new AgentStateChanged(extensionId, at, agent, previous, account);
     }
 
     @Override
@@ -51,8 +70,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param extensionId the queue's id (a queue is an extension in RingCentral)
    * @param at when it changed (for a call leaving a rolling window: the instant it left)
    * @param queue the queue's statistics now
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record QueueStatsChanged(String extensionId, Instant at, QueueStats queue) implements ContactCentreEvent {
+  record QueueStatsChanged(String extensionId, Instant at, QueueStats queue, String accountId) implements ContactCentreEvent {
 
     /**
      * Requires every part.
@@ -62,11 +82,28 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param extensionId as above
      * @param at as above
      * @param queue as above
+     * @param accountId as above
      */
     public QueueStatsChanged {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(queue, "queue");
+    }
+
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the queue's id
+     * @param at when it changed
+     * @param queue the queue's statistics now
+     */
+    public QueueStatsChanged(String extensionId, Instant at, QueueStats queue) {
+      this(extensionId, at, queue, null);
+    }
+
+    @Override
+    public QueueStatsChanged withAccountId(String account) {
+      return new QueueStatsChanged(extensionId, at, queue, account);
     }
 
     @Override
@@ -81,8 +118,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param extensionId the alert's subject id (an extension or a queue)
    * @param at when it was raised
    * @param alert the alert, open
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record AlertRaised(String extensionId, Instant at, Alert alert) implements ContactCentreEvent {
+  record AlertRaised(String extensionId, Instant at, Alert alert, String accountId) implements ContactCentreEvent {
 
     /**
      * Requires every part.
@@ -92,11 +130,28 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param extensionId as above
      * @param at as above
      * @param alert as above
+     * @param accountId as above
      */
     public AlertRaised {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(alert, "alert");
+    }
+
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the alert's subject id
+     * @param at when it was raised
+     * @param alert the alert, open
+     */
+    public AlertRaised(String extensionId, Instant at, Alert alert) {
+      this(extensionId, at, alert, null);
+    }
+
+    @Override
+    public AlertRaised withAccountId(String account) {
+      return new AlertRaised(extensionId, at, alert, account);
     }
 
     @Override
@@ -111,8 +166,9 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param extensionId the alert's subject id (an extension or a queue)
    * @param at when it was cleared
    * @param alert the alert, with {@code clearedAt}
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record AlertCleared(String extensionId, Instant at, Alert alert) implements ContactCentreEvent {
+  record AlertCleared(String extensionId, Instant at, Alert alert, String accountId) implements ContactCentreEvent {
 
     /**
      * Requires every part.
@@ -122,11 +178,28 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
      * @param extensionId as above
      * @param at as above
      * @param alert as above
+     * @param accountId as above
      */
     public AlertCleared {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(alert, "alert");
+    }
+
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the alert's subject id
+     * @param at when it was cleared
+     * @param alert the alert, with {@code clearedAt}
+     */
+    public AlertCleared(String extensionId, Instant at, Alert alert) {
+      this(extensionId, at, alert, null);
+    }
+
+    @Override
+    public AlertCleared withAccountId(String account) {
+      return new AlertCleared(extensionId, at, alert, account);
     }
 
     @Override

@@ -103,6 +103,19 @@ final class PresenceFetcher {
             e -> Mono.just(java.util.Optional.empty()));
   }
 
+  /** The account's id, {@code GET /restapi/v1.0/account/~}. */
+  Mono<String> accountId(RestClient.Budget budget) {
+    return get("account read", "/restapi/v1.0/account/~", budget)
+        .map(
+            bytes -> {
+              try {
+                return protocol.decodeAccountId(bytes);
+              } catch (DecodeException e) {
+                throw new TransientRingCentralException("unreadable account: " + e.getMessage());
+              }
+            });
+  }
+
   static ExtensionInfo info(ExtensionRecord r) {
     return new ExtensionInfo(r.id(), r.extensionNumber(), r.name(), r.department());
   }

@@ -61,9 +61,13 @@ public final class RingCentralSource {
   /** Completes the directory streams on {@link #close()}. */
   private final Sinks.Empty<Void> closing = Sinks.empty();
   private volatile ExtensionSelection selection;
+  /** The account's id, read on first use and kept once read (a failed read is tried again by the next use). */
+  private final Mono<String> accountId;
 
   private RingCentralSource(SourceContext ctx, ConnectionProvider restConnections) {
     this.ctx = ctx;
+    this.accountId = Mono.defer(() -> ctx.fetcher().accountId(ctx.fetcher().budget()))
+        .cacheInvalidateIf(id -> false); // a value is kept for good; an error is not cached
     this.restConnections = restConnections;
     this.states = new ConnectionStateTracker(ctx.metrics());
     this.selection = ctx.options().extensions();
@@ -205,6 +209,18 @@ public final class RingCentralSource {
    */
   public Mono<List<ExtensionInfo>> extensions() {
     return users();
+  }
+
+  /**
+   * The id of the account the credentials log in to, read once over REST ({@code GET /restapi/v1.0/account/~},
+   * which needs the app's ReadAccounts permission) and kept: a daemon serving several accounts stamps it on the
+   * account's events. Retried like every REST read, within {@code restRetryBudget}.
+   *
+   * @return the account id; fails with a {@link RingCentralException} when it cannot be read (a
+   *     {@link PermanentRingCentralException} for rejected credentials or a missing permission)
+   */
+  public Mono<String> accountId() {
+    return accountId;
   }
 
   /**

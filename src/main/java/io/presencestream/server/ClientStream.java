@@ -253,7 +253,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       }
       cursor++;
       StreamItem.Event event = entry.event();
-      if (filter.matches(event.extensionId(), event.kind())) {
+      if (filter.matches(event.extensionId(), event.accountId(), event.kind())) {
         return entry;
       }
     }

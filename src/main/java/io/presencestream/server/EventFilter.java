@@ -13,12 +13,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which events an SSE client wants: by extension id and by kind. An empty set means "all".
+ * Which events an SSE client wants: by extension id, by kind and by account. An empty set means "all".
  *
  * @param extensionIds extension ids to keep; empty = every extension
  * @param kinds event kinds to keep; empty = every kind
+ * @param accountIds accounts to keep ({@link PresenceEvent#accountId()}); empty = every account, and events
+ *     without an account too
  */
-public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
+public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds, Set<String> accountIds) {
 
   /** Every kind's label, for the error message: the kinds of both feeds, in {@link EventKind}'s order. */
   private static final String KIND_LABELS =
@@ -32,12 +34,35 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
    *
    * @param extensionIds extension ids to keep; empty for every extension
    * @param kinds event kinds to keep; empty for every kind
+   * @param accountIds accounts to keep; empty for every account
    * @throws NullPointerException if a set is null or holds a null
    */
   public EventFilter {
     extensionIds = Set.copyOf(Objects.requireNonNull(extensionIds, "extensionIds"));
     Objects.requireNonNull(kinds, "kinds");
     kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+    accountIds = Set.copyOf(Objects.requireNonNull(accountIds, "accountIds"));
+  }
+
+  /**
+   * A filter for every account.
+   *
+   * @param extensionIds extension ids to keep; empty for every extension
+   * @param kinds event kinds to keep; empty for every kind
+   * @throws NullPointerException if a set is null or holds a null
+   */
+  public EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
+    this(extensionIds, kinds, Set.of());
+  }
+
+  /**
+   * This filter keeping one account's events only.
+   *
+   * @param accountId the account
+   * @return a copy that also requires the account
+   */
+  public EventFilter withAccount(String accountId) {
+    return new EventFilter(extensionIds, kinds, Set.of(accountId));
   }
 
   /** {@return the filter that keeps every event} */
@@ -159,12 +184,25 @@ public record EventFilter(Set<String> extensionIds, Set<EventKind> kinds) {
   }
 
   /**
+   * Whether the filter keeps an event, judged by what an SSE frame carries without decoding it.
+   *
+   * @param extensionId the event's extension
+   * @param accountId the event's account, or null when not known (kept only by a filter for every account)
+   * @param kind the event's kind
+   * @return whether the event passes
+   */
+  public boolean matches(String extensionId, String accountId, EventKind kind) {
+    // Set.of(…).contains(null) throws: an event without an account is simply not one of the accounts asked for
+    return matches(extensionId, kind) && (accountIds.isEmpty() || (accountId != null && accountIds.contains(accountId)));
+  }
+
+  /**
    * Whether the filter keeps an event.
    *
    * @param event the event
    * @return whether it passes
    */
   public boolean matches(PresenceEvent event) {
-    return matches(event.extensionId(), event.kind());
+    return matches(event.extensionId(), event.accountId(), event.kind());
   }
 }

@@ -240,7 +240,7 @@ public final class EventHub implements EventSink {
     WakeGroup[] wake;
     ClientStream[] sweep = null;
     synchronized (writeLock) {
-      StreamItem.Event item = new StreamItem.Event(lastId + 1, event.kind(), event.extensionId(), json);
+      StreamItem.Event item = new StreamItem.Event(lastId + 1, event.kind(), event.extensionId(), json, event.accountId());
       ring.append(new EventRing.Entry(
           lastId + 1 - firstId, item, SseFrames.frame(item).getBytes(StandardCharsets.UTF_8), EventRing.epochNanos(event.at())));
       lastId++;
@@ -418,7 +418,7 @@ public final class EventHub implements EventSink {
     }
     for (long id = Math.max(oldestKept, lastEventId + 1); id <= lastId; id++) {
       StreamItem.Event event = ring.get(id - firstId).event();
-      if (filter.matches(event.extensionId(), event.kind())) {
+      if (filter.matches(event.extensionId(), event.accountId(), event.kind())) {
         replay.add(event);
       }
     }

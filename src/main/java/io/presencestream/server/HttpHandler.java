@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
@@ -60,6 +62,8 @@ final class HttpHandler {
   private static final String JSON_TYPE = "application/json";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final Pattern EXTENSION_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
+  /** The routes whose data {@code ?account=} narrows to one account. */
+  private static final Set<String> ACCOUNT_ROUTES = Set.of("events", "state", "state_one", "sessions", "sessions_one", "extensions");
   private static final Set<String> ALLOWED_REQUEST_HEADERS =
       Set.of("authorization", "last-event-id", "cache-control", "accept", "content-type", "x-requested-with");
 
@@ -79,6 +83,9 @@ final class HttpHandler {
   private final ContactCentreJson contactCentreJson = ContactCentreJson.create();
   private final byte[] token;
   private final io.micrometer.core.instrument.Counter stateEncodeFailures;
+  private final AccountProvider accounts;
+  /** Every account's data together: what a request without {@code account} reads. */
+  private final AccountProvider.View everything;
 
   HttpHandler(
       ServerOptions options,
@@ -92,7 +99,8 @@ final class HttpHandler {
       Map<String, Route> routes,
       PrometheusMeterRegistry metrics,
       StaticFiles files,
-      ContactCentreProvider contactCentre) {
+      ContactCentreProvider contactCentre,
+      AccountProvider accounts) {
     this.options = options;
     this.hub = hub;
     this.states = states;
@@ -105,6 +113,8 @@ final class HttpHandler {
     this.metrics = metrics;
     this.files = files;
     this.contactCentre = contactCentre;
+    this.accounts = accounts;
+    this.everything = new AccountProvider.View(states, sessions, directory);
     this.token = options.bearerToken() == null ? null : options.bearerToken().getBytes(StandardCharsets.UTF_8);
     this.stateEncodeFailures =
         io.micrometer.core.instrument.Counter.builder("presence.http.state.encode.failures")
@@ -159,19 +169,35 @@ final class HttpHandler {
     if (routed != null) {
       return routed(request, response, routed.getValue(), path, uri, head);
     }
+    AccountProvider.View scope = everything;
+    String account = null;
+    if (ACCOUNT_ROUTES.contains(route)) {
+      List<String> named = all(uri, "account").stream().filter(value -> !value.isEmpty()).distinct().toList();
+      if (named.size() > 1) {
+        return error(response, route, HttpResponseStatus.BAD_REQUEST, "bad_account", "account is given more than once with different values");
+      }
+      if (!named.isEmpty()) {
+        account = named.get(0);
+        Optional<AccountProvider.View> view = EXTENSION_ID.matcher(account).matches() ? accounts.account(account) : Optional.empty();
+        if (view.isEmpty()) {
+          return error(response, route, HttpResponseStatus.BAD_REQUEST, "unknown_account", unknownAccount(account));
+        }
+        scope = view.get();
+      }
+    }
     switch (route) {
       case "events":
-        return events(request, response, uri);
+        return events(request, response, uri, scope, account);
       case "state":
-        return allStates(response);
+        return allStates(response, scope);
       case "state_one":
-        return oneState(response, path.substring("/api/state/".length()));
+        return oneState(response, scope, path.substring("/api/state/".length()));
       case "sessions":
-        return allSessions(response);
+        return allSessions(response, scope);
       case "sessions_one":
-        return oneExtensionSessions(response, path.substring("/api/sessions/".length()));
+        return oneExtensionSessions(response, scope, path.substring("/api/sessions/".length()));
       case "extensions":
-        return extensions(response);
+        return extensions(response, scope);
       case "agents", "agent_timeline", "queues", "alerts":
         return contactCentre(response, route, path);
       case "live":
@@ -180,12 +206,13 @@ final class HttpHandler {
         // Checks and gauges are other components' code: they run off the event loop.
         return Mono.fromCallable(this::readiness)
             .subscribeOn(Schedulers.boundedElastic())
+            .publishOn(loopOf(response))
             .flatMap(body -> Mono.from(json(response, route, body.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.json())));
       case "metrics":
         count(route, 200);
         return response.status(HttpResponseStatus.OK)
             .header(HttpHeaderNames.CONTENT_TYPE, PROMETHEUS_TYPE)
-            .sendString(Mono.fromCallable(metrics::scrape).subscribeOn(Schedulers.boundedElastic()));
+            .sendString(Mono.fromCallable(metrics::scrape).subscribeOn(Schedulers.boundedElastic()).publishOn(loopOf(response)));
       default:
         return staticFile(response, path);
     }
@@ -228,7 +255,7 @@ final class HttpHandler {
             rewritten.add(value); // malformed: the handler says what is wrong with it
             continue;
           }
-          ExtensionAddresses.Resolution resolved = resolve(List.of(value));
+          ExtensionAddresses.Resolution resolved = resolve(everything, List.of(value));
           // Other components' records outlive the directory (a call of a user deleted since): a value that
           // names nothing there is passed on as an id, with a warning, rather than refused.
           unknown.addAll(resolved.unknown());
@@ -246,7 +273,7 @@ final class HttpHandler {
       int end = path.indexOf('/', prefix.length());
       String value = path.substring(prefix.length(), end < 0 ? path.length() : end);
       if (EXTENSION_ID.matcher(value).matches()) {
-        ExtensionAddresses.Resolution resolved = resolve(List.of(value));
+        ExtensionAddresses.Resolution resolved = resolve(everything, List.of(value));
         String id = resolved.unknown().isEmpty() ? resolved.ids().get(0) : queueId(value);
         if (id == null) {
           unknown.addAll(resolved.unknown());
@@ -265,6 +292,7 @@ final class HttpHandler {
           log.warn("route {}: answering {} failed: {}", route.name(), path, e.toString());
           return Mono.just(new RouteHandler.Response(500, JSON_TYPE, HttpJson.error("internal", "the request failed"), Map.of()));
         })
+        .publishOn(loopOf(response))
         .flatMap(answer -> {
           count(route.name(), answer.status());
           response.status(answer.status())
@@ -280,6 +308,24 @@ final class HttpHandler {
           }
           return Mono.from(response.sendString(Mono.just(answer.body()), StandardCharsets.UTF_8));
         });
+  }
+
+  /**
+   * Where a response whose answer was computed off the event loop (a database query, a readiness check, a
+   * file read) must be written: its connection's own event loop.
+   *
+   * <p>Why: Reactor Netty (1.3.7) ends a request's operations when its response completes. Written from
+   * another thread, that end can come after the client's next keep-alive request has already arrived; the
+   * server then buffers that request, and in a later turn of the same dance it stops reading the connection:
+   * the client's next request waits until its timeout (reactor/reactor-netty#4361, fixed after 1.3.7). A
+   * client polling the history (or the readiness) and the state on one connection met it about once in a
+   * hundred pairs. Answering on the loop ends the operations before the next request can be read;
+   * {@code KeepAliveAfterAsyncAnswerIT} checks it.
+   */
+  private static Scheduler loopOf(HttpServerResponse response) {
+    Executor[] loop = new Executor[1];
+    response.withConnection(connection -> loop[0] = connection.channel().eventLoop());
+    return loop[0] == null ? Schedulers.immediate() : Schedulers.fromExecutor(loop[0]);
   }
 
   private static boolean overLimit(HttpServerRequest request) {
@@ -377,7 +423,18 @@ final class HttpHandler {
 
   // --- SSE ---
 
-  private Publisher<Void> events(HttpServerRequest request, HttpServerResponse response, QueryStringDecoder uri) {
+  /** The message of a {@code 400 unknown_account}: the value (bounded) and the accounts served. */
+  private String unknownAccount(String account) {
+    String shown = account.length() <= 40 && EXTENSION_ID.matcher(account).matches() ? account : abbreviate(account);
+    List<String> served = accounts.accountIds();
+    return "unknown account '" + shown + "' (" + (served.isEmpty()
+        ? "this server does not tell accounts apart: it serves one, configured as source:)"
+        : "served: " + String.join(", ", served) + ")");
+  }
+
+  private Publisher<Void> events(
+      HttpServerRequest request, HttpServerResponse response, QueryStringDecoder uri, AccountProvider.View scope,
+      String account) {
     EventFilter filter;
     Long lastEventId;
     try {
@@ -388,12 +445,15 @@ final class HttpHandler {
     if (!filter.extensionIds().isEmpty()) {
       // ids or numbers: the hub matches ids, so numbers are read as the ids they name now
       // sorted: the filter's set has no order, and an error message should not change from one request to the next
-      ExtensionAddresses.Resolution named = resolve(new java.util.TreeSet<>(filter.extensionIds()));
+      ExtensionAddresses.Resolution named = resolve(scope, new java.util.TreeSet<>(filter.extensionIds()));
       if (!named.unknown().isEmpty()) {
         return error(response, "events", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
             ExtensionAddresses.message(named.unknown(), "in extensions"));
       }
       filter = new EventFilter(new java.util.LinkedHashSet<>(named.ids()), filter.kinds());
+    }
+    if (account != null) {
+      filter = filter.withAccount(account);
     }
     String resume = request.requestHeaders().get("Last-Event-ID");
     if (resume == null || resume.isBlank()) {
@@ -470,8 +530,8 @@ final class HttpHandler {
 
   // --- state, directory, health ---
 
-  private Publisher<Void> allStates(HttpServerResponse response) {
-    List<ExtensionState> all = new ArrayList<>(states.states().values());
+  private Publisher<Void> allStates(HttpServerResponse response, AccountProvider.View scope) {
+    List<ExtensionState> all = new ArrayList<>(scope.states().states().values());
     all.sort(Comparator.comparing(ExtensionState::extensionId));
     StringBuilder body = new StringBuilder("[");
     boolean first = true;
@@ -494,17 +554,17 @@ final class HttpHandler {
     return json(response, "state", HttpResponseStatus.OK, body.append(']').toString());
   }
 
-  private Publisher<Void> oneState(HttpServerResponse response, String named) {
+  private Publisher<Void> oneState(HttpServerResponse response, AccountProvider.View scope, String named) {
     if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
-    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    ExtensionAddresses.Resolution resolved = resolve(scope, List.of(named));
     if (!resolved.unknown().isEmpty()) {
       return error(response, "state_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
           ExtensionAddresses.message(resolved.unknown(), ""));
     }
     String id = resolved.ids().get(0);
-    Optional<ExtensionState> state = states.state(id);
+    Optional<ExtensionState> state = scope.states().state(id);
     if (state.isEmpty()) {
       return error(response, "state_one", HttpResponseStatus.NOT_FOUND, "not_found", "unknown extension " + id);
     }
@@ -519,8 +579,8 @@ final class HttpHandler {
   }
 
   /** Every extension's live telephony sessions: one array, by extension id, each extension's oldest first. */
-  private Publisher<Void> allSessions(HttpServerResponse response) {
-    List<Map.Entry<String, List<TelephonySession>>> byExtension = new ArrayList<>(sessions.sessions().entrySet());
+  private Publisher<Void> allSessions(HttpServerResponse response, AccountProvider.View scope) {
+    List<Map.Entry<String, List<TelephonySession>>> byExtension = new ArrayList<>(scope.sessions().sessions().entrySet());
     byExtension.sort(Map.Entry.comparingByKey());
     List<TelephonySession> all = new ArrayList<>();
     for (Map.Entry<String, List<TelephonySession>> extension : byExtension) {
@@ -530,25 +590,26 @@ final class HttpHandler {
   }
 
   /** One extension's live sessions; an extension without any (or unknown) has none: {@code []}. */
-  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, String named) {
+  private Publisher<Void> oneExtensionSessions(HttpServerResponse response, AccountProvider.View scope, String named) {
     if (!EXTENSION_ID.matcher(named).matches()) {
       return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "bad_extension_id", "invalid extension id");
     }
-    ExtensionAddresses.Resolution resolved = resolve(List.of(named));
+    ExtensionAddresses.Resolution resolved = resolve(scope, List.of(named));
     if (!resolved.unknown().isEmpty()) {
       return error(response, "sessions_one", HttpResponseStatus.BAD_REQUEST, "unknown_extension",
           ExtensionAddresses.message(resolved.unknown(), ""));
     }
-    return sessionsBody(response, "sessions_one", sessions.sessions(resolved.ids().get(0)));
+    return sessionsBody(response, "sessions_one", scope.sessions().sessions(resolved.ids().get(0)));
   }
 
   /**
    * Ids or numbers to ids by the current directory ({@link ExtensionAddresses}); an extension the engine
    * tracks is known by its id even before the directory lists it.
    */
-  private ExtensionAddresses.Resolution resolve(Collection<String> values) {
+  private ExtensionAddresses.Resolution resolve(AccountProvider.View scope, Collection<String> values) {
     return ExtensionAddresses.resolve(
-        directory.get(), id -> states.state(id).isPresent() || !sessions.sessions(id).isEmpty(), values);
+        scope.directory().get(), id -> scope.states().state(id).isPresent() || !scope.sessions().sessions(id).isEmpty(),
+        values);
   }
 
   private Publisher<Void> sessionsBody(HttpServerResponse response, String route, List<TelephonySession> list) {
@@ -634,8 +695,8 @@ final class HttpHandler {
     return Optional.empty();
   }
 
-  private Publisher<Void> extensions(HttpServerResponse response) {
-    return json(response, "extensions", HttpResponseStatus.OK, HttpJson.directory(directory.get()));
+  private Publisher<Void> extensions(HttpServerResponse response, AccountProvider.View scope) {
+    return json(response, "extensions", HttpResponseStatus.OK, HttpJson.directory(scope.directory().get()));
   }
 
   /** The meters this handler registered, removed when the server closes. */
@@ -679,6 +740,7 @@ final class HttpHandler {
     }
     return Mono.fromCallable(() -> files.read(relative.get()))
         .subscribeOn(Schedulers.boundedElastic())
+        .publishOn(loopOf(response))
         .flatMap(
             file -> {
               if (file.isEmpty()) {

@@ -178,6 +178,7 @@ public final class PresenceHttpServer {
     private PrometheusMeterRegistry metrics;
     private ContactCentreProvider contactCentre;
     private ClassLoader classLoader = PresenceHttpServer.class.getClassLoader();
+    private AccountProvider accounts = AccountProvider.none();
 
     private Builder(ServerOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -236,6 +237,18 @@ public final class PresenceHttpServer {
       Objects.requireNonNull(codec, "codec");
       sessionsEncoder = codec::encodeSessions;
       return stateEncoder(codec::encodeState);
+    }
+
+    /**
+     * Sets the accounts the {@code ?account=} parameter names (default: none, every such parameter answers
+     * {@code 400 unknown_account}): the daemon serving several accounts gives each account's share here.
+     *
+     * @param accounts the provider; read on event loops, return at once
+     * @return this builder
+     */
+    public Builder accounts(AccountProvider accounts) {
+      this.accounts = Objects.requireNonNull(accounts, "accounts");
+      return this;
     }
 
     /**
@@ -381,7 +394,8 @@ public final class PresenceHttpServer {
               Map.copyOf(routes),
               metrics,
               new StaticFiles(options.staticRoot(), classLoader),
-              contactCentre);
+              contactCentre,
+              accounts);
       ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
       AtomicInteger open = new AtomicInteger();
       List<Meter> meters = new ArrayList<>(handler.meters());

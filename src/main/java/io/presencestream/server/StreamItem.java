@@ -14,8 +14,9 @@ public sealed interface StreamItem {
    * @param kind the event's kind, the SSE {@code event:} field
    * @param extensionId the event's extension, for filtering without decoding
    * @param json the event in presence-stream's schema, the SSE {@code data:} field
+   * @param accountId the event's account, for filtering without decoding; null when not known
    */
-  record Event(long id, EventKind kind, String extensionId, String json) implements StreamItem {
+  record Event(long id, EventKind kind, String extensionId, String json, String accountId) implements StreamItem {
     /**
      * Requires every part.
      *
@@ -23,12 +24,26 @@ public sealed interface StreamItem {
      * @param kind the event's kind
      * @param extensionId the event's extension
      * @param json the encoded event
-     * @throws NullPointerException if a part is null
+     * @param accountId the event's account, or null
+     * @throws NullPointerException if a part but the account is null
      */
     public Event {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(json, "json");
+    }
+
+    /**
+     * An event whose account is not known.
+     *
+     * @param id the event's id
+     * @param kind the event's kind
+     * @param extensionId the event's extension
+     * @param json the encoded event
+     * @throws NullPointerException if a part is null
+     */
+    public Event(long id, EventKind kind, String extensionId, String json) {
+      this(id, kind, extensionId, json, null);
     }
   }
 

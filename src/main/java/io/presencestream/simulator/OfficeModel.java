@@ -126,7 +126,7 @@ final class OfficeModel {
       do {
         name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
       } while (!names.add(name) && names.size() < FIRST.length * LAST.length);
-      String id = String.valueOf(62_000_000_000L + 1_000L * (i + 1) + 4);
+      String id = String.valueOf(options.extensionIdBase() + 1_000L * (i + 1) + 4);
       String number = String.valueOf(101 + i);
       String national = COMPANY_AREAS[(i / 100) % COMPANY_AREAS.length] + "55501" + String.format("%02d", i % 100);
       SimExtension e = new SimExtension(i, id, number, name, new Contact(name, "+1" + national, national));
@@ -230,7 +230,7 @@ final class OfficeModel {
    */
   SimExtension addUser() {
     int i = created++;
-    String id = String.valueOf(62_000_000_000L + 1_000L * (i + 1) + 4);
+    String id = String.valueOf(options.extensionIdBase() + 1_000L * (i + 1) + 4);
     String number = String.valueOf(101 + i);
     String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length] + " " + (i + 1);
     String national = COMPANY_AREAS[(i / 100) % COMPANY_AREAS.length] + "55501" + String.format("%02d", i % 100);

@@ -59,6 +59,9 @@ import java.util.Objects;
  *     makes it "answered elsewhere", not missed, in the truth
  * @param queueGapGrace how long an unanswered queue call may have no agent call before the truth ends it
  * @param timeZone the zone whose calendar days the truth's day figures and {@code today} count
+ * @param extensionIdBase where the users' extension ids start: user {@code i} (from 0) has id
+ *     {@code extensionIdBase + 1000·(i+1) + 4}; several simulated accounts in one process take different bases,
+ *     so that their extension ids differ, as RingCentral's do across accounts
  */
 public record SimulatorOptions(
     String host,
@@ -92,7 +95,8 @@ public record SimulatorOptions(
     java.util.Map<String, Duration> queueThresholds,
     Duration answeredElsewhereGrace,
     Duration queueGapGrace,
-    java.time.ZoneId timeZone) {
+    java.time.ZoneId timeZone,
+    long extensionIdBase) {
 
   /**
    * The largest office: {@code extensions} is 1 to this. Large enough for the daemon's scale benchmarks
@@ -100,6 +104,9 @@ public record SimulatorOptions(
    * about 1 KiB of heap per extension.
    */
   public static final int MAX_EXTENSIONS = 100_000;
+
+  /** The default {@link #extensionIdBase()}: the first user is 62000001004. */
+  public static final long DEFAULT_EXTENSION_ID_BASE = 62_000_000_000L;
 
   /** The fastest traffic: {@code eventsPerSecond} is 0 to this. */
   public static final double MAX_EVENTS_PER_SECOND = 10_000;
@@ -139,12 +146,16 @@ public record SimulatorOptions(
    * @param answeredElsewhereGrace zero or positive
    * @param queueGapGrace zero or positive
    * @param timeZone the zone of the truth's days
+   * @param extensionIdBase where the users' ids start, 1 000 000 000 to 10^15
    * @throws IllegalArgumentException naming the option out of range
    * @throws NullPointerException if {@code host}, {@code accountId}, {@code credentials}, {@code clock} or
    *     {@code timeZone} is null
    */
   public SimulatorOptions {
     Objects.requireNonNull(timeZone, "timeZone");
+    if (extensionIdBase < 1_000_000_000L || extensionIdBase > 1_000_000_000_000_000L) {
+      throw new IllegalArgumentException("extensionIdBase must be between 10^9 and 10^15, was " + extensionIdBase);
+    }
     notNegative(wrapUp, "wrapUp");
     notNegative(answeredElsewhereGrace, "answeredElsewhereGrace");
     notNegative(queueGapGrace, "queueGapGrace");
@@ -265,6 +276,7 @@ public record SimulatorOptions(
     b.answeredElsewhereGrace = answeredElsewhereGrace;
     b.queueGapGrace = queueGapGrace;
     b.timeZone = timeZone;
+    b.extensionIdBase = extensionIdBase;
     return b;
   }
 
@@ -306,6 +318,7 @@ public record SimulatorOptions(
     private Duration answeredElsewhereGrace = Duration.ofSeconds(2);
     private Duration queueGapGrace = Duration.ofSeconds(3);
     private java.time.ZoneId timeZone = java.time.ZoneId.systemDefault();
+    private long extensionIdBase = DEFAULT_EXTENSION_ID_BASE;
 
     private Builder() {}
 
@@ -679,6 +692,17 @@ public record SimulatorOptions(
     }
 
     /**
+     * Sets where the users' extension ids start, for several simulated accounts in one process.
+     *
+     * @param value 10^9 to 10^15 (default {@value SimulatorOptions#DEFAULT_EXTENSION_ID_BASE}: ids 62000001004, …)
+     * @return this builder
+     */
+    public Builder extensionIdBase(long value) {
+      extensionIdBase = value;
+      return this;
+    }
+
+    /**
      * Validates and builds the options.
      *
      * @return the options set so far, the others at their defaults
@@ -691,7 +715,7 @@ public record SimulatorOptions(
           refreshTokenTtl, wsTokenTtl, maxSessions, recoveryTimeout, recoveryBufferSize, idleTimeout,
           absoluteTimeout, pingInterval, pongTimeout, maxFramePayload, outboundQueueLimit, maxCallsPerMessage, enforceRateLimits, rateLimitWindow, directoryExtras,
           callControl, accountTelephonySessions, clock, wrapUp, serviceLevelThreshold, queueThresholds,
-          answeredElsewhereGrace, queueGapGrace, timeZone);
+          answeredElsewhereGrace, queueGapGrace, timeZone, extensionIdBase);
     }
   }
 }

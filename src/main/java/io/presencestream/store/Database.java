@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -102,11 +103,11 @@ final class Database {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
-  private static String user(HistoryDatabase database) {
+  static String user(HistoryDatabase database) {
     return database instanceof HistoryDatabase.PostgreSql pg ? pg.user() : "sa";
   }
 
-  private static String password(HistoryDatabase database) {
+  static String password(HistoryDatabase database) {
     if (database instanceof HistoryDatabase.PostgreSql pg) {
       return pg.password() == null ? "" : pg.password();
     }
@@ -163,6 +164,17 @@ final class Database {
   <T> Mono<T> withConnection(Function<Connection, ? extends Publisher<T>> work) {
     return Mono.usingWhen(pool.create(), connection -> Mono.from(work.apply(connection)), Connection::close)
         .subscribeOn(scheduler);
+  }
+
+  /**
+   * {@link #withConnection} for many results, streamed: the connection is held until the last is taken (or the
+   * subscriber cancels), so that a large read is never held in memory at once.
+   *
+   * @param work what to do with the connection
+   * @return what {@code work} emits, subscribed on {@link #scheduler()}
+   */
+  <T> Flux<T> streamWithConnection(Function<Connection, ? extends Publisher<T>> work) {
+    return Flux.usingWhen(pool.create(), work::apply, Connection::close).subscribeOn(scheduler);
   }
 
   /** {@return completes when every connection is closed (the embedded H2 syncs its file then: on {@link #scheduler()})} */

@@ -58,8 +58,11 @@ final class DatabaseSink implements EventSink {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
   private static final int SPILL_BATCH = 1000;
 
-  /** An accepted event, the call record it completed and the agent state span it closed, if any. */
-  private record Pending(PresenceEvent event, CallRecord call, StateSpan span) {}
+  /**
+   * An accepted event, the call record it completed and the agent state span it closed (if any), and its
+   * place in the arrival order.
+   */
+  private record Pending(PresenceEvent event, CallRecord call, StateSpan span, long seq) {}
 
   private enum Source { QUEUE, BACKLOG }
 
@@ -68,6 +71,7 @@ final class DatabaseSink implements EventSink {
   private final SpillFiles spill;
   private final Function<? super PresenceEvent, String> encoder;
   private final HistoryMeters meters;
+  private final ArrivalOrder order;
   private final CallTimeline timeline = new CallTimeline();
   private final AgentSpans spans = new AgentSpans();
   private final PendingQueue<Pending> queue;
@@ -98,8 +102,9 @@ final class DatabaseSink implements EventSink {
   private final SpillBacklog backlog;
 
   DatabaseSink(HistoryOptions options, Database database, SpillFiles spill,
-      Function<? super PresenceEvent, String> encoder, MeterRegistry registry) {
+      Function<? super PresenceEvent, String> encoder, MeterRegistry registry, ArrivalOrder order) {
     this.options = options;
+    this.order = order;
     this.database = database;
     this.spill = spill;
     this.encoder = encoder;
@@ -143,7 +148,7 @@ final class DatabaseSink implements EventSink {
     }
     // derived here, in the stream's order, and carried with the event (also through the spill files)
     StateSpan span = spans.apply(event);
-    if (!queue.offer(new Pending(event, call, span))) {
+    if (!queue.offer(new Pending(event, call, span, order.next()))) {
       meters.overflow();
     }
     signalWriter();
@@ -410,7 +415,7 @@ final class DatabaseSink implements EventSink {
       String callId = p.event() instanceof PresenceEvent.CallEvent call ? call.call().id() : null;
       QueueCallOutcome queueCall = p.event() instanceof ContactCentreEvent.QueueCallEnded ended ? ended.call() : null;
       rows.add(new StoredEvent(EventIds.of(json), p.event().kind().label(), p.event().extensionId(), p.event().at(),
-          callId, json, p.call(), p.span(), queueCall));
+          callId, json, p.call(), p.seq(), p.span(), queueCall));
     }
     return rows;
   }
@@ -502,6 +507,11 @@ final class DatabaseSink implements EventSink {
   @Override
   public long dropped() {
     return meters.droppedTotal();
+  }
+
+  /** {@return the lowest seq this run gives: what earlier runs stored is below it} */
+  long firstSeqOfThisRun() {
+    return order.firstOfThisRun();
   }
 
   /** {@return whether the last write got through (false from a failure to the next success)} */

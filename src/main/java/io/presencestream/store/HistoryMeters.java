@@ -29,6 +29,7 @@ final class HistoryMeters {
   private final Counter duplicates;
   private final Counter writeFailures;
   private final Counter spillCorrupt;
+  private final Counter unreadable;
   private final Counter retentionEvents;
   private final Counter retentionCalls;
   private final Counter retentionAgentStates;
@@ -56,6 +57,9 @@ final class HistoryMeters {
         .description("Batches the database did not take (down, slow, or refused)").register(registry));
     spillCorrupt = own(Counter.builder("presence.history.spill.corrupt").tag("sink", sink)
         .description("Spill lines that could not be read back (cut short by a crash), skipped").register(registry));
+    unreadable = own(Counter.builder("presence.history.events.unreadable").tag("sink", sink)
+        .description("Stored events read back for a restore that did not decode (a corrupt row), skipped")
+        .register(registry));
     retentionEvents = own(Counter.builder("presence.history.retention.deleted").tag("sink", sink).tag("table", "events")
         .description("Rows deleted by the retention job").register(registry));
     retentionCalls = own(Counter.builder("presence.history.retention.deleted").tag("sink", sink).tag("table", "calls")
@@ -128,6 +132,14 @@ final class HistoryMeters {
 
   void spillCorrupt() {
     spillCorrupt.increment();
+  }
+
+  void unreadable() {
+    unreadable.increment();
+  }
+
+  long unreadableTotal() {
+    return (long) unreadable.count();
   }
 
   void retention(Retention deleted) {

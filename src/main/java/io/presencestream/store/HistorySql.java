@@ -30,7 +30,7 @@ final class HistorySql {
 
   private HistorySql() {}
 
-  static final String EVENT_COLUMNS = "event_id, kind, extension_id, at, call_id, body";
+  static final String EVENT_COLUMNS = "event_id, kind, extension_id, at, call_id, body, seq";
 
   static final String CALL_COLUMNS =
       "extension_id, call_id, session_id, telephony_session_id, direction, from_number, from_name, to_number,"
@@ -107,16 +107,17 @@ final class HistorySql {
   }
 
   private static Statement eventStatement(Connection connection, List<StoredEvent> batch) {
-    Statement s = connection.createStatement(insert("events", EVENT_COLUMNS, 6, batch.size()));
+    Statement s = connection.createStatement(insert("events", EVENT_COLUMNS, 7, batch.size()));
     for (int i = 0; i < batch.size(); i++) {
       StoredEvent e = batch.get(i);
-      int p = i * 6;
+      int p = i * 7;
       s.bind(p, e.eventId());
       s.bind(p + 1, e.kind());
       s.bind(p + 2, e.extensionId());
       s.bind(p + 3, time(e.at()));
       text(s, p + 4, e.callId());
       s.bind(p + 5, e.eventJson());
+      s.bind(p + 6, e.seq());
     }
     return s;
   }

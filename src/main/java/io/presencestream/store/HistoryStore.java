@@ -7,15 +7,19 @@ import io.presencestream.model.PresenceEvent;
 import io.presencestream.sink.EventSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.presencestream.model.EventKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,6 +51,7 @@ public final class HistoryStore {
   private final DatabaseSink sink;
   private final HistoryQueries queries;
   private final ContactCentreQueries contactCentre;
+  private final StoredEvents stored;
   private final HistoryApi api;
   private final RetentionJob retention;
   private final Disposable retentionRuns;
@@ -59,6 +64,7 @@ public final class HistoryStore {
     this.sink = sink;
     this.queries = new HistoryQueries(database);
     this.contactCentre = new ContactCentreQueries(database, options.writeTimeout());
+    this.stored = new StoredEvents(database, sink.meters());
     this.api = new HistoryApi(queries, contactCentre, options.zone(), clock);
     this.retention = new RetentionJob(options, database, sink.meters(), clock);
     this.retentionRuns = retention.start();
@@ -107,7 +113,8 @@ public final class HistoryStore {
     Database database = Database.open(options);
     try {
       SpillFiles spill = new SpillFiles(options.spillDirectory(), options.maxSpillBytes());
-      DatabaseSink sink = new DatabaseSink(options, database, spill, encoder, registry);
+      ArrivalOrder order = new ArrivalOrder(clock, StoredEvents.maxSeq(database));
+      DatabaseSink sink = new DatabaseSink(options, database, spill, encoder, registry, order);
       HistoryStore store = new HistoryStore(options, database, sink, clock);
       log.info("history: {} (schema version {}, {} migration(s) applied now)", options.database().describe(),
           database.migrations().targetSchemaVersion == null ? database.migrations().initialSchemaVersion
@@ -179,6 +186,40 @@ public final class HistoryStore {
   public Mono<AgentDay> agentDay(String extensionId, LocalDate day, Instant now) {
     return contactCentre.agentDay(Objects.requireNonNull(extensionId, "extensionId"), Objects.requireNonNull(day, "day"),
         options.zone(), Objects.requireNonNull(now, "now"));
+  }
+
+  /**
+   * The events that earlier runs stored with a time at or after {@code from}, in the order they arrived
+   * (README "History": each event's {@code seq}, the instant the sink accepted it made strictly increasing;
+   * rows stored before that order was kept come by their own time). Events this run stores are never among
+   * them, so a restart can apply them before the live ones without applying any twice. A row that does not
+   * decode is skipped and counted ({@code presence.history.events.unreadable}); it never ends the stream.
+   * Streamed: one connection is held until the last event is taken or the subscriber cancels.
+   *
+   * <pre>{@code
+   * store.earlierEvents(midnight, List.of(EventKind.PRESENCE, EventKind.CALL_ENDED), codec::decodeEvent)
+   *     .subscribe(view::event);
+   * }</pre>
+   *
+   * @param from the earliest event time wanted
+   * @param kinds the kinds wanted (a restore of the contact-centre view wants the engine's, not the view's own)
+   * @param decoder the event JSON's reader, normally {@code codec::decodeEvent}
+   * @return the events, oldest arrival first
+   */
+  public Flux<PresenceEvent> earlierEvents(Instant from, Collection<EventKind> kinds,
+      Function<String, ? extends PresenceEvent> decoder) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(decoder, "decoder");
+    List<EventKind> wanted = List.copyOf(kinds);
+    if (wanted.isEmpty()) {
+      return Flux.empty();
+    }
+    return stored.read(from, sink.firstSeqOfThisRun(), wanted, decoder);
+  }
+
+  /** {@return stored events a read for {@link #earlierEvents} could not decode, since open} */
+  public long unreadableEvents() {
+    return sink.meters().unreadableTotal();
   }
 
   /** {@return the HTTP surface of the history, for a server to route {@code /api/history/} to} */

@@ -37,7 +37,7 @@ class ContactCentreViewReplayTest {
   private static final List<String> AGENTS = List.of("101", "102", "103");
 
   /** Seeded random office traffic: presence changes, queue and direct calls, ticks. */
-  private static List<Object> traffic(long seed) {
+  static List<Object> traffic(long seed) {
     Random r = new Random(seed);
     List<Object> inputs = new ArrayList<>();
     inputs.add(salesDirectory(0));

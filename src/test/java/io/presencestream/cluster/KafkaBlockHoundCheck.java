@@ -3,6 +3,7 @@ package io.presencestream.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencestream.ContactCentreOptions;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.engine.EngineOptions;
 import io.presencestream.model.EngineInput;
@@ -23,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Drives the Kafka roles from Reactor's non-blocking threads under BlockHound: the ingest's sends
  * (which can block in {@code KafkaProducer.send}), topic checks and the processor's start must all
- * happen elsewhere. Runs in the {@code blockhound} Surefire execution (it needs
+ * happen elsewhere; so must the contact-centre node's start and its writes. Runs in the {@code blockhound} Surefire execution (it needs
  * {@code -XX:+AllowRedefinitionToAddDeleteMethods}); alone:
  * {@code mvn test -Dtest=KafkaBlockHoundCheck -DargLine=-XX:+AllowRedefinitionToAddDeleteMethods}.
  */
@@ -62,6 +63,22 @@ class KafkaBlockHoundCheck {
           .repeat()
           .takeUntil(size -> size == 4)
           .blockLast(Duration.ofSeconds(60));
+
+      // The contact-centre node over the same topics, run from a parallel thread: its ticks (parallel threads
+      // too) apply the rules and hand the view's events to the producer, whose sends run on its own thread.
+      KafkaContactCentre view = KafkaContactCentre.create(options.mutate().role(KafkaRole.CONTACT_CENTRE).build(),
+          ContactCentreOptions.defaults(), codec, new SimpleMeterRegistry());
+      reactor.core.Disposable running = view.run().subscribeOn(Schedulers.parallel()).subscribe();
+      try {
+        Mono.delay(Duration.ofMillis(50), Schedulers.parallel())
+            .then(Mono.fromCallable(() -> view.centre().agents().size()))
+            .repeat()
+            .takeUntil(size -> size == 4)
+            .blockLast(Duration.ofSeconds(60));
+      } finally {
+        running.dispose();
+        view.close().block(Duration.ofSeconds(30));
+      }
     } finally {
       node.close().block(Duration.ofSeconds(60));
     }

@@ -29,6 +29,24 @@ class KafkaNodeTest {
   }
 
   @Test
+  void refusesTheContactCentreRoleWhichIsAKafkaContactCentre() {
+    assertThatThrownBy(() -> KafkaNode.create(KafkaOptions.of("localhost:1", KafkaRole.CONTACT_CENTRE), codec,
+        EngineOptions.defaults(), new SimpleMeterRegistry()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("KafkaContactCentre");
+  }
+
+  @Test
+  void aContactCentreNodeClosedBeforeRunningIsDownAndClosesQuietly() {
+    KafkaContactCentre node = KafkaContactCentre.create(KafkaOptions.of("localhost:1", KafkaRole.CONTACT_CENTRE),
+        io.presencestream.ContactCentreOptions.defaults(), codec, new SimpleMeterRegistry());
+    org.assertj.core.api.Assertions.assertThat(node.health().healthy()).isFalse();
+    org.assertj.core.api.Assertions.assertThat(node.health().detail()).isEqualTo("not started");
+    node.close().block(java.time.Duration.ofSeconds(30));
+    org.assertj.core.api.Assertions.assertThat(node.health().detail()).isEqualTo("stopped");
+  }
+
+  @Test
   void aProcessorClosedBeforeStartingEndsItsStreamsAndTerminates() {
     KafkaProcessor processor = KafkaProcessor.create(KafkaOptions.of("localhost:1", KafkaRole.PROCESS), codec,
         EngineOptions.defaults(), new SimpleMeterRegistry());

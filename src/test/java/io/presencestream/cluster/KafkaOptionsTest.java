@@ -49,7 +49,8 @@ class KafkaOptionsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"config/kafka-ingest.yaml, INGEST", "config/kafka-process.yaml, PROCESS"})
+  @CsvSource({"config/kafka-ingest.yaml, INGEST", "config/kafka-process.yaml, PROCESS",
+      "config/kafka-contact-centre.yaml, CONTACT_CENTRE"})
   void exampleConfigurationsAreValid(String file, KafkaRole role) throws Exception {
     Map<String, Object> yaml = new ObjectMapper(new YAMLFactory()).readValue(Path.of(file).toFile(), MAP);
     @SuppressWarnings("unchecked")
@@ -59,6 +60,34 @@ class KafkaOptionsTest {
 
     assertThat(options.role()).isEqualTo(role);
     assertThat(options.topics().state()).isEqualTo("presence.state");
+  }
+
+  @Test
+  void readsTheContactCentreNodesStartAndPublishing() {
+    KafkaOptions defaults = KafkaOptions.fromConfig(Map.of("role", "contact-centre", "bootstrapServers", "k:9092"));
+    assertThat(defaults.role()).isEqualTo(KafkaRole.CONTACT_CENTRE);
+    assertThat(defaults.viewStart()).isEqualTo(ViewStart.TODAY);
+    assertThat(defaults.viewPublish()).isTrue();
+    assertThat(defaults.viewDelay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(defaults.topics().directory()).isEqualTo("presence.directory");
+
+    KafkaOptions standby = KafkaOptions.fromConfig(Map.of("role", "contact-centre", "bootstrapServers", "k:9092",
+        "contactCentre", Map.of("startFrom", "latest", "publish", false, "delay", "500ms"), "topics", Map.of("directory", "d")));
+    assertThat(standby.viewStart()).isEqualTo(ViewStart.LATEST);
+    assertThat(standby.viewPublish()).isFalse();
+    assertThat(standby.viewDelay()).isEqualTo(Duration.ofMillis(500));
+    assertThat(standby.topics().directory()).isEqualTo("d");
+
+    assertThatThrownBy(() -> KafkaOptions.fromConfig(Map.of("role", "process", "bootstrapServers", "k:9092",
+        "contactCentre", Map.of("startFrom", "yesterday", "publish", "maybe", "colour", "red"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.contactCentre.startFrom: must be one of today, latest, was \"yesterday\"")
+        .hasMessageContaining("kafka.contactCentre.publish: must be true or false, was \"maybe\"")
+        .hasMessageContaining("kafka.contactCentre.colour: unknown key (expected one of startFrom, publish, delay)")
+        .hasMessageContaining("kafka.contactCentre: only read under role contact-centre, the role is process");
+    assertThatThrownBy(() -> KafkaOptions.fromConfig(Map.of("role", "contact-centre", "bootstrapServers", "k:9092",
+        "contactCentre", Map.of("delay", "2m"))))
+        .hasMessageContaining("viewDelay must be between 0 and 1 minute, was PT2M");
   }
 
   @Test
@@ -88,7 +117,7 @@ class KafkaOptionsTest {
 
     assertThatThrownBy(() -> KafkaOptions.fromConfig(section))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.role: must be one of none, ingest, process, both, was \"leader\"")
+        .hasMessageContaining("kafka.role: must be one of none, ingest, process, both, contact-centre, was \"leader\"")
         .hasMessageContaining("kafka.maxInFlight: must be a whole number, was \"lots\"")
         .hasMessageContaining("kafka.pollTimeout: must be a duration")
         .hasMessageContaining("kafka.topics.partitions: must be a whole number, was \"x\"")
@@ -173,7 +202,7 @@ class KafkaOptionsTest {
   @Test
   void keepsRawEventsAndStateTopicsApart() {
     assertThatThrownBy(() -> KafkaTopics.builder().raw("a").events("a").state("b").resync("c").build())
-        .hasMessage("raw, events, state and resync must be four different topics");
+        .hasMessage("raw, events, state, resync and directory must be five different topics");
   }
 
   @Test
@@ -189,7 +218,8 @@ class KafkaOptionsTest {
             .raw("r").events("e").state("s").resync("q").partitions(6).replicationFactor(2).create(false).build())
         .isEqualTo(new KafkaTopics("r", "e", "s", "q", 6, (short) 2, false));
     assertThat(KafkaTopics.builder().prefix("tenant-7").build())
-        .isEqualTo(new KafkaTopics("tenant-7.raw", "tenant-7.events", "tenant-7.state", "tenant-7.resync", 12, (short) 3, true));
+        .isEqualTo(new KafkaTopics("tenant-7.raw", "tenant-7.events", "tenant-7.state", "tenant-7.resync",
+            "tenant-7.directory", 12, (short) 3, true));
   }
 
   @Test

@@ -53,6 +53,26 @@ class ContactCentreConfigTest {
   }
 
   @Test
+  void restoresFromTheHistoryByDefaultWhenADatabaseIsConfigured() {
+    assertThat(parse("sinks: {database: {}}").contactCentre().restoreFromHistory()).isTrue();
+    assertThat(parse("sinks: {database: {}}").contactCentre().restoreBudget()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(parse("").contactCentre().restoreFromHistory()).isFalse();
+    assertThat(parse("sinks: {database: {}}\ncontactCentre: {restoreFromHistory: false, restoreBudget: 30s}")
+        .contactCentre()).satisfies(config -> {
+          assertThat(config.restoreFromHistory()).isFalse();
+          assertThat(config.restoreBudget()).isEqualTo(Duration.ofSeconds(30));
+        });
+  }
+
+  @Test
+  void refusesARestoreWithoutADatabaseToRestoreFrom() {
+    assertThat(problems("contactCentre: {restoreFromHistory: true, restoreBudget: 0s}")).containsExactly(
+        "contactCentre.restoreFromHistory: rebuilds the view from the history database, but sinks.database is not"
+            + " configured; configure it, or remove this key",
+        "contactCentre.restoreBudget: must be between 1s and 1h, was 0s");
+  }
+
+  @Test
   void isOffByDefaultWithRingCentralAndOnWhenAsked() {
     assertThat(parse("source: {ringcentral: {extensions: all}}").contactCentre().enabled()).isFalse();
     assertThat(parse("source: {ringcentral: {extensions: all}}\ncontactCentre: {enabled: true}").contactCentre().enabled())
@@ -149,20 +169,37 @@ class ContactCentreConfigTest {
         "contactCentre.serviceLevelThresholds.Sales: must be a duration such as 500ms, 15s, 2m or 1h, was \"soon\"",
         "contactCentre.directoryRefresh: must be between 10s and 24h, was 1s",
         "contactCentre.wrapup: unknown key (expected one of enabled, wrapUp, timeZone, serviceLevelThreshold,"
-            + " serviceLevelThresholds, answeredElsewhereGrace, queueGapGrace, directoryRefresh, alerts)");
+            + " serviceLevelThresholds, answeredElsewhereGrace, queueGapGrace, directoryRefresh, restoreFromHistory, restoreBudget, alerts)");
   }
 
   @Test
-  void isRefusedUnderAKafkaRoleBecauseAProcessorSeesOnlyItsPartitions() {
+  void isRefusedUnderTheProcessRoleBecauseAProcessorSeesOnlyItsPartitions() {
     assertThat(problems("""
         kafka: {role: process, bootstrapServers: "k:9092"}
         contactCentre: {enabled: true}
         """)).containsExactly(
         "contactCentre.enabled: the contact-centre view needs every agent of a queue in one process, but under"
             + " kafka.role process a processor sees only the extensions of its partitions; run the view in a daemon"
-            + " without a kafka role (set contactCentre.enabled: false here)");
+            + " with kafka.role contact-centre (or without a kafka role), and set contactCentre.enabled: false here");
+    assertThat(parse("kafka: {role: process, bootstrapServers: \"k:9092\"}").contactCentre().enabled())
+        .as("off by default for a processor, even on the simulator").isFalse();
+  }
+
+  @Test
+  void isTheContactCentreRolesViewAndAnIngestsDirectory() {
+    assertThat(parse("kafka: {role: contact-centre, bootstrapServers: \"k:9092\"}").contactCentre().enabled())
+        .as("the role is the view").isTrue();
+    assertThat(problems("""
+        kafka: {role: contact-centre, bootstrapServers: "k:9092"}
+        contactCentre: {enabled: false}
+        """)).containsExactly("contactCentre.enabled: kafka.role contact-centre runs the contact-centre view: it cannot"
+            + " be switched off (remove contactCentre.enabled, or choose another role)");
     assertThat(parse("kafka: {role: both, bootstrapServers: \"k:9092\"}").contactCentre().enabled())
-        .as("off by default under a role, even on the simulator").isFalse();
+        .as("an ingest on the simulator publishes the directory by default").isTrue();
+    assertThat(parse("""
+        kafka: {role: ingest, bootstrapServers: "k:9092"}
+        source: {ringcentral: {extensions: all}}
+        """).contactCentre().enabled()).as("with RingCentral an opt-in, as without Kafka").isFalse();
   }
 
   @Test

@@ -422,7 +422,7 @@ class DaemonConfigTest {
     assertThat(both.kafka().options().topics().partitions()).isEqualTo(6);
     assertThat(parse("kafka: {role: none}").kafka().role()).isEqualTo(KafkaRole.NONE);
     assertThat(problems("kafka: {role: leader}"))
-        .containsExactly("kafka.role: must be one of none, ingest, process, both, was \"leader\"");
+        .containsExactly("kafka.role: must be one of none, ingest, process, both, contact-centre, was \"leader\"");
     assertThat(problems("kafka: {role: ingest, bootsrapServers: x}")).contains(
         "kafka.bootstrapServers: required when role is ingest");
     assertThat(problems("kafka: 3")).containsExactly("kafka: must be a mapping of keys, was 3");
@@ -453,6 +453,11 @@ class DaemonConfigTest {
   void kafkaRoleFilesLoad() {
     assertThat(DaemonConfig.load(Path.of("config/kafka-ingest.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.INGEST);
     assertThat(DaemonConfig.load(Path.of("config/kafka-process.yaml"), RC_ENV).kafka().role()).isEqualTo(KafkaRole.PROCESS);
+    DaemonConfig contactCentre = DaemonConfig.load(Path.of("config/kafka-contact-centre.yaml"), RC_ENV);
+    assertThat(contactCentre.kafka().role()).isEqualTo(KafkaRole.CONTACT_CENTRE);
+    assertThat(contactCentre.contactCentre().enabled()).isTrue();
+    assertThat(DaemonConfig.load(Path.of("config/kafka-ingest.yaml"), RC_ENV).contactCentre().enabled())
+        .as("the ingest example publishes the directory").isTrue();
   }
 
   // --- structure ---
@@ -467,7 +472,7 @@ class DaemonConfigTest {
         """)).containsExactly(
         "server.sse.histroy: unknown key (expected one of history, clientBuffer, overflow, heartbeat, retry)",
         "server.prot: unknown key (expected one of host, port, auth, corsOrigins, limits, sse)",
-        "srever: unknown key (expected one of source, engine, server, sinks, kafka, contactCentre)");
+        "srever: unknown key (expected one of source, sources, engine, server, sinks, kafka, contactCentre)");
   }
 
   @Test

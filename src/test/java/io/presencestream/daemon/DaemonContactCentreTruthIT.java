@@ -43,9 +43,10 @@ import org.junit.jupiter.api.Timeout;
  * old): 3 s covers both with room for a loaded machine, and is far below any figure the traffic produces.
  */
 @Timeout(180)
-class DaemonContactCentreTruthIT {
+public class DaemonContactCentreTruthIT {
 
-  static final Duration TOLERANCE = Duration.ofSeconds(3);
+  /** How far instants and durations may differ (see the class comment); the Kafka contact-centre test uses it too. */
+  public static final Duration TOLERANCE = Duration.ofSeconds(3);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ContactCentreJson VIEW = ContactCentreJson.create();
@@ -64,8 +65,14 @@ class DaemonContactCentreTruthIT {
     return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The simulator's truth, or null when this simulator does not serve the contact-centre part. */
-  private static JsonNode truth(RingCentralSimulator simulator) throws Exception {
+  /**
+   * The simulator's truth, or null when this simulator does not serve the contact-centre part.
+   *
+   * @param simulator the simulator
+   * @return its {@code /_sim/truth?include=agents,queues} body
+   * @throws Exception when it cannot be read
+   */
+  public static JsonNode truth(RingCentralSimulator simulator) throws Exception {
     HttpResponse<String> reply = get(URI.create(simulator.baseUrl() + "/_sim/truth?include=agents,queues"));
     if (reply.statusCode() != 200) {
       return null;
@@ -145,8 +152,17 @@ class DaemonContactCentreTruthIT {
     assertThat(differences.get()).isEmpty();
   }
 
-  /** Every difference beyond what the class comment allows, one line each; empty when they agree. */
-  static List<String> compare(
+  /**
+   * Every difference beyond what the class comment allows, one line each; empty when they agree.
+   *
+   * @param viewAgents the view's agents
+   * @param truthAgents the truth's agents
+   * @param viewQueues the view's queues
+   * @param truthQueues the truth's queues
+   * @param startup how long the view took to read its first directory after the office started
+   * @return the differences
+   */
+  public static List<String> compare(
       List<ContactCentreJson.AgentEntry> viewAgents, List<ContactCentreJson.AgentEntry> truthAgents,
       List<QueueStats> viewQueues, List<QueueStats> truthQueues, Duration startup) {
     List<String> out = new ArrayList<>();

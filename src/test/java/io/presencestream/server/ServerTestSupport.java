@@ -36,6 +36,8 @@ abstract class ServerTestSupport {
   protected SessionProvider sessions = SessionProvider.none();
   /** What {@code /api/agents}, {@code /api/queues} and {@code /api/alerts} serve; off (404) unless a test sets it. */
   protected ContactCentreProvider contactCentre;
+  /** The accounts {@code ?account=} names; null for a server that serves one account (the default). */
+  protected AccountProvider accounts;
   protected volatile Health upstream = Health.up("connected");
   protected EventHub hub;
   protected PresenceHttpServer server;
@@ -68,6 +70,9 @@ abstract class ServerTestSupport {
             .metrics(registry);
     if (contactCentre != null) {
       builder.contactCentre(contactCentre);
+    }
+    if (accounts != null) {
+      builder.accounts(accounts);
     }
     server = builder.start().block(Duration.ofSeconds(10));
     return server;

@@ -80,4 +80,35 @@ class HistoryBlockHoundCheck {
     }
     assertThat(BlockHoundSupport.blockingCalls()).isEmpty();
   }
+
+  @Test
+  void readingEarlierRunsEventsForARestoreNeverBlocksNonBlockingThreads() {
+    HistoryOptions options = HistoryOptions.builder(HistoryDatabase.h2(temp.resolve("db/restore")))
+        .spillDirectory(temp.resolve("spill-restore")).build();
+    PresenceCodec codec = PresenceCodec.create();
+    Instant t0 = Instant.parse("2026-11-26T09:00:00Z");
+    List<PresenceEvent> events = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      events.addAll(CallScript.missed("71" + (i % 4), "r" + i, t0.plusSeconds(i), Duration.ofSeconds(3)));
+    }
+    HistoryStore before = HistoryStore.open(options, codec::encodeEvent, new SimpleMeterRegistry());
+    events.forEach(before.sink()::accept);
+    before.close().block(Duration.ofSeconds(30));
+
+    HistoryStore after = HistoryStore.open(options, codec::encodeEvent, new SimpleMeterRegistry());
+    try {
+      List<PresenceEvent> back = Flux.defer(() -> after.earlierEvents(t0,
+              List.of(io.presencestream.model.EventKind.CALL_NEW, io.presencestream.model.EventKind.CALL_ENDED,
+                  io.presencestream.model.EventKind.CALL_RINGING, io.presencestream.model.EventKind.CALL_UPDATED,
+                  io.presencestream.model.EventKind.PRESENCE), codec::decodeEvent))
+          .subscribeOn(Schedulers.parallel())
+          .publishOn(Schedulers.parallel())
+          .collectList()
+          .block(Duration.ofSeconds(30));
+      assertThat(back).containsExactlyElementsOf(events);
+    } finally {
+      after.close().block(Duration.ofSeconds(30));
+    }
+    assertThat(BlockHoundSupport.blockingCalls()).isEmpty();
+  }
 }

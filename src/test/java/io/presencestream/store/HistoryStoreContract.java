@@ -9,6 +9,7 @@ import io.presencestream.model.Availability;
 import io.presencestream.model.CallRecord;
 import io.presencestream.model.Direction;
 import io.presencestream.model.EndReason;
+import io.presencestream.model.EventKind;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.model.SessionResult;
 import io.presencestream.sink.EventSink;
@@ -219,7 +220,7 @@ abstract class HistoryStoreContract {
     Database again = Database.open(options().build());
     try {
       assertThat(again.migrations().migrationsExecuted).isZero();
-      assertThat(again.migrations().initialSchemaVersion).isEqualTo("2");
+      assertThat(again.migrations().initialSchemaVersion).isEqualTo("3"); // the latest migration
     } finally {
       again.close().block(WAIT);
     }
@@ -254,5 +255,86 @@ abstract class HistoryStoreContract {
     store.sink().close().block(WAIT);
     assertThat(store.sink().dropped()).isZero();
     await().atMost(WAIT).until(() -> store.count("events").block(WAIT) == 500);
+  }
+
+  private static final List<EventKind> ENGINE_KINDS = List.of(EventKind.PRESENCE, EventKind.CALL_NEW,
+      EventKind.CALL_RINGING, EventKind.CALL_UPDATED, EventKind.CALL_ENDED);
+
+  @Test
+  void earlierRunsEventsComeBackInTheOrderTheyArrivedNotByTheirOwnTime() {
+    // a call's end and the next call's start share one instant; a late event carries an earlier time
+    List<PresenceEvent> arrived = new ArrayList<>();
+    arrived.addAll(CallScript.answered("101", "c1", T0, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ZERO,
+        Duration.ZERO));
+    arrived.add(CallScript.presence("101", arrived.get(arrived.size() - 1).at(), Availability.BUSY));
+    arrived.add(CallScript.presence("102", T0.minusSeconds(30), Availability.AVAILABLE));
+    arrived.add(CallScript.presence("101", T0.plusSeconds(60), Availability.AVAILABLE));
+    HistoryStore before = open(options().batchSize(2).build());
+    feed(before.sink(), arrived);
+    before.close().block(WAIT);
+
+    HistoryStore after = open(options().build());
+    PresenceEvent thisRun = CallScript.presence("103", T0.plusSeconds(90), Availability.BUSY);
+    after.sink().accept(thisRun);
+    await().atMost(WAIT).until(() -> after.count("events").block(WAIT) == arrived.size() + 1);
+
+    assertThat(after.earlierEvents(T0.minusSeconds(3600), ENGINE_KINDS, codec::decodeEvent).collectList().block(WAIT))
+        .as("in arrival order, this run's own event not among them").containsExactlyElementsOf(arrived);
+    assertThat(after.earlierEvents(T0, ENGINE_KINDS, codec::decodeEvent).collectList().block(WAIT))
+        .as("from a time on").doesNotContain(arrived.get(arrived.size() - 2)).hasSize(arrived.size() - 1);
+    assertThat(after.earlierEvents(T0, List.of(EventKind.CALL_ENDED), codec::decodeEvent).collectList().block(WAIT))
+        .as("of the kinds asked for").singleElement().isInstanceOf(PresenceEvent.CallEnded.class);
+  }
+
+  @Test
+  void aStoredEventThatDoesNotDecodeIsSkippedAndCountedAndTheRestComeBack() {
+    List<PresenceEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(CallScript.presence("50" + i, T0.plusSeconds(i), Availability.BUSY));
+    }
+    HistoryStore before = open(options().build());
+    feed(before.sink(), events);
+    before.close().block(WAIT);
+    Database direct = Database.open(options().build());
+    try {
+      direct.withConnection(c -> reactor.core.publisher.Flux.from(c.createStatement(
+              "UPDATE events SET body = '{\"kind\":\"presence\",\"extensionId\":' WHERE extension_id = '502'").execute())
+          .concatMap(r -> r.getRowsUpdated()).next()).block(WAIT);
+    } finally {
+      direct.close().block(WAIT);
+    }
+
+    HistoryStore after = open(options().build());
+    List<PresenceEvent> back = after.earlierEvents(T0, ENGINE_KINDS, codec::decodeEvent).collectList().block(WAIT);
+
+    assertThat(back).containsExactly(events.get(0), events.get(1), events.get(3), events.get(4));
+    assertThat(after.unreadableEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void rowsStoredBeforeArrivalOrderWasKeptComeBackByTheirOwnTime() throws Exception {
+    HistoryDatabase db = database();
+    String url = Database.jdbcUrl(db, Duration.ofSeconds(10));
+    org.flywaydb.core.Flyway.configure(Database.class.getClassLoader())
+        .dataSource(url, Database.user(db), Database.password(db)).locations(Database.MIGRATIONS).target("1")
+        .load().migrate();
+    PresenceEvent earlier = CallScript.presence("601", T0, Availability.BUSY);
+    PresenceEvent later = CallScript.presence("601", T0.plusMillis(1500), Availability.AVAILABLE);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, Database.user(db), Database.password(db));
+        java.sql.PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO events (event_id, kind, extension_id, at, body) VALUES (?, 'presence', '601', ?, ?)")) {
+      for (PresenceEvent e : List.of(later, earlier)) { // stored in the other order
+        String json = codec.encodeEvent(e);
+        insert.setString(1, EventIds.of(json));
+        insert.setObject(2, e.at().atOffset(ZoneOffset.UTC));
+        insert.setString(3, json);
+        insert.executeUpdate();
+      }
+    }
+
+    HistoryStore store = open(options().build()); // migrates to the latest version: seq from each row's time
+
+    assertThat(store.earlierEvents(T0, ENGINE_KINDS, codec::decodeEvent).collectList().block(WAIT))
+        .containsExactly(earlier, later);
   }
 }

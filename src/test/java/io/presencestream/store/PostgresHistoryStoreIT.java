@@ -1,10 +1,8 @@
 package io.presencestream.store;
 
-import io.presencestream.testing.PostgresServer;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.presencestream.testing.PrivatePostgres;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The history store's promises on a real PostgreSQL server, started privately for this class (initdb and
@@ -12,30 +10,17 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class PostgresHistoryStoreIT extends ContactCentreHistoryContract {
 
-  private static PostgresServer server;
-  private static final AtomicInteger databases = new AtomicInteger();
+  @RegisterExtension static final PrivatePostgres postgres = new PrivatePostgres("history_");
   private String name;
-
-  @BeforeAll
-  static void startServer() {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @BeforeEach
   void createDatabase() {
-    name = server.createDatabase("history_" + databases.incrementAndGet());
+    name = postgres.newDatabase();
   }
 
   @Override
   HistoryDatabase database() {
-    return HistoryDatabase.postgresql("127.0.0.1", server.port(), name, server.user(), server.password(),
-        HistoryDatabase.SslMode.DISABLE);
+    return HistoryDatabase.postgresql("127.0.0.1", postgres.server().port(), name, postgres.server().user(),
+        postgres.server().password(), HistoryDatabase.SslMode.DISABLE);
   }
 }

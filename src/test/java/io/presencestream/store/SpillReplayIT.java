@@ -94,7 +94,8 @@ class SpillReplayIT {
         String json = codec.encodeEvent(event);
         var queueCall = event instanceof io.presencestream.model.ContactCentreEvent.QueueCallEnded ended ? ended.call() : null;
         HistoryJson.StoredEvent stored = new HistoryJson.StoredEvent(EventIds.of(json), event.kind().label(),
-            event.extensionId(), event.at(), null, json, null, spans.apply(event), queueCall);
+            event.extensionId(), event.at(), null, json, null, HistoryJson.StoredEvent.seqOf(event.at()),
+            spans.apply(event), queueCall);
         assertThat(HistoryJson.readSpillLine(HistoryJson.spillLine(stored))).isEqualTo(stored);
         lines.append(HistoryJson.spillLine(stored)).append('\n');
       }
