@@ -29,12 +29,14 @@ final class ContactCentreQueries {
   /** Most intervals one queue query answers (e.g. 15 min over ten days, or a day over more than two years). */
   static final int MAX_INTERVALS = 1000;
 
-
   private final Database database;
   private final Duration timeout;
   private final PresenceCodec codec = PresenceCodec.create();
 
   /**
+   * Reads of the given database, each given up after {@code timeout}.
+   *
+   * @param database the history's database
    * @param timeout how long a query may take before it fails (the API answers 503): a read that never ends
    *     would hold a request and a pooled connection for ever (seen, rarely, on H2 under load)
    */
