@@ -47,7 +47,7 @@ import reactor.util.concurrent.Queues;
  * ContactCentre centre = ContactCentre.create(ContactCentreOptions.defaults(), meterRegistry, Clock.systemUTC());
  * Flux<PresenceEvent> engineEvents = engine.events(rawMessages).share();
  * centre.view(engineEvents, source.directory(Duration.ofMinutes(5)))
- *     .subscribe(hub::accept);          // agent.state, queue.stats, alert.raised, alert.cleared
+ *     .subscribe(hub::accept);          // agent.state, queue.stats, alert.raised, alert.cleared, queue.call.ended
  * centre.queues().forEach(q -> System.out.println(q.name() + " waiting " + q.waiting()));
  * }</pre>
  *
@@ -162,7 +162,7 @@ public final class ContactCentre {
     this.outputDropped = Counter.builder("presence.contactcentre.events.dropped")
         .description("events dropped, oldest first, because the subscriber did not keep up").register(registry);
     for (EventKind kind : List.of(EventKind.AGENT_STATE, EventKind.QUEUE_STATS, EventKind.ALERT_RAISED,
-        EventKind.ALERT_CLEARED)) {
+        EventKind.ALERT_CLEARED, EventKind.QUEUE_CALL_ENDED)) {
       emitted.put(kind, Counter.builder("presence.contactcentre.events.emitted").tag("kind", kind.label())
           .description("contact-centre events emitted").register(registry));
     }

@@ -11,6 +11,8 @@ import io.presencestream.model.Directory;
 import io.presencestream.model.Party;
 import io.presencestream.model.PartyStatusCode;
 import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.QueueCallOutcome;
+import io.presencestream.model.QueueCallResult;
 import io.presencestream.model.QueueStats;
 import io.presencestream.model.SessionEvent;
 import io.presencestream.model.TelephonyStatus;
@@ -407,10 +409,34 @@ public final class ContactCentreView {
       }
       alerts.syncQueue(q, queueBoard.published().get(q), t, roster, queueCalls, timers, alertEvents);
     }
+    for (QueueCalls.QueueCall q : fx.closed) {
+      out.add(queueCallEnded(q, t));
+    }
     for (QueueCalls.QueueCall q : fx.abandoned) {
       alerts.abandoned(q, t, roster, timers, alertEvents);
     }
     out.addAll(alertEvents);
+  }
+
+  /**
+   * The {@code queue.call.ended} of a queue call that just left its queue, judged by its queue's threshold; at
+   * {@code t}, when it was decided (events come in time order), which for an unanswered call is after its gap
+   * grace, while the call's {@code endedAt} is the instant it left.
+   */
+  private ContactCentreEvent.QueueCallEnded queueCallEnded(QueueCalls.QueueCall q, Instant t) {
+    CallQueue queue = roster.queue(q.queueId);
+    Duration threshold = queue == null ? options.serviceLevelThreshold() : options.thresholdOf(queue);
+    boolean answered = q.outcome == QueueCalls.Outcome.ANSWERED;
+    Instant left = answered ? q.answeredAt : q.endedAt;
+    QueueCallResult result = switch (q.outcome) {
+      case ANSWERED -> QueueCallResult.ANSWERED;
+      case ABANDONED -> QueueCallResult.ABANDONED;
+      case OVERFLOWED -> QueueCallResult.OVERFLOWED;
+    };
+    // the same judgement as the live figures' answeredWithinThreshold (QueueBoard.figures)
+    boolean within = answered && q.waitTime().compareTo(threshold) <= 0;
+    return new ContactCentreEvent.QueueCallEnded(q.queueId, t, new QueueCallOutcome(q.queueId, q.key, q.enteredAt,
+        answered ? q.answeredAt : null, left, result, answered ? q.answeredBy : null, threshold, within));
   }
 
   private static int byNumber(String a, String b) {

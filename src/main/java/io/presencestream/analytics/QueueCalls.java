@@ -41,6 +41,8 @@ final class QueueCalls {
     String queueId;
     int evidence;
     Instant answeredAt;
+    /** The extension of the agent who answered it, once answered. */
+    String answeredBy;
     /** For an unanswered end: the instant the last agent call of it ended (or the queue's party left). */
     Instant endedAt;
     Outcome outcome;
@@ -160,7 +162,7 @@ final class QueueCalls {
     q.agentsRung.add(e.extensionId());
     q.gapSince = null;
     if (c.telephonyStatus() == TelephonyStatus.CALL_CONNECTED) {
-      answer(q, at, fx);
+      answer(q, at, e.extensionId(), fx);
     }
   }
 
@@ -201,7 +203,7 @@ final class QueueCalls {
       if (agent && p.direction() == Direction.INBOUND && code == PartyStatusCode.ANSWERED
           && (roster.member(q.queueId, p.extensionId()) != null || q.agentsRung.contains(p.extensionId())
               || roster.queuesOf(p.extensionId()).size() > 0)) {
-        answer(q, at, fx);
+        answer(q, at, p.extensionId(), fx);
         return;
       }
       if (wentToVoicemail(p) || (roster.isQueue(p.extensionId()) && !p.extensionId().equals(q.queueId))) {
@@ -306,8 +308,9 @@ final class QueueCalls {
     fx.moment(queueId, q.enteredAt);
   }
 
-  private void answer(QueueCall q, Instant at, Effects fx) {
+  private void answer(QueueCall q, Instant at, String agentId, Effects fx) {
     q.answeredAt = at;
+    q.answeredBy = agentId;
     q.outcome = Outcome.ANSWERED;
     fx.moment(q.queueId, at);
     fx.closed.add(q);

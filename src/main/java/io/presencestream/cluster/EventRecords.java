@@ -21,7 +21,7 @@ final class EventRecords {
 
   /** The kinds the contact-centre view writes, which it never reads back as input. */
   static final Set<String> CONTACT_CENTRE_KINDS = Set.of(EventKind.AGENT_STATE.label(), EventKind.QUEUE_STATS.label(),
-      EventKind.ALERT_RAISED.label(), EventKind.ALERT_CLEARED.label());
+      EventKind.ALERT_RAISED.label(), EventKind.ALERT_CLEARED.label(), EventKind.QUEUE_CALL_ENDED.label());
 
   private EventRecords() {}
 

@@ -12,6 +12,8 @@ import io.presencestream.model.AgentStatus;
 import io.presencestream.model.Alert;
 import io.presencestream.model.AlertSeverity;
 import io.presencestream.model.QueueAgents;
+import io.presencestream.model.QueueCallOutcome;
+import io.presencestream.model.QueueCallResult;
 import io.presencestream.model.QueueFigures;
 import io.presencestream.model.QueueStats;
 import io.presencestream.model.StateSpan;
@@ -67,6 +69,14 @@ final class ContactCentreFields {
 
   /** {@code DAY}; without {@code "timeline"} at all when {@code timeline} is false (as {@code /api/agents} writes it). */
   static void writeDay(JsonGenerator g, AgentDay d, boolean timeline) throws IOException {
+    writeDay(g, d, timeline, null);
+  }
+
+  /**
+   * {@code DAY} with the timeline's times in {@code zone} (the history API's times), or in UTC as every event
+   * writes them when {@code zone} is null.
+   */
+  static void writeDay(JsonGenerator g, AgentDay d, boolean timeline, java.time.ZoneId zone) throws IOException {
     g.writeStartObject();
     EventJson.string(g, "extensionId", d.extensionId());
     g.writeStringField("day", d.day().toString());
@@ -82,16 +92,29 @@ final class ContactCentreFields {
       g.writeFieldName("timeline");
       g.writeStartArray();
       for (StateSpan s : d.timeline()) {
-        g.writeStartObject();
-        EventJson.label(g, "state", s.state());
-        EventJson.bool(g, "onQueue", s.onQueue());
-        EventJson.time(g, "start", s.start());
-        EventJson.time(g, "end", s.end());
-        g.writeEndObject();
+        writeSpan(g, s, zone);
       }
       g.writeEndArray();
     }
     g.writeEndObject();
+  }
+
+  /** A timeline's span: {@code {"state","onQueue","start","end"}}, times in {@code zone} (UTC when null). */
+  static void writeSpan(JsonGenerator g, StateSpan s, java.time.ZoneId zone) throws IOException {
+    g.writeStartObject();
+    EventJson.label(g, "state", s.state());
+    EventJson.bool(g, "onQueue", s.onQueue());
+    zonedTime(g, "start", s.start(), zone);
+    zonedTime(g, "end", s.end(), zone);
+    g.writeEndObject();
+  }
+
+  private static void zonedTime(JsonGenerator g, String name, Instant t, java.time.ZoneId zone) throws IOException {
+    if (zone == null || t == null) {
+      EventJson.time(g, name, t);
+    } else {
+      g.writeStringField(name, HistoryJson.time(t, zone));
+    }
   }
 
   /** {@code QUEUE}. */
@@ -123,6 +146,12 @@ final class ContactCentreFields {
   private static void figures(JsonGenerator g, String name, QueueFigures f) throws IOException {
     g.writeFieldName(name);
     g.writeStartObject();
+    writeFigureFields(g, f);
+    g.writeEndObject();
+  }
+
+  /** The keys of {@code FIGURES}, inside an object the caller opened (the history's intervals add theirs). */
+  static void writeFigureFields(JsonGenerator g, QueueFigures f) throws IOException {
     g.writeNumberField("offered", f.offered());
     g.writeNumberField("answered", f.answered());
     g.writeNumberField("abandoned", f.abandoned());
@@ -131,7 +160,72 @@ final class ContactCentreFields {
     EventJson.millis(g, "averageSpeedOfAnswerMs", f.averageSpeedOfAnswer());
     fraction(g, "abandonRate", f.abandonRate());
     fraction(g, "serviceLevel", f.serviceLevel());
+  }
+
+  /**
+   * {@code QUEUECALL}: {@code {"queueId","callKey","enteredAt","answeredAt","endedAt","result","waitMs",
+   * "answeredBy","serviceLevelThresholdMs","withinServiceLevel"}} ({@code waitMs} is derived, and not read back).
+   */
+  static void writeQueueCall(JsonGenerator g, QueueCallOutcome c) throws IOException {
+    g.writeStartObject();
+    EventJson.string(g, "queueId", c.queueId());
+    EventJson.string(g, "callKey", c.callKey());
+    EventJson.time(g, "enteredAt", c.enteredAt());
+    EventJson.time(g, "answeredAt", c.answeredAt());
+    EventJson.time(g, "endedAt", c.endedAt());
+    EventJson.label(g, "result", c.result());
+    EventJson.millis(g, "waitMs", c.waitTime());
+    EventJson.string(g, "answeredBy", c.answeredBy());
+    EventJson.millis(g, "serviceLevelThresholdMs", c.serviceLevelThreshold());
+    g.writeBooleanField("withinServiceLevel", c.withinServiceLevel());
     g.writeEndObject();
+  }
+
+  /** {@code QUEUECALL}; null with a problem noted when it is not one. */
+  static QueueCallOutcome readQueueCall(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+    if (!ParserValues.object(p, t, problems, field)) {
+      return null;
+    }
+    String queueId = null;
+    String callKey = null;
+    Instant enteredAt = null;
+    Instant answeredAt = null;
+    Instant endedAt = null;
+    QueueCallResult result = null;
+    String answeredBy = null;
+    Long threshold = null;
+    boolean within = false;
+    String key;
+    while ((key = p.nextFieldName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (key) {
+        case "queueId" -> queueId = ParserValues.id(p, v, problems, field + ".queueId");
+        case "callKey" -> callKey = ParserValues.string(p, v, problems, field + ".callKey");
+        case "enteredAt" -> enteredAt = ParserValues.time(p, v, problems, field + ".enteredAt");
+        case "answeredAt" -> answeredAt = ParserValues.time(p, v, problems, field + ".answeredAt");
+        case "endedAt" -> endedAt = ParserValues.time(p, v, problems, field + ".endedAt");
+        case "result" -> {
+          String word = ParserValues.string(p, v, problems, field + ".result");
+          try {
+            result = word == null ? null : QueueCallResult.parse(word);
+          } catch (IllegalArgumentException e) {
+            problems.add(field + ".result: " + e.getMessage());
+          }
+        }
+        case "answeredBy" -> answeredBy = ParserValues.id(p, v, problems, field + ".answeredBy");
+        case "serviceLevelThresholdMs" -> threshold = ParserValues.longValue(p, v, problems, field + ".serviceLevelThresholdMs");
+        case "withinServiceLevel" -> within = Boolean.TRUE.equals(ParserValues.bool(p, v, problems, field + ".withinServiceLevel"));
+        default -> p.skipChildren();
+      }
+    }
+    if (queueId == null || callKey == null || enteredAt == null || endedAt == null || result == null
+        || threshold == null || threshold < 0 || endedAt.isBefore(enteredAt)) {
+      problems.add(field + " needs queueId, callKey, enteredAt, endedAt (not before enteredAt), result and"
+          + " serviceLevelThresholdMs");
+      return null;
+    }
+    return new QueueCallOutcome(queueId, callKey, enteredAt, answeredAt, endedAt, result, answeredBy,
+        Duration.ofMillis(threshold), within);
   }
 
   /** {@code ALERT}. */
@@ -264,7 +358,8 @@ final class ContactCentreFields {
         ms(hold), ms(wrapUp), ms(available), aht == null ? null : Duration.ofMillis(aht), occupancy, timeline);
   }
 
-  private static StateSpan span(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
+  /** A timeline's span; null with a problem noted when it is not one. */
+  static StateSpan span(JsonParser p, JsonToken t, Problems problems, String field) throws IOException {
     if (!ParserValues.object(p, t, problems, field)) {
       problems.add(field + " is null");
       return null;

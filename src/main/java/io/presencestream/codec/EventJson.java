@@ -18,6 +18,7 @@ import io.presencestream.model.ContactCentreEvent;
 import io.presencestream.model.ContactCentreEvent.AgentStateChanged;
 import io.presencestream.model.ContactCentreEvent.AlertCleared;
 import io.presencestream.model.ContactCentreEvent.AlertRaised;
+import io.presencestream.model.ContactCentreEvent.QueueCallEnded;
 import io.presencestream.model.ContactCentreEvent.QueueStatsChanged;
 import io.presencestream.model.Direction;
 import io.presencestream.model.DndStatus;
@@ -34,6 +35,7 @@ import io.presencestream.model.PresenceEvent.CallStarted;
 import io.presencestream.model.PresenceEvent.CallUpdated;
 import io.presencestream.model.PresenceEvent.PresenceChanged;
 import io.presencestream.model.PresenceState;
+import io.presencestream.model.QueueCallOutcome;
 import io.presencestream.model.QueueStats;
 import io.presencestream.model.SessionEvent;
 import io.presencestream.model.SipData;
@@ -120,6 +122,9 @@ final class EventJson {
     } else if (e instanceof AlertCleared c) {
       g.writeFieldName("alert");
       ContactCentreFields.writeAlert(g, c.alert());
+    } else if (e instanceof QueueCallEnded q) {
+      g.writeFieldName("queueCall");
+      ContactCentreFields.writeQueueCall(g, q.call());
     } else {
       throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
     }
@@ -332,6 +337,7 @@ final class EventJson {
     AgentStatus agent = null;
     QueueStats queue = null;
     Alert alert = null;
+    QueueCallOutcome queueCall = null;
     Call call = null;
     TelephonyStatus previousStatus = null;
     String transition = null;
@@ -378,6 +384,9 @@ final class EventJson {
           break;
         case "alert":
           alert = ContactCentreFields.readAlert(p, v, problems, "alert");
+          break;
+        case "queueCall":
+          queueCall = ContactCentreFields.readQueueCall(p, v, problems, "queueCall");
           break;
         case "call":
           call = call(p, v, problems, "call");
@@ -455,6 +464,11 @@ final class EventJson {
           throw Malformed.shape("an " + kind + " event needs alert");
         }
         return kind.equals("alert.raised") ? new AlertRaised(extensionId, at, alert) : new AlertCleared(extensionId, at, alert);
+      case "queue.call.ended":
+        if (queueCall == null) {
+          throw Malformed.shape("a queue.call.ended event needs queueCall");
+        }
+        return new QueueCallEnded(extensionId, at, queueCall);
       default:
         throw Malformed.shape("unknown event kind " + RingCentralReader.bounded(kind));
     }

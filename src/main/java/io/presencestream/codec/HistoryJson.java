@@ -5,11 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.presencestream.model.AgentDay;
 import io.presencestream.model.CallRecord;
 import io.presencestream.model.Direction;
 import io.presencestream.model.EndReason;
 import io.presencestream.model.Labeled;
+import io.presencestream.model.QueueCallOutcome;
+import io.presencestream.model.QueueFigures;
 import io.presencestream.model.SessionResult;
+import io.presencestream.model.StateSpan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -56,10 +60,12 @@ public final class HistoryJson {
    * @param call the call record this event completed (a {@code call.ended}), or null
    * @param seq the order it arrived in: the instant the sink accepted it, in microseconds since the epoch, made
    *     strictly increasing by the writer (see {@link #seqOf(Instant)} for an event whose arrival is unknown)
+   * @param span the agent state span this event closed (an {@code agent.state}), or null
+   * @param queueCall the queue call this event ended (a {@code queue.call.ended}), or null
    */
   public record StoredEvent(
       String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call,
-      long seq) {
+      long seq, StateSpan span, QueueCallOutcome queueCall) {
     /**
      * Requires the key, the columns every event has and the JSON.
      *
@@ -71,6 +77,8 @@ public final class HistoryJson {
      * @param eventJson as above
      * @param call as above
      * @param seq as above
+     * @param span as above
+     * @param queueCall as above
      * @throws NullPointerException if {@code eventId}, {@code kind}, {@code extensionId}, {@code at} or
      *     {@code eventJson} is null
      */
@@ -96,7 +104,7 @@ public final class HistoryJson {
      */
     public StoredEvent(
         String eventId, String kind, String extensionId, Instant at, String callId, String eventJson, CallRecord call) {
-      this(eventId, kind, extensionId, at, callId, eventJson, call, seqOf(Objects.requireNonNull(at, "at")));
+      this(eventId, kind, extensionId, at, callId, eventJson, call, seqOf(Objects.requireNonNull(at, "at")), null, null);
     }
 
     /**
@@ -108,6 +116,92 @@ public final class HistoryJson {
     public static long seqOf(Instant instant) {
       return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
+
+    /**
+     * An event that closed no span and ended no queue call.
+     *
+     * @param eventId as above
+     * @param kind as above
+     * @param extensionId as above
+     * @param at as above
+     * @param callId as above
+     * @param eventJson as above
+     * @param call as above
+     * @param seq as above
+     */
+    public StoredEvent(String eventId, String kind, String extensionId, Instant at, String callId, String eventJson,
+        CallRecord call, long seq) {
+      this(eventId, kind, extensionId, at, callId, eventJson, call, seq, null, null);
+    }
+  }
+
+  /**
+   * One interval of a queue's history ({@code GET /api/history/queues/{id}}).
+   *
+   * @param from the interval's start, inclusive
+   * @param to its end, exclusive
+   * @param figures the live figures' {@code FIGURES}, for this interval
+   * @param longestWait the longest wait of the calls that left the queue in it, null when none did
+   */
+  public record QueueInterval(Instant from, Instant to, QueueFigures figures, Duration longestWait) {
+    /**
+     * Requires the bounds and the figures.
+     *
+     * @param from as above
+     * @param to as above
+     * @param figures as above
+     * @param longestWait as above
+     * @throws NullPointerException if {@code from}, {@code to} or {@code figures} is null
+     */
+    public QueueInterval {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(figures, "figures");
+    }
+  }
+
+  /**
+   * The body of {@code GET /api/history/agents/{id}/day}: the live {@code DAY} of
+   * {@code /api/agents/{id}/timeline}, with the timeline's times in {@code zone}.
+   *
+   * @param day the agent's day
+   * @param zone the zone the times are written in
+   * @return the body as compact JSON
+   */
+  public static String agentDay(AgentDay day, ZoneId zone) {
+    return write(512 + 128 * day.timeline().size(), g -> ContactCentreFields.writeDay(g, day, true, zone));
+  }
+
+  /**
+   * The body of {@code GET /api/history/queues/{id}}: {@code {"queueId","interval","from","to",
+   * "intervals":[{"from","to",FIGURES…,"longestWaitMs"}…]}}.
+   *
+   * @param queueId the queue
+   * @param interval the interval's name ({@code 15m}, {@code 1h}, {@code 1d})
+   * @param intervals the intervals, in order
+   * @param zone the zone the times are written in
+   * @return the body as compact JSON
+   */
+  public static String queueIntervals(String queueId, String interval, List<QueueInterval> intervals, ZoneId zone) {
+    return write(256 + 320 * intervals.size(), g -> {
+      g.writeStartObject();
+      g.writeStringField("queueId", queueId);
+      g.writeStringField("interval", interval);
+      g.writeStringField("from", intervals.isEmpty() ? null : time(intervals.get(0).from(), zone));
+      g.writeStringField("to", intervals.isEmpty() ? null : time(intervals.get(intervals.size() - 1).to(), zone));
+      g.writeFieldName("intervals");
+      g.writeStartArray();
+      for (QueueInterval i : intervals) {
+        g.writeStartObject();
+        g.writeStringField("from", time(i.from(), zone));
+        g.writeStringField("to", time(i.to(), zone));
+        ContactCentreFields.writeFigureFields(g, i.figures());
+        millis(g, "longestWaitMs", i.longestWait());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
   }
 
   /**
@@ -159,7 +253,8 @@ public final class HistoryJson {
 
   /**
    * One line of the spill file: {@code {"eventId","kind","extensionId","at","callId","seq","call":CALL|null,
-   * "event":EVENT}}, with the event's JSON embedded as it is.
+   * "span":SPAN (when it closed one),"queueCall":QUEUECALL (when it ended one),"event":EVENT}}, with the
+   * event's JSON embedded as it is.
    *
    * @param event the stored event
    * @return the line, without a line terminator (JSON never holds a raw line break)
@@ -178,6 +273,14 @@ public final class HistoryJson {
         g.writeNull();
       } else {
         writeCall(g, event.call(), ZoneOffset.UTC);
+      }
+      if (event.span() != null) {
+        g.writeFieldName("span");
+        ContactCentreFields.writeSpan(g, event.span(), null);
+      }
+      if (event.queueCall() != null) {
+        g.writeFieldName("queueCall");
+        ContactCentreFields.writeQueueCall(g, event.queueCall());
       }
       g.writeFieldName("event");
       g.writeRawValue(event.eventJson());
@@ -203,6 +306,9 @@ public final class HistoryJson {
       String callId = null;
       Long seq = null;
       CallRecord call = null;
+      StateSpan span = null;
+      QueueCallOutcome queueCall = null;
+      ParserValues.Problems problems = new ParserValues.Problems();
       String eventJson = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -215,6 +321,8 @@ public final class HistoryJson {
           case "callId" -> callId = p.getValueAsString();
           case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
           case "call" -> call = value == JsonToken.VALUE_NULL ? null : readCall(p);
+          case "span" -> span = ContactCentreFields.span(p, value, problems, "span");
+          case "queueCall" -> queueCall = ContactCentreFields.readQueueCall(p, value, problems, "queueCall");
           case "event" -> {
             expect(value == JsonToken.START_OBJECT, "event must be a JSON object");
             int start = (int) p.currentTokenLocation().getCharOffset();
@@ -228,10 +336,10 @@ public final class HistoryJson {
       expect(p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null, "a spill line is one JSON object");
       expect(eventId != null && kind != null && extensionId != null && at != null && eventJson != null,
           "a spill line needs eventId, kind, extensionId, at and event");
+      problems.throwIfAny();
       // a line written before arrival order was kept has no seq: it is ordered by its time, like old rows
-      return seq == null
-          ? new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call)
-          : new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call, seq);
+      return new StoredEvent(eventId, kind, extensionId, at, callId, eventJson, call,
+          seq == null ? StoredEvent.seqOf(at) : seq, span, queueCall);
     } catch (DecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -406,6 +406,8 @@ final class ConfigLoader {
     ConfigNode retention = node.section("retention");
     options.eventRetention(retention(retention, "events", Duration.ofDays(30)));
     options.callRetention(retention(retention, "calls", Duration.ofDays(400)));
+    options.agentStateRetention(retention(retention, "agentStates", Duration.ofDays(400)));
+    options.queueCallRetention(retention(retention, "queueCalls", Duration.ofDays(400)));
     options.retentionInterval(retention.duration("interval", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(1)));
     retention.rejectUnknownKeys();
     node.rejectUnknownKeys();

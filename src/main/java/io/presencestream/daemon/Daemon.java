@@ -30,6 +30,7 @@ import io.presencestream.server.StateProvider;
 import io.presencestream.simulator.RingCentralSimulator;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
+import io.presencestream.store.HistoryApi;
 import io.presencestream.store.HistoryOptions;
 import io.presencestream.store.HistoryStore;
 import java.net.URI;
@@ -469,7 +470,7 @@ public final class Daemon {
         http.readiness("kafka-partitions", processor::partitionsHealth);
       }
       sinks.forEach(http::sink);
-      history.ifPresent(store -> http.route("history", "/api/history/", java.util.Set.of("extension"), request ->
+      history.ifPresent(store -> http.route("history", "/api/history/", HistoryApi.EXTENSION_PARAMETERS, request ->
           store.api().get(request.path(), request.query(), request.accept())
               .map(answer -> new RouteHandler.Response(answer.status(), answer.contentType(), answer.body(), answer.headers()))));
       PresenceHttpServer server = http.start().block(Duration.ofSeconds(30));

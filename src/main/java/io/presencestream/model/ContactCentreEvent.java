@@ -207,4 +207,37 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
       return EventKind.ALERT_CLEARED;
     }
   }
+
+  /**
+   * A queue call left its queue: answered, abandoned or overflowed ({@code queue.call.ended}). Emitted once per
+   * queue call, when the view decided it left, so that a sink can keep every queue call and compute any
+   * interval's figures from them.
+   *
+   * @param extensionId the queue's id (a queue is an extension in RingCentral)
+   * @param at when the view decided it: the answer's instant for an answered call; for an unanswered one the
+   *     end of its gap grace, later than the instant it left ({@code call.endedAt()}, its last agent call's end)
+   * @param call the queue call
+   */
+  record QueueCallEnded(String extensionId, Instant at, QueueCallOutcome call) implements ContactCentreEvent {
+
+    /**
+     * Requires every part.
+     *
+     * @throws NullPointerException if a part is null
+     *
+     * @param extensionId as above
+     * @param at as above
+     * @param call as above
+     */
+    public QueueCallEnded {
+      Objects.requireNonNull(extensionId, "extensionId");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(call, "call");
+    }
+
+    @Override
+    public EventKind kind() {
+      return EventKind.QUEUE_CALL_ENDED;
+    }
+  }
 }

@@ -28,7 +28,9 @@ public enum EventKind {
   /** {@link ContactCentreEvent.AlertRaised}: from the contact-centre view. */
   ALERT_RAISED("alert.raised"),
   /** {@link ContactCentreEvent.AlertCleared}: from the contact-centre view. */
-  ALERT_CLEARED("alert.cleared");
+  ALERT_CLEARED("alert.cleared"),
+  /** {@link ContactCentreEvent.QueueCallEnded}: from the contact-centre view. */
+  QUEUE_CALL_ENDED("queue.call.ended");
 
   private static final String LABELS =
       Arrays.stream(values()).map(EventKind::label).collect(Collectors.joining(", "));

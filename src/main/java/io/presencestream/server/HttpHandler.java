@@ -15,6 +15,7 @@ import io.presencestream.codec.ContactCentreJson;
 import io.presencestream.codec.HttpJson;
 import io.presencestream.model.AgentDay;
 import io.presencestream.model.AgentStatus;
+import io.presencestream.model.QueueStats;
 import io.presencestream.model.ExtensionInfo;
 import io.presencestream.model.ExtensionState;
 import io.presencestream.model.TelephonySession;
@@ -219,7 +220,8 @@ final class HttpHandler {
 
   /**
    * A route served by another component (the history API): its name in metrics, its handler, and the query
-   * parameters that name an extension (read as ids or numbers before the handler sees them).
+   * parameters that name an extension (read as ids or numbers before the handler sees them); an entry that
+   * starts with {@code /} is a path prefix whose next path segment names one.
    */
   record Route(String name, RouteHandler handler, Set<String> extensionParameters) {
     Route(String name, RouteHandler handler) {
@@ -262,7 +264,25 @@ final class HttpHandler {
         query.put(parameter, rewritten);
       }
     }
-    RouteHandler.Request asked = new RouteHandler.Request(path, query, request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+    String asPath = path;
+    for (String prefix : route.extensionParameters()) {
+      // a path prefix: the segment after it names an extension (/api/history/agents/{id or number}/day)
+      if (!prefix.startsWith("/") || !path.startsWith(prefix) || path.length() == prefix.length()) {
+        continue;
+      }
+      int end = path.indexOf('/', prefix.length());
+      String value = path.substring(prefix.length(), end < 0 ? path.length() : end);
+      if (EXTENSION_ID.matcher(value).matches()) {
+        ExtensionAddresses.Resolution resolved = resolve(everything, List.of(value));
+        String id = resolved.unknown().isEmpty() ? resolved.ids().get(0) : queueId(value);
+        if (id == null) {
+          unknown.addAll(resolved.unknown());
+        } else {
+          asPath = prefix + id + (end < 0 ? "" : path.substring(end));
+        }
+      }
+    }
+    RouteHandler.Request asked = new RouteHandler.Request(asPath, query, request.requestHeaders().get(HttpHeaderNames.ACCEPT));
     String warning = unknown.isEmpty() ? null
         : "299 presence-stream \"" + ExtensionAddresses.message(unknown, "").replace('"', '\'') + "; taken as an id\"";
     // Another component's code: off the event loop, like readiness checks.
@@ -601,6 +621,26 @@ final class HttpHandler {
       return error(response, route, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "sessions could not be encoded");
     }
     return json(response, route, HttpResponseStatus.OK, body);
+  }
+
+  /**
+   * A call queue's id for its id or extension number, from the contact-centre view's published queues (a queue
+   * is an extension in RingCentral, but the directory of users does not list it); null when none matches.
+   */
+  private String queueId(String idOrNumber) {
+    if (contactCentre == null) {
+      return null;
+    }
+    String byNumber = null;
+    for (QueueStats q : contactCentre.queues()) {
+      if (q.queueId().equals(idOrNumber)) {
+        return q.queueId(); // an id wins over a number, as for extensions
+      }
+      if (byNumber == null && idOrNumber.equals(q.extensionNumber())) {
+        byNumber = q.queueId();
+      }
+    }
+    return byNumber;
   }
 
   // --- the contact-centre view: published snapshots, encoded here; reading them changes nothing ---

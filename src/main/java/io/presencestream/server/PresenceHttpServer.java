@@ -315,11 +315,14 @@ public final class PresenceHttpServer {
      * values are read as ids or extension numbers by the directory ({@link ExtensionAddresses}) before the
      * handler sees them, so that {@code ?extension=101} reaches it as the id of extension 101. A value that names
      * nothing in a non-empty directory is passed on as given (another component's records, a call history,
-     * outlive the directory) and the answer carries a {@code Warning: 299} header naming it.
+     * outlive the directory) and the answer carries a {@code Warning: 299} header naming it. An entry that starts
+     * with {@code /} is a path prefix: the path segment after it is read the same way
+     * ({@code /api/history/agents/} for {@code /api/history/agents/101/day}).
      *
      * @param name the route's name in metrics, e.g. {@code history}
      * @param prefix a path prefix under {@code /api/} ending in {@code /}
-     * @param extensionParameters the query parameters whose values are extensions, e.g. {@code extension}
+     * @param extensionParameters the query parameters whose values are extensions, e.g. {@code extension}, and
+     *     the path prefixes followed by one
      * @param handler answers the requests, off the event loops
      * @return this builder
      * @throws IllegalArgumentException as {@link #route(String, String, RouteHandler)}

@@ -48,6 +48,12 @@ final class ChatText {
           + today.abandoned() + " abandoned, service level "
           + (today.serviceLevel() == null ? "n/a" : Math.round(today.serviceLevel() * 100) + "%");
     }
+    if (event instanceof ContactCentreEvent.QueueCallEnded ended) {
+      io.presencestream.model.QueueCallOutcome call = ended.call();
+      String by = call.answeredBy() == null ? "" : " by " + call.answeredBy();
+      return "Queue " + call.queueId() + ": a call " + call.result().label() + by + " after "
+          + duration(call.waitTime()) + " in the queue";
+    }
     return event.kind().label() + " on extension " + event.extensionId();
   }
 

@@ -50,7 +50,7 @@ final class CallsCsv {
     return value == null ? out : out.append(value.toMillis());
   }
 
-  private static StringBuilder field(StringBuilder out, String value) {
+  static StringBuilder field(StringBuilder out, String value) {
     if (value == null) {
       return out;
     }

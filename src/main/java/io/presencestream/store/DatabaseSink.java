@@ -3,7 +3,10 @@ package io.presencestream.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.codec.HistoryJson.StoredEvent;
 import io.presencestream.model.CallRecord;
+import io.presencestream.model.ContactCentreEvent;
 import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.QueueCallOutcome;
+import io.presencestream.model.StateSpan;
 import io.presencestream.sink.EventSink;
 import io.presencestream.sink.Health;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
@@ -30,10 +33,11 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The history sink: every event, and a call record for every call that ends, written to the database in
- * batches, never waiting on the engine's thread.
+ * The history sink: every event, a call record for every call that ends, an agent state span for every
+ * {@code agent.state} that closes one and a queue call for every {@code queue.call.ended}, written to the
+ * database in batches, never waiting on the engine's thread.
  *
- * <p>{@link #accept} derives the call record (pure, in memory) and queues; it never touches the database
+ * <p>{@link #accept} derives the call record and the span (pure, in memory) and queues; it never touches the database
  * or the disk. Two lanes empty the queue, each one task at a time on a thread of its own:
  * <ul>
  *   <li>the <b>writer</b> writes batches of up to {@code batchSize} events in one transaction, alternating
@@ -54,8 +58,11 @@ final class DatabaseSink implements EventSink {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
   private static final int SPILL_BATCH = 1000;
 
-  /** An accepted event, the call record it completed (if any), and its place in the arrival order. */
-  private record Pending(PresenceEvent event, CallRecord call, long seq) {}
+  /**
+   * An accepted event, the call record it completed and the agent state span it closed (if any), and its
+   * place in the arrival order.
+   */
+  private record Pending(PresenceEvent event, CallRecord call, StateSpan span, long seq) {}
 
   private enum Source { QUEUE, BACKLOG }
 
@@ -66,6 +73,7 @@ final class DatabaseSink implements EventSink {
   private final HistoryMeters meters;
   private final ArrivalOrder order;
   private final CallTimeline timeline = new CallTimeline();
+  private final AgentSpans spans = new AgentSpans();
   private final PendingQueue<Pending> queue;
   private final Scheduler writerThread;
   private final Scheduler spillThread;
@@ -138,7 +146,9 @@ final class DatabaseSink implements EventSink {
       log.warn("sink {}: cannot derive the call record of a {} event: {}", name(), event.kind().label(), e.toString());
       call = null;
     }
-    if (!queue.offer(new Pending(event, call, order.next()))) {
+    // derived here, in the stream's order, and carried with the event (also through the spill files)
+    StateSpan span = spans.apply(event);
+    if (!queue.offer(new Pending(event, call, span, order.next()))) {
       meters.overflow();
     }
     signalWriter();
@@ -403,8 +413,9 @@ final class DatabaseSink implements EventSink {
         continue;
       }
       String callId = p.event() instanceof PresenceEvent.CallEvent call ? call.call().id() : null;
+      QueueCallOutcome queueCall = p.event() instanceof ContactCentreEvent.QueueCallEnded ended ? ended.call() : null;
       rows.add(new StoredEvent(EventIds.of(json), p.event().kind().label(), p.event().extensionId(), p.event().at(),
-          callId, json, p.call(), p.seq()));
+          callId, json, p.call(), p.seq(), p.span(), queueCall));
     }
     return rows;
   }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>{@code GET /api/history/calls?from=&to=&extension=&queue=&result=&limit=&cursor=&format=}: call records
  * that started in {@code [from, to)}, newest first, as JSON ({@code {"calls":[…],"nextCursor":…}}) or as CSV
- * ({@code Accept: text/csv} or {@code format=csv}). Times are read and written in the account's zone. Bad
+ * ({@code Accept: text/csv} or {@code format=csv}). {@code GET /api/history/agents/{id}/day?date=}: an
+ * agent's day (the live {@code DAY} shape, its spans as CSV). {@code GET /api/history/queues/{id}?from=&to=&interval=}:
+ * a queue's figures per interval of 15m, 1h or 1d (one CSV line per interval). Times are read and written in the account's zone. Bad
  * parameters are {@code 400} with a JSON error naming the parameter; a database that does not answer is
  * {@code 503}.
  */
@@ -62,11 +65,13 @@ public final class HistoryApi {
   }
 
   private final HistoryQueries queries;
+  private final ContactCentreQueries contactCentre;
   private final ZoneId zone;
   private final Clock clock;
 
-  HistoryApi(HistoryQueries queries, ZoneId zone, Clock clock) {
+  HistoryApi(HistoryQueries queries, ContactCentreQueries contactCentre, ZoneId zone, Clock clock) {
     this.queries = queries;
+    this.contactCentre = contactCentre;
     this.zone = zone;
     this.clock = clock;
   }
@@ -80,18 +85,40 @@ public final class HistoryApi {
    * @return the response; never an error signal
    */
   public Mono<Response> get(String path, Map<String, List<String>> query, String accept) {
-    if (!path.equals("/api/history/calls")) {
-      return Mono.just(error(404, "not_found", "no such history resource (there is GET /api/history/calls)"));
-    }
-    CallQuery calls;
-    boolean csv;
     try {
-      csv = csv(query, accept);
-      calls = callQuery(query);
+      if (path.equals("/api/history/calls")) {
+        return calls(path, query, accept);
+      }
+      Matcher agent = AGENT_DAY.matcher(path);
+      if (agent.matches()) {
+        return agentDay(pathId(agent.group(1), "agent"), query, accept);
+      }
+      Matcher queue = QUEUE.matcher(path);
+      if (queue.matches()) {
+        return queue(pathId(queue.group(1), "queue"), query, accept);
+      }
     } catch (BadParameter e) {
       return Mono.just(error(400, e.code, e.getMessage()));
     }
-    return queries.calls(calls)
+    return Mono.just(error(404, "not_found", "no such history resource (there are GET /api/history/calls,"
+        + " /api/history/agents/{id}/day and /api/history/queues/{id})"));
+  }
+
+  /**
+   * The query parameters of the history API that name an extension, for the server to read as ids or numbers
+   * before this API sees them: {@code extension}, and the path segment after each prefix that starts with
+   * {@code /} (the agent of {@code /api/history/agents/{id}/day}, the queue of {@code /api/history/queues/{id}}).
+   */
+  public static final java.util.Set<String> EXTENSION_PARAMETERS =
+      java.util.Set.of("extension", "/api/history/agents/", "/api/history/queues/");
+
+  private static final Pattern AGENT_DAY = Pattern.compile("/api/history/agents/([^/]+)/day");
+  private static final Pattern QUEUE = Pattern.compile("/api/history/queues/([^/]+)");
+
+  private Mono<Response> calls(String path, Map<String, List<String>> query, String accept) {
+    boolean csv = csv(query, accept);
+    CallQuery calls = callQuery(query);
+    return answered("calls", queries.calls(calls)
         .map(page -> {
           Map<String, String> headers = new LinkedHashMap<>();
           if (page.nextCursor() != null) {
@@ -100,11 +127,82 @@ public final class HistoryApi {
           return csv
               ? new Response(200, CSV, CallsCsv.write(page.calls(), zone), headers)
               : new Response(200, JSON, HistoryJson.callPage(page.calls(), page.nextCursor(), zone), headers);
-        })
-        .onErrorResume(e -> {
-          log.warn("history: reading calls failed: {}", e.toString());
-          return Mono.just(error(503, "history_unavailable", "the history database did not answer; try again later"));
-        });
+        }));
+  }
+
+  /** {@code GET /api/history/agents/{id}/day?date=}: the agent's day in the account's zone, today by default. */
+  private Mono<Response> agentDay(String extensionId, Map<String, List<String>> query, String accept) {
+    allowOnly(query, List.of("date", "format"));
+    boolean csv = csv(query, accept);
+    String dateText = single(query, "date");
+    LocalDate day;
+    try {
+      day = dateText == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.parse(dateText.trim());
+    } catch (DateTimeException e) {
+      throw new BadParameter("bad_date", "date must be an ISO-8601 date (2026-11-26), was " + abbreviate(dateText));
+    }
+    return answered("an agent's day", contactCentre.agentDay(extensionId, day, zone, clock.instant())
+        .map(d -> csv
+            ? new Response(200, CSV, ContactCentreCsv.day(d, zone), Map.of())
+            : new Response(200, JSON, HistoryJson.agentDay(d, zone), Map.of())));
+  }
+
+  /** {@code GET /api/history/queues/{id}?from=&to=&interval=}: figures per interval, today by the hour by default. */
+  private Mono<Response> queue(String queueId, Map<String, List<String>> query, String accept) {
+    allowOnly(query, List.of("from", "to", "interval", "format"));
+    boolean csv = csv(query, accept);
+    String name = single(query, "interval");
+    QueueIntervals.Interval interval = QueueIntervals.Interval.parse(name == null ? "1h" : name.trim());
+    if (interval == null) {
+      throw new BadParameter("bad_interval", "interval must be 15m, 1h or 1d, was " + abbreviate(name));
+    }
+    Instant[] range = range(query);
+    List<Instant> bounds = QueueIntervals.bounds(range[0], range[1], interval, zone, ContactCentreQueries.MAX_INTERVALS);
+    if (bounds == null) {
+      throw new BadParameter("bad_range", "at most " + ContactCentreQueries.MAX_INTERVALS + " intervals of "
+          + interval.label() + " in one request: ask for a shorter range or a longer interval");
+    }
+    return answered("a queue's history", contactCentre.queueIntervals(queueId, bounds)
+        .map(intervals -> csv
+            ? new Response(200, CSV, ContactCentreCsv.queue(queueId, intervals, zone), Map.of())
+            : new Response(200, JSON, HistoryJson.queueIntervals(queueId, interval.label(), intervals, zone), Map.of())));
+  }
+
+  /** A database that does not answer is a {@code 503}, never an error signal. */
+  private static Mono<Response> answered(String what, Mono<Response> answer) {
+    return answer.onErrorResume(e -> {
+      log.warn("history: reading {} failed: {}", what, e.toString());
+      return Mono.just(error(503, "history_unavailable", "the history database did not answer; try again later"));
+    });
+  }
+
+  private static String pathId(String value, String what) {
+    if (!ID.matcher(value).matches()) {
+      throw new BadParameter("bad_parameter", "the " + what + " must be an id or number of 1 to 64 characters"
+          + " A-Z a-z 0-9 . _ ~ -");
+    }
+    return value;
+  }
+
+  private static void allowOnly(Map<String, List<String>> query, List<String> names) {
+    for (String name : query.keySet()) {
+      if (!names.contains(name) && !name.equals("access_token")) {
+        throw new BadParameter("bad_parameter", "unknown parameter " + abbreviate(name) + " ("
+            + String.join(", ", names) + ")");
+      }
+    }
+  }
+
+  /** {@code from} and {@code to}, today in the account's zone by default; {@code to} after {@code from}. */
+  private Instant[] range(Map<String, List<String>> query) {
+    String fromText = single(query, "from");
+    Instant from = fromText == null ? LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant() : time("from", fromText);
+    String toText = single(query, "to");
+    Instant to = toText == null ? from.atZone(zone).plusDays(1).toInstant() : time("to", toText);
+    if (!to.isAfter(from)) {
+      throw new BadParameter("bad_time", "to must be after from");
+    }
+    return new Instant[] {from, to};
   }
 
   private static final class BadParameter extends RuntimeException {
@@ -135,13 +233,9 @@ public final class HistoryApi {
             + " (from, to, extension, queue, result, limit, cursor, format)");
       }
     }
-    String fromText = single(query, "from");
-    Instant from = fromText == null ? LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant() : time("from", fromText);
-    String toText = single(query, "to");
-    Instant to = toText == null ? from.atZone(zone).plusDays(1).toInstant() : time("to", toText);
-    if (!to.isAfter(from)) {
-      throw new BadParameter("bad_time", "to must be after from");
-    }
+    Instant[] range = range(query);
+    Instant from = range[0];
+    Instant to = range[1];
     String extension = id(query, "extension");
     String queue = id(query, "queue");
     String resultText = single(query, "result");

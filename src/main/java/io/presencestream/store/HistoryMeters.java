@@ -32,6 +32,8 @@ final class HistoryMeters {
   private final Counter unreadable;
   private final Counter retentionEvents;
   private final Counter retentionCalls;
+  private final Counter retentionAgentStates;
+  private final Counter retentionQueueCalls;
   private final Timer batches;
   private final AtomicLong droppedTotal = new AtomicLong();
 
@@ -62,6 +64,10 @@ final class HistoryMeters {
         .description("Rows deleted by the retention job").register(registry));
     retentionCalls = own(Counter.builder("presence.history.retention.deleted").tag("sink", sink).tag("table", "calls")
         .description("Rows deleted by the retention job").register(registry));
+    retentionAgentStates = own(Counter.builder("presence.history.retention.deleted").tag("sink", sink)
+        .tag("table", "agent_states").description("Rows deleted by the retention job").register(registry));
+    retentionQueueCalls = own(Counter.builder("presence.history.retention.deleted").tag("sink", sink)
+        .tag("table", "queue_calls").description("Rows deleted by the retention job").register(registry));
     batches = own(Timer.builder("presence.history.batch.duration").tag("sink", sink)
         .description("Time to write one batch to the database, connection included")
         .publishPercentileHistogram()
@@ -136,9 +142,11 @@ final class HistoryMeters {
     return (long) unreadable.count();
   }
 
-  void retention(long events, long calls) {
-    retentionEvents.increment(events);
-    retentionCalls.increment(calls);
+  void retention(Retention deleted) {
+    retentionEvents.increment(deleted.events());
+    retentionCalls.increment(deleted.calls());
+    retentionAgentStates.increment(deleted.agentStates());
+    retentionQueueCalls.increment(deleted.queueCalls());
   }
 
   void batch(long nanos) {

@@ -33,6 +33,8 @@ public final class HistoryOptions {
   private final Duration maxBackoff;
   private final Duration eventRetention;
   private final Duration callRetention;
+  private final Duration agentStateRetention;
+  private final Duration queueCallRetention;
   private final Duration retentionInterval;
   private final ZoneId zone;
   private final int poolSize;
@@ -50,6 +52,8 @@ public final class HistoryOptions {
     this.maxBackoff = b.maxBackoff;
     this.eventRetention = b.eventRetention;
     this.callRetention = b.callRetention;
+    this.agentStateRetention = b.agentStateRetention;
+    this.queueCallRetention = b.queueCallRetention;
     this.retentionInterval = b.retentionInterval;
     this.zone = b.zone;
     this.poolSize = b.poolSize;
@@ -126,6 +130,16 @@ public final class HistoryOptions {
     return callRetention;
   }
 
+  /** {@return how long agent state spans are kept (by their end); {@link Duration#ZERO} for ever; default 400 days} */
+  public Duration agentStateRetention() {
+    return agentStateRetention;
+  }
+
+  /** {@return how long queue calls are kept (by their end); {@link Duration#ZERO} for ever; default 400 days} */
+  public Duration queueCallRetention() {
+    return queueCallRetention;
+  }
+
   /** {@return how often the retention job deletes what is older than the retention; default 1 h} */
   public Duration retentionInterval() {
     return retentionInterval;
@@ -147,6 +161,7 @@ public final class HistoryOptions {
         + ", queueCapacity=" + queueCapacity + ", spillDirectory=" + spillDirectory + ", maxSpillBytes=" + maxSpillBytes
         + ", writeTimeout=" + writeTimeout + ", connectTimeout=" + connectTimeout + ", initialBackoff=" + initialBackoff
         + ", maxBackoff=" + maxBackoff + ", eventRetention=" + eventRetention + ", callRetention=" + callRetention
+        + ", agentStateRetention=" + agentStateRetention + ", queueCallRetention=" + queueCallRetention
         + ", retentionInterval=" + retentionInterval + ", zone=" + zone + ", poolSize=" + poolSize + "]";
   }
 
@@ -164,6 +179,8 @@ public final class HistoryOptions {
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration eventRetention = Duration.ofDays(30);
     private Duration callRetention = Duration.ofDays(400);
+    private Duration agentStateRetention = Duration.ofDays(400);
+    private Duration queueCallRetention = Duration.ofDays(400);
     private Duration retentionInterval = Duration.ofHours(1);
     private ZoneId zone = ZoneOffset.UTC;
     private int poolSize = 4;
@@ -285,6 +302,28 @@ public final class HistoryOptions {
     }
 
     /**
+     * Sets how long agent state spans are kept, by the end of each span.
+     *
+     * @param agentStateRetention {@link Duration#ZERO} for ever, else at least a minute
+     * @return this builder
+     */
+    public Builder agentStateRetention(Duration agentStateRetention) {
+      this.agentStateRetention = Objects.requireNonNull(agentStateRetention, "agentStateRetention");
+      return this;
+    }
+
+    /**
+     * Sets how long queue calls are kept, by the instant each left its queue.
+     *
+     * @param queueCallRetention {@link Duration#ZERO} for ever, else at least a minute
+     * @return this builder
+     */
+    public Builder queueCallRetention(Duration queueCallRetention) {
+      this.queueCallRetention = Objects.requireNonNull(queueCallRetention, "queueCallRetention");
+      return this;
+    }
+
+    /**
      * Sets how often the retention job runs.
      *
      * @param retentionInterval at least a second
@@ -334,6 +373,10 @@ public final class HistoryOptions {
       require(maxBackoff.compareTo(initialBackoff) >= 0, "maxBackoff must not be shorter than initialBackoff");
       require(keep(eventRetention), "eventRetention must be 0 (for ever) or at least 1 minute, was " + eventRetention);
       require(keep(callRetention), "callRetention must be 0 (for ever) or at least 1 minute, was " + callRetention);
+      require(keep(agentStateRetention),
+          "agentStateRetention must be 0 (for ever) or at least 1 minute, was " + agentStateRetention);
+      require(keep(queueCallRetention),
+          "queueCallRetention must be 0 (for ever) or at least 1 minute, was " + queueCallRetention);
       require(retentionInterval.compareTo(Duration.ofSeconds(1)) >= 0, "retentionInterval must be at least 1 second");
       require(poolSize >= 1 && poolSize <= 100, "poolSize must be between 1 and 100, was " + poolSize);
       return new HistoryOptions(this);

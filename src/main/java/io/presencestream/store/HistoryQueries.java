@@ -17,6 +17,16 @@ import reactor.core.publisher.Mono;
  */
 final class HistoryQueries {
 
+  private static final String CALL_KEY = HistorySql.callKey("calls");
+
+  /**
+   * The call columns, with the queue filled from the queue calls when the call's own row has none: presence
+   * does not name a call's queue, the contact-centre view does (its queue.call.ended has the same key).
+   */
+  private static final String CALL_SELECT = HistorySql.CALL_COLUMNS.replace("queue_id,",
+      "COALESCE(calls.queue_id, (SELECT MIN(q.queue_id) FROM queue_calls q WHERE q.call_key = " + CALL_KEY
+          + ")) AS queue_id,");
+
   private final Database database;
 
   HistoryQueries(Database database) {
@@ -53,7 +63,7 @@ final class HistoryQueries {
   Mono<CallPage> calls(CallQuery query) {
     return Mono.defer(() -> {
       Cursor after = query.cursor() == null ? null : Cursor.decode(query.cursor());
-      StringBuilder sql = new StringBuilder("SELECT ").append(HistorySql.CALL_COLUMNS)
+      StringBuilder sql = new StringBuilder("SELECT ").append(CALL_SELECT)
           .append(" FROM calls WHERE start_time >= $1 AND start_time < $2");
       List<Object> values = new ArrayList<>();
       values.add(HistorySql.time(query.from()));
@@ -64,7 +74,8 @@ final class HistoryQueries {
       }
       if (query.queueId() != null) {
         values.add(query.queueId());
-        sql.append(" AND queue_id = $").append(values.size());
+        sql.append(" AND (queue_id = $").append(values.size()).append(" OR ").append(CALL_KEY)
+            .append(" IN (SELECT q.call_key FROM queue_calls q WHERE q.queue_id = $").append(values.size()).append("))");
       }
       if (query.result() != null) {
         values.add(query.result().label());
@@ -111,6 +122,9 @@ final class HistoryQueries {
     }
     return database.withConnection(connection -> Flux.from(connection.createStatement("SELECT COUNT(*) AS n FROM " + table).execute())
         .concatMap(result -> result.map((row, metadata) -> ((Number) row.get("n")).longValue()))
-        .next());
+        // read to its end, not cancelled after the first row: a result cancelled half-read on H2 can hold up
+        // the connection's next statement
+        .collectList()
+        .map(counts -> counts.get(0)));
   }
 }

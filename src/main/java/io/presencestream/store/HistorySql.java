@@ -5,7 +5,9 @@ import io.presencestream.model.CallRecord;
 import io.presencestream.model.Direction;
 import io.presencestream.model.EndReason;
 import io.presencestream.model.Labeled;
+import io.presencestream.model.QueueCallOutcome;
 import io.presencestream.model.SessionResult;
+import io.presencestream.model.StateSpan;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
@@ -60,19 +62,32 @@ final class HistorySql {
   /** What one batch stored: rows new to the database, and rows it already had. */
   record Written(long events, long duplicateEvents, long calls, long duplicateCalls) {}
 
-  /** Writes a batch of events and the call records among them in one transaction. */
+  /**
+   * Writes a batch of events, and the call records, agent state spans and queue calls among them, in one
+   * transaction.
+   */
   static Mono<Written> write(Connection connection, List<StoredEvent> batch) {
     List<CallRecord> calls = new ArrayList<>();
+    List<StoredEvent> spans = new ArrayList<>();
+    List<QueueCallOutcome> queueCalls = new ArrayList<>();
     for (StoredEvent event : batch) {
       if (event.call() != null) {
         calls.add(event.call());
+      }
+      if (event.span() != null) {
+        spans.add(event);
+      }
+      if (event.queueCall() != null) {
+        queueCalls.add(event.queueCall());
       }
     }
     // one statement after the other on the connection: a connection runs one at a time anyway
     return Mono.from(connection.beginTransaction())
         .then(inserted(connection, batch, HistorySql::eventStatement))
         .flatMap(eventRows -> inserted(connection, calls, HistorySql::callStatement)
-            .flatMap(callRowsStored -> Mono.from(connection.commitTransaction())
+            .flatMap(callRowsStored -> inserted(connection, spans, HistorySql::spanStatement)
+                .then(inserted(connection, queueCalls, HistorySql::queueCallStatement))
+                .then(Mono.from(connection.commitTransaction()))
                 .thenReturn(new Written(eventRows, batch.size() - eventRows, callRowsStored,
                     calls.size() - callRowsStored))))
         .onErrorResume(e -> Mono.from(connection.rollbackTransaction()).onErrorResume(ignored -> Mono.empty())
@@ -141,6 +156,65 @@ final class HistorySql {
     return s;
   }
 
+  static final String SPAN_COLUMNS = "span_id, extension_id, state, on_queue, from_time, to_time";
+
+  /** A span is keyed by the event that closed it (the event's id). */
+  private static Statement spanStatement(Connection connection, List<StoredEvent> closing) {
+    Statement s = connection.createStatement(insert("agent_states", SPAN_COLUMNS, 6, closing.size()));
+    for (int i = 0; i < closing.size(); i++) {
+      StoredEvent e = closing.get(i);
+      StateSpan span = e.span();
+      int p = i * 6;
+      s.bind(p, e.eventId());
+      s.bind(p + 1, e.extensionId());
+      s.bind(p + 2, span.state().label());
+      if (span.onQueue() == null) {
+        s.bindNull(p + 3, Boolean.class);
+      } else {
+        s.bind(p + 3, span.onQueue());
+      }
+      s.bind(p + 4, time(span.start()));
+      s.bind(p + 5, time(span.end()));
+    }
+    return s;
+  }
+
+  static final String QUEUE_CALL_COLUMNS = "call_key, queue_id, entered_at, answered_at, ended_at, result, wait_ms,"
+      + " answered_by, service_level_threshold_ms, within_service_level";
+
+  private static Statement queueCallStatement(Connection connection, List<QueueCallOutcome> calls) {
+    Statement s = connection.createStatement(insert("queue_calls", QUEUE_CALL_COLUMNS, 10, calls.size()));
+    for (int i = 0; i < calls.size(); i++) {
+      QueueCallOutcome c = calls.get(i);
+      int p = i * 10;
+      s.bind(p, c.callKey());
+      s.bind(p + 1, c.queueId());
+      s.bind(p + 2, time(c.enteredAt()));
+      if (c.answeredAt() == null) {
+        s.bindNull(p + 3, OffsetDateTime.class);
+      } else {
+        s.bind(p + 3, time(c.answeredAt()));
+      }
+      s.bind(p + 4, time(c.endedAt()));
+      s.bind(p + 5, c.result().label());
+      s.bind(p + 6, c.waitTime().toMillis());
+      text(s, p + 7, c.answeredBy());
+      s.bind(p + 8, c.serviceLevelThreshold().toMillis());
+      s.bind(p + 9, c.withinServiceLevel());
+    }
+    return s;
+  }
+
+  /**
+   * A call record's key as the contact-centre view keys its queue calls (the {@code call_key} of
+   * {@code queue_calls}): its telephony session, else its session, else its id.
+   *
+   * @param table the calls table's name or alias in the statement
+   */
+  static String callKey(String table) {
+    return "COALESCE(" + table + ".telephony_session_id, " + table + ".session_id, " + table + ".call_id)";
+  }
+
   /** Reads a row of {@link #CALL_COLUMNS}. */
   static CallRecord callRecord(Readable row) {
     SessionResult result = Labeled.parse(SessionResult.values(), row.get("result", String.class), SessionResult.UNKNOWN);
@@ -169,8 +243,13 @@ final class HistorySql {
         row.get("merged_into", String.class));
   }
 
+  /**
+   * A time as stored: to the millisecond, as the event JSON has it (the engine's instants may carry
+   * nanoseconds, which the databases would keep to different precisions), so that a row's time equals the
+   * time of the event it came from, on either database.
+   */
   static OffsetDateTime time(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
   }
 
   static Instant instant(OffsetDateTime time) {

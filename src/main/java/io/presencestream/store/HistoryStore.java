@@ -2,6 +2,7 @@ package io.presencestream.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencestream.internal.OptionalDependency;
+import io.presencestream.model.AgentDay;
 import io.presencestream.model.PresenceEvent;
 import io.presencestream.sink.EventSink;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import io.presencestream.model.EventKind;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -42,11 +44,13 @@ import reactor.core.publisher.Mono;
 public final class HistoryStore {
 
   private static final Logger log = LoggerFactory.getLogger(HistoryStore.class);
+  private static final java.util.List<String> TABLES = java.util.List.of("events", "calls", "agent_states", "queue_calls");
 
   private final HistoryOptions options;
   private final Database database;
   private final DatabaseSink sink;
   private final HistoryQueries queries;
+  private final ContactCentreQueries contactCentre;
   private final StoredEvents stored;
   private final HistoryApi api;
   private final RetentionJob retention;
@@ -59,8 +63,9 @@ public final class HistoryStore {
     this.database = database;
     this.sink = sink;
     this.queries = new HistoryQueries(database);
+    this.contactCentre = new ContactCentreQueries(database, options.writeTimeout());
     this.stored = new StoredEvents(database, sink.meters());
-    this.api = new HistoryApi(queries, options.zone(), clock);
+    this.api = new HistoryApi(queries, contactCentre, options.zone(), clock);
     this.retention = new RetentionJob(options, database, sink.meters(), clock);
     this.retentionRuns = retention.start();
     this.close = Mono.defer(() -> {
@@ -169,6 +174,21 @@ public final class HistoryStore {
   }
 
   /**
+   * One agent's day as the history has it: its state spans cut at the day's bounds in the account's zone (the
+   * running one open when the day is today), the time per state, and the handled and missed calls of its call
+   * records; the live {@code DAY} of {@code /api/agents/{id}/timeline}.
+   *
+   * @param extensionId the agent's extension id
+   * @param day the calendar day in the account's zone
+   * @param now what "now" is: the running span counts up to it
+   * @return the day, with every figure zero when nothing is stored
+   */
+  public Mono<AgentDay> agentDay(String extensionId, LocalDate day, Instant now) {
+    return contactCentre.agentDay(Objects.requireNonNull(extensionId, "extensionId"), Objects.requireNonNull(day, "day"),
+        options.zone(), Objects.requireNonNull(now, "now"));
+  }
+
+  /**
    * The events that earlier runs stored with a time at or after {@code from}, in the order they arrived
    * (README "History": each event's {@code seq}, the instant the sink accepted it made strictly increasing;
    * rows stored before that order was kept come by their own time). Events this run stores are never among
@@ -219,13 +239,13 @@ public final class HistoryStore {
   /**
    * Counts the rows of one of the history's tables.
    *
-   * @param table {@code events} or {@code calls}
+   * @param table {@code events}, {@code calls}, {@code agent_states} or {@code queue_calls}
    * @return the count
    * @throws IllegalArgumentException for another name
    */
   public Mono<Long> count(String table) {
-    if (!table.equals("events") && !table.equals("calls")) {
-      throw new IllegalArgumentException("the history's tables are events and calls, not " + table);
+    if (!TABLES.contains(table)) {
+      throw new IllegalArgumentException("the history's tables are " + TABLES + ", not " + table);
     }
     return queries.count(table);
   }

@@ -11,7 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Deletes what is older than each table's retention: events by their time, call records by their end.
+ * Deletes what is older than each table's retention: events by their time, call records, agent state spans
+ * and queue calls by their end.
  * Runs a minute after start and then every {@code retentionInterval}; a run that fails (the database down)
  * is logged and the next one tries again. The clock decides what "older" means, so tests move it.
  */
@@ -45,18 +46,22 @@ final class RetentionJob {
         .subscribe();
   }
 
-  /** One run. */
+  /** One run: each table by its own retention, one after the other. */
   Mono<Retention> run() {
     return Mono.defer(() -> {
       Instant now = clock.instant();
       Mono<Long> events = delete("DELETE FROM events WHERE at < $1", options.eventRetention(), now);
       Mono<Long> calls = delete("DELETE FROM calls WHERE end_time < $1", options.callRetention(), now);
-      return events.flatMap(e -> calls.map(c -> new Retention(e, c)));
+      Mono<Long> spans = delete("DELETE FROM agent_states WHERE to_time < $1", options.agentStateRetention(), now);
+      Mono<Long> queueCalls = delete("DELETE FROM queue_calls WHERE ended_at < $1", options.queueCallRetention(), now);
+      return events.flatMap(e -> calls.flatMap(c -> spans.flatMap(s -> queueCalls.map(q -> new Retention(e, c, s, q)))));
     }).doOnNext(done -> {
-      meters.retention(done.events(), done.calls());
-      if (done.events() + done.calls() > 0) {
-        log.info("sink {}: retention deleted {} event(s) older than {} and {} call record(s) older than {}",
-            options.name(), done.events(), options.eventRetention(), done.calls(), options.callRetention());
+      meters.retention(done);
+      if (done.total() > 0) {
+        log.info("sink {}: retention deleted {} event(s) older than {}, {} call record(s) older than {}, {} agent"
+            + " state span(s) older than {} and {} queue call(s) older than {}", options.name(), done.events(),
+            options.eventRetention(), done.calls(), options.callRetention(), done.agentStates(),
+            options.agentStateRetention(), done.queueCalls(), options.queueCallRetention());
       }
     });
   }

@@ -86,4 +86,15 @@ class HistoryConfigTest {
     assertThat(pg.database()).isInstanceOf(HistoryDatabase.PostgreSql.class);
     assertThat(pg.callRetention()).isZero();
   }
+
+  @Test
+  void theContactCentreTablesHaveTheirOwnRetention() {
+    HistoryOptions options = parse("sinks: {database: {h2: {}, retention: {agentStates: 7d, queueCalls: forever}}}", Map.of())
+        .sinks().database().orElseThrow().options();
+    assertThat(options.agentStateRetention()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(options.queueCallRetention()).isZero();
+    HistoryOptions defaults = parse("sinks: {database: {h2: {}}}", Map.of()).sinks().database().orElseThrow().options();
+    assertThat(defaults.agentStateRetention()).isEqualTo(java.time.Duration.ofDays(400));
+    assertThat(defaults.queueCallRetention()).isEqualTo(java.time.Duration.ofDays(400));
+  }
 }

@@ -22,7 +22,7 @@ final class ContactCentreExample {
     // tag::contact-centre[]
     ContactCentre centre = ContactCentre.create(
         ContactCentreOptions.defaults().withTimeZone(ZoneId.of("America/New_York")), new SimpleMeterRegistry(), clock);
-    centre.view(engineEvents, Flux.just(directory))   // agent.state, queue.stats, alert.raised, alert.cleared
+    centre.view(engineEvents, Flux.just(directory))   // agent.state, queue.stats, alert.raised, alert.cleared, queue.call.ended
         .doOnNext(e -> out.println(e.kind().label() + " " + e.extensionId()))
         .blockLast(Duration.ofSeconds(10));           // it ends with the engine's events
     for (QueueStats q : centre.queues()) {            // snapshots: from any thread, never blocking

@@ -79,6 +79,7 @@ class ContactCentreExampleTest {
         "queue.stats 2001",
         "agent.state 101",
         "queue.stats 2001",
+        "queue.call.ended 2001",   // answered: it left the queue
         "agent.state 101",
         "queue.stats 2001",
         "Sales Queue: 1 offered, 1 answered",

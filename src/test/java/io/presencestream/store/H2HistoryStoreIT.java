@@ -1,7 +1,7 @@
 package io.presencestream.store;
 
 /** The history store's promises on the embedded H2 database (file mode), the default. */
-class H2HistoryStoreIT extends HistoryStoreContract {
+class H2HistoryStoreIT extends ContactCentreHistoryContract {
 
   @Override
   HistoryDatabase database() {

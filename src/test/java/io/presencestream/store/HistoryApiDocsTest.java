@@ -10,9 +10,11 @@ import io.presencestream.model.PresenceEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,39 @@ class HistoryApiDocsTest {
           Map.of("from", List.of("2026-11-26"), "to", List.of("2026-11-27"), "format", List.of("csv")), null)
           .block(Duration.ofSeconds(30));
       assertThat(csv.body().replace("\r\n", "\n")).isEqualTo(block("history-calls-csv"));
+    } finally {
+      store.close().block(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void theContactCentreExamplesAreTheApisAnswers() throws Exception {
+    PresenceCodec codec = PresenceCodec.create();
+    HistoryStore store = HistoryStore.open(HistoryOptions.builder(HistoryDatabase.h2(temp.resolve("db/cc")))
+        .spillDirectory(temp.resolve("spill-cc")).zone(ContactCentreScript.PARIS).build(),
+        codec::encodeEvent, new SimpleMeterRegistry(), Clock.fixed(Instant.parse("2026-10-25T12:00:00Z"), ZoneOffset.UTC));
+    try {
+      List<PresenceEvent> events = new ArrayList<>(ContactCentreScript.agentDay());
+      events.addAll(ContactCentreScript.queueCalls());
+      events.forEach(store.sink()::accept);
+      store.sink().close().block(Duration.ofSeconds(30));
+
+      HistoryApi.Response day = store.api().get("/api/history/agents/101/day",
+          Map.of("date", List.of("2026-10-25")), null).block(Duration.ofSeconds(30));
+      HistoryApi.Response dayCsv = store.api().get("/api/history/agents/101/day",
+          Map.of("date", List.of("2026-10-25")), "text/csv").block(Duration.ofSeconds(30));
+      HistoryApi.Response queueDay = store.api().get("/api/history/queues/900",
+          Map.of("from", List.of("2026-10-25"), "interval", List.of("1d")), null).block(Duration.ofSeconds(30));
+      HistoryApi.Response queueHours = store.api().get("/api/history/queues/900",
+          Map.of("from", List.of("2026-10-25T00:00"), "to", List.of("2026-10-25T04:00"), "interval", List.of("1h"),
+              "format", List.of("csv")), null).block(Duration.ofSeconds(30));
+      if (System.getenv("PRINT_HISTORY_EXAMPLES") != null) {
+        System.out.println(day.body() + "\n" + dayCsv.body() + "\n" + queueDay.body() + "\n" + queueHours.body());
+      }
+      assertThat(JSON.readTree(day.body())).isEqualTo(JSON.readTree(block("history-agent-day-json")));
+      assertThat(dayCsv.body().replace("\r\n", "\n")).isEqualTo(block("history-agent-day-csv"));
+      assertThat(JSON.readTree(queueDay.body())).isEqualTo(JSON.readTree(block("history-queue-day-json")));
+      assertThat(queueHours.body().replace("\r\n", "\n")).isEqualTo(block("history-queue-hours-csv"));
     } finally {
       store.close().block(Duration.ofSeconds(30));
     }

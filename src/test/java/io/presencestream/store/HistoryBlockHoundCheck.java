@@ -63,6 +63,18 @@ class HistoryBlockHoundCheck {
           .block(Duration.ofSeconds(30));
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.body().split("\r\n")).hasSize(201);
+      // the contact-centre history: spans and queue calls written, an agent's day and a queue's hours read
+      List<PresenceEvent> contactCentre = new ArrayList<>(ContactCentreScript.agentDay());
+      contactCentre.addAll(ContactCentreScript.queueCalls());
+      Flux.fromIterable(contactCentre).publishOn(Schedulers.parallel()).doOnNext(store.sink()::accept).then()
+          .block(Duration.ofSeconds(30));
+      await().atMost(Duration.ofSeconds(30)).until(() -> store.count("queue_calls").block(Duration.ofSeconds(10)) == 5);
+      for (String path : List.of("/api/history/agents/101/day", "/api/history/queues/900")) {
+        HistoryApi.Response answer = Mono.defer(() -> store.api().get(path, Map.of(), null))
+            .subscribeOn(Schedulers.parallel())
+            .block(Duration.ofSeconds(30));
+        assertThat(answer.status()).as(path).isEqualTo(200);
+      }
     } finally {
       store.close().block(Duration.ofSeconds(30));
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The history store's promises on a real PostgreSQL server, started privately for this class (initdb and
  * pg_ctl in a temporary directory); each test gets a database of its own.
  */
-class PostgresHistoryStoreIT extends HistoryStoreContract {
+class PostgresHistoryStoreIT extends ContactCentreHistoryContract {
 
   @RegisterExtension static final PrivatePostgres postgres = new PrivatePostgres("history_");
   private String name;

@@ -78,4 +78,41 @@ class SpillReplayIT {
       after.close().block(Duration.ofSeconds(30));
     }
   }
+
+  @Test
+  void spansAndQueueCallsLeftInTheSpillDirectoryAreStoredOnceAtTheNextStart() throws Exception {
+    PresenceCodec codec = PresenceCodec.create();
+    HistoryOptions options = HistoryOptions.builder(HistoryDatabase.h2(temp.resolve("db/cc")))
+        .spillDirectory(temp.resolve("spill-cc")).zone(ContactCentreScript.PARIS).build();
+    List<PresenceEvent> events = new ArrayList<>(ContactCentreScript.agentDay());
+    events.addAll(ContactCentreScript.queueCalls());
+    // the spill lines as the sink writes them: each event with the span it closed or the queue call it ended
+    AgentSpans spans = new AgentSpans();
+    StringBuilder lines = new StringBuilder();
+    for (int copy = 0; copy < 2; copy++) {   // twice: a segment replayed again after a crash
+      for (PresenceEvent event : events) {
+        String json = codec.encodeEvent(event);
+        var queueCall = event instanceof io.presencestream.model.ContactCentreEvent.QueueCallEnded ended ? ended.call() : null;
+        HistoryJson.StoredEvent stored = new HistoryJson.StoredEvent(EventIds.of(json), event.kind().label(),
+            event.extensionId(), event.at(), null, json, null, HistoryJson.StoredEvent.seqOf(event.at()),
+            spans.apply(event), queueCall);
+        assertThat(HistoryJson.readSpillLine(HistoryJson.spillLine(stored))).isEqualTo(stored);
+        lines.append(HistoryJson.spillLine(stored)).append('\n');
+      }
+    }
+    Files.createDirectories(temp.resolve("spill-cc"));
+    Files.writeString(temp.resolve("spill-cc/spill-00000000000000000001.jsonl"), lines, StandardCharsets.UTF_8);
+
+    HistoryStore store = HistoryStore.open(options, codec::encodeEvent, new SimpleMeterRegistry());
+    try {
+      DatabaseSink sink = (DatabaseSink) store.sink();
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.spilledWaiting() == 0);
+      assertThat(store.count("agent_states").block(Duration.ofSeconds(10))).isEqualTo(7);
+      assertThat(store.count("queue_calls").block(Duration.ofSeconds(10))).isEqualTo(5);
+      assertThat(store.agentDay("101", java.time.LocalDate.parse("2026-10-25"), Instant.parse("2026-10-25T12:00:00Z"))
+          .block(Duration.ofSeconds(10)).talkTime()).isEqualTo(Duration.ofMinutes(13));
+    } finally {
+      store.close().block(Duration.ofSeconds(30));
+    }
+  }
 }

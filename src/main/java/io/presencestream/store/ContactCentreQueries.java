@@ -1,0 +1,210 @@
+package io.presencestream.store;
+
+import io.presencestream.codec.HistoryJson.QueueInterval;
+import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.AgentDay;
+import io.presencestream.model.AgentState;
+import io.presencestream.model.ContactCentreEvent.AgentStateChanged;
+import io.presencestream.model.PresenceEvent;
+import io.presencestream.model.QueueFigures;
+import io.presencestream.model.StateSpan;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The contact-centre view's history: an agent's day from its stored state spans and call records, and a
+ * queue's figures per interval computed by SQL from its stored queue calls.
+ */
+final class ContactCentreQueries {
+
+  /** Most intervals one queue query answers (e.g. 15 min over ten days, or a day over more than two years). */
+  static final int MAX_INTERVALS = 1000;
+
+  private final Database database;
+  private final Duration timeout;
+  private final PresenceCodec codec = PresenceCodec.create();
+
+  /**
+   * Reads of the given database, each given up after {@code timeout}.
+   *
+   * @param database the history's database
+   * @param timeout how long a query may take before it fails (the API answers 503): a read that never ends
+   *     would hold a request and a pooled connection for ever (seen, rarely, on H2 under load)
+   */
+  ContactCentreQueries(Database database, Duration timeout) {
+    this.database = database;
+    this.timeout = timeout;
+  }
+
+  // ---------------------------------------------------------------- an agent's day
+
+  /**
+   * One agent's day in {@code zone}: its spans cut at the day's bounds, the running span (from its last
+   * {@code agent.state} event) counted up to {@code now} and left open when the day is not over, the handled
+   * and missed calls from the call records.
+   */
+  Mono<AgentDay> agentDay(String extensionId, LocalDate day, ZoneId zone, Instant now) {
+    Instant dayStart = day.atStartOfDay(zone).toInstant();
+    Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
+    // one statement per connection, one after the other, as every other read of the history: several
+    // statements on one H2 connection were seen to leave a request without an answer under load
+    return database.withConnection(connection -> spans(connection, extensionId, dayStart, dayEnd))
+        .flatMap(closed -> database.withConnection(connection -> lastState(connection, extensionId, dayEnd))
+            .map(last -> List.of(last))
+            .defaultIfEmpty(List.of())
+            .flatMap(last -> database.withConnection(connection -> calls(connection, extensionId, dayStart, dayEnd))
+                .map(counts -> AgentDays.of(extensionId, day, dayStart, dayEnd, now, closed,
+                    last.isEmpty() ? null : last.get(0), counts[0], counts[1]))))
+        .timeout(timeout);
+  }
+
+  private static Mono<List<StateSpan>> spans(
+      io.r2dbc.spi.Connection connection, String extensionId, Instant dayStart, Instant dayEnd) {
+    Statement s = connection.createStatement("SELECT state, on_queue, from_time, to_time FROM agent_states"
+            + " WHERE extension_id = $1 AND to_time > $2 AND from_time < $3 ORDER BY from_time, to_time")
+        .bind(0, extensionId)
+        .bind(1, HistorySql.time(dayStart))
+        .bind(2, HistorySql.time(dayEnd));
+    return Flux.from(s.execute())
+        .concatMap(result -> result.map((row, metadata) -> new StateSpan(AgentState.parse(row.get("state", String.class)),
+            row.get("on_queue", Boolean.class), instant(row, "from_time"), instant(row, "to_time"))))
+        .collectList();
+  }
+
+  /** The extension's last {@code agent.state} before {@code dayEnd}: the state it was in from then on. */
+  private Mono<AgentStateChanged> lastState(io.r2dbc.spi.Connection connection, String extensionId, Instant dayEnd) {
+    Statement s = connection.createStatement("SELECT body FROM events WHERE extension_id = $1 AND at < $2"
+            + " AND kind = 'agent.state' ORDER BY at DESC LIMIT 1")
+        .bind(0, extensionId)
+        .bind(1, HistorySql.time(dayEnd));
+    return Flux.from(s.execute())
+        .concatMap(result -> result.map((row, metadata) -> row.get("body", String.class)))
+        // read to its end (one row): a result cancelled half-read can hold up the connection's next statement
+        .collectList()
+        .flatMap(bodies -> bodies.isEmpty() ? Mono.empty() : Mono.just(bodies.get(0)))
+        .flatMap(body -> {
+          PresenceEvent event = codec.decodeEvent(body);
+          return event instanceof AgentStateChanged changed ? Mono.just(changed) : Mono.empty();
+        });
+  }
+
+  /**
+   * Handled: the day's answered call records of the extension, once per call key (as the view counts them).
+   * Missed: its inbound calls that ended ringing and that no extension answered (the records of the same key).
+   */
+  private static Mono<long[]> calls(io.r2dbc.spi.Connection connection, String extensionId, Instant dayStart, Instant dayEnd) {
+    String sql = "SELECT"
+        + " (SELECT COUNT(DISTINCT " + key("c") + ") FROM calls c WHERE c.extension_id = $1 AND c.end_time >= $2"
+        + " AND c.end_time < $3 AND c.result = 'answered') AS handled,"
+        + " (SELECT COUNT(DISTINCT " + key("m") + ") FROM calls m WHERE m.extension_id = $1 AND m.end_time >= $2"
+        + " AND m.end_time < $3 AND m.result = 'missed' AND NOT EXISTS (SELECT 1 FROM calls a WHERE a.result = 'answered'"
+        + " AND a.start_time >= $4 AND a.start_time < $3 AND " + key("a") + " = " + key("m") + ")) AS missed";
+    Statement s = connection.createStatement(sql)
+        .bind(0, extensionId)
+        .bind(1, HistorySql.time(dayStart))
+        .bind(2, HistorySql.time(dayEnd))
+        .bind(3, HistorySql.time(dayStart.minus(Duration.ofDays(1))));
+    return Flux.from(s.execute())
+        .concatMap(result -> result.map((row, metadata) -> new long[] {number(row, "handled"), number(row, "missed")}))
+        .collectList()
+        .map(rows -> rows.isEmpty() ? new long[2] : rows.get(0));
+  }
+
+  private static String key(String alias) {
+    return HistorySql.callKey(alias);
+  }
+
+  // ---------------------------------------------------------------- a queue's intervals
+
+  /**
+   * A queue's figures per interval, by one SQL statement over its queue calls: offered by entry, answered
+   * (and within the service level, and the speed of answer) by answer, abandoned and overflowed by their end,
+   * the longest wait of the calls that left the queue in the interval.
+   */
+  Mono<List<QueueInterval>> queueIntervals(String queueId, List<Instant> bounds) {
+    int n = bounds.size() - 1;
+    if (n < 1 || n > MAX_INTERVALS) {
+      return Mono.error(new IllegalArgumentException("1 to " + MAX_INTERVALS + " intervals, was " + n));
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
+          .append(" AS i, CAST($").append(2 * i + 2).append(" AS TIMESTAMP WITH TIME ZONE) AS s, CAST($")
+          .append(2 * i + 3).append(" AS TIMESTAMP WITH TIME ZONE) AS e");
+    }
+    String sql = "SELECT b.i AS i,"
+        + " SUM(CASE WHEN q.entered_at >= b.s AND q.entered_at < b.e THEN 1 ELSE 0 END) AS offered,"
+        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN 1 ELSE 0 END) AS answered,"
+        + " SUM(CASE WHEN q.result = 'abandoned' AND q.ended_at >= b.s AND q.ended_at < b.e THEN 1 ELSE 0 END) AS abandoned,"
+        + " SUM(CASE WHEN q.result = 'overflowed' AND q.ended_at >= b.s AND q.ended_at < b.e THEN 1 ELSE 0 END) AS overflowed,"
+        + " SUM(CASE WHEN q.result = 'answered' AND q.within_service_level AND q.answered_at >= b.s AND q.answered_at < b.e"
+        + " THEN 1 ELSE 0 END) AS within_threshold,"
+        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN q.wait_ms ELSE 0 END)"
+        + " AS answered_wait_ms,"
+        + " MAX(CASE WHEN q.ended_at >= b.s AND q.ended_at < b.e THEN q.wait_ms END) AS longest_wait_ms"
+        + " FROM (" + b + ") b JOIN queue_calls q ON q.queue_id = $1"
+        + " AND ((q.entered_at >= b.s AND q.entered_at < b.e) OR (q.ended_at >= b.s AND q.ended_at < b.e))"
+        + " GROUP BY b.i ORDER BY b.i";
+    return database.withConnection(connection -> {
+      Statement s = connection.createStatement(sql).bind(0, queueId);
+      for (int i = 0; i <= n; i++) {
+        if (i > 0) {
+          s.bind(2 * i, HistorySql.time(bounds.get(i)));
+        }
+        if (i < n) {
+          s.bind(2 * i + 1, HistorySql.time(bounds.get(i)));
+        }
+      }
+      return Flux.from(s.execute())
+          .concatMap(result -> result.map((row, metadata) -> row(row)))
+          .collectList();
+    }).timeout(timeout).map(rows -> {
+      List<QueueInterval> intervals = new ArrayList<>(n);
+      int next = 0;
+      for (int i = 0; i < n; i++) {
+        long[] r = next < rows.size() && rows.get(next)[0] == i ? rows.get(next++) : null;
+        intervals.add(interval(bounds.get(i), bounds.get(i + 1), r == null ? NO_CALLS : r));
+      }
+      return intervals;
+    });
+  }
+
+  private static final long[] NO_CALLS = {0, 0, 0, 0, 0, 0, 0, -1};
+
+  /** {@code [i, offered, answered, abandoned, overflowed, within, answeredWaitMs, longestWaitMs or -1]}. */
+  private static long[] row(Readable row) {
+    Object longest = row.get("longest_wait_ms");
+    return new long[] {number(row, "i"), number(row, "offered"), number(row, "answered"), number(row, "abandoned"),
+        number(row, "overflowed"), number(row, "within_threshold"), number(row, "answered_wait_ms"),
+        longest == null ? -1 : ((Number) longest).longValue()};
+  }
+
+  private static long number(Readable row, String column) {
+    Object value = row.get(column);
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  private static Instant instant(Readable row, String column) {
+    return HistorySql.instant(row.get(column, OffsetDateTime.class));
+  }
+
+  private static QueueInterval interval(Instant from, Instant to, long[] r) {
+    long answered = r[2];
+    long abandoned = r[3];
+    long judged = answered + abandoned;
+    QueueFigures figures = new QueueFigures((int) r[1], (int) answered, (int) abandoned, (int) r[4], (int) r[5],
+        answered == 0 ? null : Duration.ofMillis(r[6] / answered),
+        judged == 0 ? null : (double) abandoned / judged,
+        judged == 0 ? null : (double) r[5] / judged);
+    return new QueueInterval(from, to, figures, r[7] >= 0 ? Duration.ofMillis(r[7]) : null);
+  }
+}
