@@ -217,22 +217,41 @@ public sealed interface ContactCentreEvent extends PresenceEvent {
    * @param at when the view decided it: the answer's instant for an answered call; for an unanswered one the
    *     end of its gap grace, later than the instant it left ({@code call.endedAt()}, its last agent call's end)
    * @param call the queue call
+   * @param accountId the account, or null when not known (see {@link PresenceEvent#accountId()})
    */
-  record QueueCallEnded(String extensionId, Instant at, QueueCallOutcome call) implements ContactCentreEvent {
+  record QueueCallEnded(String extensionId, Instant at, QueueCallOutcome call, String accountId)
+      implements ContactCentreEvent {
 
     /**
-     * Requires every part.
+     * Requires every part but the account.
      *
      * @throws NullPointerException if a part is null
      *
      * @param extensionId as above
      * @param at as above
      * @param call as above
+     * @param accountId as above
      */
     public QueueCallEnded {
       Objects.requireNonNull(extensionId, "extensionId");
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(call, "call");
+    }
+
+    /**
+     * An event whose account is not known.
+     *
+     * @param extensionId the queue's id
+     * @param at when the view decided it
+     * @param call the queue call
+     */
+    public QueueCallEnded(String extensionId, Instant at, QueueCallOutcome call) {
+      this(extensionId, at, call, null);
+    }
+
+    @Override
+    public QueueCallEnded withAccountId(String account) {
+      return new QueueCallEnded(extensionId, at, call, account);
     }
 
     @Override
