@@ -141,19 +141,28 @@ final class ContactCentreQueries {
           .append(" AS i, CAST($").append(2 * i + 2).append(" AS TIMESTAMP WITH TIME ZONE) AS s, CAST($")
           .append(2 * i + 3).append(" AS TIMESTAMP WITH TIME ZONE) AS e");
     }
-    String sql = "SELECT b.i AS i,"
-        + " SUM(CASE WHEN q.entered_at >= b.s AND q.entered_at < b.e THEN 1 ELSE 0 END) AS offered,"
-        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN 1 ELSE 0 END) AS answered,"
-        + " SUM(CASE WHEN q.result = 'abandoned' AND q.ended_at >= b.s AND q.ended_at < b.e THEN 1 ELSE 0 END) AS abandoned,"
-        + " SUM(CASE WHEN q.result = 'overflowed' AND q.ended_at >= b.s AND q.ended_at < b.e THEN 1 ELSE 0 END) AS overflowed,"
+    // Two joins on one time column each, rather than one join on "entered in it OR ended in it": with the OR
+    // neither database could look a calls' range up by an index per interval, and both read every call of the
+    // queue once per interval (a day by the quarter over a million calls: over 10 s on H2). Offered counts by
+    // entry; the rest by leaving the queue, which for an answered call is its answer (answered_at = ended_at).
+    String sql = "WITH b (i, s, e) AS (" + b + ")"
+        + " SELECT i, SUM(offered) AS offered, SUM(answered) AS answered, SUM(abandoned) AS abandoned,"
+        + " SUM(overflowed) AS overflowed, SUM(within_threshold) AS within_threshold,"
+        + " SUM(answered_wait_ms) AS answered_wait_ms, MAX(longest_wait_ms) AS longest_wait_ms FROM ("
+        + " SELECT b.i AS i, COUNT(*) AS offered, 0 AS answered, 0 AS abandoned, 0 AS overflowed, 0 AS within_threshold,"
+        + " 0 AS answered_wait_ms, CAST(NULL AS BIGINT) AS longest_wait_ms"
+        + " FROM b JOIN queue_calls q ON q.queue_id = $1 AND q.entered_at >= b.s AND q.entered_at < b.e GROUP BY b.i"
+        + " UNION ALL SELECT b.i,"
+        + " 0,"
+        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN q.result = 'abandoned' THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN q.result = 'overflowed' THEN 1 ELSE 0 END),"
         + " SUM(CASE WHEN q.result = 'answered' AND q.within_service_level AND q.answered_at >= b.s AND q.answered_at < b.e"
-        + " THEN 1 ELSE 0 END) AS within_threshold,"
-        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN q.wait_ms ELSE 0 END)"
-        + " AS answered_wait_ms,"
-        + " MAX(CASE WHEN q.ended_at >= b.s AND q.ended_at < b.e THEN q.wait_ms END) AS longest_wait_ms"
-        + " FROM (" + b + ") b JOIN queue_calls q ON q.queue_id = $1"
-        + " AND ((q.entered_at >= b.s AND q.entered_at < b.e) OR (q.ended_at >= b.s AND q.ended_at < b.e))"
-        + " GROUP BY b.i ORDER BY b.i";
+        + " THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN q.wait_ms ELSE 0 END),"
+        + " MAX(q.wait_ms)"
+        + " FROM b JOIN queue_calls q ON q.queue_id = $1 AND q.ended_at >= b.s AND q.ended_at < b.e GROUP BY b.i"
+        + ") x GROUP BY i ORDER BY i";
     return database.withConnection(connection -> {
       Statement s = connection.createStatement(sql).bind(0, queueId);
       for (int i = 0; i <= n; i++) {
