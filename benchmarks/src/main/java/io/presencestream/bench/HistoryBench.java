@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The history sink's throughput on each database, against bare batch inserts of the same rows in the same
- * run, and the time of a day's queries over a million stored calls.
+ * run, and the time of a day's queries over a million stored calls and a month of queue calls.
  *
  * <ol>
  *   <li><b>sink</b>: the engine's events of a seeded corpus fed to {@code HistoryStore.sink()} as fast as it
@@ -56,10 +56,13 @@ import reactor.core.publisher.Mono;
  *   <li><b>query</b>: a million call records over 30 days and 1,000 extensions (bulk-loaded by JDBC), then
  *       {@code HistoryStore.calls} for one extension's day (an agent's day report), the first page of 1,000 of
  *       a whole day, and every page of that day; median and p90 of 15 runs after 3 warm-ups.
+ *   <li><b>contact centre</b>: in the same database, a million queue calls over the same 30 days in 4 queues and
+ *       200 agents' state spans ({@link ContactCentreHistoryBench}), then an agent's day, a queue's day by the
+ *       quarter and its 30 days by the day, each beside the same figures by bare JDBC.
  * </ol>
  *
  * <pre>{@code
- * java -cp ... io.presencestream.bench.HistoryBench results/history.json 200000 1000000 h2,pg
+ * java -cp ... io.presencestream.bench.HistoryBench results/history.json 200000 1000000 h2,pg [QUEUE_CALLS]
  * }</pre>
  * PostgreSQL: {@code -Dbench.pg.port=… -Dbench.pg.user=…} and the password in {@code BENCH_PG_PASSWORD}
  * (run.sh starts a private server); each part gets a database of its own.
