@@ -204,8 +204,8 @@ final class ContactCentreHistoryBench {
             + " (SELECT COUNT(DISTINCT " + KEY_C + ") FROM calls c WHERE c.extension_id = ? AND c.end_time >= ?"
             + " AND c.end_time < ? AND c.result = 'answered'),"
             + " (SELECT COUNT(DISTINCT " + KEY_M + ") FROM calls m WHERE m.extension_id = ? AND m.end_time >= ?"
-            + " AND m.end_time < ? AND m.result = 'missed' AND NOT EXISTS (SELECT 1 FROM calls a WHERE"
-            + " a.result = 'answered' AND a.start_time >= ? AND a.start_time < ? AND " + KEY_A + " = " + KEY_M + "))")) {
+            + " AND m.end_time < ? AND m.result = 'missed' AND " + KEY_M + " NOT IN (SELECT " + KEY_A + " FROM calls a"
+            + " WHERE a.result = 'answered' AND a.start_time >= ? AND a.start_time < ?))")) {
       int rows = 0;
       bind(spans, agent, time(day), time(end));
       try (ResultSet r = spans.executeQuery()) {
