@@ -3,9 +3,9 @@
 # directory, a free loopback port, password authentication; as `nobody` when run as root, which PostgreSQL
 # refuses), runs io.presencestream.bench.HistoryBench on the embedded H2 and on it, and stops it again.
 #
-#   benchmarks/history.sh OUT.json EVENTS CALLS CLASSPATH
+#   benchmarks/history.sh OUT.json EVENTS CALLS CLASSPATH [QUEUE_CALLS]   (QUEUE_CALLS: as many as CALLS)
 set -euo pipefail
-out=$1 events=$2 calls=$3 cp=$4
+out=$1 events=$2 calls=$3 cp=$4 queue_calls=${5:-$3}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "   installing postgresql (Debian)"
@@ -26,4 +26,4 @@ rm -f "$dir/pw"
 trap '"${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; rm -rf "$dir"' EXIT
 echo "   PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 BENCH_PG_PASSWORD=$password java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.pg.port="$port" \
-  -cp "$cp" io.presencestream.bench.HistoryBench "$out" "$events" "$calls" h2,pg
+  -cp "$cp" io.presencestream.bench.HistoryBench "$out" "$events" "$calls" h2,pg "$queue_calls"

@@ -132,8 +132,8 @@ if want startup; then
   timeout 600 "$here/startup.sh" || echo "!! startup stage failed"
 fi
 if want history; then
-  echo "== history: the database sink's events/s on H2 and PostgreSQL vs bare R2DBC/JDBC batch inserts of the same rows; queries over 1,000,000 calls"
-  ./history.sh results/history.json "${HISTORY_EVENTS:-200000}" "${HISTORY_CALLS:-1000000}" "$cp" \
+  echo "== history: the database sink's events/s on H2 and PostgreSQL vs bare R2DBC/JDBC batch inserts of the same rows; queries over 1,000,000 calls; agent days and queue intervals over 1,000,000 queue calls"
+  ./history.sh results/history.json "${HISTORY_EVENTS:-200000}" "${HISTORY_CALLS:-1000000}" "$cp" "${HISTORY_QUEUE_CALLS:-1000000}" \
     || echo "!! history stage failed (partial results kept in results/history.json)"
 fi
 if want chart; then

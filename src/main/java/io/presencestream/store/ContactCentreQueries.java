@@ -100,14 +100,17 @@ final class ContactCentreQueries {
   /**
    * Handled: the day's answered call records of the extension, once per call key (as the view counts them).
    * Missed: its inbound calls that ended ringing and that no extension answered (the records of the same key).
+   * The answered keys are one uncorrelated subquery (NOT IN, a key is never null: call_id is not), which both
+   * databases read once; a NOT EXISTS correlated by the key, an expression no index serves, read two days of
+   * call records for each missed call on H2 (1.5 s for a day with a few over a million calls; RESULTS.md).
    */
   private static Mono<long[]> calls(io.r2dbc.spi.Connection connection, String extensionId, Instant dayStart, Instant dayEnd) {
     String sql = "SELECT"
         + " (SELECT COUNT(DISTINCT " + key("c") + ") FROM calls c WHERE c.extension_id = $1 AND c.end_time >= $2"
         + " AND c.end_time < $3 AND c.result = 'answered') AS handled,"
         + " (SELECT COUNT(DISTINCT " + key("m") + ") FROM calls m WHERE m.extension_id = $1 AND m.end_time >= $2"
-        + " AND m.end_time < $3 AND m.result = 'missed' AND NOT EXISTS (SELECT 1 FROM calls a WHERE a.result = 'answered'"
-        + " AND a.start_time >= $4 AND a.start_time < $3 AND " + key("a") + " = " + key("m") + ")) AS missed";
+        + " AND m.end_time < $3 AND m.result = 'missed' AND " + key("m") + " NOT IN (SELECT " + key("a") + " FROM calls a"
+        + " WHERE a.result = 'answered' AND a.start_time >= $4 AND a.start_time < $3)) AS missed";
     Statement s = connection.createStatement(sql)
         .bind(0, extensionId)
         .bind(1, HistorySql.time(dayStart))
@@ -128,40 +131,53 @@ final class ContactCentreQueries {
   /**
    * A queue's figures per interval, by one SQL statement over its queue calls: offered by entry, answered
    * (and within the service level, and the speed of answer) by answer, abandoned and overflowed by their end,
-   * the longest wait of the calls that left the queue in the interval.
+   * the longest wait of the calls that left the queue in the interval. An answered call leaves its queue when
+   * it is answered ({@code answered_at = ended_at}), so everything but the offered calls counts by leaving.
+   *
+   * <p>Each call is read at most twice, by an index range on one time column: by entry and by leaving. (A
+   * join of the intervals to the calls on "entered in it OR left in it" let neither database use an index per
+   * interval: both read all the queue's calls once per interval, over 10 s on H2 for a day by the quarter
+   * over a month of a million queue calls; benchmarks/RESULTS.md.) Intervals of one length (every 15m and 1h
+   * query, and days without a change of summer time) are numbered by arithmetic on the time, with five
+   * parameters; other days are a list of bounds joined to the calls, with two parameters an interval.
    */
   Mono<List<QueueInterval>> queueIntervals(String queueId, List<Instant> bounds) {
     int n = bounds.size() - 1;
     if (n < 1 || n > MAX_INTERVALS) {
       return Mono.error(new IllegalArgumentException("1 to " + MAX_INTERVALS + " intervals, was " + n));
     }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      b.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
-          .append(" AS i, CAST($").append(2 * i + 2).append(" AS TIMESTAMP WITH TIME ZONE) AS s, CAST($")
-          .append(2 * i + 3).append(" AS TIMESTAMP WITH TIME ZONE) AS e");
+    Duration step = Duration.between(bounds.get(0), bounds.get(1));
+    boolean even = evenlySpaced(bounds, step);
+    String sql;
+    if (even) {
+      String entered = "CAST(FLOOR((EXTRACT(EPOCH FROM q.entered_at) * 1000 - CAST($2 AS BIGINT)) / CAST($3 AS BIGINT))"
+          + " AS BIGINT)";
+      sql = figures(entered + " AS i", "queue_calls q WHERE q.queue_id = $1 AND q.entered_at >= $4 AND q.entered_at < $5",
+          entered.replace("entered_at", "ended_at"), "queue_calls q WHERE q.queue_id = $1 AND q.ended_at >= $4 AND q.ended_at < $5");
+    } else {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        b.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
+            .append(" AS i, CAST($").append(2 * i + 2).append(" AS TIMESTAMP WITH TIME ZONE) AS s, CAST($")
+            .append(2 * i + 3).append(" AS TIMESTAMP WITH TIME ZONE) AS e");
+      }
+      sql = "WITH b (i, s, e) AS (" + b + ") "
+          + figures("b.i AS i", "b JOIN queue_calls q ON q.queue_id = $1 AND q.entered_at >= b.s AND q.entered_at < b.e",
+              "b.i", "b JOIN queue_calls q ON q.queue_id = $1 AND q.ended_at >= b.s AND q.ended_at < b.e");
     }
-    String sql = "SELECT b.i AS i,"
-        + " SUM(CASE WHEN q.entered_at >= b.s AND q.entered_at < b.e THEN 1 ELSE 0 END) AS offered,"
-        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN 1 ELSE 0 END) AS answered,"
-        + " SUM(CASE WHEN q.result = 'abandoned' AND q.ended_at >= b.s AND q.ended_at < b.e THEN 1 ELSE 0 END) AS abandoned,"
-        + " SUM(CASE WHEN q.result = 'overflowed' AND q.ended_at >= b.s AND q.ended_at < b.e THEN 1 ELSE 0 END) AS overflowed,"
-        + " SUM(CASE WHEN q.result = 'answered' AND q.within_service_level AND q.answered_at >= b.s AND q.answered_at < b.e"
-        + " THEN 1 ELSE 0 END) AS within_threshold,"
-        + " SUM(CASE WHEN q.result = 'answered' AND q.answered_at >= b.s AND q.answered_at < b.e THEN q.wait_ms ELSE 0 END)"
-        + " AS answered_wait_ms,"
-        + " MAX(CASE WHEN q.ended_at >= b.s AND q.ended_at < b.e THEN q.wait_ms END) AS longest_wait_ms"
-        + " FROM (" + b + ") b JOIN queue_calls q ON q.queue_id = $1"
-        + " AND ((q.entered_at >= b.s AND q.entered_at < b.e) OR (q.ended_at >= b.s AND q.ended_at < b.e))"
-        + " GROUP BY b.i ORDER BY b.i";
     return database.withConnection(connection -> {
       Statement s = connection.createStatement(sql).bind(0, queueId);
-      for (int i = 0; i <= n; i++) {
-        if (i > 0) {
-          s.bind(2 * i, HistorySql.time(bounds.get(i)));
-        }
-        if (i < n) {
-          s.bind(2 * i + 1, HistorySql.time(bounds.get(i)));
+      if (even) {
+        s.bind(1, bounds.get(0).toEpochMilli()).bind(2, step.toMillis())
+            .bind(3, HistorySql.time(bounds.get(0))).bind(4, HistorySql.time(bounds.get(n)));
+      } else {
+        for (int i = 0; i <= n; i++) {
+          if (i > 0) {
+            s.bind(2 * i, HistorySql.time(bounds.get(i)));
+          }
+          if (i < n) {
+            s.bind(2 * i + 1, HistorySql.time(bounds.get(i)));
+          }
         }
       }
       return Flux.from(s.execute())
@@ -176,6 +192,37 @@ final class ContactCentreQueries {
       }
       return intervals;
     });
+  }
+
+  private static boolean evenlySpaced(List<Instant> bounds, Duration step) {
+    for (int i = 1; i < bounds.size() - 1; i++) {
+      if (!Duration.between(bounds.get(i), bounds.get(i + 1)).equals(step)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The figures per interval number {@code i} of the calls that entered ({@code entered}: the number's
+   * expression and what to select from) and of those that left ({@code left}).
+   */
+  private static String figures(String enteredNumber, String entered, String leftNumber, String left) {
+    return "SELECT i, SUM(offered) AS offered, SUM(answered) AS answered, SUM(abandoned) AS abandoned,"
+        + " SUM(overflowed) AS overflowed, SUM(within_threshold) AS within_threshold,"
+        + " SUM(answered_wait_ms) AS answered_wait_ms, MAX(longest_wait_ms) AS longest_wait_ms FROM ("
+        + " SELECT " + enteredNumber + ", 1 AS offered, 0 AS answered, 0 AS abandoned, 0 AS overflowed,"
+        + " 0 AS within_threshold, CAST(0 AS BIGINT) AS answered_wait_ms, CAST(NULL AS BIGINT) AS longest_wait_ms"
+        + " FROM " + entered
+        + " UNION ALL SELECT " + leftNumber + ", 0,"
+        + " CASE WHEN q.result = 'answered' THEN 1 ELSE 0 END,"
+        + " CASE WHEN q.result = 'abandoned' THEN 1 ELSE 0 END,"
+        + " CASE WHEN q.result = 'overflowed' THEN 1 ELSE 0 END,"
+        + " CASE WHEN q.result = 'answered' AND q.within_service_level THEN 1 ELSE 0 END,"
+        + " CASE WHEN q.result = 'answered' THEN q.wait_ms ELSE 0 END,"
+        + " q.wait_ms"
+        + " FROM " + left
+        + ") x GROUP BY i ORDER BY i";
   }
 
   private static final long[] NO_CALLS = {0, 0, 0, 0, 0, 0, 0, -1};

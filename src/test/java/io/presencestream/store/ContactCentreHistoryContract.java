@@ -172,6 +172,23 @@ abstract class ContactCentreHistoryContract extends HistoryStoreContract {
   }
 
   @Test
+  void daysOfUnequalLengthAreEachTheirCalendarDay() throws Exception {
+    HistoryStore store = storeWithTheDay(Clock.fixed(NOON, ZoneOffset.UTC));
+
+    // 24, 25 and 24 hours: not one step, so the statement joins the calls to the list of bounds
+    JsonNode days = json(store, "/api/history/queues/900", "interval", "1d", "from", "2026-10-24", "to", "2026-10-27");
+
+    JsonNode intervals = days.get("intervals");
+    assertThat(intervals).hasSize(3);
+    assertThat(intervals.get(1).get("from").asText()).isEqualTo("2026-10-25T00:00:00.000+02:00");
+    // c5 offered the evening before, answered after midnight
+    assertThat(figures(intervals.get(0))).isEqualTo("offered=1 answered=0 abandoned=0 overflowed=0 within=0");
+    assertThat(figures(intervals.get(1))).isEqualTo("offered=4 answered=3 abandoned=1 overflowed=1 within=1");
+    assertThat(intervals.get(1).get("longestWaitMs").asLong()).isEqualTo(120_000);
+    assertThat(figures(intervals.get(2))).isEqualTo("offered=0 answered=0 abandoned=0 overflowed=0 within=0");
+  }
+
+  @Test
   void aCallOfAQueueIsFoundByItsQueueThroughTheQueueCalls() {
     HistoryStore store = storeWithTheDay(Clock.fixed(NOON, ZoneOffset.UTC));
     Instant from = Instant.parse("2026-10-24T22:00:00Z");

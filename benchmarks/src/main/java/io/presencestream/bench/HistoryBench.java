@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The history sink's throughput on each database, against bare batch inserts of the same rows in the same
- * run, and the time of a day's queries over a million stored calls.
+ * run, and the time of a day's queries over a million stored calls and a month of queue calls.
  *
  * <ol>
  *   <li><b>sink</b>: the engine's events of a seeded corpus fed to {@code HistoryStore.sink()} as fast as it
@@ -56,10 +56,13 @@ import reactor.core.publisher.Mono;
  *   <li><b>query</b>: a million call records over 30 days and 1,000 extensions (bulk-loaded by JDBC), then
  *       {@code HistoryStore.calls} for one extension's day (an agent's day report), the first page of 1,000 of
  *       a whole day, and every page of that day; median and p90 of 15 runs after 3 warm-ups.
+ *   <li><b>contact centre</b>: in the same database, a million queue calls over the same 30 days in 4 queues and
+ *       200 agents' state spans ({@link ContactCentreHistoryBench}), then an agent's day, a queue's day by the
+ *       quarter and its 30 days by the day, each beside the same figures by bare JDBC.
  * </ol>
  *
  * <pre>{@code
- * java -cp ... io.presencestream.bench.HistoryBench results/history.json 200000 1000000 h2,pg
+ * java -cp ... io.presencestream.bench.HistoryBench results/history.json 200000 1000000 h2,pg [QUEUE_CALLS]
  * }</pre>
  * PostgreSQL: {@code -Dbench.pg.port=… -Dbench.pg.user=…} and the password in {@code BENCH_PG_PASSWORD}
  * (run.sh starts a private server); each part gets a database of its own.
@@ -68,7 +71,8 @@ public final class HistoryBench {
 
   private static final int BATCH = 500;
   private static final String INSERT_EVENT =
-      "INSERT INTO events (event_id, kind, extension_id, at, call_id, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+      "INSERT INTO events (event_id, kind, extension_id, at, call_id, body, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+          + " ON CONFLICT DO NOTHING";
   private static final String CALL_COLUMNS =
       "extension_id, call_id, session_id, telephony_session_id, direction, from_number, from_name, to_number, to_name,"
           + " queue_call, queue_id, start_time, answer_time, end_time, duration_ms, ring_ms, talk_ms, hold_ms, result,"
@@ -81,16 +85,17 @@ public final class HistoryBench {
     int eventCount = Integer.parseInt(args[1]);
     int callCount = Integer.parseInt(args[2]);
     List<String> databases = Arrays.asList(args[3].split(","));
+    int queueCalls = args.length > 4 ? Integer.parseInt(args[4]) : callCount;
     List<PresenceEvent> events = events(eventCount);
     System.out.printf(Locale.ROOT, "history: %d events from the corpus%n", events.size());
     StringBuilder json = new StringBuilder("{\"events\": " + events.size() + ", \"batch\": " + BATCH
-        + ", \"calls\": " + callCount + ", \"databases\": {");
+        + ", \"calls\": " + callCount + ", \"queueCalls\": " + queueCalls + ", \"databases\": {");
     Path temp = Files.createTempDirectory("history-bench-");
     boolean first = true;
     for (String db : databases) {
       Target target = db.equals("pg") ? Target.postgres() : Target.h2(temp);
       TARGETS.add(target);
-      String result = run(target, events, callCount);
+      String result = run(target, events, callCount, queueCalls);
       json.append(first ? "" : ", ").append('"').append(db).append("\": ").append(result);
       first = false;
       Files.writeString(out, json + "}}\n");
@@ -129,7 +134,7 @@ public final class HistoryBench {
     return events.size() > count ? events.subList(0, count) : events;
   }
 
-  private static String run(Target target, List<PresenceEvent> events, int callCount) throws Exception {
+  private static String run(Target target, List<PresenceEvent> events, int callCount, int queueCalls) throws Exception {
     PresenceCodec codec = PresenceCodec.create();
     // 1. the sink, once to warm the JVM up (a database of its own), then measured
     feed(target.database("warmup"), target.temp("spill-warmup"), events, new SimpleMeterRegistry()).close().block();
@@ -146,7 +151,7 @@ public final class HistoryBench {
         target.name, events.size(), storedEvents, storedCalls, spilled, sinkSeconds, events.size() / sinkSeconds);
 
     // 2. the peers: the same rows, read back, into fresh databases
-    List<Object[]> eventRows = rows(target, sinkDb, "SELECT event_id, kind, extension_id, at, call_id, body FROM events");
+    List<Object[]> eventRows = rows(target, sinkDb, "SELECT event_id, kind, extension_id, at, call_id, body, seq FROM events");
     List<Object[]> callRows = rows(target, sinkDb, "SELECT " + CALL_COLUMNS + " FROM calls");
     HistoryDatabase r2dbcDb = target.database("peer_r2dbc");
     open(r2dbcDb, target.temp("spill-r2dbc")).close().block(); // the same schema, by the same migrations
@@ -163,6 +168,12 @@ public final class HistoryBench {
     long loadStart = System.nanoTime();
     loadCalls(target, queryDb, callCount);
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+    double seedSeconds;
+    try (java.sql.Connection c = target.jdbc(queryDb)) {
+      seedSeconds = ContactCentreHistoryBench.seed(c, queueCalls, PresenceCodec.create());
+    }
+    System.out.printf(Locale.ROOT, "history %s: %d queue calls and %d agents' spans over %d days seeded in %.1f s%n",
+        target.name, queueCalls, ContactCentreHistoryBench.AGENTS, ContactCentreHistoryBench.DAYS, seedSeconds);
     HistoryStore queries = open(queryDb, target.temp("spill-query"));
     Instant day = Instant.parse("2026-11-15T00:00:00Z");
     CallQuery agentDay = new CallQuery(day, day.plus(Duration.ofDays(1)), "ext-0042", null, null, 1000, null);
@@ -181,6 +192,10 @@ public final class HistoryBench {
         q = q.after(p.nextCursor());
       }
     });
+    String contactCentre;
+    try (java.sql.Connection c = target.jdbc(queryDb)) {
+      contactCentre = ContactCentreHistoryBench.measure(target.name, queries, c);
+    }
     queries.close().block();
     System.out.printf(Locale.ROOT, "history %s queries over %d calls (loaded in %.1f s): agent day %s, first page %s, whole day %s%n",
         target.name, callCount, loadSeconds, agent, page, wholeDay);
@@ -189,10 +204,12 @@ public final class HistoryBench {
         "{\"sink\": {\"seconds\": %.3f, \"eventsPerSecond\": %.0f, \"storedEvents\": %d, \"storedCalls\": %d, \"spilled\": %d},"
             + " \"peerR2dbc\": {\"seconds\": %.3f, \"eventsPerSecond\": %.0f},"
             + " \"peerJdbc\": {\"seconds\": %.3f, \"eventsPerSecond\": %.0f},"
-            + " \"queries\": {\"callsLoadedSeconds\": %.1f, \"agentDay\": %s, \"dayFirstPage\": %s, \"wholeDay\": %s}}",
+            + " \"queries\": {\"callsLoadedSeconds\": %.1f, \"agentDay\": %s, \"dayFirstPage\": %s, \"wholeDay\": %s},"
+            + " \"contactCentre\": {\"queueCalls\": %d, \"agents\": %d, \"seededSeconds\": %.1f, \"queries\": %s}}",
         sinkSeconds, events.size() / sinkSeconds, storedEvents, storedCalls, spilled,
         r2dbcSeconds, eventRows.size() / r2dbcSeconds, jdbcSeconds, eventRows.size() / jdbcSeconds,
-        loadSeconds, agent.json(), page.json(), wholeDay.json());
+        loadSeconds, agent.json(), page.json(), wholeDay.json(), queueCalls, ContactCentreHistoryBench.AGENTS, seedSeconds,
+        contactCentre);
   }
 
   /**
@@ -348,7 +365,7 @@ public final class HistoryBench {
   }
 
   /** Median and p90 of 15 runs after 3 warm-ups, in milliseconds, and the rows of the last. */
-  private record Timings(double p50, double p90, int rows) {
+  record Timings(double p50, double p90, int rows) {
     String json() {
       return String.format(Locale.ROOT, "{\"p50Ms\": %.2f, \"p90Ms\": %.2f, \"rows\": %d}", p50, p90, rows);
     }
@@ -359,7 +376,7 @@ public final class HistoryBench {
     }
   }
 
-  private static Timings time(java.util.function.IntSupplier query) {
+  static Timings time(java.util.function.IntSupplier query) {
     int rows = 0;
     for (int i = 0; i < 3; i++) {
       rows = query.getAsInt();
