@@ -32,8 +32,13 @@ abstract class ContactCentreHistoryContract extends HistoryStoreContract {
   static final Instant NOON = Instant.parse("2026-10-25T12:00:00Z");
 
   HistoryStore storeWithTheDay(Clock clock) {
+    return storeWithTheDay(clock, List.of());
+  }
+
+  /** The day's events and {@code more}, all written twice. */
+  HistoryStore storeWithTheDay(Clock clock, List<PresenceEvent> more) {
     HistoryStore store = open(options().zone(PARIS).build(), clock);
-    List<PresenceEvent> events = new ArrayList<>();
+    List<PresenceEvent> events = new ArrayList<>(more);
     events.addAll(ContactCentreScript.agentDay());
     events.addAll(ContactCentreScript.queueCalls());
     events.addAll(CallScript.answered("101", "c1", Instant.parse("2026-10-25T00:30:00Z"), Duration.ofSeconds(10),
@@ -96,6 +101,22 @@ abstract class ContactCentreHistoryContract extends HistoryStoreContract {
     assertThat(before.timeline()).containsExactly(new StateSpan(AgentState.AVAILABLE, true,
         Instant.parse("2026-10-24T21:00:00Z"), Instant.parse("2026-10-24T22:00:00Z")));
     assertThat(before.availableOnQueue()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void aCallThatRangHereAndWasAnsweredAtAnotherAgentIsNotMissedHere() {
+    // one telephony session ringing two agents: 102 answers it, 101 stops ringing
+    Instant rang = Instant.parse("2026-10-25T09:30:00Z");
+    List<PresenceEvent> both = new ArrayList<>(CallScript.missed("101", "g1", rang, Duration.ofSeconds(8)));
+    both.addAll(CallScript.answered("102", "g1", rang, Duration.ofSeconds(8), Duration.ofSeconds(40), Duration.ZERO,
+        Duration.ZERO));
+    HistoryStore store = storeWithTheDay(Clock.fixed(NOON, ZoneOffset.UTC), both);
+
+    AgentDay day = store.agentDay("101", LocalDate.parse("2026-10-25"), NOON).block(WAIT);
+    assertThat(day.missed()).as("the day's own missed call only (m1)").isEqualTo(1);
+    AgentDay answeredThere = store.agentDay("102", LocalDate.parse("2026-10-25"), NOON).block(WAIT);
+    assertThat(answeredThere.handled()).isEqualTo(1);
+    assertThat(answeredThere.missed()).isZero();
   }
 
   @Test
