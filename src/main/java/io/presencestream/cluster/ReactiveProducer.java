@@ -2,7 +2,9 @@ package io.presencestream.cluster;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -31,11 +33,17 @@ final class ReactiveProducer {
     // A plain thread, not Schedulers.newSingle: Reactor marks those non-blocking, and send blocks
     // by design (waiting for metadata or buffer space). One thread keeps sends in submission order.
     String threadName = "presence-kafka-send-" + name;
-    this.sendThread = Schedulers.fromExecutorService(Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, threadName);
-      thread.setDaemon(true);
-      return thread;
-    }), threadName);
+    // Its queue is lock-free and its thread started now: handing a send over from an event loop or a timer
+    // never waits for a lock (a LinkedBlockingQueue's offer parks while the thread takes; BlockHound saw it),
+    // and execute() never takes the pool's lock to start a worker.
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, threadName);
+          thread.setDaemon(true);
+          return thread;
+        });
+    executor.prestartCoreThread();
+    this.sendThread = Schedulers.fromExecutorService(executor, threadName);
   }
 
   /**
