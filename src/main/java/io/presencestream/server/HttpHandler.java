@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.presencestream.codec.ContactCentreJson;
 import io.presencestream.codec.HttpJson;
+import io.presencestream.internal.ConnectionLoop;
 import io.presencestream.model.AgentDay;
 import io.presencestream.model.AgentStatus;
 import io.presencestream.model.QueueStats;
@@ -31,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -310,22 +310,9 @@ final class HttpHandler {
         });
   }
 
-  /**
-   * Where a response whose answer was computed off the event loop (a database query, a readiness check, a
-   * file read) must be written: its connection's own event loop.
-   *
-   * <p>Why: Reactor Netty (1.3.7) ends a request's operations when its response completes. Written from
-   * another thread, that end can come after the client's next keep-alive request has already arrived; the
-   * server then buffers that request, and in a later turn of the same dance it stops reading the connection:
-   * the client's next request waits until its timeout (reactor/reactor-netty#4361, fixed after 1.3.7). A
-   * client polling the history (or the readiness) and the state on one connection met it about once in a
-   * hundred pairs. Answering on the loop ends the operations before the next request can be read;
-   * {@code KeepAliveAfterAsyncAnswerIT} checks it.
-   */
+  /** Where an answer computed off the event loop is written: its connection's loop ({@link ConnectionLoop} says why). */
   private static Scheduler loopOf(HttpServerResponse response) {
-    Executor[] loop = new Executor[1];
-    response.withConnection(connection -> loop[0] = connection.channel().eventLoop());
-    return loop[0] == null ? Schedulers.immediate() : Schedulers.fromExecutor(loop[0]);
+    return ConnectionLoop.of(response).orElse(Schedulers.immediate());
   }
 
   private static boolean overLimit(HttpServerRequest request) {

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.presencestream.codec.PresenceCodec;
 import io.presencestream.codec.ProtocolCodec;
 import io.presencestream.codec.RestJson;
+import io.presencestream.internal.ConnectionLoop;
 import io.presencestream.model.ActiveCall;
 import io.presencestream.model.PresenceUpdate;
 import io.presencestream.codec.protocol.ErrorBody;
@@ -177,21 +178,15 @@ final class HttpApi {
 
   /**
    * A presence answer, after the {@code slow-presence} fault's delay if one is set (a timer, no thread waits).
-   * The timer runs on the connection's own event loop: an answer written from another thread can leave a
-   * keep-alive connection unread by Reactor Netty 1.3.7 (see the daemon's HttpHandler#loopOf).
+   * The timer runs on the connection's own event loop ({@link ConnectionLoop} says why).
    */
   private Publisher<Void> slowed(HttpServerResponse res, java.util.function.Supplier<Publisher<Void>> answer) {
     java.time.Duration delay = sim.faultState().presenceDelay();
     if (delay.isZero()) {
       return answer.get();
     }
-    java.util.concurrent.ScheduledExecutorService[] loop = new java.util.concurrent.ScheduledExecutorService[1];
-    res.withConnection(connection -> loop[0] = connection.channel().eventLoop());
-    // a scheduler over the loop, for its timer; never disposed (that would shut the loop down)
-    reactor.core.scheduler.Scheduler timer = loop[0] == null
-        ? reactor.core.scheduler.Schedulers.parallel()
-        : reactor.core.scheduler.Schedulers.fromExecutorService(loop[0]);
-    return Mono.delay(delay, timer).then(Mono.defer(() -> Mono.from(answer.get())));
+    return Mono.delay(delay, ConnectionLoop.of(res).orElse(reactor.core.scheduler.Schedulers.parallel()))
+        .then(Mono.defer(() -> Mono.from(answer.get())));
   }
 
   /** The rate-limit group of a request, as RingCentral files these endpoints. */
