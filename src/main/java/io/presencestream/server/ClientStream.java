@@ -10,7 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import reactor.core.publisher.FluxSink;
 
 /**
  * One subscriber of the hub: a replay backlog (events from the history, copied when it joined), then the
@@ -23,7 +22,8 @@ import reactor.core.publisher.FluxSink;
  *
  * <p>Two output modes: items ({@link StreamItem}s, one per element) for {@link EventHub#subscribe}, or
  * SSE frames concatenated into batches of at most {@code maxBatch} events per element, so a connection
- * writes and flushes once per batch rather than once per event.
+ * writes once per batch rather than once per event, and flushes once per turn ({@link
+ * ClientOutput#endOfTurn}).
  */
 final class ClientStream implements Runnable, WakeGroup.Member {
 
@@ -56,8 +56,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private final Listener listener;
   private final ArrayDeque<StreamItem> backlog;
   private final ArrayDeque<EventRing.Entry> buffer = new ArrayDeque<>();
-  @SuppressWarnings("rawtypes")
-  private final FluxSink sink;
+  private final ClientOutput sink;
   private final EventRing ring;
   /** Hub id of ring sequence 0: ids follow from sequence numbers, without reading a slot. */
   private final long idOfSequenceZero;
@@ -92,7 +91,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private volatile boolean done;
 
   ClientStream(
-      FluxSink<?> sink,
+      ClientOutput sink,
       EventFilter filter,
       int capacity,
       OverflowPolicy policy,
@@ -220,6 +219,11 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   void catchUp() {
     if (!done && wip.getAndIncrement() == 0) {
       drainLoop();
+      if (bufferedCount > 0) {
+        // An output may take items on its own executor only (an SSE connection, on its event loop): what
+        // this turn parked gets a turn there, or it would wait for the next event.
+        signal();
+      }
     }
   }
 
@@ -352,7 +356,6 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   }
 
   /** Emits as much as is demanded, then, if demand ran out, parks what is left in the buffer. */
-  @SuppressWarnings("unchecked")
   private void drain() {
     if (done) {
       return;
@@ -367,7 +370,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     }
     long head = ring.head();
     turnNow = 0;
-    while (!done && sink.requestedFromDownstream() > 0 && writable.getAsBoolean()) {
+    while (!done && sink.demand() > 0 && writable.getAsBoolean()) {
       if (maxBatch > 0) {
         ByteBuf frames = nextBatch(head);
         if (frames == null) {
@@ -390,7 +393,8 @@ final class ClientStream implements Runnable, WakeGroup.Member {
         }
       }
     }
-    if (sink.requestedFromDownstream() == 0 || !writable.getAsBoolean()) {
+    sink.endOfTurn();
+    if (sink.demand() == 0 || !writable.getAsBoolean()) {
       // Out of demand: what is unread now waits in the buffer, under the overflow policy. With demand
       // left, newer events stay in the ring for the next turn (the writer's signal schedules one).
       absorb();

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -308,15 +310,15 @@ public final class EventHub implements EventSink {
   public Flux<StreamItem> subscribe(EventFilter filter, Long lastEventId) {
     Objects.requireNonNull(filter, "filter");
     return Flux.create(
-        sink -> join(sink, filter, lastEventId, inProcess, 0, () -> true, null), FluxSink.OverflowStrategy.ERROR);
+        sink -> joinReactive(sink, filter, lastEventId, inProcess, 0, () -> true, null), FluxSink.OverflowStrategy.ERROR);
   }
 
   /**
-   * The SSE body for one connection: runs of available frames concatenated, at most {@code maxBatch}
-   * events per element, read and emitted on {@code eventLoop} only while {@code writable} says the
-   * connection takes more (so a client that stops reading leaves its events here, under the overflow
-   * policy, rather than in the connection's queues). {@code wakeUp} receives the task to run when the
-   * connection becomes writable again.
+   * The SSE frames for one subscriber as a Flux: runs of available frames concatenated, at most
+   * {@code maxBatch} events per element, read and emitted on {@code eventLoop} only while {@code writable}
+   * says more is taken (so a client that stops reading leaves its events here, under the overflow
+   * policy). {@code wakeUp} receives the task to run when it takes more again. The server writes its
+   * connections with {@link #stream} instead; this form is for callers that consume frames reactively.
    */
   Flux<ByteBuf> subscribeFrames(
       EventFilter filter,
@@ -327,10 +329,36 @@ public final class EventHub implements EventSink {
       Consumer<Runnable> wakeUp) {
     Objects.requireNonNull(filter, "filter");
     return Flux.create(
-        sink -> join(sink, filter, lastEventId, eventLoop, maxBatch, writable, wakeUp), FluxSink.OverflowStrategy.ERROR);
+        sink -> joinReactive(sink, filter, lastEventId, eventLoop, maxBatch, writable, wakeUp), FluxSink.OverflowStrategy.ERROR);
   }
 
-  private void join(
+  /**
+   * Streams the matching events to one SSE connection, written by {@code writer} on the connection's
+   * event loop in batches of at most {@code maxBatch} events, only while the connection is writable (a
+   * client that stops reading leaves its events here, under the overflow policy, not in the
+   * connection's queues). The stream ends through the writer: on the hub's close, on an overflow under
+   * {@link OverflowPolicy#DISCONNECT}, or when the connection closes.
+   *
+   * @param wakeUp receives the task to run when the connection becomes writable again
+   * @return leaves the hub when disposed (idempotent)
+   */
+  Disposable stream(EventFilter filter, Long lastEventId, SseWriter writer, int maxBatch, Consumer<Runnable> wakeUp) {
+    Objects.requireNonNull(filter, "filter");
+    ClientStream client =
+        join(writer, filter, lastEventId, writer.channel().eventLoop(), maxBatch, writer::writable, wakeUp);
+    if (client == null) {
+      return Disposables.disposed();
+    }
+    client.signal(); // the first turn: the replay, and whatever was published since joining
+    return () -> leave(client); // leaving twice is harmless
+  }
+
+  private void leave(ClientStream client) {
+    client.cancel();
+    removeClient(client);
+  }
+
+  private void joinReactive(
       FluxSink<?> sink,
       EventFilter filter,
       Long lastEventId,
@@ -338,9 +366,25 @@ public final class EventHub implements EventSink {
       int maxBatch,
       BooleanSupplier writable,
       Consumer<Runnable> wakeUp) {
+    ClientStream client = join(ClientOutput.of(sink), filter, lastEventId, executor, maxBatch, writable, wakeUp);
+    if (client != null) {
+      sink.onDispose(() -> leave(client));
+      sink.onRequest(n -> client.requested());
+    }
+  }
+
+  /** A new subscriber reading from now on (after its replay), or null when the hub is closed (then completed). */
+  private ClientStream join(
+      ClientOutput output,
+      EventFilter filter,
+      Long lastEventId,
+      Executor executor,
+      int maxBatch,
+      BooleanSupplier writable,
+      Consumer<Runnable> wakeUp) {
     if (closed.get()) {
-      sink.complete();
-      return;
+      output.complete();
+      return null;
     }
     ClientStream client;
     synchronized (writeLock) {
@@ -348,7 +392,7 @@ public final class EventHub implements EventSink {
       // repeated at the seam.
       client =
           new ClientStream(
-              sink, filter, clientBufferSize, policy, listener, replay(filter, lastEventId), ring, firstId, executor, maxBatch, writable);
+              output, filter, clientBufferSize, policy, listener, replay(filter, lastEventId), ring, firstId, executor, maxBatch, writable);
     }
     client.onOverflowDisconnect(() -> removeClient(client));
     // The wake-up is in place before the client can read anything, so a writability change after its
@@ -357,17 +401,12 @@ public final class EventHub implements EventSink {
       wakeUp.accept(client::signal);
     }
     // Joined outside the writer's lock: an event published meanwhile is in the ring past the cursor
-    // and read on the first turn, which comes from the request below.
+    // and read on the first turn.
     addClient(client);
     if (closed.get()) {
       client.complete(); // the hub closed while this client joined and its close missed it
     }
-    sink.onDispose(
-        () -> {
-          client.cancel();
-          removeClient(client);
-        });
-    sink.onRequest(n -> client.requested());
+    return client;
   }
 
   // Membership has its own lock, taken last: removal happens under a client's lock (overflow under

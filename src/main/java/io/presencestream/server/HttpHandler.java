@@ -2,8 +2,6 @@ package io.presencestream.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,12 +37,10 @@ import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -58,7 +54,6 @@ final class HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
   /** At most this many events per SSE write (one buffer, one flush); about 80 KiB of typical events. */
   static final int MAX_BATCH_EVENTS = 64;
-  private static final byte[] HEARTBEAT = SseFrames.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
   private static final String JSON_TYPE = "application/json";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final Pattern EXTENSION_ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
@@ -461,12 +456,13 @@ final class HttpHandler {
       return error(response, "events", HttpResponseStatus.BAD_REQUEST, "bad_last_event_id", "Last-Event-ID must be an event id (a number)");
     }
     count("events", 200);
-    Sinks.Empty<Void> ended = Sinks.empty();
-    // Frames are read from the hub on this connection's event loop, in batches written and flushed
-    // together, and only while the connection is writable: a client that stops reading leaves its
-    // events in the hub, under the overflow policy, not in the connection's queues.
+    // Frames are read from the hub on this connection's event loop and written straight to the channel
+    // (SseWriter), in batches flushed once per turn, and only while the connection is writable: a client
+    // that stops reading leaves its events in the hub, under the overflow policy, not in the
+    // connection's queues.
     Channel[] channel = new Channel[1];
     response.withConnection(connection -> channel[0] = connection.channel());
+    SseWriter writer = new SseWriter(channel[0]);
     AtomicReference<Runnable> wakeUp = new AtomicReference<>();
     response.withConnection(
         connection ->
@@ -482,29 +478,14 @@ final class HttpHandler {
                     ctx.fireChannelWritabilityChanged();
                   }
                 }));
-    Flux<ByteBuf> events =
-        hub.subscribeFrames(filter, lastEventId, channel[0].eventLoop(), MAX_BATCH_EVENTS, channel[0]::isWritable, wakeUp::set)
-            .doFinally(signal -> ended.tryEmitEmpty());
-    Flux<ByteBuf> heartbeats =
-        Flux.interval(options.heartbeatInterval(), options.heartbeatInterval())
-            .onBackpressureDrop()
-            .map(tick -> Unpooled.wrappedBuffer(HEARTBEAT))
-            .takeUntilOther(ended.asMono());
-    Flux<ByteBuf> body =
-        Flux.merge(1, events, heartbeats)
-            .startWith(Unpooled.wrappedBuffer(SseFrames.open(options.retryInterval().toMillis()).getBytes(StandardCharsets.UTF_8)))
-            .onErrorResume(
-                ClientStream.OverflowException.class,
-                e -> {
-                  // DISCONNECT policy: close the socket at once; a clean end would wait behind the unread data.
-                  response.withConnection(Connection::dispose);
-                  return Flux.empty();
-                });
+    EventFilter wanted = filter;
+    byte[] firstFrame = SseFrames.open(options.retryInterval().toMillis()).getBytes(StandardCharsets.UTF_8);
     // Not chunked: the stream ends only when the connection closes, so it is delimited by the close
     // (HTTP/1.1 allows that for a response without a length; EventSource reads it as any stream, and
     // nginx's nchan sends its event streams the same way). Chunked framing cost each batch a header
     // buffer, a trailing CRLF and a promise combiner: about a tenth of the event loop's time with
-    // 1,000 clients, for framing nobody needs.
+    // 1,000 clients, for framing nobody needs. The head is sent first; the body is written by the
+    // writer, and the response ends when its stream does.
     return response
         .status(HttpResponseStatus.OK)
         .chunkedTransfer(false)
@@ -512,7 +493,12 @@ final class HttpHandler {
         .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
         .header("X-Accel-Buffering", "no")
-        .send(body);
+        .sendHeaders()
+        .then(Mono.defer(() -> {
+          writer.open(firstFrame, options.heartbeatInterval());
+          Disposable subscription = hub.stream(wanted, lastEventId, writer, MAX_BATCH_EVENTS, wakeUp::set);
+          return writer.ended().doFinally(signal -> subscription.dispose());
+        }));
   }
 
   // --- state, directory, health ---

@@ -94,7 +94,7 @@ class ClientStreamRingTest {
     List<Object> received = new ArrayList<>();
     FluxSink<Object>[] sink = sinkOf(received);
     ClientStream client = new ClientStream(
-        sink[0], EventFilter.all(), 4, OverflowPolicy.DROP_OLDEST, QUIET, List.of(), ring, 1,
+        ClientOutput.of(sink[0]), EventFilter.all(), 4, OverflowPolicy.DROP_OLDEST, QUIET, List.of(), ring, 1,
         Runnable::run, 0, () -> true);
     sink[0].onRequest(n -> client.requested());
     appendEvents(ring, 0, 2);

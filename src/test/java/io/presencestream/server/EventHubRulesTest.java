@@ -170,7 +170,7 @@ class EventHubRulesTest {
     Flux<Object> stream =
         Flux.create(
             sink -> {
-              client.set(new ClientStream(sink, EventFilter.all(), 4, OverflowPolicy.DROP_OLDEST, listener, List.of(), ring, firstId, Runnable::run, 0, () -> true));
+              client.set(new ClientStream(ClientOutput.of(sink), EventFilter.all(), 4, OverflowPolicy.DROP_OLDEST, listener, List.of(), ring, firstId, Runnable::run, 0, () -> true));
               sink.onRequest(n -> client.get().requested());
             },
             FluxSink.OverflowStrategy.ERROR);
