@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import io.presencestream.server.ServerOptions;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.regex.Matcher;
@@ -300,12 +301,14 @@ final class ConfigLoader {
             Map.of("drop-oldest", ServerConfig.Overflow.DROP_OLDEST, "disconnect", ServerConfig.Overflow.DISCONNECT));
     Duration heartbeat = sse.duration("heartbeat", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10));
     Duration retry = sse.duration("retry", Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMinutes(10));
+    Duration coalesce =
+        sse.duration("coalesce", ServerOptions.DEFAULT_COALESCE_INTERVAL, Duration.ZERO, Duration.ofSeconds(1));
     sse.rejectUnknownKeys();
 
     node.rejectUnknownKeys();
     return new ServerConfig(
         host, port, authToken, corsOrigins, maxConnections, maxRequestBytes, maxConnectionsPerAddress, requestHeadTimeout,
-        new ServerConfig.Sse(history, clientBuffer, overflow, heartbeat, retry));
+        new ServerConfig.Sse(history, clientBuffer, overflow, heartbeat, retry, coalesce));
   }
 
   private SinksConfig sinks(ConfigNode node) {

@@ -82,8 +82,9 @@ public record ServerConfig(
    * @param overflow what happens to a client whose buffer is full
    * @param heartbeat interval of heartbeat comments that keep idle connections open
    * @param retry the reconnection delay announced to clients ({@code retry:} field)
+   * @param coalesce how long an event may wait to be written together with those that follow it
    */
-  public record Sse(int history, int clientBuffer, Overflow overflow, Duration heartbeat, Duration retry) {
+  public record Sse(int history, int clientBuffer, Overflow overflow, Duration heartbeat, Duration retry, Duration coalesce) {
     /**
      * Validates the section.
      *
@@ -92,6 +93,7 @@ public record ServerConfig(
      * @param overflow the policy for a full buffer
      * @param heartbeat heartbeat interval
      * @param retry announced reconnection delay
+     * @param coalesce how long writes may wait to go together, 0 for none
      * @throws IllegalArgumentException for a value out of range
      * @throws NullPointerException for a missing policy or duration
      */
@@ -99,6 +101,7 @@ public record ServerConfig(
       Objects.requireNonNull(overflow, "overflow");
       Objects.requireNonNull(heartbeat, "heartbeat");
       Objects.requireNonNull(retry, "retry");
+      Objects.requireNonNull(coalesce, "coalesce");
       if (history < 0 || clientBuffer < 1) {
         throw new IllegalArgumentException("history must not be negative and clientBuffer must be at least 1");
       }

@@ -86,6 +86,7 @@ final class Wiring {
         .overflowPolicy(overflow)
         .heartbeatInterval(server.sse().heartbeat())
         .retryInterval(server.sse().retry())
+        .coalesceInterval(server.sse().coalesce())
         .build();
   }
 

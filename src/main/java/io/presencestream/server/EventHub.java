@@ -69,6 +69,8 @@ public final class EventHub implements EventSink {
   private final int historySize;
   private final int clientBufferSize;
   private final OverflowPolicy policy;
+  /** {@link ServerOptions#coalesceInterval} in nanoseconds, for the event loops' wake groups. */
+  private final long coalesceNanos;
   private final Function<? super PresenceEvent, String> encoder;
   private final Object writeLock = new Object();
   private final Object membersLock = new Object();
@@ -101,9 +103,11 @@ public final class EventHub implements EventSink {
       int historySize,
       int clientBufferSize,
       OverflowPolicy policy,
+      long coalesceNanos,
       long firstId,
       Function<? super PresenceEvent, String> encoder,
       MeterRegistry registry) {
+    this.coalesceNanos = coalesceNanos;
     this.historySize = historySize;
     this.clientBufferSize = clientBufferSize;
     this.policy = policy;
@@ -205,6 +209,7 @@ public final class EventHub implements EventSink {
         options.historySize(),
         options.clientBufferSize(),
         options.overflowPolicy(),
+        options.coalesceInterval().toNanos(),
         firstId,
         Objects.requireNonNull(encoder, "encoder"),
         Objects.requireNonNull(registry, "registry"));
@@ -417,7 +422,8 @@ public final class EventHub implements EventSink {
       clientArray = clients.toArray(new ClientStream[0]);
       WakeGroup group = groups.get(client.executor());
       if (group == null) {
-        group = new WakeGroup(client.executor());
+        // In-process subscribers read on Reactor's scheduler, which cannot delay a pass: not coalesced.
+        group = new WakeGroup(client.executor(), client.executor() == inProcess ? 0 : coalesceNanos);
         groups.put(client.executor(), group);
         groupArray = groups.values().toArray(new WakeGroup[0]);
       }

@@ -36,6 +36,10 @@ import java.util.Objects;
  *     slower ones are answered {@code 408} and closed, so trickled headers cannot hold connection slots
  * @param maxConnectionsPerAddress open connections from one client address before its new ones are
  *     answered {@code 503} (behind a reverse proxy every client shares the proxy's address: raise it)
+ * @param coalesceInterval how long an event may wait so that it is written to the SSE connections
+ *     together with the events that follow it: the hub's passes over an event loop's connections are at
+ *     least this far apart, and the first event after a quiet spell is written at once; 0 writes every
+ *     event as soon as it is published
  */
 public record ServerOptions(
     String host,
@@ -51,7 +55,8 @@ public record ServerOptions(
     Duration retryInterval,
     String staticRoot,
     Duration requestHeadTimeout,
-    int maxConnectionsPerAddress) {
+    int maxConnectionsPerAddress,
+    Duration coalesceInterval) {
 
   /**
    * Validates the options and copies the origins.
@@ -70,6 +75,7 @@ public record ServerOptions(
    * @param staticRoot a classpath folder like {@code wallboard}
    * @param requestHeadTimeout time for a request head, positive
    * @param maxConnectionsPerAddress connections per client address, at least 1
+   * @param coalesceInterval how long SSE writes may wait to go together, 0 to 1 s
    * @throws IllegalArgumentException naming the first option out of range
    * @throws NullPointerException naming a missing option
    */
@@ -114,11 +120,21 @@ public record ServerOptions(
     if (maxConnectionsPerAddress < 1) {
       throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1, was " + maxConnectionsPerAddress);
     }
+    Objects.requireNonNull(coalesceInterval, "coalesceInterval must not be null");
+    if (coalesceInterval.isNegative() || coalesceInterval.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException("coalesceInterval must be between 0 and 1s, was " + coalesceInterval);
+    }
     Objects.requireNonNull(staticRoot, "staticRoot must not be null");
     if (!staticRoot.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
       throw new IllegalArgumentException("staticRoot must be a classpath folder like 'wallboard', was '" + staticRoot + "'");
     }
   }
+
+  /**
+   * The default {@link #coalesceInterval}: at most 2 ms more latency, for fewer writes once several
+   * events a second reach each connection (benchmarks/RESULTS.md, "SSE fan-out against nginx + nchan").
+   */
+  public static final Duration DEFAULT_COALESCE_INTERVAL = Duration.ofMillis(2);
 
   private static void requirePositive(Duration value, String field) {
     Objects.requireNonNull(value, () -> field + " must not be null");
@@ -130,7 +146,7 @@ public record ServerOptions(
   /**
    * 127.0.0.1:8080, no token, no CORS, 16 KiB requests, 256 connections (64 per address, 10 s for a
    * request head), 1000 events of history, 256 events per client dropping the oldest, a heartbeat every
-   * 15 s, {@code retry: 3000}, wallboard at /.
+   * 15 s, {@code retry: 3000}, SSE writes coalesced for up to 2 ms, wallboard at /.
    *
    * @return the default options
    */
@@ -173,6 +189,7 @@ public record ServerOptions(
     private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
     private Duration heartbeatInterval = Duration.ofSeconds(15);
     private Duration retryInterval = Duration.ofSeconds(3);
+    private Duration coalesceInterval = DEFAULT_COALESCE_INTERVAL;
     private String staticRoot = "wallboard";
     private Duration requestHeadTimeout = Duration.ofSeconds(10);
     private int maxConnectionsPerAddress = 64;
@@ -191,6 +208,7 @@ public record ServerOptions(
       overflowPolicy = o.overflowPolicy;
       heartbeatInterval = o.heartbeatInterval;
       retryInterval = o.retryInterval;
+      coalesceInterval = o.coalesceInterval;
       staticRoot = o.staticRoot;
       requestHeadTimeout = o.requestHeadTimeout;
       maxConnectionsPerAddress = o.maxConnectionsPerAddress;
@@ -339,6 +357,18 @@ public record ServerOptions(
       return this;
     }
 
+    /**
+     * Sets how long an event may wait to be written to the SSE connections together with those that
+     * follow it ({@link ServerOptions#coalesceInterval}).
+     *
+     * @param value 0 (every event at once) to 1 s
+     * @return this builder
+     */
+    public Builder coalesceInterval(Duration value) {
+      coalesceInterval = value;
+      return this;
+    }
+
     /** The classpath folder served at {@code /} (default {@code wallboard}). */
     Builder staticRoot(String value) {
       staticRoot = value;
@@ -367,7 +397,8 @@ public record ServerOptions(
           retryInterval,
           staticRoot,
           requestHeadTimeout,
-          maxConnectionsPerAddress);
+          maxConnectionsPerAddress,
+          coalesceInterval);
     }
   }
 
@@ -391,6 +422,7 @@ public record ServerOptions(
         + ", retryInterval=" + retryInterval
         + ", staticRoot=" + staticRoot
         + ", requestHeadTimeout=" + requestHeadTimeout
-        + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + "]";
+        + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+        + ", coalesceInterval=" + coalesceInterval + "]";
   }
 }

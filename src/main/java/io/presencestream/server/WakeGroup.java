@@ -2,6 +2,8 @@ package io.presencestream.server;
 
 import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,6 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task on the executor for however many events arrive before it runs, in which every member takes a
  * turn. So the writer's work per event does not grow with the number of connections, and a burst is read
  * in batches.
+ *
+ * <p>Passes are at least {@code coalesce} apart when the executor can schedule: an event arriving sooner
+ * after the last pass began waits for the rest of that interval, with whatever else arrives meanwhile.
+ * The first event after a quiet spell goes out at once. Each pass costs every member a write and a
+ * {@code send()} to the kernel, whatever it carries; at a few events a second per connection most
+ * passes carry one event, so coalescing for a millisecond or two divides the sends (and most of the
+ * server's CPU per event) by the events that arrive within that time, for at most that much latency.
  */
 final class WakeGroup implements Runnable {
 
@@ -20,12 +29,29 @@ final class WakeGroup implements Runnable {
   }
 
   private final Executor executor;
+  /** Where a delayed pass is scheduled; null when passes are not coalesced. */
+  private final ScheduledExecutorService timer;
+  private final long coalesceNanos;
   private final AtomicInteger wip = new AtomicInteger();
+  /** {@link System#nanoTime()} when the last pass began. */
+  private volatile long lastPass;
   /** Copy-on-write; changed under the hub's membership lock. */
   private volatile Member[] members = new Member[0];
 
+  /** A group whose passes run on {@code executor} as soon as they are signalled. */
   WakeGroup(Executor executor) {
+    this(executor, 0);
+  }
+
+  /**
+   * A group whose passes are at least {@code coalesceNanos} apart if {@code executor} can schedule
+   * (a Netty event loop can); 0 runs every pass at once.
+   */
+  WakeGroup(Executor executor, long coalesceNanos) {
     this.executor = executor;
+    this.timer = coalesceNanos > 0 && executor instanceof ScheduledExecutorService scheduled ? scheduled : null;
+    this.coalesceNanos = coalesceNanos;
+    this.lastPass = System.nanoTime() - coalesceNanos;
   }
 
   void add(Member client) {
@@ -57,23 +83,42 @@ final class WakeGroup implements Runnable {
   /** New events are in the ring: schedules one pass over the members unless one is pending or running. */
   void signal() {
     if (wip.getAndIncrement() == 0) {
-      try {
+      schedule();
+    }
+  }
+
+  private void schedule() {
+    try {
+      long wait = timer == null ? 0 : lastPass + coalesceNanos - System.nanoTime();
+      if (wait > 0) {
+        timer.schedule(this, wait, TimeUnit.NANOSECONDS);
+      } else {
         executor.execute(this);
-      } catch (RuntimeException e) {
-        // executor shut down (server closing): its connections are being closed anyway
-        wip.set(0);
       }
+    } catch (RuntimeException e) {
+      // executor shut down (server closing): its connections are being closed anyway
+      wip.set(0);
     }
   }
 
   @Override
   public void run() {
-    int missed = 1;
-    do {
+    int missed = wip.get();
+    while (true) {
+      lastPass = System.nanoTime();
       for (Member client : members) {
         client.turn();
       }
       missed = wip.addAndGet(-missed);
-    } while (missed != 0);
+      if (missed == 0) {
+        return;
+      }
+      if (timer != null) {
+        // Signalled during the pass: the next pass is coalesced like any other (wip stays raised, so
+        // signals meanwhile only count).
+        schedule();
+        return;
+      }
+    }
   }
 }

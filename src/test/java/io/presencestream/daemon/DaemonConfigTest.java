@@ -66,7 +66,7 @@ class DaemonConfigTest {
     assertThat(config.server().port()).isEqualTo(8080);
     assertThat(config.server().authToken()).isEmpty();
     assertThat(config.server().sse())
-        .isEqualTo(new ServerConfig.Sse(1000, 256, ServerConfig.Overflow.DROP_OLDEST, Duration.ofSeconds(15), Duration.ofSeconds(3)));
+        .isEqualTo(new ServerConfig.Sse(1000, 256, ServerConfig.Overflow.DROP_OLDEST, Duration.ofSeconds(15), Duration.ofSeconds(3), Duration.ofMillis(2)));
     assertThat(config.sinks().jsonLines()).isEmpty();
     assertThat(config.sinks().webhooks()).isEmpty();
     assertThat(config.kafka().role()).isEqualTo(KafkaRole.NONE);
@@ -329,11 +329,11 @@ class DaemonConfigTest {
           port: 0
           corsOrigins: ['*', 'http://localhost:3000']
           limits: {maxConnections: 10, maxRequestBytes: 2048, maxConnectionsPerAddress: 3, requestHeadTimeout: 2s}
-          sse: {history: 0, clientBuffer: 8, overflow: disconnect, heartbeat: 250ms, retry: 1s}
+          sse: {history: 0, clientBuffer: 8, overflow: disconnect, heartbeat: 250ms, retry: 1s, coalesce: 0ms}
         """).server();
     assertThat(server).isEqualTo(new ServerConfig("0.0.0.0", 0, java.util.Optional.empty(),
         List.of("*", "http://localhost:3000"), 10, 2048, 3, Duration.ofSeconds(2),
-        new ServerConfig.Sse(0, 8, ServerConfig.Overflow.DISCONNECT, Duration.ofMillis(250), Duration.ofSeconds(1))));
+        new ServerConfig.Sse(0, 8, ServerConfig.Overflow.DISCONNECT, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ZERO)));
     assertThat(server.withAddress("::1", 1234)).extracting(ServerConfig::host, ServerConfig::port).containsExactly("::1", 1234);
   }
 
@@ -470,7 +470,7 @@ class DaemonConfigTest {
           prot: 1
           sse: {histroy: 5}
         """)).containsExactly(
-        "server.sse.histroy: unknown key (expected one of history, clientBuffer, overflow, heartbeat, retry)",
+        "server.sse.histroy: unknown key (expected one of history, clientBuffer, overflow, heartbeat, retry, coalesce)",
         "server.prot: unknown key (expected one of host, port, auth, corsOrigins, limits, sse)",
         "srever: unknown key (expected one of source, sources, engine, server, sinks, kafka, contactCentre)");
   }

@@ -35,6 +35,7 @@ class ServerOptionsTest {
     assertThat(defaults.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(defaults.retryInterval()).isEqualTo(Duration.ofSeconds(3));
     assertThat(defaults.staticRoot()).isEqualTo("wallboard");
+    assertThat(defaults.coalesceInterval()).isEqualTo(Duration.ofMillis(2));
   }
 
   @Test
@@ -55,7 +56,8 @@ class ServerOptionsTest {
         Duration.ofSeconds(1),
         "static-test",
         Duration.ofSeconds(2),
-        3));
+        3,
+        Duration.ofMillis(7)));
   }
 
   @Test
@@ -117,7 +119,12 @@ class ServerOptionsTest {
         invalid(b -> b.retryInterval(null), NullPointerException.class, "retryInterval must not be null"),
         invalid(b -> b.staticRoot("../etc"), IllegalArgumentException.class,
             "staticRoot must be a classpath folder like 'wallboard', was '../etc'"),
-        invalid(b -> b.staticRoot(null), NullPointerException.class, "staticRoot must not be null"));
+        invalid(b -> b.staticRoot(null), NullPointerException.class, "staticRoot must not be null"),
+        invalid(b -> b.coalesceInterval(Duration.ofMillis(-1)), IllegalArgumentException.class,
+            "coalesceInterval must be between 0 and 1s, was PT-0.001S"),
+        invalid(b -> b.coalesceInterval(Duration.ofMillis(1001)), IllegalArgumentException.class,
+            "coalesceInterval must be between 0 and 1s, was PT1.001S"),
+        invalid(b -> b.coalesceInterval(null), NullPointerException.class, "coalesceInterval must not be null"));
   }
 
   @ParameterizedTest(name = "{2}")
@@ -151,6 +158,7 @@ class ServerOptionsTest {
         .overflowPolicy(OverflowPolicy.DISCONNECT)
         .heartbeatInterval(Duration.ofMillis(250))
         .retryInterval(Duration.ofSeconds(1))
+        .coalesceInterval(Duration.ofMillis(7))
         .staticRoot("static-test")
         .build();
   }
