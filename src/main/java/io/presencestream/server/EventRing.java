@@ -1,5 +1,7 @@
 package io.presencestream.server;
 
+import java.nio.ByteBuffer;
+
 /**
  * The hub's published events, newest {@code capacity} of them: history for resume and the queue every
  * subscriber reads with its own cursor. One writer (under the hub's lock); any number of readers without
@@ -13,10 +15,26 @@ final class EventRing {
    * A published event with its SSE frame in UTF-8, encoded once for all subscribers (never modified), and
    * when the input behind it was received, in nanoseconds since the epoch ({@link #UNKNOWN} if not known),
    * for the delivery latency.
+   *
+   * <p>The frame is kept in direct memory (the JDK's, freed with the buffer object by the garbage
+   * collector, so no reference counting races a reader the ring overtakes): every connection writes a view
+   * of the same bytes, which the native transport sends as they are. A heap array would be copied into a
+   * fresh direct buffer for every connection and event.
    */
-  record Entry(long sequence, StreamItem.Event event, byte[] frame, long receivedAt) {
+  record Entry(long sequence, StreamItem.Event event, ByteBuffer frame, long receivedAt) {
+    /** An entry whose frame is copied to direct memory once. */
+    Entry(long sequence, StreamItem.Event event, byte[] frame, long receivedAt) {
+      this(sequence, event, direct(frame), receivedAt);
+    }
+
     Entry(long sequence, StreamItem.Event event, byte[] frame) {
       this(sequence, event, frame, UNKNOWN);
+    }
+
+    private static ByteBuffer direct(byte[] frame) {
+      ByteBuffer direct = ByteBuffer.allocateDirect(frame.length);
+      direct.put(frame).flip();
+      return direct.asReadOnlyBuffer();
     }
   }
 

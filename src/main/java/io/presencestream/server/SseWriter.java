@@ -2,12 +2,15 @@ package io.presencestream.server;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.NettyPipeline;
 
 /**
  * One SSE connection as a {@link ClientOutput}: the hub's batches are written straight to the channel,
@@ -29,6 +32,12 @@ final class SseWriter implements ClientOutput {
   private static final byte[] HEARTBEAT = SseFrames.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
 
   private final Channel channel;
+  /**
+   * Where the body's bytes enter the pipeline: just before the HTTP codec, whose work on a raw body
+   * buffer of a response without chunked framing is to pass it on (nor do the handlers after it do
+   * anything with one); the channel itself when there is no such codec.
+   */
+  private final ChannelOutboundInvoker out;
   private final Sinks.Empty<Void> ended = Sinks.empty();
   /** Written since the last flush; touched on the event loop only. */
   private boolean unflushed;
@@ -37,6 +46,8 @@ final class SseWriter implements ClientOutput {
 
   SseWriter(Channel channel) {
     this.channel = channel;
+    ChannelHandlerContext codec = channel.pipeline().context(NettyPipeline.HttpCodec);
+    this.out = codec != null ? codec : channel;
   }
 
   /**
@@ -44,7 +55,7 @@ final class SseWriter implements ClientOutput {
    * closes. Call once, after the response head was sent.
    */
   void open(byte[] firstFrame, Duration heartbeatInterval) {
-    channel.writeAndFlush(Unpooled.wrappedBuffer(firstFrame), channel.voidPromise());
+    out.writeAndFlush(Unpooled.wrappedBuffer(firstFrame), channel.voidPromise());
     long every = heartbeatInterval.toNanos();
     heartbeats = channel.eventLoop().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
     channel.closeFuture().addListener(closed -> complete());
@@ -67,7 +78,7 @@ final class SseWriter implements ClientOutput {
     // A connection that takes nothing more gets no heartbeat: it would only wait behind what the client
     // does not read. After the end, Reactor Netty has ended (or is ending) the response.
     if (!over && channel.isWritable()) {
-      channel.writeAndFlush(Unpooled.wrappedBuffer(HEARTBEAT), channel.voidPromise());
+      out.writeAndFlush(Unpooled.wrappedBuffer(HEARTBEAT), channel.voidPromise());
     }
   }
 
@@ -80,7 +91,7 @@ final class SseWriter implements ClientOutput {
   public void next(Object item) {
     // A void promise: no future per write. A failed write reaches the pipeline's exception handler,
     // which closes the connection, and the close ends this stream.
-    channel.write(item, channel.voidPromise());
+    out.write(item, channel.voidPromise());
     unflushed = true;
   }
 
@@ -88,7 +99,7 @@ final class SseWriter implements ClientOutput {
   public void endOfTurn() {
     if (unflushed) {
       unflushed = false;
-      channel.flush();
+      out.flush();
     }
   }
 
