@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after the last pass began waits for the rest of that interval, with whatever else arrives meanwhile.
  * The first event after a quiet spell goes out at once. Each pass costs every member a write and a
  * {@code send()} to the kernel, whatever it carries; at a few events a second per connection most
- * passes carry one event, so coalescing for a millisecond or two divides the sends (and most of the
+ * passes carry one event, so coalescing for a few milliseconds divides the sends (and most of the
  * server's CPU per event) by the events that arrive within that time, for at most that much latency.
  */
 final class WakeGroup implements Runnable {

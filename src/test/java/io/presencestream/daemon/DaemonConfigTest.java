@@ -66,7 +66,7 @@ class DaemonConfigTest {
     assertThat(config.server().port()).isEqualTo(8080);
     assertThat(config.server().authToken()).isEmpty();
     assertThat(config.server().sse())
-        .isEqualTo(new ServerConfig.Sse(1000, 256, ServerConfig.Overflow.DROP_OLDEST, Duration.ofSeconds(15), Duration.ofSeconds(3), Duration.ofMillis(2)));
+        .isEqualTo(new ServerConfig.Sse(1000, 256, ServerConfig.Overflow.DROP_OLDEST, Duration.ofSeconds(15), Duration.ofSeconds(3), Duration.ofMillis(5)));
     assertThat(config.sinks().jsonLines()).isEmpty();
     assertThat(config.sinks().webhooks()).isEmpty();
     assertThat(config.kafka().role()).isEqualTo(KafkaRole.NONE);

@@ -35,7 +35,7 @@ class ServerOptionsTest {
     assertThat(defaults.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(defaults.retryInterval()).isEqualTo(Duration.ofSeconds(3));
     assertThat(defaults.staticRoot()).isEqualTo("wallboard");
-    assertThat(defaults.coalesceInterval()).isEqualTo(Duration.ofMillis(2));
+    assertThat(defaults.coalesceInterval()).isEqualTo(Duration.ofMillis(5));
   }
 
   @Test

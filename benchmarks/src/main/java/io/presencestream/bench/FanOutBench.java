@@ -64,7 +64,8 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>Usage: {@code FanOutBench <out.json> <seconds> <clients>=<rate,rate,…> [<clients>=<rates> …]}.
  * Properties: {@code bench.nginx} (default {@code nginx}), {@code bench.nchanModule}, {@code bench.serverJvmArgs}
- * (extra JVM options for our server), {@code bench.serverJfr} (a JFR recording of our server to this file,
+ * (extra JVM options for our server; {@code bench.serverJvmArgs.<name>} for one of them, e.g. {@code
+ * -Dbench.coalesce=PT0.005S} for its SSE write coalescing), {@code bench.serverJfr} (a JFR recording of our server to this file,
  * summarised to {@code <file>.txt} at the end), {@code bench.servers} ({@code ours,nchan}; any name starting
  * with {@code ours} is our server, with {@code bench.classes.<name>} put first on its class path, to compare
  * two builds in one run).
@@ -398,7 +399,7 @@ public final class FanOutBench {
 
     static Server ours(String name) throws Exception {
       String jfr = System.getProperty("bench.serverJfr");
-      String extra = System.getProperty("bench.serverJvmArgs", "")
+      String extra = System.getProperty("bench.serverJvmArgs", "") + " " + System.getProperty("bench.serverJvmArgs." + name, "")
           + (jfr == null ? "" : " -XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
       List<String> command = javaCommand("-Xmx512m", extra, System.getProperty("bench.classes." + name));
       command.addAll(List.of(FanOutFeed.class.getName(), "ours"));

@@ -89,7 +89,9 @@ public final class FanOutFeed {
     int port;
     if (mode.equals("ours")) {
       ServerOptions options = ServerOptions.builder().host("127.0.0.1").port(0)
-          .maxConnections(8192).maxConnectionsPerAddress(8192).build();
+          .maxConnections(8192).maxConnectionsPerAddress(8192)
+          .coalesceInterval(Duration.parse(System.getProperty("bench.coalesce", ServerOptions.DEFAULT_COALESCE_INTERVAL.toString())))
+          .build();
       EventHub h = EventHub.create(options, encoder, registry);
       PresenceHttpServer server = PresenceHttpServer.builder(options)
           .hub(h)
