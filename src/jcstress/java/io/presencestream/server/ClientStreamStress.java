@@ -64,7 +64,7 @@ public class ClientStreamStress {
     FluxSink<Object>[] sink = new FluxSink[1];
     Flux.create(s -> sink[0] = s, FluxSink.OverflowStrategy.ERROR).subscribe(reader);
     client = new ClientStream(
-        sink[0], EventFilter.all(), 16, OverflowPolicy.DROP_OLDEST, QUIET, List.of(), ring, 1,
+        ClientOutput.of(sink[0]), EventFilter.all(), 16, OverflowPolicy.DROP_OLDEST, QUIET, List.of(), ring, 1,
         Runnable::run, 0, () -> true);
     sink[0].onRequest(n -> client.requested());
   }
