@@ -323,7 +323,9 @@ public final class EventHub implements EventSink {
    * {@code maxBatch} events per element, read and emitted on {@code eventLoop} only while {@code writable}
    * says more is taken (so a client that stops reading leaves its events here, under the overflow
    * policy). {@code wakeUp} receives the task to run when it takes more again. The server writes its
-   * connections with {@link #stream} instead; this form is for callers that consume frames reactively.
+   * connections with {@link #stream}; this reactive form of the same client drives its demand, executor
+   * and writability from outside, which the hub's rules tests need (a loop that never runs, a writer
+   * serving the client alone).
    */
   Flux<ByteBuf> subscribeFrames(
       EventFilter filter,

@@ -8,19 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.FluxSink;
 import reactor.test.StepVerifier;
 
-/** The ring the hub publishes to, read by each subscriber from its own cursor, and batched SSE frames. */
+/** The ring the hub publishes to, read by each subscriber from its own cursor (SSE batches: {@link SseWriterTest}). */
 class ClientStreamRingTest {
-
-  private static final Pattern ID = Pattern.compile("^id: (\\d+)$", Pattern.MULTILINE);
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -31,19 +25,6 @@ class ClientStreamRingTest {
         .overflowPolicy(policy)
         .build();
     return EventHub.create(options, TestEvents.encoder(), registry, 1);
-  }
-
-  private static String text(io.netty.buffer.ByteBuf frames) {
-    return frames.toString(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static List<Long> ids(String frames) {
-    List<Long> ids = new ArrayList<>();
-    Matcher matcher = ID.matcher(frames);
-    while (matcher.find()) {
-      ids.add(Long.parseLong(matcher.group(1)));
-    }
-    return ids;
   }
 
   @Test
@@ -152,111 +133,6 @@ class ClientStreamRingTest {
         .expectError(ClientStream.OverflowException.class)
         .verify(Duration.ofSeconds(5));
     assertThat(hub.clientCount()).isZero();
-  }
-
-  @Test
-  void framesComeInBatchesOfAtMostMaxBatchInIdOrder() {
-    EventHub hub = hub(0, 256, OverflowPolicy.DROP_OLDEST);
-    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, () -> true, wake -> {}).map(ClientStreamRingTest::text), 0)
-        .then(() -> {
-          for (int i = 0; i < 100; i++) {
-            hub.accept(TestEvents.callNew("101", i));
-          }
-        })
-        .thenRequest(1)
-        .assertNext(batch -> {
-          assertThat(ids(batch)).hasSize(64).first().isEqualTo(1L);
-          assertThat(ids(batch)).isSorted().last().isEqualTo(64L);
-          assertThat(batch).startsWith("id: 1\nevent: call.new\ndata: ").endsWith("\n\n");
-        })
-        .thenRequest(1)
-        .assertNext(batch -> assertThat(ids(batch)).hasSize(36).first().isEqualTo(65L))
-        .thenCancel()
-        .verify(Duration.ofSeconds(5));
-    assertThat(registry.counter("presence.sse.events.sent").count()).isEqualTo(100);
-  }
-
-  @Test
-  void batchesOfTwoClientsShareTheFramesTheHubEncodedOnce() {
-    EventHub hub = hub(0, 256, OverflowPolicy.DROP_OLDEST);
-    List<io.netty.buffer.ByteBuf> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
-    List<reactor.core.publisher.BaseSubscriber<io.netty.buffer.ByteBuf>> clients = new ArrayList<>();
-    for (int client = 0; client < 2; client++) {
-      reactor.core.publisher.BaseSubscriber<io.netty.buffer.ByteBuf> subscriber = new reactor.core.publisher.BaseSubscriber<>() {
-        @Override
-        protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {} // no demand yet
-
-        @Override
-        protected void hookOnNext(io.netty.buffer.ByteBuf batch) {
-          batches.add(batch);
-        }
-      };
-      hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, () -> true, wake -> {}).subscribe(subscriber);
-      clients.add(subscriber);
-    }
-    for (int i = 0; i < 3; i++) {
-      hub.accept(TestEvents.callNew("101", i));
-    }
-    clients.forEach(client -> client.request(1)); // each takes the three events as one batch
-    clients.forEach(reactor.core.publisher.BaseSubscriber::dispose);
-    assertThat(batches).hasSize(2);
-    java.nio.ByteBuffer[] first = batches.get(0).nioBuffers();
-    java.nio.ByteBuffer[] second = batches.get(1).nioBuffers();
-    // one frame per event, each a view of the very memory the hub encoded into: no per-client copy
-    assertThat(first).hasSize(3);
-    assertThat(second).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      assertThat(first[i].isDirect()).isTrue();
-      assertThat(second[i]).isNotSameAs(first[i]);
-      assertThat(io.netty.util.internal.PlatformDependent.directBufferAddress(second[i]))
-          .isEqualTo(io.netty.util.internal.PlatformDependent.directBufferAddress(first[i]));
-    }
-    assertThat(batches.get(0).isDirect()).as("so the native transport sends it without a copy").isTrue();
-    assertThat(ids(text(batches.get(0)))).containsExactly(1L, 2L, 3L);
-    assertThat(text(batches.get(1))).isEqualTo(text(batches.get(0)));
-  }
-
-  @Test
-  void batchesReplayGapAndLiveEventsInOrder() {
-    EventHub hub = hub(5, 256, OverflowPolicy.DROP_OLDEST);
-    for (int i = 0; i < 10; i++) {
-      hub.accept(TestEvents.presence("101", i)); // ids 1..10, history keeps 6..10
-    }
-    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), 2L, Runnable::run, 64, () -> true, wake -> {}).map(ClientStreamRingTest::text), 0)
-        .then(() -> hub.accept(TestEvents.presence("101", 10)))
-        .thenRequest(1)
-        .assertNext(batch -> {
-          assertThat(batch).startsWith("event: gap\ndata: {\"fromId\":3,\"toId\":5,\"missed\":3,\"reason\":\"history\"}\n\n");
-          assertThat(ids(batch)).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
-        })
-        .thenCancel()
-        .verify(Duration.ofSeconds(5));
-  }
-
-  @Test
-  void anUnwritableConnectionLeavesEventsInTheHubUntilItsWakeUp() {
-    EventHub hub = hub(0, 8, OverflowPolicy.DROP_OLDEST);
-    AtomicBoolean writable = new AtomicBoolean(false);
-    AtomicReference<Runnable> wakeUp = new AtomicReference<>();
-    StepVerifier.create(hub.subscribeFrames(EventFilter.all(), null, Runnable::run, 64, writable::get, wakeUp::set).map(ClientStreamRingTest::text))
-        .then(() -> {
-          for (int i = 0; i < 20; i++) {
-            hub.accept(TestEvents.presence("101", i));
-          }
-          // the gauge reads what the subscriber's last turn left (turns run on its own thread)
-          Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> hub.maxClientBuffered() == 8);
-        })
-        .expectNoEvent(Duration.ofMillis(50))
-        .then(() -> {
-          writable.set(true);
-          wakeUp.get().run();
-        })
-        .assertNext(batch -> {
-          assertThat(batch).startsWith("event: gap\ndata: {\"fromId\":1,\"toId\":12,\"missed\":12,\"reason\":\"overflow\"}");
-          assertThat(ids(batch)).containsExactly(13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
-        })
-        .thenCancel()
-        .verify(Duration.ofSeconds(5));
   }
 
   @Test
