@@ -428,8 +428,8 @@ final class ClientStream implements Runnable, WakeGroup.Member {
    * frames are the bytes the hub encoded once into direct memory, wrapped rather than copied: the batch
    * is a read-only composite of views of them, which the native transport writes to the socket as they
    * are (copying them into a batch array first cost about a sixth of the event loop's time with 100
-   * clients, and heap frames cost a direct copy per connection). Nothing wrapped is owned by a pool, so a
-   * batch dropped on cancel needs no release.
+   * clients, and heap frames cost a direct copy per connection). Every part is direct memory owned by the
+   * garbage collector, not by a pool: a batch dropped on cancel needs no release.
    */
   private ByteBuf nextBatch(long head) {
     int count = 0;
@@ -446,7 +446,11 @@ final class ClientStream implements Runnable, WakeGroup.Member {
         events++;
       } else {
         StreamItem item = (StreamItem) next;
-        frame = Unpooled.wrappedBuffer(SseFrames.frame(item).getBytes(StandardCharsets.UTF_8));
+        // Direct like the ring's frames, never a heap array: Netty's FixedCompositeByteBuf judges whether
+        // it is direct by all its parts but the first, so a heap gap first and ring frames after made the
+        // epoll transport write from the heap array's offset as if it were an address (writev: EFAULT,
+        // the connection closed). Gaps and replays are rare; the copy costs nothing that matters.
+        frame = Unpooled.wrappedBuffer(EventRing.direct(SseFrames.frame(item).getBytes(StandardCharsets.UTF_8)));
         if (item instanceof StreamItem.Event) {
           events++;
         }

@@ -31,11 +31,17 @@ final class EventRing {
       this(sequence, event, frame, UNKNOWN);
     }
 
-    private static ByteBuffer direct(byte[] frame) {
-      ByteBuffer direct = ByteBuffer.allocateDirect(frame.length);
-      direct.put(frame).flip();
-      return direct.asReadOnlyBuffer();
-    }
+  }
+
+  /**
+   * {@code frame} copied into direct memory owned by the garbage collector (no release needed), read-only.
+   * Every part of an SSE write is made so: a write mixing heap and direct parts must not exist, see
+   * {@code ClientStream.nextBatch}.
+   */
+  static ByteBuffer direct(byte[] frame) {
+    ByteBuffer direct = ByteBuffer.allocateDirect(frame.length);
+    direct.put(frame).flip();
+    return direct.asReadOnlyBuffer();
   }
 
   /** {@link Entry#receivedAt()} of an event whose receipt time is not known. */

@@ -168,6 +168,7 @@ class SseWriterTest {
     assertThat(connection.text())
         .startsWith("event: gap\ndata: {\"fromId\":3,\"toId\":5,\"missed\":3,\"reason\":\"history\"}\n\n");
     assertThat(ids(connection.text())).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
+    assertAllDirect(connection.writes);
   }
 
   @Test
@@ -191,6 +192,18 @@ class SseWriterTest {
     assertThat(connection.text())
         .startsWith("event: gap\ndata: {\"fromId\":1,\"toId\":12,\"missed\":12,\"reason\":\"overflow\"}");
     assertThat(ids(connection.text())).containsExactly(13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+    assertAllDirect(connection.writes);
+  }
+
+  /**
+   * Every part of every write is direct memory. Netty's FixedCompositeByteBuf decides that it is direct
+   * from all its parts but the first, and the epoll transport then sends each part from its address: a
+   * heap part (a gap or replay frame) first made writev fail with EFAULT and closed the connection.
+   */
+  private static void assertAllDirect(List<ByteBuf> writes) {
+    for (ByteBuf write : writes) {
+      assertThat(write.nioBuffers()).allSatisfy(part -> assertThat(part.isDirect()).isTrue());
+    }
   }
 
   @Test

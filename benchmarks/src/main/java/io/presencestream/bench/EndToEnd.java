@@ -210,7 +210,8 @@ public final class EndToEnd {
             port: 0
             limits:
               maxConnections: %d
-          """.formatted(EXTENSIONS, clients + 64);
+              maxConnectionsPerAddress: %d
+          """.formatted(EXTENSIONS, clients + 64, clients + 64);
       Daemon daemon = Daemon.start(DaemonConfig.parse(yaml, "benchmark", Map.of()));
       // wait for the initial snapshot of every extension, so the levels measure notifications only
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -232,8 +233,9 @@ public final class EndToEnd {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       PresenceCodec codec = PresenceCodec.create();
       PresenceEngine engine = PresenceEngine.create(EngineOptions.defaults(), registry);
+      // every reader connects from 127.0.0.1: the per-address limit (64 by default) must let them all in
       ServerOptions options = ServerOptions.builder().host("127.0.0.1").port(0)
-          .maxConnections(clients + 64).build();
+          .maxConnections(clients + 64).maxConnectionsPerAddress(clients + 64).build();
       EventHub hub = EventHub.create(options, codec::encodeEvent, registry);
       PresenceHttpServer server = PresenceHttpServer.builder(options)
           .hub(hub)
