@@ -56,7 +56,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private final Listener listener;
   private final ArrayDeque<StreamItem> backlog;
   private final ArrayDeque<EventRing.Entry> buffer = new ArrayDeque<>();
-  private final ClientOutput sink;
+  private final ClientOutput sink; // where items go: a Reactor sink or an SSE connection
   private final EventRing ring;
   /** Hub id of ring sequence 0: ids follow from sequence numbers, without reading a slot. */
   private final long idOfSequenceZero;
@@ -219,11 +219,10 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   void catchUp() {
     if (!done && wip.getAndIncrement() == 0) {
       drainLoop();
-      if (bufferedCount > 0) {
-        // An output may take items on its own executor only (an SSE connection, on its event loop): what
-        // this turn parked gets a turn there, or it would wait for the next event.
-        signal();
-      }
+      // An output may take items on its own executor only (an SSE connection, on its event loop): what
+      // this turn parked (events, a gap, a notice, the end) gets a turn there, or it would wait for the
+      // next event.
+      signal();
     }
   }
 
@@ -425,11 +424,10 @@ final class ClientStream implements Runnable, WakeGroup.Member {
 
   /**
    * Up to {@code maxBatch} items' SSE frames as one buffer, or null when nothing is waiting. The event
-   * frames are the bytes the hub encoded once into direct memory, wrapped rather than copied: the batch
-   * is a read-only composite of views of them, which the native transport writes to the socket as they
-   * are (copying them into a batch array first cost about a sixth of the event loop's time with 100
-   * clients, and heap frames cost a direct copy per connection). Every part is direct memory owned by the
-   * garbage collector, not by a pool: a batch dropped on cancel needs no release.
+   * frames are the bytes the hub encoded once, wrapped rather than copied: the batch is a read-only
+   * composite of them, which the transport copies once into its direct buffer for the socket (copying
+   * them into a batch array first cost about a sixth of the event loop's time with 100 clients). Only
+   * heap arrays are wrapped, owned by no pool, so a batch dropped on cancel needs no release.
    */
   private ByteBuf nextBatch(long head) {
     int count = 0;
@@ -441,16 +439,16 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       }
       ByteBuf frame;
       if (next instanceof EventRing.Entry entry) {
-        frame = Unpooled.wrappedBuffer(entry.frame()); // a view: position and limit of the shared buffer stay as they are
+        frame = Unpooled.wrappedBuffer(entry.frame());
         timed(entry);
         events++;
       } else {
         StreamItem item = (StreamItem) next;
-        // Direct like the ring's frames, never a heap array: Netty's FixedCompositeByteBuf judges whether
-        // it is direct by all its parts but the first, so a heap gap first and ring frames after made the
-        // epoll transport write from the heap array's offset as if it were an address (writev: EFAULT,
-        // the connection closed). Gaps and replays are rare; the copy costs nothing that matters.
-        frame = Unpooled.wrappedBuffer(EventRing.direct(SseFrames.frame(item).getBytes(StandardCharsets.UTF_8)));
+        // Heap like the ring's frames. Never mix heap and direct parts in one batch: Netty's
+        // FixedCompositeByteBuf judges whether it is direct by all its parts but the first, so a heap part
+        // first and direct parts after made the epoll transport send a heap offset as an address (writev:
+        // EFAULT, the connection closed; SseEndpointIT and SseWriterTest guard against it).
+        frame = Unpooled.wrappedBuffer(SseFrames.frame(item).getBytes(StandardCharsets.UTF_8));
         if (item instanceof StreamItem.Event) {
           events++;
         }

@@ -424,8 +424,9 @@ public final class EventHub implements EventSink {
       clientArray = clients.toArray(new ClientStream[0]);
       WakeGroup group = groups.get(client.executor());
       if (group == null) {
-        // In-process subscribers read on Reactor's scheduler, which cannot delay a pass: not coalesced.
-        group = new WakeGroup(client.executor(), client.executor() == inProcess ? 0 : coalesceNanos);
+        // In-process subscribers read on Reactor's scheduler, which cannot delay a pass (WakeGroup then does
+        // not coalesce); an event loop can.
+        group = new WakeGroup(client.executor(), coalesceNanos);
         groups.put(client.executor(), group);
         groupArray = groups.values().toArray(new WakeGroup[0]);
       }

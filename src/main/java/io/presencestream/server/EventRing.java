@@ -1,7 +1,5 @@
 package io.presencestream.server;
 
-import java.nio.ByteBuffer;
-
 /**
  * The hub's published events, newest {@code capacity} of them: history for resume and the queue every
  * subscriber reads with its own cursor. One writer (under the hub's lock); any number of readers without
@@ -16,32 +14,19 @@ final class EventRing {
    * when the input behind it was received, in nanoseconds since the epoch ({@link #UNKNOWN} if not known),
    * for the delivery latency.
    *
-   * <p>The frame is kept in direct memory (the JDK's, freed with the buffer object by the garbage
-   * collector, so no reference counting races a reader the ring overtakes): every connection writes a view
-   * of the same bytes, which the native transport sends as they are. A heap array would be copied into a
-   * fresh direct buffer for every connection and event.
+   * <p>The frame is a heap array, which the transport copies into a pooled direct buffer for each write.
+   * Frames in direct memory shared by every connection's write saved that copy (up to a fifth of the
+   * server's CPU per delivered event with 1,000 connections), but the JDK frees such memory only when
+   * the collector clears the buffer object: an entry of a quiet stream lives for minutes, reaches the
+   * old generation, and the direct memory it holds grows until the JDK forces a full collection, on the
+   * publishing thread (or fails with {@code -XX:+DisableExplicitGC}). Netty's pooled buffers would need a
+   * count of references that a reader the ring overtakes can race. Not worth it: see
+   * benchmarks/RESULTS.md, "The write path reworked".
    */
-  record Entry(long sequence, StreamItem.Event event, ByteBuffer frame, long receivedAt) {
-    /** An entry whose frame is copied to direct memory once. */
-    Entry(long sequence, StreamItem.Event event, byte[] frame, long receivedAt) {
-      this(sequence, event, direct(frame), receivedAt);
-    }
-
+  record Entry(long sequence, StreamItem.Event event, byte[] frame, long receivedAt) {
     Entry(long sequence, StreamItem.Event event, byte[] frame) {
       this(sequence, event, frame, UNKNOWN);
     }
-
-  }
-
-  /**
-   * {@code frame} copied into direct memory owned by the garbage collector (no release needed), read-only.
-   * Every part of an SSE write is made so: a write mixing heap and direct parts must not exist, see
-   * {@code ClientStream.nextBatch}.
-   */
-  static ByteBuffer direct(byte[] frame) {
-    ByteBuffer direct = ByteBuffer.allocateDirect(frame.length);
-    direct.put(frame).flip();
-    return direct.asReadOnlyBuffer();
   }
 
   /** {@link Entry#receivedAt()} of an event whose receipt time is not known. */

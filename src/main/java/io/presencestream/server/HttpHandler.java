@@ -52,7 +52,7 @@ import reactor.netty.http.server.HttpServerResponse;
 final class HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
-  /** At most this many events per SSE write (one buffer, one flush); about 80 KiB of typical events. */
+  /** At most this many events per SSE write (one buffer; one flush per turn); about 80 KiB of typical events. */
   static final int MAX_BATCH_EVENTS = 64;
   private static final String JSON_TYPE = "application/json";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -497,7 +497,10 @@ final class HttpHandler {
         .then(Mono.defer(() -> {
           writer.open(firstFrame, options.heartbeatInterval());
           Disposable subscription = hub.stream(wanted, lastEventId, writer, MAX_BATCH_EVENTS, wakeUp::set);
-          return writer.ended().doFinally(signal -> subscription.dispose());
+          return writer.ended().doFinally(signal -> {
+            subscription.dispose();
+            writer.complete(); // a cancelled response ends the writer too (heartbeats stop); idempotent
+          });
         }));
   }
 

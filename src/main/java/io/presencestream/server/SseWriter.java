@@ -2,15 +2,12 @@ package io.presencestream.server;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundInvoker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.NettyPipeline;
 
 /**
  * One SSE connection as a {@link ClientOutput}: the hub's batches are written straight to the channel,
@@ -21,7 +18,9 @@ import reactor.netty.NettyPipeline;
  * its own. With every event reaching each client alone (a few events a second per client), that
  * per-write work was what put our server behind nginx + nchan in events delivered per CPU second
  * (benchmarks/RESULTS.md, "SSE fan-out against nginx + nchan"). The response head is still Reactor
- * Netty's; the body ends when {@link #ended()} completes, and Reactor Netty then ends the response.
+ * Netty's; the body ends when {@link #ended()} completes, and Reactor Netty then ends the response. The
+ * body goes through the whole pipeline (the HTTP codec passes raw buffers of a response without chunked
+ * framing on unchanged), so access logs, compression and byte counts see it as any response's.
  *
  * <p>Items are handed on only on the event loop ({@link #demand()} is 0 elsewhere): a turn taken on
  * another thread (the hub's writer making a far-behind client catch up) only moves events into the
@@ -32,22 +31,14 @@ final class SseWriter implements ClientOutput {
   private static final byte[] HEARTBEAT = SseFrames.HEARTBEAT.getBytes(StandardCharsets.UTF_8);
 
   private final Channel channel;
-  /**
-   * Where the body's bytes enter the pipeline: just before the HTTP codec, whose work on a raw body
-   * buffer of a response without chunked framing is to pass it on (nor do the handlers after it do
-   * anything with one); the channel itself when there is no such codec.
-   */
-  private final ChannelOutboundInvoker out;
   private final Sinks.Empty<Void> ended = Sinks.empty();
-  /** Written since the last flush; touched on the event loop only. */
+  /** Written since the last flush; touched only in the stream's turns, which never overlap. */
   private boolean unflushed;
   private volatile boolean over;
   private volatile ScheduledFuture<?> heartbeats;
 
   SseWriter(Channel channel) {
     this.channel = channel;
-    ChannelHandlerContext codec = channel.pipeline().context(NettyPipeline.HttpCodec);
-    this.out = codec != null ? codec : channel;
   }
 
   /**
@@ -55,7 +46,7 @@ final class SseWriter implements ClientOutput {
    * closes. Call once, after the response head was sent.
    */
   void open(byte[] firstFrame, Duration heartbeatInterval) {
-    out.writeAndFlush(Unpooled.wrappedBuffer(firstFrame), channel.voidPromise());
+    channel.writeAndFlush(Unpooled.wrappedBuffer(firstFrame), channel.voidPromise());
     long every = heartbeatInterval.toNanos();
     heartbeats = channel.eventLoop().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
     channel.closeFuture().addListener(closed -> complete());
@@ -78,7 +69,7 @@ final class SseWriter implements ClientOutput {
     // A connection that takes nothing more gets no heartbeat: it would only wait behind what the client
     // does not read. After the end, Reactor Netty has ended (or is ending) the response.
     if (!over && channel.isWritable()) {
-      out.writeAndFlush(Unpooled.wrappedBuffer(HEARTBEAT), channel.voidPromise());
+      channel.writeAndFlush(Unpooled.wrappedBuffer(HEARTBEAT), channel.voidPromise());
     }
   }
 
@@ -91,7 +82,7 @@ final class SseWriter implements ClientOutput {
   public void next(Object item) {
     // A void promise: no future per write. A failed write reaches the pipeline's exception handler,
     // which closes the connection, and the close ends this stream.
-    out.write(item, channel.voidPromise());
+    channel.write(item, channel.voidPromise());
     unflushed = true;
   }
 
@@ -99,7 +90,7 @@ final class SseWriter implements ClientOutput {
   public void endOfTurn() {
     if (unflushed) {
       unflushed = false;
-      out.flush();
+      channel.flush();
     }
   }
 
