@@ -24,7 +24,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @State
 public class WakeGroupStress implements WakeGroup.Member {
 
-  private final WakeGroup group = new WakeGroup(Runnable::run);
+  private final WakeGroup group = new WakeGroup(Runnable::run, 0);
   private final AtomicInteger inTurn = new AtomicInteger();
   private volatile int first;
   private volatile int second;

@@ -56,7 +56,8 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private final Listener listener;
   private final ArrayDeque<StreamItem> backlog;
   private final ArrayDeque<EventRing.Entry> buffer = new ArrayDeque<>();
-  private final ClientOutput sink; // where items go: a Reactor sink or an SSE connection
+  /** Where items go: a Reactor sink or an SSE connection. */
+  private final ClientOutput output;
   private final EventRing ring;
   /** Hub id of ring sequence 0: ids follow from sequence numbers, without reading a slot. */
   private final long idOfSequenceZero;
@@ -65,7 +66,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private final BooleanSupplier writable;
   /**
    * Work in progress: whoever raises it from 0 drains (reactor-core's serialised-sink pattern), every
-   * other caller only adds a missed turn. So turns never overlap and no lock is held while the sink's
+   * other caller only adds a missed turn. So turns never overlap and no lock is held while the output's
    * subscriber runs.
    */
   private final AtomicInteger wip = new AtomicInteger();
@@ -91,7 +92,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private volatile boolean done;
 
   ClientStream(
-      ClientOutput sink,
+      ClientOutput output,
       EventFilter filter,
       int capacity,
       OverflowPolicy policy,
@@ -102,7 +103,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       Executor executor,
       int maxBatch,
       BooleanSupplier writable) {
-    this.sink = sink;
+    this.output = output;
     this.filter = filter;
     this.capacity = capacity;
     this.policy = policy;
@@ -297,7 +298,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
         listener.dropped(lost);
         listener.disconnected();
         onOverflowDisconnect.run();
-        sink.error(new OverflowException(capacity));
+        output.error(new OverflowException(capacity));
         return;
       }
       StreamItem.Event oldest = buffer.pollFirst().event();
@@ -364,18 +365,18 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       buffer.clear();
       backlog.clear();
       bufferedCount = 0;
-      sink.complete();
+      output.complete();
       return;
     }
     long head = ring.head();
     turnNow = 0;
-    while (!done && sink.demand() > 0 && writable.getAsBoolean()) {
+    while (!done && output.demand() > 0 && writable.getAsBoolean()) {
       if (maxBatch > 0) {
         ByteBuf frames = nextBatch(head);
         if (frames == null) {
           break;
         }
-        sink.next(frames);
+        output.next(frames);
       } else {
         Object next = next(head);
         if (next == null) {
@@ -383,17 +384,17 @@ final class ClientStream implements Runnable, WakeGroup.Member {
         }
         if (next instanceof EventRing.Entry entry) {
           handedOn(entry);
-          sink.next(entry.event());
+          output.next(entry.event());
         } else {
           if (next instanceof StreamItem.Event) {
             listener.sent(1);
           }
-          sink.next(next);
+          output.next(next);
         }
       }
     }
-    sink.endOfTurn();
-    if (sink.demand() == 0 || !writable.getAsBoolean()) {
+    output.endOfTurn();
+    if (output.demand() == 0 || !writable.getAsBoolean()) {
       // Out of demand: what is unread now waits in the buffer, under the overflow policy. With demand
       // left, newer events stay in the ring for the next turn (the writer's signal schedules one).
       absorb();
@@ -402,7 +403,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     cursorSnapshot = cursor;
     if (completing && !done && backlog.isEmpty() && pendingGap == null && notice.get() == null && buffer.isEmpty()) {
       done = true;
-      sink.complete();
+      output.complete();
     }
   }
 

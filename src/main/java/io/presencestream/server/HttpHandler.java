@@ -461,23 +461,23 @@ final class HttpHandler {
     // that stops reading leaves its events in the hub, under the overflow policy, not in the
     // connection's queues.
     Channel[] channel = new Channel[1];
-    response.withConnection(connection -> channel[0] = connection.channel());
-    SseWriter writer = new SseWriter(channel[0]);
     AtomicReference<Runnable> wakeUp = new AtomicReference<>();
-    response.withConnection(
-        connection ->
-            connection.addHandlerLast(
-                "presence-sse-writability",
-                new ChannelInboundHandlerAdapter() {
-                  @Override
-                  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-                    Runnable wake = wakeUp.get();
-                    if (wake != null && ctx.channel().isWritable()) {
-                      wake.run();
-                    }
-                    ctx.fireChannelWritabilityChanged();
-                  }
-                }));
+    response.withConnection(connection -> {
+      channel[0] = connection.channel();
+      connection.addHandlerLast(
+          "presence-sse-writability",
+          new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+              Runnable wake = wakeUp.get();
+              if (wake != null && ctx.channel().isWritable()) {
+                wake.run();
+              }
+              ctx.fireChannelWritabilityChanged();
+            }
+          });
+    });
+    SseWriter writer = new SseWriter(channel[0]);
     EventFilter wanted = filter;
     byte[] firstFrame = SseFrames.open(options.retryInterval().toMillis()).getBytes(StandardCharsets.UTF_8);
     // Not chunked: the stream ends only when the connection closes, so it is delimited by the close

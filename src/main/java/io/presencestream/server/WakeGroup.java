@@ -38,11 +38,6 @@ final class WakeGroup implements Runnable {
   /** Copy-on-write; changed under the hub's membership lock. */
   private volatile Member[] members = new Member[0];
 
-  /** A group whose passes run on {@code executor} as soon as they are signalled. */
-  WakeGroup(Executor executor) {
-    this(executor, 0);
-  }
-
   /**
    * A group whose passes are at least {@code coalesceNanos} apart if {@code executor} can schedule
    * (a Netty event loop can); 0 runs every pass at once.
