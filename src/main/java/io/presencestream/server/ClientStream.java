@@ -1,7 +1,5 @@
 package io.presencestream.server;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -71,7 +69,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
    */
   private final AtomicInteger wip = new AtomicInteger();
   /** Scratch space for the frames of one batch, cleared after each (frames mode only). */
-  private final ByteBuf[] batch;
+  private final byte[][] batch;
   /** The wall clock in epoch nanoseconds, read once per turn and only when an event is handed on; 0 = not yet. */
   private long turnNow;
   private Runnable onOverflowDisconnect = () -> {};
@@ -114,7 +112,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     this.executor = executor;
     this.maxBatch = maxBatch;
     this.writable = writable;
-    this.batch = maxBatch > 0 ? new ByteBuf[maxBatch] : null;
+    this.batch = maxBatch > 0 ? new byte[maxBatch][] : null;
     this.cursor = ring.head() + 1;
     this.cursorSnapshot = cursor;
   }
@@ -372,11 +370,12 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     turnNow = 0;
     while (!done && output.demand() > 0 && writable.getAsBoolean()) {
       if (maxBatch > 0) {
-        ByteBuf frames = nextBatch(head);
-        if (frames == null) {
+        int frames = nextBatch(head);
+        if (frames == 0) {
           break;
         }
-        output.next(frames);
+        output.nextFrames(batch, frames);
+        Arrays.fill(batch, 0, frames, null);
       } else {
         Object next = next(head);
         if (next == null) {
@@ -424,13 +423,11 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   }
 
   /**
-   * Up to {@code maxBatch} items' SSE frames as one buffer, or null when nothing is waiting. The event
-   * frames are the bytes the hub encoded once, wrapped rather than copied: the batch is a read-only
-   * composite of them, which the transport copies once into its direct buffer for the socket (copying
-   * them into a batch array first cost about a sixth of the event loop's time with 100 clients). Only
-   * heap arrays are wrapped, owned by no pool, so a batch dropped on cancel needs no release.
+   * Gathers up to {@code maxBatch} items' SSE frames into {@code batch}; returns how many (0 when nothing
+   * is waiting). Event frames are the arrays the hub encoded once, not copies: the output decides how to
+   * write them ({@link ClientOutput#nextFrames}).
    */
-  private ByteBuf nextBatch(long head) {
+  private int nextBatch(long head) {
     int count = 0;
     int events = 0;
     while (count < maxBatch) {
@@ -438,32 +435,21 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       if (next == null) {
         break;
       }
-      ByteBuf frame;
       if (next instanceof EventRing.Entry entry) {
-        frame = Unpooled.wrappedBuffer(entry.frame());
+        batch[count++] = entry.frame();
         timed(entry);
         events++;
       } else {
         StreamItem item = (StreamItem) next;
-        // Heap like the ring's frames. Never mix heap and direct parts in one batch: Netty's
-        // FixedCompositeByteBuf judges whether it is direct by all its parts but the first, so a heap part
-        // first and direct parts after made the epoll transport send a heap offset as an address (writev:
-        // EFAULT, the connection closed; SseEndpointIT and SseWriterTest guard against it).
-        frame = Unpooled.wrappedBuffer(SseFrames.frame(item).getBytes(StandardCharsets.UTF_8));
+        batch[count++] = SseFrames.frame(item).getBytes(StandardCharsets.UTF_8);
         if (item instanceof StreamItem.Event) {
           events++;
         }
       }
-      batch[count++] = frame;
-    }
-    if (count == 0) {
-      return null;
     }
     if (events > 0) {
       listener.sent(events);
     }
-    ByteBuf frames = count == 1 ? batch[0] : Unpooled.wrappedUnmodifiableBuffer(Arrays.copyOf(batch, count));
-    Arrays.fill(batch, 0, count, null);
-    return frames;
+    return count;
   }
 }

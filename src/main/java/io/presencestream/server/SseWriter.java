@@ -86,6 +86,12 @@ final class SseWriter implements ClientOutput {
     unflushed = true;
   }
 
+  /** The batch as the loop's shared direct copy of these frames: one copy per loop and pass, not per connection. */
+  @Override
+  public void nextFrames(byte[][] frames, int count) {
+    next(SharedBatchCopy.of(frames, count, channel));
+  }
+
   @Override
   public void endOfTurn() {
     if (unflushed) {

@@ -127,7 +127,7 @@ class SseWriterTest {
   }
 
   @Test
-  void twoConnectionsWriteTheFramesTheHubEncodedOnce() {
+  void aBatchIsOneDirectBufferThatReturnsToThePoolOnceSent() {
     EventHub hub = hub(0, 256, OverflowPolicy.DROP_OLDEST);
     Connection first = new Connection(hub, null).turn();
     Connection second = new Connection(hub, null).turn();
@@ -139,17 +139,34 @@ class SseWriterTest {
     second.turn();
 
     assertThat(first.writes).hasSize(1);
-    assertThat(second.writes).hasSize(1);
-    ByteBuffer[] a = first.writes.get(0).nioBuffers();
-    ByteBuffer[] b = second.writes.get(0).nioBuffers();
-    // one part per event, each the very array the hub encoded: no per-connection copy before the transport's
-    assertThat(a).hasSize(3);
-    assertThat(b).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      assertThat(b[i].array()).isSameAs(a[i].array());
-    }
+    ByteBuf written = first.writes.get(0);
+    // the transport sends it as is: no copy of its own, no parts to gather
+    assertThat(written.isDirect()).isTrue();
+    assertThat(written.nioBufferCount()).isEqualTo(1);
     assertThat(ids(first.text())).containsExactly(1L, 2L, 3L);
     assertThat(second.text()).isEqualTo(first.text());
+
+    ByteBuf copy = written.unwrap();
+    assertThat(copy.refCnt()).as("after the loop's task, held by the write alone").isEqualTo(1);
+    first.channel.releaseOutbound();
+    assertThat(copy.refCnt()).isZero();
+  }
+
+  @Test
+  void aConnectionWhoseBatchDiffersGetsItsOwnCopy() {
+    EventHub hub = hub(5, 256, OverflowPolicy.DROP_OLDEST);
+    hub.accept(TestEvents.presence("101", 0)); // id 1
+    Connection live = new Connection(hub, null).turn();
+    Connection resuming = new Connection(hub, 0L).turn(); // replays id 1, then reads the ring
+
+    hub.accept(TestEvents.presence("101", 1)); // id 2
+    live.turn();
+    resuming.turn();
+
+    assertThat(ids(live.text())).containsExactly(2L);
+    assertThat(ids(resuming.text())).containsExactly(1L, 2L);
+    assertThat(resuming.writes.get(resuming.writes.size() - 1).memoryAddress())
+        .isNotEqualTo(live.writes.get(0).memoryAddress());
   }
 
   @Test

@@ -1,0 +1,86 @@
+package io.presencestream.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.local.LocalChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copy of a batch in direct memory that an event loop's connections share: one per loop and batch,
+ * held only until the loop's task is over, then owned by the writes alone.
+ */
+class SharedBatchCopyTest {
+
+  private final SharedBatchCopy holder = new SharedBatchCopy();
+  private final EmbeddedChannel a = new EmbeddedChannel();
+  private final EmbeddedChannel b = new EmbeddedChannel();
+  private final byte[][] frames = {bytes("id: 1\n\n"), bytes("id: 2\n\n")};
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @AfterEach
+  void close() {
+    a.finishAndReleaseAll();
+    b.finishAndReleaseAll();
+  }
+
+  @Test
+  void writesOfTheSameFramesInOneTaskShareOneCopyWhichTheWritesAloneHoldAfterTheTask() {
+    ByteBuf first = holder.copyOf(frames, 2, a);
+    ByteBuf second = holder.copyOf(frames, 2, b);
+
+    assertThat(first.isDirect()).isTrue();
+    assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
+    assertThat(second.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
+    ByteBuf copy = first.unwrap();
+    assertThat(second.memoryAddress()).as("the same memory").isEqualTo(first.memoryAddress());
+    assertThat(copy.refCnt()).as("the holder's and the two writes'").isEqualTo(3);
+
+    a.runPendingTasks(); // the task after the pass
+    assertThat(copy.refCnt()).isEqualTo(2);
+    first.release();
+    second.release();
+    assertThat(copy.refCnt()).isZero();
+  }
+
+  @Test
+  void otherFramesGetANewCopyAndTheHolderLetsTheOldOneGo() {
+    ByteBuf first = holder.copyOf(frames, 2, a);
+    ByteBuf fewer = holder.copyOf(frames, 1, a);
+    byte[][] others = {frames[0], bytes("id: 2\n\n")}; // equal bytes, another frame
+    ByteBuf other = holder.copyOf(others, 2, a);
+
+    assertThat(fewer.memoryAddress()).isNotEqualTo(first.memoryAddress());
+    assertThat(other.memoryAddress()).isNotEqualTo(fewer.memoryAddress());
+    assertThat(fewer.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\n");
+    assertThat(first.unwrap().refCnt()).as("held by its write only").isEqualTo(1);
+    assertThat(fewer.unwrap().refCnt()).isEqualTo(1);
+    for (ByteBuf write : new ByteBuf[] {first, fewer, other}) {
+      write.release();
+    }
+    a.runPendingTasks();
+    assertThat(other.unwrap().refCnt()).isZero();
+  }
+
+  @Test
+  void onALoopThatTakesNoMoreTasksTheHolderKeepsNothing() throws InterruptedException {
+    DefaultEventLoopGroup group = new DefaultEventLoopGroup(1);
+    LocalChannel channel = new LocalChannel();
+    group.register(channel).syncUninterruptibly();
+    group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+
+    ByteBuf write = holder.copyOf(frames, 2, channel);
+
+    assertThat(write.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
+    assertThat(write.unwrap().refCnt()).as("the write's reference only").isEqualTo(1);
+    write.release();
+    assertThat(write.unwrap().refCnt()).isZero();
+  }
+}
