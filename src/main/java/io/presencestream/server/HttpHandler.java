@@ -2,9 +2,6 @@ package io.presencestream.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -30,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -460,24 +456,12 @@ final class HttpHandler {
     // (SseWriter), in batches flushed once per turn, and only while the connection is writable: a client
     // that stops reading leaves its events in the hub, under the overflow policy, not in the
     // connection's queues.
-    Channel[] channel = new Channel[1];
-    AtomicReference<Runnable> wakeUp = new AtomicReference<>();
+    SseWriter[] connectionWriter = new SseWriter[1];
     response.withConnection(connection -> {
-      channel[0] = connection.channel();
-      connection.addHandlerLast(
-          "presence-sse-writability",
-          new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-              Runnable wake = wakeUp.get();
-              if (wake != null && ctx.channel().isWritable()) {
-                wake.run();
-              }
-              ctx.fireChannelWritabilityChanged();
-            }
-          });
+      connectionWriter[0] = new SseWriter(connection.channel());
+      connection.addHandlerLast("presence-sse-writability", connectionWriter[0].writabilityHandler());
     });
-    SseWriter writer = new SseWriter(channel[0]);
+    SseWriter writer = connectionWriter[0];
     EventFilter wanted = filter;
     byte[] firstFrame = SseFrames.open(options.retryInterval().toMillis()).getBytes(StandardCharsets.UTF_8);
     // Not chunked: the stream ends only when the connection closes, so it is delimited by the close
@@ -496,7 +480,7 @@ final class HttpHandler {
         .sendHeaders()
         .then(Mono.defer(() -> {
           writer.open(firstFrame, options.heartbeatInterval());
-          Disposable subscription = hub.stream(wanted, lastEventId, writer, MAX_BATCH_EVENTS, wakeUp::set);
+          Disposable subscription = hub.stream(wanted, lastEventId, writer, MAX_BATCH_EVENTS, writer::wakeUpWith);
           return writer.ended().doFinally(signal -> {
             subscription.dispose();
             writer.complete(); // a cancelled response ends the writer too (heartbeats stop); idempotent

@@ -2,10 +2,14 @@ package io.presencestream.server;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -32,6 +36,8 @@ final class SseWriter implements ClientOutput {
 
   private final Channel channel;
   private final Sinks.Empty<Void> ended = Sinks.empty();
+  /** The hub's wake-up for this connection, run when the socket takes data again; null until it joins. */
+  private final AtomicReference<Runnable> wakeUp = new AtomicReference<>();
   /** Written since the last flush; touched only in the stream's turns, which never overlap. */
   private boolean unflushed;
   private volatile boolean over;
@@ -50,6 +56,28 @@ final class SseWriter implements ClientOutput {
     long every = heartbeatInterval.toNanos();
     heartbeats = channel.eventLoop().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
     channel.closeFuture().addListener(closed -> complete());
+  }
+
+  /**
+   * {@return a handler for the channel's pipeline that runs the hub's wake-up ({@link #wakeUpWith}) when
+   * the socket takes data again} The hub reads for this connection only while it is writable.
+   */
+  ChannelHandler writabilityHandler() {
+    return new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Runnable wake = wakeUp.get();
+        if (wake != null && ctx.channel().isWritable()) {
+          wake.run();
+        }
+        ctx.fireChannelWritabilityChanged();
+      }
+    };
+  }
+
+  /** What the {@link #writabilityHandler} runs: the hub's wake-up for this connection's stream. */
+  void wakeUpWith(Runnable wake) {
+    wakeUp.set(wake);
   }
 
   /** {@return completes when the stream has ended: completed, failed, or the connection closed} */
