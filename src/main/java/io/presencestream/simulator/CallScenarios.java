@@ -14,6 +14,7 @@ import io.presencestream.model.PartyStatusReason;
 import io.presencestream.model.Recording;
 import io.presencestream.model.TelephonyStatus;
 import io.presencestream.model.TerminationType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -157,10 +158,10 @@ final class CallScenarios {
     String outTsid = ids.telephonySessionId();
     String inTsid = ids.telephonySessionId();
     SimCall in = new SimCall(ids.callId(), inSession, inTsid, OfficeIds.partyId(inTsid, 1), Direction.INBOUND, inFrom, c.name(),
-        userNational ? e.directNumber.national() : e.directNumber.e164(), e.name, model.now(), false,
+        userNational ? e.directNumber.national() : e.directNumber.e164(), e.name, false,
         ids.sip(e.number, inFrom));
     SimCall out = new SimCall(ids.callId(), outSession, outTsid, OfficeIds.partyId(outTsid, 1), Direction.OUTBOUND,
-        e.directNumber.e164(), e.name, outTo, c.name(), model.now(), false, ids.sip(e.number, outTo));
+        e.directNumber.e164(), e.name, outTo, c.name(), false, ids.sip(e.number, outTo));
     in.ringOutPartner = out;
     out.ringOutPartner = in;
     SimSession inLeg = session(in, OriginType.RING_OUT);
@@ -246,7 +247,7 @@ final class CallScenarios {
   Scenario queueWithIntermediateLeg(SimExtension e, OfficeModel.Contact c) {
     SimCall call = newCall(Direction.INBOUND, c.e164(), c.name(), QUEUE_NUMBER, QUEUE_NAME, true, e);
     SimCall leg = new SimCall(ids.callId(), call.sessionId, call.telephonySessionId, OfficeIds.partyId(call.telephonySessionId, 7),
-        Direction.INBOUND, c.e164(), c.name(), QUEUE_NUMBER, QUEUE_NAME, call.startTime, true, call.sipData);
+        Direction.INBOUND, c.e164(), c.name(), QUEUE_NUMBER, QUEUE_NAME, true, call.sipData);
     leg.termination = TerminationType.INTERMEDIATE;
     SimSession s = session(call, OriginType.CALL);
     SimParty caller = s.party(remotePartyId(call), null, Direction.OUTBOUND, outside(c.e164(), c.name()), queue(), null);
@@ -255,7 +256,7 @@ final class CallScenarios {
     return new Scenario("queue", List.of(e))
         .step(t -> {
           add(t, e, call);
-          add(t, e, leg);
+          add(t, e, leg, call.startTime); // the queue's leg of the same call, not a call of its own
           queueAnswers(caller, queue);
           book.set(agent, SETUP);
           book.set(agent, PROCEEDING);
@@ -370,7 +371,7 @@ final class CallScenarios {
     private void ring(Set<SimExtension> t, SimExtension a) {
       int n = 2 + parties++;
       SimCall call = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, n >= 7 ? n + 1 : n), Direction.INBOUND,
-          c.e164(), c.name(), q.extensionNumber, q.name, model.now(), true, ids.sip(a.number, c.e164()));
+          c.e164(), c.name(), q.extensionNumber, q.name, true, ids.sip(a.number, c.e164()));
       SimParty party = s.party(call.partyId, a.id, Direction.INBOUND, outside(c.e164(), c.name()), endpoint(q), call.sipData);
       a.busyWithScenario = true;
       scenario.holders.add(a);
@@ -526,7 +527,7 @@ final class CallScenarios {
     String to = how == Handover.PICKUP ? a.directNumber.e164() : b.directNumber.e164();
     SimExtension target = how == Handover.PICKUP ? a : b;
     SimCall taken = new SimCall(ids.callId(), call.sessionId, call.telephonySessionId, OfficeIds.partyId(call.telephonySessionId, 5),
-        Direction.INBOUND, call.from, c.name(), to, target.name, model.now(), false, ids.sip(b.number, call.from));
+        Direction.INBOUND, call.from, c.name(), to, target.name, false, ids.sip(b.number, call.from));
     SimParty second = s.party(taken.partyId, b.id, Direction.INBOUND, outside(call.from, c.name()), user(target, to), taken.sipData);
     if (how == Handover.PICKUP) {
       return sc.step(t -> {
@@ -681,9 +682,9 @@ final class CallScenarios {
     String session = ids.nextSessionId();
     String tsid = ids.telephonySessionId();
     SimCall out = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 1), Direction.OUTBOUND, a.number, a.name, b.number,
-        b.name, model.now(), false, ids.sip(a.number, b.number));
+        b.name, false, ids.sip(a.number, b.number));
     SimCall in = new SimCall(ids.callId(), session, tsid, OfficeIds.partyId(tsid, 2), Direction.INBOUND, a.number, a.name, b.number,
-        b.name, model.now(), false, ids.sip(b.number, a.number));
+        b.name, false, ids.sip(b.number, a.number));
     SimSession s = session(out, OriginType.CALL);
     SimParty caller = s.party(out.partyId, a.id, Direction.OUTBOUND, device(a, a.number), user(b, b.number), out.sipData);
     SimParty callee = s.party(in.partyId, b.id, Direction.INBOUND, user(a, a.number), user(b, b.number), in.sipData);
@@ -737,7 +738,18 @@ final class CallScenarios {
     });
   }
 
-  private static void add(Set<SimExtension> touched, SimExtension e, SimCall call) {
+  /**
+   * The call appears on the extension now: its start time is this step's, the time of the first notification
+   * that carries it. Stamped here rather than when the scenario is drawn, because the scenario's later steps
+   * (a RingOut's outbound leg, a transfer's target, a consultation call, a burst's second half) run only when
+   * the generator comes back to it, which may be hundreds of steps later.
+   */
+  private void add(Set<SimExtension> touched, SimExtension e, SimCall call) {
+    add(touched, e, call, model.now());
+  }
+
+  private static void add(Set<SimExtension> touched, SimExtension e, SimCall call, Instant startTime) {
+    call.startTime = startTime;
     e.calls.add(call);
     touched.add(e);
   }
@@ -763,7 +775,7 @@ final class CallScenarios {
     String tsid = ids.telephonySessionId();
     String remote = direction == Direction.INBOUND ? from : to;
     return new SimCall(ids.callId(), ids.nextSessionId(), tsid, OfficeIds.partyId(tsid, 1 + random.nextInt(3)), direction, from,
-        fromName, to, toName, model.now(), queue, ids.sip(e.number, remote));
+        fromName, to, toName, queue, ids.sip(e.number, remote));
   }
 
   private static SimSession session(SimCall call, OriginType origin) {

@@ -18,7 +18,8 @@ final class SimCall {
   final String fromName;
   final String to;
   final String toName;
-  final Instant startTime;
+  /** When the call appeared on its extension (set by {@link CallScenarios}); null until then. */
+  Instant startTime;
   final boolean queueCall;
   final SipData sipData;
   TelephonyStatus status = TelephonyStatus.RINGING;
@@ -29,8 +30,7 @@ final class SimCall {
   boolean leaving;
 
   SimCall(String id, String sessionId, String telephonySessionId, String partyId, Direction direction,
-      String from, String fromName, String to, String toName, Instant startTime, boolean queueCall,
-      SipData sipData) {
+      String from, String fromName, String to, String toName, boolean queueCall, SipData sipData) {
     this.id = id;
     this.sessionId = sessionId;
     this.telephonySessionId = telephonySessionId;
@@ -40,7 +40,6 @@ final class SimCall {
     this.fromName = fromName;
     this.to = to;
     this.toName = toName;
-    this.startTime = startTime;
     this.queueCall = queueCall;
     this.sipData = sipData;
   }

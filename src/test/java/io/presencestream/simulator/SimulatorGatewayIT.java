@@ -3,6 +3,8 @@ package io.presencestream.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencestream.codec.PresenceCodec;
+import io.presencestream.model.ActiveCall;
+import io.presencestream.model.Direction;
 import io.presencestream.model.Notification;
 import io.presencestream.codec.protocol.ConnectionDetails;
 import io.presencestream.codec.protocol.ErrorBody;
@@ -180,6 +182,31 @@ class SimulatorGatewayIT {
         }
       }
       lastSequence.forEach((ext, seq) -> assertThat(sim.groundTruth().get(ext).sequence()).isEqualTo(seq));
+    }
+  }
+
+  @Test
+  void aRingOutsOutboundLegArrivesStampedWithTheStepThatDialsIt() {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-12-03T10:00:00Z"));
+    start(SimulatorOptions.builder().extensions(4).clock(clock));
+    try (WsProbe probe = client.connect()) {
+      probe.next(T);
+      client.subscribeAll(probe);
+      Scenario ringOut = sim.traffic().start("ringout");
+      sim.traffic().advance(ringOut); // the user's phone rings (the inbound leg)
+      probe.drain(Duration.ofMillis(300));
+      clock.advance(Duration.ofSeconds(7)); // the traffic comes back to this call seconds later
+
+      sim.traffic().advance(ringOut); // the user answers; the platform dials the destination
+      List<String> frames = probe.drain(Duration.ofMillis(500));
+
+      assertThat(frames).hasSize(1);
+      List<ActiveCall> calls = presence.decodeMessage(frames.get(0)).body().activeCalls();
+      assertThat(calls).extracting(ActiveCall::direction).containsExactlyInAnyOrder(Direction.INBOUND, Direction.OUTBOUND);
+      assertThat(calls).filteredOn(c -> c.direction() == Direction.OUTBOUND).singleElement()
+          .extracting(ActiveCall::startTime).isEqualTo(Instant.parse("2026-12-03T10:00:07Z"));
+      assertThat(calls).filteredOn(c -> c.direction() == Direction.INBOUND).singleElement()
+          .extracting(ActiveCall::startTime).isEqualTo(Instant.parse("2026-12-03T10:00:00Z"));
     }
   }
 
