@@ -97,7 +97,7 @@ final class SubscriptionChannel implements Disposable {
     this.conversation =
         new GatewayConversation(
             index,
-            filters,
+            this.filters,
             ctx.protocol(),
             ctx.decoder(),
             ctx.metrics(),
