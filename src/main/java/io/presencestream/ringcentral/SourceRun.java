@@ -13,7 +13,6 @@ import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -242,7 +241,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (ids.isEmpty()) {
       log.warn("no extension to watch for selection {}", selection);
     }
-    watched = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
+    watched = OrderedSet.copyOf(ids);
     watchedCount = watched.size();
     initialPending = new HashSet<>(watched);
     unloaded = new HashSet<>(watched);
@@ -339,7 +338,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     added.removeAll(watched);
     Set<String> removed = new LinkedHashSet<>(watched);
     removed.removeAll(next);
-    watched = Collections.unmodifiableSet(new LinkedHashSet<>(next));
+    watched = OrderedSet.copyOf(next);
     watchedCount = watched.size();
     unloaded.removeAll(removed);
     unloaded.addAll(added);
