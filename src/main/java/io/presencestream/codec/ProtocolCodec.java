@@ -740,9 +740,15 @@ public final class ProtocolCodec {
     }
   }
 
-  /** {@code contact.department}; blank is as good as none (RingCentral's admin portal leaves it empty). */
+  /**
+   * {@code contact.department}; blank is as good as none (RingCentral's admin portal leaves it empty). Interned:
+   * an account has a handful of departments shared by thousands of users, and the directory keeps one per user
+   * for the daemon's life (a copy each was ≈ 29 B per extension at 100,000 on the simulator).
+   */
   private static String department(ProtocolWire.Contact contact) {
-    return contact == null || contact.department() == null || contact.department().isBlank() ? null : contact.department();
+    return contact == null || contact.department() == null || contact.department().isBlank()
+        ? null
+        : contact.department().intern();
   }
 
   private static DecodeException shape(String message) {

@@ -13,7 +13,6 @@ import io.presencestream.codec.protocol.ExtensionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -124,8 +123,12 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private final AtomicBoolean directoryOverflowed = new AtomicBoolean();
   /** How many extensions are watched, for the REST lane's choice of reads (written in the control drain). */
   private volatile int watchedCount;
-  /** Watched extensions whose snapshot was read since they were watched; confined to the control drain. */
-  private final Set<String> loaded = new HashSet<>();
+  /**
+   * Watched extensions whose snapshot was not read since they were watched; confined to the control drain.
+   * The ones not loaded rather than the loaded ones: once everything is loaded this holds nothing, where a
+   * set of the loaded ones held a node per watched extension for the daemon's whole life (42 B each).
+   */
+  private Set<String> unloaded = new HashSet<>();
   /** Extensions of the first selection not loaded yet (null before it is resolved); control drain. */
   private Set<String> initialPending;
   /** What {@link #progress()} reads: published by the control drain, read by any thread. */
@@ -238,9 +241,10 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (ids.isEmpty()) {
       log.warn("no extension to watch for selection {}", selection);
     }
-    watched = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
+    watched = OrderedSet.copyOf(ids);
     watchedCount = watched.size();
     initialPending = new HashSet<>(watched);
+    unloaded = new HashSet<>(watched);
     publishProgress();
     ctx.feeds().telephony(telephony, null);
     replan(null);
@@ -334,9 +338,10 @@ final class SourceRun implements SubscriptionChannel.Listener {
     added.removeAll(watched);
     Set<String> removed = new LinkedHashSet<>(watched);
     removed.removeAll(next);
-    watched = Collections.unmodifiableSet(new LinkedHashSet<>(next));
+    watched = OrderedSet.copyOf(next);
     watchedCount = watched.size();
-    loaded.removeAll(removed);
+    unloaded.removeAll(removed);
+    unloaded.addAll(added);
     if (initialPending != null) {
       initialPending.removeAll(removed);
     }
@@ -359,11 +364,18 @@ final class SourceRun implements SubscriptionChannel.Listener {
   private void markLoaded(Set<String> ids) {
     for (String id : ids) {
       if (watched.contains(id)) {
-        loaded.add(id);
+        unloaded.remove(id);
         if (initialPending != null) {
           initialPending.remove(id);
         }
       }
+    }
+    // A HashSet keeps its table when emptied: at 100,000 extensions 1 MiB each, for good.
+    if (unloaded.isEmpty()) {
+      unloaded = new HashSet<>();
+    }
+    if (initialPending != null && initialPending.isEmpty()) {
+      initialPending = new HashSet<>();
     }
     publishProgress();
   }
@@ -373,7 +385,7 @@ final class SourceRun implements SubscriptionChannel.Listener {
     if (complete && !progress.initialLoadComplete()) {
       log.info("the initial state of {} extension(s) is loaded", watched.size());
     }
-    progress = new LoadProgress(loaded.size(), watched.size(), complete);
+    progress = new LoadProgress(watched.size() - unloaded.size(), watched.size(), complete);
   }
 
   /** How far the watched extensions' state is loaded; any thread. */

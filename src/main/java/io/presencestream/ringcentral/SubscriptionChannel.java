@@ -12,8 +12,6 @@ import io.presencestream.codec.protocol.WsTokenResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,14 +88,14 @@ final class SubscriptionChannel implements Disposable {
   SubscriptionChannel(SourceContext ctx, int index, Set<GatewayFilter> filters, Listener listener) {
     this.ctx = ctx;
     this.index = index;
-    this.filters = Collections.unmodifiableSet(new LinkedHashSet<>(filters));
+    this.filters = OrderedSet.copyOf(filters);
     this.listener = listener;
     this.reconnect = new Reconnect(ctx.backoff(), ctx.timer());
     RingCentralOptions options = ctx.options();
     this.conversation =
         new GatewayConversation(
             index,
-            filters,
+            this.filters,
             ctx.protocol(),
             ctx.decoder(),
             ctx.metrics(),
@@ -157,7 +155,7 @@ final class SubscriptionChannel implements Disposable {
    * telephony filters is requested again with these.
    */
   void updateFilters(Set<GatewayFilter> next) {
-    Set<GatewayFilter> copy = Collections.unmodifiableSet(new LinkedHashSet<>(next));
+    Set<GatewayFilter> copy = OrderedSet.copyOf(next);
     filters = copy;
     inputs.offer(() -> run(live, conversation.onFiltersChanged(copy)));
   }

@@ -179,6 +179,16 @@ class CallQueueCodecTest {
   }
 
   @Test
+  void usersOfOneDepartmentShareOneCopyOfItsName() {
+    ProtocolCodec protocol = ProtocolCodec.create();
+    ExtensionRecord first = protocol.decodeExtensionInfo(json(
+        "{\"id\":5,\"extensionNumber\":\"105\",\"contact\":{\"department\":\"Support\"},\"name\":\"N\",\"type\":\"User\",\"status\":\"Enabled\"}"));
+    ExtensionRecord second = protocol.decodeExtensionInfo(json(
+        "{\"id\":6,\"extensionNumber\":\"106\",\"contact\":{\"department\":\"Support\"},\"name\":\"M\",\"type\":\"User\",\"status\":\"Enabled\"}"));
+    assertThat(second.department()).as("held once, not once per user of the directory").isSameAs(first.department());
+  }
+
+  @Test
   void aDepartmentIsWrittenBackWhereRingCentralPutsIt() {
     ProtocolCodec protocol = ProtocolCodec.create();
     ExtensionListPage page = new ExtensionListPage(null,

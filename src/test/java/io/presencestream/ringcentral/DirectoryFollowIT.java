@@ -107,11 +107,15 @@ class DirectoryFollowIT {
       h.simulator.traffic().step(50);
       h.awaitInSync(WAIT);
       assertThat(h.engineStates()).doesNotContainKey(user);
+      assertThat(h.source.loadProgress()).as("the one that left is neither watched nor loaded")
+          .isEqualTo(new LoadProgress(3, 3, true));
 
       control(h, "enable=" + user);
       assertThat(ClientHarness.waitFor(() -> h.engineStates().containsKey(user) && subscribed(h, user), WAIT))
           .as("back once enabled").isTrue();
       h.awaitInSync(WAIT);
+      assertThat(ClientHarness.waitFor(() -> h.source.loadProgress().equals(new LoadProgress(4, 4, true)), WAIT))
+          .as("watched and loaded again: %s", h.source.loadProgress()).isTrue();
 
       control(h, "delete=" + user);
       assertThat(ClientHarness.waitFor(() -> !h.engineStates().containsKey(user) && !subscribed(h, user), WAIT))
