@@ -25,6 +25,15 @@ class SharedBatchCopyTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The buffer the memory belongs to, under the duplicates and the leak detector's wrappers. */
+  static ByteBuf root(ByteBuf buffer) {
+    ByteBuf root = buffer;
+    while (root.unwrap() != null) {
+      root = root.unwrap();
+    }
+    return root;
+  }
+
   @AfterEach
   void close() {
     a.finishAndReleaseAll();
@@ -39,7 +48,7 @@ class SharedBatchCopyTest {
     assertThat(first.isDirect()).isTrue();
     assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
     assertThat(second.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
-    ByteBuf copy = first.unwrap();
+    ByteBuf copy = root(first);
     assertThat(second.memoryAddress()).as("the same memory").isEqualTo(first.memoryAddress());
     assertThat(copy.refCnt()).as("the holder's and the two writes'").isEqualTo(3);
 
@@ -60,17 +69,18 @@ class SharedBatchCopyTest {
     assertThat(fewer.memoryAddress()).isNotEqualTo(first.memoryAddress());
     assertThat(other.memoryAddress()).isNotEqualTo(fewer.memoryAddress());
     assertThat(fewer.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\n");
-    assertThat(first.unwrap().refCnt()).as("held by its write only").isEqualTo(1);
-    assertThat(fewer.unwrap().refCnt()).isEqualTo(1);
+    assertThat(root(first).refCnt()).as("held by its write only").isEqualTo(1);
+    assertThat(root(fewer).refCnt()).isEqualTo(1);
+    ByteBuf otherCopy = root(other);
     for (ByteBuf write : new ByteBuf[] {first, fewer, other}) {
       write.release();
     }
     a.runPendingTasks();
-    assertThat(other.unwrap().refCnt()).isZero();
+    assertThat(otherCopy.refCnt()).isZero();
   }
 
   @Test
-  void onALoopThatTakesNoMoreTasksTheHolderKeepsNothing() throws InterruptedException {
+  void onALoopThatTakesNoMoreTasksTheHolderKeepsNothing() {
     DefaultEventLoopGroup group = new DefaultEventLoopGroup(1);
     LocalChannel channel = new LocalChannel();
     group.register(channel).syncUninterruptibly();
@@ -79,8 +89,9 @@ class SharedBatchCopyTest {
     ByteBuf write = holder.copyOf(frames, 2, channel);
 
     assertThat(write.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
-    assertThat(write.unwrap().refCnt()).as("the write's reference only").isEqualTo(1);
+    ByteBuf copy = root(write);
+    assertThat(copy.refCnt()).as("the write's reference only").isEqualTo(1);
     write.release();
-    assertThat(write.unwrap().refCnt()).isZero();
+    assertThat(copy.refCnt()).isZero();
   }
 }

@@ -146,7 +146,7 @@ class SseWriterTest {
     assertThat(ids(first.text())).containsExactly(1L, 2L, 3L);
     assertThat(second.text()).isEqualTo(first.text());
 
-    ByteBuf copy = written.unwrap();
+    ByteBuf copy = SharedBatchCopyTest.root(written);
     assertThat(copy.refCnt()).as("after the loop's task, held by the write alone").isEqualTo(1);
     first.channel.releaseOutbound();
     assertThat(copy.refCnt()).isZero();
