@@ -8,7 +8,8 @@ import reactor.core.publisher.FluxSink;
  * Where a {@link ClientStream} hands its items: a Reactor sink (in-process subscribers), or an SSE
  * connection written directly ({@link SseWriter}). {@link #demand}, {@link #next}, {@link #nextFrames}
  * and {@link #endOfTurn} are called only inside the stream's turns, which never overlap, so an
- * implementation needs no lock of its own; {@link #complete} and {@link #error} may come from any thread and must be idempotent.
+ * implementation needs no lock of its own; {@link #complete} and {@link #error} may come from any thread
+ * and must be idempotent.
  */
 interface ClientOutput {
 

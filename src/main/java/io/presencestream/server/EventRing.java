@@ -14,14 +14,12 @@ final class EventRing {
    * when the input behind it was received, in nanoseconds since the epoch ({@link #UNKNOWN} if not known),
    * for the delivery latency.
    *
-   * <p>The frame is a heap array, which the transport copies into a pooled direct buffer for each write.
-   * Frames in direct memory shared by every connection's write saved that copy (up to a fifth of the
-   * server's CPU per delivered event with 1,000 connections), but the JDK frees such memory only when
-   * the collector clears the buffer object: an entry of a quiet stream lives for minutes, reaches the
-   * old generation, and the direct memory it holds grows until the JDK forces a full collection, on the
-   * publishing thread (or fails with {@code -XX:+DisableExplicitGC}). Netty's pooled buffers would need a
-   * count of references that a reader the ring overtakes can race. Not worth it: see
-   * benchmarks/RESULTS.md, "The write path reworked".
+   * <p>The frame is a heap array. The transport sends only direct memory: an event loop copies each batch
+   * once into a pooled direct buffer that all its connections writing the same frames share ({@link
+   * SharedBatchCopy}), released as soon as they have sent it. Frames kept in direct memory by the ring
+   * itself were tried and taken out: the JDK frees such memory only when the collector clears the buffer
+   * object, and an entry of a quiet stream lives for minutes (benchmarks/RESULTS.md, "The write path
+   * reworked").
    */
   record Entry(long sequence, StreamItem.Event event, byte[] frame, long receivedAt) {
     Entry(long sequence, StreamItem.Event event, byte[] frame) {

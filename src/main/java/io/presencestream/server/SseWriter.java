@@ -114,7 +114,7 @@ final class SseWriter implements ClientOutput {
     unflushed = true;
   }
 
-  /** The batch as the loop's shared direct copy of these frames: one copy per loop and pass, not per connection. */
+  /** The batch as its loop's shared direct copy of these frames: one copy per loop and batch, not per connection. */
   @Override
   public void nextFrames(byte[][] frames, int count) {
     next(SharedBatchCopy.of(frames, count, channel));
