@@ -400,7 +400,10 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     }
     bufferedCount = buffer.size();
     cursorSnapshot = cursor;
-    if (completing && !done && backlog.isEmpty() && pendingGap == null && notice.get() == null && buffer.isEmpty()) {
+    // The ring's head is read again, after completing: this turn's own head may predate the last events,
+    // published before the close that set completing (then the close's signal brings another turn).
+    if (completing && !done && backlog.isEmpty() && pendingGap == null && notice.get() == null && buffer.isEmpty()
+        && cursor > ring.head()) {
       done = true;
       output.complete();
     }

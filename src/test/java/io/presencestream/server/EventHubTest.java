@@ -256,6 +256,27 @@ class EventHubTest {
   }
 
   @Test
+  void eventsPublishedAndClosedDuringASubscribersTurnAreDeliveredBeforeItsEnd() {
+    // The subscriber's turn read the ring's head before the last events and the close arrived (here
+    // its own onNext publishes and closes, so the interleaving is certain): it must not end the stream
+    // on that stale head, with events still unread in the ring.
+    EventHub hub = hub(10, 10, OverflowPolicy.DROP_OLDEST);
+    StepVerifier.create(hub.subscribe(EventFilter.all(), null)
+            .doOnNext(item -> {
+              if (((StreamItem.Event) item).id() == 1) {
+                hub.accept(TestEvents.presence("101", 2));
+                hub.accept(TestEvents.presence("101", 3));
+                hub.close().subscribe();
+              }
+            })
+            .map(item -> ((StreamItem.Event) item).id()))
+        .then(() -> hub.accept(TestEvents.presence("101", 1)))
+        .expectNext(1L, 2L, 3L)
+        .expectComplete()
+        .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
   void closeEndsAStalledSubscriberAfterAGracePeriod() {
     EventHub hub = hub(10, 10, OverflowPolicy.DROP_OLDEST);
     StepVerifier.create(hub.subscribe(EventFilter.all(), null), 0)
