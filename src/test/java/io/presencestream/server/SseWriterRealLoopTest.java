@@ -23,8 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -36,7 +34,6 @@ import reactor.core.Disposable;
  */
 class SseWriterRealLoopTest {
 
-  private static final Pattern ID = Pattern.compile("^id: (\\d+)$", Pattern.MULTILINE);
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
@@ -83,18 +80,9 @@ class SseWriterRealLoopTest {
     return accepted.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
   }
 
-  private static List<Long> ids(CharSequence frames) {
-    List<Long> ids = new ArrayList<>();
-    Matcher matcher = ID.matcher(frames);
-    while (matcher.find()) {
-      ids.add(Long.parseLong(matcher.group(1)));
-    }
-    return ids;
-  }
-
   private void awaitIds(int count) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (ids(received).size() < count && System.nanoTime() < deadline) {
+    while (SseWriterTest.ids(received).size() < count && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
   }
@@ -126,14 +114,14 @@ class SseWriterRealLoopTest {
       hub.accept(TestEvents.presence("101", i));
     }
     int parked = hub.maxClientBuffered();
-    int writtenOffTheLoop = ids(received).size();
+    int writtenOffTheLoop = SseWriterTest.ids(received).size();
     busy.countDown();
     awaitIds(events);
 
     // The writer's catch-up at the ring's sweep interval (1,024 events) parked what the client had not read.
     assertThat(parked).as("turns taken off the loop only park events").isGreaterThanOrEqualTo(1024);
     assertThat(writtenOffTheLoop).as("and write nothing").isZero();
-    assertThat(ids(received)).as("then the loop writes them all, in order")
+    assertThat(SseWriterTest.ids(received)).as("then the loop writes them all, in order")
         .hasSize(events).isSorted().doesNotHaveDuplicates();
     assertThat(hub.dropped()).isZero();
     subscription.dispose();

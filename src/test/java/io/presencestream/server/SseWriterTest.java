@@ -97,7 +97,8 @@ class SseWriterTest {
     });
   }
 
-  private static List<Long> ids(String frames) {
+  /** The ids of the events in {@code frames}, in order. */
+  static List<Long> ids(CharSequence frames) {
     List<Long> ids = new ArrayList<>();
     Matcher matcher = ID.matcher(frames);
     while (matcher.find()) {
