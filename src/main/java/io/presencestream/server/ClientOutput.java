@@ -30,7 +30,7 @@ interface ClientOutput {
    */
   default void nextFrames(byte[][] frames, int count) {
     if (count == 1) {
-      next(Unpooled.wrappedBuffer(frames[0]));
+      next(Unpooled.wrappedBuffer(frames[0]).asReadOnly());
       return;
     }
     ByteBuf[] parts = new ByteBuf[count];

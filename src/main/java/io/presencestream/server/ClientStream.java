@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One subscriber of the hub: a replay backlog (events from the history, copied when it joined), then the
@@ -24,6 +26,8 @@ import java.util.function.BooleanSupplier;
  * ClientOutput#endOfTurn}).
  */
 final class ClientStream implements Runnable, WakeGroup.Member {
+
+  private static final Logger log = LoggerFactory.getLogger(ClientStream.class);
 
   /** Raised to a client's stream when its buffer overflows under {@link OverflowPolicy#DISCONNECT}. */
   static final class OverflowException extends RuntimeException {
@@ -163,9 +167,29 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private void drainLoop() {
     int missed = 1;
     do {
-      drain();
+      try {
+        drain();
+      } catch (RuntimeException e) {
+        failed(e);
+        return;
+      }
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
+  }
+
+  /**
+   * A turn threw (a subscriber that threw from its onNext, or a bug): this stream ends with the error and
+   * takes no other turn, so it can neither hold its buffer nor stop the turns of the other subscribers
+   * of its event loop ({@link WakeGroup} passes go on). An SSE client reconnects and resumes from its
+   * last id.
+   */
+  private void failed(RuntimeException e) {
+    done = true;
+    buffer.clear();
+    backlog.clear();
+    bufferedCount = 0;
+    log.warn("a subscriber's stream failed and is ended: {}", e.toString());
+    output.error(e);
   }
 
   /**

@@ -14,8 +14,8 @@ final class EventRing {
    * when the input behind it was received, in nanoseconds since the epoch ({@link #UNKNOWN} if not known),
    * for the delivery latency.
    *
-   * <p>The frame is a heap array. The transport sends only direct memory: an event loop copies each batch
-   * once into a pooled direct buffer that all its connections writing the same frames share ({@link
+   * <p>The frame is a heap array. The transport sends only direct memory: an event loop copies a batch
+   * into a pooled direct buffer that consecutive writes of the same frames share ({@link
    * SharedBatchCopy}), released as soon as they have sent it. Frames kept in direct memory by the ring
    * itself were tried and taken out: the JDK frees such memory only when the collector clears the buffer
    * object, and an entry of a quiet stream lives for minutes (benchmarks/RESULTS.md, "The write path

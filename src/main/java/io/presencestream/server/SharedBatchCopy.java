@@ -9,19 +9,21 @@ import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * One event loop's copy of the batch its connections are writing, in direct memory, shared by every
- * connection whose batch has the very same frames.
+ * One event loop's copy of the batch its connections are writing, in direct memory, shared by consecutive
+ * writes of the very same frames.
  *
  * <p>Why: the epoll transport sends only direct memory, so each connection's heap batch used to be
  * copied into a pooled direct buffer of its own, write by write. In a pass over an event loop's
- * connections (a {@link WakeGroup} pass) nearly all of them write the same frames: the hub's, for the
- * same new events. One copy per loop and batch then serves them all, each write holding a reference
- * to it (a duplicate with its own indices).
+ * connections (a {@link WakeGroup} pass) nearly all of them write the same frames one after the other:
+ * the hub's, for the same new events. One copy then serves that run of writes, each holding a reference
+ * to it (a duplicate with its own indices). Only the previous batch is remembered: a connection with
+ * other frames in the middle of a pass (a filter, a replay, one that lags) gets a copy of its own, and
+ * the connections after it share a new one.
  *
  * <p>The lifetime is explicit, unlike frames kept in direct memory by the hub's ring (tried and taken
  * out: the JDK frees such memory only when the collector clears the buffer object): this holder drops
  * its reference when the next batch differs, and at the latest in a task queued on the loop behind the
- * current one, so the memory returns to Netty's pool as soon as the last socket has sent it. Frames are
+ * current one, so the memory returns to the pool as soon as the last socket has sent it. Frames are
  * compared by identity: the hub's frames are immutable arrays, and this holder keeps them reachable
  * while it holds their copy, so an identical array is the identical frame.
  *
@@ -31,12 +33,13 @@ import java.util.concurrent.RejectedExecutionException;
 final class SharedBatchCopy {
 
   /**
-   * Where copies come from: Netty's pooled allocator, whichever the channel's is, because its buffers'
-   * duplicates are recycled objects. With Netty 4.2's default (adaptive) allocator each duplicate is a
-   * new object, which every write then stores into the outbound buffer's long-lived entries: garbage,
-   * and old-to-young references for the collector to track. Measured side by side with 1,000
-   * connections at 100 notifications/s: 5.2 against 5.7 s of CPU per million delivered events
-   * (benchmarks/RESULTS.md, "The write path reworked").
+   * Where copies come from: Netty's pooled allocator, not the channel's (Netty 4.2's default is the
+   * adaptive one), because the pooled allocator's duplicates are recycled objects. With the adaptive
+   * allocator each duplicate is a new object, which every write then stores into the outbound buffer's
+   * long-lived entries: garbage, and old-to-young references for the collector to track. Measured side
+   * by side with 1,000 connections at 100 notifications/s: 5.1 against 5.7 s of CPU per million delivered
+   * events (benchmarks/RESULTS.md, "Shared batch copies"). The pooled allocator keeps a chunk per arena
+   * it has used (4 MiB by default) beside the adaptive allocator's.
    */
   private static final ByteBufAllocator POOL = PooledByteBufAllocator.DEFAULT;
 
@@ -66,6 +69,9 @@ final class SharedBatchCopy {
    * {@code frames[0..count)} in one direct buffer, for one write on {@code channel}: the copy made for
    * the previous write on this thread if it has the same frames, else a new one. Call on the channel's
    * event loop. The caller owns the returned buffer's reference (a write releases it once sent).
+   *
+   * @throws OutOfMemoryError when direct memory runs out (Netty's {@code OutOfDirectMemoryError})
+   * @throws ArithmeticException if the frames add up to more than 2 GiB
    */
   static ByteBuf of(byte[][] frames, int count, Channel channel) {
     return OF_THREAD.get().copyOf(frames, count, channel);
@@ -76,7 +82,7 @@ final class SharedBatchCopy {
       return copy.retainedDuplicate();
     }
     drop();
-    copy = copyInto(channel, wanted, wantedCount);
+    copy = copyInto(wanted, wantedCount);
     ByteBuf forWrite = copy.retainedDuplicate();
     if (frames.length < wantedCount) {
       frames = new byte[Math.max(wantedCount, 2 * frames.length)][];
@@ -89,11 +95,18 @@ final class SharedBatchCopy {
     return forWrite;
   }
 
-  private static ByteBuf copyInto(Channel channel, byte[][] frames, int count) {
-    int size = 0;
+  /**
+   * The frames in one new buffer of exactly their size. Its capacity is its size, so no handler can
+   * append a later write into it (as TLS does into a first buffer with room): the memory is shared.
+   *
+   * @throws ArithmeticException if the frames add up to more than 2 GiB
+   */
+  private static ByteBuf copyInto(byte[][] frames, int count) {
+    long total = 0;
     for (int i = 0; i < count; i++) {
-      size += frames[i].length;
+      total += frames[i].length;
     }
+    int size = Math.toIntExact(total);
     ByteBuf copy = POOL.directBuffer(size, size);
     for (int i = 0; i < count; i++) {
       copy.writeBytes(frames[i]);
@@ -119,10 +132,11 @@ final class SharedBatchCopy {
    */
   private boolean releaseQueued(Channel channel) {
     if (!releaseQueued) {
+      releaseQueued = true; // before: an executor may run the task at once
       try {
         channel.eventLoop().execute(release);
-        releaseQueued = true;
       } catch (RejectedExecutionException shuttingDown) {
+        releaseQueued = false;
         return false;
       }
     }

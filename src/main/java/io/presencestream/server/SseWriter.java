@@ -1,5 +1,6 @@
 package io.presencestream.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -114,10 +115,23 @@ final class SseWriter implements ClientOutput {
     unflushed = true;
   }
 
-  /** The batch as its loop's shared direct copy of these frames: one copy per loop and batch, not per connection. */
+  /**
+   * The batch as a direct copy of its frames, shared with the loop's previous write if it had the very
+   * same frames ({@link SharedBatchCopy}). Without direct memory for the copy this connection ends (its
+   * client reconnects and resumes from its last id), as a failed write ended it when the transport made
+   * the copy; the turn, and the loop's other connections, go on.
+   */
   @Override
   public void nextFrames(byte[][] frames, int count) {
-    next(SharedBatchCopy.of(frames, count, channel));
+    assert channel.eventLoop().inEventLoop() : "items are handed on only on the connection's event loop";
+    ByteBuf batch;
+    try {
+      batch = SharedBatchCopy.of(frames, count, channel);
+    } catch (OutOfMemoryError | ArithmeticException e) {
+      error(e);
+      return;
+    }
+    next(batch);
   }
 
   @Override

@@ -97,6 +97,54 @@ class ClientStreamRingTest {
     assertThat(after).hasSize((int) (last - afterGap)).isSorted();
   }
 
+  @Test
+  void aStreamWhoseTurnThrowsEndsWithTheErrorAndItsLoopsOtherStreamsGoOn() {
+    EventRing ring = EventRing.forSizes(0, 0);
+    List<Throwable> errors = new ArrayList<>();
+    List<Object> throwingGot = new ArrayList<>();
+    ClientOutput throwing = new ClientOutput() {
+      @Override
+      public long demand() {
+        return Long.MAX_VALUE;
+      }
+
+      @Override
+      public void next(Object item) {
+        throwingGot.add(item);
+        throw new IllegalStateException("subscriber bug");
+      }
+
+      @Override
+      public void complete() {}
+
+      @Override
+      public void error(Throwable error) {
+        errors.add(error);
+      }
+    };
+    List<Object> received = new ArrayList<>();
+    FluxSink<Object>[] sink = sinkOf(received);
+    subscriber.request(100);
+    ClientStream failing = new ClientStream(
+        throwing, EventFilter.all(), 4, OverflowPolicy.DROP_OLDEST, QUIET, List.of(), ring, 1, Runnable::run, 0, () -> true);
+    ClientStream healthy = new ClientStream(
+        ClientOutput.of(sink[0]), EventFilter.all(), 4, OverflowPolicy.DROP_OLDEST, QUIET, List.of(), ring, 1,
+        Runnable::run, 0, () -> true);
+    WakeGroup loop = new WakeGroup(Runnable::run, 0);
+    loop.add(failing);
+    loop.add(healthy);
+
+    appendEvents(ring, 0, 2);
+    loop.signal();
+    appendEvents(ring, 2, 1);
+    loop.signal();
+
+    assertThat(errors).singleElement().isInstanceOf(IllegalStateException.class);
+    assertThat(throwingGot).as("no turn after the failed one").hasSize(1);
+    assertThat(received).as("the other stream of the loop got every event")
+        .extracting(item -> ((StreamItem.Event) item).id()).containsExactly(1L, 2L, 3L);
+  }
+
   private static final ClientStream.Listener QUIET = QuietListener.INSTANCE;
 
   private final reactor.core.publisher.BaseSubscriber<Object> subscriber =

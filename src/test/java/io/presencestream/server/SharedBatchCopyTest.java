@@ -43,7 +43,7 @@ class SharedBatchCopyTest {
   @Test
   void writesOfTheSameFramesInOneTaskShareOneCopyWhichTheWritesAloneHoldAfterTheTask() {
     ByteBuf first = holder.copyOf(frames, 2, a);
-    ByteBuf second = holder.copyOf(frames, 2, b);
+    ByteBuf second = holder.copyOf(frames.clone(), 2, b); // another connection's scratch array, the same frames
 
     assertThat(first.isDirect()).isTrue();
     assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
@@ -62,21 +62,22 @@ class SharedBatchCopyTest {
   @Test
   void otherFramesGetANewCopyAndTheHolderLetsTheOldOneGo() {
     ByteBuf first = holder.copyOf(frames, 2, a);
-    ByteBuf fewer = holder.copyOf(frames, 1, a);
-    byte[][] others = {frames[0], bytes("id: 2\n\n")}; // equal bytes, another frame
+    byte[][] others = {frames[0], bytes("id: 2\n\n")}; // the same count and first frame, equal bytes, another frame
     ByteBuf other = holder.copyOf(others, 2, a);
+    ByteBuf fewer = holder.copyOf(frames, 1, a);
 
-    assertThat(fewer.memoryAddress()).isNotEqualTo(first.memoryAddress());
-    assertThat(other.memoryAddress()).isNotEqualTo(fewer.memoryAddress());
+    assertThat(other.memoryAddress()).as("a frame of its own is a batch of its own").isNotEqualTo(first.memoryAddress());
+    assertThat(fewer.memoryAddress()).isNotEqualTo(other.memoryAddress());
+    assertThat(other.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\nid: 2\n\n");
     assertThat(fewer.toString(StandardCharsets.UTF_8)).isEqualTo("id: 1\n\n");
     assertThat(root(first).refCnt()).as("held by its write only").isEqualTo(1);
-    assertThat(root(fewer).refCnt()).isEqualTo(1);
-    ByteBuf otherCopy = root(other);
-    for (ByteBuf write : new ByteBuf[] {first, fewer, other}) {
+    assertThat(root(other).refCnt()).isEqualTo(1);
+    ByteBuf fewerCopy = root(fewer);
+    for (ByteBuf write : new ByteBuf[] {first, other, fewer}) {
       write.release();
     }
     a.runPendingTasks();
-    assertThat(otherCopy.refCnt()).isZero();
+    assertThat(fewerCopy.refCnt()).isZero();
   }
 
   @Test

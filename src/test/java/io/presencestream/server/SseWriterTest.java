@@ -154,20 +154,18 @@ class SseWriterTest {
   }
 
   @Test
-  void aConnectionWhoseBatchDiffersGetsItsOwnCopy() {
-    EventHub hub = hub(5, 256, OverflowPolicy.DROP_OLDEST);
-    hub.accept(TestEvents.presence("101", 0)); // id 1
-    Connection live = new Connection(hub, null).turn();
-    Connection resuming = new Connection(hub, 0L).turn(); // replays id 1, then reads the ring
+  void aBatchThatCannotBeCopiedEndsItsConnectionAndNotTheTurn() {
+    EventHub hub = hub(0, 8, OverflowPolicy.DROP_OLDEST);
+    Connection connection = new Connection(hub, null).turn();
+    byte[] big = new byte[1 << 25];
+    byte[][] frames = new byte[64][];
+    java.util.Arrays.fill(frames, big); // 2 GiB in all: more than one buffer holds
 
-    hub.accept(TestEvents.presence("101", 1)); // id 2
-    live.turn();
-    resuming.turn();
+    connection.writer.nextFrames(frames, 64);
 
-    assertThat(ids(live.text())).containsExactly(2L);
-    assertThat(ids(resuming.text())).containsExactly(1L, 2L);
-    assertThat(resuming.writes.get(resuming.writes.size() - 1).memoryAddress())
-        .isNotEqualTo(live.writes.get(0).memoryAddress());
+    assertThat(connection.channel.isOpen()).isFalse();
+    assertThat(connection.ended).isTrue();
+    assertThat(connection.writes).isEmpty();
   }
 
   @Test
