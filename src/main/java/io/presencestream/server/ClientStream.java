@@ -275,6 +275,9 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       EventRing.Entry entry = ring.get(cursor);
       if (entry.sequence() != cursor) {
         overtaken(entry.sequence());
+        if (done) {
+          return null; // disconnected (OverflowPolicy.DISCONNECT)
+        }
         continue;
       }
       cursor++;
@@ -297,6 +300,11 @@ final class ClientStream implements Runnable, WakeGroup.Member {
    * <p>The lapped events are newer than anything in the buffer, and a client's one pending gap is
    * delivered before the buffer; so the buffered events (at most {@code capacity}) join the gap rather
    * than arrive after a gap that already covers later ids: ids stay in order.
+   *
+   * <p>Under {@link OverflowPolicy#DISCONNECT} a client never gets a gap: it is disconnected, as when its
+   * buffer overflows (the ring holds at least twice the buffer, so a lapped client missed more than that).
+   * This happens when its own turn is pending on an event loop busy for that long, so the writer's
+   * catch-up, which a pending turn covers, could not apply the policy first.
    */
   private void overtaken(long newerSequence) {
     long firstKept = Math.max(newerSequence - ring.capacity() + 1, cursor + 1);
@@ -304,6 +312,10 @@ final class ClientStream implements Runnable, WakeGroup.Member {
     EventRing.Entry oldestBuffered = buffer.peekFirst();
     long fromId = oldestBuffered != null ? oldestBuffered.event().id() : cursor + idOfSequenceZero;
     lost += buffer.size();
+    if (policy == OverflowPolicy.DISCONNECT) {
+      overflowDisconnect(lost);
+      return;
+    }
     buffer.clear();
     mergeGap(fromId, firstKept - 1 + idOfSequenceZero, lost);
     listener.dropped(lost);
@@ -313,14 +325,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
   private void add(EventRing.Entry entry) {
     if (buffer.size() >= capacity) {
       if (policy == OverflowPolicy.DISCONNECT) {
-        long lost = buffer.size() + 1L;
-        buffer.clear();
-        backlog.clear();
-        done = true;
-        listener.dropped(lost);
-        listener.disconnected();
-        onOverflowDisconnect.run();
-        output.error(new OverflowException(capacity));
+        overflowDisconnect(buffer.size() + 1L);
         return;
       }
       StreamItem.Event oldest = buffer.pollFirst().event();
@@ -328,6 +333,17 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       listener.dropped(1);
     }
     buffer.addLast(entry);
+  }
+
+  /** Ends the stream with an {@link OverflowException}: {@code lost} events will not reach this client. */
+  private void overflowDisconnect(long lost) {
+    buffer.clear();
+    backlog.clear();
+    done = true;
+    listener.dropped(lost);
+    listener.disconnected();
+    onOverflowDisconnect.run();
+    output.error(new OverflowException(capacity));
   }
 
   private void mergeGap(long fromId, long toId, long missed) {

@@ -98,6 +98,27 @@ class ClientStreamRingTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void underDisconnectAReaderTheRingLappedIsDisconnectedAndGetsNoGap() {
+    EventRing ring = EventRing.forSizes(0, 0);
+    List<Object> received = new ArrayList<>();
+    List<Throwable> errors = new ArrayList<>();
+    FluxSink<Object>[] sink = new FluxSink[1];
+    reactor.core.publisher.Flux.create(s -> sink[0] = s, FluxSink.OverflowStrategy.ERROR)
+        .subscribe(received::add, errors::add);
+    ClientStream client = new ClientStream(
+        ClientOutput.of(sink[0]), EventFilter.all(), 4, OverflowPolicy.DISCONNECT, QUIET, List.of(), ring, 1,
+        Runnable::run, 0, () -> true);
+    sink[0].onRequest(n -> client.requested());
+    appendEvents(ring, 0, ring.capacity() + 10); // the ring laps the cursor without a sweep
+
+    client.catchUp();
+
+    assertThat(received).as("no gap, no event").isEmpty();
+    assertThat(errors).singleElement().isInstanceOf(ClientStream.OverflowException.class);
+  }
+
+  @Test
   void aStreamWhoseTurnThrowsEndsWithTheErrorAndItsLoopsOtherStreamsGoOn() {
     EventRing ring = EventRing.forSizes(0, 0);
     List<Throwable> errors = new ArrayList<>();
