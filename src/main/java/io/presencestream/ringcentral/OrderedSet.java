@@ -3,6 +3,7 @@ package io.presencestream.ringcentral;
 import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -36,19 +37,9 @@ final class OrderedSet<T> extends AbstractSet<T> {
       return same;
     }
     Set<T> members = Set.copyOf(elements);
-    List<T> order = members.size() == elements.size() ? List.copyOf(elements) : firstOfEach(elements, members.size());
+    // With duplicates, the first of each in order (a transient set; only the arrays are kept)
+    List<T> order = members.size() == elements.size() ? List.copyOf(elements) : List.copyOf(new LinkedHashSet<>(elements));
     return new OrderedSet<>(order, members);
-  }
-
-  private static <T> List<T> firstOfEach(Collection<? extends T> elements, int distinct) {
-    Set<T> seen = new java.util.HashSet<>(distinct * 2);
-    List<T> order = new java.util.ArrayList<>(distinct);
-    for (T e : elements) {
-      if (seen.add(e)) {
-        order.add(e);
-      }
-    }
-    return List.copyOf(order);
   }
 
   @Override

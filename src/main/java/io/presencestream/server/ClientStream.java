@@ -184,10 +184,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
    * last id.
    */
   private void failed(RuntimeException e) {
-    done = true;
-    buffer.clear();
-    backlog.clear();
-    bufferedCount = 0;
+    stopAndDiscard();
     log.warn("a subscriber's stream failed and is ended: {}", e.toString());
     output.error(e);
   }
@@ -337,13 +334,19 @@ final class ClientStream implements Runnable, WakeGroup.Member {
 
   /** Ends the stream with an {@link OverflowException}: {@code lost} events will not reach this client. */
   private void overflowDisconnect(long lost) {
-    buffer.clear();
-    backlog.clear();
-    done = true;
+    stopAndDiscard();
     listener.dropped(lost);
     listener.disconnected();
     onOverflowDisconnect.run();
     output.error(new OverflowException(capacity));
+  }
+
+  /** No more turns, and nothing kept: what this client had waiting is dropped with it. */
+  private void stopAndDiscard() {
+    done = true;
+    buffer.clear();
+    backlog.clear();
+    bufferedCount = 0;
   }
 
   private void mergeGap(long fromId, long toId, long missed) {
@@ -399,10 +402,7 @@ final class ClientStream implements Runnable, WakeGroup.Member {
       return;
     }
     if (terminating) {
-      done = true;
-      buffer.clear();
-      backlog.clear();
-      bufferedCount = 0;
+      stopAndDiscard();
       output.complete();
       return;
     }

@@ -192,8 +192,7 @@ class SseEndpointIT extends ServerTestSupport {
         .overflowPolicy(OverflowPolicy.DROP_OLDEST)
         .historySize(100)
         .build(), 1000);
-    Socket stalled = socket(4096);
-    stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    Socket stalled = eventsOverARawSocket();
     await("stalled client subscribed", () -> hub.clientCount() == 1);
 
     AtomicLong received = new AtomicLong();
@@ -244,8 +243,7 @@ class SseEndpointIT extends ServerTestSupport {
     // the ring, in one buffer. A gap frame in heap memory ahead of the ring's direct frames once made the
     // epoll transport send from a bogus address (writev: EFAULT) and drop the connection.
     start(testOptions().mutate().clientBufferSize(8).overflowPolicy(OverflowPolicy.DROP_OLDEST).build(), 1000);
-    Socket slow = socket(4096);
-    slow.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    Socket slow = eventsOverARawSocket();
     await("slow client subscribed", () -> hub.clientCount() == 1);
     int published = 0;
     while (hub.dropped() == 0 && published < 1_000_000) {
@@ -281,6 +279,16 @@ class SseEndpointIT extends ServerTestSupport {
     assertThat(hub.clientCount()).isEqualTo(1);
   }
 
+  /**
+   * A client of {@code /events} over a raw socket with a 4 KiB receive buffer, which reads only when the
+   * test reads from it: a client that stalls or falls behind.
+   */
+  private Socket eventsOverARawSocket() throws java.io.IOException {
+    Socket socket = socket(4096);
+    socket.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return socket;
+  }
+
   private static String tail(CharSequence text) {
     return text.subSequence(Math.max(0, text.length() - 300), text.length()).toString();
   }
@@ -288,8 +296,7 @@ class SseEndpointIT extends ServerTestSupport {
   @Test
   void disconnectPolicyClosesAStalledClientSoItReconnects() throws Exception {
     start(testOptions().mutate().clientBufferSize(16).overflowPolicy(OverflowPolicy.DISCONNECT).build(), 1000);
-    Socket stalled = socket(4096);
-    stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    Socket stalled = eventsOverARawSocket();
     await("stalled client subscribed", () -> hub.clientCount() == 1);
     // Events keep coming until the stalled client is cut off: how many the kernel's and Netty's buffers
     // take first depends on the machine and its load, so the bound is generous and the wait short.
